@@ -1,0 +1,83 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "rollscope",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rollscope", targets: ["rollscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries, used directly.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .target(name: "CCurlShim", dependencies: ["CCurl"], path: "Sources/CCurlShim",
+                linkerSettings: [.linkedLibrary("curl")]),
+
+        // A JSON value with an order-keeping object, a fast parser and serializer, merge and JSON patch.
+        .target(name: "JSONValue"),
+
+        // Kubernetes object metadata, resource types and API Status errors shared by client, server and model.
+        .target(name: "KubeModel"),
+
+        // The Kubernetes client: kubeconfig, auth, libcurl transport, informers.
+        .target(name: "Kube", dependencies: [
+            "CCurlShim", "KubeModel",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // The domain: Argo Rollouts and Flagger objects, status rules, trees, plugin text output, actions,
+        // and the manifest reader (YAML or JSON documents, kubectl Lists) for fixtures and offline mode.
+        .target(name: "Rollouts", dependencies: ["KubeModel", .product(name: "Yams", package: "Yams")]),
+
+        // The cell grid, widgets, themes, glyphs and the curses backend.
+        .target(name: "TerminalUI", dependencies: [
+            "CNCurses",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // The embedded Kubernetes-compatible API server (SwiftNIO, TLS with its own CA).
+        .target(name: "APIServer", dependencies: [
+            "JSONValue", "KubeModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+
+        // The simulated Argo Rollouts and Flagger controllers and the demo scenarios.
+        .target(name: "DemoCluster", dependencies: ["APIServer", "JSONValue", "KubeModel", "Rollouts"]),
+
+        // The console: state, reducer, key table, views, effect runner.
+        .target(name: "Console", dependencies: ["Kube", "KubeModel", "Rollouts", "TerminalUI"]),
+
+        // The executable: argument parsing and wiring only.
+        .executableTarget(name: "rollscope", dependencies: [
+            "Kube", "KubeModel", "Rollouts", "TerminalUI", "APIServer", "DemoCluster", "Console",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
+        .testTarget(name: "APIServerTests", dependencies: ["APIServer", "JSONValue", "KubeModel"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "KubeModel", "APIServer", "JSONValue"]),
+        .testTarget(name: "RolloutsTests", dependencies: [
+            "Rollouts", "KubeModel", .product(name: "Yams", package: "Yams"),
+        ]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Rollouts", "TerminalUI", "KubeModel"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// APIServer (issue 2).

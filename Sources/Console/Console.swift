@@ -1,0 +1,1 @@
+// Console (issue 7).

@@ -1,0 +1,1 @@
+// DemoCluster: simulated controllers (issue 3).

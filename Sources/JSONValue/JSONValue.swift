@@ -1,0 +1,1 @@
+// JSONValue (issue 2).

@@ -1,0 +1,1 @@
+// The Kube module. Its code arrives with its issue.

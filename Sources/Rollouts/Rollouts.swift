@@ -1,0 +1,1 @@
+// The Rollouts module. Its code arrives with its issue.

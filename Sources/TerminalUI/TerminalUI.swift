@@ -1,0 +1,1 @@
+// The TerminalUI module. Its code arrives with its issue.

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import KubeModel
+
+@Suite struct KubeTimeTests {
+    @Test func parsesAndFormatsRFC3339() throws {
+        let t = try #require(KubeTime(rfc3339: "2019-10-25T21:34:18Z"))
+        #expect(t.date.timeIntervalSince1970 == 1_572_039_258)
+        #expect(t.rfc3339 == "2019-10-25T21:34:18Z")
+    }
+
+    @Test func parsesFractionsAndOffsets() throws {
+        let micro = try #require(KubeTime(rfc3339: "2019-10-25T21:34:18.250000Z"))
+        #expect(micro.date.timeIntervalSince1970 == 1_572_039_258.25)
+        let offset = try #require(KubeTime(rfc3339: "2019-10-25T23:34:18+02:00"))
+        #expect(offset.date.timeIntervalSince1970 == 1_572_039_258)
+    }
+
+    @Test(arguments: ["", "2019-10-25", "2019-10-25T21:34:18", "2019-13-25T21:34:18Zjunk", "abcd-10-25T21:34:18Z"])
+    func rejectsMalformed(_ text: String) {
+        #expect(KubeTime(rfc3339: text) == nil)
+    }
+
+    @Test func decodesObjectMetaWithMissingFields() throws {
+        let json = #"{"name":"a","creationTimestamp":"2020-01-01T00:00:00Z","extra":{"x":1}}"#
+        let meta = try JSONDecoder().decode(ObjectMeta.self, from: Data(json.utf8))
+        #expect(meta.name == "a")
+        #expect(meta.namespace == nil)
+        #expect(meta.creationTimestamp?.rfc3339 == "2020-01-01T00:00:00Z")
+        #expect(meta.key == "a")
+    }
+}
+
+@Suite struct ResourceTypeTests {
+    @Test func buildsPaths() {
+        #expect(ResourceType.rollouts.path(namespace: "ns") == "/apis/argoproj.io/v1alpha1/namespaces/ns/rollouts")
+        #expect(ResourceType.rollouts.path(namespace: nil) == "/apis/argoproj.io/v1alpha1/rollouts")
+        #expect(ResourceType.pods.path(namespace: "d", name: "p", subresource: "status") == "/api/v1/namespaces/d/pods/p/status")
+        #expect(ResourceType.namespaces.path(namespace: "ignored", name: "d") == "/api/v1/namespaces/d")
+        #expect(ResourceType.canaries.apiVersion == "flagger.app/v1beta1")
+    }
+
+    @Test func decodesStatus() throws {
+        let json = #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"rollouts.argoproj.io \"x\" not found","reason":"NotFound","details":{"name":"x","group":"argoproj.io","kind":"rollouts"},"code":404}"#
+        let s = try JSONDecoder().decode(APIStatus.self, from: Data(json.utf8))
+        #expect(s.code == 404)
+        #expect(s.reason == "NotFound")
+        #expect(s.details?.name == "x")
+    }
+}
+
+@Suite struct APIRequestTests {
+    @Test func encodesQueryAndDescribes() {
+        let r = APIRequest(method: .get, path: "/api/v1/pods", query: [("labelSelector", "app in (a,b)"), ("limit", "500")])
+        #expect(r.pathAndQuery == "/api/v1/pods?labelSelector=app%20in%20%28a%2Cb%29&limit=500")
+        let p = APIRequest.patch("/x/status", .merge, #"{"status":{"abort":true}}"#)
+        #expect(p.description == #"PATCH /x/status [application/merge-patch+json] {"status":{"abort":true}}"#)
+        #expect(p == APIRequest.patch("/x/status", .merge, #"{"status":{"abort":true}}"#))
+    }
+}
