@@ -23,11 +23,10 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         /// Where the resourceVersion counter starts (a restarted server starts elsewhere).
         public var initialResourceVersion: UInt64
         public var maxRequestBytes: Int
-        public var eventLoopThreads: Int
 
         public init(host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, historyLimit: Int = 20_000,
                     bookmarkInterval: Double = 60, initialResourceVersion: UInt64 = 1,
-                    maxRequestBytes: Int = 32 << 20, eventLoopThreads: Int = 2) {
+                    maxRequestBytes: Int = 32 << 20) {
             self.host = host
             self.port = port
             self.tls = tls
@@ -35,7 +34,6 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             self.bookmarkInterval = bookmarkInterval
             self.initialResourceVersion = initialResourceVersion
             self.maxRequestBytes = maxRequestBytes
-            self.eventLoopThreads = eventLoopThreads
         }
     }
 
@@ -45,7 +43,8 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
     public let faults = FaultInjector()
     public let credentials: ServerCredentials
     private(set) var api: APIHandler!
-    private let group: MultiThreadedEventLoopGroup
+    /// NIO's process-wide group: servers come and go (tests, restarts) without owning threads.
+    private let group = MultiThreadedEventLoopGroup.singleton
     private let lock = NSLock()
     private var channel: Channel?
     private var streams: [ObjectIdentifier: WatchStream] = [:]
@@ -55,12 +54,9 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         self.options = options
         self.credentials = try credentials ?? ServerCredentials.generate()
         self.store = store ?? ObjectStore(historyLimit: options.historyLimit, initialResourceVersion: options.initialResourceVersion)
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.eventLoopThreads))
         faults.connect(watchAction: { [weak self] action in self?.apply(action) },
                        expireHistory: { [weak self] in self?.store.compactHistory() })
     }
-
-    deinit { try? group.syncShutdownGracefully() }
 
     /// The port bound by `start()`.
     public var port: Int { lock.lock(); defer { lock.unlock() }; return boundPort }

@@ -63,7 +63,7 @@ final class TestHTTPClient: @unchecked Sendable {
         func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }
     }
 
-    static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    static let group = MultiThreadedEventLoopGroup.singleton
 
     let server: EmbeddedAPIServer
     init(_ server: EmbeddedAPIServer) { self.server = server }
