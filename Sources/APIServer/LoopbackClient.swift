@@ -1,4 +1,3 @@
-import APIServer
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -6,30 +5,38 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// A minimal HTTPS client on NIO for the server's tests: it verifies the server against the
-/// server's own CA, can present a client certificate, and exposes a response body as the
-/// chunks that arrived, so line splitting and streaming can be asserted.
-final class TestHTTPClient: @unchecked Sendable {
-    enum Credential {
+/// A minimal HTTPS client on NIO for measuring and testing the embedded server from the same
+/// process: it verifies the server against the server's own CA, can present a client
+/// certificate, and exposes a response body as the chunks that arrived, so line splitting and
+/// streaming can be asserted. (rollscope itself talks to servers through the Kube target's libcurl client.)
+public final class LoopbackClient: @unchecked Sendable {
+    /// How a request authenticates.
+    public enum Credential: Sendable {
         case none
         case token(String)
         case certificate(certPEM: String, keyPEM: String)
     }
 
     /// A response being received: its head, then body chunks, then end.
-    final class Response: @unchecked Sendable {
-        let lock = NIOLock()
-        var status = 0
-        var headers = HTTPHeaders()
-        var chunks: [[UInt8]] = []
-        var ended = false
-        var closed = false
+    public final class Response: @unchecked Sendable {
+        public let lock = NIOLock()
+        public internal(set) var status = 0
+        public internal(set) var headers = HTTPHeaders()
+        public internal(set) var chunks: [[UInt8]] = []
+        public internal(set) var ended = false
+        public internal(set) var closed = false
+        /// Newlines received so far (complete watch lines), counted as chunks arrive.
+        public internal(set) var newlineCount = 0
+        /// Bytes of body received so far.
+        public internal(set) var byteCount = 0
+        /// Whether body bytes are kept (a benchmark only counts them).
+        public var keepsBody = true
 
-        var body: [UInt8] { lock.withLock { chunks.flatMap { $0 } } }
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var body: [UInt8] { lock.withLock { chunks.flatMap { $0 } } }
+        public var text: String { String(decoding: body, as: UTF8.self) }
 
         /// Complete `\n`-terminated lines received so far.
-        var lines: [String] {
+        public var lines: [String] {
             let t = text
             var parts = t.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             parts.removeLast()
@@ -38,7 +45,7 @@ final class TestHTTPClient: @unchecked Sendable {
 
         /// Waits until `predicate` holds or `seconds` pass; returns whether it held.
         @discardableResult
-        func wait(seconds: Double = 5, until predicate: (Response) -> Bool) async -> Bool {
+        public func wait(seconds: Double = 5, until predicate: (Response) -> Bool) async -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if predicate(self) { return true }
@@ -55,7 +62,14 @@ final class TestHTTPClient: @unchecked Sendable {
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
             case .head(let h): response.lock.withLock { response.status = Int(h.status.code); response.headers = h.headers }
-            case .body(var b): let bytes = b.readBytes(length: b.readableBytes) ?? []; response.lock.withLock { response.chunks.append(bytes) }
+            case .body(var b):
+                let bytes = b.readBytes(length: b.readableBytes) ?? []
+                let newlines = bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                response.lock.withLock {
+                    if response.keepsBody { response.chunks.append(bytes) }
+                    response.newlineCount += newlines
+                    response.byteCount += bytes.count
+                }
             case .end: response.lock.withLock { response.ended = true }; context.close(promise: nil)
             }
         }
@@ -65,13 +79,14 @@ final class TestHTTPClient: @unchecked Sendable {
 
     static let group = MultiThreadedEventLoopGroup.singleton
 
-    let server: EmbeddedAPIServer
-    init(_ server: EmbeddedAPIServer) { self.server = server }
+    public let server: EmbeddedAPIServer
+    public init(_ server: EmbeddedAPIServer) { self.server = server }
 
     /// Starts a request and returns as soon as it is sent; the response fills in as it arrives.
-    func start(_ method: HTTPMethod, _ uri: String, credential: Credential, contentType: String? = nil, accept: String? = nil,
-               body: String? = nil) throws -> (Response, Channel) {
+    public func start(_ method: HTTPMethod, _ uri: String, credential: Credential, contentType: String? = nil, accept: String? = nil,
+               body: String? = nil, keepBody: Bool = true) throws -> (Response, Channel) {
         let response = Response()
+        response.keepsBody = keepBody
         var tlsContext: NIOSSLContext?
         if server.options.tls {
             var config = TLSConfiguration.makeClientConfiguration()
@@ -105,7 +120,7 @@ final class TestHTTPClient: @unchecked Sendable {
     }
 
     /// Sends a request and waits for the whole response.
-    func send(_ method: HTTPMethod, _ uri: String, credential: Credential? = nil, contentType: String? = nil, accept: String? = nil,
+    public func send(_ method: HTTPMethod, _ uri: String, credential: Credential? = nil, contentType: String? = nil, accept: String? = nil,
               body: String? = nil) async throws -> Response {
         let (response, _) = try start(method, uri, credential: credential ?? .token(server.credentials.adminToken),
                                       contentType: contentType, accept: accept, body: body)
