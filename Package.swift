@@ -50,6 +50,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -73,7 +74,14 @@ let package = Package(
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
-        .testTarget(name: "APIServerTests", dependencies: ["APIServer", "JSONValue", "KubeModel"]),
+        .testTarget(name: "APIServerTests", dependencies: [
+            "APIServer", "JSONValue", "KubeModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "KubeModel", "APIServer", "JSONValue"]),
         .testTarget(name: "RolloutsTests", dependencies: [
             "Rollouts", "KubeModel", .product(name: "Yams", package: "Yams"),
