@@ -14,8 +14,8 @@ enum Fixtures {
                #"{"status":{"pauseConditions":null, "currentStepIndex":3}}"#)
     }
 
-    static func readyPlans(_ ref: ObjectRef) -> [MutationKind: ActionPlan] {
-        var plans: [MutationKind: ActionPlan] = [:]
+    static func readyPlans(_ ref: ObjectRef) -> [MutationKind: MutationPlan] {
+        var plans: [MutationKind: MutationPlan] = [:]
         for kind in MutationKind.allCases {
             plans[kind] = .ready(label: kind.verb, requests: [promoteRequest(ref)])
         }
@@ -72,12 +72,12 @@ enum Fixtures {
                      DetailField("Strategy", "Canary"), DetailField("Step", "2/8"), DetailField("SetWeight", "20"),
                      DetailField("Images", "shop/checkout:v2 (canary)")],
             tree: [
-                TreeLine(prefix: "", icon: "⟳", name: "checkout", kind: "Rollout", status: "Paused", statusIcon: "‖", age: "3d", info: ""),
-                TreeLine(prefix: "├──", icon: "#", name: "revision:2", kind: "", status: "", statusIcon: "", age: "", info: ""),
-                TreeLine(prefix: "│  └──", icon: "⧉", name: "checkout-7d9f", kind: "ReplicaSet", status: "Healthy",
+                ObjectTreeLine(prefix: "", icon: "⟳", name: "checkout", kind: "Rollout", status: "Paused", statusIcon: "‖", age: "3d", info: ""),
+                ObjectTreeLine(prefix: "├──", icon: "#", name: "revision:2", kind: "", status: "", statusIcon: "", age: "", info: ""),
+                ObjectTreeLine(prefix: "│  └──", icon: "⧉", name: "checkout-7d9f", kind: "ReplicaSet", status: "Healthy",
                          statusIcon: "✔", age: "5m", info: "canary"),
-                TreeLine(prefix: "└──", icon: "#", name: "revision:1", kind: "", status: "", statusIcon: "", age: "", info: ""),
-                TreeLine(prefix: "   └──", icon: "⧉", name: "checkout-5c4b", kind: "ReplicaSet", status: "Healthy",
+                ObjectTreeLine(prefix: "└──", icon: "#", name: "revision:1", kind: "", status: "", statusIcon: "", age: "", info: ""),
+                ObjectTreeLine(prefix: "   └──", icon: "⧉", name: "checkout-5c4b", kind: "ReplicaSet", status: "Healthy",
                          statusIcon: "✔", age: "3d", info: "stable"),
             ],
             steps: [StepLine("setWeight: 10", .done), StepLine("pause: 1m", .done), StepLine("setWeight: 20", .done),

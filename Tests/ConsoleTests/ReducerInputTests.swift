@@ -88,9 +88,9 @@ import Testing
     @Test func commandErrorsAreShown() {
         var state = Fixtures.state()
         Fixtures.press(&state, ":", "x", "enter")
-        #expect(state.statusLine == StatusLine("unknown command :x (try :ns NAME, :ns all, :ctx NAME, :q)", isError: true))
+        #expect(state.statusLine == StatusMessage("unknown command :x (try :ns NAME, :ns all, :ctx NAME, :q)", isError: true))
         Fixtures.press(&state, ":", "c", "t", "x", "enter")
-        #expect(state.statusLine == StatusLine("usage: :ctx NAME", isError: true))
+        #expect(state.statusLine == StatusMessage("usage: :ctx NAME", isError: true))
         Fixtures.press(&state, ":", "backspace")
         #expect(state.overlay == nil, "backspace on an empty command line closes it")
     }

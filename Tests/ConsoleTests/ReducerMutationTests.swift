@@ -64,7 +64,7 @@ import KubeModel
         var state = Self.onCheckout(detail: inDetail, readOnly: true)
         #expect(Fixtures.press(&state, key.0).isEmpty)
         #expect(state.overlay == nil)
-        #expect(state.statusLine == StatusLine("read-only: \(KeyTable.defaults.binding(for: key.0, in: .rollouts, readOnly: false)!.hint) is disabled (--readonly)", isError: true))
+        #expect(state.statusLine == StatusMessage("read-only: \(KeyTable.defaults.binding(for: key.0, in: .rollouts, readOnly: false)!.hint) is disabled (--readonly)", isError: true))
     }
 
     @Test(arguments: mutationKeys)
@@ -78,7 +78,7 @@ import KubeModel
         var state = Fixtures.selecting(Fixtures.paymentsRef)
         #expect(Fixtures.press(&state, "p").isEmpty)
         #expect(state.overlay == nil)
-        #expect(state.statusLine == StatusLine("cannot promote rollout/payments: the rollout is aborted: retry it first", isError: true))
+        #expect(state.statusLine == StatusMessage("cannot promote rollout/payments: the rollout is aborted: retry it first", isError: true))
         Fixtures.press(&state, "a")
         #expect(state.statusLine?.text == "cannot abort rollout/payments: already aborted")
     }
@@ -141,7 +141,7 @@ import KubeModel
         Fixtures.press(&state, "a", "tab")
         _ = Reducer.reduce(&state, .rows(upserted: [], removed: [Fixtures.checkoutRef]))
         #expect(Fixtures.press(&state, "enter").isEmpty)
-        #expect(state.statusLine == StatusLine("rollout/checkout is gone; nothing sent", isError: true))
+        #expect(state.statusLine == StatusMessage("rollout/checkout is gone; nothing sent", isError: true))
     }
 
     static func sendPromote(_ state: inout ConsoleState) -> Int {
@@ -152,7 +152,7 @@ import KubeModel
         var state = Fixtures.selecting(Fixtures.checkoutRef)
         let id = Self.sendPromote(&state)
         _ = Reducer.reduce(&state, .mutationFinished(id: id, outcome: .succeeded))
-        #expect(state.statusLine == StatusLine("promote rollout/checkout (namespace shop): done"))
+        #expect(state.statusLine == StatusMessage("promote rollout/checkout (namespace shop): done"))
         #expect(state.inFlight.isEmpty)
         Fixtures.press(&state, "p")
         #expect(state.overlay != nil, "the operator may act again once the answer is in")
@@ -164,7 +164,7 @@ import KubeModel
         let status = APIStatus(code: 403, reason: "Forbidden",
                                message: #"rollouts.argoproj.io "checkout" is forbidden: User "dev" cannot patch resource"#)
         _ = Reducer.reduce(&state, .mutationFinished(id: id, outcome: .failed(status)))
-        #expect(state.statusLine == StatusLine("promote rollout/checkout (namespace shop) failed: \(status.message)", isError: true))
+        #expect(state.statusLine == StatusMessage("promote rollout/checkout (namespace shop) failed: \(status.message)", isError: true))
     }
 
     @Test func aConflictIsReportedNotRetried() {

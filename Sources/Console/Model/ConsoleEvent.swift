@@ -16,7 +16,7 @@ public enum ConsoleEvent: Sendable {
     /// The source now talks to another context (after `:ctx`): everything known is dropped.
     case contextChanged(ClusterIdentity)
     /// Something the operator must read that no other event carries (a failed `:ctx`).
-    case notice(StatusLine)
+    case notice(StatusMessage)
     case mutationFinished(id: Int, outcome: MutationOutcome)
     /// The clock moved (a countdown timer fired).
     case tick(Date)

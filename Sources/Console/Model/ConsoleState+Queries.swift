@@ -56,8 +56,11 @@ extension ConsoleState {
         return focus == .namespaces ? .namespaces : .rollouts
     }
 
-    /// Rows in the visible list area (for paging), at least one.
-    public var pageSize: Int { max(1, height - 6) }
+    /// Rows one page moves: the visible rows of the focused list or of the detail.
+    public var pageSize: Int {
+        if case .detail = screen { return DetailDocument.bodyHeight(self) }
+        return focus == .rollouts ? ConsoleLayout.rolloutRows(self) : ConsoleLayout.namespaceRows(self)
+    }
 
     /// The watches the current screen needs: the list needs Rollouts and Canaries (cluster-wide
     /// when allowed, so switching namespace costs nothing); the detail adds its namespace's

@@ -32,12 +32,15 @@ public struct ConsoleState: Sendable {
     public var sort = SortOrder(.namespace)
     public var selectedRollout: ObjectRef?
     public var rolloutCursor = 0
+    /// The first row the rollouts list shows (kept so the list does not jump as the cursor moves).
+    public var rolloutOffset = 0
     public var namespaceCursor = 0
+    public var namespaceOffset = 0
     public var detailScroll = 0
     public var width = 80
     public var height = 24
     public var now: Date
-    public var statusLine: StatusLine?
+    public var statusLine: StatusMessage?
 
     // Mutations.
     public var nextMutationID = 1
@@ -84,16 +87,19 @@ public struct ConfirmDialog: Sendable, Hashable {
     public var target: ObjectRef
     public var context: String
     public var requests: [APIRequest]
+    public var onNotFound: [APIRequest]?
     public var confirmFocused = false
     /// Set when the object changed while the dialog was open and the plan with it.
     public var note: String?
 
-    public init(kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest]) {
+    public init(kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest],
+                onNotFound: [APIRequest]? = nil) {
         self.kind = kind
         self.label = label
         self.target = target
         self.context = context
         self.requests = requests
+        self.onNotFound = onNotFound
     }
 
     /// The question, naming the action, the object, the namespace and the context.
@@ -124,7 +130,7 @@ public struct InputLine: Sendable, Hashable {
 }
 
 /// The message under the screen: an action's result or an explanation.
-public struct StatusLine: Sendable, Hashable {
+public struct StatusMessage: Sendable, Hashable {
     public var text: String
     public var isError: Bool
     public init(_ text: String, isError: Bool = false) {

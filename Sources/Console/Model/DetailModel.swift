@@ -8,7 +8,7 @@ public struct DetailModel: Sendable, Hashable {
     /// `label: value` lines above the tree (Status, Strategy, Images, Replicas, ...).
     public var header: [DetailField]
     /// The revision tree (Rollout) or object tree (Canary), one row per node.
-    public var tree: [TreeLine]
+    public var tree: [ObjectTreeLine]
     /// Canary steps or Flagger weights/iterations, in order, with the current one marked.
     public var steps: [StepLine]
     /// When the current pause ends by itself (a timed pause step, `autoPromotionSeconds`);
@@ -20,7 +20,7 @@ public struct DetailModel: Sendable, Hashable {
     /// The object's Kubernetes Events, oldest first.
     public var events: [TimelineEntry]
 
-    public init(ref: ObjectRef, header: [DetailField] = [], tree: [TreeLine] = [], steps: [StepLine] = [],
+    public init(ref: ObjectRef, header: [DetailField] = [], tree: [ObjectTreeLine] = [], steps: [StepLine] = [],
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,
                 analysisRuns: [AnalysisSummary] = [], events: [TimelineEntry] = []) {
         self.ref = ref
@@ -46,7 +46,7 @@ public struct DetailField: Sendable, Hashable {
 
 /// One node of a tree, as the plugin prints it: `prefix` holds the branch drawing
 /// (`├──`, `│  `) in UTF-8; the view swaps it for ASCII when asked.
-public struct TreeLine: Sendable, Hashable {
+public struct ObjectTreeLine: Sendable, Hashable {
     public var prefix: String
     public var icon: String
     public var name: String

@@ -10,14 +10,18 @@ public struct Mutation: Sendable, Hashable {
     public var target: ObjectRef
     public var context: String
     public var requests: [APIRequest]
+    /// Sent instead of `requests` when the first of them answers 404.
+    public var onNotFound: [APIRequest]?
 
-    public init(id: Int, kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest]) {
+    public init(id: Int, kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest],
+                onNotFound: [APIRequest]? = nil) {
         self.id = id
         self.kind = kind
         self.label = label
         self.target = target
         self.context = context
         self.requests = requests
+        self.onNotFound = onNotFound
     }
 }
 

@@ -22,7 +22,7 @@ public struct RolloutRow: Sendable, Hashable, Identifiable {
     /// duration, a closed Flagger gate): the bell rings when a row turns this on.
     public var awaitsPromotion: Bool
     /// Every mutation, planned against this object as it is now.
-    public var plans: [MutationKind: ActionPlan]
+    public var plans: [MutationKind: MutationPlan]
     /// The label selector of the object's pods and ReplicaSets (a Rollout's `spec.selector`;
     /// a Canary's target and primary apps), used to narrow the detail's watches.
     public var selector: String?
@@ -32,7 +32,7 @@ public struct RolloutRow: Sendable, Hashable, Identifiable {
     public init(ref: ObjectRef, strategy: String, status: DeliveryStatus, message: String = "",
                 progress: DeliveryProgress = .none, setWeight: Int? = nil, actualWeight: Int? = nil,
                 ready: Int = 0, desired: Int = 0, created: Date? = nil, awaitsPromotion: Bool = false,
-                plans: [MutationKind: ActionPlan] = [:], selector: String? = nil) {
+                plans: [MutationKind: MutationPlan] = [:], selector: String? = nil) {
         self.ref = ref
         self.strategy = strategy
         self.status = status
@@ -49,7 +49,7 @@ public struct RolloutRow: Sendable, Hashable, Identifiable {
     }
 
     /// The plan for `kind`; an action the source did not plan is disabled with a reason.
-    public func plan(_ kind: MutationKind) -> ActionPlan {
+    public func plan(_ kind: MutationKind) -> MutationPlan {
         plans[kind] ?? .disabled(reason: "\(kind.verb) does not apply to a \(ref.kind.rawValue)")
     }
 }

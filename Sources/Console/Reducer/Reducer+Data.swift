@@ -57,6 +57,6 @@ extension Reducer {
         state.selectedRollout = nil
         state.rolloutCursor = 0
         state.namespaceCursor = 0
-        state.statusLine = StatusLine("context: \(identity.context)")
+        state.statusLine = StatusMessage("context: \(identity.context)")
     }
 }

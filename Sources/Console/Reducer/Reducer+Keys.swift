@@ -6,7 +6,7 @@ extension Reducer {
         let scope = state.keyScope
         guard let binding = state.keys.binding(for: key, in: scope, readOnly: state.readOnly) else {
             if state.readOnly, let hidden = state.keys.binding(for: key, in: scope, readOnly: false), hidden.isMutation {
-                state.statusLine = StatusLine("read-only: \(hidden.hint) is disabled (--readonly)", isError: true)
+                state.statusLine = StatusMessage("read-only: \(hidden.hint) is disabled (--readonly)", isError: true)
             }
             return []
         }
@@ -31,7 +31,9 @@ extension Reducer {
         case .bottom: move(&state, by: Int.max / 2)
         case .open: open(&state)
         case .back: back(&state)
-        case .nextPane: state.focus = state.focus == .rollouts ? .namespaces : .rollouts
+        case .nextPane:
+            state.focus = state.focus == .rollouts ? .namespaces : .rollouts
+            syncSelection(&state)
         case .filter:
             let pane = state.focus
             let current = state.filters[pane] ?? ""
@@ -42,11 +44,11 @@ extension Reducer {
         case .sortNext:
             state.sort = SortOrder(state.sort.column.next, ascending: true)
             syncSelection(&state)
-            state.statusLine = StatusLine("sorted by \(state.sort.column.rawValue)")
+            state.statusLine = StatusMessage("sorted by \(state.sort.column.rawValue)")
         case .sortReverse:
             state.sort.ascending.toggle()
             syncSelection(&state)
-            state.statusLine = StatusLine("sorted by \(state.sort.column.rawValue), \(state.sort.ascending ? "ascending" : "descending")")
+            state.statusLine = StatusMessage("sorted by \(state.sort.column.rawValue), \(state.sort.ascending ? "ascending" : "descending")")
         case .dialogToggle:
             guard case var .confirm(dialog) = state.overlay else { return [] }
             dialog.confirmFocused.toggle()
@@ -54,7 +56,7 @@ extension Reducer {
         case .dialogConfirm: return confirm(&state)
         case .dialogCancel:
             if case let .confirm(dialog) = state.overlay {
-                state.statusLine = StatusLine("cancelled: \(dialog.label) \(dialog.target); nothing sent")
+                state.statusLine = StatusMessage("cancelled: \(dialog.label) \(dialog.target); nothing sent")
             }
             state.overlay = nil
         case .promote, .promoteFull, .abort, .retry, .restart, .undo, .pauseToggle:
@@ -79,6 +81,7 @@ extension Reducer {
             let count = state.namespaceEntries.count
             state.namespaceCursor = min(max(0, state.namespaceCursor.addingReportingOverflow(delta).partialValue), count - 1)
         }
+        syncSelection(&state)
     }
 
     private static func open(_ state: inout ConsoleState) {
@@ -90,7 +93,7 @@ extension Reducer {
             state.focus = .rollouts
         case .rollouts:
             guard let row = state.targetRow else {
-                state.statusLine = StatusLine("nothing to open: no rollout or canary here", isError: true)
+                state.statusLine = StatusMessage("nothing to open: no rollout or canary here", isError: true)
                 return
             }
             state.screen = .detail(row.ref)
@@ -121,7 +124,7 @@ extension Reducer {
         state.rolloutCursor = 0
         syncSelection(&state)
         if let index = state.namespaceEntries.firstIndex(where: { $0.scope == scope }) { state.namespaceCursor = index }
-        state.statusLine = StatusLine("namespace: \(scope.title)")
+        state.statusLine = StatusMessage("namespace: \(scope.title)")
     }
 
     private static func editInput(_ state: inout ConsoleState, _ line: InputLine, _ key: String) -> [ConsoleEffect] {
@@ -163,7 +166,7 @@ extension Reducer {
     private static func runCommand(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
         switch Command.parse(text) {
         case let .failure(error):
-            if error != .empty { state.statusLine = StatusLine(error.description, isError: true) }
+            if error != .empty { state.statusLine = StatusMessage(error.description, isError: true) }
             return []
         case let .success(command):
             switch command {
@@ -178,10 +181,10 @@ extension Reducer {
                 setScope(&state, scope)
             case let .context(name):
                 if case .snapshot = state.connection {
-                    state.statusLine = StatusLine("a snapshot has no contexts to switch to", isError: true)
+                    state.statusLine = StatusMessage("a snapshot has no contexts to switch to", isError: true)
                     return []
                 }
-                state.statusLine = StatusLine("switching to context \(name)…")
+                state.statusLine = StatusMessage("switching to context \(name)…")
                 return [.switchContext(name)]
             }
             return []

@@ -3,19 +3,19 @@
 extension Reducer {
     static func openConfirm(_ state: inout ConsoleState, _ kind: MutationKind) {
         guard let row = state.targetRow else {
-            state.statusLine = StatusLine("\(kind.verb): select a rollout or canary first", isError: true)
+            state.statusLine = StatusMessage("\(kind.verb): select a rollout or canary first", isError: true)
             return
         }
         if let busy = state.inFlight.values.first(where: { $0.target == row.ref }) {
-            state.statusLine = StatusLine("\(busy.label) \(row.ref) is still being sent; wait for its answer", isError: true)
+            state.statusLine = StatusMessage("\(busy.label) \(row.ref) is still being sent; wait for its answer", isError: true)
             return
         }
         switch row.plan(kind) {
         case let .disabled(reason):
-            state.statusLine = StatusLine("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
-        case let .ready(label, requests):
-            state.overlay = .confirm(ConfirmDialog(kind: kind, label: label, target: row.ref,
-                                                   context: state.identity.context, requests: requests))
+            state.statusLine = StatusMessage("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
+        case let .ready(label, requests, onNotFound):
+            state.overlay = .confirm(ConfirmDialog(kind: kind, label: label, target: row.ref, context: state.identity.context,
+                                                   requests: requests, onNotFound: onNotFound))
         }
     }
 
@@ -26,22 +26,24 @@ extension Reducer {
         guard case var .confirm(dialog) = state.overlay else { return [] }
         guard dialog.confirmFocused else {
             state.overlay = nil
-            state.statusLine = StatusLine("cancelled: \(dialog.label) \(dialog.target); nothing sent")
+            state.statusLine = StatusMessage("cancelled: \(dialog.label) \(dialog.target); nothing sent")
             return []
         }
         guard let row = state.rows[dialog.target] else {
             state.overlay = nil
-            state.statusLine = StatusLine("\(dialog.target) is gone; nothing sent", isError: true)
+            state.statusLine = StatusMessage("\(dialog.target) is gone; nothing sent", isError: true)
             return []
         }
         switch row.plan(dialog.kind) {
         case let .disabled(reason):
             state.overlay = nil
-            state.statusLine = StatusLine("cannot \(dialog.label) \(dialog.target) any more: \(reason); nothing sent", isError: true)
+            state.statusLine = StatusMessage("cannot \(dialog.label) \(dialog.target) any more: \(reason); nothing sent", isError: true)
             return []
-        case let .ready(label, requests) where label != dialog.label || requests != dialog.requests:
+        case let .ready(label, requests, onNotFound)
+            where label != dialog.label || requests != dialog.requests || onNotFound != dialog.onNotFound:
             dialog.label = label
             dialog.requests = requests
+            dialog.onNotFound = onNotFound
             dialog.confirmFocused = false
             dialog.note = "\(dialog.target) changed while this was open: check again"
             state.overlay = .confirm(dialog)
@@ -51,15 +53,15 @@ extension Reducer {
         }
         if state.readOnly {
             state.overlay = nil
-            state.statusLine = StatusLine("read-only: nothing sent", isError: true)
+            state.statusLine = StatusMessage("read-only: nothing sent", isError: true)
             return []
         }
         let mutation = Mutation(id: state.nextMutationID, kind: dialog.kind, label: dialog.label, target: dialog.target,
-                                context: dialog.context, requests: dialog.requests)
+                                context: dialog.context, requests: dialog.requests, onNotFound: dialog.onNotFound)
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
         state.overlay = nil
-        state.statusLine = StatusLine("\(mutation.label) \(mutation.target)…")
+        state.statusLine = StatusMessage("\(mutation.label) \(mutation.target)…")
         return [.send(mutation)]
     }
 
@@ -68,17 +70,17 @@ extension Reducer {
         let what = "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"
         switch outcome {
         case .succeeded:
-            state.statusLine = StatusLine("\(what): done")
+            state.statusLine = StatusMessage("\(what): done")
         case let .failed(status) where status.code == 409:
-            state.statusLine = StatusLine("\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
+            state.statusLine = StatusMessage("\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
                                           isError: true)
         case let .failed(status):
-            state.statusLine = StatusLine("\(what) failed: \(status.message)", isError: true)
+            state.statusLine = StatusMessage("\(what) failed: \(status.message)", isError: true)
         case let .unreachable(reason):
-            state.statusLine = StatusLine("\(what): no answer (\(reason)); not resent, check the object and try again",
+            state.statusLine = StatusMessage("\(what): no answer (\(reason)); not resent, check the object and try again",
                                           isError: true)
         case .refusedReadOnly:
-            state.statusLine = StatusLine("\(what): refused, read-only", isError: true)
+            state.statusLine = StatusMessage("\(what): refused, read-only", isError: true)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 
 /// The console's one state machine: `reduce(&state, event)` applies a key, a paste, a resize,
 /// a data change, a tick or a mutation's outcome, and returns what the outside world must do.
@@ -19,6 +20,7 @@ public enum Reducer {
             state.width = max(1, width)
             state.height = max(1, height)
             clampDetailScroll(&state)
+            syncSelection(&state)
         case let .rows(upserted, removed): effects = applyRows(&state, upserted: upserted, removed: removed)
         case let .namespaceForbidden(ns, message):
             effects = []
@@ -55,6 +57,17 @@ public enum Reducer {
         }
         let entries = state.namespaceEntries.count
         state.namespaceCursor = min(max(0, state.namespaceCursor), entries - 1)
+        keepCursorsVisible(&state, rolloutCount: rows.count, namespaceCount: entries)
+    }
+
+    /// Scrolls each list just enough to keep its cursor on screen.
+    static func keepCursorsVisible(_ state: inout ConsoleState, rolloutCount: Int, namespaceCount: Int) {
+        var rollouts = ListState(selected: state.rolloutCursor, offset: state.rolloutOffset)
+        rollouts.scrollToSelection(count: rolloutCount, visible: ConsoleLayout.rolloutRows(state))
+        state.rolloutOffset = rollouts.offset
+        var namespaces = ListState(selected: state.namespaceCursor, offset: state.namespaceOffset)
+        namespaces.scrollToSelection(count: namespaceCount, visible: ConsoleLayout.namespaceRows(state))
+        state.namespaceOffset = namespaces.offset
     }
 
     static func clampDetailScroll(_ state: inout ConsoleState) {

@@ -5,7 +5,7 @@ import Foundation
 public enum DetailLine: Sendable, Hashable {
     case heading(String)
     case field(DetailField)
-    case tree(TreeLine)
+    case tree(ObjectTreeLine)
     case step(number: Int, StepLine)
     /// The progress bar: how far, and its label (`3/8`).
     case progress(Double, label: String)
@@ -51,7 +51,7 @@ public enum DetailDocument {
             }
         }
         let timeline = state.timeline
-        lines += [.blank, .heading("Timeline")]
+        lines += [.blank, .heading("Timeline (UTC)")]
         lines += timeline.isEmpty ? [.note("no events yet")] : timeline.map(DetailLine.timeline)
         return lines
     }
