@@ -31,7 +31,24 @@ public struct KeyModifiers: OptionSet, Hashable, Sendable {
     }
 }
 
-/// One input event: a key with modifiers, a whole pasted text, or a terminal resize.
+/// A mouse action at a cell (only reported when the mouse was asked for).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case press, release, doubleClick, rightPress, wheelUp, wheelDown
+    }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
+/// One input event: a key with modifiers, a whole pasted text, a terminal resize, or a
+/// mouse action (only when the mouse is enabled).
 ///
 /// Pasted text (bracketed paste) arrives as one `.paste` and never as keys, so a paste
 /// can never fire single-key actions. `description` gives the key's name as written in
@@ -41,6 +58,7 @@ public enum KeyEvent: Hashable, Sendable, CustomStringConvertible {
     case key(Key, KeyModifiers)
     case paste(String)
     case resize
+    case mouse(MouseEvent)
 
     /// A plain character key.
     public static func char(_ character: Character) -> KeyEvent { .key(.character(character), []) }
@@ -62,6 +80,7 @@ public enum KeyEvent: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .paste(let text): return "paste(\(text.count) characters)"
         case .resize: return "resize"
+        case .mouse(let event): return "mouse-\(event.kind)@\(event.x),\(event.y)"
         case .key(let key, let modifiers):
             if key == .backTab, modifiers.isEmpty { return "shift-tab" }
             var name: String
