@@ -89,7 +89,7 @@ enum DetailView {
             column += put(t.kind.padded(toWidth: tree.kind + 2), column, .dim)
             let status = t.status.isEmpty ? "" : "\(asciiIcon(t.statusIcon, glyphs)) \(t.status)"
             column += put(status.padded(toWidth: tree.status + 2), column, statusRole(t.status))
-            column += put(t.age.padded(toWidth: tree.age + 2, alignment: .right), column, .dim)
+            column += put(t.age.padded(toWidth: tree.age, alignment: .right) + "  ", column, .dim)
             _ = put(t.info, column)
         case let .step(number, step):
             let (mark, role): (String, Role) = switch step.state {

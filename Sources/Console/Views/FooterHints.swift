@@ -11,13 +11,16 @@ enum FooterHints {
             return [KeyHint("enter", "keep filter"), KeyHint("esc", "restore"), KeyHint("!", "invert")]
         }
         let target = state.targetRow
-        return state.keys.bindings(in: state.keyScope, readOnly: state.readOnly).compactMap { binding in
-            guard binding.inFooter, !binding.keys.isEmpty else { return nil }
-            if let kind = MutationKind(binding.action) {
-                guard let target, target.plan(kind).disabledReason == nil else { return nil }
-            }
-            return KeyHint(binding.keys[0], binding.hint)
+        let shown = state.keys.bindings(in: state.keyScope, readOnly: state.readOnly).filter { binding in
+            guard binding.inFooter, !binding.keys.isEmpty else { return false }
+            guard let kind = MutationKind(binding.action) else { return true }
+            return target.map { $0.plan(kind).disabledReason == nil } ?? false
         }
+        // Help first (it lists everything else), then what changes the cluster, then the rest:
+        // a narrow footer cuts from the right.
+        let ordered = shown.filter { $0.action == .help } + shown.filter(\.isMutation)
+            + shown.filter { $0.action != .help && !$0.isMutation }
+        return ordered.map { KeyHint($0.keys[0], $0.hint) }
     }
 
     /// The `?` overlay: the current scope first, then every other scope's keys.
