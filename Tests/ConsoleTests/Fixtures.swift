@@ -68,17 +68,13 @@ enum Fixtures {
     static func checkoutDetail(pauseDeadline: Date? = nil) -> DetailModel {
         DetailModel(
             ref: checkoutRef,
-            header: [DetailField("Status", "Paused"), DetailField("Message", "CanaryPauseStep"),
-                     DetailField("Strategy", "Canary"), DetailField("Step", "2/8"), DetailField("SetWeight", "20"),
-                     DetailField("Images", "shop/checkout:v2 (canary)")],
-            tree: [
-                ObjectTreeLine(prefix: "", icon: "⟳", name: "checkout", kind: "Rollout", status: "Paused", statusIcon: "‖", age: "3d", info: ""),
-                ObjectTreeLine(prefix: "├──", icon: "#", name: "revision:2", kind: "", status: "", statusIcon: "", age: "", info: ""),
-                ObjectTreeLine(prefix: "│  └──", icon: "⧉", name: "checkout-7d9f", kind: "ReplicaSet", status: "Healthy",
-                         statusIcon: "✔", age: "5m", info: "canary"),
-                ObjectTreeLine(prefix: "└──", icon: "#", name: "revision:1", kind: "", status: "", statusIcon: "", age: "", info: ""),
-                ObjectTreeLine(prefix: "   └──", icon: "⧉", name: "checkout-5c4b", kind: "ReplicaSet", status: "Healthy",
-                         statusIcon: "✔", age: "3d", info: "stable"),
+            text: [
+                "Name:            checkout", "Namespace:       shop", "Status:          ॥ Paused", "Message:         CanaryPauseStep",
+                "Strategy:        Canary", "  Step:          2/8", "  SetWeight:     20", "  ActualWeight:  20",
+                "Images:          shop/checkout:v2 (canary)", "", "NAME                     KIND        STATUS     AGE  INFO",
+                "⟳ checkout              Rollout     ॥ Paused   3d",
+                "├──# revision:2", "│  └──⧉ checkout-7d9f   ReplicaSet  ✔ Healthy  5m   canary",
+                "└──# revision:1", "   └──⧉ checkout-5c4b   ReplicaSet  ✔ Healthy  3d   stable",
             ],
             steps: [StepLine("setWeight: 10", .done), StepLine("pause: 1m", .done), StepLine("setWeight: 20", .done),
                     StepLine("pause (until promoted)", .current), StepLine("setWeight: 50", .pending)],

@@ -113,7 +113,7 @@ import KubeModel
         var moved = Fixtures.checkout
         let newer = APIRequest.patch("/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout/status", .merge,
                                      #"{"status":{"pauseConditions":null, "currentStepIndex":4}}"#)
-        moved.plans[.promote] = .ready(label: "promote", requests: [newer])
+        moved.plans[.promote] = .ready(label: "promote to step 5/8", requests: [newer])
         _ = Reducer.reduce(&state, .rows(upserted: [moved], removed: []))
         let first = Fixtures.press(&state, "enter")
         #expect(first.isEmpty, "nothing is sent on a stale plan")
@@ -123,6 +123,20 @@ import KubeModel
         #expect(dialog.note != nil)
         let second = Fixtures.press(&state, "tab", "enter")
         #expect(second.compactMap(\.sentMutation).first?.requests == [newer])
+    }
+
+    @Test func aPlanWhoseBodyAloneChangedIsSentAsItIsNow() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        Fixtures.press(&state, "R", "tab")
+        var later = Fixtures.checkout
+        let now = APIRequest.patch("/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout", .merge,
+                                   #"{"spec":{"restartAt":"2027-01-15T08:00:09Z"}}"#)
+        var fresh = Fixtures.promoteRequest(Fixtures.checkoutRef)
+        fresh.body = now.body
+        later.plans[.restart] = .ready(label: "restart", requests: [fresh])
+        _ = Reducer.reduce(&state, .rows(upserted: [later], removed: []))
+        let sent = Fixtures.press(&state, "enter").compactMap(\.sentMutation)
+        #expect(sent.first?.requests == [fresh])
     }
 
     @Test func aPlanDisabledWhileTheDialogIsOpenSendsNothing() {

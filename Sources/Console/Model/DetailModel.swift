@@ -5,10 +5,9 @@ import Foundation
 /// detail is open.
 public struct DetailModel: Sendable, Hashable {
     public var ref: ObjectRef
-    /// `label: value` lines above the tree (Status, Strategy, Images, Replicas, ...).
-    public var header: [DetailField]
-    /// The revision tree (Rollout) or object tree (Canary), one row per node.
-    public var tree: [ObjectTreeLine]
+    /// What `rollscope get rollout` (or `get canary`) prints for the object: the header and the
+    /// revision or object tree, one line each, in the plugin's UTF-8 glyphs.
+    public var text: [String]
     /// Canary steps or Flagger weights/iterations, in order, with the current one marked.
     public var steps: [StepLine]
     /// When the current pause ends by itself (a timed pause step, `autoPromotionSeconds`);
@@ -20,52 +19,16 @@ public struct DetailModel: Sendable, Hashable {
     /// The object's Kubernetes Events, oldest first.
     public var events: [TimelineEntry]
 
-    public init(ref: ObjectRef, header: [DetailField] = [], tree: [ObjectTreeLine] = [], steps: [StepLine] = [],
+    public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [],
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,
                 analysisRuns: [AnalysisSummary] = [], events: [TimelineEntry] = []) {
         self.ref = ref
-        self.header = header
-        self.tree = tree
+        self.text = text
         self.steps = steps
         self.pauseDeadline = pauseDeadline
         self.blueGreen = blueGreen
         self.analysisRuns = analysisRuns
         self.events = events
-    }
-}
-
-/// One `label: value` line of the detail header.
-public struct DetailField: Sendable, Hashable {
-    public var label: String
-    public var value: String
-    public init(_ label: String, _ value: String) {
-        self.label = label
-        self.value = value
-    }
-}
-
-/// One node of a tree, as the plugin prints it: `prefix` holds the branch drawing
-/// (`├──`, `│  `) in UTF-8; the view swaps it for ASCII when asked.
-public struct ObjectTreeLine: Sendable, Hashable {
-    public var prefix: String
-    public var icon: String
-    public var name: String
-    public var kind: String
-    public var status: String
-    public var statusIcon: String
-    public var age: String
-    public var info: String
-
-    public init(prefix: String, icon: String, name: String, kind: String, status: String, statusIcon: String,
-                age: String, info: String) {
-        self.prefix = prefix
-        self.icon = icon
-        self.name = name
-        self.kind = kind
-        self.status = status
-        self.statusIcon = statusIcon
-        self.age = age
-        self.info = info
     }
 }
 

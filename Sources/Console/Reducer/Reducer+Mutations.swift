@@ -1,3 +1,5 @@
+import KubeModel
+
 /// The confirm flow: a mutation key opens a dialog (or says why it cannot), the dialog's
 /// confirm sends the mutation once, and its outcome lands in the status line.
 extension Reducer {
@@ -20,8 +22,10 @@ extension Reducer {
     }
 
     /// Enter in the dialog: Cancel if it is focused; otherwise the plan is checked again
-    /// against the object as it is now (it may have moved on while the dialog was open), then
-    /// sent once.
+    /// against the object as it is now (it may have moved on while the dialog was open). If
+    /// the action itself changed (its label, or where its requests go), the dialog shows the
+    /// new one and asks again; otherwise the current requests are sent, once. (Bodies may
+    /// differ by a timestamp alone: a restart's `restartAt` is the time the plan was made.)
     static func confirm(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard case var .confirm(dialog) = state.overlay else { return [] }
         guard dialog.confirmFocused else {
@@ -39,17 +43,18 @@ extension Reducer {
             state.overlay = nil
             state.statusLine = StatusMessage("cannot \(dialog.label) \(dialog.target) any more: \(reason); nothing sent", isError: true)
             return []
-        case let .ready(label, requests, onNotFound)
-            where label != dialog.label || requests != dialog.requests || onNotFound != dialog.onNotFound:
+        case let .ready(label, requests, onNotFound):
+            func targets(_ r: [APIRequest]) -> [String] { r.map { "\($0.method.rawValue) \($0.pathAndQuery)" } }
+            let changed = label != dialog.label || targets(requests) != targets(dialog.requests)
             dialog.label = label
             dialog.requests = requests
             dialog.onNotFound = onNotFound
-            dialog.confirmFocused = false
-            dialog.note = "\(dialog.target) changed while this was open: check again"
-            state.overlay = .confirm(dialog)
-            return []
-        case .ready:
-            break
+            if changed {
+                dialog.confirmFocused = false
+                dialog.note = "\(dialog.target) changed while this was open: check again"
+                state.overlay = .confirm(dialog)
+                return []
+            }
         }
         if state.readOnly {
             state.overlay = nil

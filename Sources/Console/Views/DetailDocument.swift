@@ -4,8 +4,8 @@ import Foundation
 /// width is chosen: the reducer scrolls through it, the detail view draws it.
 public enum DetailLine: Sendable, Hashable {
     case heading(String)
-    case field(DetailField)
-    case tree(ObjectTreeLine)
+    /// A line of the plugin's `get` output.
+    case text(String)
     case step(number: Int, StepLine)
     /// The progress bar: how far, and its label (`3/8`).
     case progress(Double, label: String)
@@ -27,7 +27,7 @@ public enum DetailDocument {
         guard let detail = state.detail, detail.ref == ref else {
             return [.note(state.rows[ref] == nil ? "\(ref) is not in the cluster (any more)" : "loading \(ref)…")]
         }
-        var lines: [DetailLine] = detail.header.map(DetailLine.field)
+        var lines: [DetailLine] = []
         if let row = state.rows[ref], let fraction = row.progress.fraction {
             lines.append(.progress(fraction, label: row.progress.text))
         }
@@ -41,8 +41,8 @@ public enum DetailDocument {
             lines += [.blank, .heading("Steps")]
             lines += detail.steps.enumerated().map { .step(number: $0.offset + 1, $0.element) }
         }
-        lines += [.blank, .heading(ref.kind == .rollout ? "Revisions" : "Objects")]
-        lines += detail.tree.isEmpty ? [.note("no objects")] : detail.tree.map(DetailLine.tree)
+        lines.append(.blank)
+        lines += detail.text.map(DetailLine.text)
         if !detail.analysisRuns.isEmpty {
             lines += [.blank, .heading("Analysis")]
             for run in detail.analysisRuns {

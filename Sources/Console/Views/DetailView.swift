@@ -10,53 +10,35 @@ enum DetailView {
         grid.put("  namespace \(ref.namespace)", at: x, rect.y, role: .dim, maxWidth: rect.maxX - x)
         let lines = DetailDocument.lines(state)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-        let treeWidths = TreeColumns(lines.compactMap { if case let .tree(t) = $0 { t } else { nil } }, glyphs: glyphs)
         let start = min(state.detailScroll, max(0, lines.count - body.height))
         for (row, line) in lines.dropFirst(start).prefix(body.height).enumerated() {
             drawLine(line, state: state, into: &grid, x: body.x + 1, y: body.y + row, width: body.width - 2,
-                     glyphs: glyphs, tree: treeWidths)
+                     glyphs: glyphs)
         }
         if start > 0 { grid.put(glyphs.scrollUp, at: body.maxX - 1, body.y, role: .dim) }
         if start + body.height < lines.count { grid.put(glyphs.scrollDown, at: body.maxX - 1, body.maxY - 1, role: .dim) }
     }
 
-    /// Column widths of the tree, so kind, status, age and info line up as in the plugin.
-    struct TreeColumns {
-        var name = 0, kind = 0, status = 0, age = 0
-        init(_ lines: [ObjectTreeLine], glyphs: Glyphs) {
-            for line in lines {
-                name = max(name, DetailView.treeLabel(line, glyphs: glyphs).displayWidth)
-                kind = max(kind, line.kind.displayWidth)
-                status = max(status, line.statusIcon.displayWidth + 1 + line.status.displayWidth)
-                age = max(age, line.age.displayWidth)
-            }
-        }
+    /// The plugin's text is in UTF-8 glyphs; in the ASCII set each one is swapped for its
+    /// ASCII stand-in, character by character (every glyph of both sets is one column wide).
+    static func asciiText(_ text: String, _ glyphs: Glyphs) -> String {
+        guard glyphs.isASCII else { return text }
+        return String(text.map { asciiMap[$0] ?? $0 })
     }
 
-    /// The branch drawing, icon and name of a tree line, in the glyph set.
-    static func treeLabel(_ line: ObjectTreeLine, glyphs: Glyphs) -> String {
-        var prefix = line.prefix
-        if glyphs.isASCII {
-            for (utf, ascii) in [(Glyphs.unicode.treeBranch, glyphs.treeBranch), (Glyphs.unicode.treeLast, glyphs.treeLast),
-                                 (Glyphs.unicode.treePipe, glyphs.treePipe)] {
-                prefix = prefix.replacingOccurrences(of: utf, with: ascii)
-            }
-        }
-        return "\(prefix)\(asciiIcon(line.icon, glyphs)) \(line.name)"
-    }
-
-    /// Icons come from the data source in the plugin's UTF-8; the ASCII set swaps them.
-    private static func asciiIcon(_ icon: String, _ glyphs: Glyphs) -> String {
-        guard glyphs.isASCII else { return icon }
+    private static let asciiMap: [Character: Character] = {
         let u = Glyphs.unicode, a = Glyphs.ascii
-        let pairs: [(String, String)] = [
-            (u.ok, a.ok), (u.bad, a.bad), (u.progressing, a.progressing), (u.waiting, a.waiting), (u.warning, a.warning),
-            (u.paused, a.paused), ("॥", a.paused), (u.unknown, a.unknown), (u.neutral, a.neutral), (u.rollout, a.rollout),
-            (u.revision, a.revision), (u.replicaSet, a.replicaSet), (u.pod, a.pod), (u.job, a.job),
-            (u.experiment, a.experiment), (u.analysisRun, a.analysisRun), (u.service, a.service),
-        ]
-        return pairs.first { $0.0 == icon }?.1 ?? icon
-    }
+        var map: [Character: Character] = ["॥": Character(a.paused)]
+        let pairs = [(u.ok, a.ok), (u.bad, a.bad), (u.progressing, a.progressing), (u.waiting, a.waiting), (u.warning, a.warning),
+                     (u.paused, a.paused), (u.neutral, a.neutral), (u.rollout, a.rollout), (u.replicaSet, a.replicaSet),
+                     (u.pod, a.pod), (u.job, a.job), (u.experiment, a.experiment), (u.analysisRun, a.analysisRun),
+                     (u.service, a.service), (u.treeBranch, a.treeBranch), (u.treeLast, a.treeLast), (u.treePipe, a.treePipe),
+                     (u.horizontal, a.horizontal)]
+        for (unicode, ascii) in pairs {
+            for (uc, ac) in zip(unicode, ascii) where uc != ac { map[uc] = ac }
+        }
+        return map
+    }()
 
     private static func statusRole(_ word: String) -> Role {
         switch word {
@@ -70,7 +52,7 @@ enum DetailView {
     }
 
     private static func drawLine(_ line: DetailLine, state: ConsoleState, into grid: inout Grid, x: Int, y: Int, width: Int,
-                                 glyphs: Glyphs, tree: TreeColumns) {
+                                 glyphs: Glyphs) {
         let maxX = x + width
         func put(_ text: String, _ at: Int, _ role: Role = .normal) -> Int {
             guard at < maxX else { return 0 }
@@ -79,18 +61,8 @@ enum DetailView {
         switch line {
         case let .heading(text):
             _ = put(text, x, .title)
-        case let .field(field):
-            let role = field.label == "Status" ? statusRole(field.value.split(separator: " ").last.map(String.init) ?? "") : .normal
-            let w = put("\(field.label):".padded(toWidth: 15), x, .dim)
-            _ = put(field.value, x + w, role)
-        case let .tree(t):
-            var column = x
-            column += put(treeLabel(t, glyphs: glyphs).padded(toWidth: tree.name + 2), column)
-            column += put(t.kind.padded(toWidth: tree.kind + 2), column, .dim)
-            let status = t.status.isEmpty ? "" : "\(asciiIcon(t.statusIcon, glyphs)) \(t.status)"
-            column += put(status.padded(toWidth: tree.status + 2), column, statusRole(t.status))
-            column += put(t.age.padded(toWidth: tree.age, alignment: .right) + "  ", column, .dim)
-            _ = put(t.info, column)
+        case let .text(text):
+            _ = put(asciiText(text, glyphs), x)
         case let .step(number, step):
             let (mark, role): (String, Role) = switch step.state {
             case .done: (glyphs.ok, .dim)
