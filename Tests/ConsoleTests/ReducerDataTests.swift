@@ -97,11 +97,16 @@ import Testing
         #expect(state.timerDeadline == nil, "the list shows no countdown")
     }
 
-    @Test func aSnapshotOpensNoWatches() {
+    @Test func theDetailsWatchesNameItsObject() {
+        var state = Fixtures.selecting(Fixtures.gatewayRef)
+        Fixtures.press(&state, "enter")
+        #expect(state.watches.compactMap(\.detailObject) == [Fixtures.gatewayRef])
+    }
+
+    @Test func aSnapshotHasNoContextToSwitchTo() {
         var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, readOnly: true, now: Fixtures.now)
         _ = Reducer.reduce(&state, .connection(.snapshot(source: "dump.yaml")))
-        #expect(state.watches.isEmpty)
-        Fixtures.press(&state, ":", "c", "t", "x", "space", "x", "enter")
+        #expect(Fixtures.press(&state, ":", "c", "t", "x", "space", "x", "enter").isEmpty)
         #expect(state.statusLine?.isError == true)
     }
 }

@@ -66,7 +66,6 @@ extension ConsoleState {
     /// when allowed, so switching namespace costs nothing); the detail adds its namespace's
     /// ReplicaSets, Pods, AnalysisRuns and Experiments, and the Events of its object.
     public var neededWatches: Set<WatchSpec> {
-        if case .snapshot = connection { return [] }
         let listNamespace = watchAllNamespaces ? nil : scope.namespace
         var set: Set<WatchSpec> = [
             WatchSpec(resource: .rollouts, namespace: listNamespace),
@@ -82,6 +81,9 @@ extension ConsoleState {
             if ref.kind == .rollout {
                 set.insert(WatchSpec(resource: .analysisRuns, namespace: ns))
                 set.insert(WatchSpec(resource: .experiments, namespace: ns))
+            } else {
+                // A Canary's primary and canary workloads are Deployments.
+                set.insert(WatchSpec(resource: .deployments, namespace: ns))
             }
             set.insert(WatchSpec(resource: .events, namespace: ns,
                                  fieldSelector: "involvedObject.kind=\(ref.kind.rawValue),involvedObject.name=\(ref.name)"))

@@ -16,4 +16,18 @@ public struct WatchSpec: Sendable, Hashable {
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
     }
+
+    /// The Rollout or Canary a detail's Events watch is about (its field selector names it):
+    /// how a source learns which detail to build.
+    public var detailObject: ObjectRef? {
+        guard resource == .events, let fieldSelector, let namespace else { return nil }
+        var fields: [String: String] = [:]
+        for part in fieldSelector.split(separator: ",") {
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            if kv.count == 2 { fields[kv[0]] = kv[1] }
+        }
+        guard let kind = fields["involvedObject.kind"].flatMap(DeliveryKind.init(rawValue:)),
+              let name = fields["involvedObject.name"] else { return nil }
+        return ObjectRef(kind: kind, namespace: namespace, name: name)
+    }
 }

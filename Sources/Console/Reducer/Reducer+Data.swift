@@ -57,6 +57,8 @@ extension Reducer {
         state.selectedRollout = nil
         state.rolloutCursor = 0
         state.namespaceCursor = 0
+        // The new context has no watches yet: ask for them again.
+        state.watches = []
         state.statusLine = StatusMessage("context: \(identity.context)")
     }
 }
