@@ -107,9 +107,12 @@ import Testing
         #expect(model.ref == checkout)
         #expect(model.text.first == "Name:            checkout")
         #expect(model.steps.map(\.state) == [.done, .current, .pending])
+        // Rollouts, Canaries, ReplicaSets, Pods, AnalysisRuns, Experiments, and Events, but the embedded
+        // server refuses the Events watch's `involvedObject.*` field selector (a real API server serves it).
+        for _ in 0..<100 where server.openWatchCount < 6 { try await Task.sleep(nanoseconds: 50_000_000) }
         #expect(server.openWatchCount >= 6)
         source.setWatches([])
-        try await Task.sleep(nanoseconds: 300_000_000)
+        for _ in 0..<100 where server.openWatchCount > 0 { try await Task.sleep(nanoseconds: 50_000_000) }
         #expect(server.openWatchCount == 0, "leaving closes every watch")
     }
 }

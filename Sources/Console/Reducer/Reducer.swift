@@ -32,6 +32,7 @@ public enum Reducer {
         case let .contextChanged(identity): effects = []; changeContext(&state, identity)
         case let .notice(line): effects = []; state.statusLine = line
         case let .mutationFinished(id, outcome): effects = []; finishMutation(&state, id: id, outcome: outcome)
+        case let .followUpDue(followUp): effects = sendFollowUp(&state, followUp)
         case let .tick(now): effects = []; state.now = now
         }
         return effects + syncWatches(&state)
