@@ -93,6 +93,6 @@ let package = Package(
         .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
         .testTarget(name: "ConsoleTests", dependencies: [
             "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue",
-        ]),
+        ], exclude: ["Snapshots"]),
     ]
 )
