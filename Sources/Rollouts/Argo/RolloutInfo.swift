@@ -157,11 +157,13 @@ public struct ExperimentInfo: Sendable, Hashable, Codable {
     public var replicaSets: [ReplicaSetInfo]
     public var analysisRuns: [AnalysisRunInfo]
 
-    /// Images of its running ReplicaSets, untagged, sorted (what `get experiment` prints).
+    /// Images of its running ReplicaSets, tagged `Σ:<template>` when the ReplicaSet carries the
+    /// template-name annotation, sorted (what `get experiment` prints).
     public var images: [ImageInfo] {
         var images: [ImageInfo] = []
         for rs in replicaSets where rs.replicas > 0 {
-            for image in rs.images { ImageInfo.merge(ImageInfo(image: image, tags: []), into: &images) }
+            let tags = rs.template.map { ["Σ:\($0)"] } ?? []
+            for image in rs.images { ImageInfo.merge(ImageInfo(image: image, tags: tags), into: &images) }
         }
         return images
     }

@@ -47,6 +47,9 @@ extension RolloutInfo {
                         rs.preview ? "preview" : nil, rs.ping ? "ping" : nil, rs.pong ? "pong" : nil].compactMap { $0 }
             for image in rs.images { ImageInfo.merge(ImageInfo(image: image, tags: tags), into: &images) }
         }
+        for experiment in experiments {
+            for image in experiment.images { ImageInfo.merge(image, into: &images) }
+        }
         self.images = images
     }
 }
