@@ -150,7 +150,7 @@ public enum RolloutRequests {
         }
         let template = withoutHashLabel(target.spec.template?.raw ?? .object([:]))
         let current = withoutHashLabel(rollout.spec.template?.raw ?? .object([:]))
-        if rollout.spec.workloadRef == nil, derives(template, from: current) {
+        if rollout.spec.workloadRef == nil, derives(current, from: template) {
             return ActionPlan(requests: [], message: "skipped rollback (current template already matches revision \(toRevision ?? 0))")
         }
         let body = "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":\(template.jsonText)}]"
@@ -177,7 +177,8 @@ public enum RolloutRequests {
     }
 
     /// apimachinery's `Semantic.DeepDerivative(a, b)`: every field set in `a` equals in `b`
-    /// (null, empty strings, empty maps and lists in `a` are not compared).
+    /// (null, empty strings, empty maps and lists in `a` are not compared). `a` is the rollout's
+    /// template, `b` the ReplicaSet's, which the API server has filled with defaults.
     static func derives(_ a: AnyJSON, from b: AnyJSON) -> Bool {
         switch (a, b) {
         case (.null, _), (.string(""), _): return true
