@@ -32,7 +32,9 @@ public struct RolloutInfo: Sendable, Hashable, Codable {
     public var analysisRuns: [AnalysisRunInfo] { revisions.flatMap(\.analysisRuns) }
 }
 
-/// An image with the roles of the ReplicaSets running it (`canary`, `stable`, `active`, ...).
+/// An image with the roles of the ReplicaSets running it (`canary`, `stable`, `active`, ...,
+/// and `Σ:<template>` for an experiment's). In `-o json|yaml` the experiment tag is written
+/// `experiment:<template>`, keeping glyphs out of machine output.
 public struct ImageInfo: Sendable, Hashable, Codable {
     public var image: String
     public var tags: [String]
@@ -40,6 +42,23 @@ public struct ImageInfo: Sendable, Hashable, Codable {
     public init(image: String, tags: [String]) {
         self.image = image
         self.tags = tags
+    }
+
+    private enum CodingKeys: String, CodingKey { case image, tags }
+    static let experimentTag = "Σ:", experimentWord = "experiment:"
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        image = try c.decode(String.self, forKey: .image)
+        tags = try c.decode([String].self, forKey: .tags).map {
+            $0.hasPrefix(Self.experimentWord) ? Self.experimentTag + $0.dropFirst(Self.experimentWord.count) : $0
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(image, forKey: .image)
+        try c.encode(tags.map { $0.hasPrefix(Self.experimentTag) ? Self.experimentWord + $0.dropFirst(Self.experimentTag.count) : $0 }, forKey: .tags)
     }
 
     /// `image (tag1, tag2)`, or the image alone.
