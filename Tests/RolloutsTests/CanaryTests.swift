@@ -216,3 +216,23 @@ import Testing
         #expect(wide.contains("confirm-rollout:gate,confirm-promotion:halt,rollback:rollbackGate"))
     }
 }
+
+/// The shared verbs on either kind.
+@Suite struct ReleaseActionTests {
+    @Test func sameVerbEitherKind() throws {
+        var canary = try CanaryTests.apiGateway()
+        canary.status = .init(phase: "Progressing")
+        var rollout = Rollout(metadata: ObjectMeta(name: "web", namespace: "training-development"))
+        rollout.spec.strategy = RolloutStrategy(blueGreen: BlueGreenStrategy(activeService: "web"))
+        let set = ObjectSet(rollouts: [rollout], canaries: [canary])
+        let onRollout = try ReleaseAction.abort.plan(name: "web", namespace: nil, objects: set, now: Fixtures.now)
+        #expect(onRollout.message == "rollout 'web' aborted")
+        let onCanary = try ReleaseAction.rollback.plan(name: "api-gateway", namespace: "training-development", objects: set, now: Fixtures.now)
+        #expect(onCanary.requests.first?.path.hasSuffix("/proxy/rollback/open") == true)
+        let restart = try ReleaseAction.restart.plan(name: "api-gateway", namespace: nil, objects: set, now: Fixtures.now)
+        #expect(restart.message == "canary 'api-gateway' restarted (Deployment api-gateway restarted)")
+        #expect(throws: ActionError("no rollout or canary named \"nope\"")) {
+            try ReleaseAction.promote.plan(name: "nope", namespace: nil, objects: set, now: Fixtures.now)
+        }
+    }
+}

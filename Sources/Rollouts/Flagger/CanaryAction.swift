@@ -22,6 +22,8 @@ public enum CanaryAction: Sendable, Hashable {
     case clearSkipAnalysis
     /// Retry a Failed canary: a new pod template revision of the target (`kubectl rollout restart`).
     case retry
+    /// Restart the target's pods in any phase (the same new revision; Flagger analyses it as a release).
+    case restart
     case suspend
     case resume
 
@@ -35,6 +37,7 @@ public enum CanaryAction: Sendable, Hashable {
         case .promote: "promote (skip analysis)"
         case .clearSkipAnalysis: "clear skipAnalysis"
         case .retry: "retry"
+        case .restart: "restart"
         case .suspend: "suspend"
         case .resume: "resume"
         }
@@ -102,14 +105,14 @@ public enum CanaryRequests {
         case .clearSkipAnalysis:
             return ActionPlan(requests: [.patch(canaryPath(canary), .merge, #"{"spec":{"skipAnalysis":false}}"#)],
                               message: "canary '\(name)' skipAnalysis cleared")
-        case .retry:
+        case .retry, .restart:
             let target = canary.spec.targetRef
             let type: ResourceType = target?.kind == "DaemonSet"
                 ? ResourceType(group: "apps", version: "v1", plural: "daemonsets", singular: "daemonset", kind: "DaemonSet")
                 : .deployments
             let body = #"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"\#(KubeTime.format(now))"}}}}}"#
             return ActionPlan(requests: [.patch(type.path(namespace: canary.metadata.namespace, name: target?.name ?? ""), .strategicMerge, body)],
-                              message: "canary '\(name)' retried (\(target?.kind ?? "Deployment") \(target?.name ?? "") restarted)")
+                              message: "canary '\(name)' \(action == .retry ? "retried" : "restarted") (\(target?.kind ?? "Deployment") \(target?.name ?? "") restarted)")
         case .suspend:
             return ActionPlan(requests: [.patch(canaryPath(canary), .merge, #"{"spec":{"suspend":true}}"#)], message: "canary '\(name)' suspended")
         case .resume:
@@ -162,6 +165,8 @@ public enum CanaryDisabledReason {
             return canary.spec.skipAnalysis == true ? nil : "skipAnalysis is not set"
         case .retry:
             return phase == "Failed" ? nil : "only a Failed canary can be retried (it is \(phase.isEmpty ? "initializing" : phase))"
+        case .restart:
+            return canary.spec.suspend == true ? "the canary is suspended: resume it first" : nil
         case .suspend:
             return canary.spec.suspend == true ? "the canary is already suspended" : nil
         case .resume:
