@@ -70,6 +70,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
+        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue"], path: "Sources/Fuzz"),
+
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "APIServerTests", dependencies: [
