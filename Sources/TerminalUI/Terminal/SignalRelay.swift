@@ -90,6 +90,12 @@ final class SignalRelay {
         state.pointee.resetCount = 0
         installAlternateStack()
         for signal in SignalRelay.relayed { install(relayHandler, for: signal, flags: SA_RESTART) }
+        // A launcher may have left these blocked (signal masks are inherited); the thread
+        // that polls must receive them.
+        var relayedSet = sigset_t()
+        sigemptyset(&relayedSet)
+        for signal in SignalRelay.relayed { sigaddset(&relayedSet, signal) }
+        _ = pthread_sigmask(SIG_UNBLOCK, &relayedSet, nil)
         for signal in SignalRelay.crashes { install(crashHandler, for: signal, flags: SA_ONSTACK | SA_NODEFER) }
         installed = true
     }
