@@ -26,6 +26,7 @@ public enum DisplayWidth {
     /// The columns one grapheme cluster occupies: its widest scalar, and 2 when an
     /// emoji variation selector (U+FE0F) asks for emoji presentation.
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
         var width = 0
         var emojiRequested = false
         for scalar in character.unicodeScalars {

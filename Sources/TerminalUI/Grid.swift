@@ -62,7 +62,8 @@ public struct Grid: Hashable, Sendable {
         let w = DisplayWidth.of(grapheme)
         for y in area.y..<area.maxY {
             if w == 1 {
-                for x in area.x..<area.maxX { setCell(Cell(grapheme: String(grapheme), width: 1, role: role), x: x, y: y) }
+                let cell = Cell(grapheme: String(grapheme), width: 1, role: role)
+                for x in area.x..<area.maxX { setCell(cell, x: x, y: y) }
             } else {
                 put(String(repeating: String(grapheme), count: area.width / max(1, w)), at: area.x, y, role: role, maxWidth: area.width)
             }

@@ -52,6 +52,23 @@ private let crashHandler: @convention(c) (Int32) -> Void = { signal in
     _ = raise(signal)
 }
 
+/// The terminal reset for an `exit()` that skips `TerminalSession.stop` (a library
+/// calling `exit`, a `fatalError`-free early exit): the same restore as a crash, once.
+private let exitHandler: @convention(c) () -> Void = {
+    let state = relayState
+    guard state.pointee.terminalDescriptor >= 0 else { return }
+    if let reset = state.pointee.reset, state.pointee.resetCount > 0 {
+        _ = write(state.pointee.terminalDescriptor, reset, state.pointee.resetCount)
+    }
+    if state.pointee.hasSavedModes {
+        _ = withUnsafePointer(to: &state.pointee.savedModes) { tcsetattr(state.pointee.terminalDescriptor, TCSANOW, $0) }
+    }
+    state.pointee.terminalDescriptor = -1
+}
+
+/// Whether the `atexit` hook is registered (once per process).
+nonisolated(unsafe) private var exitHandlerRegistered = false
+
 /// The signal handling of a curses program, in one place.
 ///
 /// ncurses installs its own SIGINT/SIGTERM handlers when the disposition is still the
@@ -65,7 +82,8 @@ private let crashHandler: @convention(c) (Int32) -> Void = { signal in
 /// on its own stack, so a stack overflow is restored too. SIGTSTP stays with ncurses,
 /// which suspends and resumes properly.
 ///
-/// One relay at a time per process (signal dispositions are process-wide).
+/// One relay at a time per process (signal dispositions are process-wide). An `atexit`
+/// hook restores the terminal too if the program exits without stopping the session.
 final class SignalRelay {
     /// Signals turned into pipe bytes.
     static let relayed: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH]
@@ -81,9 +99,11 @@ final class SignalRelay {
     private var alternateStack: UnsafeMutableRawPointer?
 
     /// Installs all handlers; `terminalDescriptor`'s current modes are what a crash restores.
+    /// Throws `sessionActive` while another relay is installed.
     init(terminalDescriptor: Int32) throws(TerminalError) {
-        (readDescriptor, writeDescriptor) = try makeNonBlockingPipe()
         let state = relayState
+        guard state.pointee.terminalDescriptor < 0 else { throw .sessionActive }
+        (readDescriptor, writeDescriptor) = try makeNonBlockingPipe()
         state.pointee.pipeWrite = writeDescriptor
         state.pointee.terminalDescriptor = terminalDescriptor
         state.pointee.hasSavedModes = tcgetattr(terminalDescriptor, &state.pointee.savedModes) == 0
@@ -98,6 +118,10 @@ final class SignalRelay {
         _ = pthread_sigmask(SIG_UNBLOCK, &relayedSet, nil)
         for signal in SignalRelay.crashes { install(crashHandler, for: signal, flags: SA_ONSTACK | SA_NODEFER) }
         installed = true
+        if !exitHandlerRegistered {
+            exitHandlerRegistered = true
+            atexit(exitHandler)
+        }
     }
 
     /// Sets the bytes the crash handler writes (truncated to 256).

@@ -8,6 +8,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     case notATerminal
     /// A system call failed (name, errno).
     case system(String, Int32)
+    /// Another `TerminalSession` is running in this process (signal handling is process-wide).
+    case sessionActive
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "Try TERM=xterm-256color, or install the terminal's terminfo (in ~/.terminfo or TERMINFO_DIRS)."
         case .notATerminal:
             return "standard input and output must be a terminal"
+        case .sessionActive:
+            return "a terminal session is already running in this process"
         case .system(let call, let code):
             return "\(call) failed: \(String(cString: strerror(code)))"
         }

@@ -154,8 +154,28 @@ public final class TerminalSession {
             }
         }
         input.wokenUp = wakeup.drain()
-        input.events += readKeys()
+        let keys = readKeys()
+        // curses may queue its own KEY_RESIZE after `resizeterm`: one resize per poll is enough.
+        input.events += input.events.contains(.resize) ? keys.filter { $0 != .resize } : keys
         return input
+    }
+
+    /// Hands the terminal back for `body` (an editor, a pager, a shell command), then
+    /// takes it again and repaints everything on the next frame.
+    public func withTerminalReleased<T>(_ body: () throws -> T) rethrows -> T {
+        write(TerminalSession.bracketedPasteOff + (options.mouse ? TerminalSession.mouseOff : ""))
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            write(TerminalSession.bracketedPasteOn)
+            screen.invalidate()
+            if let window = cn_stdscr() {
+                clearok(window, true)
+                wrefresh(window)
+            }
+        }
+        return try body()
     }
 
     /// Restores the terminal: bracketed paste and mouse off, `endwin`, the saved modes,
