@@ -48,6 +48,7 @@ func runInteractive(arguments: [String], log: SampleLog) -> Int32 {
             case .char("?"): screen.showsHelp.toggle()
             case .special(.escape): screen.showsHelp = false
             case .ctrl("l"): repaint = true
+            case .char("e"): FileHandle.standardError.write(Data("sample: a line on standard error\n".utf8))
             case .resize: log.write("resized \(session.size)")
             default: break
             }
@@ -72,6 +73,11 @@ func runCrash(kind: String, log: SampleLog) -> Int32 {
         abort()
     case "fpe":
         _ = raise(SIGFPE)
+    case "bus":
+        _ = raise(SIGBUS)
+    case "stderr":
+        FileHandle.standardError.write(Data("sample: written before the crash\n".utf8))
+        abort()
     default:
         let values: [Int] = []
         log.write("unreachable \(values[Int(session.size.width)])")  // an out-of-bounds trap

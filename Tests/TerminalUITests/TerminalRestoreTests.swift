@@ -53,7 +53,7 @@ import TerminalUI
         Self.assertModesRestored(process)
     }
 
-    @Test(arguments: [("trap", [SIGILL, SIGTRAP]), ("segv", [SIGSEGV]), ("abort", [SIGABRT]), ("fpe", [SIGFPE])])
+    @Test(arguments: [("trap", [SIGILL, SIGTRAP]), ("segv", [SIGSEGV]), ("abort", [SIGABRT]), ("fpe", [SIGFPE]), ("bus", [SIGBUS])])
     func restoredAfterCrash(_ kind: String, _ expectedSignals: [Int32]) throws {
         let process = try SampleProcess(arguments: ["crash", kind])
         #expect(process.waitForLog("crashing \(kind)"))
@@ -61,6 +61,30 @@ import TerminalUI
         // The crash proceeded: the process died of the signal, not by exiting.
         let signal = try #require(WaitStatus.signal(status))
         #expect(expectedSignals.contains(signal))
+        Self.assertModesRestored(process)
+    }
+
+    @Test func standardErrorIsHeldUntilTheTerminalIsRestored() throws {
+        let process = try SampleProcess(arguments: ["run"])
+        #expect(process.waitForLog("started"))
+        process.pty.send("e")
+        #expect(process.waitForLog("event e"))
+        process.pump(seconds: 0.3) { false }
+        #expect(!process.outputText.contains("a line on standard error"))
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+        let text = process.outputText
+        let leave = try #require(text.range(of: "\u{1B}[?1049l", options: .backwards))
+        #expect(text[leave.upperBound...].contains("sample: a line on standard error"))
+    }
+
+    @Test func crashReportOnStandardErrorIsShownAfterTheRestore() throws {
+        let process = try SampleProcess(arguments: ["crash", "stderr"])
+        let status = try #require(process.waitForExit())
+        #expect(WaitStatus.signal(status) == SIGABRT)
+        let text = process.outputText
+        let leave = try #require(text.range(of: "\u{1B}[?1049l", options: .backwards))
+        #expect(text[leave.upperBound...].contains("sample: written before the crash"))
         Self.assertModesRestored(process)
     }
 

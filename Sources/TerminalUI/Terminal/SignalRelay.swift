@@ -13,6 +13,12 @@ private struct RelayState {
     /// The bytes that undo what the program did to the terminal (see `TerminalSession`).
     var reset: UnsafeMutablePointer<UInt8>?
     var resetCount = 0
+    /// Standard error as it was before the session redirected it (-1: not redirected),
+    /// and the file that collects it meanwhile.
+    var savedStandardError: Int32 = -1
+    var standardErrorCapture: Int32 = -1
+    /// Scratch space for copying the captured standard error in a handler.
+    var copyBuffer: UnsafeMutablePointer<UInt8>?
     /// The actions in place before ours, by signal number, restored on uninstall and
     /// chained to by the crash handler.
     var previous: UnsafeMutablePointer<sigaction>?
@@ -23,6 +29,7 @@ nonisolated(unsafe) private let relayState: UnsafeMutablePointer<RelayState> = {
     state.initialize(to: RelayState())
     state.pointee.previous = .allocate(capacity: Int(NSIG))
     state.pointee.reset = .allocate(capacity: 256)
+    state.pointee.copyBuffer = .allocate(capacity: 4096)
     return state
 }()
 
@@ -37,33 +44,43 @@ private let relayHandler: @convention(c) (Int32) -> Void = { signal in
 /// back and the signal raised again; it is delivered when this handler returns (and a
 /// fault re-executes the faulting instruction anyway).
 private let crashHandler: @convention(c) (Int32) -> Void = { signal in
-    let state = relayState
-    if state.pointee.terminalDescriptor >= 0 {
-        if let reset = state.pointee.reset, state.pointee.resetCount > 0 {
-            _ = write(state.pointee.terminalDescriptor, reset, state.pointee.resetCount)
-        }
-        if state.pointee.hasSavedModes {
-            _ = withUnsafePointer(to: &state.pointee.savedModes) { tcsetattr(state.pointee.terminalDescriptor, TCSANOW, $0) }
-        }
-    }
-    if let previous = state.pointee.previous {
+    restoreTerminalFromHandler()
+    if let previous = relayState.pointee.previous {
         _ = sigaction(signal, previous + Int(signal), nil)
     }
     _ = raise(signal)
 }
 
 /// The terminal reset for an `exit()` that skips `TerminalSession.stop` (a library
-/// calling `exit`, a `fatalError`-free early exit): the same restore as a crash, once.
+/// calling `exit`, an early exit path): the same restore as a crash.
 private let exitHandler: @convention(c) () -> Void = {
+    restoreTerminalFromHandler()
+}
+
+/// Async-signal-safe restore, at most once: the reset sequence, the saved modes, and
+/// standard error given back with what was written to it meanwhile (so a crash report
+/// is seen).
+private func restoreTerminalFromHandler() {
     let state = relayState
-    guard state.pointee.terminalDescriptor >= 0 else { return }
+    let terminal = state.pointee.terminalDescriptor
+    guard terminal >= 0 else { return }
+    state.pointee.terminalDescriptor = -1
     if let reset = state.pointee.reset, state.pointee.resetCount > 0 {
-        _ = write(state.pointee.terminalDescriptor, reset, state.pointee.resetCount)
+        _ = write(terminal, reset, state.pointee.resetCount)
     }
     if state.pointee.hasSavedModes {
-        _ = withUnsafePointer(to: &state.pointee.savedModes) { tcsetattr(state.pointee.terminalDescriptor, TCSANOW, $0) }
+        _ = withUnsafePointer(to: &state.pointee.savedModes) { tcsetattr(terminal, TCSANOW, $0) }
     }
-    state.pointee.terminalDescriptor = -1
+    let saved = state.pointee.savedStandardError, capture = state.pointee.standardErrorCapture
+    if saved >= 0, capture >= 0, let buffer = state.pointee.copyBuffer {
+        _ = dup2(saved, 2)
+        _ = lseek(capture, 0, SEEK_SET)
+        while true {
+            let count = read(capture, buffer, 4096)
+            if count <= 0 { break }
+            _ = write(2, buffer, count)
+        }
+    }
 }
 
 /// Whether the `atexit` hook is registered (once per process).
@@ -135,6 +152,13 @@ final class SignalRelay {
         state.pointee.resetCount = count
     }
 
+    /// Tells the handlers that standard error is redirected to `capture` and was `saved`
+    /// before (pass -1, -1 once it is given back).
+    func setStandardErrorCapture(saved: Int32, capture: Int32) {
+        relayState.pointee.savedStandardError = saved
+        relayState.pointee.standardErrorCapture = capture
+    }
+
     /// The signal numbers received since the last call, in order.
     func takeSignals() -> [Int32] {
         var buffer = [UInt8](repeating: 0, count: 64)
@@ -158,6 +182,8 @@ final class SignalRelay {
         state.pointee.terminalDescriptor = -1
         state.pointee.resetCount = 0
         state.pointee.pipeWrite = -1
+        state.pointee.savedStandardError = -1
+        state.pointee.standardErrorCapture = -1
         if let stack = alternateStack {
             var disable = stack_t()
             disable.ss_flags = Int32(SS_DISABLE)

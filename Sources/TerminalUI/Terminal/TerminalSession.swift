@@ -40,6 +40,8 @@ public final class TerminalSession {
     private let outputFile: UnsafeMutablePointer<FILE>
     private var decoder: KeyDecoder
     private var stopped = false
+    /// Standard error before the session, and the file collecting it meanwhile.
+    private var standardError: (saved: Int32, capture: Int32)?
 
     /// Switches bracketed paste on: the terminal wraps pasted text in `CSI 200~`/`CSI 201~`.
     static let bracketedPasteOn = "\u{1B}[?2004h"
@@ -112,6 +114,7 @@ public final class TerminalSession {
         decoder = KeyDecoder(keyCodes: TerminalSession.keyCodeTable())
         relay.setResetSequence(TerminalSession.resetSequence(mouse: options.mouse))
         write(TerminalSession.bracketedPasteOn)
+        if options.captureStandardError { captureStandardError() }
     }
 
     /// The process environment as a dictionary.
@@ -189,7 +192,44 @@ public final class TerminalSession {
         delscreen(cursesScreen)
         fclose(outputFile)
         fclose(inputFile)
+        releaseStandardError()
         relay.uninstall()
+    }
+
+    // MARK: - Standard error
+
+    private func captureStandardError() {
+        guard isatty(2) == 1 else { return }
+        var template = Array("/tmp/rollscope-stderr-XXXXXX".utf8CString)
+        let capture = mkstemp(&template)
+        guard capture >= 0 else { return }
+        unlink(String(cString: template))
+        let saved = dup(2)
+        guard saved >= 0, dup2(capture, 2) >= 0 else {
+            close(capture)
+            if saved >= 0 { close(saved) }
+            return
+        }
+        standardError = (saved, capture)
+        relay.setStandardErrorCapture(saved: saved, capture: capture)
+    }
+
+    /// Gives standard error back and prints what was collected.
+    private func releaseStandardError() {
+        guard let (saved, capture) = standardError else { return }
+        standardError = nil
+        relay.setStandardErrorCapture(saved: -1, capture: -1)
+        fflush(nil)  // all C streams: `stderr` itself is rejected by Swift 6 as shared mutable state
+        dup2(saved, 2)
+        close(saved)
+        lseek(capture, 0, SEEK_SET)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(capture, &buffer, buffer.count)
+            if count <= 0 { break }
+            _ = Glibc.write(2, buffer, count)
+        }
+        close(capture)
     }
 
     deinit {
