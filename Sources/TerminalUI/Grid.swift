@@ -63,7 +63,14 @@ public struct Grid: Hashable, Sendable {
         for y in area.y..<area.maxY {
             if w == 1 {
                 let cell = Cell(grapheme: String(grapheme), width: 1, role: role)
-                for x in area.x..<area.maxX { setCell(cell, x: x, y: y) }
+                // Only the edge cells can cut a wide grapheme; the inside is plain assignment.
+                setCell(cell, x: area.x, y: y)
+                if area.width > 1 { setCell(cell, x: area.maxX - 1, y: y) }
+                if area.width > 2 {
+                    let row = y * width
+                    cells.replaceSubrange((row + area.x + 1)..<(row + area.maxX - 1),
+                                          with: repeatElement(cell, count: area.width - 2))
+                }
             } else {
                 put(String(repeating: String(grapheme), count: area.width / max(1, w)), at: area.x, y, role: role, maxWidth: area.width)
             }
