@@ -15,11 +15,10 @@ func startSession(_ options: TerminalOptions, log: SampleLog) -> TerminalSession
 /// The interactive sample: draws, moves with j/k, redraws on ctrl-L and resize, ends on
 /// q or a termination signal (exit status 128 + the signal, after restoring the terminal).
 func runInteractive(arguments: [String], log: SampleLog) -> Int32 {
-    var options = TerminalOptions(forceASCII: arguments.contains("--ascii"), noColor: arguments.contains("--no-color"),
+    let options = TerminalOptions(forceASCII: arguments.contains("--ascii"), noColor: arguments.contains("--no-color"),
                                   mouse: arguments.contains("--mouse"))
-    options.terminalType = nil
     guard let session = startSession(options, log: log) else { return 2 }
-    let catalog = ThemeCatalog.standard(environment: ProcessInfo.processInfo.environment, executablePath: CommandLine.arguments[0])
+    let catalog = ThemeCatalog.standard(environment: ProcessInfo.processInfo.environment)
     let (theme, themeError) = catalog.load(ProcessInfo.processInfo.environment["TUI_SAMPLE_THEME"] ?? "default")
     session.screen.theme = theme
     var screen = SampleScreen(rows: SampleScreen.rows(count: 200, glyphs: session.glyphs), tree: SampleScreen.tree(nodes: 40, glyphs: session.glyphs))

@@ -203,7 +203,7 @@ public final class TerminalSession {
         var template = Array("/tmp/rollscope-stderr-XXXXXX".utf8CString)
         let capture = mkstemp(&template)
         guard capture >= 0 else { return }
-        unlink(String(cString: template))
+        unlink(template)
         let saved = dup(2)
         guard saved >= 0, dup2(capture, 2) >= 0 else {
             close(capture)
