@@ -44,6 +44,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // A small program on TerminalUI for its pty tests and benchmark (`tui-sample bench`).
+        .executableTarget(name: "tui-sample", dependencies: ["TerminalUI"], path: "Sources/TerminalUISample"),
+
         // The embedded Kubernetes-compatible API server (SwiftNIO, TLS with its own CA).
         .target(name: "APIServer", dependencies: [
             "JSONValue", "KubeModel",
@@ -87,7 +90,7 @@ let package = Package(
         .testTarget(name: "RolloutsTests", dependencies: [
             "Rollouts", "KubeModel", .product(name: "Yams", package: "Yams"),
         ]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Rollouts", "TerminalUI", "KubeModel"]),
     ]
