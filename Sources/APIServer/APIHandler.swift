@@ -1,0 +1,244 @@
+import Foundation
+import JSONValue
+import KubeModel
+
+/// One HTTP request, decoded from the wire.
+struct IncomingRequest {
+    var method: String
+    var path: String
+    var query: QueryParameters
+    var rawQuery: String
+    var contentType: String?
+    var accept: String?
+    var body: [UInt8]
+}
+
+/// What the server answers: a whole response, or a watch stream to open.
+enum Reply {
+    case response(status: Int, contentType: String, body: [UInt8], headers: [(String, String)])
+    case watch(ObjectStore.WatchOptions, timeoutSeconds: Double?, table: TableConverter?)
+    case proxy(ServiceProxy.Handler, ProxyRequest)
+
+    static func json(_ value: JSON, status: Int = 200) -> Reply {
+        .response(status: status, contentType: "application/json", body: value.serialized(), headers: [])
+    }
+
+    static func object(_ o: StoredObject, status: Int = 200) -> Reply {
+        .response(status: status, contentType: "application/json", body: o.bytes, headers: [])
+    }
+
+    static func status(_ s: APIStatus) -> Reply {
+        var headers: [(String, String)] = []
+        if let retry = s.details?.retryAfterSeconds { headers.append(("Retry-After", String(retry))) }
+        return .response(status: s.code, contentType: "application/json", body: s.json.serialized(), headers: headers)
+    }
+}
+
+/// Serves the Kubernetes API from an `ObjectStore`: routing, authorization, list/watch
+/// parameters, writes by verb and content type. Pure of networking, so it is tested directly too.
+struct APIHandler {
+    let store: ObjectStore
+    let proxy: ServiceProxy
+    let faults: FaultInjector
+    let serverAddress: String
+    let now: @Sendable () -> Date
+
+    func handle(_ req: IncomingRequest, user: ServerCredentials.User) -> Reply {
+        let route = APIRoute(path: req.path)
+        switch route {
+        case .version: return .json(Discovery.version())
+        case .health: return .response(status: 200, contentType: "text/plain", body: Array("ok".utf8), headers: [])
+        case .coreVersions: return .json(Discovery.coreVersions(serverAddress: serverAddress))
+        case .groupList: return .json(Discovery.groupList())
+        case .group(let g): return Discovery.group(g).map { .json($0) } ?? .status(APIErrors.pathNotFound())
+        case .resourceList(let g, let v): return Discovery.resourceList(group: g, version: v).map { .json($0) } ?? .status(APIErrors.pathNotFound())
+        case .notFound: return .status(APIErrors.pathNotFound())
+        case .openAPIRoot: return .json(OpenAPI.root())
+        case .openAPIDocument(let path): return OpenAPI.document(path: path).map { .json($0) } ?? .status(APIErrors.pathNotFound())
+        case .serviceProxy(let ns, let service, _, let path):
+            if let denied = authorize(user, verb: Self.proxyVerb(req.method), .services, subresource: "proxy", name: service, namespace: ns) {
+                return .status(denied)
+            }
+            do {
+                _ = try store.get(.services, namespace: ns, name: service)
+            } catch {
+                return .status(error)
+            }
+            guard let handler = proxy.handler(namespace: ns, service: service) else {
+                return .status(APIErrors.serviceUnavailable("no endpoints available for service \"\(service)\""))
+            }
+            return .proxy(handler, ProxyRequest(method: req.method, path: path, query: req.rawQuery, body: Data(req.body)))
+        case .collection(let r, let ns):
+            return collection(req, r, ns, user)
+        case .object(let r, let ns, let name, let sub):
+            return object(req, r, ns, name, sub, user)
+        }
+    }
+
+    static func proxyVerb(_ method: String) -> String {
+        switch method {
+        case "POST": return "create"
+        case "PUT": return "update"
+        case "PATCH": return "patch"
+        case "DELETE": return "delete"
+        default: return "get"
+        }
+    }
+
+    /// Admin may do anything; a viewer may get, list and watch; a forbidden namespace refuses everyone.
+    private func authorize(_ user: ServerCredentials.User, verb: String, _ r: ResourceType, subresource: String? = nil,
+                           name: String?, namespace: String?) -> APIStatus? {
+        let reading = ["get", "list", "watch"].contains(verb)
+        if (!reading && !user.canWrite) || faults.isForbidden(namespace: namespace) {
+            return APIErrors.forbidden(user: user.name, verb: verb, r, subresource: subresource, name: name, namespace: namespace)
+        }
+        return nil
+    }
+
+    private func parseBody(_ req: IncomingRequest) throws(APIStatus) -> JSON {
+        if let type = req.contentType, type.hasPrefix("application/vnd.kubernetes.protobuf") {
+            // Deliberate difference: kube-apiserver also takes protobuf for built-in kinds (kubectl's typed
+            // generators such as `kubectl create namespace` send it); this server speaks JSON only.
+            throw APIStatus(code: 415, reason: "UnsupportedMediaType",
+                            message: "the rollscope demo server accepts JSON bodies only (application/vnd.kubernetes.protobuf is not supported); use `kubectl create -f FILE` or `kubectl apply -f FILE`")
+        }
+        do {
+            return try JSON(parsing: req.body)
+        } catch {
+            throw APIErrors.badRequest("the body of the request was in an unknown format: \(error)")
+        }
+    }
+
+    private func collection(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ user: ServerCredentials.User) -> Reply {
+        let q = req.query
+        do {
+            switch req.method {
+            case "GET":
+                let watching = q.flag("watch")
+                if let denied = authorize(user, verb: watching ? "watch" : "list", r, name: nil, namespace: ns) { return .status(denied) }
+                let labels = try selector { try LabelSelector(q["labelSelector"] ?? "") }
+                let fields = try selector { try FieldSelector(q["fieldSelector"] ?? "") }
+                if watching { return try watch(req, r, ns, labels, fields) }
+                return try list(req, r, ns, labels, fields)
+            case "POST":
+                if let denied = authorize(user, verb: "create", r, name: nil, namespace: ns) { return .status(denied) }
+                return .object(try store.create(r, namespace: ns, object: try parseBody(req)), status: 201)
+            case "DELETE":
+                if let denied = authorize(user, verb: "deletecollection", r, name: nil, namespace: ns) { return .status(denied) }
+                let labels = try selector { try LabelSelector(q["labelSelector"] ?? "") }
+                let result = try store.list(r, namespace: ns, labelSelector: labels)
+                for o in result.items { _ = try? store.delete(r, namespace: o.namespace, name: o.name) }
+                return .json(["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success"])
+            default:
+                return .status(APIErrors.methodNotAllowed(req.method, r))
+            }
+        } catch {
+            return .status(error)
+        }
+    }
+
+    private func selector<T>(_ parse: () throws -> T) throws(APIStatus) -> T {
+        do { return try parse() } catch let e as SelectorError { throw APIErrors.badRequest(e.message) } catch {
+            throw APIErrors.badRequest("\(error)")
+        }
+    }
+
+    private func list(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ labels: LabelSelector, _ fields: FieldSelector) throws(APIStatus) -> Reply {
+        let q = req.query
+        let rv = q["resourceVersion"] ?? ""
+        let match = q["resourceVersionMatch"] ?? ""
+        if q["continue"] != nil, !rv.isEmpty, rv != "0" {
+            throw APIErrors.badRequest("specifying resource version is not allowed when using continue")
+        }
+        if !match.isEmpty {
+            guard match == "Exact" || match == "NotOlderThan" else {
+                throw APIStatus(code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Unsupported value: \"\(match)\": supported values: \"Exact\", \"NotOlderThan\"")
+            }
+            guard !rv.isEmpty, match == "NotOlderThan" || rv != "0" else {
+                throw APIStatus(code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided")
+            }
+        }
+        let current = store.resourceVersion
+        if let n = UInt64(rv), n > current { throw APIErrors.tooLarge(n, current) }
+        if match == "Exact", let n = UInt64(rv), n != current { throw APIErrors.tooOld(n, current) }
+        let limit = q["limit"].flatMap { Int($0) }
+        let result = try store.list(r, namespace: ns, labelSelector: labels, fieldSelector: fields, limit: limit, continueToken: q["continue"])
+        if TableConverter.wantsTable(accept: req.accept) {
+            return .json(TableConverter(resource: r, now: now()).table(result.items, resourceVersion: result.resourceVersion,
+                                                                         continueToken: result.continueToken))
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(result.items.reduce(256) { $0 + $1.bytes.count + 1 })
+        out.append(contentsOf: Array("{\"kind\":\"\(r.kind)List\",\"apiVersion\":\"\(r.apiVersion)\",\"metadata\":{\"resourceVersion\":\"\(result.resourceVersion)\"".utf8))
+        if let token = result.continueToken {
+            out.append(contentsOf: Array(",\"continue\":\"\(token)\"".utf8))
+            if let remaining = result.remainingItemCount { out.append(contentsOf: Array(",\"remainingItemCount\":\(remaining)".utf8)) }
+        }
+        out.append(contentsOf: Array("},\"items\":[".utf8))
+        for (i, item) in result.items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: item.bytes)
+        }
+        out.append(contentsOf: Array("]}".utf8))
+        return .response(status: 200, contentType: "application/json", body: out, headers: [])
+    }
+
+    private func watch(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ labels: LabelSelector, _ fields: FieldSelector) throws(APIStatus) -> Reply {
+        let q = req.query
+        let initial = q.flag("sendInitialEvents")
+        if q["sendInitialEvents"] != nil {
+            guard q["resourceVersionMatch"] == "NotOlderThan" else {
+                throw APIStatus(code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")
+            }
+            if initial, !q.flag("allowWatchBookmarks") {
+                throw APIStatus(code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true")
+            }
+        } else if q["resourceVersionMatch"] != nil {
+            throw APIStatus(code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch")
+        }
+        let options = ObjectStore.WatchOptions(resource: r, namespace: ns, labelSelector: labels, fieldSelector: fields,
+                                               resourceVersion: q["resourceVersion"], sendInitialEvents: initial,
+                                               allowBookmarks: q.flag("allowWatchBookmarks"))
+        let timeout = q["timeoutSeconds"].flatMap { Double($0) }
+        let table = TableConverter.wantsTable(accept: req.accept) ? TableConverter(resource: r, now: now()) : nil
+        return .watch(options, timeoutSeconds: timeout, table: table)
+    }
+
+    private func object(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ name: String, _ sub: String?,
+                        _ user: ServerCredentials.User) -> Reply {
+        if sub == "scale" { return .status(APIErrors.methodNotAllowed(req.method, r)) }
+        let verb: String
+        switch req.method {
+        case "GET": verb = "get"
+        case "PUT": verb = "update"
+        case "PATCH": verb = "patch"
+        case "DELETE": verb = "delete"
+        default: return .status(APIErrors.methodNotAllowed(req.method, r))
+        }
+        if let denied = authorize(user, verb: verb, r, subresource: sub, name: name, namespace: ns) { return .status(denied) }
+        do throws(APIStatus) {
+            switch verb {
+            case "get":
+                return .object(try store.get(r, namespace: ns, name: name))
+            case "update":
+                return .object(try store.update(r, namespace: ns, name: name, object: try parseBody(req), subresource: sub))
+            case "patch":
+                let type = (req.contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                guard let patchType = APIRequest.PatchType(rawValue: type) else {
+                    if type == "application/apply-patch+yaml" {
+                        throw APIStatus(code: 415, reason: "UnsupportedMediaType", message: "server-side apply is not supported by the rollscope demo server; use a merge or JSON patch")
+                    }
+                    throw APIErrors.unsupportedMediaType()
+                }
+                return .object(try store.patch(r, namespace: ns, name: name, type: patchType, patch: try parseBody(req), subresource: sub))
+            default:
+                let gone = try store.delete(r, namespace: ns, name: name)
+                let uid = gone.json[path: ["metadata", "uid"]] ?? .null
+                return .json(["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success",
+                              "details": ["name": .string(name), "group": .string(r.group), "kind": .string(r.plural), "uid": uid]])
+            }
+        } catch {
+            return .status(error)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import KubeModel
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// An in-process Kubernetes API server on SwiftNIO: HTTPS with its own CA (or plain HTTP for
+/// debugging), bearer-token and client-certificate users, the API of `APIHandler` over an
+/// `ObjectStore`, watch streams, the service proxy and test-only fault injection.
+public final class EmbeddedAPIServer: @unchecked Sendable {
+    /// How to run.
+    public struct Options: Sendable {
+        public var host: String
+        /// 0 picks a free port.
+        public var port: Int
+        /// HTTPS (default, as every real cluster). kubectl sends no credentials over plain HTTP.
+        public var tls: Bool
+        /// Changes a watch can resume across before 410 Expired.
+        public var historyLimit: Int
+        /// Seconds between bookmarks on watches that allow them (the real server: about 60).
+        public var bookmarkInterval: Double
+        /// Where the resourceVersion counter starts (a restarted server starts elsewhere).
+        public var initialResourceVersion: UInt64
+        public var maxRequestBytes: Int
+
+        public init(host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, historyLimit: Int = 20_000,
+                    bookmarkInterval: Double = 60, initialResourceVersion: UInt64 = 1,
+                    maxRequestBytes: Int = 32 << 20) {
+            self.host = host
+            self.port = port
+            self.tls = tls
+            self.historyLimit = historyLimit
+            self.bookmarkInterval = bookmarkInterval
+            self.initialResourceVersion = initialResourceVersion
+            self.maxRequestBytes = maxRequestBytes
+        }
+    }
+
+    public let options: Options
+    public let store: ObjectStore
+    public let proxy = ServiceProxy()
+    public let faults = FaultInjector()
+    public let credentials: ServerCredentials
+    private(set) var api: APIHandler!
+    /// NIO's process-wide group: servers come and go (tests, restarts) without owning threads.
+    private let group = MultiThreadedEventLoopGroup.singleton
+    private let lock = NSLock()
+    private var channel: Channel?
+    private var streams: [ObjectIdentifier: WatchStream] = [:]
+    private var boundPort = 0
+
+    public init(options: Options = Options(), credentials: ServerCredentials? = nil, store: ObjectStore? = nil) throws {
+        self.options = options
+        self.credentials = try credentials ?? ServerCredentials.generate()
+        self.store = store ?? ObjectStore(historyLimit: options.historyLimit, initialResourceVersion: options.initialResourceVersion)
+        faults.connect(watchAction: { [weak self] action in self?.apply(action) },
+                       expireHistory: { [weak self] in self?.store.compactHistory() })
+    }
+
+    /// The port bound by `start()`.
+    public var port: Int { lock.lock(); defer { lock.unlock() }; return boundPort }
+
+    /// `https://127.0.0.1:PORT` (or http).
+    public var url: String { "\(options.tls ? "https" : "http")://\(options.host):\(port)" }
+
+    /// Binds and starts serving; returns once the port is bound. Throws when the port is taken.
+    public func start() throws {
+        api = APIHandler(store: store, proxy: proxy, faults: faults, serverAddress: "\(options.host):\(options.port)", now: Date.init)
+        let sslContext: NIOSSLContext? = options.tls ? try makeTLSContext() : nil
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [weak self] channel in
+                guard let self else { return channel.eventLoop.makeSucceededVoidFuture() }
+                return channel.eventLoop.makeCompletedFuture {
+                    let sync = channel.pipeline.syncOperations
+                    if let sslContext { try sync.addHandler(NIOSSLServerHandler(context: sslContext)) }
+                    try sync.configureHTTPServerPipeline(withErrorHandling: true)
+                    try sync.addHandler(HTTPConnectionHandler(server: self))
+                }
+            }
+        let ch = try bootstrap.bind(host: options.host, port: options.port).wait()
+        lock.lock()
+        channel = ch
+        boundPort = ch.localAddress?.port ?? options.port
+        lock.unlock()
+        api = APIHandler(store: store, proxy: proxy, faults: faults, serverAddress: "\(options.host):\(port)", now: Date.init)
+    }
+
+    /// Stops listening and ends every open watch; idempotent.
+    public func stop() {
+        lock.lock()
+        let ch = channel
+        channel = nil
+        let open = Array(streams.values)
+        streams.removeAll()
+        lock.unlock()
+        for s in open { s.drop() }
+        try? ch?.close().wait()
+    }
+
+    /// Blocks until the listening channel closes (for `demo --serve`).
+    public func wait() {
+        lock.lock()
+        let ch = channel
+        lock.unlock()
+        try? ch?.closeFuture.wait()
+    }
+
+    private func makeTLSContext() throws -> NIOSSLContext {
+        let cert = try NIOSSLCertificate(bytes: Array(credentials.servingCertificatePEM.utf8), format: .pem)
+        let key = try NIOSSLPrivateKey(bytes: Array(credentials.servingKeyPEM.utf8), format: .pem)
+        let ca = try NIOSSLCertificate(bytes: Array(credentials.caPEM.utf8), format: .pem)
+        var config = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(cert)], privateKey: .privateKey(key))
+        config.certificateVerification = .optionalVerification
+        config.trustRoots = .certificates([ca])
+        config.minimumTLSVersion = .tlsv12
+        config.applicationProtocols = ["http/1.1"]
+        return try NIOSSLContext(configuration: config)
+    }
+
+    func remember(_ s: WatchStream) { lock.lock(); streams[ObjectIdentifier(s)] = s; lock.unlock() }
+    func forget(_ s: WatchStream) { lock.lock(); streams[ObjectIdentifier(s)] = nil; lock.unlock() }
+
+    /// Open watch streams (tests wait on this before injecting faults).
+    public var openWatchCount: Int { lock.lock(); defer { lock.unlock() }; return streams.count }
+
+    private func apply(_ action: FaultInjector.WatchAction) {
+        lock.lock()
+        let open = Array(streams.values)
+        if case .inject = action {} else { streams.removeAll() }
+        lock.unlock()
+        for s in open {
+            switch action {
+            case .dropMidLine:
+                if let id = s.watchID { store.stopWatch(id) }
+                s.drop()
+            case .closeCleanly:
+                if let id = s.watchID { store.stopWatch(id) }
+                s.finish()
+            case .inject(let bytes): s.inject(bytes)
+            }
+        }
+    }
+}

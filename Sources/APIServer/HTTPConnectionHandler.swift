@@ -1,0 +1,210 @@
+import Foundation
+import KubeModel
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import X509
+
+/// The per-connection HTTP/1.1 handler: collects a request, authenticates it (bearer token or
+/// verified client certificate), hands it to `APIHandler`, and writes the reply or opens a watch.
+final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let server: EmbeddedAPIServer
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var tooLarge = false
+    private var watch: WatchStream?
+    private var certificateUser: ServerCredentials.User??
+
+    init(server: EmbeddedAPIServer) { self.server = server }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let h):
+            head = h
+            body.removeAll(keepingCapacity: true)
+            tooLarge = false
+        case .body(var buffer):
+            if body.count + buffer.readableBytes > server.options.maxRequestBytes {
+                tooLarge = true
+            } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
+                body.append(contentsOf: bytes)
+            }
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            serve(context: context, head: head)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        endWatch()
+        context.fireChannelInactive()
+    }
+
+    private func endWatch() {
+        guard let w = watch else { return }
+        watch = nil
+        _ = w.markFinished()
+        if let id = w.watchID { server.store.stopWatch(id) }
+        server.forget(w)
+    }
+
+    /// The user named by the TLS client certificate's CN, looked up once per connection.
+    private func userFromCertificate(context: ChannelHandlerContext) -> ServerCredentials.User? {
+        if let cached = certificateUser { return cached }
+        var found: ServerCredentials.User?
+        if let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+           let peer = tls.peerCertificate, let der = try? peer.toDERBytes(), let cert = try? Certificate(derEncoded: der) {
+            for rdn in cert.subject {
+                for attribute in rdn where attribute.type == .RDNAttributeType.commonName {
+                    if let cn = String(attribute.value) { found = server.credentials.user(commonName: cn) }
+                }
+            }
+        }
+        certificateUser = .some(found)
+        return found
+    }
+
+    private func serve(context: ChannelHandlerContext, head: HTTPRequestHead) {
+        let uri = head.uri
+        let (path, query): (String, String) = {
+            guard let q = uri.firstIndex(of: "?") else { return (uri, "") }
+            return (String(uri[..<q]), String(uri[uri.index(after: q)...]))
+        }()
+        let decodedPath = path.removingPercentEncoding ?? path
+        var user: ServerCredentials.User?
+        if let auth = head.headers.first(name: "Authorization"), auth.lowercased().hasPrefix("bearer ") {
+            user = server.credentials.user(token: String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        } else {
+            user = userFromCertificate(context: context)
+        }
+        if !server.options.tls, user == nil, head.headers.first(name: "Authorization") == nil {
+            // Plain HTTP (debugging only): clients never send credentials there, so everyone is admin.
+            user = server.credentials.admin
+        }
+        let contentType = head.headers.first(name: "Content-Type")
+        server.faults.record(.init(method: head.method.rawValue, uri: uri, contentType: contentType,
+                                   body: String(decoding: body, as: UTF8.self), user: user?.name))
+        guard let user else {
+            write(context: context, head: head, reply: .status(APIErrors.unauthorized()))
+            return
+        }
+        if tooLarge {
+            write(context: context, head: head, reply: .status(APIStatus(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(server.options.maxRequestBytes)")))
+            return
+        }
+        if let fault = server.faults.failure(method: head.method.rawValue, path: decodedPath) {
+            let status: APIStatus
+            switch fault.code {
+            case 429: status = APIErrors.tooManyRequests(retryAfter: fault.retryAfter ?? 1)
+            case 410: status = APIErrors.expired("The resourceVersion for the provided watch is too old.")
+            case 401: status = APIErrors.unauthorized()
+            case 403: status = APIStatus(code: 403, reason: "Forbidden", message: "forbidden: injected fault")
+            case 503: status = APIStatus(code: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request",
+                                         details: fault.retryAfter.map { APIStatus.Details(retryAfterSeconds: $0) })
+            default: status = APIErrors.internalError("injected fault (\(fault.code))")
+            }
+            var s = status
+            s.code = fault.code
+            write(context: context, head: head, reply: .status(s))
+            return
+        }
+        let request = IncomingRequest(method: head.method.rawValue, path: decodedPath, query: QueryParameters(query), rawQuery: query,
+                                      contentType: contentType, accept: head.headers.first(name: "Accept"), body: body)
+        let reply = server.api.handle(request, user: user)
+        if let stall = server.faults.stallSeconds(path: decodedPath) {
+            let loop = context.eventLoop
+            let bound = NIOLoopBound((self, context), eventLoop: loop)
+            loop.scheduleTask(in: .milliseconds(Int64(stall * 1000))) {
+                let (handler, ctx) = bound.value
+                handler.write(context: ctx, head: head, reply: reply)
+            }
+            return
+        }
+        write(context: context, head: head, reply: reply)
+    }
+
+    private func write(context: ChannelHandlerContext, head: HTTPRequestHead, reply: Reply) {
+        switch reply {
+        case .response(let status, let contentType, let body, let extra):
+            respond(context: context, head: head, status: status, contentType: contentType, body: body, extra: extra)
+        case .proxy(let handler, let request):
+            let response = handler(request)
+            respond(context: context, head: head, status: response.status, contentType: response.contentType,
+                    body: Array(response.body), extra: [])
+        case .watch(let options, let timeout, let table):
+            openWatch(context: context, head: head, options: options, timeout: timeout, table: table)
+        }
+    }
+
+    private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: Int, contentType: String, body: [UInt8],
+                         extra: [(String, String)]) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: contentType)
+        headers.add(name: "Content-Length", value: String(body.count))
+        headers.add(name: "Cache-Control", value: "no-cache, private")
+        for (k, v) in extra { headers.add(name: k, value: v) }
+        if !head.isKeepAlive { headers.add(name: "Connection", value: "close") }
+        let responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        if head.method != .HEAD {
+            var buffer = context.channel.allocator.buffer(capacity: body.count)
+            buffer.writeBytes(body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
+        let keepAlive = head.isKeepAlive
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
+            if !keepAlive { channel.close(promise: nil) }
+        }
+    }
+
+    private func openWatch(context: ChannelHandlerContext, head: HTTPRequestHead, options: ObjectStore.WatchOptions,
+                           timeout: Double?, table: TableConverter?) {
+        let transform: (@Sendable (WatchFrame) -> [UInt8])? = table.map { converter in
+            { @Sendable frame in
+                guard case .event(let kind, let bytes) = frame else { return frame.line }
+                return WatchFrame.event(kind, converter.tableEvent(bytes)).line
+            }
+        }
+        let stream = WatchStream(channel: context.channel, transform: transform)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Transfer-Encoding", value: "chunked")
+        headers.add(name: "Cache-Control", value: "no-cache, private")
+        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
+        do {
+            guard let id = try server.store.watch(options, sink: { stream.send($0) }) else {
+                stream.finish()
+                return
+            }
+            stream.watchID = id
+        } catch {
+            stream.send(.error(error))
+            stream.finish()
+            return
+        }
+        watch = stream
+        server.remember(stream)
+        let loop = context.eventLoop
+        let store = server.store
+        if let timeout, timeout > 0 {
+            stream.addTimer(loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+                if let id = stream.watchID { store.stopWatch(id) }
+                stream.finish()
+            })
+        }
+        if options.allowBookmarks {
+            let interval = TimeAmount.milliseconds(Int64(server.options.bookmarkInterval * 1000))
+            stream.addRepeated(loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+                if let id = stream.watchID { store.sendBookmark(to: id) }
+            })
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,476 @@
+import Foundation
+import JSONValue
+import KubeModel
+
+/// The embedded API server's storage, behaving as kube-apiserver over etcd: one global
+/// resourceVersion counter that only grows, uid / creationTimestamp / generation owned by the
+/// server, the status subresource split, optimistic concurrency on update, a bounded history of
+/// changes for watches (older versions answer 410 Expired) and consistent paginated lists.
+///
+/// Every method is thread-safe (one lock); watch sinks are called under the lock, in order, and
+/// must only enqueue.
+public final class ObjectStore: @unchecked Sendable {
+    /// Where a watch starts and what it wants.
+    public struct WatchOptions: Sendable {
+        public var resource: ResourceType
+        public var namespace: String?
+        public var labelSelector: LabelSelector
+        public var fieldSelector: FieldSelector
+        /// nil or "" = most recent with synthetic ADDEDs; "0" = the same; "N" = changes after N.
+        public var resourceVersion: String?
+        /// The streaming list: synthetic ADDEDs, then a bookmark annotated `k8s.io/initial-events-end`.
+        public var sendInitialEvents: Bool
+        public var allowBookmarks: Bool
+
+        public init(resource: ResourceType, namespace: String? = nil, labelSelector: LabelSelector? = nil,
+                    fieldSelector: FieldSelector? = nil, resourceVersion: String? = nil,
+                    sendInitialEvents: Bool = false, allowBookmarks: Bool = false) {
+            self.resource = resource
+            self.namespace = namespace
+            self.labelSelector = labelSelector ?? (try! LabelSelector(""))
+            self.fieldSelector = fieldSelector ?? (try! FieldSelector(""))
+            self.resourceVersion = resourceVersion
+            self.sendInitialEvents = sendInitialEvents
+            self.allowBookmarks = allowBookmarks
+        }
+    }
+
+    /// What a list returns: the items in key order and the list's resourceVersion.
+    public struct ListResult: Sendable {
+        public var items: [StoredObject]
+        public var resourceVersion: UInt64
+        public var continueToken: String?
+        public var remainingItemCount: Int?
+    }
+
+    private struct Watcher {
+        var options: WatchOptions
+        var sink: @Sendable (WatchFrame) -> Void
+    }
+
+    private struct ListSnapshot {
+        var items: [StoredObject]
+        var resourceVersion: UInt64
+        var created: Date
+    }
+
+    private let lock = NSLock()
+    private var objects: [ResourceType: [String: StoredObject]] = [:]
+    private var currentRV: UInt64 = 0
+    private var history: [WatchEvent] = []
+    private var historyStart = 0
+    private var compactedThrough: UInt64 = 0
+    private var watchers: [Int: Watcher] = [:]
+    private var nextWatcherID = 1
+    private var snapshots: [Int: ListSnapshot] = [:]
+    private var nextSnapshotID = 1
+    private let historyLimit: Int
+    private let clock: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - historyLimit: how many changes a watch can resume across (the real server keeps about 5 minutes).
+    ///   - initialResourceVersion: where the counter starts (a restarted server starts elsewhere).
+    public init(historyLimit: Int = 20_000, initialResourceVersion: UInt64 = 1, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.historyLimit = max(1, historyLimit)
+        self.currentRV = initialResourceVersion
+        self.compactedThrough = initialResourceVersion
+        self.clock = clock
+    }
+
+    private func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// The newest resourceVersion.
+    public var resourceVersion: UInt64 { locked { currentRV } }
+
+    /// How many objects of a kind are stored (all namespaces).
+    public func count(_ r: ResourceType) -> Int { locked { objects[r]?.count ?? 0 } }
+
+    // MARK: Reads
+
+    public func get(_ r: ResourceType, namespace: String?, name: String) throws(APIStatus) -> StoredObject {
+        let key = Self.key(r, namespace, name)
+        guard let o = locked({ objects[r]?[key] }) else { throw APIErrors.notFound(r, name) }
+        return o
+    }
+
+    /// Lists in key order; with `limit`, pages share one snapshot and resourceVersion, as etcd's do.
+    public func list(_ r: ResourceType, namespace: String?, labelSelector: LabelSelector? = nil,
+                     fieldSelector: FieldSelector? = nil, limit: Int? = nil, continueToken: String? = nil) throws(APIStatus) -> ListResult {
+        let filtered = (labelSelector.map { !$0.isEmpty } ?? false) || (fieldSelector.map { !$0.terms.isEmpty } ?? false)
+        var items: [StoredObject]
+        var rv: UInt64
+        var offset = 0
+        var snapshotID: Int
+        if let continueToken {
+            guard let token = ContinueToken(continueToken) else { throw APIErrors.badRequest("continue key is not valid: illegal base64 data") }
+            guard let snap = locked({ snapshots[token.snapshot] }) else { throw APIErrors.continueTooOld() }
+            items = snap.items
+            rv = snap.resourceVersion
+            offset = token.offset
+            snapshotID = token.snapshot
+        } else {
+            (items, rv) = locked {
+                let all = (objects[r] ?? [:]).values.filter { o in
+                    (namespace == nil || o.namespace == namespace)
+                        && (labelSelector?.matches(o.labels) ?? true)
+                        && (fieldSelector?.matches(name: o.name, namespace: o.namespace) ?? true)
+                }
+                return (all, currentRV)
+            }
+            items.sort { $0.key < $1.key }
+            snapshotID = 0
+        }
+        guard let limit, limit > 0, offset + limit < items.count else {
+            return ListResult(items: Array(items[min(offset, items.count)...]), resourceVersion: rv)
+        }
+        if snapshotID == 0 {
+            snapshotID = locked {
+                let id = nextSnapshotID
+                nextSnapshotID += 1
+                snapshots[id] = ListSnapshot(items: items, resourceVersion: rv, created: clock())
+                pruneSnapshots()
+                return id
+            }
+        }
+        let end = offset + limit
+        let token = ContinueToken(snapshot: snapshotID, offset: end, resourceVersion: rv).text
+        return ListResult(items: Array(items[offset..<end]), resourceVersion: rv, continueToken: token,
+                          remainingItemCount: filtered ? nil : items.count - end)
+    }
+
+    /// Keeps list snapshots for five minutes (the real server's compaction interval), at most 64.
+    private func pruneSnapshots() {
+        let cutoff = clock().addingTimeInterval(-300)
+        snapshots = snapshots.filter { $0.value.created > cutoff }
+        while snapshots.count > 64, let oldest = snapshots.keys.min() { snapshots[oldest] = nil }
+    }
+
+    // MARK: Writes
+
+    /// POST: the server owns uid, creationTimestamp, generation and resourceVersion; status is
+    /// dropped (reset) for kinds with a status subresource.
+    @discardableResult
+    public func create(_ r: ResourceType, namespace: String?, object: JSON) throws(APIStatus) -> StoredObject {
+        guard case .object = object else { throw APIErrors.badRequest("the body of the request was not a JSON object") }
+        var o = object
+        let ns = r.namespaced ? namespace : nil
+        if let bodyNS = o[path: ["metadata", "namespace"]]?.stringValue, let ns, bodyNS != ns, !bodyNS.isEmpty {
+            throw APIErrors.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        if let rv = o[path: ["metadata", "resourceVersion"]]?.stringValue, !rv.isEmpty {
+            throw APIErrors.badRequest("resourceVersion should not be set on objects to be created")
+        }
+        var name = o[path: ["metadata", "name"]]?.stringValue ?? ""
+        if name.isEmpty, let prefix = o[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
+            name = prefix + Self.randomSuffix()
+        }
+        guard !name.isEmpty else {
+            throw APIErrors.invalid(r, "", "metadata.name", "Required value: name or generateName is required")
+        }
+        if o["apiVersion"] == nil { o["apiVersion"] = .string(r.apiVersion) }
+        if o["kind"] == nil { o["kind"] = .string(r.kind) }
+        o[path: ["metadata", "name"]] = .string(name)
+        if let ns { o[path: ["metadata", "namespace"]] = .string(ns) } else { o[path: ["metadata", "namespace"]] = nil }
+        o[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
+        o[path: ["metadata", "creationTimestamp"]] = .string(KubeTime.format(clock()))
+        o[path: ["metadata", "deletionTimestamp"]] = nil
+        o[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
+        if Self.hasGeneration(r) { o[path: ["metadata", "generation"]] = 1 }
+        if r.subresources.contains("status") { o["status"] = Self.initialStatus(r) }
+        let key = Self.key(r, ns, name)
+        return try locked { () throws(APIStatus) -> StoredObject in
+            if let ns, r != .namespaces, objects[.namespaces]?[ns] == nil {
+                throw APIErrors.notFound(.namespaces, ns)
+            }
+            if objects[r]?[key] != nil { throw APIErrors.alreadyExists(r, name) }
+            return commitLocked(r, key: key, json: o, kind: .added, previous: nil)
+        }
+    }
+
+    /// PUT of the main resource or of `/status`. Optimistic concurrency on resourceVersion.
+    @discardableResult
+    public func update(_ r: ResourceType, namespace: String?, name: String, object: JSON, subresource: String? = nil) throws(APIStatus) -> StoredObject {
+        guard case .object = object else { throw APIErrors.badRequest("the body of the request was not a JSON object") }
+        if let bodyName = object[path: ["metadata", "name"]]?.stringValue, bodyName != name {
+            throw APIErrors.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+        }
+        let requestedRV = object[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
+        if requestedRV.isEmpty, r.isCustomResource {
+            throw APIErrors.invalid(r, name, "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")
+        }
+        return try modify(r, namespace: namespace, name: name, precondition: requestedRV.isEmpty ? nil : requestedRV) { _ in object }
+            .apply(subresource: subresource, r)
+    }
+
+    /// PATCH by content type; a patch that changes nothing returns the object unchanged (same resourceVersion).
+    @discardableResult
+    public func patch(_ r: ResourceType, namespace: String?, name: String, type: APIRequest.PatchType, patch: JSON,
+                      subresource: String? = nil) throws(APIStatus) -> StoredObject {
+        if type == .strategicMerge, r.isCustomResource { throw APIErrors.unsupportedMediaType() }
+        var precondition: String?
+        if type != .json, let rv = patch[path: ["metadata", "resourceVersion"]]?.stringValue { precondition = rv }
+        return try modify(r, namespace: namespace, name: name, precondition: precondition) { (current: JSON) throws(APIStatus) -> JSON in
+            switch type {
+            case .merge: return current.applyingMergePatch(patch)
+            case .strategicMerge: return current.applyingStrategicMergePatch(patch)
+            case .json:
+                do { return try current.applyingJSONPatch(patch) } catch {
+                    throw APIStatus(code: 422, reason: "Invalid", message: (error as? JSONPatchError)?.message ?? "\(error)")
+                }
+            }
+        }.apply(subresource: subresource, r)
+    }
+
+    /// The shape of a modification before the status split is applied.
+    public struct PendingModification {
+        fileprivate let store: ObjectStore
+        fileprivate let namespace: String?
+        fileprivate let name: String
+        fileprivate let precondition: String?
+        fileprivate let transform: (JSON) throws(APIStatus) -> JSON
+
+        fileprivate func apply(subresource: String?, _ r: ResourceType) throws(APIStatus) -> StoredObject {
+            try store.applyModification(r, self, subresource: subresource)
+        }
+    }
+
+    private func modify(_ r: ResourceType, namespace: String?, name: String, precondition: String?,
+                        _ transform: @escaping (JSON) throws(APIStatus) -> JSON) -> PendingModification {
+        PendingModification(store: self, namespace: namespace, name: name, precondition: precondition, transform: transform)
+    }
+
+    private func applyModification(_ r: ResourceType, _ m: PendingModification, subresource: String?) throws(APIStatus) -> StoredObject {
+        if let subresource, subresource != "status" || !r.subresources.contains("status") { throw APIErrors.pathNotFound() }
+        let ns = r.namespaced ? m.namespace : nil
+        let key = Self.key(r, ns, m.name)
+        return try locked { () throws(APIStatus) -> StoredObject in
+            guard let stored = objects[r]?[key] else { throw APIErrors.notFound(r, m.name) }
+            if let p = m.precondition, p != String(stored.resourceVersion) { throw APIErrors.conflict(r, m.name) }
+            let old = stored.json
+            var proposed = try m.transform(old)
+            guard case .object = proposed else { throw APIErrors.badRequest("the result of the patch is not an object") }
+            var next: JSON
+            if subresource == "status" {
+                next = old
+                next["status"] = proposed["status"]
+            } else {
+                if r.subresources.contains("status") { proposed["status"] = old["status"] }
+                next = proposed
+                // Server-owned and immutable fields keep their stored values.
+                for field in ["uid", "creationTimestamp", "name", "namespace", "generation", "resourceVersion"] {
+                    next[path: ["metadata", field]] = old[path: ["metadata", field]]
+                }
+                next["apiVersion"] = old["apiVersion"]
+                next["kind"] = old["kind"]
+            }
+            if next == old { return stored }
+            if Self.hasGeneration(r), Self.specChanged(old, next) {
+                let generation = old[path: ["metadata", "generation"]]?.intValue ?? 0
+                next[path: ["metadata", "generation"]] = .int(generation + 1)
+            }
+            return commitLocked(r, key: key, json: next, kind: .modified, previous: stored)
+        }
+    }
+
+    /// DELETE: removed at once (no finalizers are simulated); a namespace takes its objects with it.
+    @discardableResult
+    public func delete(_ r: ResourceType, namespace: String?, name: String) throws(APIStatus) -> StoredObject {
+        let ns = r.namespaced ? namespace : nil
+        let key = Self.key(r, ns, name)
+        return try locked { () throws(APIStatus) -> StoredObject in
+            guard let stored = objects[r]?[key] else { throw APIErrors.notFound(r, name) }
+            if r == .namespaces {
+                for type in objects.keys where type.namespaced {
+                    for (k, o) in objects[type] ?? [:] where o.namespace == name { removeLocked(type, key: k, object: o) }
+                }
+            }
+            return removeLocked(r, key: key, object: stored)
+        }
+    }
+
+    @discardableResult
+    private func removeLocked(_ r: ResourceType, key: String, object: StoredObject) -> StoredObject {
+        objects[r]?[key] = nil
+        currentRV += 1
+        var json = object.json
+        json[path: ["metadata", "resourceVersion"]] = .string(String(currentRV))
+        let gone = StoredObject(json: json, resourceVersion: currentRV)
+        record(WatchEvent(kind: .deleted, resource: r, object: gone, previousLabels: nil))
+        return gone
+    }
+
+    private func commitLocked(_ r: ResourceType, key: String, json: JSON, kind: WatchEvent.Kind, previous: StoredObject?) -> StoredObject {
+        currentRV += 1
+        var json = json
+        json[path: ["metadata", "resourceVersion"]] = .string(String(currentRV))
+        let stored = StoredObject(json: json, resourceVersion: currentRV)
+        objects[r, default: [:]][key] = stored
+        record(WatchEvent(kind: kind, resource: r, object: stored, previousLabels: previous?.labels))
+        return stored
+    }
+
+    private func record(_ event: WatchEvent) {
+        history.append(event)
+        if history.count - historyStart > historyLimit {
+            compactedThrough = history[historyStart].resourceVersion
+            historyStart += 1
+            if historyStart > 4096, historyStart * 2 > history.count {
+                history.removeFirst(historyStart)
+                historyStart = 0
+            }
+        }
+        for (_, w) in watchers { if let f = Self.frame(event, for: w.options) { w.sink(f) } }
+    }
+
+    /// Forgets every change so far, as a compaction does: a watch from any older version gets 410.
+    public func compactHistory() {
+        locked {
+            compactedThrough = currentRV
+            history.removeAll()
+            historyStart = 0
+            snapshots.removeAll()
+        }
+    }
+
+    // MARK: Watch
+
+    /// Starts a watch. Initial or replayed frames are delivered before this returns; later changes
+    /// as they happen. Returns an id for `stopWatch`, or nil when the watch ended at once (a 410 frame).
+    @discardableResult
+    public func watch(_ options: WatchOptions, sink: @escaping @Sendable (WatchFrame) -> Void) throws(APIStatus) -> Int? {
+        let rvText = options.resourceVersion ?? ""
+        let from: UInt64?
+        if rvText.isEmpty || rvText == "0" {
+            from = nil
+        } else if let n = UInt64(rvText) {
+            from = n
+        } else {
+            throw APIErrors.badRequest("invalid resource version: \(rvText)")
+        }
+        return try locked { () throws(APIStatus) -> Int? in
+            if let from, from > currentRV { throw APIErrors.tooLarge(from, currentRV) }
+            if options.sendInitialEvents || from == nil {
+                let current = (objects[options.resource] ?? [:]).values
+                    .filter { Self.matches($0, options) }
+                    .sorted { $0.key < $1.key }
+                for o in current { sink(.event(.added, o.bytes)) }
+                if options.sendInitialEvents, options.allowBookmarks {
+                    sink(.bookmark(options.resource, resourceVersion: currentRV, initialEventsEnd: true))
+                }
+            } else if let from {
+                if from < compactedThrough {
+                    sink(.error(APIErrors.tooOld(from, compactedThrough)))
+                    return nil
+                }
+                for e in history[historyStart...] where e.resourceVersion > from {
+                    if let f = Self.frame(e, for: options) { sink(f) }
+                }
+            }
+            let id = nextWatcherID
+            nextWatcherID += 1
+            watchers[id] = Watcher(options: options, sink: sink)
+            return id
+        }
+    }
+
+    public func stopWatch(_ id: Int) { _ = locked { watchers.removeValue(forKey: id) } }
+
+    /// Number of open watches (for tests and the benchmark).
+    public var watchCount: Int { locked { watchers.count } }
+
+    /// Sends a bookmark at the current resourceVersion to one watch, ordered after every event it was sent.
+    public func sendBookmark(to id: Int) {
+        locked {
+            guard let w = watchers[id], w.options.allowBookmarks else { return }
+            w.sink(.bookmark(w.options.resource, resourceVersion: currentRV, initialEventsEnd: false))
+        }
+    }
+
+    private static func matches(_ o: StoredObject, _ options: WatchOptions) -> Bool {
+        (options.namespace == nil || o.namespace == options.namespace)
+            && options.fieldSelector.matches(name: o.name, namespace: o.namespace)
+            && options.labelSelector.matches(o.labels)
+    }
+
+    /// The frame a watcher sees for a change: under a label selector, starting to match is ADDED and ceasing is DELETED.
+    private static func frame(_ e: WatchEvent, for options: WatchOptions) -> WatchFrame? {
+        guard e.resource == options.resource,
+              options.namespace == nil || e.object.namespace == options.namespace,
+              options.fieldSelector.matches(name: e.object.name, namespace: e.object.namespace) else { return nil }
+        let now = options.labelSelector.matches(e.object.labels)
+        switch e.kind {
+        case .added, .deleted: return now ? .event(e.kind, e.object.bytes) : nil
+        case .modified:
+            let before = e.previousLabels.map { options.labelSelector.matches($0) } ?? now
+            switch (before, now) {
+            case (true, true): return .event(.modified, e.object.bytes)
+            case (false, true): return .event(.added, e.object.bytes)
+            case (true, false): return .event(.deleted, e.object.bytes)
+            case (false, false): return nil
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    static func key(_ r: ResourceType, _ namespace: String?, _ name: String) -> String {
+        r.namespaced ? "\(namespace ?? "")/\(name)" : name
+    }
+
+    /// Kinds whose metadata.generation tracks spec changes.
+    static func hasGeneration(_ r: ResourceType) -> Bool {
+        r.isCustomResource || r == .deployments || r == .replicaSets
+    }
+
+    /// Whether anything outside metadata and status changed.
+    static func specChanged(_ old: JSON, _ new: JSON) -> Bool {
+        guard case .object(let a) = old, case .object(let b) = new else { return true }
+        let keys = Set(a.keys).union(b.keys).subtracting(["metadata", "status"])
+        return keys.contains { a[$0] != b[$0] }
+    }
+
+    static func initialStatus(_ r: ResourceType) -> JSON {
+        switch r {
+        case .pods: return ["phase": "Pending"]
+        case .namespaces: return ["phase": "Active"]
+        default: return [:]
+        }
+    }
+
+    static func randomSuffix() -> String {
+        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        return String((0..<5).map { _ in alphabet.randomElement()! })
+    }
+}
+
+/// The opaque `continue` token: which list snapshot, from which offset.
+struct ContinueToken {
+    var snapshot: Int
+    var offset: Int
+    var resourceVersion: UInt64
+
+    init(snapshot: Int, offset: Int, resourceVersion: UInt64) {
+        self.snapshot = snapshot
+        self.offset = offset
+        self.resourceVersion = resourceVersion
+    }
+
+    init?(_ text: String) {
+        var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b64.count % 4 != 0 { b64 += "=" }
+        guard let data = Data(base64Encoded: b64), let json = try? JSON(parsing: data),
+              let s = json["s"]?.intValue, let o = json["o"]?.intValue, let rv = json["rv"]?.intValue else { return nil }
+        snapshot = Int(s)
+        offset = Int(o)
+        resourceVersion = UInt64(rv)
+    }
+
+    var text: String {
+        let json: JSON = ["v": "rollscope.continue/1", "rv": .int(Int64(resourceVersion)), "s": .int(Int64(snapshot)), "o": .int(Int64(offset))]
+        return json.data.base64EncodedString()
+    }
+}

@@ -1,0 +1,90 @@
+import JSONValue
+import KubeModel
+
+/// One object as the store keeps it: its serialized JSON (served as is, so a 20,000-pod list
+/// is a concatenation, not a re-encoding) and the few fields the store filters on.
+public struct StoredObject: Sendable {
+    public var bytes: [UInt8]
+    public var name: String
+    public var namespace: String?
+    public var labels: [String: String]
+    public var resourceVersion: UInt64
+
+    /// `namespace/name` or `name`: the order etcd lists in.
+    public var key: String { namespace.map { "\($0)/\(name)" } ?? name }
+
+    public var json: JSON { (try? JSON(parsing: bytes)) ?? .null }
+
+    init(json: JSON, resourceVersion: UInt64) {
+        bytes = json.serialized()
+        name = json[path: ["metadata", "name"]]?.stringValue ?? ""
+        namespace = json[path: ["metadata", "namespace"]]?.stringValue
+        var labels: [String: String] = [:]
+        if case .object(let o) = json[path: ["metadata", "labels"]] ?? .null {
+            for m in o { if let v = m.value.stringValue { labels[m.key] = v } }
+        }
+        self.labels = labels
+        self.resourceVersion = resourceVersion
+    }
+}
+
+/// A change the store made, as every watcher and the bounded history see it.
+public struct WatchEvent: Sendable {
+    public enum Kind: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
+
+    public var kind: Kind
+    public var resource: ResourceType
+    public var object: StoredObject
+    /// The labels before a modification, so a selector watch can turn it into ADDED or DELETED.
+    public var previousLabels: [String: String]?
+
+    public var resourceVersion: UInt64 { object.resourceVersion }
+}
+
+/// One line of a watch stream.
+public enum WatchFrame: Sendable {
+    case event(WatchEvent.Kind, [UInt8])
+    case bookmark(ResourceType, resourceVersion: UInt64, initialEventsEnd: Bool)
+    case error(APIStatus)
+
+    /// The `\n`-terminated JSON line sent on the wire.
+    public var line: [UInt8] {
+        var out: [UInt8] = []
+        switch self {
+        case .event(let kind, let object):
+            out.reserveCapacity(object.count + 32)
+            out.append(contentsOf: Array("{\"type\":\"\(kind.rawValue)\",\"object\":".utf8))
+            out.append(contentsOf: object)
+            out.append(UInt8(ascii: "}"))
+        case .bookmark(let r, let rv, let end):
+            var meta: JSON = ["resourceVersion": .string(String(rv))]
+            if end { meta["annotations"] = ["k8s.io/initial-events-end": "true"] }
+            let object: JSON = ["kind": .string(r.kind), "apiVersion": .string(r.apiVersion), "metadata": meta]
+            let frame: JSON = ["type": "BOOKMARK", "object": object]
+            frame.write(to: &out)
+        case .error(let status):
+            let frame: JSON = ["type": "ERROR", "object": status.json]
+            frame.write(to: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        return out
+    }
+}
+
+extension APIStatus {
+    /// The Status as the JSON value the API writes.
+    var json: JSON {
+        var o: JSON = ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": .string(status),
+                       "message": .string(message), "reason": .string(reason)]
+        if let details {
+            var d: JSON = [:]
+            if let name = details.name { d["name"] = .string(name) }
+            if let group = details.group { d["group"] = .string(group) }
+            if let kind = details.kind { d["kind"] = .string(kind) }
+            if let retry = details.retryAfterSeconds { d["retryAfterSeconds"] = .int(Int64(retry)) }
+            o["details"] = d
+        }
+        o["code"] = .int(Int64(code))
+        return o
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+extension JSON {
+    /// Compact JSON bytes (no spaces), members in their stored order, as kube-apiserver writes.
+    public func serialized() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(to: &out)
+        return out
+    }
+
+    public var data: Data { Data(serialized()) }
+
+    /// Compact JSON text.
+    public var text: String { String(decoding: serialized(), as: UTF8.self) }
+
+    /// Appends the compact serialization to `out`.
+    public func write(to out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(let v): out.append(contentsOf: v ? Array("true".utf8) : Array("false".utf8))
+        case .int(let v): out.append(contentsOf: String(v).utf8)
+        case .double(let v):
+            if v.isFinite {
+                if v.rounded() == v, abs(v) < 1e15 { out.append(contentsOf: String(Int64(v)).utf8) } else { out.append(contentsOf: "\(v)".utf8) }
+            } else {
+                out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            }
+        case .string(let s): JSON.writeString(s, to: &out)
+        case .array(let a):
+            out.append(UInt8(ascii: "["))
+            for (n, e) in a.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                e.write(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let o):
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for m in o {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                JSON.writeString(m.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                m.value.write(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for c in s.utf8 {
+            switch c {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigits[Int(c >> 4)])
+                out.append(hexDigits[Int(c & 0xF)])
+            default: out.append(c)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,1 +1,0 @@
-// JSONValue (issue 2).
