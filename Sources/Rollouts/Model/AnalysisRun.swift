@@ -1,7 +1,7 @@
 import KubeModel
 
 /// An Argo Rollouts `AnalysisRun`: its phase, metric counts and measurements (Job rows).
-public struct AnalysisRun: KubeObject, Hashable {
+public struct AnalysisRun: KubeResource, Hashable {
     /// `AnalysisRun.spec`.
     public struct Spec: Codable, Sendable, Hashable {
         public var terminate: Bool?
@@ -68,12 +68,4 @@ public struct AnalysisRun: KubeObject, Hashable {
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(Spec.self, forKey: .spec) ?? Spec()
-        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? Status()
-    }
 }

@@ -1,7 +1,7 @@
 import KubeModel
 
 /// An apps/v1 `Deployment`: a `workloadRef` target, or a Flagger target and its `-primary`.
-public struct Deployment: KubeObject, Hashable {
+public struct Deployment: KubeResource, Hashable {
     /// `Deployment.spec`.
     public struct Spec: Codable, Sendable, Hashable {
         public var replicas: Int32?
@@ -40,12 +40,4 @@ public struct Deployment: KubeObject, Hashable {
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(Spec.self, forKey: .spec) ?? Spec()
-        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? Status()
-    }
 }

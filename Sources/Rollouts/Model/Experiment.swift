@@ -1,7 +1,7 @@
 import KubeModel
 
 /// An Argo Rollouts `Experiment`.
-public struct Experiment: KubeObject, Hashable {
+public struct Experiment: KubeResource, Hashable {
     /// One `spec.templates[]` entry.
     public struct Template: Codable, Sendable, Hashable {
         public var name: String?
@@ -42,12 +42,4 @@ public struct Experiment: KubeObject, Hashable {
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(Spec.self, forKey: .spec) ?? Spec()
-        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? Status()
-    }
 }

@@ -74,11 +74,3 @@ public struct PodTemplateSpec: Codable, Sendable, Hashable {
     /// Images of the regular containers, in order.
     public var images: [String] { (spec?.containers ?? []).compactMap(\.image) }
 }
-
-/// Decoding of a top-level object's `metadata`: absent metadata decodes as an empty name rather
-/// than failing, so partial objects (dumps, fault-injected watch events) still load.
-extension KeyedDecodingContainer {
-    func decodeMetadata(forKey key: Key) throws -> ObjectMeta {
-        try decodeIfPresent(ObjectMeta.self, forKey: key) ?? ObjectMeta(name: "")
-    }
-}

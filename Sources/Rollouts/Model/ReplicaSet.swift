@@ -1,7 +1,7 @@
 import KubeModel
 
 /// An apps/v1 `ReplicaSet`, as the revision tree reads it.
-public struct ReplicaSet: KubeObject, Hashable {
+public struct ReplicaSet: KubeResource, Hashable {
     /// `ReplicaSet.spec`.
     public struct Spec: Codable, Sendable, Hashable {
         public var replicas: Int32?
@@ -34,15 +34,6 @@ public struct ReplicaSet: KubeObject, Hashable {
         self.metadata = metadata
         self.spec = spec
         self.status = status
-    }
-
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(Spec.self, forKey: .spec) ?? Spec()
-        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? Status()
     }
 
     /// The `rollouts-pod-template-hash` label.
