@@ -90,6 +90,33 @@ public enum RolloutRequests {
         return ActionPlan(requests: requests, onNotFound: fallback, message: "rollout '\(name)' \(full ? "fully promoted" : "promoted")")
     }
 
+    /// The deprecated `promote --skip-current-step` (`-c`) / `--skip-all-steps` (`-a`), with the plugin's refusals.
+    public static func promoteSkipping(_ rollout: Rollout, currentStep: Bool, allSteps: Bool) throws(ActionError) -> ActionPlan {
+        if currentStep, allSteps { throw ActionError("Cannot use skip-current-step and skip-all-steps flags at the same time") }
+        if rollout.isBlueGreen { throw ActionError("Cannot skip steps of a bluegreen rollout. Run without a flags") }
+        let steps = rollout.steps
+        if steps.isEmpty { throw ActionError("Cannot skip steps of a rollout without steps") }
+        let index = allSteps ? steps.count : min(Int(rollout.status.currentStepIndex ?? 0) + 1, steps.count)
+        let body = "{\"status\":{\"currentStepIndex\":\(index)}}"
+        return ActionPlan(requests: [.patch(rolloutPath(rollout, status: true), .merge, body)],
+                          onNotFound: [.patch(rolloutPath(rollout), .merge, body)], message: "rollout '\(rollout.metadata.name)' promoted")
+    }
+
+    /// The LIST `undo` reads first: the rollout's ReplicaSets by its selector.
+    public static func undoListRequest(_ rollout: Rollout) -> APIRequest {
+        let selector = rollout.spec.selector?.queryString ?? ""
+        return APIRequest(method: .get, path: ResourceType.replicaSets.path(namespace: rollout.metadata.namespace),
+                          query: selector.isEmpty ? [] : [("labelSelector", selector)])
+    }
+
+    /// What `set image` reads and replaces: the Rollout, or the Deployment its `workloadRef` names.
+    public static func setImageTarget(_ rollout: Rollout) -> APIRequest {
+        if let ref = rollout.spec.workloadRef, let name = ref.name {
+            return APIRequest(method: .get, path: ResourceType.deployments.path(namespace: rollout.metadata.namespace, name: name))
+        }
+        return APIRequest(method: .get, path: rolloutPath(rollout))
+    }
+
     /// `undo [--to-revision=N]` against the rollout's ReplicaSets (controller owner = the rollout).
     static func undo(_ rollout: Rollout, toRevision: Int?, replicaSets: [ReplicaSet]) throws(ActionError) -> ActionPlan {
         let name = rollout.metadata.name
