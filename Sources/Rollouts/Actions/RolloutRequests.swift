@@ -9,7 +9,8 @@ public enum RolloutRequests {
     }
 
     /// The plan for `action` on `rollout`. `now` dates a restart; `objects` supplies the
-    /// ReplicaSets of `undo` and the raw object of `setImage` is not needed here (see `setImage`).
+    /// ReplicaSets of `undo`. `setImage` needs the whole object as read from the server (a PUT
+    /// must not drop the fields the model ignores), so it has its own function, `setImage`.
     /// Throws the plugin's precondition errors.
     public static func plan(_ action: RolloutAction, for rollout: Rollout, objects: ObjectSet = ObjectSet(), now: Date) throws(ActionError) -> ActionPlan {
         let name = rollout.metadata.name
