@@ -88,6 +88,28 @@ import TerminalUI
         Self.assertModesRestored(process)
     }
 
+    @Test func mouseIsReportedOnlyWhenAskedFor() throws {
+        let quiet = try SampleProcess(arguments: ["run"])
+        #expect(quiet.waitForLog("started"))
+        quiet.pty.send("q")
+        #expect(quiet.waitForExit() != nil)
+        #expect(!quiet.outputText.contains("\u{1B}[?1000h"))
+
+        let process = try SampleProcess(arguments: ["run", "--mouse"])
+        #expect(process.waitForLog("started"))
+        #expect(process.outputText.contains("\u{1B}[?1006;1000h"))
+        // SGR reports in one burst: button 1 pressed and released at column 11, row 6, then
+        // the wheel turned down at column 3, row 4.
+        process.pty.send("\u{1B}[<0;11;6M\u{1B}[<0;11;6m\u{1B}[<65;3;4M")
+        #expect(process.waitForLog("event mouse-wheelDown@2,3"))
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+        let events = process.logLines.filter { $0.hasPrefix("event mouse") }
+        #expect(events == ["event mouse-press@10,5", "event mouse-release@10,5", "event mouse-wheelDown@2,3"])
+        #expect(process.modeEndsOff(on: "\u{1B}[?1006;1000h", off: "\u{1B}[?1006;1000l"))
+        Self.assertModesRestored(process)
+    }
+
     @Test func unknownTerminalTypeExitsWithTwoAndAMessage() throws {
         let process = try SampleProcess(arguments: ["run"], environment: ["TERM": "no-such-terminal-xyz"])
         let status = try #require(process.waitForExit())

@@ -248,7 +248,7 @@ public final class TerminalSession {
             if result == KEY_CODE_YES {
                 let code = Int32(character)
                 if code == KEY_MOUSE {
-                    if let event = readMouse() { events.append(.mouse(event)) }
+                    events += readMouse().map { .mouse($0) }
                 } else {
                     if code == KEY_RESIZE { screen.invalidate() }
                     events += decoder.feed(.keyCode(code))
@@ -260,9 +260,19 @@ public final class TerminalSession {
         return events + decoder.endOfInput()
     }
 
-    private func readMouse() -> MouseEvent? {
+    /// The mouse events curses has queued. Quirk: when several reports arrive in one read,
+    /// curses returns KEY_MOUSE once and keeps the rest queued for `getmouse`, which hands
+    /// them out newest first; they are returned here oldest first.
+    private func readMouse() -> [MouseEvent] {
+        var events: [MouseEvent] = []
         var event = MEVENT()
-        guard getmouse(&event) == OK else { return nil }
+        while getmouse(&event) == OK {
+            if let decoded = TerminalSession.decodeMouse(event) { events.append(decoded) }
+        }
+        return events.reversed()
+    }
+
+    private static func decodeMouse(_ event: MEVENT) -> MouseEvent? {
         let state = event.bstate
         let kind: MouseEvent.Kind
         if cn_mouse_is_wheel_up(state) != 0 { kind = .wheelUp }
