@@ -31,9 +31,13 @@ public final class CursesScreen {
         var background: Int
     }
 
-    init(theme: Theme, capability: ColorCapability) {
+    /// Whether the terminal accepted `use_default_colors` (colour -1 = its own colour).
+    private let hasDefaultColors: Bool
+
+    init(theme: Theme, capability: ColorCapability, hasDefaultColors: Bool) {
         self.theme = theme
         self.capability = capability
+        self.hasDefaultColors = hasDefaultColors
         maximumPairs = capability == .none ? 0 : Int32(cn_color_pairs())
     }
 
@@ -109,8 +113,13 @@ public final class CursesScreen {
     /// has run out of pairs the cell falls back to pair 0 (its attributes still apply).
     private func pairNumber(for style: Style) -> Int32 {
         guard capability != .none else { return 0 }
-        let key = PairKey(foreground: style.foreground.cursesNumber, background: style.background.cursesNumber)
+        var key = PairKey(foreground: style.foreground.cursesNumber, background: style.background.cursesNumber)
         if key.foreground == -1, key.background == -1 { return 0 }
+        if !hasDefaultColors {
+            // A terminal without default-colour support: `default` becomes white on black.
+            if key.foreground == -1 { key.foreground = Int(COLOR_WHITE) }
+            if key.background == -1 { key.background = Int(COLOR_BLACK) }
+        }
         if let existing = pairs[key] { return existing }
         let number = Int32(pairs.count + 1)
         guard number < maximumPairs, init_extended_pair(number, Int32(key.foreground), Int32(key.background)) != ERR else { return 0 }

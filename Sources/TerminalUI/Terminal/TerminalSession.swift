@@ -96,14 +96,15 @@ public final class TerminalSession {
 
         let colorDisabled = options.noColor || ColorCapability.noColorRequested(environment: environment)
         var colors = 0
+        var hasDefaultColors = false
         if !colorDisabled, has_colors() {
             start_color()
-            use_default_colors()
+            hasDefaultColors = use_default_colors() == OK
             colors = Int(cn_colors())
         }
         terminalColors = colors
         colorCapability = ColorCapability.detect(terminalColors: colors, colorDisabled: colorDisabled)
-        screen = CursesScreen(theme: .fallback, capability: colorCapability)
+        screen = CursesScreen(theme: .fallback, capability: colorCapability, hasDefaultColors: hasDefaultColors)
 
         if options.mouse {
             mousemask(cn_mouse_mask_used(), nil)
