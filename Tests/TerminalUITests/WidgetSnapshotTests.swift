@@ -82,6 +82,14 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
     }
 
     @Test(arguments: Variant.allCases)
+    func listWithFilterMatchesHighlighted(_ variant: Variant) {
+        var grid = Grid(width: 80, height: 6)
+        ListView(columns: Self.statusColumns, rows: Self.rollRows(5, glyphs: variant.glyphs), state: ListState(selected: 1), highlight: "API")
+            .draw(into: &grid, in: grid.bounds, glyphs: variant.glyphs)
+        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "list-highlight-\(variant.rawValue)")
+    }
+
+    @Test(arguments: Variant.allCases)
     func treeWithGuideLines(_ variant: Variant) {
         var grid = Grid(width: 80, height: 12)
         TreeView(columns: Self.treeColumns, roots: Self.sampleTree(glyphs: variant.glyphs), state: ListState(selected: 2))

@@ -133,15 +133,20 @@ public struct ListView: Sendable {
     public var isFocused: Bool
     /// Shown, dimmed, when there are no rows.
     public var emptyText: String
+    /// Text to mark, ignoring case, in the `highlight` role wherever it appears in a cell
+    /// (the active filter); empty for none.
+    public var highlight: String
 
     public init(columns: [ListColumn], rows: [ListRow], state: ListState = ListState(),
-                showsHeader: Bool = true, isFocused: Bool = true, emptyText: String = "Nothing to show") {
+                showsHeader: Bool = true, isFocused: Bool = true, emptyText: String = "Nothing to show",
+                highlight: String = "") {
         self.columns = columns
         self.rows = rows
         self.state = state
         self.showsHeader = showsHeader
         self.isFocused = isFocused
         self.emptyText = emptyText
+        self.highlight = highlight
     }
 
     /// Rows of data that fit in `rect` (the header takes one).
@@ -179,6 +184,7 @@ public struct ListView: Sendable {
             if isSelected { grid.put(glyphs.pointer, at: rect.x, y, role: highlight ? .selected : .normal) }
             drawCells(row.cells, widths: widths, into: &grid, x: rect.x + marker, y: y,
                       roles: { highlight ? .selected : row.role(ofColumn: $0) }, ellipsis: glyphs.ellipsis)
+            if !self.highlight.isEmpty { markMatches(in: &grid, row: y, from: rect.x + marker, to: rect.maxX - 1) }
             y += 1
         }
         let indicatorX = rect.maxX - 1
@@ -188,6 +194,33 @@ public struct ListView: Sendable {
         }
         if end < rows.count, visible > 0 {
             grid.put(glyphs.scrollDown, at: indicatorX, firstRowY + visible - 1, role: .dim)
+        }
+    }
+
+    /// Paints every case-insensitive occurrence of `highlight` between two columns of a row.
+    private func markMatches(in grid: inout Grid, row y: Int, from start: Int, to end: Int) {
+        let needle = Array(highlight.lowercased())
+        var columns: [Int] = []
+        var characters: [Character] = []
+        var x = start
+        while x < end {
+            let cell = grid[x, y]
+            if !cell.isContinuation {
+                columns.append(x)
+                characters.append(contentsOf: cell.grapheme.lowercased().prefix(1))
+            }
+            x += 1
+        }
+        guard needle.count <= characters.count else { return }
+        var index = 0
+        while index + needle.count <= characters.count {
+            if Array(characters[index..<(index + needle.count)]) == needle {
+                let first = columns[index], last = columns[index + needle.count - 1]
+                grid.paint(Rect(x: first, y: y, width: last - first + Int(grid[last, y].width), height: 1), role: .highlight)
+                index += needle.count
+            } else {
+                index += 1
+            }
         }
     }
 
