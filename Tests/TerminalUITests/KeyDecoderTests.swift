@@ -1,6 +1,7 @@
 import Testing
 @testable import TerminalUI
 
+/// Decoding of curses input into key events.
 @Suite struct KeyDecoderTests {
     static let keyUp: Int32 = 0o403
     static let keyResize: Int32 = 0o632
@@ -93,6 +94,7 @@ import Testing
     }
 }
 
+/// Key names as written in key tables.
 @Suite struct KeyEventTests {
     @Test func namesRoundTrip() {
         let events: [KeyEvent] = [

@@ -10,6 +10,7 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
+/// Every widget as snapshot text, in UTF-8 and ASCII, with colour and without.
 @Suite struct WidgetSnapshotTests {
     static let statusColumns = [
         ListColumn("NAME", width: .flexible(min: 12, weight: 3)),

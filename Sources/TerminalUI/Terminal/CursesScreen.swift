@@ -26,6 +26,7 @@ public final class CursesScreen {
     private var pairs: [PairKey: Int32] = [:]
     private let maximumPairs: Int32
 
+    /// A colour pair as curses colour numbers (-1: the terminal's own).
     private struct PairKey: Hashable {
         var foreground: Int
         var background: Int
