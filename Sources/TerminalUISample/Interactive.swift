@@ -47,6 +47,13 @@ func runInteractive(arguments: [String], log: SampleLog) -> Int32 {
             case .char("?"): screen.showsHelp.toggle()
             case .special(.escape): screen.showsHelp = false
             case .ctrl("l"): repaint = true
+            case .char("s"):
+                session.withTerminalReleased {
+                    var modes = termios()
+                    tcgetattr(0, &modes)
+                    log.write("released canonical=\(modes.c_lflag & tcflag_t(ICANON) != 0)")
+                }
+                log.write("resumed")
             case .char("e"): FileHandle.standardError.write(Data("sample: a line on standard error\n".utf8))
             case .resize: log.write("resized \(session.size)")
             default: break

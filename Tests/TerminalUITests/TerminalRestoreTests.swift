@@ -88,6 +88,22 @@ import TerminalUI
         Self.assertModesRestored(process)
     }
 
+    @Test func terminalIsHandedBackAndTakenAgain() throws {
+        let process = try SampleProcess(arguments: ["run"])
+        #expect(process.waitForLog("started"))
+        process.pump(seconds: 0.2) { false }
+        let afterRelease = process.output.count
+        process.pty.send("s")
+        #expect(process.waitForLog("resumed"))
+        #expect(process.logLines.contains("released canonical=true"))
+        #expect(process.pty.modes().c_lflag & tcflag_t(ICANON) == 0)   // curses modes again
+        // The whole screen is painted again (the header is otherwise never re-sent).
+        #expect(process.pump { String(decoding: process.output[afterRelease...], as: UTF8.self).contains("tui-sample") })
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+        Self.assertModesRestored(process)
+    }
+
     @Test func mouseIsReportedOnlyWhenAskedFor() throws {
         let quiet = try SampleProcess(arguments: ["run"])
         #expect(quiet.waitForLog("started"))

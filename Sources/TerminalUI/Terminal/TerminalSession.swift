@@ -40,6 +40,8 @@ public final class TerminalSession {
     private let outputFile: UnsafeMutablePointer<FILE>
     private var decoder: KeyDecoder
     private var stopped = false
+    /// The thread that started the session: the only one allowed to touch curses.
+    private let owner = pthread_self()
     /// Standard error before the session, and the file collecting it meanwhile.
     private var standardError: (saved: Int32, capture: Int32)?
 
@@ -132,6 +134,12 @@ public final class TerminalSession {
         return result
     }
 
+    /// Stops the program when called from another thread than the one that started the
+    /// session (curses is not thread-safe; the crash handler still restores the terminal).
+    private func requireOwningThread(_ function: StaticString = #function) {
+        precondition(pthread_equal(pthread_self(), owner) != 0, "TerminalSession.\(function) called off the curses thread")
+    }
+
     /// The screen size now.
     public var size: Size {
         guard let window = cn_stdscr() else { return Size(width: 0, height: 0) }
@@ -142,6 +150,7 @@ public final class TerminalSession {
     /// returns everything pending. Keys are read to the end of what curses holds, so no
     /// key is left waiting behind an ESC lookahead.
     public func poll(timeoutMilliseconds: Int32?) -> TerminalInput {
+        requireOwningThread()
         var descriptors = [
             pollfd(fd: options.inputDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: relay.readDescriptor, events: Int16(POLLIN), revents: 0),
@@ -167,6 +176,7 @@ public final class TerminalSession {
     /// Hands the terminal back for `body` (an editor, a pager, a shell command), then
     /// takes it again and repaints everything on the next frame.
     public func withTerminalReleased<T>(_ body: () throws -> T) rethrows -> T {
+        requireOwningThread()
         write(TerminalSession.bracketedPasteOff + (options.mouse ? TerminalSession.mouseOff : ""))
         def_prog_mode()
         endwin()
@@ -185,6 +195,7 @@ public final class TerminalSession {
     /// Restores the terminal: bracketed paste and mouse off, `endwin`, the saved modes,
     /// the previous signal handlers. Safe to call more than once.
     public func stop() {
+        requireOwningThread()
         guard !stopped else { return }
         stopped = true
         write(TerminalSession.bracketedPasteOff + (options.mouse ? TerminalSession.mouseOff : ""))
