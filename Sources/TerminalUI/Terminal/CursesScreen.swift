@@ -1,4 +1,5 @@
 import CNCurses
+import Glibc
 
 /// Puts grids on the terminal through curses, writing only what changed.
 ///
@@ -34,6 +35,8 @@ public final class CursesScreen {
 
     /// Whether the terminal accepted `use_default_colors` (colour -1 = its own colour).
     private let hasDefaultColors: Bool
+    /// The curses thread (the session's).
+    private let owner = pthread_self()
 
     init(theme: Theme, capability: ColorCapability, hasDefaultColors: Bool) {
         self.theme = theme
@@ -52,6 +55,7 @@ public final class CursesScreen {
     /// exactly one `doupdate`. With `fullRepaint`, curses clears and redraws the whole
     /// terminal (for ctrl-L after line noise).
     public func draw(_ grid: Grid, fullRepaint: Bool = false) {
+        precondition(pthread_equal(pthread_self(), owner) != 0, "CursesScreen.draw called off the curses thread")
         guard let window = cn_stdscr() else { return }
         if fullRepaint {
             previous = nil
