@@ -134,6 +134,14 @@ import TerminalUI
         #expect(process.pty.modes().c_lflag == process.initialModes.c_lflag)
     }
 
+    @Test func dumbTerminalIsRefusedWithTwo() throws {
+        let process = try SampleProcess(arguments: ["run"], environment: ["TERM": "dumb"])
+        let status = try #require(process.waitForExit())
+        #expect(WaitStatus.exitCode(status) == 2)
+        #expect(process.outputText.contains("terminal type 'dumb' cannot position the cursor"))
+        #expect(process.pty.modes().c_lflag == process.initialModes.c_lflag)
+    }
+
     @Test func asciiGlyphsWhenTheLocaleIsNotUTF8AndNoColorHonoured() throws {
         let process = try SampleProcess(arguments: ["run"], environment: ["LANG": "C", "NO_COLOR": "1"])
         #expect(process.waitForLog("started 80x24 colours=none glyphs=ascii"))

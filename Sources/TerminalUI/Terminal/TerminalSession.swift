@@ -84,6 +84,15 @@ public final class TerminalSession {
             relay.uninstall()
             throw .unknownTerminal(term)
         }
+        guard let move = tigetstr("cup"), Int(bitPattern: move) != -1 else {
+            // newterm accepts `dumb`, which can only print lines: refuse it before any mode changes.
+            endwin()
+            delscreen(created)
+            fclose(output)
+            fclose(input)
+            relay.uninstall()
+            throw .incapableTerminal(term)
+        }
         cursesScreen = created
         inputFile = input
         outputFile = output
