@@ -104,6 +104,18 @@ import TerminalUI
         Self.assertModesRestored(process)
     }
 
+    @Test func escapeKeyArrivesWithoutCursesOneSecondDelay() throws {
+        let process = try SampleProcess(arguments: ["run"])
+        #expect(process.waitForLog("started"))
+        let start = Date()
+        process.pty.send("\u{1B}")
+        #expect(process.waitForLog("event esc"))
+        // The short ESCDELAY is 25 ms; curses' default would be 1,000 ms. The margin allows for a busy machine.
+        #expect(Date().timeIntervalSince(start) < 0.6)
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+    }
+
     @Test func mouseIsReportedOnlyWhenAskedFor() throws {
         let quiet = try SampleProcess(arguments: ["run"])
         #expect(quiet.waitForLog("started"))

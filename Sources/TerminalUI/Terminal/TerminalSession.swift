@@ -74,7 +74,6 @@ public final class TerminalSession {
         relay = try SignalRelay(terminalDescriptor: options.outputDescriptor)
         wakeup = try Wakeup()
 
-        if environment["ESCDELAY"] == nil { set_escdelay(options.escapeDelayMilliseconds) }
         let term = options.terminalType ?? environment["TERM"] ?? ""
         guard let output = fdopen(dup(options.outputDescriptor), "w") else { relay.uninstall(); throw .system("fdopen", errno) }
         guard let input = fdopen(dup(options.inputDescriptor), "r") else { fclose(output); relay.uninstall(); throw .system("fdopen", errno) }
@@ -97,6 +96,8 @@ public final class TerminalSession {
         inputFile = input
         outputFile = output
 
+        // After newterm, so it applies to this screen; ncurses itself reads the variable.
+        if environment["ESCDELAY"] == nil { set_escdelay(options.escapeDelayMilliseconds) }
         cbreak()
         noecho()
         nonl()
