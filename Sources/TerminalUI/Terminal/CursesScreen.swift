@@ -86,8 +86,11 @@ public final class CursesScreen {
 
     private func put(_ cell: Cell, x: Int32, y: Int32, window: UnsafeMutablePointer<WINDOW>) {
         let look = self.look(for: cell.role)
-        // setcchar takes a NUL-terminated string of at most CCHARW_MAX wide characters.
-        var characters = cell.grapheme.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+        // setcchar takes one spacing character followed only by zero-width ones (it fails
+        // otherwise, and the cell would not be drawn), NUL-terminated, at most CCHARW_MAX.
+        let scalars = cell.grapheme.unicodeScalars
+        let kept = scalars.prefix(1) + scalars.dropFirst().filter { DisplayWidth.of($0) == 0 }
+        var characters = kept.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
         if characters.isEmpty { characters = [wchar_t(32)] }
         characters.append(0)
         var pair = look.pair
