@@ -88,9 +88,11 @@ public final class CursesScreen {
         let look = self.look(for: cell.role)
         // setcchar takes one spacing character followed only by zero-width ones (it fails
         // otherwise, and the cell would not be drawn), NUL-terminated, at most CCHARW_MAX.
-        let scalars = cell.grapheme.unicodeScalars
-        let kept = scalars.prefix(1) + scalars.dropFirst().filter { DisplayWidth.of($0) == 0 }
-        var characters = kept.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+        var characters: [wchar_t] = []
+        for scalar in cell.grapheme.unicodeScalars where characters.isEmpty || DisplayWidth.of(scalar) == 0 {
+            characters.append(wchar_t(bitPattern: scalar.value))
+            if characters.count == Int(CCHARW_MAX) - 1 { break }
+        }
         if characters.isEmpty { characters = [wchar_t(32)] }
         characters.append(0)
         var pair = look.pair
