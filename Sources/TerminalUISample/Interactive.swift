@@ -25,6 +25,7 @@ func runInteractive(arguments: [String], log: SampleLog) -> Int32 {
     if let themeError { screen.lastEvent = "theme: \(themeError)" }
     session.screen.draw(screen.render(size: session.size, glyphs: session.glyphs))
     log.write("started \(session.size) colours=\(session.colorCapability.rawValue) glyphs=\(session.glyphs.isASCII ? "ascii" : "utf8")")
+    if let warning = session.localeWarning { log.write("warning \(warning)") }
     var exitStatus: Int32 = 0
     loop: while true {
         let input = session.poll(timeoutMilliseconds: nil)

@@ -146,6 +146,35 @@ import TerminalUI
         #expect(process.pty.modes().c_lflag == process.initialModes.c_lflag)
     }
 
+    @Test func missingLocaleFallsBackToASCIIAndSaysWhy() throws {
+        // A locale forwarded over SSH but not installed here: the codeset is ASCII.
+        let process = try SampleProcess(arguments: ["run"], environment: ["LANG": "xx_YY.UTF-8"])
+        #expect(process.waitForLog("started 80x24 colours=256 glyphs=ascii"))
+        #expect(process.logLines.contains("warning locale 'xx_YY.UTF-8' is not installed on this host (codeset ANSI_X3.4-1968): using ASCII glyphs"))
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+        let ascii = try SampleProcess(arguments: ["run", "--ascii"])
+        #expect(ascii.waitForLog("started 80x24 colours=256 glyphs=ascii"))
+        ascii.pty.send("q")
+        #expect(ascii.waitForExit() != nil)
+        #expect(!ascii.logLines.contains { $0.hasPrefix("warning") })
+    }
+
+    @Test func notATerminalExitsWithTwo() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SampleProcess.executable)
+        process.arguments = ["run"]
+        process.standardInput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("standard input and output must be a terminal"))
+    }
+
     @Test func dumbTerminalIsRefusedWithTwo() throws {
         let process = try SampleProcess(arguments: ["run"], environment: ["TERM": "dumb"])
         let status = try #require(process.waitForExit())
