@@ -33,6 +33,7 @@ public final class TerminalSession {
     /// Wakes `poll` from other threads.
     public let wakeup: Wakeup
 
+    /// What the session was started with.
     let options: TerminalOptions
     private let relay: SignalRelay
     private let cursesScreen: OpaquePointer
@@ -54,7 +55,10 @@ public final class TerminalSession {
 
     /// Starts curses on the terminal. Throws `TerminalError.unknownTerminal` when there is
     /// no terminfo entry for the terminal type (where `initscr` would print its own
-    /// message and exit), `notATerminal` when input or output is not a tty.
+    /// message and exit), `incapableTerminal` for a terminal that cannot move the cursor,
+    /// `notATerminal` when input or output is not a tty, `sessionActive` when a session
+    /// is already running. The caller prints the error and exits with `exitCode` (2).
+    /// `environment` is read for `TERM`, `NO_COLOR`, `ESCDELAY` and the locale's name.
     public static func start(_ options: TerminalOptions = TerminalOptions(),
                              environment: [String: String] = TerminalSession.processEnvironment()) throws(TerminalError) -> TerminalSession {
         try TerminalSession(options: options, environment: environment)
