@@ -181,6 +181,10 @@ public final class TerminalSession {
                 input.terminationSignal = signal
             }
         }
+        // The terminal went away without a SIGHUP reaching us (its signal blocked, a closed
+        // pty): poll would report it at once forever, so it ends the session like a hangup.
+        let gone = Int16(POLLHUP | POLLERR | POLLNVAL)
+        if descriptors[0].revents & gone != 0, input.terminationSignal == nil { input.terminationSignal = SIGHUP }
         input.wokenUp = wakeup.drain()
         let keys = readKeys()
         // curses may queue its own KEY_RESIZE after `resizeterm`: one resize per poll is enough.
