@@ -112,6 +112,7 @@ public final class Informer<T: KubeObject>: Sendable {
                     if case .error(let status) = event {
                         throw KubeError.from(status)
                     }
+                    guard !Task.isCancelled else { return }
                     events += 1
                     if let delta = cacheBox.withLock({ $0.apply(event) }) { deliver(delta) }
                     if failingSince != nil {
