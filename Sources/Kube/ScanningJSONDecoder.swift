@@ -110,7 +110,7 @@ private struct ValueDecoder: Decoder {
             var next = try scanner.firstMember(start)
             while let at = next {
                 let member = try scanner.member(at)
-                let name = try scanner.string(body: member.key)
+                let name = MapKeyInterner.shared.intern(try scanner.string(body: member.key))
                 out[name] = try ValueDecoder(scanner: scanner, start: member.value, parentPath: codingPath, key: StringKey(name)).string()
                 next = try scanner.nextMember(after: try scanner.skipValue(member.value))
             }

@@ -43,6 +43,8 @@ import Testing
         #expect(informer.objects.count == 25)
         #expect(recorder.replacements.map(\.count) == [25])
         #expect(cluster.requests(containing: "limit=10").count == 3)
+        // The state turns live once listed; the watch request follows.
+        #expect(await eventually { cluster.server.openWatchCount == 1 })
         let watches = cluster.requests(containing: "watch=true")
         #expect(watches.count == 1)
         #expect(watches.first?.contains("allowWatchBookmarks=true") == true)
