@@ -130,6 +130,19 @@ import Testing
         #expect(informer.objects.count == 1)
     }
 
+    @Test func tooManyRequestsWaitsAtLeastTheServersRetryAfter() async throws {
+        let cluster = try TestCluster()
+        cluster.server.faults.failNext(pathPrefix: "/api/v1/namespaces/demo/pods", method: "GET", code: 429, count: 1, retryAfter: 1)
+        let (informer, recorder) = try informer(cluster)
+        let started = Date()
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live })
+        // The backoff alone would retry after 0.05 s.
+        #expect(Date().timeIntervalSince(started) >= 1)
+        #expect(recorder.states.contains { if case .reconnecting(_, let message) = $0 { message.contains("TooManyRequests") } else { false } })
+    }
+
     @Test func forbiddenIsShownAndClearsWhenAllowed() async throws {
         let cluster = try TestCluster()
         cluster.server.faults.forbidNamespace("demo")
