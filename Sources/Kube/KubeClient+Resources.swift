@@ -63,10 +63,13 @@ extension KubeClient {
         return try await send(APIRequest(method: method, path: "\(base)/\(trimmed)", contentType: contentType, body: body))
     }
 
-    /// The events of a watch from `resourceVersion`, with bookmarks; ends when the server closes the stream.
+    /// The events of a watch from `resourceVersion`, with bookmarks; ends when the server closes the
+    /// stream. `onOpen` is called once the server has accepted the watch.
     public func watch<T: KubeObject>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
-                                     resourceVersion: String?, timeoutSeconds: Int? = nil) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
-        let lines = lines(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds))
+                                     resourceVersion: String?, timeoutSeconds: Int? = nil,
+                                     onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
+        let lines = lines(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds),
+                          onOpen: onOpen)
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {

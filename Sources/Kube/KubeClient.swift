@@ -78,8 +78,9 @@ public final class KubeClient: Sendable {
 
     /// A streamed GET (a watch): the body's lines as they arrive. The stream ends when the server
     /// closes it, throws the `KubeError` of a non-2xx answer or a broken connection, and cancelling
-    /// the consuming task (or dropping the stream) aborts the transfer.
-    public func lines(_ request: APIRequest) -> AsyncThrowingStream<Data, any Error> {
+    /// the consuming task (or dropping the stream) aborts the transfer. `onOpen` is called once the
+    /// server has accepted the stream (a quiet watch is connected even before its first line).
+    public func lines(_ request: APIRequest, onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<Data, any Error> {
         AsyncThrowingStream { continuation in
             let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
             continuation.onTermination = { [transport] _ in
@@ -94,6 +95,7 @@ public final class KubeClient: Sendable {
                 }
                 let splitter = SplitterBox()
                 let handlers = TransferHandlers(
+                    onOpen: onOpen,
                     onData: { chunk in
                         for line in splitter.feed(chunk) { continuation.yield(line) }
                     },
@@ -125,7 +127,7 @@ public final class KubeClient: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Response, any Error>) in
                 // The callbacks capture values only, never the client: were the client's last reference
                 // dropped on the transport thread, its deinit would wait for that very thread.
-                let id = transport.start(transfer, TransferHandlers(onData: nil, onComplete: { [config] outcome in
+                let id = transport.start(transfer, TransferHandlers(onOpen: nil, onData: nil, onComplete: { [config] outcome in
                     switch outcome {
                     case .success(let r): continuation.resume(returning: Response(r))
                     case .failure(let failure): continuation.resume(throwing: Self.error(of: failure, config))

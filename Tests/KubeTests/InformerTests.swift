@@ -91,6 +91,20 @@ import Testing
         #expect(watches.last?.contains("resourceVersion=\(seen)") == true || informer.resourceVersion != seen)
     }
 
+    @Test func aQuietResumedWatchIsLiveAgain() async throws {
+        let cluster = try TestCluster()
+        let (informer, recorder) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
+        // The re-watch fails once, then succeeds on a stream that stays silent.
+        cluster.server.faults.failNext(pathPrefix: "/api/v1/namespaces/demo/pods", method: "GET", code: 503, count: 1)
+        cluster.server.faults.dropWatches()
+        #expect(await eventually { recorder.states.contains { if case .reconnecting = $0 { true } else { false } } })
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
+        #expect(informer.lists == 1)
+    }
+
     @Test func anExpiredVersionRelistsAndHandsOverOneConsistentReplacement() async throws {
         let cluster = try TestCluster()
         try cluster.createPod("a")
