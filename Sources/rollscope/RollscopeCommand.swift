@@ -2,9 +2,9 @@ import ArgumentParser
 
 /// The `rollscope` command line: the console by default, and its subcommands.
 @main
-struct RollscopeCommand: ParsableCommand {
+struct RollscopeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollscope",
         abstract: "A terminal console for Argo Rollouts and Flagger canaries.",
-        subcommands: [DemoCommand.self])
+        subcommands: [GetCommand.self, ListCommand.self, StatusCommand.self, DemoCommand.self])
 }
