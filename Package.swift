@@ -64,7 +64,9 @@ let package = Package(
         .target(name: "DemoCluster", dependencies: ["APIServer", "JSONValue", "KubeModel", "Rollouts"]),
 
         // The console: state, reducer, key table, views, effect runner.
-        .target(name: "Console", dependencies: ["Kube", "KubeModel", "Rollouts", "TerminalUI"]),
+        .target(name: "Console", dependencies: [
+            "Kube", "KubeModel", "Rollouts", "TerminalUI", .product(name: "Yams", package: "Yams"),
+        ]),
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "rollscope", dependencies: [
