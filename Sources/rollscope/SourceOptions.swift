@@ -24,9 +24,12 @@ struct SourceOptions: ParsableArguments {
 
     /// The kubeconfig as resolved (context, namespace), or a one-line error naming the cause.
     func clientConfig() throws -> ClientConfig {
+        try Self.clientConfig(KubeconfigOptions(kubeconfig: kubeconfig, context: context, namespace: namespace, allNamespaces: allNamespaces))
+    }
+
+    static func clientConfig(_ options: KubeconfigOptions) throws -> ClientConfig {
         do {
-            return try KubeconfigLoader().load(KubeconfigOptions(kubeconfig: kubeconfig, context: context, namespace: namespace,
-                                                                 allNamespaces: allNamespaces))
+            return try KubeconfigLoader().load(options)
         } catch {
             throw CommandFailure("error: \(error)")
         }
