@@ -44,6 +44,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // A small program on TerminalUI for its pty tests and benchmark (`tui-sample bench`).
+        .executableTarget(name: "tui-sample", dependencies: ["TerminalUI"], path: "Sources/TerminalUISample"),
+
         // The embedded Kubernetes-compatible API server (SwiftNIO, TLS with its own CA).
         .target(name: "APIServer", dependencies: [
             "JSONValue", "KubeModel",
@@ -61,7 +64,9 @@ let package = Package(
         .target(name: "DemoCluster", dependencies: ["APIServer", "JSONValue", "KubeModel", "Rollouts"]),
 
         // The console: state, reducer, key table, views, effect runner.
-        .target(name: "Console", dependencies: ["Kube", "KubeModel", "Rollouts", "TerminalUI"]),
+        .target(name: "Console", dependencies: [
+            "Kube", "KubeModel", "Rollouts", "TerminalUI", .product(name: "Yams", package: "Yams"),
+        ]),
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "rollscope", dependencies: [
@@ -69,6 +74,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
+
+        // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
+        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue"], path: "Sources/Fuzz"),
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
@@ -84,7 +92,7 @@ let package = Package(
         .testTarget(name: "RolloutsTests", dependencies: [
             "Rollouts", "KubeModel", .product(name: "Yams", package: "Yams"),
         ]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Rollouts", "TerminalUI", "KubeModel"]),
     ]

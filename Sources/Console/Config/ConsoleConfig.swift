@@ -1,0 +1,106 @@
+import Foundation
+import Yams
+
+/// `config.yaml`: what the operator may set once instead of on every command line.
+///
+/// ```yaml
+/// theme: dark            # a theme name (built in or in the themes directory)
+/// frameRate: 30          # at most this many frames a second
+/// bell: true             # ring when a rollout starts waiting for promotion
+/// readonly: false        # no mutating key, ever
+/// keys:                  # action: key or [keys]; see docs/keys.md
+///   promote: x
+///   down: [j, down, ctrl-n]
+/// ```
+public struct ConsoleConfig: Sendable, Hashable {
+    public var theme: String?
+    public var frameRate: Int
+    public var bell: Bool
+    public var readOnly: Bool
+    public var keys: [String: [String]]
+
+    public static let defaultFrameRate = 30
+
+    public init(theme: String? = nil, frameRate: Int = ConsoleConfig.defaultFrameRate, bell: Bool = false,
+                readOnly: Bool = false, keys: [String: [String]] = [:]) {
+        self.theme = theme
+        self.frameRate = frameRate
+        self.bell = bell
+        self.readOnly = readOnly
+        self.keys = keys
+    }
+
+    /// Parses the file's text. Unknown top-level keys are refused so typos do not pass silently.
+    public static func parse(_ text: String) throws(ConfigFileError) -> ConsoleConfig {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch { throw .syntax("\(error)") }
+        guard let node else { return ConsoleConfig() }
+        guard let mapping = node.mapping else { throw .invalid("the file must be a mapping of settings") }
+        var config = ConsoleConfig()
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { throw .invalid("setting names must be text") }
+            switch key {
+            case "theme":
+                guard let name = value.string, !name.isEmpty else { throw .invalid("theme: give a theme name") }
+                config.theme = name
+            case "frameRate":
+                guard let rate = value.int, (1...240).contains(rate) else { throw .invalid("frameRate: a whole number from 1 to 240") }
+                config.frameRate = rate
+            case "bell":
+                guard let flag = value.bool else { throw .invalid("bell: true or false") }
+                config.bell = flag
+            case "readonly", "readOnly":
+                guard let flag = value.bool else { throw .invalid("readonly: true or false") }
+                config.readOnly = flag
+            case "keys":
+                guard let keys = value.mapping else { throw .invalid("keys: a mapping of action to key or [keys]") }
+                for (action, bound) in keys {
+                    guard let name = action.string else { throw .invalid("keys: action names must be text") }
+                    if let single = bound.string {
+                        config.keys[name] = [single]
+                    } else if let list = bound.sequence?.compactMap(\.string), list.count == bound.sequence?.count {
+                        config.keys[name] = list
+                    } else {
+                        throw .invalid("keys: \(name): a key or a list of keys")
+                    }
+                }
+            default:
+                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, keys)")
+            }
+        }
+        return config
+    }
+
+    /// Reads the file at `path`; a missing file is the defaults.
+    public static func load(path: String) throws(ConfigFileError) -> ConsoleConfig {
+        guard FileManager.default.fileExists(atPath: path) else { return ConsoleConfig() }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw .unreadable(path, "\(error)") }
+        do { return try parse(text) } catch { throw error.located(path) }
+    }
+
+    /// The key table with this file's overrides.
+    public func keyTable() throws(ConfigFileError) -> KeyTable {
+        do { return try KeyTable.defaults.applying(keys) } catch { throw .invalid(error.description) }
+    }
+}
+
+/// Why the config file was not used. The app prints it and exits: a wrong key map is worse
+/// than none.
+public enum ConfigFileError: Error, Hashable, CustomStringConvertible {
+    case syntax(String)
+    case invalid(String)
+    case unreadable(String, String)
+    indirect case inFile(String, ConfigFileError)
+
+    func located(_ path: String) -> ConfigFileError { .inFile(path, self) }
+
+    public var description: String {
+        switch self {
+        case let .syntax(text): "not YAML: \(text)"
+        case let .invalid(text): text
+        case let .unreadable(path, text): "\(path): cannot read: \(text)"
+        case let .inFile(path, error): "\(path): \(error)"
+        }
+    }
+}

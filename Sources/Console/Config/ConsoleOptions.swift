@@ -1,0 +1,46 @@
+/// Every flag of `rollscope` that shapes the console, merged with the config file by
+/// `resolved(with:)`. The executable parses the command line into this.
+public struct ConsoleOptions: Sendable, Hashable {
+    /// `--context`: the kubeconfig context (nil: the current one).
+    public var context: String?
+    /// `-n`: the namespace to open on (nil: the context's namespace, or all with `-A`).
+    public var namespace: String?
+    /// `-A`: all namespaces.
+    public var allNamespaces: Bool
+    /// `--readonly`: no mutation, enforced where requests are sent.
+    public var readOnly: Bool
+    /// `--theme`.
+    public var theme: String?
+    /// `--no-color` (also `NO_COLOR` in the environment).
+    public var noColor: Bool
+    /// `--ascii`: ASCII glyphs whatever the locale.
+    public var ascii: Bool
+    /// `--kubeconfig`: paths instead of `$KUBECONFIG` / `~/.kube/config`.
+    public var kubeconfig: [String]
+    /// `-f PATH`: open a dump instead of a cluster (read-only).
+    public var snapshotPath: String?
+
+    public init(context: String? = nil, namespace: String? = nil, allNamespaces: Bool = false, readOnly: Bool = false,
+                theme: String? = nil, noColor: Bool = false, ascii: Bool = false, kubeconfig: [String] = [],
+                snapshotPath: String? = nil) {
+        self.context = context
+        self.namespace = namespace
+        self.allNamespaces = allNamespaces
+        self.readOnly = readOnly
+        self.theme = theme
+        self.noColor = noColor
+        self.ascii = ascii
+        self.kubeconfig = kubeconfig
+        self.snapshotPath = snapshotPath
+    }
+
+    /// The first scope: `-A` wins, then `-n`, then the context's default namespace, then all.
+    public func scope(contextNamespace: String?) -> NamespaceScope {
+        if allNamespaces { return .all }
+        if let ns = namespace ?? contextNamespace { return .one(ns) }
+        return .all
+    }
+
+    /// Read-only if the flag, the config file or a snapshot says so.
+    public func isReadOnly(config: ConsoleConfig) -> Bool { readOnly || config.readOnly || snapshotPath != nil }
+}

@@ -1,1 +1,0 @@
-// Console (issue 7).

@@ -1,0 +1,19 @@
+/// Where a key binding is valid: the focused pane or the overlay on top.
+public enum KeyScope: String, Sendable, Hashable, CaseIterable {
+    case namespaces
+    case rollouts
+    case detail
+    case dialog
+    case help
+
+    /// The title used in the `?` overlay and in docs/keys.md.
+    public var title: String {
+        switch self {
+        case .namespaces: "Namespaces pane"
+        case .rollouts: "Rollouts list"
+        case .detail: "Detail"
+        case .dialog: "Confirmation dialog"
+        case .help: "Help"
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// The one key table: it drives dispatch, the footer hints, the `?` overlay, `--readonly`
+/// filtering, config remapping and docs/keys.md, so they can never disagree.
+public struct KeyTable: Sendable, Hashable {
+    public private(set) var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    private static let lists: Set<KeyScope> = [.namespaces, .rollouts, .detail]
+    private static let objects: Set<KeyScope> = [.rollouts, .detail]
+    private static let screens: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
+
+    /// The defaults documented in the README.
+    public static let defaults = KeyTable(bindings: [
+        KeyBinding(["j", "down"], .down, hint: "down", "move down one row", scopes: lists, inFooter: false),
+        KeyBinding(["k", "up"], .up, hint: "up", "move up one row", scopes: lists, inFooter: false),
+        KeyBinding(["g", "home"], .top, hint: "top", "go to the first row", scopes: lists, inFooter: false),
+        KeyBinding(["G", "end"], .bottom, hint: "bottom", "go to the last row", scopes: lists, inFooter: false),
+        KeyBinding(["pgdn", "ctrl-f"], .pageDown, hint: "page down", "move down one page", scopes: lists, inFooter: false),
+        KeyBinding(["pgup", "ctrl-b"], .pageUp, hint: "page up", "move up one page", scopes: lists, inFooter: false),
+        KeyBinding(["enter"], .open, hint: "open",
+                   "namespaces: show that namespace's rollouts; rollouts: open the detail", scopes: [.namespaces, .rollouts]),
+        KeyBinding(["esc"], .back, hint: "back",
+                   "go back: close the detail, clear the filter, leave the pane", scopes: screens),
+        KeyBinding(["tab"], .nextPane, hint: "pane", "move focus between the namespaces pane and the rollouts list",
+                   scopes: [.namespaces, .rollouts]),
+        KeyBinding(["/"], .filter, hint: "filter",
+                   "filter rows by substring (case-insensitive); a leading ! keeps the rows that do not match",
+                   scopes: [.namespaces, .rollouts]),
+        KeyBinding(["s"], .sortNext, hint: "sort", "sort by the next column", scopes: [.rollouts]),
+        KeyBinding(["S"], .sortReverse, hint: "reverse", "reverse the sort order", scopes: [.rollouts], inFooter: false),
+        KeyBinding(["p"], .promote, hint: "promote",
+                   "Rollout: promote to the next step or resume a pause; Canary: approve the gate it waits on",
+                   scopes: objects),
+        KeyBinding(["P"], .promoteFull, hint: "promote full",
+                   "Rollout: skip all remaining steps and analysis; Canary: skip the rest of the analysis",
+                   scopes: objects),
+        KeyBinding(["a"], .abort, hint: "abort", "Rollout: abort back to stable; Canary: roll back", scopes: objects),
+        KeyBinding(["r"], .retry, hint: "retry", "retry an aborted Rollout or a failed Canary", scopes: objects),
+        KeyBinding(["R"], .restart, hint: "restart", "restart the pods (Rollout restartAt; Canary target restart)",
+                   scopes: objects),
+        KeyBinding(["u"], .undo, hint: "undo", "roll the Rollout back to the previous revision", scopes: objects),
+        KeyBinding(["z"], .pauseToggle, hint: "pause", "pause, or unpause, the Rollout or Canary", scopes: objects),
+        KeyBinding([":"], .command, hint: "command", "command line: :ns NAME, :ns all, :ctx NAME, :q", scopes: screens),
+        KeyBinding(["?"], .help, hint: "help", "show or hide this help", scopes: screens),
+        KeyBinding(["q", "ctrl-c"], .quit, hint: "quit", "quit and restore the terminal", scopes: screens),
+        KeyBinding(["tab", "left", "right", "h", "l"], .dialogToggle, hint: "switch",
+                   "move focus between Cancel and the action", scopes: [.dialog]),
+        KeyBinding(["enter"], .dialogConfirm, hint: "choose", "press the focused button (Cancel is focused first)",
+                   scopes: [.dialog]),
+        KeyBinding(["esc", "q"], .dialogCancel, hint: "cancel", "cancel: send nothing", scopes: [.dialog]),
+    ])
+
+    /// The binding of `key` in `scope`, if any; mutations are absent when `readOnly`.
+    public func binding(for key: String, in scope: KeyScope, readOnly: Bool) -> KeyBinding? {
+        bindings.first { $0.scopes.contains(scope) && $0.keys.contains(key) && !(readOnly && $0.isMutation) }
+    }
+
+    /// The bindings valid in `scope`, in table order; mutations are absent when `readOnly`.
+    public func bindings(in scope: KeyScope, readOnly: Bool) -> [KeyBinding] {
+        bindings.filter { $0.scopes.contains(scope) && !(readOnly && $0.isMutation) }
+    }
+
+    /// The first key bound to `action` (for hints in messages), if any.
+    public func key(for action: ConsoleAction) -> String? {
+        bindings.first { $0.action == action }?.keys.first
+    }
+
+    /// The table with `overrides` (action name → keys) applied. A remapped key is taken away
+    /// from any other binding that shares a scope with it, so one key never means two things.
+    public func applying(_ overrides: [String: [String]]) throws(KeyTableError) -> KeyTable {
+        var table = self
+        for (name, keys) in overrides.sorted(by: { $0.key < $1.key }) {
+            guard let action = ConsoleAction(rawValue: name) else { throw .unknownAction(name) }
+            guard !keys.isEmpty else { throw .noKeys(name) }
+            for key in keys where !KeyName.isValid(key) { throw .unknownKey(key, action: name) }
+            guard let index = table.bindings.firstIndex(where: { $0.action == action }) else { throw .unknownAction(name) }
+            let scopes = table.bindings[index].scopes
+            for i in table.bindings.indices where i != index && !table.bindings[i].scopes.isDisjoint(with: scopes) {
+                table.bindings[i].keys.removeAll { keys.contains($0) }
+            }
+            table.bindings[index].keys = keys
+        }
+        return table
+    }
+
+    /// docs/keys.md: every binding, grouped by scope, as a Markdown table.
+    public func markdown() -> String {
+        var out = "# rollscope keys\n\nGenerated from the key table (`KeyTable.defaults`); a test checks that this file matches it.\n"
+        out += "Every key can be remapped in `config.yaml` under `keys:` (action name: [keys]). `--readonly` removes the mutating keys.\n"
+        for scope in KeyScope.allCases {
+            out += "\n## \(scope.title)\n\n| Keys | Action | What it does |\n|---|---|---|\n"
+            for b in bindings where b.scopes.contains(scope) && !b.keys.isEmpty {
+                let keys = b.keys.map { "`\($0)`" }.joined(separator: ", ")
+                out += "| \(keys) | \(b.action.rawValue)\(b.isMutation ? " (mutates, confirms)" : "") | \(b.description) |\n"
+            }
+        }
+        return out
+    }
+}
+
+/// A key override the table cannot apply.
+public enum KeyTableError: Error, Equatable, CustomStringConvertible {
+    case unknownAction(String)
+    case unknownKey(String, action: String)
+    case noKeys(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownAction(name): "keys: unknown action \"\(name)\" (known: \(ConsoleAction.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case let .unknownKey(key, action): "keys: \(action): unknown key name \"\(key)\""
+        case let .noKeys(name): "keys: \(name): give at least one key"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The link to the API server as the header shows it.
+public enum ConnectionStatus: Sendable, Hashable {
+    /// Listing for the first time.
+    case connecting
+    /// Watches are open and current.
+    case live
+    /// The server was lost at `since`; the last known state stays on screen.
+    case reconnecting(since: Date, reason: String)
+    /// The user may not list what the console needs (a cluster-wide 403).
+    case forbidden(message: String)
+    /// Not a cluster at all: a read-only snapshot read from `source` (a dump file).
+    case snapshot(source: String)
+}
+
+/// Who and where the console is talking to: the header's first line.
+public struct ClusterIdentity: Sendable, Hashable {
+    public var context: String
+    public var server: String
+    public var user: String
+    public init(context: String, server: String, user: String) {
+        self.context = context
+        self.server = server
+        self.user = user
+    }
+}
+
+/// Which namespaces the list covers.
+public enum NamespaceScope: Sendable, Hashable {
+    case all
+    case one(String)
+
+    /// The namespace, or nil for all of them (the API's convention).
+    public var namespace: String? {
+        if case let .one(ns) = self { return ns }
+        return nil
+    }
+
+    public var title: String { namespace ?? "all namespaces" }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Everything that can happen to the console: input, data and time. The reducer is a
+/// function of the state and one of these.
+public enum ConsoleEvent: Sendable {
+    case key(String)
+    /// Bracketed paste: text that must never fire keys.
+    case paste(String)
+    case resize(width: Int, height: Int)
+    /// Rows changed: upserts and removals, in one batch (coalesced deltas).
+    case rows(upserted: [RolloutRow], removed: [ObjectRef])
+    /// A namespace whose objects the user may not read (403), with the API's message.
+    case namespaceForbidden(String, message: String)
+    case detail(DetailModel)
+    case connection(ConnectionStatus)
+    /// The source now talks to another context (after `:ctx`): everything known is dropped.
+    case contextChanged(ClusterIdentity)
+    /// Something the operator must read that no other event carries (a failed `:ctx`).
+    case notice(StatusMessage)
+    case mutationFinished(id: Int, outcome: MutationOutcome)
+    /// The clock moved (a countdown timer fired).
+    case tick(Date)
+}
+
+/// What the reducer asks the outside world to do.
+public enum ConsoleEffect: Sendable, Hashable {
+    /// Keep exactly these watches open.
+    case watch(Set<WatchSpec>)
+    case send(Mutation)
+    /// Ring the terminal bell.
+    case bell
+    /// Reconnect to another kubeconfig context.
+    case switchContext(String)
+    case quit
+}

@@ -1,0 +1,109 @@
+import Foundation
+import KubeModel
+
+/// Derived views of the state: what each pane lists, what is selected, which keys apply,
+/// which watches are needed and when the clock must wake the console.
+extension ConsoleState {
+    /// The scope's rows, filtered and sorted as the list shows them.
+    public var visibleRows: [RolloutRow] {
+        let filter = RowFilter(filters[.rollouts] ?? "")
+        let inScope = rows.values.filter { row in
+            (scope.namespace.map { row.ref.namespace == $0 } ?? true) && filter.keeps(row)
+        }
+        return sort.sorted(inScope)
+    }
+
+    /// Counts by status over `rows`.
+    public static func counts<S: Sequence>(_ rows: S) -> [DeliveryStatus: Int] where S.Element == RolloutRow {
+        rows.reduce(into: [:]) { $0[$1.status, default: 0] += 1 }
+    }
+
+    /// Counts by status in the current scope (unfiltered): the header's figures.
+    public var scopeCounts: [DeliveryStatus: Int] {
+        ConsoleState.counts(rows.values.filter { row in scope.namespace.map { row.ref.namespace == $0 } ?? true })
+    }
+
+    /// "All namespaces" and every namespace holding rollouts or canaries, or refused to us,
+    /// or in scope; filtered by the namespaces pane's filter (the "all" line always stays).
+    public var namespaceEntries: [NamespaceEntry] {
+        var byNamespace: [String: [DeliveryStatus: Int]] = [:]
+        for row in rows.values { byNamespace[row.ref.namespace, default: [:]][row.status, default: 0] += 1 }
+        for ns in forbiddenNamespaces.keys where byNamespace[ns] == nil { byNamespace[ns] = [:] }
+        if let ns = scope.namespace, byNamespace[ns] == nil { byNamespace[ns] = [:] }
+        let filter = RowFilter(filters[.namespaces] ?? "")
+        let named = byNamespace.keys.sorted().filter { filter.keeps([$0]) }.map {
+            NamespaceEntry(namespace: $0, counts: byNamespace[$0]!, forbidden: forbiddenNamespaces[$0])
+        }
+        return [NamespaceEntry(namespace: nil, counts: ConsoleState.counts(rows.values))] + named
+    }
+
+    /// The row under the cursor in the list, or the object of the open detail.
+    public var targetRow: RolloutRow? {
+        switch screen {
+        case let .detail(ref): rows[ref]
+        case .main: focus == .rollouts ? selectedRollout.flatMap { rows[$0] } : nil
+        }
+    }
+
+    /// The key scope for what has the keys now.
+    public var keyScope: KeyScope {
+        switch overlay {
+        case .help: return .help
+        case .confirm: return .dialog
+        case .input, nil: break
+        }
+        if case .detail = screen { return .detail }
+        return focus == .namespaces ? .namespaces : .rollouts
+    }
+
+    /// Rows one page moves: the visible rows of the focused list or of the detail.
+    public var pageSize: Int {
+        if case .detail = screen { return DetailDocument.bodyHeight(self) }
+        return focus == .rollouts ? ConsoleLayout.rolloutRows(self) : ConsoleLayout.namespaceRows(self)
+    }
+
+    /// The watches the current screen needs: the list needs Rollouts and Canaries (cluster-wide
+    /// when allowed, so switching namespace costs nothing); the detail adds its namespace's
+    /// ReplicaSets, Pods, AnalysisRuns and Experiments, and the Events of its object.
+    public var neededWatches: Set<WatchSpec> {
+        let listNamespace = watchAllNamespaces ? nil : scope.namespace
+        var set: Set<WatchSpec> = [
+            WatchSpec(resource: .rollouts, namespace: listNamespace),
+            WatchSpec(resource: .canaries, namespace: listNamespace),
+        ]
+        if case let .detail(ref) = screen {
+            let ns = ref.namespace
+            // ReplicaSets and Pods match the object's pod selector; AnalysisRuns and Experiments
+            // carry no label naming their rollout, so they are narrowed to the namespace only.
+            let selector = rows[ref]?.selector
+            set.insert(WatchSpec(resource: .replicaSets, namespace: ns, labelSelector: selector))
+            set.insert(WatchSpec(resource: .pods, namespace: ns, labelSelector: selector))
+            if ref.kind == .rollout {
+                set.insert(WatchSpec(resource: .analysisRuns, namespace: ns))
+                set.insert(WatchSpec(resource: .experiments, namespace: ns))
+            } else {
+                // A Canary's primary and canary workloads are Deployments.
+                set.insert(WatchSpec(resource: .deployments, namespace: ns))
+            }
+            set.insert(WatchSpec(resource: .events, namespace: ns,
+                                 fieldSelector: "involvedObject.kind=\(ref.kind.rawValue),involvedObject.name=\(ref.name)"))
+        }
+        return set
+    }
+
+    /// When the console must wake by itself: the next whole second of a countdown that is on
+    /// screen, nil when nothing on screen counts down (then the console sleeps until input).
+    public var timerDeadline: Date? {
+        guard case .detail = screen, let deadline = detail?.pauseDeadline, deadline > now else { return nil }
+        let remaining = deadline.timeIntervalSince(now)
+        let fraction = remaining - remaining.rounded(.down)
+        return now.addingTimeInterval(fraction > 0 ? fraction : 1)
+    }
+
+    /// The timeline of the open detail: Events and live step changes, oldest first.
+    public var timeline: [TimelineEntry] {
+        guard case let .detail(ref) = screen else { return [] }
+        let events = detail?.ref == ref ? detail?.events ?? [] : []
+        return (events + (stepHistory[ref] ?? [])).sorted()
+    }
+}

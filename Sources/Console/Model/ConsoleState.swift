@@ -1,0 +1,140 @@
+import Foundation
+import KubeModel
+
+/// Everything the console knows and shows. Views are pure functions of it; only the reducer
+/// changes it.
+public struct ConsoleState: Sendable {
+    // Who we talk to and how it goes.
+    public var identity: ClusterIdentity
+    public var connection: ConnectionStatus = .connecting
+    public var readOnly: Bool
+    public var bellOnPromotionWait: Bool
+    public var keys: KeyTable
+
+    // What we know about the cluster.
+    public var rows: [ObjectRef: RolloutRow] = [:]
+    /// Namespaces the user may not read, with the API's message.
+    public var forbiddenNamespaces: [String: String] = [:]
+    /// The open object's detail, once the source has built it.
+    public var detail: DetailModel?
+    /// Status and step changes seen live, per object, newest last (bounded).
+    public var stepHistory: [ObjectRef: [TimelineEntry]] = [:]
+
+    // What the operator looks at.
+    public var scope: NamespaceScope
+    /// False when the list must be watched one namespace at a time (cluster-wide list forbidden,
+    /// or `-n` given).
+    public var watchAllNamespaces: Bool
+    public var screen: Screen = .main
+    public var focus: Pane = .rollouts
+    public var overlay: Overlay?
+    public var filters: [Pane: String] = [:]
+    public var sort = SortOrder(.namespace)
+    public var selectedRollout: ObjectRef?
+    public var rolloutCursor = 0
+    /// The first row the rollouts list shows (kept so the list does not jump as the cursor moves).
+    public var rolloutOffset = 0
+    public var namespaceCursor = 0
+    public var namespaceOffset = 0
+    public var detailScroll = 0
+    public var width = 80
+    public var height = 24
+    public var now: Date
+    public var statusLine: StatusMessage?
+
+    // Mutations.
+    public var nextMutationID = 1
+    public var inFlight: [Int: Mutation] = [:]
+
+    /// The watches last asked of the effect runner.
+    public var watches: Set<WatchSpec> = []
+
+    public init(identity: ClusterIdentity, scope: NamespaceScope, watchAllNamespaces: Bool, readOnly: Bool = false,
+                bellOnPromotionWait: Bool = false, keys: KeyTable = .defaults, now: Date) {
+        self.identity = identity
+        self.scope = scope
+        self.watchAllNamespaces = watchAllNamespaces
+        self.readOnly = readOnly
+        self.bellOnPromotionWait = bellOnPromotionWait
+        self.keys = keys
+        self.now = now
+    }
+
+    /// How many steps a live history keeps per object.
+    public static let historyLimit = 50
+}
+
+/// The two panes of the main screen.
+public enum Pane: String, Sendable, Hashable { case namespaces, rollouts }
+
+/// The screen under any overlay.
+public enum Screen: Sendable, Hashable {
+    case main
+    case detail(ObjectRef)
+}
+
+/// What sits on top of the screen and takes the keys first.
+public enum Overlay: Sendable, Hashable {
+    case help
+    case confirm(ConfirmDialog)
+    case input(InputLine)
+}
+
+/// A mutation waiting for the operator's word. Cancel is focused first.
+public struct ConfirmDialog: Sendable, Hashable {
+    public var kind: MutationKind
+    public var label: String
+    public var target: ObjectRef
+    public var context: String
+    public var requests: [APIRequest]
+    public var onNotFound: [APIRequest]?
+    public var confirmFocused = false
+    /// Set when the object changed while the dialog was open and the plan with it.
+    public var note: String?
+
+    public init(kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest],
+                onNotFound: [APIRequest]? = nil) {
+        self.kind = kind
+        self.label = label
+        self.target = target
+        self.context = context
+        self.requests = requests
+        self.onNotFound = onNotFound
+    }
+
+    /// The question, naming the action, the object, the namespace and the context.
+    public var question: String {
+        "\(label.prefix(1).uppercased() + label.dropFirst()) \(target) in namespace \(target.namespace) on context \(context)?"
+    }
+}
+
+/// The `/` filter or `:` command being typed.
+public struct InputLine: Sendable, Hashable {
+    /// Which line is being edited.
+    public enum Kind: Sendable, Hashable { case filter(Pane), command }
+    public var kind: Kind
+    public var text: String
+    /// The filter in force before editing began, restored by esc.
+    public var previous: String
+
+    public init(kind: Kind, text: String = "", previous: String = "") {
+        self.kind = kind
+        self.text = text
+        self.previous = previous
+    }
+
+    public var prompt: String {
+        if case .command = kind { return ":" }
+        return "/"
+    }
+}
+
+/// The message under the screen: an action's result or an explanation.
+public struct StatusMessage: Sendable, Hashable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}

@@ -1,0 +1,33 @@
+import KubeModel
+
+/// One watch the console wants open: a resource type in one namespace (or all), optionally
+/// narrowed by a label selector. The reducer derives the full set from the state; the effect
+/// runner opens what is new and closes what is gone.
+public struct WatchSpec: Sendable, Hashable {
+    public var resource: ResourceType
+    public var namespace: String?
+    public var labelSelector: String?
+    /// `involvedObject.name=...` for Events.
+    public var fieldSelector: String?
+
+    public init(resource: ResourceType, namespace: String?, labelSelector: String? = nil, fieldSelector: String? = nil) {
+        self.resource = resource
+        self.namespace = namespace
+        self.labelSelector = labelSelector
+        self.fieldSelector = fieldSelector
+    }
+
+    /// The Rollout or Canary a detail's Events watch is about (its field selector names it):
+    /// how a source learns which detail to build.
+    public var detailObject: ObjectRef? {
+        guard resource == .events, let fieldSelector, let namespace else { return nil }
+        var fields: [String: String] = [:]
+        for part in fieldSelector.split(separator: ",") {
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            if kv.count == 2 { fields[kv[0]] = kv[1] }
+        }
+        guard let kind = fields["involvedObject.kind"].flatMap(DeliveryKind.init(rawValue:)),
+              let name = fields["involvedObject.name"] else { return nil }
+        return ObjectRef(kind: kind, namespace: namespace, name: name)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Data from the source: rows, connection changes.
+extension Reducer {
+    static func applyRows(_ state: inout ConsoleState, upserted: [RolloutRow], removed: [ObjectRef]) -> [ConsoleEffect] {
+        var ringBell = false
+        for row in upserted {
+            let old = state.rows[row.ref]
+            if let old { recordChange(&state, from: old, to: row) }
+            if row.awaitsPromotion, old.map({ !$0.awaitsPromotion }) ?? false { ringBell = true }
+            state.rows[row.ref] = row
+            state.forbiddenNamespaces[row.ref.namespace] = nil
+        }
+        for ref in removed {
+            state.rows[ref] = nil
+            state.stepHistory[ref] = nil
+        }
+        syncSelection(&state)
+        return ringBell && state.bellOnPromotionWait ? [.bell] : []
+    }
+
+    /// Appends a timeline entry when a row's status or progress moved.
+    private static func recordChange(_ state: inout ConsoleState, from old: RolloutRow, to new: RolloutRow) {
+        var parts: [String] = []
+        if old.status != new.status { parts.append("\(old.status.rawValue) → \(new.status.rawValue)") }
+        if old.progress != new.progress, !new.progress.text.isEmpty {
+            parts.append(old.progress.text.isEmpty ? new.progress.text : "\(old.progress.text) → \(new.progress.text)")
+        }
+        guard !parts.isEmpty else { return }
+        var history = state.stepHistory[new.ref] ?? []
+        let message = new.message.isEmpty ? "" : " (\(new.message))"
+        history.append(TimelineEntry(time: state.now, source: .step, text: parts.joined(separator: ", ") + message))
+        if history.count > ConsoleState.historyLimit { history.removeFirst(history.count - ConsoleState.historyLimit) }
+        state.stepHistory[new.ref] = history
+    }
+
+    static func applyConnection(_ state: inout ConsoleState, _ status: ConnectionStatus) {
+        // A reconnect that is already under way keeps its first "since".
+        if case .reconnecting = state.connection, case .reconnecting = status { return }
+        state.connection = status
+        if case .forbidden = status, state.watchAllNamespaces, state.scope.namespace != nil {
+            // A cluster-wide list was refused: fall back to watching the scoped namespace.
+            state.watchAllNamespaces = false
+            state.connection = .connecting
+        }
+    }
+
+    static func changeContext(_ state: inout ConsoleState, _ identity: ClusterIdentity) {
+        state.identity = identity
+        state.connection = .connecting
+        state.rows = [:]
+        state.forbiddenNamespaces = [:]
+        state.stepHistory = [:]
+        state.detail = nil
+        state.screen = .main
+        state.overlay = nil
+        state.selectedRollout = nil
+        state.rolloutCursor = 0
+        state.namespaceCursor = 0
+        // The new context has no watches yet: ask for them again.
+        state.watches = []
+        state.statusLine = StatusMessage("context: \(identity.context)")
+    }
+}

@@ -1,0 +1,193 @@
+/// Keys and paste: the overlay on top takes them first, then the focused pane, through the
+/// key table.
+extension Reducer {
+    static func handleKey(_ state: inout ConsoleState, _ key: String) -> [ConsoleEffect] {
+        if case let .input(line) = state.overlay { return editInput(&state, line, key) }
+        let scope = state.keyScope
+        guard let binding = state.keys.binding(for: key, in: scope, readOnly: state.readOnly) else {
+            if state.readOnly, let hidden = state.keys.binding(for: key, in: scope, readOnly: false), hidden.isMutation {
+                state.statusLine = StatusMessage("read-only: \(hidden.hint) is disabled (--readonly)", isError: true)
+            }
+            return []
+        }
+        return perform(&state, binding.action)
+    }
+
+    static func handlePaste(_ state: inout ConsoleState, _ text: String) {
+        guard case var .input(line) = state.overlay else { return }
+        line.text += text.filter { !$0.isNewline && $0 != "\t" }
+        state.overlay = .input(line)
+        applyLiveFilter(&state, line)
+    }
+
+    static func perform(_ state: inout ConsoleState, _ action: ConsoleAction) -> [ConsoleEffect] {
+        if let kind = MutationKind(action) { openConfirm(&state, kind); return [] }
+        switch action {
+        case .down: move(&state, by: 1)
+        case .up: move(&state, by: -1)
+        case .pageDown: move(&state, by: state.pageSize)
+        case .pageUp: move(&state, by: -state.pageSize)
+        case .top: move(&state, by: Int.min / 2)
+        case .bottom: move(&state, by: Int.max / 2)
+        case .open: open(&state)
+        case .back: back(&state)
+        case .nextPane:
+            state.focus = state.focus == .rollouts ? .namespaces : .rollouts
+            syncSelection(&state)
+        case .filter:
+            let pane = state.focus
+            let current = state.filters[pane] ?? ""
+            state.overlay = .input(InputLine(kind: .filter(pane), text: current, previous: current))
+        case .command: state.overlay = .input(InputLine(kind: .command))
+        case .help: state.overlay = state.overlay == .help ? nil : .help
+        case .quit: return [.quit]
+        case .sortNext:
+            state.sort = SortOrder(state.sort.column.next, ascending: true)
+            syncSelection(&state)
+            state.statusLine = StatusMessage("sorted by \(state.sort.column.rawValue)")
+        case .sortReverse:
+            state.sort.ascending.toggle()
+            syncSelection(&state)
+            state.statusLine = StatusMessage("sorted by \(state.sort.column.rawValue), \(state.sort.ascending ? "ascending" : "descending")")
+        case .dialogToggle:
+            guard case var .confirm(dialog) = state.overlay else { return [] }
+            dialog.confirmFocused.toggle()
+            state.overlay = .confirm(dialog)
+        case .dialogConfirm: return confirm(&state)
+        case .dialogCancel:
+            if case let .confirm(dialog) = state.overlay {
+                state.statusLine = StatusMessage("cancelled: \(dialog.label) \(dialog.target); nothing sent")
+            }
+            state.overlay = nil
+        case .promote, .promoteFull, .abort, .retry, .restart, .undo, .pauseToggle:
+            break // handled above as mutations
+        }
+        return []
+    }
+
+    private static func move(_ state: inout ConsoleState, by delta: Int) {
+        if case .detail = state.screen {
+            state.detailScroll = min(max(0, state.detailScroll.addingReportingOverflow(delta).partialValue),
+                                     DetailDocument.maxScroll(state))
+            return
+        }
+        switch state.focus {
+        case .rollouts:
+            let rows = state.visibleRows
+            guard !rows.isEmpty else { return }
+            state.rolloutCursor = min(max(0, state.rolloutCursor.addingReportingOverflow(delta).partialValue), rows.count - 1)
+            state.selectedRollout = rows[state.rolloutCursor].ref
+        case .namespaces:
+            let count = state.namespaceEntries.count
+            state.namespaceCursor = min(max(0, state.namespaceCursor.addingReportingOverflow(delta).partialValue), count - 1)
+        }
+        syncSelection(&state)
+    }
+
+    private static func open(_ state: inout ConsoleState) {
+        switch state.focus {
+        case .namespaces:
+            let entries = state.namespaceEntries
+            guard entries.indices.contains(state.namespaceCursor) else { return }
+            setScope(&state, entries[state.namespaceCursor].scope)
+            state.focus = .rollouts
+        case .rollouts:
+            guard let row = state.targetRow else {
+                state.statusLine = StatusMessage("nothing to open: no rollout or canary here", isError: true)
+                return
+            }
+            state.screen = .detail(row.ref)
+            state.detail = nil
+            state.detailScroll = 0
+        }
+    }
+
+    private static func back(_ state: inout ConsoleState) {
+        if state.overlay == .help { state.overlay = nil; return }
+        if case .detail = state.screen {
+            state.screen = .main
+            state.detail = nil
+            state.detailScroll = 0
+            return
+        }
+        if let filter = state.filters[state.focus], !filter.isEmpty {
+            state.filters[state.focus] = nil
+            syncSelection(&state)
+            return
+        }
+        if state.focus == .rollouts { state.focus = .namespaces }
+    }
+
+    static func setScope(_ state: inout ConsoleState, _ scope: NamespaceScope) {
+        state.scope = scope
+        state.selectedRollout = nil
+        state.rolloutCursor = 0
+        syncSelection(&state)
+        if let index = state.namespaceEntries.firstIndex(where: { $0.scope == scope }) { state.namespaceCursor = index }
+        state.statusLine = StatusMessage("namespace: \(scope.title)")
+    }
+
+    private static func editInput(_ state: inout ConsoleState, _ line: InputLine, _ key: String) -> [ConsoleEffect] {
+        var line = line
+        switch key {
+        case "esc":
+            if case let .filter(pane) = line.kind { state.filters[pane] = line.previous.isEmpty ? nil : line.previous }
+            state.overlay = nil
+            syncSelection(&state)
+            return []
+        case "enter":
+            state.overlay = nil
+            if case .command = line.kind { return runCommand(&state, line.text) }
+            syncSelection(&state)
+            return []
+        case "backspace":
+            if line.text.isEmpty, case .command = line.kind { state.overlay = nil; return [] }
+            if !line.text.isEmpty { line.text.removeLast() }
+        case "ctrl-u":
+            line.text = ""
+        case "space":
+            line.text += " "
+        default:
+            guard key.count == 1 else { return [] }
+            line.text += key
+        }
+        state.overlay = .input(line)
+        applyLiveFilter(&state, line)
+        return []
+    }
+
+    /// The filter applies while it is typed.
+    private static func applyLiveFilter(_ state: inout ConsoleState, _ line: InputLine) {
+        guard case let .filter(pane) = line.kind else { return }
+        state.filters[pane] = line.text.isEmpty ? nil : line.text
+        syncSelection(&state)
+    }
+
+    private static func runCommand(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
+        switch Command.parse(text) {
+        case let .failure(error):
+            if error != .empty { state.statusLine = StatusMessage(error.description, isError: true) }
+            return []
+        case let .success(command):
+            switch command {
+            case .quit: return [.quit]
+            case .help: state.overlay = .help
+            case .focusNamespaces:
+                state.screen = .main
+                state.focus = .namespaces
+            case let .namespace(scope):
+                state.screen = .main
+                state.focus = .rollouts
+                setScope(&state, scope)
+            case let .context(name):
+                if case .snapshot = state.connection {
+                    state.statusLine = StatusMessage("a snapshot has no contexts to switch to", isError: true)
+                    return []
+                }
+                state.statusLine = StatusMessage("switching to context \(name)…")
+                return [.switchContext(name)]
+            }
+            return []
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import KubeModel
+
+/// The confirm flow: a mutation key opens a dialog (or says why it cannot), the dialog's
+/// confirm sends the mutation once, and its outcome lands in the status line.
+extension Reducer {
+    static func openConfirm(_ state: inout ConsoleState, _ kind: MutationKind) {
+        guard let row = state.targetRow else {
+            state.statusLine = StatusMessage("\(kind.verb): select a rollout or canary first", isError: true)
+            return
+        }
+        if let busy = state.inFlight.values.first(where: { $0.target == row.ref }) {
+            state.statusLine = StatusMessage("\(busy.label) \(row.ref) is still being sent; wait for its answer", isError: true)
+            return
+        }
+        switch row.plan(kind) {
+        case let .disabled(reason):
+            state.statusLine = StatusMessage("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
+        case let .ready(label, requests, onNotFound):
+            state.overlay = .confirm(ConfirmDialog(kind: kind, label: label, target: row.ref, context: state.identity.context,
+                                                   requests: requests, onNotFound: onNotFound))
+        }
+    }
+
+    /// Enter in the dialog: Cancel if it is focused; otherwise the plan is checked again
+    /// against the object as it is now (it may have moved on while the dialog was open). If
+    /// the action itself changed (its label, or where its requests go), the dialog shows the
+    /// new one and asks again; otherwise the current requests are sent, once. (Bodies may
+    /// differ by a timestamp alone: a restart's `restartAt` is the time the plan was made.)
+    static func confirm(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard case var .confirm(dialog) = state.overlay else { return [] }
+        guard dialog.confirmFocused else {
+            state.overlay = nil
+            state.statusLine = StatusMessage("cancelled: \(dialog.label) \(dialog.target); nothing sent")
+            return []
+        }
+        guard let row = state.rows[dialog.target] else {
+            state.overlay = nil
+            state.statusLine = StatusMessage("\(dialog.target) is gone; nothing sent", isError: true)
+            return []
+        }
+        switch row.plan(dialog.kind) {
+        case let .disabled(reason):
+            state.overlay = nil
+            state.statusLine = StatusMessage("cannot \(dialog.label) \(dialog.target) any more: \(reason); nothing sent", isError: true)
+            return []
+        case let .ready(label, requests, onNotFound):
+            func targets(_ r: [APIRequest]) -> [String] { r.map { "\($0.method.rawValue) \($0.pathAndQuery)" } }
+            let changed = label != dialog.label || targets(requests) != targets(dialog.requests)
+            dialog.label = label
+            dialog.requests = requests
+            dialog.onNotFound = onNotFound
+            if changed {
+                dialog.confirmFocused = false
+                dialog.note = "\(dialog.target) changed while this was open: check again"
+                state.overlay = .confirm(dialog)
+                return []
+            }
+        }
+        if state.readOnly {
+            state.overlay = nil
+            state.statusLine = StatusMessage("read-only: nothing sent", isError: true)
+            return []
+        }
+        let mutation = Mutation(id: state.nextMutationID, kind: dialog.kind, label: dialog.label, target: dialog.target,
+                                context: dialog.context, requests: dialog.requests, onNotFound: dialog.onNotFound)
+        state.nextMutationID += 1
+        state.inFlight[mutation.id] = mutation
+        state.overlay = nil
+        state.statusLine = StatusMessage("\(mutation.label) \(mutation.target)…")
+        return [.send(mutation)]
+    }
+
+    static func finishMutation(_ state: inout ConsoleState, id: Int, outcome: MutationOutcome) {
+        guard let mutation = state.inFlight.removeValue(forKey: id) else { return }
+        let what = "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"
+        switch outcome {
+        case .succeeded:
+            state.statusLine = StatusMessage("\(what): done")
+        case let .failed(status) where status.code == 409:
+            state.statusLine = StatusMessage("\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
+                                          isError: true)
+        case let .failed(status):
+            state.statusLine = StatusMessage("\(what) failed: \(status.message)", isError: true)
+        case let .unreachable(reason):
+            state.statusLine = StatusMessage("\(what): no answer (\(reason)); not resent, check the object and try again",
+                                          isError: true)
+        case .refusedReadOnly:
+            state.statusLine = StatusMessage("\(what): refused, read-only", isError: true)
+        }
+    }
+}

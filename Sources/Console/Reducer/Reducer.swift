@@ -1,0 +1,76 @@
+import Foundation
+import TerminalUI
+
+/// The console's one state machine: `reduce(&state, event)` applies a key, a paste, a resize,
+/// a data change, a tick or a mutation's outcome, and returns what the outside world must do.
+/// Pure: no I/O, no clock but the one in the events.
+public enum Reducer {
+    /// The effects of opening the console: the first watches.
+    public static func start(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        syncWatches(&state)
+    }
+
+    public static func reduce(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect]
+        switch event {
+        case let .key(key): effects = handleKey(&state, key)
+        case let .paste(text): effects = []; handlePaste(&state, text)
+        case let .resize(width, height):
+            effects = []
+            state.width = max(1, width)
+            state.height = max(1, height)
+            clampDetailScroll(&state)
+            syncSelection(&state)
+        case let .rows(upserted, removed): effects = applyRows(&state, upserted: upserted, removed: removed)
+        case let .namespaceForbidden(ns, message):
+            effects = []
+            state.forbiddenNamespaces[ns] = message
+        case let .detail(model):
+            effects = []
+            if case let .detail(ref) = state.screen, ref == model.ref { state.detail = model }
+        case let .connection(status): effects = []; applyConnection(&state, status)
+        case let .contextChanged(identity): effects = []; changeContext(&state, identity)
+        case let .notice(line): effects = []; state.statusLine = line
+        case let .mutationFinished(id, outcome): effects = []; finishMutation(&state, id: id, outcome: outcome)
+        case let .tick(now): effects = []; state.now = now
+        }
+        return effects + syncWatches(&state)
+    }
+
+    /// A `.watch` effect when the needed watches differ from those last asked for.
+    static func syncWatches(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        let needed = state.neededWatches
+        guard needed != state.watches else { return [] }
+        state.watches = needed
+        return [.watch(needed)]
+    }
+
+    /// Keeps the cursor on the selected object across filter, sort and data changes; when the
+    /// object is gone the cursor stays at the same height.
+    static func syncSelection(_ state: inout ConsoleState) {
+        let rows = state.visibleRows
+        if let selected = state.selectedRollout, let index = rows.firstIndex(where: { $0.ref == selected }) {
+            state.rolloutCursor = index
+        } else {
+            state.rolloutCursor = rows.isEmpty ? 0 : min(max(0, state.rolloutCursor), rows.count - 1)
+            state.selectedRollout = rows.isEmpty ? nil : rows[state.rolloutCursor].ref
+        }
+        let entries = state.namespaceEntries.count
+        state.namespaceCursor = min(max(0, state.namespaceCursor), entries - 1)
+        keepCursorsVisible(&state, rolloutCount: rows.count, namespaceCount: entries)
+    }
+
+    /// Scrolls each list just enough to keep its cursor on screen.
+    static func keepCursorsVisible(_ state: inout ConsoleState, rolloutCount: Int, namespaceCount: Int) {
+        var rollouts = ListState(selected: state.rolloutCursor, offset: state.rolloutOffset)
+        rollouts.scrollToSelection(count: rolloutCount, visible: ConsoleLayout.rolloutRows(state))
+        state.rolloutOffset = rollouts.offset
+        var namespaces = ListState(selected: state.namespaceCursor, offset: state.namespaceOffset)
+        namespaces.scrollToSelection(count: namespaceCount, visible: ConsoleLayout.namespaceRows(state))
+        state.namespaceOffset = namespaces.offset
+    }
+
+    static func clampDetailScroll(_ state: inout ConsoleState) {
+        state.detailScroll = min(max(0, state.detailScroll), DetailDocument.maxScroll(state))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import KubeModel
+
+/// One line of the audit log: a mutation that was sent, and what came of it. Holds the
+/// request's method, path and body only: credentials travel in headers and the transport,
+/// never in an `APIRequest`, so no token or key can reach the log.
+public struct AuditRecord: Sendable, Hashable {
+    public var time: Date
+    public var context: String
+    public var user: String
+    public var mutation: Mutation
+    public var result: String
+
+    public init(time: Date, context: String, user: String, mutation: Mutation, result: String) {
+        self.time = time
+        self.context = context
+        self.user = user
+        self.mutation = mutation
+        self.result = result
+    }
+
+    /// The result column for an outcome.
+    public static func result(_ outcome: MutationOutcome) -> String {
+        switch outcome {
+        case .succeeded: "ok"
+        case let .failed(status): "error \(status.code) \(status.reason): \(status.message)"
+        case let .unreachable(reason): "no answer: \(reason)"
+        case .refusedReadOnly: "refused: read-only"
+        }
+    }
+
+    /// One JSON object on one line, keys sorted, so the log greps and parses.
+    public var line: String {
+        let requests = mutation.requests.map { request -> [String: String] in
+            var entry = ["method": request.method.rawValue, "path": request.pathAndQuery]
+            if let body = request.body { entry["body"] = String(decoding: body, as: UTF8.self) }
+            return entry
+        }
+        let object: [String: Any] = [
+            "time": KubeTime.format(time),
+            "context": context,
+            "user": user,
+            "namespace": mutation.target.namespace,
+            "object": mutation.target.description,
+            "action": mutation.label,
+            "requests": requests,
+            "result": result,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

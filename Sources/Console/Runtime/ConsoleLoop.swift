@@ -1,0 +1,84 @@
+import Foundation
+import TerminalUI
+
+/// The main loop, the only code that touches the terminal: it sleeps in `poll()` until a key,
+/// a signal, a data wakeup or the countdown timer; feeds what arrived to the reducer; runs the
+/// effects; and draws at most `frameRate` frames a second, only when something changed.
+/// Nothing on screen counting down and nothing arriving means no wakeups at all.
+public final class ConsoleLoop {
+    public private(set) var state: ConsoleState
+    private let terminal: any ConsoleTerminal
+    private let source: any ConsoleSource
+    private let runner: EffectRunner
+    private let frameInterval: TimeInterval
+    private let clock: () -> Date
+    /// Frames drawn so far (for tests and benchmarks).
+    public private(set) var frames = 0
+
+    public init(state: ConsoleState, terminal: any ConsoleTerminal, source: any ConsoleSource, runner: EffectRunner,
+                frameRate: Int, clock: @escaping () -> Date = Date.init) {
+        self.state = state
+        self.terminal = terminal
+        self.source = source
+        self.runner = runner
+        frameInterval = 1 / Double(max(1, frameRate))
+        self.clock = clock
+    }
+
+    /// Runs until quit or a termination signal; returns the exit status.
+    public func run() -> Int32 {
+        source.start(wake: terminal.wake)
+        defer { source.stop() }
+        state.now = clock()
+        var pending: [ConsoleEvent] = [.resize(width: terminal.size.width, height: terminal.size.height)]
+        var effects = Reducer.start(&state)
+        var dirty = true
+        var lastFrame = Date.distantPast
+        while true {
+            for event in pending { effects += Reducer.reduce(&state, event) }
+            dirty = dirty || !pending.isEmpty
+            let outcome = runner.run(effects)
+            effects = []
+            if outcome.quit { return 0 }
+            if outcome.bell { terminal.bell() }
+            pending = outcome.events
+            guard pending.isEmpty else { continue }
+
+            let now = clock()
+            if dirty, now.timeIntervalSince(lastFrame) >= frameInterval {
+                terminal.draw(ConsoleView.render(state, glyphs: terminal.glyphs))
+                frames += 1
+                lastFrame = now
+                dirty = false
+            }
+            let input = terminal.poll(timeoutMilliseconds: timeout(now: now, dirty: dirty, lastFrame: lastFrame))
+            if input.terminationSignal != nil { return 0 }
+            pending = events(from: input) + runner.observe(source.drain())
+            let after = clock()
+            if let deadline = state.timerDeadline, deadline <= after {
+                pending.append(.tick(after))
+            } else if !pending.isEmpty {
+                pending.insert(.tick(after), at: 0)
+            }
+        }
+    }
+
+    /// How long to sleep: until the next frame may be drawn (when one is owed) or the
+    /// countdown's next second, whichever is first; forever when neither.
+    private func timeout(now: Date, dirty: Bool, lastFrame: Date) -> Int32? {
+        var wake: [Date] = []
+        if dirty { wake.append(lastFrame.addingTimeInterval(frameInterval)) }
+        if let deadline = state.timerDeadline { wake.append(deadline) }
+        guard let first = wake.min() else { return nil }
+        return Int32(max(0, min(Double(Int32.max), (first.timeIntervalSince(now) * 1000).rounded(.up))))
+    }
+
+    private func events(from input: TerminalInput) -> [ConsoleEvent] {
+        input.events.compactMap { event -> ConsoleEvent? in
+            if case let .paste(text) = event { return .paste(text) }
+            if case .resize = event { return .resize(width: terminal.size.width, height: terminal.size.height) }
+            if case .key = event { return .key(event.description) }
+            return nil
+        }
+    }
+}

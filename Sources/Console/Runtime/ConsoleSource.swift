@@ -1,0 +1,19 @@
+/// Where the console's data comes from and where its mutations go: a live cluster, a
+/// snapshot file, or a test fake. Producers run on their own threads; they queue events and
+/// call `wake` so the main loop, asleep in `poll()`, picks them up with `drain()`.
+public protocol ConsoleSource: AnyObject, Sendable {
+    /// Who the console talks to, for the header.
+    var identity: ClusterIdentity { get }
+    /// Starts delivering; `wake` must be called after events are queued (from any thread).
+    func start(wake: @escaping @Sendable () -> Void)
+    /// Everything queued since the last call, oldest first.
+    func drain() -> [ConsoleEvent]
+    /// Keep exactly these watches open (open the new ones, close the others).
+    func setWatches(_ watches: Set<WatchSpec>)
+    /// Sends the mutation's requests once, in order, and queues its `.mutationFinished`.
+    func send(_ mutation: Mutation)
+    /// Reconnects to another kubeconfig context and queues `.contextChanged` (or a `.notice`).
+    func switchContext(_ name: String)
+    /// Closes every watch.
+    func stop()
+}

@@ -1,0 +1,90 @@
+import Foundation
+import KubeModel
+import Rollouts
+
+/// Turns an Argo Rollout, with whatever related objects are known, into a list row and its
+/// mutation plans (Rollouts' requests and disabled reasons).
+enum RolloutRowBuilder {
+    static func row(_ rollout: Rollout, objects: ObjectSet, now: Date) -> RolloutRow {
+        let meta = rollout.metadata
+        let ref = ObjectRef(kind: .rollout, namespace: meta.namespace ?? "", name: meta.name)
+        let status = RolloutStatus.of(rollout)
+        let info = RolloutInfo(rollout, objects: objects)
+        let steps = rollout.steps
+        let progress: DeliveryProgress = rollout.isCanary && !steps.isEmpty
+            ? .step(completed: min(Int(rollout.status.currentStepIndex ?? 0), steps.count), total: steps.count) : .none
+        let phase = status.phase.map(DeliveryStatus.init) ?? .unknown
+        return RolloutRow(ref: ref, strategy: info.strategy, status: phase, message: status.message, progress: progress,
+                          setWeight: info.setWeight.map(Int.init), actualWeight: info.actualWeight.map(Int.init),
+                          ready: Int(info.ready), desired: Int(info.desired), created: meta.creationTimestamp?.date,
+                          awaitsPromotion: phase == .paused && !(rollout.status.pauseConditions ?? []).isEmpty,
+                          plans: plans(rollout, objects: objects, now: now), selector: selector(rollout.spec.selector))
+    }
+
+    /// `k=v,k2=v2` for matchLabels; matchExpressions as `key in (a,b)` / `key notin (...)` / `key` / `!key`.
+    static func selector(_ selector: LabelSelector?) -> String? {
+        guard let selector else { return nil }
+        var parts = (selector.matchLabels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        for requirement in selector.matchExpressions ?? [] {
+            let values = (requirement.values ?? []).joined(separator: ",")
+            switch requirement.operator {
+            case "In": parts.append("\(requirement.key) in (\(values))")
+            case "NotIn": parts.append("\(requirement.key) notin (\(values))")
+            case "Exists": parts.append(requirement.key)
+            case "DoesNotExist": parts.append("!\(requirement.key)")
+            default: continue
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ",")
+    }
+
+    static func plans(_ rollout: Rollout, objects: ObjectSet, now: Date) -> [MutationKind: MutationPlan] {
+        var plans: [MutationKind: MutationPlan] = [:]
+        let uid = rollout.metadata.uid
+        let owned = uid != nil && objects.replicaSets.contains { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
+        for kind in MutationKind.allCases {
+            let action: RolloutAction = switch kind {
+            case .promote: .promote
+            case .promoteFull: .promoteFull
+            case .abort: .abort
+            case .retry: .retry
+            case .restart: .restart(delay: 0)
+            case .undo: .undo(toRevision: nil)
+            case .pauseToggle: rollout.spec.paused == true ? .resume : .pause
+            }
+            if kind == .undo, !owned {
+                plans[kind] = .disabled(reason: "the revision history loads with the detail: open it with enter")
+                continue
+            }
+            if let reason = RolloutDisabledReason.of(action, rollout, objects: objects) {
+                plans[kind] = .disabled(reason: reason)
+                continue
+            }
+            do {
+                let plan = try RolloutRequests.plan(action, for: rollout, objects: objects, now: now)
+                plans[kind] = .ready(label: label(action, rollout), requests: plan.requests, onNotFound: plan.onNotFound)
+            } catch {
+                plans[kind] = .disabled(reason: error.message)
+            }
+        }
+        return plans
+    }
+
+    /// The dialog's name for the action; a step promotion names the step it moves to, so a
+    /// dialog left open while the rollout moved on is noticed.
+    static func label(_ action: RolloutAction, _ rollout: Rollout) -> String {
+        let steps = rollout.steps
+        if action == .promote, rollout.isCanary, !steps.isEmpty {
+            let next = min(Int(rollout.status.currentStepIndex ?? 0) + 1, steps.count)
+            return "promote to step \(next)/\(steps.count)"
+        }
+        return action.title
+    }
+}
+
+extension DeliveryStatus {
+    /// Argo's four phases map one to one.
+    init(_ phase: RolloutPhase) {
+        self = DeliveryStatus(rawValue: phase.rawValue) ?? .unknown
+    }
+}

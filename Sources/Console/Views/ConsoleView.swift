@@ -1,0 +1,50 @@
+import TerminalUI
+
+/// The whole screen as a grid: a pure function of the state and the glyph set (the theme
+/// turns roles into colours later, in the backend; the clock is `state.now`).
+public enum ConsoleView {
+    public static func render(_ state: ConsoleState, glyphs: Glyphs) -> Grid {
+        var grid = Grid(width: state.width, height: state.height)
+        guard let layout = ConsoleLayout(state) else {
+            TooSmallView(size: grid.size).draw(into: &grid)
+            return grid
+        }
+        HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
+        if let rect = layout.namespaces { NamespaceListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
+        if let rect = layout.rollouts { RolloutListView.draw(state, rows: state.visibleRows, into: &grid, in: rect, glyphs: glyphs) }
+        if let rect = layout.summary { SummaryView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
+        if let rect = layout.detail { DetailView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
+        drawStatus(state, into: &grid, in: layout.status, glyphs: glyphs)
+        FooterBar(hints: FooterHints.hints(state)).draw(into: &grid, in: layout.footer, glyphs: glyphs)
+        switch state.overlay {
+        case .help:
+            HelpOverlay(title: "Keys", sections: FooterHints.helpSections(state)).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+        case let .confirm(dialog):
+            confirmDialog(dialog).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+        case .input, nil:
+            break
+        }
+        return grid
+    }
+
+    private static func drawStatus(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+        if case let .input(line) = state.overlay {
+            grid.fill(rect)
+            let x = rect.x + 1 + grid.put(line.prompt + line.text, at: rect.x + 1, rect.y, maxWidth: rect.width - 2)
+            if x < rect.maxX { grid.put(" ", at: x, rect.y, role: .selected) }
+            return
+        }
+        TerminalUI.StatusLine(state.statusLine?.text ?? "", role: state.statusLine?.isError == true ? .error : .info)
+            .draw(into: &grid, in: rect, glyphs: glyphs)
+    }
+
+    /// The confirmation: action, object, namespace and context, the exact requests, Cancel first.
+    static func confirmDialog(_ dialog: ConfirmDialog) -> Dialog {
+        var message = [dialog.question, ""]
+        if let note = dialog.note { message += [note, ""] }
+        message += dialog.requests.map { "\($0.method.rawValue) \($0.pathAndQuery)" }
+        let verb = dialog.label.prefix(1).uppercased() + dialog.label.dropFirst()
+        return Dialog(title: verb, message: message, buttons: ["Cancel", verb],
+                      focusedButton: dialog.confirmFocused ? 1 : 0, messageRole: .warning)
+    }
+}

@@ -1,0 +1,45 @@
+import TerminalUI
+
+/// Under the list on a tall screen: the selected row in full, with every action and, for the
+/// ones that do not apply now, why.
+enum SummaryView {
+    static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+        guard let row = state.targetRow ?? state.selectedRollout.flatMap({ state.rows[$0] }) else {
+            Frame(title: "selection").draw(into: &grid, in: rect, glyphs: glyphs)
+            return
+        }
+        let inside = Frame(title: "\(row.ref) in \(row.ref.namespace)").draw(into: &grid, in: rect, glyphs: glyphs)
+        guard !inside.isEmpty else { return }
+        var y = inside.y
+        func line(_ label: String, _ value: String, _ role: Role = .normal) {
+            guard y < inside.maxY else { return }
+            let x = inside.x + 1 + grid.put(label.padded(toWidth: 10), at: inside.x + 1, y, role: .dim)
+            grid.put(value, at: x, y, role: role, maxWidth: inside.maxX - x)
+            y += 1
+        }
+        line("Status", row.status.label(glyphs) + (row.message.isEmpty ? "" : " - \(row.message)"), row.status.role)
+        line("Strategy", row.strategy.isEmpty ? "-" : row.strategy)
+        if let fraction = row.progress.fraction, y < inside.maxY {
+            let x = inside.x + 1 + grid.put("Progress".padded(toWidth: 10), at: inside.x + 1, y, role: .dim)
+            Gauge(fraction: fraction, label: row.progress.text)
+                .draw(into: &grid, in: Rect(x: x, y: y, width: min(40, inside.maxX - x), height: 1), glyphs: glyphs)
+            y += 1
+        }
+        if let set = row.setWeight { line("Weight", "set \(set)" + (row.actualWeight.map { ", actual \($0)" } ?? "")) }
+        line("Ready", "\(row.ready)/\(row.desired)", row.ready < row.desired ? .warning : .normal)
+        guard !state.readOnly else { return }
+        y += 1
+        for binding in state.keys.bindings(in: .rollouts, readOnly: false) {
+            guard let kind = MutationKind(binding.action), y < inside.maxY else { continue }
+            var x = inside.x + 1
+            x += grid.put(binding.keyText.padded(toWidth: 3), at: x, y, role: .keyHint)
+            switch row.plan(kind) {
+            case let .ready(label, _, _):
+                grid.put(label, at: x, y, maxWidth: inside.maxX - x)
+            case let .disabled(reason):
+                grid.put("\(kind.verb): \(reason)", at: x, y, role: .dim, maxWidth: inside.maxX - x)
+            }
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import Console
+
+@Suite struct ConfigTests {
+    @Test func everySettingIsRead() throws {
+        let config = try ConsoleConfig.parse("""
+        theme: light
+        frameRate: 20
+        bell: true
+        readonly: true
+        keys:
+          promote: x
+          down: [j, down, ctrl-n]
+        """)
+        #expect(config == ConsoleConfig(theme: "light", frameRate: 20, bell: true, readOnly: true,
+                                        keys: ["promote": ["x"], "down": ["j", "down", "ctrl-n"]]))
+        let table = try config.keyTable()
+        #expect(table.binding(for: "x", in: .detail, readOnly: false)?.action == .promote)
+        #expect(table.binding(for: "ctrl-n", in: .rollouts, readOnly: false)?.action == .down)
+    }
+
+    @Test func anEmptyFileIsTheDefaults() throws {
+        #expect(try ConsoleConfig.parse("") == ConsoleConfig())
+        #expect(try ConsoleConfig.load(path: "/nonexistent/rollscope/config.yaml") == ConsoleConfig())
+    }
+
+    @Test(arguments: [
+        ("colour: red", "unknown setting \"colour\" (known: theme, frameRate, bell, readonly, keys)"),
+        ("frameRate: 0", "frameRate: a whole number from 1 to 240"),
+        ("bell: loud", "bell: true or false"),
+        ("keys: [p]", "keys: a mapping of action to key or [keys]"),
+        ("- a", "the file must be a mapping of settings"),
+    ])
+    func mistakesAreNamed(text: String, message: String) {
+        #expect(throws: ConfigFileError.invalid(message)) { try ConsoleConfig.parse(text) }
+    }
+
+    @Test func aBadKeyOverrideIsNamed() throws {
+        let config = try ConsoleConfig.parse("keys:\n  launch: l\n")
+        #expect(throws: ConfigFileError.self) { try config.keyTable() }
+    }
+
+    @Test func pathsFollowXDG() {
+        let paths = ConsolePaths.from(environment: ["HOME": "/home/op", "XDG_CONFIG_HOME": "/cfg", "XDG_STATE_HOME": "relative"])
+        #expect(paths.configFile == "/cfg/rollscope/config.yaml")
+        #expect(paths.auditLog == "/home/op/.local/state/rollscope/audit.log", "a relative XDG value is ignored")
+        let defaults = ConsolePaths.from(environment: ["HOME": "/home/op"])
+        #expect(defaults.configFile == "/home/op/.config/rollscope/config.yaml")
+        #expect(defaults.infoLines(kubeconfig: ["/home/op/.kube/config", "/etc/kube"], fileExists: { $0 == "/etc/kube" }) == [
+            "config:     /home/op/.config/rollscope/config.yaml (absent)",
+            "themes:     /home/op/.config/rollscope/themes (absent)",
+            "audit log:  /home/op/.local/state/rollscope/audit.log (absent)",
+            "kubeconfig: /home/op/.kube/config (absent)",
+            "            /etc/kube",
+        ])
+    }
+
+    @Test func optionsMergeWithTheConfig() {
+        #expect(ConsoleOptions(namespace: "shop", allNamespaces: true).scope(contextNamespace: "x") == .all)
+        #expect(ConsoleOptions(namespace: "shop").scope(contextNamespace: "x") == .one("shop"))
+        #expect(ConsoleOptions().scope(contextNamespace: "x") == .one("x"))
+        #expect(ConsoleOptions().scope(contextNamespace: nil) == .all)
+        #expect(ConsoleOptions().isReadOnly(config: ConsoleConfig(readOnly: true)))
+        #expect(ConsoleOptions(snapshotPath: "dump.yaml").isReadOnly(config: ConsoleConfig()))
+        #expect(!ConsoleOptions().isReadOnly(config: ConsoleConfig()))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import Console
+
+@Suite struct ReducerDataTests {
+    @Test func theSelectionFollowsItsObjectThroughUpdates() {
+        var state = Fixtures.selecting(Fixtures.paymentsRef)
+        let early = RolloutRow(ref: ObjectRef(kind: .rollout, namespace: "aaa", name: "first"), strategy: "Canary", status: .healthy)
+        _ = Reducer.reduce(&state, .rows(upserted: [early], removed: []))
+        #expect(state.selectedRollout == Fixtures.paymentsRef)
+        #expect(state.rolloutCursor == 2)
+        _ = Reducer.reduce(&state, .rows(upserted: [], removed: [Fixtures.paymentsRef]))
+        #expect(state.selectedRollout == Fixtures.catalogRef, "a deleted row hands the cursor to the row that takes its place")
+    }
+
+    @Test func theBellRingsWhenARolloutStartsWaitingForPromotion() {
+        var state = Fixtures.state()
+        var running = Fixtures.checkout
+        running.awaitsPromotion = false
+        running.status = .progressing
+        #expect(Reducer.reduce(&state, .rows(upserted: [running], removed: [])).isEmpty)
+        #expect(Reducer.reduce(&state, .rows(upserted: [Fixtures.checkout], removed: [])) == [.bell])
+        #expect(Reducer.reduce(&state, .rows(upserted: [Fixtures.checkout], removed: [])).isEmpty, "only on the transition")
+        var quiet = Fixtures.state(bell: false)
+        _ = Reducer.reduce(&quiet, .rows(upserted: [running], removed: []))
+        #expect(Reducer.reduce(&quiet, .rows(upserted: [Fixtures.checkout], removed: [])).isEmpty)
+    }
+
+    @Test func stepChangesGoToTheTimeline() {
+        var state = Fixtures.state()
+        Fixtures.press(&state, "enter")
+        _ = Reducer.reduce(&state, .detail(Fixtures.checkoutDetail()))
+        _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(5)))
+        var next = Fixtures.checkout
+        next.status = .progressing
+        next.message = ""
+        next.progress = .step(completed: 3, total: 8)
+        _ = Reducer.reduce(&state, .rows(upserted: [next], removed: []))
+        let timeline = state.timeline
+        #expect(timeline.count == 3)
+        #expect(timeline.last == TimelineEntry(time: Fixtures.now.addingTimeInterval(5), source: .step,
+                                               text: "Paused → Progressing, 2/8 → 3/8"))
+        #expect(timeline.first?.source == .event, "events and step changes are merged by time")
+    }
+
+    @Test func theStepHistoryIsBounded() {
+        var state = Fixtures.state()
+        for i in 0..<(ConsoleState.historyLimit + 10) {
+            var row = Fixtures.checkout
+            row.progress = .step(completed: i % 8, total: 8)
+            _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
+        }
+        #expect(state.stepHistory[Fixtures.checkoutRef]?.count == ConsoleState.historyLimit)
+    }
+
+    @Test func aForbiddenNamespaceIsShownNotFatal() {
+        var state = Fixtures.state()
+        _ = Reducer.reduce(&state, .namespaceForbidden("secret", message: "rollouts.argoproj.io is forbidden"))
+        let entry = state.namespaceEntries.first { $0.namespace == "secret" }
+        #expect(entry?.forbidden == "rollouts.argoproj.io is forbidden")
+        #expect(state.rows.count == 4)
+        #expect(state.connection == .live)
+    }
+
+    @Test func aLostServerKeepsTheLastStateAndItsFirstTime() {
+        var state = Fixtures.state()
+        let t0 = Fixtures.now, t1 = Fixtures.now.addingTimeInterval(3)
+        _ = Reducer.reduce(&state, .connection(.reconnecting(since: t0, reason: "connection refused")))
+        _ = Reducer.reduce(&state, .connection(.reconnecting(since: t1, reason: "connection refused")))
+        #expect(state.connection == .reconnecting(since: t0, reason: "connection refused"))
+        #expect(state.rows.count == 4)
+        _ = Reducer.reduce(&state, .connection(.live))
+        #expect(state.connection == .live)
+    }
+
+    @Test func aRefusedClusterWideListFallsBackToTheScopedNamespace() {
+        var state = ConsoleState(identity: Fixtures.identity, scope: .one("shop"), watchAllNamespaces: true, now: Fixtures.now)
+        _ = Reducer.start(&state)
+        let effects = Reducer.reduce(&state, .connection(.forbidden(message: "cannot list rollouts at the cluster scope")))
+        #expect(effects == [.watch([WatchSpec(resource: .rollouts, namespace: "shop"), WatchSpec(resource: .canaries, namespace: "shop")])])
+    }
+
+    @Test func theTimerIsArmedOnlyWhileACountdownIsOnScreen() {
+        var state = Fixtures.state()
+        #expect(state.timerDeadline == nil)
+        Fixtures.press(&state, "enter")
+        _ = Reducer.reduce(&state, .detail(Fixtures.checkoutDetail()))
+        #expect(state.timerDeadline == nil, "an indefinite pause does not tick")
+        _ = Reducer.reduce(&state, .detail(Fixtures.checkoutDetail(pauseDeadline: Fixtures.now.addingTimeInterval(133.25))))
+        #expect(state.timerDeadline == Fixtures.now.addingTimeInterval(0.25), "wakes on the countdown's whole seconds")
+        _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(0.25)))
+        #expect(state.timerDeadline == Fixtures.now.addingTimeInterval(1.25))
+        _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(134)))
+        #expect(state.timerDeadline == nil, "a countdown that ran out sleeps")
+        _ = Reducer.reduce(&state, .tick(Fixtures.now))
+        Fixtures.press(&state, "esc")
+        #expect(state.timerDeadline == nil, "the list shows no countdown")
+    }
+
+    @Test func theDetailsWatchesNameItsObject() {
+        var state = Fixtures.selecting(Fixtures.gatewayRef)
+        Fixtures.press(&state, "enter")
+        #expect(state.watches.compactMap(\.detailObject) == [Fixtures.gatewayRef])
+    }
+
+    @Test func aSnapshotHasNoContextToSwitchTo() {
+        var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, readOnly: true, now: Fixtures.now)
+        _ = Reducer.reduce(&state, .connection(.snapshot(source: "dump.yaml")))
+        #expect(Fixtures.press(&state, ":", "c", "t", "x", "space", "x", "enter").isEmpty)
+        #expect(state.statusLine?.isError == true)
+    }
+}

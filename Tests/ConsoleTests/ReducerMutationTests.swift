@@ -1,0 +1,210 @@
+import Testing
+import KubeModel
+@testable import Console
+
+@Suite struct ReducerMutationTests {
+    static let mutationKeys: [(String, MutationKind)] = [("p", .promote), ("P", .promoteFull), ("a", .abort), ("r", .retry),
+                                                         ("R", .restart), ("u", .undo), ("z", .pauseToggle)]
+
+    /// The state on the list (false) or in the detail (true) of checkout.
+    static func onCheckout(detail: Bool, readOnly: Bool = false) -> ConsoleState {
+        var state = Fixtures.selecting(Fixtures.checkoutRef, readOnly: readOnly)
+        if detail { Fixtures.press(&state, "enter") }
+        return state
+    }
+
+    @Test(arguments: mutationKeys, [false, true])
+    func everyMutationKeyOpensADialogFocusedOnCancel(key: (String, MutationKind), inDetail: Bool) throws {
+        var state = Self.onCheckout(detail: inDetail)
+        #expect(Fixtures.press(&state, key.0).isEmpty)
+        guard case let .confirm(dialog) = state.overlay else { Issue.record("no dialog for \(key.0)"); return }
+        #expect(dialog.kind == key.1)
+        #expect(!dialog.confirmFocused)
+        #expect(dialog.question == "\(key.1.verb.prefix(1).uppercased() + key.1.verb.dropFirst()) rollout/checkout in namespace shop on context kind-demo?")
+        #expect(state.keyScope == .dialog)
+    }
+
+    @Test(arguments: mutationKeys, [false, true])
+    func enterOnCancelSendsNothing(key: (String, MutationKind), inDetail: Bool) {
+        var state = Self.onCheckout(detail: inDetail)
+        let effects = Fixtures.press(&state, key.0, "enter")
+        #expect(effects.allSatisfy { $0.sentMutation == nil })
+        #expect(state.overlay == nil)
+        #expect(state.statusLine?.text.hasPrefix("cancelled") == true)
+        #expect(state.inFlight.isEmpty)
+    }
+
+    @Test(arguments: mutationKeys, ["esc", "q"])
+    func escAndQCancel(key: (String, MutationKind), cancel: String) {
+        var state = Self.onCheckout(detail: false)
+        let effects = Fixtures.press(&state, key.0, "tab", cancel)
+        #expect(effects.isEmpty, "q in a dialog cancels, it does not quit")
+        #expect(state.overlay == nil)
+    }
+
+    @Test(arguments: mutationKeys, [false, true])
+    func confirmSendsExactlyOnce(key: (String, MutationKind), inDetail: Bool) {
+        var state = Self.onCheckout(detail: inDetail)
+        let effects = Fixtures.press(&state, key.0, "right", "enter", "enter")
+        let sent = effects.compactMap(\.sentMutation)
+        #expect(sent.count == 1)
+        #expect(sent.first?.kind == key.1)
+        #expect(sent.first?.target == Fixtures.checkoutRef)
+        #expect(sent.first?.context == "kind-demo")
+        #expect(sent.first?.requests == [Fixtures.promoteRequest(Fixtures.checkoutRef)])
+        #expect(state.inFlight.count == 1)
+        // While it is on its way, the same object takes no second mutation.
+        Fixtures.press(&state, key.0)
+        #expect(state.overlay == nil)
+        #expect(state.statusLine?.isError == true)
+    }
+
+    @Test(arguments: mutationKeys, [false, true])
+    func readOnlyOpensNoDialogAndSaysWhy(key: (String, MutationKind), inDetail: Bool) {
+        var state = Self.onCheckout(detail: inDetail, readOnly: true)
+        #expect(Fixtures.press(&state, key.0).isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.statusLine == StatusMessage("read-only: \(KeyTable.defaults.binding(for: key.0, in: .rollouts, readOnly: false)!.hint) is disabled (--readonly)", isError: true))
+    }
+
+    @Test(arguments: mutationKeys)
+    func mutationKeysDoNothingInTheNamespacesPane(key: (String, MutationKind)) {
+        var state = Fixtures.state()
+        Fixtures.press(&state, "tab", key.0)
+        #expect(state.overlay == nil)
+    }
+
+    @Test func aDisabledActionSaysWhy() {
+        var state = Fixtures.selecting(Fixtures.paymentsRef)
+        #expect(Fixtures.press(&state, "p").isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.statusLine == StatusMessage("cannot promote rollout/payments: the rollout is aborted: retry it first", isError: true))
+        Fixtures.press(&state, "a")
+        #expect(state.statusLine?.text == "cannot abort rollout/payments: already aborted")
+    }
+
+    @Test func anUnplannedActionIsDisabled() {
+        var state = Fixtures.state()
+        var row = Fixtures.checkout
+        row.plans = [:]
+        _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
+        Fixtures.press(&state, "u")
+        #expect(state.statusLine?.text == "cannot undo rollout/checkout: undo does not apply to a Rollout")
+    }
+
+    @Test func aFlaggerPromoteApprovesTheGate() {
+        var state = Fixtures.selecting(Fixtures.gatewayRef)
+        let effects = Fixtures.press(&state, "p", "tab", "enter")
+        let sent = effects.compactMap(\.sentMutation)
+        #expect(sent.first?.label == "approve the start gate")
+        #expect(sent.first?.requests.first?.path == "/api/v1/namespaces/training-development/services/flagger-loadtester:80/proxy/gate/open")
+        Fixtures.press(&state, "u")
+    }
+
+    @Test func aFlaggerUndoIsDisabled() {
+        var state = Fixtures.selecting(Fixtures.gatewayRef)
+        Fixtures.press(&state, "u")
+        #expect(state.statusLine?.text == "cannot undo canary/api-gateway: Flagger keeps no revision history to undo to")
+    }
+
+    @Test func aPlanThatChangesWhileTheDialogIsOpenIsShownAgain() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        Fixtures.press(&state, "p", "tab")
+        var moved = Fixtures.checkout
+        let newer = APIRequest.patch("/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout/status", .merge,
+                                     #"{"status":{"pauseConditions":null, "currentStepIndex":4}}"#)
+        moved.plans[.promote] = .ready(label: "promote to step 5/8", requests: [newer])
+        _ = Reducer.reduce(&state, .rows(upserted: [moved], removed: []))
+        let first = Fixtures.press(&state, "enter")
+        #expect(first.isEmpty, "nothing is sent on a stale plan")
+        guard case let .confirm(dialog) = state.overlay else { Issue.record("dialog closed"); return }
+        #expect(dialog.requests == [newer])
+        #expect(!dialog.confirmFocused)
+        #expect(dialog.note != nil)
+        let second = Fixtures.press(&state, "tab", "enter")
+        #expect(second.compactMap(\.sentMutation).first?.requests == [newer])
+    }
+
+    @Test func aPlanWhoseBodyAloneChangedIsSentAsItIsNow() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        Fixtures.press(&state, "R", "tab")
+        var later = Fixtures.checkout
+        let now = APIRequest.patch("/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout", .merge,
+                                   #"{"spec":{"restartAt":"2027-01-15T08:00:09Z"}}"#)
+        var fresh = Fixtures.promoteRequest(Fixtures.checkoutRef)
+        fresh.body = now.body
+        later.plans[.restart] = .ready(label: "restart", requests: [fresh])
+        _ = Reducer.reduce(&state, .rows(upserted: [later], removed: []))
+        let sent = Fixtures.press(&state, "enter").compactMap(\.sentMutation)
+        #expect(sent.first?.requests == [fresh])
+    }
+
+    @Test func aPlanDisabledWhileTheDialogIsOpenSendsNothing() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        Fixtures.press(&state, "p", "tab")
+        var aborted = Fixtures.checkout
+        aborted.plans[.promote] = .disabled(reason: "the rollout is aborted: retry it first")
+        _ = Reducer.reduce(&state, .rows(upserted: [aborted], removed: []))
+        #expect(Fixtures.press(&state, "enter").isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.statusLine?.text.contains("the rollout is aborted") == true)
+    }
+
+    @Test func anObjectDeletedWhileTheDialogIsOpenSendsNothing() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        Fixtures.press(&state, "a", "tab")
+        _ = Reducer.reduce(&state, .rows(upserted: [], removed: [Fixtures.checkoutRef]))
+        #expect(Fixtures.press(&state, "enter").isEmpty)
+        #expect(state.statusLine == StatusMessage("rollout/checkout is gone; nothing sent", isError: true))
+    }
+
+    static func sendPromote(_ state: inout ConsoleState) -> Int {
+        Fixtures.press(&state, "p", "tab", "enter").compactMap(\.sentMutation).first!.id
+    }
+
+    @Test func successShowsInTheStatusLine() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        let id = Self.sendPromote(&state)
+        _ = Reducer.reduce(&state, .mutationFinished(id: id, outcome: .succeeded))
+        #expect(state.statusLine == StatusMessage("promote rollout/checkout (namespace shop): done"))
+        #expect(state.inFlight.isEmpty)
+        Fixtures.press(&state, "p")
+        #expect(state.overlay != nil, "the operator may act again once the answer is in")
+    }
+
+    @Test func theAPIsOwnMessageIsShownOnFailure() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        let id = Self.sendPromote(&state)
+        let status = APIStatus(code: 403, reason: "Forbidden",
+                               message: #"rollouts.argoproj.io "checkout" is forbidden: User "dev" cannot patch resource"#)
+        _ = Reducer.reduce(&state, .mutationFinished(id: id, outcome: .failed(status)))
+        #expect(state.statusLine == StatusMessage("promote rollout/checkout (namespace shop) failed: \(status.message)", isError: true))
+    }
+
+    @Test func aConflictIsReportedNotRetried() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        let id = Self.sendPromote(&state)
+        let effects = Reducer.reduce(&state, .mutationFinished(id: id, outcome: .failed(
+            APIStatus(code: 409, reason: "Conflict", message: "the object has been modified"))))
+        #expect(effects.compactMap(\.sentMutation).isEmpty)
+        #expect(state.statusLine?.text.contains("conflict") == true)
+        #expect(state.statusLine?.text.contains("the object has been modified") == true)
+    }
+
+    @Test func aLostAnswerIsNotResent() {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        let id = Self.sendPromote(&state)
+        _ = Reducer.reduce(&state, .connection(.reconnecting(since: Fixtures.now, reason: "connection refused")))
+        let effects = Reducer.reduce(&state, .mutationFinished(id: id, outcome: .unreachable("connection refused")))
+        _ = Reducer.reduce(&state, .connection(.live))
+        #expect(effects.compactMap(\.sentMutation).isEmpty)
+        #expect(state.statusLine?.text.contains("not resent") == true)
+    }
+
+    @Test func anUnknownOutcomeIsIgnored() {
+        var state = Fixtures.state()
+        let before = state.statusLine
+        _ = Reducer.reduce(&state, .mutationFinished(id: 99, outcome: .succeeded))
+        #expect(state.statusLine == before)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Kube
+import KubeModel
+import Rollouts
+import Testing
+@testable import Console
+
+/// Rows, plans and details built from the seed manifests, the snapshot source, and the
+/// sender's one-shot semantics.
+@Suite struct SourceBuilderTests {
+    static let seed = URL(fileURLWithPath: "/work/shared/fixtures/seed")
+
+    static func objects() throws -> ObjectSet {
+        var set = ObjectSet()
+        for file in ["argo-rollouts-demo-workloadref.yaml", "flagger-api-gateway-canary.yaml"] {
+            let data = try Data(contentsOf: seed.appendingPathComponent(file))
+            set.append(try ManifestReader.read(data, file: file))
+        }
+        return set
+    }
+
+    @Test func theSeedCanaryIsABlueGreenOfTenIterations() throws {
+        var canary = try #require(try Self.objects().canaries.first)
+        let row = CanaryRowBuilder.row(canary, objects: ObjectSet(), now: Fixtures.now)
+        #expect(row.ref == ObjectRef(kind: .canary, namespace: "training-development", name: "api-gateway"))
+        #expect(row.strategy == "BlueGreen")
+        #expect(row.progress == .iteration(0, of: 10))
+        #expect(row.status == .progressing, "no status yet: Initializing")
+        #expect(row.plan(.promote).disabledReason?.contains("initializing") == true)
+        #expect(row.plan(.undo).disabledReason == "Flagger keeps no revision history to undo to")
+        #expect(row.selector == "app in (api-gateway,api-gateway-primary)")
+
+        canary.status.phase = "Waiting"
+        let waiting = CanaryRowBuilder.row(canary, objects: ObjectSet(), now: Fixtures.now)
+        #expect(waiting.status == .paused)
+        #expect(waiting.awaitsPromotion)
+        guard case let .ready(label, requests, _) = waiting.plan(.promote) else { Issue.record("approve not ready"); return }
+        #expect(label == "approve")
+        #expect(requests.first?.method == .post)
+        #expect(requests.first?.path.hasSuffix("/services/flagger-loadtester:80/proxy/gate/open") == true)
+    }
+
+    @Test func theSeedRolloutIsABlueGreenWithPlans() throws {
+        let rollout = try #require(try Self.objects().rollouts.first)
+        let row = RolloutRowBuilder.row(rollout, objects: ObjectSet(), now: Fixtures.now)
+        #expect(row.ref.kind == .rollout)
+        #expect(row.strategy == "BlueGreen")
+        #expect(row.progress == .none)
+        #expect(row.plan(.undo).disabledReason == "the revision history loads with the detail: open it with enter")
+        #expect(row.plan(.retry).disabledReason == "nothing to retry: the rollout is not aborted")
+        guard case let .ready(label, requests, _) = row.plan(.pauseToggle) else { Issue.record("pause not ready"); return }
+        #expect(label == "pause")
+        #expect(requests.first?.body == Data(#"{"spec":{"paused":true}}"#.utf8))
+    }
+
+    @Test func aCanaryStepPromotionNamesTheNextStep() throws {
+        var rollout = try #require(try Self.objects().rollouts.first)
+        rollout.spec.strategy = RolloutStrategy(canary: CanaryStrategy(steps: [CanaryStep(setWeight: 20), CanaryStep(pause: .init()),
+                                                                              CanaryStep(setWeight: 50)]))
+        rollout.status.currentStepIndex = 1
+        rollout.status.pauseConditions = [.init(reason: "CanaryPauseStep", startTime: KubeTime(Fixtures.now))]
+        let row = RolloutRowBuilder.row(rollout, objects: ObjectSet(), now: Fixtures.now)
+        #expect(row.progress == .step(completed: 1, total: 3))
+        #expect(row.awaitsPromotion)
+        guard case let .ready(label, requests, fallback) = row.plan(.promote) else { Issue.record("promote not ready"); return }
+        #expect(label == "promote to step 2/3")
+        #expect(requests.first?.path.hasSuffix("/status") == true)
+        #expect(fallback != nil, "the plugin's 404 fallback comes along")
+    }
+
+    @Test func pauseDeadlinesCountFromThePauseCondition() throws {
+        var rollout = try #require(try Self.objects().rollouts.first)
+        rollout.spec.strategy = RolloutStrategy(canary: CanaryStrategy(steps: [CanaryStep(pause: .init(duration: LenientString("1m30s")))]))
+        rollout.status.currentStepIndex = 0
+        rollout.status.pauseConditions = [.init(reason: "CanaryPauseStep", startTime: KubeTime(Fixtures.now))]
+        #expect(DetailBuilder.pauseDeadline(rollout) == Fixtures.now.addingTimeInterval(90))
+        rollout = try #require(try Self.objects().rollouts.first)
+        rollout.spec.strategy?.blueGreen?.autoPromotionSeconds = 120
+        rollout.status.pauseConditions = [.init(reason: "BlueGreenPause", startTime: KubeTime(Fixtures.now))]
+        #expect(DetailBuilder.pauseDeadline(rollout) == Fixtures.now.addingTimeInterval(120))
+        rollout.status.pauseConditions = nil
+        #expect(DetailBuilder.pauseDeadline(rollout) == nil)
+    }
+
+    @Test(arguments: [("30", 30.0), ("30s", 30), ("1m", 60), ("1h30m", 5400), ("1.5h", 5400), ("500ms", 0.5)])
+    func goDurations(text: String, seconds: Double) {
+        #expect(GoDuration.seconds(text) == seconds)
+    }
+
+    @Test func goDurationRefusesNonsense() {
+        #expect(GoDuration.seconds("soon") == nil)
+        #expect(GoDuration.seconds("") == nil)
+        #expect(GoDuration.seconds("5d") == nil)
+    }
+
+    @Test func theSnapshotSourceFeedsRowsAndDetails() throws {
+        let source = SnapshotSource(objects: try Self.objects(), name: "seed.yaml", now: Fixtures.now)
+        source.start(wake: {})
+        let first = source.drain()
+        #expect(first.count == 2)
+        guard case .connection(.snapshot("seed.yaml")) = first[0], case let .rows(rows, _) = first[1] else {
+            Issue.record("unexpected \(first)"); return
+        }
+        #expect(rows.map(\.ref.name).sorted() == ["api-gateway", "rollouts-demo-rollout"])
+        var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, readOnly: true, now: Fixtures.now)
+        for event in first { _ = Reducer.reduce(&state, event) }
+        while state.targetRow?.ref.name != "api-gateway" { Fixtures.press(&state, "j") }
+        for case let .watch(specs) in Fixtures.press(&state, "enter") { source.setWatches(specs) }
+        for event in source.drain() { _ = Reducer.reduce(&state, event) }
+        let detail = try #require(state.detail)
+        #expect(detail.text.first == "Name:            api-gateway")
+        source.send(Mutation(id: 7, kind: .promote, label: "approve", target: detail.ref, context: "snapshot", requests: []))
+        guard case .mutationFinished(7, .refusedReadOnly) = source.drain().first else { Issue.record("sent from a snapshot"); return }
+    }
+
+    static func mutation(fallback: [APIRequest]? = nil) -> Mutation {
+        Mutation(id: 1, kind: .abort, label: "abort", target: Fixtures.checkoutRef, context: "c",
+                 requests: [.patch("/a/status", .merge, "{}"), .patch("/a", .merge, "{}")], onNotFound: fallback)
+    }
+
+    @Test func theSenderSendsEachRequestOnceInOrder() async {
+        let server = ScriptedServer([:])
+        #expect(await MutationSender.run(Self.mutation(), send: server.send) == .succeeded)
+        #expect(server.paths == ["/a/status", "/a"])
+    }
+
+    @Test func a404OnTheStatusSubresourceFallsBackOnce() async {
+        let server = ScriptedServer(["/a/status": .notFound("the server could not find the requested resource")])
+        let outcome = await MutationSender.run(Self.mutation(fallback: [.patch("/a", .merge, "{}")]), send: server.send)
+        #expect(outcome == .succeeded)
+        #expect(server.paths == ["/a/status", "/a"])
+    }
+
+    @Test func aConflictStopsWithTheAPIsMessage() async {
+        let server = ScriptedServer(["/a/status": .conflict("the object has been modified")])
+        let outcome = await MutationSender.run(Self.mutation(fallback: [.patch("/a", .merge, "{}")]), send: server.send)
+        #expect(outcome == .failed(APIStatus(code: 409, reason: "Conflict", message: "the object has been modified")))
+        #expect(server.paths == ["/a/status"], "nothing retried, not even the fallback")
+    }
+
+    @Test func aLostConnectionIsUnreachableAndNotRetried() async {
+        let server = ScriptedServer(["/a": .transport("connection reset by peer")])
+        let outcome = await MutationSender.run(Self.mutation(), send: server.send)
+        #expect(outcome == .unreachable("connection reset by peer"))
+        #expect(server.paths == ["/a/status", "/a"])
+    }
+}
+
+/// Answers requests by path: an error where scripted, success elsewhere; records every path.
+final class ScriptedServer: @unchecked Sendable {
+    private let errors: [String: KubeError]
+    private let lock = NSLock()
+    private var sent: [String] = []
+
+    init(_ errors: [String: KubeError]) { self.errors = errors }
+
+    var paths: [String] { lock.withLock { sent } }
+
+    func send(_ request: APIRequest) async throws {
+        lock.withLock { sent.append(request.path) }
+        if let error = errors[request.path] { throw error }
+    }
+}
