@@ -88,6 +88,25 @@ public enum ListText {
         return TabWriter().format(header(options) + rollouts.map { cells(RolloutRow($0), options) }.joined())
     }
 
+    /// `list rollouts -o wide`: the plugin's columns plus ACTUAL-WEIGHT, AGE and MESSAGE, from the full views.
+    public static func rolloutsWide(_ infos: [RolloutInfo], allNamespaces: Bool, now: Date) -> String {
+        guard !infos.isEmpty else { return "" }
+        var text = (allNamespaces ? "NAMESPACE\t" : "")
+            + "NAME\tSTRATEGY\tSTATUS\tSTEP\tSET-WEIGHT\tACTUAL-WEIGHT\tREADY\tDESIRED\tUP-TO-DATE\tAVAILABLE\tAGE\tMESSAGE\n"
+        for i in infos {
+            let setWeight: String = i.setWeight.map { String($0) } ?? "-"
+            let actualWeight: String = i.actualWeight.map { String($0) } ?? "-"
+            let counts: [String] = ["\(i.ready)/\(i.current)", String(i.desired), String(i.updated), String(i.available)]
+            var cells: [String] = [i.name, i.strategy.isEmpty ? "unknown" : i.strategy, i.status, i.step.isEmpty ? "-" : i.step,
+                                   setWeight, actualWeight]
+            cells += counts
+            cells += [HumanDuration.age(i.creationTimestamp?.date, now: now), i.message.isEmpty ? "-" : i.message]
+            if allNamespaces { cells.insert(i.namespace, at: 0) }
+            text += cells.joined(separator: "\t") + "\n"
+        }
+        return trimmingTrailingSpaces(TabWriter().format(text))
+    }
+
     /// `list experiments [--all-namespaces]`.
     public static func experiments(_ experiments: [Experiment], allNamespaces: Bool, now: Date) -> String {
         guard !experiments.isEmpty else { return "" }
