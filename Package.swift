@@ -44,12 +44,16 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // A small program on TerminalUI for its pty tests and benchmark (`tui-sample bench`).
+        .executableTarget(name: "tui-sample", dependencies: ["TerminalUI"], path: "Sources/TerminalUISample"),
+
         // The embedded Kubernetes-compatible API server (SwiftNIO, TLS with its own CA).
         .target(name: "APIServer", dependencies: [
             "JSONValue", "KubeModel",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -69,6 +73,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
+        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue"], path: "Sources/Fuzz"),
+
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "APIServerTests", dependencies: [
@@ -81,9 +88,10 @@ let package = Package(
         ]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "KubeModel", "APIServer", "JSONValue"]),
         .testTarget(name: "RolloutsTests", dependencies: [
-            "Rollouts", "KubeModel", .product(name: "Yams", package: "Yams"),
+            "Rollouts", "KubeModel", "APIServer", "JSONValue", .product(name: "Yams", package: "Yams"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Rollouts", "TerminalUI", "KubeModel"]),
     ]

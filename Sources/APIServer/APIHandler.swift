@@ -53,6 +53,8 @@ struct APIHandler {
         case .group(let g): return Discovery.group(g).map { .json($0) } ?? .status(APIErrors.pathNotFound())
         case .resourceList(let g, let v): return Discovery.resourceList(group: g, version: v).map { .json($0) } ?? .status(APIErrors.pathNotFound())
         case .notFound: return .status(APIErrors.pathNotFound())
+        case .openAPIRoot: return .json(OpenAPI.root())
+        case .openAPIDocument(let path): return OpenAPI.document(path: path).map { .json($0) } ?? .status(APIErrors.pathNotFound())
         case .serviceProxy(let ns, let service, _, let path):
             if let denied = authorize(user, verb: Self.proxyVerb(req.method), .services, subresource: "proxy", name: service, namespace: ns) {
                 return .status(denied)
@@ -94,6 +96,12 @@ struct APIHandler {
     }
 
     private func parseBody(_ req: IncomingRequest) throws(APIStatus) -> JSON {
+        if let type = req.contentType, type.hasPrefix("application/vnd.kubernetes.protobuf") {
+            // Deliberate difference: kube-apiserver also takes protobuf for built-in kinds (kubectl's typed
+            // generators such as `kubectl create namespace` send it); this server speaks JSON only.
+            throw APIStatus(code: 415, reason: "UnsupportedMediaType",
+                            message: "the rollscope demo server accepts JSON bodies only (application/vnd.kubernetes.protobuf is not supported); use `kubectl create -f FILE` or `kubectl apply -f FILE`")
+        }
         do {
             return try JSON(parsing: req.body)
         } catch {

@@ -14,6 +14,8 @@ enum APIRoute: Equatable {
     /// One object, optionally one of its subresources.
     case object(ResourceType, namespace: String?, name: String, subresource: String?)
     case serviceProxy(namespace: String, service: String, port: String?, path: String)
+    case openAPIRoot
+    case openAPIDocument(String)
     case notFound
 
     /// Parses a percent-decoded path (no query).
@@ -22,6 +24,10 @@ enum APIRoute: Equatable {
         switch parts.first {
         case "version": self = parts.count == 1 ? .version : .notFound; return
         case "healthz", "livez", "readyz": self = .health; return
+        case "openapi":
+            guard parts.count >= 2, parts[1] == "v3" else { self = .notFound; return }
+            self = parts.count == 2 ? .openAPIRoot : .openAPIDocument(parts.dropFirst(2).joined(separator: "/"))
+            return
         case "api":
             parts.removeFirst()
             if parts.isEmpty { self = .coreVersions; return }

@@ -6,18 +6,18 @@ import Testing
 @testable import APIServer
 
 /// Starts a server on a free port with a `demo` namespace and the test's options.
-func startServer(_ options: EmbeddedAPIServer.Options = .init()) throws -> (EmbeddedAPIServer, TestHTTPClient) {
+func startServer(_ options: EmbeddedAPIServer.Options = .init()) throws -> (EmbeddedAPIServer, LoopbackClient) {
     let server = try EmbeddedAPIServer(options: options)
     try server.start()
     try server.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": "demo"]])
-    return (server, TestHTTPClient(server))
+    return (server, LoopbackClient(server))
 }
 
 @Suite(.serialized) struct HTTPSServerTests {
     @Test func unauthenticatedRequestsGet401() async throws {
         let (server, client) = try startServer()
         defer { server.stop() }
-        let r = try await client.send(.GET, "/api/v1/namespaces", credential: TestHTTPClient.Credential.none)
+        let r = try await client.send(.GET, "/api/v1/namespaces", credential: LoopbackClient.Credential.none)
         #expect(r.status == 401)
         #expect(r.text == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}"#)
         let bad = try await client.send(.GET, "/api/v1/namespaces", credential: .token("not-a-token"))
@@ -27,7 +27,7 @@ func startServer(_ options: EmbeddedAPIServer.Options = .init()) throws -> (Embe
     @Test func viewerMayReadButNotWrite() async throws {
         let (server, client) = try startServer()
         defer { server.stop() }
-        let viewer = TestHTTPClient.Credential.token(server.credentials.viewerToken)
+        let viewer = LoopbackClient.Credential.token(server.credentials.viewerToken)
         let list = try await client.send(.GET, "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts", credential: viewer)
         #expect(list.status == 200)
         let body = #"{"metadata":{"name":"r"},"spec":{}}"#
@@ -48,11 +48,11 @@ func startServer(_ options: EmbeddedAPIServer.Options = .init()) throws -> (Embe
     @Test func clientCertificatesAuthenticate() async throws {
         let (server, client) = try startServer()
         defer { server.stop() }
-        let admin = TestHTTPClient.Credential.certificate(certPEM: server.credentials.adminCertPEM, keyPEM: server.credentials.adminKeyPEM)
+        let admin = LoopbackClient.Credential.certificate(certPEM: server.credentials.adminCertPEM, keyPEM: server.credentials.adminKeyPEM)
         let created = try await client.send(.POST, "/api/v1/namespaces", credential: admin, contentType: "application/json",
                                             body: #"{"metadata":{"name":"by-cert"}}"#)
         #expect(created.status == 201)
-        let viewer = TestHTTPClient.Credential.certificate(certPEM: server.credentials.viewerCertPEM, keyPEM: server.credentials.viewerKeyPEM)
+        let viewer = LoopbackClient.Credential.certificate(certPEM: server.credentials.viewerCertPEM, keyPEM: server.credentials.viewerKeyPEM)
         let refused = try await client.send(.DELETE, "/api/v1/namespaces/by-cert", credential: viewer)
         #expect(refused.status == 403)
     }

@@ -1,0 +1,81 @@
+import Foundation
+import JSONValue
+import KubeModel
+
+/// Figures for the embedded server, over real HTTPS on loopback: events per second one watcher
+/// receives, list throughput for many realistic pods, and resident memory with them stored.
+/// It prints figures and asserts nothing.
+public enum ServerBenchmark {
+    /// - Parameters:
+    ///   - pods: how many pods to store and list.
+    ///   - makePod: a realistic pod object (spec and status as a controller writes them) for an index.
+    public static func run(pods: Int = 20_000, makePod: (Int) -> JSON, log: (String) -> Void) async throws {
+        let server = try EmbeddedAPIServer(options: .init(historyLimit: 200_000))
+        try server.start()
+        defer { server.stop() }
+        let client = LoopbackClient(server)
+        try server.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": "bench"]])
+        let rssBefore = residentMegabytes()
+
+        // 1. Events to one watcher: every pod created, then its status written twice.
+        let (watch, channel) = try client.start(.GET, "/api/v1/namespaces/bench/pods?watch=true&resourceVersion=\(server.store.resourceVersion)",
+                                                credential: .token(server.credentials.adminToken), keepBody: false)
+        await watch.wait { $0.status == 200 }
+        let samples = (0..<pods).map(makePod)
+        let expected = pods * 3
+        let start = Date()
+        for o in samples { try server.store.create(.pods, namespace: "bench", object: o) }
+        for o in samples {
+            let status = o["status"] ?? [:]
+            try server.store.update(.pods, namespace: "bench", name: o[path: ["metadata", "name"]]?.stringValue ?? "",
+                                    object: ["metadata": ["name": o["metadata"]?["name"] ?? .null], "status": status], subresource: "status")
+        }
+        for o in samples {
+            try server.store.patch(.pods, namespace: "bench", name: o[path: ["metadata", "name"]]?.stringValue ?? "", type: .merge,
+                                   patch: ["status": ["conditions": [["type": "Ready", "status": "True"]]]], subresource: "status")
+        }
+        let written = Date().timeIntervalSince(start)
+        await watch.wait(seconds: 120) { r in r.lock.withLock { r.newlineCount >= expected } }
+        let received = Date().timeIntervalSince(start)
+        let eventBytes = watch.lock.withLock { watch.byteCount }
+        let eventCount = watch.lock.withLock { watch.newlineCount }
+        channel.close(promise: nil)
+        log(String(format: "watch: %d events (%.1f MB) to one watcher over HTTPS in %.2f s: %.0f events/s received (store wrote them in %.2f s: %.0f writes/s)",
+                   eventCount, Double(eventBytes) / 1e6, received, Double(eventCount) / received, written, Double(expected) / written))
+
+        // 2. Listing every pod, whole and in pages of 500 (as client-go's pager asks).
+        for round in 0..<3 {
+            let t0 = Date()
+            let list = try await client.send(.GET, "/api/v1/pods")
+            let dt = Date().timeIntervalSince(t0)
+            if round == 2 {
+                log(String(format: "list: %d pods, %.1f MB in %.3f s: %.0f objects/s, %.0f MB/s", pods, Double(list.body.count) / 1e6, dt,
+                           Double(pods) / dt, Double(list.body.count) / 1e6 / dt))
+            }
+        }
+        let t0 = Date()
+        var token: String?
+        var pages = 0
+        var bytes = 0
+        repeat {
+            let page = try await client.send(.GET, "/api/v1/pods?limit=500" + (token.map { "&continue=\($0)" } ?? ""))
+            bytes += page.body.count
+            pages += 1
+            token = (try? JSON(parsing: page.body))?[path: ["metadata", "continue"]]?.stringValue
+        } while token != nil
+        let paged = Date().timeIntervalSince(t0)
+        log(String(format: "list in pages of 500: %d pages, %.1f MB in %.3f s: %.0f objects/s", pages, Double(bytes) / 1e6, paged, Double(pods) / paged))
+
+        // 3. Memory.
+        log(String(format: "memory: %.0f MB resident with %d pods stored (%.0f MB before storing them; history of %d changes kept)",
+                   residentMegabytes(), pods, rssBefore, expected))
+    }
+
+    /// VmRSS of this process, in MB (Linux /proc).
+    public static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+}

@@ -1,0 +1,326 @@
+import CCurl
+import CCurlShim
+import Foundation
+
+/// One HTTP exchange the transport performs: everything is already resolved to what libcurl needs.
+struct TransferRequest: Sendable {
+    var url: String
+    var method: String
+    /// Full header lines (`Name: value`).
+    var headers: [String]
+    var body: Data?
+    var tls: ClientConfig.TLS
+    var clientCertificate: ClientConfig.ClientCertificate?
+    /// `HOST:PORT:CONNECT-HOST:CONNECT-PORT`, to verify against `tls-server-name` while connecting elsewhere.
+    var connectTo: String?
+    var proxyURL: String?
+    var acceptCompressed: Bool
+    var connectTimeout: TimeInterval
+    /// Abort when fewer than one byte a second arrives for this long; nil for watches, which may be
+    /// silent for minutes (they rely on TCP keep-alive and the server's `timeoutSeconds` instead).
+    var lowSpeedTime: Int?
+}
+
+/// The HTTP answer to a transfer. For a streamed 2xx answer, `body` is empty (it went to `onData`).
+struct TransferResponse: Sendable {
+    var status: Int
+    /// Header names lower-cased; the last value wins.
+    var headers: [String: String]
+    var body: Data
+}
+
+/// A transfer that got no HTTP answer: libcurl's code and its message.
+struct TransferFailure: Error, Sendable, Equatable {
+    var code: Int
+    var message: String
+    /// CURLE_PEER_FAILED_VERIFICATION: the server's certificate was not trusted.
+    var isCertificateRejected: Bool { code == Int(CURLE_PEER_FAILED_VERIFICATION.rawValue) }
+    var isCancelled: Bool { code == -1 }
+}
+
+/// What a transfer reports, called on the transport's thread (keep them short: hand work elsewhere).
+struct TransferHandlers: Sendable {
+    /// For streams: each chunk of a 2xx body as it arrives. Nil = accumulate the body.
+    var onData: (@Sendable (Data) -> Void)?
+    var onComplete: @Sendable (Result<TransferResponse, TransferFailure>) -> Void
+}
+
+/// One thread running a libcurl multi handle: every request and every long-lived watch of a client
+/// shares it (and its connections, multiplexed over HTTP/2 when the server offers it). Other threads
+/// talk to it only by Sendable commands under a lock plus `curl_multi_wakeup`.
+///
+/// Quirk: Swift 6 will not move libcurl's non-Sendable handles across threads, so the worker thread
+/// creates, drives and frees every easy handle itself; `@unchecked Sendable` covers only the multi
+/// handle pointer, which other threads use for `curl_multi_wakeup` alone (documented thread-safe).
+final class CurlTransport: @unchecked Sendable {
+    private enum Command {
+        case start(UInt64, TransferRequest, TransferHandlers)
+        case cancel(UInt64)
+        case shutdown
+    }
+
+    private let multi: UnsafeMutableRawPointer
+    private let commands = Locked<[Command]>([])
+    private let ids = Locked<UInt64>(0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let stopped = Locked(false)
+
+    /// `curl_global_init` once per process, before any handle exists.
+    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_ALL)) }()
+
+    init() {
+        _ = Self.globalInit
+        guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed") }
+        self.multi = multi
+        _ = rs_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        let thread = Thread { [self] in self.run() }
+        thread.name = "rollscope.curl"
+        thread.start()
+    }
+
+    /// Starts a transfer; returns its id for `cancel`.
+    @discardableResult
+    func start(_ request: TransferRequest, _ handlers: TransferHandlers) -> UInt64 {
+        let id = ids.withLock { $0 += 1; return $0 }
+        guard !stopped.withLock({ $0 }) else {
+            handlers.onComplete(.failure(TransferFailure(code: -1, message: "the client was shut down")))
+            return id
+        }
+        send(.start(id, request, handlers))
+        return id
+    }
+
+    /// Stops a transfer; its `onComplete` gets a cancelled failure (unless it had already finished).
+    func cancel(_ id: UInt64) { send(.cancel(id)) }
+
+    /// Cancels everything and ends the thread; waits until it has.
+    func shutdown() {
+        let already = stopped.withLock { s in defer { s = true }; return s }
+        guard !already else { return }
+        send(.shutdown)
+        finished.wait()
+        curl_multi_cleanup(multi)
+    }
+
+    private func send(_ command: Command) {
+        commands.withLock { $0.append(command) }
+        curl_multi_wakeup(multi)
+    }
+
+    // MARK: the worker thread
+
+    private func run() {
+        var active: [UInt64: TransferContext] = [:]
+        var running: Int32 = 0
+        loop: while true {
+            for command in commands.withLock({ c in defer { c.removeAll() }; return c }) {
+                switch command {
+                case .start(let id, let request, let handlers):
+                    let context = TransferContext(id: id, request: request, handlers: handlers)
+                    if let failure = context.configure() {
+                        context.cleanup()
+                        handlers.onComplete(.failure(failure))
+                    } else {
+                        active[id] = context
+                        curl_multi_add_handle(multi, context.handle)
+                    }
+                case .cancel(let id):
+                    if let context = active.removeValue(forKey: id) {
+                        curl_multi_remove_handle(multi, context.handle)
+                        context.cleanup()
+                        context.handlers.onComplete(.failure(TransferFailure(code: -1, message: "cancelled")))
+                    }
+                case .shutdown:
+                    for context in active.values {
+                        curl_multi_remove_handle(multi, context.handle)
+                        context.cleanup()
+                        context.handlers.onComplete(.failure(TransferFailure(code: -1, message: "the client was shut down")))
+                    }
+                    break loop
+                }
+            }
+            curl_multi_perform(multi, &running)
+            var queued: Int32 = 0
+            while let message = curl_multi_info_read(multi, &queued) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+                let code = message.pointee.data.result
+                guard let context = TransferContext.from(easy) else { continue }
+                active.removeValue(forKey: context.id)
+                curl_multi_remove_handle(multi, easy)
+                let outcome = context.outcome(code)
+                context.cleanup()
+                context.handlers.onComplete(outcome)
+            }
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+        finished.signal()
+    }
+}
+
+/// The worker thread's state for one easy handle: the request's C strings and lists, the body or
+/// stream being received, and the handle itself. Reached from libcurl's C callbacks through
+/// `CURLOPT_PRIVATE` / `WRITEDATA` / `HEADERDATA`, as an unretained pointer kept alive by `active`.
+private final class TransferContext {
+    let id: UInt64
+    let request: TransferRequest
+    let handlers: TransferHandlers
+    let handle: UnsafeMutableRawPointer
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var connectList: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    var status = 0
+    var headers: [String: String] = [:]
+    var body = Data()
+
+    init(id: UInt64, request: TransferRequest, handlers: TransferHandlers) {
+        self.id = id
+        self.request = request
+        self.handlers = handlers
+        self.handle = curl_easy_init()
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    static func from(_ easy: UnsafeMutableRawPointer) -> TransferContext? {
+        var pointer: UnsafeMutableRawPointer?
+        guard rs_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &pointer) == CURLE_OK, let pointer else { return nil }
+        return Unmanaged<TransferContext>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// Sets every option; a failure names the option libcurl refused.
+    func configure() -> TransferFailure? {
+        let h = handle
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        var failed: String?
+        func check(_ code: CURLcode, _ what: String) {
+            if code != CURLE_OK, failed == nil { failed = "\(what): \(String(cString: curl_easy_strerror(code)))" }
+        }
+        check(rs_easy_setopt_string(h, CURLOPT_URL, request.url), "url")
+        check(rs_easy_setopt_pointer(h, CURLOPT_PRIVATE, me), "private")
+        check(rs_easy_setopt_pointer(h, CURLOPT_ERRORBUFFER, errorBuffer), "error buffer")
+        // Quirk: libcurl's default SIGALRM-based DNS timeouts are unsafe in a multithreaded process.
+        check(rs_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1), "nosignal")
+        check(rs_easy_setopt_write_callback(h, CURLOPT_WRITEFUNCTION, curlWriteBody), "write callback")
+        check(rs_easy_setopt_pointer(h, CURLOPT_WRITEDATA, me), "write data")
+        // The header callback has the write callback's C signature, so the same wrapper sets it.
+        check(rs_easy_setopt_write_callback(h, CURLOPT_HEADERFUNCTION, curlWriteHeader), "header callback")
+        check(rs_easy_setopt_pointer(h, CURLOPT_HEADERDATA, me), "header data")
+        check(rs_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "http version")
+        check(rs_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1), "pipewait")
+        check(rs_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000)), "connect timeout")
+        check(rs_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1), "keepalive")
+        check(rs_easy_setopt_long(h, CURLOPT_TCP_KEEPIDLE, 30), "keepidle")
+        check(rs_easy_setopt_long(h, CURLOPT_TCP_KEEPINTVL, 15), "keepintvl")
+        if let seconds = request.lowSpeedTime {
+            check(rs_easy_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, 1), "low speed limit")
+            check(rs_easy_setopt_long(h, CURLOPT_LOW_SPEED_TIME, seconds), "low speed time")
+        }
+        if request.acceptCompressed { check(rs_easy_setopt_string(h, CURLOPT_ACCEPT_ENCODING, "gzip"), "accept-encoding") }
+
+        // TLS: verification stays on unless insecure-skip-tls-verify.
+        let insecure = request.tls.insecureSkipVerify
+        check(rs_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, insecure ? 0 : 1), "verify peer")
+        check(rs_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, insecure ? 0 : 2), "verify host")
+        if let ca = request.tls.caPEM {
+            check(ca.withUnsafeBytes { rs_easy_setopt_blob(h, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) }, "certificate authority")
+            // Quirk: with OpenSSL, libcurl also loads its default CA path next to a CAINFO blob; a
+            // cluster's CA must be the only trust anchor, so the default locations are cleared.
+            check(rs_easy_setopt_string(h, CURLOPT_CAINFO, nil), "cainfo")
+            check(rs_easy_setopt_string(h, CURLOPT_CAPATH, nil), "capath")
+        }
+        if let cert = request.clientCertificate {
+            check(rs_easy_setopt_string(h, CURLOPT_SSLCERTTYPE, "PEM"), "client certificate type")
+            check(cert.certificatePEM.withUnsafeBytes { rs_easy_setopt_blob(h, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count) },
+                  "client certificate")
+            check(rs_easy_setopt_string(h, CURLOPT_SSLKEYTYPE, "PEM"), "client key type")
+            check(cert.keyPEM.withUnsafeBytes { rs_easy_setopt_blob(h, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count) }, "client key")
+        }
+        if let connectTo = request.connectTo {
+            connectList = curl_slist_append(nil, connectTo)
+            check(rs_easy_setopt_slist(h, CURLOPT_CONNECT_TO, connectList), "connect-to")
+        }
+        if let proxy = request.proxyURL {
+            // socks5 as kubeconfig means it resolves names on the proxy (socks5h in curl's words).
+            let curlProxy = proxy.hasPrefix("socks5://") ? "socks5h://" + proxy.dropFirst("socks5://".count) : proxy
+            check(rs_easy_setopt_string(h, CURLOPT_PROXY, curlProxy), "proxy-url")
+        }
+
+        for line in request.headers + ["Expect:"] { headerList = curl_slist_append(headerList, line) }
+        check(rs_easy_setopt_slist(h, CURLOPT_HTTPHEADER, headerList), "headers")
+        if let body = request.body {
+            check(rs_easy_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "body size")
+            // COPYPOSTFIELDS copies the bytes, so the Data need not outlive this call.
+            if body.isEmpty {
+                check(rs_easy_setopt_string(h, CURLOPT_COPYPOSTFIELDS, ""), "body")
+            } else {
+                check(body.withUnsafeBytes { rs_easy_setopt_pointer(h, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) },
+                      "body")
+            }
+        }
+        if request.method != "GET" && !(request.method == "POST" && request.body != nil) {
+            check(rs_easy_setopt_string(h, CURLOPT_CUSTOMREQUEST, request.method), "method")
+        }
+        return failed.map { TransferFailure(code: 0, message: $0) }
+    }
+
+    /// Bytes of the body: streamed to `onData` for a 2xx stream, otherwise accumulated.
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+        if status == 0 {
+            var code = 0
+            _ = rs_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+            status = code
+        }
+        if let onData = handlers.onData, (200..<300).contains(status) {
+            onData(Data(bytes))
+        } else {
+            body.append(contentsOf: bytes)
+        }
+    }
+
+    /// One header line; a status line starts a new header block (after a proxy CONNECT or a 100).
+    func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("HTTP/") {
+            headers = [:]
+            status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    func outcome(_ code: CURLcode) -> Result<TransferResponse, TransferFailure> {
+        guard code == CURLE_OK else {
+            let detail = String(cString: errorBuffer)
+            let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            return .failure(TransferFailure(code: Int(code.rawValue), message: text))
+        }
+        var final = 0
+        _ = rs_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &final)
+        return .success(TransferResponse(status: final == 0 ? status : final, headers: headers, body: body))
+    }
+
+    func cleanup() {
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(headerList)
+        curl_slist_free_all(connectList)
+        headerList = nil
+        connectList = nil
+        errorBuffer.deallocate()
+    }
+}
+
+/// libcurl's write callback: hands the bytes to the transfer's context (its `WRITEDATA`).
+private func curlWriteBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ user: UnsafeMutableRawPointer?) -> Int {
+    guard let user else { return 0 }
+    let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
+    context.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+    return size * count
+}
+
+/// libcurl's header callback: one header line per call (its `HEADERDATA`).
+private func curlWriteHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ user: UnsafeMutableRawPointer?) -> Int {
+    guard let user else { return 0 }
+    let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
+    context.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
+    return size * count
+}

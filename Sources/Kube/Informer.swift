@@ -1,0 +1,164 @@
+import Foundation
+import KubeModel
+
+/// Tunables of an informer; the defaults follow client-go's reflector.
+public struct InformerOptions: Sendable {
+    /// Items per list page.
+    public var pageSize: Int
+    public var backoff: Backoff
+    /// Each watch asks the server to end it after a random time in this range, so streams renew.
+    public var watchTimeout: ClosedRange<Int>
+    /// A watch that ends this fast with no event counts as a failure (backs off).
+    public var shortWatch: TimeInterval
+    /// Random numbers in [0, 1) for jitter.
+    public var random: @Sendable () -> Double
+
+    public init(pageSize: Int = 500, backoff: Backoff = Backoff(), watchTimeout: ClosedRange<Int> = 300...600,
+                shortWatch: TimeInterval = 1, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.pageSize = pageSize
+        self.backoff = backoff
+        self.watchTimeout = watchTimeout
+        self.shortWatch = shortWatch
+        self.random = random
+    }
+}
+
+/// Keeps a cache of one kind of object (in one namespace or all, narrowed by selectors) current:
+/// a paginated list, then a watch from the list's resourceVersion with bookmarks. A closed stream
+/// resumes from the last version seen; a 410 relists and hands over one consistent replacement;
+/// failures back off exponentially with jitter. Deltas and state changes go to `deliver` in order.
+public final class Informer<T: KubeObject>: Sendable {
+    public let resource: ResourceType
+    public let scope: ListScope
+    private let client: KubeClient
+    private let options: InformerOptions
+    private let deliver: @Sendable (InformerEvent<T>) -> Void
+    private let cacheBox = Locked(ObjectCache<T>())
+    private let stateBox = Locked(ConnectionState.stopped)
+    private let task = Locked<Task<Void, Never>?>(nil)
+    private let listCount = Locked(0)
+
+    public init(client: KubeClient, resource: ResourceType, scope: ListScope = ListScope(),
+                options: InformerOptions = InformerOptions(), deliver: @escaping @Sendable (InformerEvent<T>) -> Void) {
+        self.client = client
+        self.resource = resource
+        self.scope = scope
+        self.options = options
+        self.deliver = deliver
+    }
+
+    /// An informer whose events go to a wakeup queue (poll its `fileDescriptor`).
+    public convenience init(client: KubeClient, resource: ResourceType, scope: ListScope = ListScope(),
+                            options: InformerOptions = InformerOptions(), queue: WakeupQueue<InformerEvent<T>>) {
+        self.init(client: client, resource: resource, scope: scope, options: options, deliver: { queue.push($0) })
+    }
+
+    deinit { task.withLock { $0?.cancel() } }
+
+    /// Starts listing and watching; does nothing while already running.
+    public func start() {
+        task.withLock { running in
+            guard running == nil else { return }
+            setState(.connecting)
+            running = Task { [self] in await self.run() }
+        }
+    }
+
+    /// Stops watching; the cache keeps its last contents.
+    public func stop() {
+        let running = task.withLock { t in defer { t = nil }; return t }
+        guard let running else { return }
+        running.cancel()
+        setState(.stopped)
+    }
+
+    public var state: ConnectionState { stateBox.withLock { $0 } }
+    /// A snapshot of the cache, by `metadata.key`.
+    public var objects: [String: T] { cacheBox.withLock { $0.objects } }
+    public func object(forKey key: String) -> T? { cacheBox.withLock { $0.objects[key] } }
+    /// The resourceVersion the cache is current to.
+    public var resourceVersion: String? { cacheBox.withLock { $0.resourceVersion } }
+    /// How many times the informer listed (1 + relists): a diagnostic.
+    public var lists: Int { listCount.withLock { $0 } }
+
+    // MARK: the loop
+
+    private func run() async {
+        var needList = true
+        var backoff = options.backoff
+        var failingSince: Date?
+        while !Task.isCancelled {
+            if needList {
+                do {
+                    let list = try await client.listAll(T.self, resource, scope, pageSize: options.pageSize)
+                    guard !Task.isCancelled else { return }
+                    listCount.withLock { $0 += 1 }
+                    cacheBox.withLock { $0.replace(list.items, resourceVersion: list.metadata.resourceVersion) }
+                    deliver(.replaced(list.items))
+                    needList = false
+                    failingSince = nil
+                    setState(.live)
+                } catch {
+                    guard !Task.isCancelled else { return }
+                    await fail(error, since: &failingSince, backoff: &backoff)
+                    continue
+                }
+            }
+            let started = Date()
+            var events = 0
+            do {
+                let timeout = Int.random(in: options.watchTimeout)
+                for try await event in client.watch(T.self, resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeout) {
+                    if case .error(let status) = event {
+                        throw KubeError.from(status)
+                    }
+                    events += 1
+                    if let delta = cacheBox.withLock({ $0.apply(event) }) { deliver(delta) }
+                    if failingSince != nil {
+                        failingSince = nil
+                        setState(.live)
+                    }
+                }
+                guard !Task.isCancelled else { return }
+                if events == 0, Date().timeIntervalSince(started) < options.shortWatch {
+                    throw KubeError.transport("the watch closed at once")
+                }
+            } catch KubeError.gone {
+                // The version we hold was compacted away: relist now, as client-go does.
+                guard !Task.isCancelled else { return }
+                needList = true
+                setState(.reconnecting(since: failingSince ?? Date(), message: "resource version expired; relisting"))
+            } catch {
+                guard !Task.isCancelled else { return }
+                await fail(error, since: &failingSince, backoff: &backoff)
+            }
+        }
+    }
+
+    /// Shows why the connection failed and waits the backoff.
+    private func fail(_ error: any Error, since failingSince: inout Date?, backoff: inout Backoff) async {
+        let now = Date()
+        let start = failingSince ?? now
+        failingSince = start
+        let kubeError = error as? KubeError ?? .transport("\(error)")
+        switch kubeError {
+        case .forbidden(let message): setState(.forbidden(message))
+        case .unauthorized, .notFound, .invalid, .decoding, .credentials, .conflict, .alreadyExists:
+            setState(.failed(kubeError.description))
+        case .gone, .tooManyRequests, .server, .transport, .cancelled:
+            setState(.reconnecting(since: start, message: kubeError.description))
+        }
+        var delay = backoff.next(now: now, unit: options.random())
+        if case .tooManyRequests(let retryAfter?, _) = kubeError { delay = max(delay, retryAfter) }
+        try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+    }
+
+    private func setState(_ new: ConnectionState) {
+        let changed = stateBox.withLock { s -> Bool in
+            guard s != new else { return false }
+            s = new
+            return true
+        }
+        if changed { deliver(.state(new)) }
+    }
+}

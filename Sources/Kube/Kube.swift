@@ -1,1 +1,0 @@
-// The Kube module. Its code arrives with its issue.

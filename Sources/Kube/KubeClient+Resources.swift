@@ -1,0 +1,130 @@
+import Foundation
+import KubeModel
+
+/// Typed requests: the path and query of each operation, and decoding of the answers.
+extension KubeClient {
+    /// GET one object (or one of its subresources).
+    public func get<T: Decodable>(_ type: T.Type, _ resource: ResourceType, namespace: String?, name: String,
+                                  subresource: String? = nil) async throws -> T {
+        try decode(type, try await send(APIRequest(method: .get, path: resource.path(namespace: namespace, name: name, subresource: subresource))))
+    }
+
+    /// One page of a list.
+    public func list<T: Decodable & Sendable>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
+                                              limit: Int? = nil, continueToken: String? = nil) async throws -> ObjectList<T> {
+        try decode(ObjectList<T>.self, try await send(Self.listRequest(resource, scope, limit: limit, continueToken: continueToken)))
+    }
+
+    /// The whole list, page by page (`limit` items each) on one snapshot. A continue token that
+    /// expired mid-way (410) restarts the list once without paging, as client-go's pager does.
+    public func listAll<T: Decodable & Sendable>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
+                                                 pageSize: Int = 500) async throws -> ObjectList<T> {
+        var first = try await list(type, resource, scope, limit: pageSize)
+        var token = first.metadata.continue
+        while let next = token, !next.isEmpty {
+            let page: ObjectList<T>
+            do {
+                page = try await list(type, resource, scope, limit: pageSize, continueToken: next)
+            } catch KubeError.gone {
+                return try await list(type, resource, scope)
+            }
+            first.items.append(contentsOf: page.items)
+            token = page.metadata.continue
+        }
+        first.metadata.continue = nil
+        first.metadata.remainingItemCount = nil
+        return first
+    }
+
+    /// A merge patch or JSON patch (`APIRequest.PatchType`) to an object or its `status`; returns the result.
+    public func patch<T: Decodable>(_ type: T.Type, _ resource: ResourceType, namespace: String?, name: String,
+                                    subresource: String? = nil, _ patchType: APIRequest.PatchType, body: Data) async throws -> T {
+        let request = APIRequest(method: .patch, path: resource.path(namespace: namespace, name: name, subresource: subresource),
+                                 contentType: patchType.rawValue, body: body)
+        return try decode(type, try await send(request))
+    }
+
+    /// PUT a whole object (its `metadata.resourceVersion` is the precondition: a stale one is a conflict).
+    public func replace<T: Decodable, Body: Encodable>(_ type: T.Type, _ resource: ResourceType, namespace: String?, name: String,
+                                                       subresource: String? = nil, object: Body) async throws -> T {
+        let body: Data
+        do { body = try JSONEncoder().encode(object) } catch { throw KubeError.decoding("cannot encode the object: \(error)") }
+        let request = APIRequest(method: .put, path: resource.path(namespace: namespace, name: name, subresource: subresource),
+                                 contentType: "application/json", body: body)
+        return try decode(type, try await send(request))
+    }
+
+    /// A request through the service proxy: `/api/v1/namespaces/NS/services/SERVICE/proxy/PATH`,
+    /// `service` being `name`, `name:port` or `scheme:name:port`.
+    public func proxy(_ method: APIRequest.Method, namespace: String, service: String, path: String,
+                      contentType: String? = nil, body: Data? = nil) async throws -> Response {
+        let trimmed = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        let base = ResourceType.services.path(namespace: namespace, name: service, subresource: "proxy")
+        return try await send(APIRequest(method: method, path: "\(base)/\(trimmed)", contentType: contentType, body: body))
+    }
+
+    /// The events of a watch from `resourceVersion`, with bookmarks; ends when the server closes the stream.
+    public func watch<T: KubeObject>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
+                                     resourceVersion: String?, timeoutSeconds: Int? = nil) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
+        let lines = lines(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds))
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await line in lines { continuation.yield(try Self.decodeEvent(T.self, line)) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Decodes a 2xx answer's body.
+    public func decode<T: Decodable>(_ type: T.Type, _ response: Response) throws -> T {
+        do { return try JSONDecoder().decode(type, from: response.body) } catch {
+            throw KubeError.decoding("\(T.self): \(DecodingFailure.describe(error))")
+        }
+    }
+
+    /// Decodes one watch line.
+    static func decodeEvent<T: KubeObject>(_ type: T.Type, _ line: Data) throws -> WatchEvent<T> {
+        do { return try JSONDecoder().decode(WatchEvent<T>.self, from: line) } catch {
+            throw KubeError.decoding("watch event of \(T.self): \(DecodingFailure.describe(error))")
+        }
+    }
+
+    static func listRequest(_ resource: ResourceType, _ scope: ListScope, limit: Int?, continueToken: String?) -> APIRequest {
+        var query = scope.query
+        if let limit { query.append(("limit", String(limit))) }
+        if let continueToken { query.append(("continue", continueToken)) }
+        return APIRequest(method: .get, path: resource.path(namespace: scope.namespace), query: query)
+    }
+
+    static func watchRequest(_ resource: ResourceType, _ scope: ListScope, resourceVersion: String?, timeoutSeconds: Int?) -> APIRequest {
+        var query = scope.query
+        query.append(("watch", "true"))
+        if let resourceVersion, !resourceVersion.isEmpty { query.append(("resourceVersion", resourceVersion)) }
+        query.append(("allowWatchBookmarks", "true"))
+        if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
+        return APIRequest(method: .get, path: resource.path(namespace: scope.namespace), query: query)
+    }
+}
+
+/// One-line accounts of decoding errors (the field path and what was wrong, never the data).
+enum DecodingFailure {
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "document" : text
+        }
+        switch error {
+        case .typeMismatch(let type, let ctx): return "\(path(ctx.codingPath)): expected \(type)"
+        case .valueNotFound(let type, let ctx): return "\(path(ctx.codingPath)): expected \(type), found null"
+        case .keyNotFound(let key, let ctx): return "\(path(ctx.codingPath + [key])): required but missing"
+        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import KubeModel
+
+/// Tunables of a client; the defaults suit a real cluster, tests shorten them.
+public struct KubeClientOptions: Sendable {
+    /// Limit on establishing a connection (TCP + TLS).
+    public var connectTimeout: TimeInterval
+    /// A non-watch request that receives nothing for this long is abandoned (there is no
+    /// whole-request timeout: a huge list must be allowed to finish).
+    public var stallTimeout: Int
+    /// Whether an exec plugin may talk to the user (off while the full-screen UI owns the terminal).
+    public var execStandardInputIsTerminal: Bool
+    public var userAgent: String
+
+    public init(connectTimeout: TimeInterval = 10, stallTimeout: Int = 60, execStandardInputIsTerminal: Bool = false,
+                userAgent: String = "rollscope/0.1") {
+        self.connectTimeout = connectTimeout
+        self.stallTimeout = stallTimeout
+        self.execStandardInputIsTerminal = execStandardInputIsTerminal
+        self.userAgent = userAgent
+    }
+}
+
+/// The Kubernetes API client: one libcurl multi thread shared by every request and watch.
+/// Requests are sent exactly once: nothing is retried blindly, except a read after a 401 when an
+/// exec plugin's credential was refused (the plugin runs again, as the issue asks). Errors come back
+/// as `KubeError`; credentials never appear in them.
+public final class KubeClient: Sendable {
+    public let config: ClientConfig
+    public let options: KubeClientOptions
+    private let transport = CurlTransport()
+    private let auth: Authenticator
+    private let address: ServerAddress
+
+    /// An HTTP answer.
+    public struct Response: Sendable {
+        public var status: Int
+        /// Header names lower-cased.
+        public var headers: [String: String]
+        public var body: Data
+
+        init(_ transfer: TransferResponse) {
+            status = transfer.status
+            headers = transfer.headers
+            body = transfer.body
+        }
+    }
+
+    public init(config: ClientConfig, options: KubeClientOptions = KubeClientOptions()) throws(ConfigError) {
+        guard let address = ServerAddress(config.server) else {
+            throw ConfigError(.invalid("\"\(config.server)\" is not an http(s) URL"), context: config.contextName, field: "server")
+        }
+        self.config = config
+        self.options = options
+        self.address = address
+        self.auth = Authenticator(config: config, execStandardInputIsTerminal: options.execStandardInputIsTerminal)
+    }
+
+    deinit { transport.shutdown() }
+
+    /// The exec plugin of this client's user, if it has one (its `runs` count is diagnostic).
+    public var execProvider: ExecCredentialProvider? { auth.exec }
+
+    /// Sends a request and returns its 2xx answer; any other answer throws the `KubeError` it carries.
+    public func send(_ request: APIRequest) async throws -> Response {
+        let identity = try await auth.identity()
+        let response = try await perform(request, identity)
+        if response.status == 401, identity.execCredential != nil {
+            auth.refused(identity)
+            // A read is safe to repeat with the plugin's fresh credential; a mutation is not.
+            if request.method == .get {
+                let retried = try await perform(request, try await auth.identity())
+                return try Self.check(retried, request)
+            }
+        }
+        return try Self.check(response, request)
+    }
+
+    /// A streamed GET (a watch): the body's lines as they arrive. The stream ends when the server
+    /// closes it, throws the `KubeError` of a non-2xx answer or a broken connection, and cancelling
+    /// the consuming task (or dropping the stream) aborts the transfer.
+    public func lines(_ request: APIRequest) -> AsyncThrowingStream<Data, any Error> {
+        AsyncThrowingStream { continuation in
+            let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
+            continuation.onTermination = { [transport] _ in
+                let id = state.withLock { s -> UInt64? in s.cancelled = true; return s.id }
+                if let id { transport.cancel(id) }
+            }
+            Task {
+                let identity: RequestIdentity
+                do { identity = try await auth.identity() } catch {
+                    continuation.finish(throwing: error)
+                    return
+                }
+                let splitter = SplitterBox()
+                let handlers = TransferHandlers(
+                    onData: { chunk in
+                        for line in splitter.feed(chunk) { continuation.yield(line) }
+                    },
+                    onComplete: { [auth] outcome in
+                        switch outcome {
+                        case .success(let response) where (200..<300).contains(response.status):
+                            if let rest = splitter.finish() { continuation.yield(rest) }
+                            continuation.finish()
+                        case .success(let response):
+                            if response.status == 401 { auth.refused(identity) }
+                            continuation.finish(throwing: Self.error(of: Response(response), request))
+                        case .failure(let failure):
+                            continuation.finish(throwing: self.error(of: failure))
+                        }
+                    })
+                let id = transport.start(transferRequest(request, identity, streaming: true), handlers)
+                let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
+                if cancelled { transport.cancel(id) }
+            }
+        }
+    }
+
+    // MARK: internals
+
+    private func perform(_ request: APIRequest, _ identity: RequestIdentity) async throws -> Response {
+        let transfer = transferRequest(request, identity, streaming: false)
+        let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Response, any Error>) in
+                let id = transport.start(transfer, TransferHandlers(onData: nil, onComplete: { outcome in
+                    switch outcome {
+                    case .success(let r): continuation.resume(returning: Response(r))
+                    case .failure(let failure): continuation.resume(throwing: self.error(of: failure))
+                    }
+                }))
+                let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
+                if cancelled { transport.cancel(id) }
+            }
+        } onCancel: { [transport] in
+            let id = state.withLock { s -> UInt64? in s.cancelled = true; return s.id }
+            if let id { transport.cancel(id) }
+        }
+    }
+
+    private func transferRequest(_ request: APIRequest, _ identity: RequestIdentity, streaming: Bool) -> TransferRequest {
+        var headers = ["Accept: application/json", "User-Agent: \(options.userAgent)"] + identity.headers
+        if let contentType = request.contentType { headers.append("Content-Type: \(contentType)") }
+        return TransferRequest(
+            url: address.url(request.pathAndQuery, serverName: config.tls.serverName), method: request.method.rawValue,
+            headers: headers, body: request.body, tls: config.tls, clientCertificate: identity.clientCertificate,
+            connectTo: address.connectTo(serverName: config.tls.serverName), proxyURL: config.proxyURL,
+            acceptCompressed: !config.disableCompression, connectTimeout: options.connectTimeout,
+            lowSpeedTime: streaming ? nil : options.stallTimeout)
+    }
+
+    private static func check(_ response: Response, _ request: APIRequest) throws -> Response {
+        guard (200..<300).contains(response.status) else { throw error(of: response, request) }
+        return response
+    }
+
+    private static func error(of response: Response, _ request: APIRequest) -> KubeError {
+        KubeError.from(status: response.status, body: response.body, retryAfterHeader: response.headers["retry-after"],
+                       method: request.method)
+    }
+
+    /// A transport failure in words an operator can act on.
+    private func error(of failure: TransferFailure) -> KubeError {
+        if failure.isCancelled { return .cancelled }
+        if failure.isCertificateRejected {
+            let anchor = config.tls.caSource.map { "the certificate authority of \($0)" } ?? "the system's trusted certificate authorities"
+            return .transport("\(config.server): the server's TLS certificate was refused: it is not trusted by \(anchor) "
+                              + "or does not match the server name (\(failure.message))")
+        }
+        return .transport("\(config.server): \(failure.message)")
+    }
+}
+
+/// A line splitter owned by one transfer's callbacks, which libcurl calls on its one thread only.
+private final class SplitterBox: @unchecked Sendable {
+    private var splitter = LineSplitter()
+    func feed(_ chunk: Data) -> [Data] { splitter.feed(chunk) }
+    func finish() -> Data? { splitter.finish() }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import KubeModel
+
+/// An error from talking to the API, typed by what the caller can do about it. Every case keeps
+/// the API's own message (or the transport's) for the user; none ever holds a credential.
+public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 404 NotFound.
+    case notFound(String)
+    /// 409 AlreadyExists (a create of an existing name).
+    case alreadyExists(String)
+    /// 409 Conflict: the object changed since it was read; re-read and decide again.
+    case conflict(String)
+    /// 403 Forbidden.
+    case forbidden(String)
+    /// 401 Unauthorized: the credentials were refused.
+    case unauthorized(String)
+    /// 410 Expired or Gone: a resourceVersion or continue token too old to serve.
+    case gone(String)
+    /// 422 Invalid, or another 4xx the request itself caused (400, 405, 415).
+    case invalid(code: Int, reason: String, message: String)
+    /// 429 TooManyRequests, with the server's Retry-After when it gave one.
+    case tooManyRequests(retryAfter: TimeInterval?, message: String)
+    /// 5xx: the server failed (504 Timeout, 503, 500).
+    case server(code: Int, message: String)
+    /// The request never got an HTTP answer (refused, TLS, DNS, reset, stalled).
+    case transport(String)
+    /// An answer arrived that could not be decoded into the expected type.
+    case decoding(String)
+    /// Credentials could not be obtained (an exec plugin failed, a token file vanished).
+    case credentials(String)
+    /// The request was cancelled by its owner.
+    case cancelled
+
+    /// The API's (or transport's) message, without the reason prefix.
+    public var message: String {
+        switch self {
+        case .notFound(let m), .alreadyExists(let m), .conflict(let m), .forbidden(let m), .unauthorized(let m),
+             .gone(let m), .transport(let m), .decoding(let m), .credentials(let m):
+            return m
+        case .invalid(_, _, let m), .tooManyRequests(_, let m), .server(_, let m):
+            return m
+        case .cancelled:
+            return "cancelled"
+        }
+    }
+
+    /// The HTTP status the error came with; nil when there was no HTTP answer.
+    public var httpStatus: Int? {
+        switch self {
+        case .notFound: 404
+        case .alreadyExists, .conflict: 409
+        case .forbidden: 403
+        case .unauthorized: 401
+        case .gone: 410
+        case .invalid(let code, _, _), .server(let code, _): code
+        case .tooManyRequests: 429
+        case .transport, .decoding, .credentials, .cancelled: nil
+        }
+    }
+
+    /// One line, as kubectl words it (`Error from server (NotFound): ...`).
+    public var description: String {
+        switch self {
+        case .notFound(let m): "Error from server (NotFound): \(m)"
+        case .alreadyExists(let m): "Error from server (AlreadyExists): \(m)"
+        case .conflict(let m): "Error from server (Conflict): \(m)"
+        case .forbidden(let m): "Error from server (Forbidden): \(m)"
+        case .unauthorized(let m): "error: You must be logged in to the server (Unauthorized): \(m)"
+        case .gone(let m): "Error from server (Expired): \(m)"
+        case .invalid(_, let reason, let m): "Error from server (\(reason)): \(m)"
+        case .tooManyRequests(let after, let m):
+            after.map { "Error from server (TooManyRequests): \(m) (retry after \(Int($0.rounded(.up))) s)" }
+                ?? "Error from server (TooManyRequests): \(m)"
+        case .server(let code, let m): "Error from server (\(code)): \(m)"
+        case .transport(let m): "Unable to connect to the server: \(m)"
+        case .decoding(let m): "Unable to decode the server's answer: \(m)"
+        case .credentials(let m): "getting credentials: \(m)"
+        case .cancelled: "cancelled"
+        }
+    }
+
+    /// Whether retrying the same read later may succeed (the informer backs off and retries on these).
+    public var isTransient: Bool {
+        switch self {
+        case .transport, .tooManyRequests, .server, .gone: true
+        default: false
+        }
+    }
+
+    /// The standard reason phrase of the codes the API uses, for answers without a message.
+    static func statusText(_ code: Int) -> String {
+        switch code {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "the server could not find the requested resource"
+        case 405: "Method Not Allowed"
+        case 409: "Conflict"
+        case 410: "Gone"
+        case 415: "Unsupported Media Type"
+        case 422: "Unprocessable Entity"
+        case 429: "Too many requests, please try again later."
+        case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: "HTTP \(code)"
+        }
+    }
+
+    /// The error an HTTP answer carries: the body's `Status` when it has one, else one derived from
+    /// the code as client-go does (409 on a POST is AlreadyExists, otherwise Conflict).
+    public static func from(status code: Int, body: Data, retryAfterHeader: String?, method: APIRequest.Method) -> KubeError {
+        let decoded = (try? JSONDecoder().decode(APIStatus.self, from: body)).flatMap { $0.kind == "Status" ? $0 : nil }
+        let plain = String(decoding: body.prefix(512), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = decoded.map(\.message).flatMap { $0.isEmpty ? nil : $0 }
+            ?? (plain.isEmpty || plain.hasPrefix("{") ? KubeError.statusText(code) : plain)
+        let retryAfter = retryAfterHeader.flatMap { TimeInterval($0.trimmingCharacters(in: .whitespaces)) }
+            ?? decoded?.details?.retryAfterSeconds.map(TimeInterval.init)
+        return classify(code: code, reason: decoded?.reason ?? "", message: message, retryAfter: retryAfter, method: method)
+    }
+
+    /// The error a `Status` carries (a watch's ERROR event).
+    public static func from(_ status: APIStatus) -> KubeError {
+        classify(code: status.code, reason: status.reason,
+                 message: status.message.isEmpty ? KubeError.statusText(status.code) : status.message,
+                 retryAfter: status.details?.retryAfterSeconds.map(TimeInterval.init), method: .get)
+    }
+
+    private static func classify(code: Int, reason: String, message: String, retryAfter: TimeInterval?,
+                                 method: APIRequest.Method) -> KubeError {
+        switch code {
+        case 401: return .unauthorized(message)
+        case 403: return .forbidden(message)
+        case 404: return .notFound(message)
+        case 409:
+            if reason == "AlreadyExists" || (reason.isEmpty && method == .post) { return .alreadyExists(message) }
+            return .conflict(message)
+        case 410: return .gone(message)
+        case 429: return .tooManyRequests(retryAfter: retryAfter, message: message)
+        case 500...599: return .server(code: code, message: message)
+        default:
+            if reason == "Expired" || reason == "Gone" { return .gone(message) }
+            return .invalid(code: code, reason: reason.isEmpty ? "\(code)" : reason, message: message)
+        }
+    }
+}

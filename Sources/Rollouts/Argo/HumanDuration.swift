@@ -1,0 +1,60 @@
+import Foundation
+
+/// Kubernetes' `duration.HumanDuration` (apimachinery `util/duration`), the AGE column of
+/// kubectl and of the plugin: `45s`, `3m20s`, `25m`, `3h59m`, `20h`, `7d`, `3d4h`, `400d`, `2y30d`.
+public enum HumanDuration {
+    public static func format(_ interval: TimeInterval) -> String {
+        let seconds = Int(interval.rounded(.towardZero))
+        if seconds < -1 { return "<invalid>" }
+        if seconds < 0 { return "0s" }
+        if seconds < 60 * 2 { return "\(seconds)s" }
+        let minutes = seconds / 60
+        if minutes < 10 {
+            let s = seconds % 60
+            return s == 0 ? "\(minutes)m" : "\(minutes)m\(s)s"
+        }
+        if minutes < 60 * 3 { return "\(minutes)m" }
+        let hours = seconds / 3600
+        if hours < 8 {
+            let m = minutes % 60
+            return m == 0 ? "\(hours)h" : "\(hours)h\(m)m"
+        }
+        if hours < 48 { return "\(hours)h" }
+        if hours < 24 * 8 {
+            let h = hours % 24
+            return h == 0 ? "\(hours / 24)d" : "\(hours / 24)d\(h)h"
+        }
+        if hours < 24 * 365 * 2 { return "\(hours / 24)d" }
+        if hours < 24 * 365 * 8 {
+            let dy = (hours / 24) % 365
+            return dy == 0 ? "\(hours / 24 / 365)y" : "\(hours / 24 / 365)y\(dy)d"
+        }
+        return "\(hours / 24 / 365)y"
+    }
+
+    /// The age of something created at `time`, seen at `now` (empty when the time is unknown).
+    public static func age(_ time: Date?, now: Date) -> String {
+        guard let time else { return "" }
+        return format(now.timeIntervalSince(time))
+    }
+
+    /// Parses a Go duration (`1h30m`, `90s`, `250ms`, `1.5h`) or a bare number of seconds.
+    public static func parse(_ text: String) -> TimeInterval? {
+        if let seconds = Double(text) { return seconds }
+        var total = 0.0
+        var rest = Substring(text)
+        var negative = false
+        if rest.hasPrefix("-") { negative = true; rest = rest.dropFirst() } else if rest.hasPrefix("+") { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else { return nil }
+            total += value * unit.1
+            rest = rest.dropFirst(unit.0.count)
+        }
+        return negative ? -total : total
+    }
+}

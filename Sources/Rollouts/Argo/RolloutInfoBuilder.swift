@@ -1,0 +1,187 @@
+import Foundation
+import KubeModel
+
+extension RolloutInfo {
+    /// Computes the view of `rollout` from the objects of its snapshot, by the plugin's rules:
+    /// ReplicaSets, Experiments and AnalysisRuns belong to it when one of their owner references
+    /// carries its UID; Pods belong to the ReplicaSet whose UID they carry.
+    public init(_ rollout: Rollout, objects: ObjectSet) {
+        let status = RolloutStatus.of(rollout)
+        let s = rollout.status
+        name = rollout.metadata.name
+        namespace = rollout.metadata.namespace ?? ""
+        creationTimestamp = rollout.metadata.creationTimestamp
+        self.status = status.status
+        message = status.message
+        icon = StatusIcon.rollout(status.status)
+        desired = rollout.desiredReplicas
+        current = s.replicas ?? 0
+        updated = s.updatedReplicas ?? 0
+        ready = s.readyReplicas ?? 0
+        available = s.availableReplicas ?? 0
+        step = ""
+
+        let replicaSets = ReplicaSetInfo.owned(by: rollout.metadata.uid, rollout: rollout, objects: objects)
+        if let canary = rollout.spec.strategy?.canary {
+            strategy = "Canary"
+            let steps = canary.steps ?? []
+            if let index = s.currentStepIndex, !steps.isEmpty { step = "\(index)/\(steps.count)" }
+            let weight = CanaryWeights.setWeight(rollout)
+            setWeight = weight
+            actualWeight = CanaryWeights.actualWeight(rollout, setWeight: weight, canaryAvailable: replicaSets.first(where: \.canary)?.availableReplicas)
+        } else {
+            strategy = rollout.spec.strategy?.blueGreen != nil ? "BlueGreen" : ""
+        }
+
+        let experiments = ExperimentInfo.owned(by: rollout.metadata.uid, objects: objects)
+        let runs = AnalysisRunInfo.owned(by: rollout.metadata.uid, objects: objects)
+        let numbers = Set(replicaSets.map(\.revision) + experiments.map(\.revision) + runs.map(\.revision))
+        revisions = numbers.sorted(by: >).map { n in
+            RevisionInfo(revision: n, replicaSets: replicaSets.filter { $0.revision == n },
+                         experiments: experiments.filter { $0.revision == n }, analysisRuns: runs.filter { $0.revision == n })
+        }
+
+        var images: [ImageInfo] = []
+        for rs in replicaSets where rs.replicas > 0 {
+            let tags = [rs.canary ? "canary" : nil, rs.stable ? "stable" : nil, rs.active ? "active" : nil,
+                        rs.preview ? "preview" : nil, rs.ping ? "ping" : nil, rs.pong ? "pong" : nil].compactMap { $0 }
+            for image in rs.images { ImageInfo.merge(ImageInfo(image: image, tags: tags), into: &images) }
+        }
+        for experiment in experiments {
+            for image in experiment.images { ImageInfo.merge(image, into: &images) }
+        }
+        self.images = images
+    }
+}
+
+extension ReplicaSetInfo {
+    /// The ReplicaSets owned by `uid`, tagged against `rollout` when given, with their pods;
+    /// sorted by revision (newest first), then name.
+    static func owned(by uid: String?, rollout: Rollout?, objects: ObjectSet) -> [ReplicaSetInfo] {
+        objects.replicaSets.filter { $0.metadata.isOwned(by: uid) }.map { ReplicaSetInfo($0, rollout: rollout, objects: objects) }
+            .sorted { $0.revision != $1.revision ? $0.revision > $1.revision : $0.name < $1.name }
+    }
+
+    init(_ rs: ReplicaSet, rollout: Rollout?, objects: ObjectSet) {
+        name = rs.metadata.name
+        namespace = rs.metadata.namespace ?? ""
+        creationTimestamp = rs.metadata.creationTimestamp
+        status = ReplicaSetInfo.health(rs)
+        icon = StatusIcon.replicaSet(status)
+        revision = rs.revision ?? 0
+        template = rs.metadata.annotations?[Annotations.experimentTemplateName]
+        scaleDownDeadline = rs.metadata.annotations?[Annotations.scaleDownDeadline]
+        replicas = rs.status.replicas ?? 0
+        availableReplicas = rs.status.availableReplicas ?? 0
+        images = rs.spec.template?.images ?? []
+        if let rollout {
+            let hash = rs.podTemplateHash
+            let s = rollout.status
+            if let canary = rollout.spec.strategy?.canary {
+                let stableIsPing = s.canary?.stablePingPong == "ping"
+                let pingPong = canary.pingPong != nil
+                if hash == s.stableRS {
+                    stable = true
+                    if pingPong { ping = stableIsPing; pong = !stableIsPing }
+                } else if hash == s.currentPodHash {
+                    self.canary = true
+                    if pingPong { ping = !stableIsPing; pong = stableIsPing }
+                }
+            }
+            if rollout.spec.strategy?.blueGreen != nil {
+                if hash == s.stableRS { stable = true }
+                if hash == s.blueGreen?.activeSelector { active = true } else if hash == s.blueGreen?.previewSelector { preview = true }
+            }
+        }
+        let uid = rs.metadata.uid
+        pods = objects.pods.filter { $0.metadata.isOwned(by: uid) }
+            .sorted {
+                let a = $0.metadata.creationTimestamp?.date ?? .distantPast, b = $1.metadata.creationTimestamp?.date ?? .distantPast
+                return a != b ? a < b : $0.metadata.name < $1.metadata.name
+            }
+            .map(PodInfo.init)
+    }
+
+    /// `getReplicaSetHealth`.
+    static func health(_ rs: ReplicaSet) -> String {
+        if (rs.metadata.generation ?? 0) <= (rs.status.observedGeneration ?? 0) {
+            if rs.status.conditions?.first(where: { $0.type == "ReplicaFailure" })?.status == "True" { return "ReplicaFailure" }
+            if let wanted = rs.spec.replicas, (rs.status.availableReplicas ?? 0) < wanted { return "Progressing" }
+        } else {
+            return "Progressing"
+        }
+        return rs.spec.replicas == 0 ? "ScaledDown" : "Healthy"
+    }
+}
+
+extension PodInfo {
+    init(_ pod: Pod) {
+        let s = PodStatus(pod)
+        name = pod.metadata.name
+        creationTimestamp = pod.metadata.creationTimestamp
+        status = s.status
+        icon = StatusIcon.pod(s.status)
+        ready = s.readyText
+        restarts = s.restarts
+    }
+}
+
+extension AnalysisRunInfo {
+    /// The AnalysisRuns owned by `uid`: revision desc, creation asc, name desc (the plugin's order).
+    static func owned(by uid: String?, objects: ObjectSet) -> [AnalysisRunInfo] {
+        objects.analysisRuns.filter { $0.metadata.isOwned(by: uid) }.map(AnalysisRunInfo.init)
+            .sorted {
+                if $0.revision != $1.revision { return $0.revision > $1.revision }
+                let a = $0.creationTimestamp?.date ?? .distantPast, b = $1.creationTimestamp?.date ?? .distantPast
+                if a != b { return a < b }
+                return $0.name > $1.name
+            }
+    }
+
+    public init(_ run: AnalysisRun) {
+        name = run.metadata.name
+        namespace = run.metadata.namespace ?? ""
+        creationTimestamp = run.metadata.creationTimestamp
+        revision = Annotations.revision(run.metadata.annotations) ?? 0
+        status = run.status.phase ?? ""
+        icon = StatusIcon.analysis(status)
+        message = run.status.message ?? ""
+        let results = run.status.metricResults ?? []
+        successful = results.reduce(0) { $0 + ($1.successful ?? 0) }
+        failed = results.reduce(0) { $0 + ($1.failed ?? 0) }
+        inconclusive = results.reduce(0) { $0 + ($1.inconclusive ?? 0) }
+        error = results.reduce(0) { $0 + ($1.error ?? 0) }
+        jobs = results.flatMap { result in
+            (result.measurements ?? []).compactMap { m -> JobInfo? in
+                guard let job = m.metadata?["job-name"] else { return nil }
+                let phase = m.phase ?? ""
+                return JobInfo(name: job, namespace: m.metadata?["job-namespace"] ?? run.metadata.namespace ?? "",
+                               metric: result.name ?? "", status: phase, icon: StatusIcon.analysis(phase), startedAt: m.startedAt)
+            }
+        }
+    }
+}
+
+extension ExperimentInfo {
+    /// The Experiments owned by `uid`: revision desc, then creation asc.
+    static func owned(by uid: String?, objects: ObjectSet) -> [ExperimentInfo] {
+        objects.experiments.filter { $0.metadata.isOwned(by: uid) }.map { ExperimentInfo($0, objects: objects) }
+            .sorted {
+                if $0.revision != $1.revision { return $0.revision > $1.revision }
+                return ($0.creationTimestamp?.date ?? .distantPast) < ($1.creationTimestamp?.date ?? .distantPast)
+            }
+    }
+
+    /// The view of one Experiment with its ReplicaSets, pods and AnalysisRuns.
+    public init(_ experiment: Experiment, objects: ObjectSet) {
+        name = experiment.metadata.name
+        namespace = experiment.metadata.namespace ?? ""
+        creationTimestamp = experiment.metadata.creationTimestamp
+        revision = Annotations.revision(experiment.metadata.annotations) ?? 0
+        status = experiment.status.phase ?? ""
+        icon = StatusIcon.analysis(status)
+        message = experiment.status.message ?? ""
+        replicaSets = ReplicaSetInfo.owned(by: experiment.metadata.uid, rollout: nil, objects: objects)
+        analysisRuns = AnalysisRunInfo.owned(by: experiment.metadata.uid, objects: objects)
+    }
+}

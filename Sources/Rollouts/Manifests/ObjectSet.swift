@@ -1,0 +1,79 @@
+import KubeModel
+
+/// The objects of one snapshot, by kind, in the order they were read (a live cache, a dump, a
+/// fixture folder). Every derived view (`RolloutInfo`, `CanaryInfo`) is computed from one of these.
+public struct ObjectSet: Sendable, Hashable {
+    public var rollouts: [Rollout] = []
+    public var replicaSets: [ReplicaSet] = []
+    public var pods: [Pod] = []
+    public var analysisRuns: [AnalysisRun] = []
+    public var experiments: [Experiment] = []
+    public var deployments: [Deployment] = []
+    public var events: [KubeEvent] = []
+    public var canaries: [Canary] = []
+
+    public init(rollouts: [Rollout] = [], replicaSets: [ReplicaSet] = [], pods: [Pod] = [], analysisRuns: [AnalysisRun] = [],
+                experiments: [Experiment] = [], deployments: [Deployment] = [], events: [KubeEvent] = [], canaries: [Canary] = []) {
+        self.rollouts = rollouts
+        self.replicaSets = replicaSets
+        self.pods = pods
+        self.analysisRuns = analysisRuns
+        self.experiments = experiments
+        self.deployments = deployments
+        self.events = events
+        self.canaries = canaries
+    }
+
+    /// The kinds an `ObjectSet` holds, by their `kind` field.
+    public static let kinds: Set<String> = ["Rollout", "ReplicaSet", "Pod", "AnalysisRun", "Experiment", "Deployment", "Event", "Canary"]
+
+    /// Appends the objects of another set (later reads after earlier ones).
+    public mutating func append(_ other: ObjectSet) {
+        rollouts += other.rollouts
+        replicaSets += other.replicaSets
+        pods += other.pods
+        analysisRuns += other.analysisRuns
+        experiments += other.experiments
+        deployments += other.deployments
+        events += other.events
+        canaries += other.canaries
+    }
+
+    public var isEmpty: Bool {
+        rollouts.isEmpty && replicaSets.isEmpty && pods.isEmpty && analysisRuns.isEmpty && experiments.isEmpty
+            && deployments.isEmpty && events.isEmpty && canaries.isEmpty
+    }
+
+    public func rollout(named name: String, namespace: String?) -> Rollout? {
+        rollouts.first { $0.metadata.name == name && (namespace == nil || $0.metadata.namespace == namespace) }
+    }
+
+    public func experiment(named name: String, namespace: String?) -> Experiment? {
+        experiments.first { $0.metadata.name == name && (namespace == nil || $0.metadata.namespace == namespace) }
+    }
+
+    public func canary(named name: String, namespace: String?) -> Canary? {
+        canaries.first { $0.metadata.name == name && (namespace == nil || $0.metadata.namespace == namespace) }
+    }
+
+    public func deployment(named name: String, namespace: String?) -> Deployment? {
+        deployments.first { $0.metadata.name == name && $0.metadata.namespace == namespace }
+    }
+
+    /// The namespaces that hold at least one object, sorted.
+    public var namespaces: [String] {
+        var all = Set<String>()
+        for ns in rollouts.map(\.metadata.namespace) + canaries.map(\.metadata.namespace) + replicaSets.map(\.metadata.namespace) {
+            if let ns { all.insert(ns) }
+        }
+        return all.sorted()
+    }
+}
+
+/// Ownership tests shared by the views: does an object list this UID among its owners?
+extension ObjectMeta {
+    func isOwned(by uid: String?) -> Bool {
+        guard let uid, !uid.isEmpty else { return false }
+        return (ownerReferences ?? []).contains { $0.uid == uid }
+    }
+}

@@ -1,1 +1,0 @@
-// The Rollouts module. Its code arrives with its issue.

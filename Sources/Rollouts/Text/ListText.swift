@@ -1,0 +1,169 @@
+import Foundation
+import KubeModel
+
+/// One row of `list rollouts` (`cmd/list/rollloutinfo.go`): the columns it compares to decide
+/// whether a watch event is worth a new line.
+public struct RolloutRow: Sendable, Hashable, Codable {
+    public var namespace: String
+    public var name: String
+    /// `Canary`, `BlueGreen` or `unknown`.
+    public var strategy: String
+    /// The phase word only.
+    public var status: String
+    /// `i/n` or `-`.
+    public var step: String
+    /// The desired canary weight or `-`.
+    public var setWeight: String
+    /// `ready/current`.
+    public var readyCurrent: String
+    public var desired: Int32
+    public var upToDate: Int32
+    public var available: Int32
+
+    public init(_ rollout: Rollout) {
+        namespace = rollout.metadata.namespace ?? ""
+        name = rollout.metadata.name
+        strategy = "unknown"
+        step = "-"
+        setWeight = "-"
+        if let canary = rollout.spec.strategy?.canary {
+            strategy = "Canary"
+            let steps = canary.steps ?? []
+            if let index = rollout.status.currentStepIndex, !steps.isEmpty { step = "\(index)/\(steps.count)" }
+            setWeight = String(CanaryWeights.setWeight(rollout))
+        } else if rollout.spec.strategy?.blueGreen != nil {
+            strategy = "BlueGreen"
+        }
+        status = RolloutStatus.of(rollout).status
+        desired = rollout.desiredReplicas
+        readyCurrent = "\(rollout.status.readyReplicas ?? 0)/\(rollout.status.replicas ?? 0)"
+        upToDate = rollout.status.updatedReplicas ?? 0
+        available = rollout.status.availableReplicas ?? 0
+    }
+
+    /// `namespace/name`.
+    public var key: String { "\(namespace)/\(name)" }
+}
+
+/// The text of `kubectl argo rollouts list rollouts` and `list experiments` (trailing spaces
+/// significant, as upstream: the last column is pre-padded and not aligned).
+public enum ListText {
+    /// Options of `list rollouts`.
+    public struct Options: Sendable, Hashable {
+        public var allNamespaces: Bool
+        /// `--timestamps`: prefix every row with this time (UTC, whole seconds).
+        public var timestamp: Date?
+        public init(allNamespaces: Bool = false, timestamp: Date? = nil) {
+            self.allNamespaces = allNamespaces
+            self.timestamp = timestamp
+        }
+    }
+
+    /// What `list` prints on standard error when there is nothing.
+    public static let noResources = "No resources found.\n"
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    /// One row before alignment: `%-10s\t%-9s\t%-12s\t%-4s\t%-10s\t%-5s\t%-7d\t%-10d\t%-9d`.
+    static func cells(_ row: RolloutRow, _ options: Options) -> String {
+        var cells = [pad(row.name, 10), pad(row.strategy, 9), pad(row.status, 12), pad(row.step, 4), pad(row.setWeight, 10),
+                     pad(row.readyCurrent, 5), pad(String(row.desired), 7), pad(String(row.upToDate), 10), pad(String(row.available), 9)]
+        if options.allNamespaces { cells.insert(pad(row.namespace, 9), at: 0) }
+        if let t = options.timestamp { cells.insert(pad(KubeTime.format(t), 20), at: 0) }
+        return cells.joined(separator: "\t") + "\n"
+    }
+
+    static func header(_ options: Options) -> String {
+        var h = "NAME\tSTRATEGY\tSTATUS\tSTEP\tSET-WEIGHT\tREADY\tDESIRED\tUP-TO-DATE\tAVAILABLE\n"
+        if options.allNamespaces { h = "NAMESPACE\t" + h }
+        if options.timestamp != nil { h = "TIMESTAMP\t" + h }
+        return h
+    }
+
+    /// `list rollouts [-A]`: the table, or empty when there are no rollouts (print `noResources` to stderr).
+    public static func rollouts(_ rollouts: [Rollout], options: Options = Options()) -> String {
+        guard !rollouts.isEmpty else { return "" }
+        return TabWriter().format(header(options) + rollouts.map { cells(RolloutRow($0), options) }.joined())
+    }
+
+    /// `list rollouts -o wide`: the plugin's columns plus ACTUAL-WEIGHT, AGE and MESSAGE, from the full views.
+    public static func rolloutsWide(_ infos: [RolloutInfo], allNamespaces: Bool, now: Date) -> String {
+        guard !infos.isEmpty else { return "" }
+        var text = (allNamespaces ? "NAMESPACE\t" : "")
+            + "NAME\tSTRATEGY\tSTATUS\tSTEP\tSET-WEIGHT\tACTUAL-WEIGHT\tREADY\tDESIRED\tUP-TO-DATE\tAVAILABLE\tAGE\tMESSAGE\n"
+        for i in infos {
+            let setWeight: String = i.setWeight.map { String($0) } ?? "-"
+            let actualWeight: String = i.actualWeight.map { String($0) } ?? "-"
+            let counts: [String] = ["\(i.ready)/\(i.current)", String(i.desired), String(i.updated), String(i.available)]
+            var cells: [String] = [i.name, i.strategy.isEmpty ? "unknown" : i.strategy, i.status, i.step.isEmpty ? "-" : i.step,
+                                   setWeight, actualWeight]
+            cells += counts
+            cells += [HumanDuration.age(i.creationTimestamp?.date, now: now), i.message.isEmpty ? "-" : i.message]
+            if allNamespaces { cells.insert(i.namespace, at: 0) }
+            text += cells.joined(separator: "\t") + "\n"
+        }
+        return trimmingTrailingSpaces(TabWriter().format(text))
+    }
+
+    /// `list experiments [--all-namespaces]`.
+    public static func experiments(_ experiments: [Experiment], allNamespaces: Bool, now: Date) -> String {
+        guard !experiments.isEmpty else { return "" }
+        var text = (allNamespaces ? "NAMESPACE\t" : "") + "NAME\tSTATUS\tDURATION\tREMAINING\tAGE\n"
+        for e in experiments {
+            var duration = "-", remaining = "-"
+            if let spec = e.spec.duration?.value, !spec.isEmpty, let seconds = HumanDuration.parse(spec) {
+                duration = HumanDuration.format(seconds)
+                let completed = ["Successful", "Failed", "Error", "Inconclusive"].contains(e.status.phase ?? "")
+                if !completed, let available = e.status.availableAt {
+                    let left = seconds - now.timeIntervalSince(available.date)
+                    if left > 0 { remaining = HumanDuration.format(left) }
+                }
+            }
+            var cells = [pad(e.metadata.name, 10), pad(e.status.phase ?? "", 6), pad(duration, 8), pad(remaining, 9),
+                         pad(HumanDuration.age(e.metadata.creationTimestamp?.date, now: now), 3)]
+            if allNamespaces { cells.insert(pad(e.metadata.namespace ?? "", 9), at: 0) }
+            text += cells.joined(separator: "\t") + "\n"
+        }
+        return TabWriter().format(text)
+    }
+}
+
+/// The change tracking of a `list --watch`: a row is printed again only when it differs from the
+/// last one printed for the same object.
+public struct ListWatch<Row: Hashable & Sendable>: Sendable {
+    private var last: [String: Row] = [:]
+
+    public init() {}
+
+    /// Whether `row` differs from the last one printed for `key`; remembers it either way.
+    public mutating func changed(_ row: Row, key: String) -> Bool {
+        defer { last[key] = row }
+        return last[key] != row
+    }
+}
+
+/// `list rollouts --watch`: after the first table, a line is appended for each watch event whose
+/// row differs from the last one printed for that rollout. Each appended line is aligned on its own,
+/// as upstream's per-event flush does.
+public struct RolloutListWatch: Sendable {
+    public var options: ListText.Options
+    private var rows = ListWatch<RolloutRow>()
+
+    /// Starts from the rows of the initial listing.
+    public init(initial: [Rollout], options: ListText.Options = ListText.Options()) {
+        self.options = options
+        for r in initial {
+            let row = RolloutRow(r)
+            _ = rows.changed(row, key: row.key)
+        }
+    }
+
+    /// The line to append for this event, or nil when the row did not change.
+    public mutating func update(_ rollout: Rollout) -> String? {
+        let row = RolloutRow(rollout)
+        guard rows.changed(row, key: row.key) else { return nil }
+        return TabWriter().format(ListText.cells(row, options))
+    }
+}

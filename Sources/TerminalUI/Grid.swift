@@ -1,0 +1,160 @@
+/// A screen's worth of cells, drawn into by widgets and diffed by the backend.
+///
+/// Pure value: no terminal, no I/O. Writing never goes outside the grid, a wide
+/// grapheme is never split (a space stands in when it does not fit), and overwriting
+/// half of a wide grapheme blanks its other half.
+public struct Grid: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    /// Row-major cells, `width * height` of them.
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, role: Role = .normal) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank(role), count: self.width * self.height)
+    }
+
+    public init(size: Size, role: Role = .normal) {
+        self.init(width: size.width, height: size.height, role: role)
+    }
+
+    public var size: Size { Size(width: width, height: height) }
+    public var bounds: Rect { Rect(size) }
+
+    /// The cell at column `x`, row `y` (which must be inside the grid).
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * width + x]
+    }
+
+    /// Writes `text` from column `x` on row `y` in `role`, at most `maxWidth` columns
+    /// (and never past the grid's right edge). Control characters are skipped.
+    /// - Returns: the columns written.
+    @discardableResult
+    public mutating func put(_ text: String, at x: Int, _ y: Int, role: Role = .normal, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        var column = x
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if w == 0 { continue }
+            if column + w > limit {
+                // A wide grapheme that does not fit: pad the last column instead of splitting it.
+                if column < limit, column >= 0 { setCell(.blank(role), x: column, y: y) ; column += 1 }
+                break
+            }
+            if column >= 0 {
+                setCell(Cell(grapheme: String(character), width: UInt8(w), role: role), x: column, y: y)
+                if w == 2 { setCell(.continuation(role), x: column + 1, y: y) }
+            } else if column + w > 0 {
+                // A wide grapheme cut by the left edge: its visible half becomes a space.
+                setCell(.blank(role), x: 0, y: y)
+            }
+            column += w
+        }
+        return max(0, column - max(x, 0))
+    }
+
+    /// Fills `rect` (clipped to the grid) with `grapheme` in `role`.
+    public mutating func fill(_ rect: Rect, with grapheme: Character = " ", role: Role = .normal) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        let w = DisplayWidth.of(grapheme)
+        for y in area.y..<area.maxY {
+            if w == 1 {
+                let cell = Cell(grapheme: String(grapheme), width: 1, role: role)
+                // Only the edge cells can cut a wide grapheme; the inside is plain assignment.
+                setCell(cell, x: area.x, y: y)
+                if area.width > 1 { setCell(cell, x: area.maxX - 1, y: y) }
+                if area.width > 2 {
+                    let row = y * width
+                    cells.replaceSubrange((row + area.x + 1)..<(row + area.maxX - 1),
+                                          with: repeatElement(cell, count: area.width - 2))
+                }
+            } else {
+                put(String(repeating: String(grapheme), count: area.width / max(1, w)), at: area.x, y, role: role, maxWidth: area.width)
+            }
+        }
+    }
+
+    /// Changes the role of every cell in `rect` (clipped), keeping the graphemes.
+    public mutating func paint(_ rect: Rect, role: Role) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        for y in area.y..<area.maxY {
+            for x in area.x..<area.maxX { cells[y * width + x].role = role }
+        }
+    }
+
+    /// Copies `other` into this grid with its top-left at `x`, `y` (clipped).
+    public mutating func blit(_ other: Grid, at x: Int, _ y: Int) {
+        for row in 0..<other.height {
+            for column in 0..<other.width {
+                let cell = other[column, row]
+                let tx = x + column, ty = y + row
+                guard tx >= 0, ty >= 0, tx < width, ty < height, !cell.isContinuation else { continue }
+                if cell.width == 2, tx + 1 >= width { setCell(.blank(cell.role), x: tx, y: ty); continue }
+                setCell(cell, x: tx, y: ty)
+                if cell.width == 2 { setCell(.continuation(cell.role), x: tx + 1, y: ty) }
+            }
+        }
+    }
+
+    /// One row as text (continuation cells contribute nothing).
+    public func line(_ y: Int) -> String {
+        var text = ""
+        for x in 0..<width { text += self[x, y].grapheme }
+        return text
+    }
+
+    /// The rows as text, trailing spaces trimmed: the form snapshots compare.
+    public var lines: [String] {
+        (0..<height).map { y in
+            var line = Substring(self.line(y))
+            while line.last == " " { line.removeLast() }
+            return String(line)
+        }
+    }
+
+    /// The whole grid as text, one line per row, trailing spaces trimmed.
+    public var text: String { lines.joined(separator: "\n") }
+
+    /// The runs of row `y`: maximal spans of adjacent cells sharing a role.
+    public func runs(row y: Int) -> [StyledRun] {
+        var runs: [StyledRun] = []
+        var x = 0
+        while x < width {
+            let role = self[x, y].role
+            var text = ""
+            let start = x
+            while x < width, self[x, y].role == role {
+                text += self[x, y].grapheme
+                x += 1
+            }
+            runs.append(StyledRun(x: start, y: y, width: x - start, text: text, role: role))
+        }
+        return runs
+    }
+
+    /// Writes `cell` at `x`, `y`, blanking the other half of any wide grapheme it overlaps.
+    private mutating func setCell(_ cell: Cell, x: Int, y: Int) {
+        let index = y * width + x
+        let old = cells[index]
+        if old.isContinuation, x > 0, cells[index - 1].width == 2 {
+            cells[index - 1] = .blank(cells[index - 1].role)
+        } else if old.width == 2, x + 1 < width, cell.width != 2 {
+            cells[index + 1] = .blank(cells[index + 1].role)
+        }
+        cells[index] = cell
+    }
+}
+
+/// A span of one row whose cells share a role: what the backend draws in one call.
+public struct StyledRun: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    /// Columns covered (including continuation cells).
+    public var width: Int
+    public var text: String
+    public var role: Role
+}

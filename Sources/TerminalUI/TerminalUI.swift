@@ -1,1 +1,0 @@
-// The TerminalUI module. Its code arrives with its issue.

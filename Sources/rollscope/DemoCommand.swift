@@ -1,0 +1,63 @@
+import APIServer
+import ArgumentParser
+import Dispatch
+import Foundation
+
+/// `rollscope demo --serve`: the embedded demo cluster alone, in the foreground, for kubectl
+/// or a second rollscope.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the embedded demo cluster (a Kubernetes-compatible API server with simulated controllers).")
+
+    @Flag(help: "Serve the cluster in the foreground until Ctrl-C (required: the console itself opens with `rollscope --demo`).")
+    var serve = false
+
+    @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
+    var port: Int = 0
+
+    @Option(name: .customLong("kubeconfig-out"), help: "Where to write a kubeconfig for this cluster (default: a file in the temporary directory).")
+    var kubeconfigOut: String?
+
+    @Flag(name: .customLong("insecure-http"), help: "Serve plain HTTP instead of HTTPS (debugging only: clients then send no credentials, and every request is served as admin).")
+    var insecureHTTP = false
+
+    func validate() throws {
+        guard serve else { throw ValidationError("`rollscope demo` needs --serve (to open the console on the demo cluster, run `rollscope --demo`).") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
+    }
+
+    func run() throws {
+        let server = try EmbeddedAPIServer(options: .init(port: port, tls: !insecureHTTP))
+        do {
+            try server.start()
+        } catch {
+            throw CleanExit.message("error: cannot listen on 127.0.0.1:\(port): \(error)")
+        }
+        let path = kubeconfigOut ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("rollscope-demo-\(server.port).kubeconfig")
+        try server.writeKubeconfig(to: path)
+        try DemoSeeding.seed(server)
+        print("rollscope demo cluster serving at \(server.url)")
+        print("kubeconfig: \(path) (contexts: \(EmbeddedAPIServer.contextNames.joined(separator: ", ")))")
+        print("try: kubectl --kubeconfig \(path) get rollouts,canaries -A")
+        print("Ctrl-C stops it.")
+        fflush(nil) // all streams: Swift 6 rejects the C global `stdout` as shared mutable state
+        StopSignals.onStop { server.stop() }
+        server.wait()
+    }
+}
+
+/// Runs a handler once on SIGINT or SIGTERM (the default action would skip it).
+enum StopSignals {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func onStop(_ handler: @escaping @Sendable () -> Void) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

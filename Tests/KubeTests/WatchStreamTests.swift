@@ -1,0 +1,84 @@
+import Foundation
+import KubeModel
+import Testing
+@testable import Kube
+
+@Suite struct LineSplitterTests {
+    @Test func linesAreSplitAcrossEveryPossibleChunkBoundary() {
+        // "é" and "✔" are multi-byte: every split point, inside them too, must give the same lines.
+        let text = "{\"a\":\"café\"}\n{\"b\":\"✔ ok\"}\r\n\n{\"c\":3}\n{\"partial\""
+        let bytes = Data(text.utf8)
+        for cut in 0...bytes.count {
+            var splitter = LineSplitter()
+            let lines = splitter.feed(bytes.prefix(cut)) + splitter.feed(bytes.dropFirst(cut))
+            #expect(lines.map { String(decoding: $0, as: UTF8.self) } == ["{\"a\":\"café\"}", "{\"b\":\"✔ ok\"}", "{\"c\":3}"], "cut at \(cut)")
+            #expect(splitter.finish().map { String(decoding: $0, as: UTF8.self) } == "{\"partial\"")
+        }
+    }
+
+    @Test func byteAtATimeFeedingWorks() {
+        var splitter = LineSplitter()
+        var lines: [Data] = []
+        for byte in Data("ü1\nü2\n".utf8) { lines += splitter.feed(Data([byte])) }
+        #expect(lines == [Data("ü1".utf8), Data("ü2".utf8)])
+        #expect(splitter.finish() == nil)
+    }
+}
+
+@Suite struct WatchEventTests {
+    func decode(_ line: String) throws -> WatchEvent<TestPod> {
+        try KubeClient.decodeEvent(TestPod.self, Data(line.utf8))
+    }
+
+    @Test func changesDecodeIntoTheType() throws {
+        let event = try decode(#"{"type":"MODIFIED","object":{"kind":"Pod","metadata":{"name":"p","namespace":"ns","resourceVersion":"7","unknown":1},"spec":{"big":[1,2]},"status":{"phase":"Running"}}}"#)
+        guard case .modified(let pod) = event else { Issue.record("\(event)"); return }
+        #expect(pod.metadata.key == "ns/p")
+        #expect(pod.status?.phase == "Running")
+        #expect(event.resourceVersion == "7")
+    }
+
+    @Test func bookmarksReadOnlyTheResourceVersion() throws {
+        let event = try decode(#"{"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"12746","annotations":{"k8s.io/initial-events-end":"true"}}}}"#)
+        guard case .bookmark(let rv) = event else { Issue.record("\(event)"); return }
+        #expect(rv == "12746")
+    }
+
+    @Test func errorEventsCarryTheStatus() throws {
+        let event = try decode(#"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 1 (461)","reason":"Expired","code":410}}"#)
+        guard case .error(let status) = event else { Issue.record("\(event)"); return }
+        #expect(KubeError.from(status) == .gone("too old resource version: 1 (461)"))
+    }
+
+    @Test func garbageIsADecodingError() {
+        #expect(throws: KubeError.self) { try decode(#"{"type":"WHAT","object":{}}"#) }
+        #expect(throws: KubeError.self) { try decode("not json") }
+    }
+}
+
+@Suite struct ObjectCacheTests {
+    func pod(_ name: String, rv: String, phase: String? = nil) -> TestPod {
+        TestPod(metadata: ObjectMeta(name: name, namespace: "ns", resourceVersion: rv), status: phase.map { .init(phase: $0) })
+    }
+
+    @Test func eventsUpdateTheCacheAndTheVersion() {
+        var cache = ObjectCache<TestPod>()
+        cache.replace([pod("a", rv: "1"), pod("b", rv: "2")], resourceVersion: "2")
+        #expect(cache.objects.count == 2)
+        guard case .added = cache.apply(.added(pod("c", rv: "3"))) else { Issue.record("not added"); return }
+        guard case .modified(let a) = cache.apply(.modified(pod("a", rv: "4", phase: "Running"))) else { Issue.record("not modified"); return }
+        #expect(a.status?.phase == "Running")
+        guard case .deleted = cache.apply(.deleted(pod("b", rv: "5"))) else { Issue.record("not deleted"); return }
+        #expect(cache.apply(.bookmark(resourceVersion: "9")) == nil)
+        #expect(Set(cache.objects.keys) == ["ns/a", "ns/c"])
+        #expect(cache.objects["ns/a"]?.status?.phase == "Running")
+        #expect(cache.resourceVersion == "9")
+    }
+
+    @Test func aRepeatedAddIsAModification() {
+        var cache = ObjectCache<TestPod>()
+        _ = cache.apply(.added(pod("a", rv: "1")))
+        guard case .modified = cache.apply(.added(pod("a", rv: "2"))) else { Issue.record("not modified"); return }
+        #expect(cache.objects.count == 1)
+    }
+}

@@ -1,0 +1,128 @@
+import Testing
+@testable import TerminalUI
+
+@Suite struct GridTests {
+    @Test func putWritesTextAndReturnsColumnsUsed() {
+        var grid = Grid(width: 10, height: 2)
+        let used = grid.put("hello", at: 2, 0, role: .header)
+        #expect(used == 5)
+        #expect(grid.lines == ["  hello", ""])
+        #expect(grid[2, 0].role == .header)
+        #expect(grid[1, 0].role == .normal)
+    }
+
+    @Test func putClipsAtMaxWidthAndRightEdge() {
+        var grid = Grid(width: 6, height: 1)
+        #expect(grid.put("abcdef", at: 0, 0, maxWidth: 3) == 3)
+        #expect(grid.line(0) == "abc   ")
+        #expect(grid.put("xyz", at: 4, 0) == 2)
+        #expect(grid.line(0) == "abc xy")
+        #expect(grid.put("off", at: 0, 5) == 0)
+    }
+
+    @Test func wideGraphemeTakesTwoCellsAndIsNeverSplit() {
+        var grid = Grid(width: 5, height: 1)
+        #expect(grid.put("a漢b", at: 0, 0) == 4)
+        #expect(grid[1, 0].width == 2)
+        #expect(grid[2, 0].isContinuation)
+        #expect(grid.line(0) == "a漢b ")
+        var clipped = Grid(width: 5, height: 1)
+        // Only one column is left for the wide grapheme: a space stands in.
+        #expect(clipped.put("abcd漢", at: 0, 0) == 5)
+        #expect(clipped.line(0) == "abcd ")
+        #expect(clipped.cells.allSatisfy { !$0.isContinuation })
+    }
+
+    @Test func overwritingHalfAWideGraphemeBlanksTheOtherHalf() {
+        var grid = Grid(width: 4, height: 1)
+        grid.put("漢字", at: 0, 0)
+        grid.put("x", at: 1, 0)
+        #expect(grid.line(0) == " x字")
+        grid.put("y", at: 2, 0)
+        #expect(grid.line(0) == " xy ")
+        #expect(grid.cells.allSatisfy { !$0.isContinuation })
+    }
+
+    @Test func negativeStartClipsAtTheLeftEdge() {
+        var grid = Grid(width: 4, height: 1)
+        #expect(grid.put("ab漢cd", at: -3, 0) == 3)
+        #expect(grid.line(0) == " cd ")
+    }
+
+    @Test func combiningMarksJoinTheirBase() {
+        var grid = Grid(width: 4, height: 1)
+        #expect(grid.put("e\u{301}x", at: 0, 0) == 2)
+        #expect(grid[0, 0].grapheme == "e\u{301}")
+        #expect(grid[1, 0].grapheme == "x")
+    }
+
+    @Test func fillPaintAndRuns() {
+        var grid = Grid(width: 6, height: 2)
+        grid.fill(Rect(x: 1, y: 0, width: 3, height: 2), with: "-", role: .border)
+        grid.paint(Rect(x: 3, y: 1, width: 9, height: 1), role: .selected)
+        #expect(grid.lines == [" ---", " ---"])
+        let runs = grid.runs(row: 1)
+        #expect(runs.map(\.role) == [.normal, .border, .selected])
+        #expect(runs.map(\.x) == [0, 1, 3])
+        #expect(runs.map(\.text) == [" ", "--", "-  "])
+    }
+
+    @Test func blitCopiesAndClips() {
+        var small = Grid(width: 3, height: 1)
+        small.put("a漢", at: 0, 0, role: .title)
+        var grid = Grid(width: 4, height: 2)
+        grid.blit(small, at: 2, 1)
+        #expect(grid.lines == ["", "  a"])
+        #expect(grid[2, 1].role == .title)
+        #expect(grid[3, 1].grapheme == " ")
+    }
+}
+
+@Suite struct DisplayWidthTests {
+    @Test func pluginIconsAndTreeLinesAreOneColumn() {
+        for glyph in ["✔", "✖", "◌", "◷", "⚠", "॥", "•", "⟳", "⧉", "□", "├", "│", "‖", "…"] {
+            #expect(glyph.displayWidth == 1, "\(glyph)")
+        }
+    }
+
+    @Test func wideAndZeroWidth() {
+        #expect("漢字".displayWidth == 4)
+        #expect("🚀".displayWidth == 2)
+        #expect("한".displayWidth == 2)
+        #expect("Ａ".displayWidth == 2)        // fullwidth A
+        #expect("e\u{301}".displayWidth == 1)
+        #expect("\u{200B}".displayWidth == 0)   // zero-width space (format)
+        #expect("❤\u{FE0F}".displayWidth == 2)
+        #expect("\u{7}".displayWidth == 0)
+    }
+
+    @Test func truncationAndPadding() {
+        #expect("rollout-name".truncated(toWidth: 8) == "rollout…")
+        #expect("short".truncated(toWidth: 8) == "short")
+        #expect("ab漢字".truncated(toWidth: 4) == "ab…")
+        #expect("abc".truncated(toWidth: 2, ellipsis: "~") == "a~")
+        #expect("ab".padded(toWidth: 5, alignment: .right) == "   ab")
+        #expect("ab".padded(toWidth: 5, alignment: .center) == " ab  ")
+        #expect("abcdef".padded(toWidth: 4) == "abc…")
+    }
+}
+
+@Suite struct GlyphsTests {
+    @Test func everyGlyphOfBothSetsHasTheSameWidth() {
+        let unicode = Mirror(reflecting: Glyphs.unicode).children.compactMap { $0.value as? String }
+        let ascii = Mirror(reflecting: Glyphs.ascii).children.compactMap { $0.value as? String }
+        #expect(unicode.count == ascii.count)
+        for (u, a) in zip(unicode, ascii) {
+            #expect(u.displayWidth == a.displayWidth, "\(u) vs \(a)")
+            #expect(a.unicodeScalars.allSatisfy { $0.isASCII })
+        }
+    }
+
+    @Test func codesetChoosesTheSet() {
+        #expect(Glyphs.forCodeset("UTF-8") == .unicode)
+        #expect(Glyphs.forCodeset("utf8") == .unicode)
+        #expect(Glyphs.forCodeset("ANSI_X3.4-1968") == .ascii)
+        #expect(Glyphs.forCodeset(nil) == .ascii)
+        #expect(Glyphs.forCodeset("UTF-8", forceASCII: true) == .ascii)
+    }
+}
