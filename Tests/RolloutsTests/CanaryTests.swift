@@ -236,3 +236,17 @@ import Testing
         }
     }
 }
+
+/// `list canaries --watch`.
+@Suite struct CanaryListWatchTests {
+    @Test func appendsOnlyChangedRows() throws {
+        var c = try CanaryTests.apiGateway()
+        c.status = .init(phase: "Progressing", iterations: 1, lastTransitionTime: KubeTime(Fixtures.now))
+        var watch = CanaryListWatch(initial: [CanaryInfo(c, objects: ObjectSet())], allNamespaces: false)
+        c.status.lastTransitionTime = KubeTime(Fixtures.now.addingTimeInterval(10))
+        #expect(watch.update(CanaryInfo(c, objects: ObjectSet()), now: Fixtures.now) == nil, "a new transition time alone is not a change")
+        c.status.iterations = 2
+        #expect(watch.update(CanaryInfo(c, objects: ObjectSet()), now: Fixtures.now.addingTimeInterval(70))
+                == "api-gateway  BlueGreen  Progressing  2/10  0/2  60s\n")
+    }
+}
