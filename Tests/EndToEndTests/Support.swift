@@ -12,18 +12,27 @@ let rollscopeBinary: String = {
     return "rollscope"
 }()
 
-/// Runs a program to completion and returns its exit status and standard output.
+/// Runs a program to completion and returns its exit status and standard output. Without
+/// `capture`, output goes nowhere: a program that leaves a daemon behind (tmux's server inherits
+/// the client's descriptors) would otherwise hold the pipe open for ever.
 @discardableResult
-func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:],
+                capture: Bool = true) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     process.environment = env
+    process.standardError = FileHandle.nullDevice
+    guard capture else {
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, "")
+    }
     let pipe = Pipe()
     process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -84,7 +93,8 @@ final class TmuxSession {
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let (status, output) = try runProgram("/usr/bin/tmux", ["-S", socket] + arguments)
+        let reads = ["capture-pane", "display-message"].contains(arguments.first ?? "")
+        let (status, output) = try runProgram("/usr/bin/tmux", ["-S", socket] + arguments, capture: reads)
         guard status == 0 else { throw E2EError("tmux \(arguments.first ?? "") failed (\(status))") }
         return output
     }
