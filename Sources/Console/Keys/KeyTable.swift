@@ -5,7 +5,7 @@ public struct KeyTable: Sendable, Hashable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    private static let lists: Set<KeyScope> = [.namespaces, .rollouts, .detail]
+    private static let lists: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
     private static let objects: Set<KeyScope> = [.rollouts, .detail]
     private static let screens: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
 
