@@ -75,6 +75,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
+        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue"], path: "Sources/Fuzz"),
+
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "APIServerTests", dependencies: [
@@ -87,7 +90,8 @@ let package = Package(
         ]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "KubeModel", "APIServer", "JSONValue"]),
         .testTarget(name: "RolloutsTests", dependencies: [
-            "Rollouts", "KubeModel", .product(name: "Yams", package: "Yams"),
+            "Rollouts", "KubeModel", "APIServer", "JSONValue", .product(name: "Yams", package: "Yams"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),

@@ -229,7 +229,7 @@ struct JSONParser {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
         if isInteger, let v = Int64(text) { return .int(v) }
-        guard let d = Double(text) else { throw fail("invalid number") }
+        guard let d = Double(text), d.isFinite else { throw fail("number out of range") }
         return .double(d)
     }
 }

@@ -40,6 +40,8 @@ struct TransferFailure: Error, Sendable, Equatable {
 
 /// What a transfer reports, called on the transport's thread (keep them short: hand work elsewhere).
 struct TransferHandlers: Sendable {
+    /// For streams: called once the server answered 2xx (the stream is open), before any data.
+    var onOpen: (@Sendable () -> Void)?
     /// For streams: each chunk of a 2xx body as it arrives. Nil = accumulate the body.
     var onData: (@Sendable (Data) -> Void)?
     var onComplete: @Sendable (Result<TransferResponse, TransferFailure>) -> Void
@@ -204,6 +206,8 @@ private final class TransferContext {
         // The header callback has the write callback's C signature, so the same wrapper sets it.
         check(rs_easy_setopt_write_callback(h, CURLOPT_HEADERFUNCTION, curlWriteHeader), "header callback")
         check(rs_easy_setopt_pointer(h, CURLOPT_HEADERDATA, me), "header data")
+        // A proxy's CONNECT answer is not the server's: keep it out of the header callback.
+        check(rs_easy_setopt_long(h, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1), "suppress connect headers")
         check(rs_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "http version")
         check(rs_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1), "pipewait")
         check(rs_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000)), "connect timeout")
@@ -276,10 +280,13 @@ private final class TransferContext {
         }
     }
 
-    /// One header line; a status line starts a new header block (after a proxy CONNECT or a 100).
+    /// One header line; a status line starts a new header block (after a 100 Continue), and the
+    /// empty line ending a final 2xx block opens a stream.
     func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
         let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+        if line.isEmpty {
+            if (200..<300).contains(status) { handlers.onOpen?() }
+        } else if line.hasPrefix("HTTP/") {
             headers = [:]
             status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         } else if let colon = line.firstIndex(of: ":") {

@@ -37,6 +37,8 @@ public final class Informer<T: KubeObject>: Sendable {
     private let stateBox = Locked(ConnectionState.stopped)
     private let task = Locked<Task<Void, Never>?>(nil)
     private let listCount = Locked(0)
+    /// When the current outage began; nil while live.
+    private let outageStart = Locked<Date?>(nil)
 
     public init(client: KubeClient, resource: ResourceType, scope: ListScope = ListScope(),
                 options: InformerOptions = InformerOptions(), deliver: @escaping @Sendable (InformerEvent<T>) -> Void) {
@@ -59,7 +61,7 @@ public final class Informer<T: KubeObject>: Sendable {
     public func start() {
         task.withLock { running in
             guard running == nil else { return }
-            setState(.connecting)
+            setState(.connecting, starting: true)
             running = Task { [self] in await self.run() }
         }
     }
@@ -86,7 +88,6 @@ public final class Informer<T: KubeObject>: Sendable {
     private func run() async {
         var needList = true
         var backoff = options.backoff
-        var failingSince: Date?
         while !Task.isCancelled {
             if needList {
                 do {
@@ -96,11 +97,10 @@ public final class Informer<T: KubeObject>: Sendable {
                     cacheBox.withLock { $0.replace(list.items, resourceVersion: list.metadata.resourceVersion) }
                     deliver(.replaced(list.items))
                     needList = false
-                    failingSince = nil
-                    setState(.live)
+                    markLive()
                 } catch {
                     guard !Task.isCancelled else { return }
-                    await fail(error, since: &failingSince, backoff: &backoff)
+                    await fail(error, backoff: &backoff)
                     continue
                 }
             }
@@ -108,16 +108,15 @@ public final class Informer<T: KubeObject>: Sendable {
             var events = 0
             do {
                 let timeout = Int.random(in: options.watchTimeout)
-                for try await event in client.watch(T.self, resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeout) {
+                let stream = client.watch(T.self, resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeout,
+                                          onOpen: { [weak self] in self?.markLive() })
+                for try await event in stream {
                     if case .error(let status) = event {
                         throw KubeError.from(status)
                     }
+                    guard !Task.isCancelled else { return }
                     events += 1
                     if let delta = cacheBox.withLock({ $0.apply(event) }) { deliver(delta) }
-                    if failingSince != nil {
-                        failingSince = nil
-                        setState(.live)
-                    }
                 }
                 guard !Task.isCancelled else { return }
                 if events == 0, Date().timeIntervalSince(started) < options.shortWatch {
@@ -127,19 +126,25 @@ public final class Informer<T: KubeObject>: Sendable {
                 // The version we hold was compacted away: relist now, as client-go does.
                 guard !Task.isCancelled else { return }
                 needList = true
-                setState(.reconnecting(since: failingSince ?? Date(), message: "resource version expired; relisting"))
+                let since = outageStart.withLock { start in start = start ?? Date(); return start! }
+                setState(.reconnecting(since: since, message: "resource version expired; relisting"))
             } catch {
                 guard !Task.isCancelled else { return }
-                await fail(error, since: &failingSince, backoff: &backoff)
+                await fail(error, backoff: &backoff)
             }
         }
     }
 
+    /// The list or watch is established: the outage, if any, is over.
+    private func markLive() {
+        outageStart.withLock { $0 = nil }
+        setState(.live)
+    }
+
     /// Shows why the connection failed and waits the backoff.
-    private func fail(_ error: any Error, since failingSince: inout Date?, backoff: inout Backoff) async {
+    private func fail(_ error: any Error, backoff: inout Backoff) async {
         let now = Date()
-        let start = failingSince ?? now
-        failingSince = start
+        let start = outageStart.withLock { start in start = start ?? now; return start! }
         let kubeError = error as? KubeError ?? .transport("\(error)")
         switch kubeError {
         case .forbidden(let message): setState(.forbidden(message))
@@ -153,9 +158,11 @@ public final class Informer<T: KubeObject>: Sendable {
         try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
     }
 
-    private func setState(_ new: ConnectionState) {
+    /// Changes the state and tells the consumer. Only `start` may leave `.stopped`: a stream that
+    /// opens or fails on the transport thread just after `stop` must not revive the state.
+    private func setState(_ new: ConnectionState, starting: Bool = false) {
         let changed = stateBox.withLock { s -> Bool in
-            guard s != new else { return false }
+            guard s != new, starting || s != .stopped else { return false }
             s = new
             return true
         }

@@ -63,14 +63,17 @@ extension KubeClient {
         return try await send(APIRequest(method: method, path: "\(base)/\(trimmed)", contentType: contentType, body: body))
     }
 
-    /// The events of a watch from `resourceVersion`, with bookmarks; ends when the server closes the stream.
+    /// The events of a watch from `resourceVersion`, with bookmarks; ends when the server closes the
+    /// stream. `onOpen` is called once the server has accepted the watch.
     public func watch<T: KubeObject>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
-                                     resourceVersion: String?, timeoutSeconds: Int? = nil) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
-        let lines = lines(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds))
+                                     resourceVersion: String?, timeoutSeconds: Int? = nil,
+                                     onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
+        let lines = lines(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds),
+                          onOpen: onOpen)
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    for try await line in lines { continuation.yield(try Self.decodeEvent(T.self, line)) }
+                    for try await line in lines { continuation.yield(try WatchEvent<T>.decode(line)) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -82,15 +85,8 @@ extension KubeClient {
 
     /// Decodes a 2xx answer's body.
     public func decode<T: Decodable>(_ type: T.Type, _ response: Response) throws -> T {
-        do { return try JSONDecoder().decode(type, from: response.body) } catch {
+        do { return try ScanningJSONDecoder().decode(type, from: response.body) } catch {
             throw KubeError.decoding("\(T.self): \(DecodingFailure.describe(error))")
-        }
-    }
-
-    /// Decodes one watch line.
-    static func decodeEvent<T: KubeObject>(_ type: T.Type, _ line: Data) throws -> WatchEvent<T> {
-        do { return try JSONDecoder().decode(WatchEvent<T>.self, from: line) } catch {
-            throw KubeError.decoding("watch event of \(T.self): \(DecodingFailure.describe(error))")
         }
     }
 
@@ -108,23 +104,5 @@ extension KubeClient {
         query.append(("allowWatchBookmarks", "true"))
         if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
         return APIRequest(method: .get, path: resource.path(namespace: scope.namespace), query: query)
-    }
-}
-
-/// One-line accounts of decoding errors (the field path and what was wrong, never the data).
-enum DecodingFailure {
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ keys: [any CodingKey]) -> String {
-            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return text.isEmpty ? "document" : text
-        }
-        switch error {
-        case .typeMismatch(let type, let ctx): return "\(path(ctx.codingPath)): expected \(type)"
-        case .valueNotFound(let type, let ctx): return "\(path(ctx.codingPath)): expected \(type), found null"
-        case .keyNotFound(let key, let ctx): return "\(path(ctx.codingPath + [key])): required but missing"
-        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
-        @unknown default: return "\(error)"
-        }
     }
 }

@@ -78,8 +78,9 @@ public final class KubeClient: Sendable {
 
     /// A streamed GET (a watch): the body's lines as they arrive. The stream ends when the server
     /// closes it, throws the `KubeError` of a non-2xx answer or a broken connection, and cancelling
-    /// the consuming task (or dropping the stream) aborts the transfer.
-    public func lines(_ request: APIRequest) -> AsyncThrowingStream<Data, any Error> {
+    /// the consuming task (or dropping the stream) aborts the transfer. `onOpen` is called once the
+    /// server has accepted the stream (a quiet watch is connected even before its first line).
+    public func lines(_ request: APIRequest, onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<Data, any Error> {
         AsyncThrowingStream { continuation in
             let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
             continuation.onTermination = { [transport] _ in
@@ -94,10 +95,11 @@ public final class KubeClient: Sendable {
                 }
                 let splitter = SplitterBox()
                 let handlers = TransferHandlers(
+                    onOpen: onOpen,
                     onData: { chunk in
                         for line in splitter.feed(chunk) { continuation.yield(line) }
                     },
-                    onComplete: { [auth] outcome in
+                    onComplete: { [auth, config] outcome in
                         switch outcome {
                         case .success(let response) where (200..<300).contains(response.status):
                             if let rest = splitter.finish() { continuation.yield(rest) }
@@ -106,7 +108,7 @@ public final class KubeClient: Sendable {
                             if response.status == 401 { auth.refused(identity) }
                             continuation.finish(throwing: Self.error(of: Response(response), request))
                         case .failure(let failure):
-                            continuation.finish(throwing: self.error(of: failure))
+                            continuation.finish(throwing: Self.error(of: failure, config))
                         }
                     })
                 let id = transport.start(transferRequest(request, identity, streaming: true), handlers)
@@ -123,10 +125,12 @@ public final class KubeClient: Sendable {
         let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Response, any Error>) in
-                let id = transport.start(transfer, TransferHandlers(onData: nil, onComplete: { outcome in
+                // The callbacks capture values only, never the client: were the client's last reference
+                // dropped on the transport thread, its deinit would wait for that very thread.
+                let id = transport.start(transfer, TransferHandlers(onOpen: nil, onData: nil, onComplete: { [config] outcome in
                     switch outcome {
                     case .success(let r): continuation.resume(returning: Response(r))
-                    case .failure(let failure): continuation.resume(throwing: self.error(of: failure))
+                    case .failure(let failure): continuation.resume(throwing: Self.error(of: failure, config))
                     }
                 }))
                 let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
@@ -160,7 +164,7 @@ public final class KubeClient: Sendable {
     }
 
     /// A transport failure in words an operator can act on.
-    private func error(of failure: TransferFailure) -> KubeError {
+    private static func error(of failure: TransferFailure, _ config: ClientConfig) -> KubeError {
         if failure.isCancelled { return .cancelled }
         if failure.isCertificateRejected {
             let anchor = config.tls.caSource.map { "the certificate authority of \($0)" } ?? "the system's trusted certificate authorities"

@@ -79,14 +79,6 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Whether retrying the same read later may succeed (the informer backs off and retries on these).
-    public var isTransient: Bool {
-        switch self {
-        case .transport, .tooManyRequests, .server, .gone: true
-        default: false
-        }
-    }
-
     /// The standard reason phrase of the codes the API uses, for answers without a message.
     static func statusText(_ code: Int) -> String {
         switch code {

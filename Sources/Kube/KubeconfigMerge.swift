@@ -15,8 +15,6 @@ public struct MergedKubeconfig: Sendable, Equatable {
     /// The files merged, in order.
     public var files: [String] = []
 
-    public init() {}
-
     /// Merges files in precedence order (first wins).
     public init(_ files: [(path: String, file: KubeconfigFile)]) {
         for (path, file) in files {

@@ -9,19 +9,28 @@ struct LineSplitter {
     /// The complete lines that `chunk` finishes, in order.
     mutating func feed(_ chunk: Data) -> [Data] {
         var lines: [Data] = []
-        var start = chunk.startIndex
-        while let newline = chunk[start...].firstIndex(of: 0x0A) {
-            var line = chunk[start..<newline]
-            if !pending.isEmpty {
-                pending.append(line)
-                line = pending[...]
-                pending = Data()
+        var rest = 0
+        chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress else { return }
+            var start = 0
+            // memchr finds each newline at memory speed (Data's generic search goes byte by byte).
+            while start < raw.count, let hit = memchr(base + start, 0x0A, raw.count - start) {
+                let newline = base.distance(to: UnsafeRawPointer(hit))
+                var line: Data
+                if pending.isEmpty {
+                    line = Data(bytes: base + start, count: newline - start)
+                } else {
+                    pending.append(base.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: newline - start)
+                    line = pending
+                    pending = Data()
+                }
+                if line.last == 0x0D { line.removeLast() }
+                if !line.isEmpty { lines.append(line) }
+                start = newline + 1
             }
-            if line.last == 0x0D { line = line.dropLast() }
-            if !line.isEmpty { lines.append(Data(line)) }
-            start = chunk.index(after: newline)
+            rest = start
         }
-        if start < chunk.endIndex { pending.append(chunk[start...]) }
+        if rest < chunk.count { pending.append(chunk.dropFirst(rest)) }
         return lines
     }
 

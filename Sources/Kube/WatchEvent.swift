@@ -13,6 +13,13 @@ public enum WatchEvent<T: KubeObject>: Sendable {
     /// The server ended the stream with an error (410 Expired when the version is too old).
     case error(APIStatus)
 
+    /// Decodes one line of a watch stream; a bad line is a `KubeError.decoding`.
+    public static func decode(_ line: Data) throws(KubeError) -> WatchEvent<T> {
+        do { return try ScanningJSONDecoder().decode(WatchEvent<T>.self, from: line) } catch {
+            throw KubeError.decoding("watch event of \(T.self): \(DecodingFailure.describe(error))")
+        }
+    }
+
     /// The resourceVersion this event moves the watch to, if any.
     public var resourceVersion: String? {
         switch self {

@@ -26,6 +26,7 @@ public enum DisplayWidth {
     /// The columns one grapheme cluster occupies: its widest scalar, and 2 when an
     /// emoji variation selector (U+FE0F) asks for emoji presentation.
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
         var width = 0
         var emojiRequested = false
         for scalar in character.unicodeScalars {
@@ -40,7 +41,9 @@ public enum DisplayWidth {
 
     /// The columns a string occupies.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        var total = 0
+        for character in text { total += of(character) }
+        return total
     }
 
     /// East Asian Wide and Fullwidth ranges (Unicode 15), as in `mk_wcwidth`'s table.

@@ -62,7 +62,14 @@ public struct Grid: Hashable, Sendable {
         let w = DisplayWidth.of(grapheme)
         for y in area.y..<area.maxY {
             if w == 1 {
-                for x in area.x..<area.maxX { setCell(Cell(grapheme: String(grapheme), width: 1, role: role), x: x, y: y) }
+                let cell = Cell(grapheme: String(grapheme), width: 1, role: role)
+                // Only the edge cells can cut a wide grapheme; the inside is plain assignment.
+                setCell(cell, x: area.x, y: y)
+                if area.width > 1 { setCell(cell, x: area.maxX - 1, y: y) }
+                if area.width > 2 {
+                    let row = y * width
+                    for index in (row + area.x + 1)..<(row + area.maxX - 1) { cells[index] = cell }
+                }
             } else {
                 put(String(repeating: String(grapheme), count: area.width / max(1, w)), at: area.x, y, role: role, maxWidth: area.width)
             }

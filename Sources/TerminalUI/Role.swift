@@ -3,7 +3,7 @@
 /// Widgets and views only ever say "this is a header" or "this is degraded"; a `Theme`
 /// maps each role to a concrete `Style` for the terminal's colour capability. Roles are
 /// spelled in theme files by their raw value (`keyHint`, `gaugeFilled`, ...).
-public enum Role: String, CaseIterable, Hashable, Sendable, Comparable {
+public enum Role: String, CaseIterable, Hashable, Sendable {
     /// Ordinary text.
     case normal
     /// A screen or pane title.
@@ -42,8 +42,6 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Comparable {
     case buttonFocused
     /// The body of a dialog or overlay.
     case dialog
-
-    public static func < (lhs: Role, rhs: Role) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
+    /// Text matching the current filter or search.
+    case highlight
 }

@@ -5,7 +5,7 @@ import TerminalUI
 // tui-sample: a small program on TerminalUI for the pty tests and the benchmark.
 //
 //   tui-sample run [--ascii] [--no-color] [--mouse]  interactive sample screen; q quits
-//   tui-sample crash trap|segv|abort|fpe              starts, draws, then crashes on purpose
+//   tui-sample crash trap|segv|abort|fpe|bus|stderr             starts, draws, then crashes on purpose
 //   tui-sample bench                                  prints render and pty figures
 //
 // With TUI_SAMPLE_LOG=<file>, `run` and `crash` append one line per lifecycle step and
@@ -22,6 +22,6 @@ case "crash":
 case "bench":
     Benchmark.run()
 default:
-    FileHandle.standardError.write(Data("usage: tui-sample run [--ascii] [--no-color] [--mouse] | crash trap|segv|abort|fpe | bench\n".utf8))
+    FileHandle.standardError.write(Data("usage: tui-sample run [--ascii] [--no-color] [--mouse] | crash trap|segv|abort|fpe|bus|stderr| bench\n".utf8))
     exit(64)
 }

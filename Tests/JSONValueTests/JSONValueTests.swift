@@ -22,7 +22,7 @@ import Testing
         #expect(v.stringValue == "🚀 ✔")
     }
 
-    @Test(arguments: ["", "{", "[1,]", "{\"a\":}", "tru", "01", "1.", "\"abc", "{\"a\":1}x", "[\"\u{01}\"]", "-"])
+    @Test(arguments: ["", "{", "[1,]", "{\"a\":}", "tru", "01", "1.", "\"abc", "{\"a\":1}x", "[\"\u{01}\"]", "-", "1e310", "-1e999"])
     func rejectsMalformed(_ text: String) {
         #expect(throws: JSONParseError.self) { try JSON(parsing: text) }
     }

@@ -27,7 +27,7 @@ import Testing
 
 @Suite struct WatchEventTests {
     func decode(_ line: String) throws -> WatchEvent<TestPod> {
-        try KubeClient.decodeEvent(TestPod.self, Data(line.utf8))
+        try WatchEvent<TestPod>.decode(Data(line.utf8))
     }
 
     @Test func changesDecodeIntoTheType() throws {

@@ -6,8 +6,8 @@ import KubeModel
 /// switches to the plan's `onNotFound` requests (the plugin's fallback for CRDs without a
 /// status subresource); any other error stops and is reported with the API's own message.
 /// Nothing is ever retried: a conflict or a lost answer goes back to the operator.
-enum MutationSender {
-    static func run(_ mutation: Mutation, send: (APIRequest) async throws -> Void) async -> MutationOutcome {
+public enum MutationSender {
+    public static func run(_ mutation: Mutation, send: (APIRequest) async throws -> Void) async -> MutationOutcome {
         var requests = mutation.requests
         var index = 0
         var fellBack = false

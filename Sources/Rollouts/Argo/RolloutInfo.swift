@@ -32,31 +32,6 @@ public struct RolloutInfo: Sendable, Hashable, Codable {
     public var analysisRuns: [AnalysisRunInfo] { revisions.flatMap(\.analysisRuns) }
 }
 
-/// An image with the roles of the ReplicaSets running it (`canary`, `stable`, `active`, ...).
-public struct ImageInfo: Sendable, Hashable, Codable {
-    public var image: String
-    public var tags: [String]
-
-    public init(image: String, tags: [String]) {
-        self.image = image
-        self.tags = tags
-    }
-
-    /// `image (tag1, tag2)`, or the image alone.
-    public var text: String { tags.isEmpty ? image : "\(image) (\(tags.joined(separator: ", ")))" }
-
-    /// The plugin's `mergeImageAndTags`: the same image seen again merges its tags (deduplicated and
-    /// sorted); the list stays sorted by image.
-    static func merge(_ image: ImageInfo, into images: inout [ImageInfo]) {
-        if let i = images.firstIndex(where: { $0.image == image.image }) {
-            images[i].tags = Array(Set(image.tags + images[i].tags)).sorted()
-        } else {
-            images.append(image)
-        }
-        images.sort { $0.image < $1.image }
-    }
-}
-
 /// One revision of the tree: its ReplicaSets, then Experiments, then AnalysisRuns.
 public struct RevisionInfo: Sendable, Hashable, Codable {
     public var revision: Int
@@ -157,11 +132,13 @@ public struct ExperimentInfo: Sendable, Hashable, Codable {
     public var replicaSets: [ReplicaSetInfo]
     public var analysisRuns: [AnalysisRunInfo]
 
-    /// Images of its running ReplicaSets, untagged, sorted (what `get experiment` prints).
+    /// Images of its running ReplicaSets, tagged `Σ:<template>` when the ReplicaSet carries the
+    /// template-name annotation, sorted (what `get experiment` prints).
     public var images: [ImageInfo] {
         var images: [ImageInfo] = []
         for rs in replicaSets where rs.replicas > 0 {
-            for image in rs.images { ImageInfo.merge(ImageInfo(image: image, tags: []), into: &images) }
+            let tags = rs.template.map { ["Σ:\($0)"] } ?? []
+            for image in rs.images { ImageInfo.merge(ImageInfo(image: image, tags: tags), into: &images) }
         }
         return images
     }

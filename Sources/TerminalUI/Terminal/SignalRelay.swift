@@ -13,6 +13,12 @@ private struct RelayState {
     /// The bytes that undo what the program did to the terminal (see `TerminalSession`).
     var reset: UnsafeMutablePointer<UInt8>?
     var resetCount = 0
+    /// Standard error as it was before the session redirected it (-1: not redirected),
+    /// and the file that collects it meanwhile.
+    var savedStandardError: Int32 = -1
+    var standardErrorCapture: Int32 = -1
+    /// Scratch space for copying the captured standard error in a handler.
+    var copyBuffer: UnsafeMutablePointer<UInt8>?
     /// The actions in place before ours, by signal number, restored on uninstall and
     /// chained to by the crash handler.
     var previous: UnsafeMutablePointer<sigaction>?
@@ -23,6 +29,7 @@ nonisolated(unsafe) private let relayState: UnsafeMutablePointer<RelayState> = {
     state.initialize(to: RelayState())
     state.pointee.previous = .allocate(capacity: Int(NSIG))
     state.pointee.reset = .allocate(capacity: 256)
+    state.pointee.copyBuffer = .allocate(capacity: 4096)
     return state
 }()
 
@@ -37,20 +44,47 @@ private let relayHandler: @convention(c) (Int32) -> Void = { signal in
 /// back and the signal raised again; it is delivered when this handler returns (and a
 /// fault re-executes the faulting instruction anyway).
 private let crashHandler: @convention(c) (Int32) -> Void = { signal in
-    let state = relayState
-    if state.pointee.terminalDescriptor >= 0 {
-        if let reset = state.pointee.reset, state.pointee.resetCount > 0 {
-            _ = write(state.pointee.terminalDescriptor, reset, state.pointee.resetCount)
-        }
-        if state.pointee.hasSavedModes {
-            _ = withUnsafePointer(to: &state.pointee.savedModes) { tcsetattr(state.pointee.terminalDescriptor, TCSANOW, $0) }
-        }
-    }
-    if let previous = state.pointee.previous {
+    restoreTerminalFromHandler()
+    if let previous = relayState.pointee.previous {
         _ = sigaction(signal, previous + Int(signal), nil)
     }
     _ = raise(signal)
 }
+
+/// The terminal reset for an `exit()` that skips `TerminalSession.stop` (a library
+/// calling `exit`, an early exit path): the same restore as a crash.
+private let exitHandler: @convention(c) () -> Void = {
+    restoreTerminalFromHandler()
+}
+
+/// Async-signal-safe restore, at most once: the reset sequence, the saved modes, and
+/// standard error given back with what was written to it meanwhile (so a crash report
+/// is seen).
+private func restoreTerminalFromHandler() {
+    let state = relayState
+    let terminal = state.pointee.terminalDescriptor
+    guard terminal >= 0 else { return }
+    state.pointee.terminalDescriptor = -1
+    if let reset = state.pointee.reset, state.pointee.resetCount > 0 {
+        _ = write(terminal, reset, state.pointee.resetCount)
+    }
+    if state.pointee.hasSavedModes {
+        _ = withUnsafePointer(to: &state.pointee.savedModes) { tcsetattr(terminal, TCSANOW, $0) }
+    }
+    let saved = state.pointee.savedStandardError, capture = state.pointee.standardErrorCapture
+    if saved >= 0, capture >= 0, let buffer = state.pointee.copyBuffer {
+        _ = dup2(saved, 2)
+        _ = lseek(capture, 0, SEEK_SET)
+        while true {
+            let count = read(capture, buffer, 4096)
+            if count <= 0 { break }
+            _ = write(2, buffer, count)
+        }
+    }
+}
+
+/// Whether the `atexit` hook is registered (once per process).
+nonisolated(unsafe) private var exitHandlerRegistered = false
 
 /// The signal handling of a curses program, in one place.
 ///
@@ -65,7 +99,8 @@ private let crashHandler: @convention(c) (Int32) -> Void = { signal in
 /// on its own stack, so a stack overflow is restored too. SIGTSTP stays with ncurses,
 /// which suspends and resumes properly.
 ///
-/// One relay at a time per process (signal dispositions are process-wide).
+/// One relay at a time per process (signal dispositions are process-wide). An `atexit`
+/// hook restores the terminal too if the program exits without stopping the session.
 final class SignalRelay {
     /// Signals turned into pipe bytes.
     static let relayed: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH]
@@ -81,17 +116,29 @@ final class SignalRelay {
     private var alternateStack: UnsafeMutableRawPointer?
 
     /// Installs all handlers; `terminalDescriptor`'s current modes are what a crash restores.
+    /// Throws `sessionActive` while another relay is installed.
     init(terminalDescriptor: Int32) throws(TerminalError) {
-        (readDescriptor, writeDescriptor) = try makeNonBlockingPipe()
         let state = relayState
+        guard state.pointee.terminalDescriptor < 0 else { throw .sessionActive }
+        (readDescriptor, writeDescriptor) = try makeNonBlockingPipe()
         state.pointee.pipeWrite = writeDescriptor
         state.pointee.terminalDescriptor = terminalDescriptor
         state.pointee.hasSavedModes = tcgetattr(terminalDescriptor, &state.pointee.savedModes) == 0
         state.pointee.resetCount = 0
         installAlternateStack()
         for signal in SignalRelay.relayed { install(relayHandler, for: signal, flags: SA_RESTART) }
+        // A launcher may have left these blocked (signal masks are inherited); the thread
+        // that polls must receive them.
+        var relayedSet = sigset_t()
+        sigemptyset(&relayedSet)
+        for signal in SignalRelay.relayed { sigaddset(&relayedSet, signal) }
+        _ = pthread_sigmask(SIG_UNBLOCK, &relayedSet, nil)
         for signal in SignalRelay.crashes { install(crashHandler, for: signal, flags: SA_ONSTACK | SA_NODEFER) }
         installed = true
+        if !exitHandlerRegistered {
+            exitHandlerRegistered = true
+            atexit(exitHandler)
+        }
     }
 
     /// Sets the bytes the crash handler writes (truncated to 256).
@@ -103,6 +150,13 @@ final class SignalRelay {
             for index in 0..<count { reset[index] = bytes[index] }
         }
         state.pointee.resetCount = count
+    }
+
+    /// Tells the handlers that standard error is redirected to `capture` and was `saved`
+    /// before (pass -1, -1 once it is given back).
+    func setStandardErrorCapture(saved: Int32, capture: Int32) {
+        relayState.pointee.savedStandardError = saved
+        relayState.pointee.standardErrorCapture = capture
     }
 
     /// The signal numbers received since the last call, in order.
@@ -128,6 +182,8 @@ final class SignalRelay {
         state.pointee.terminalDescriptor = -1
         state.pointee.resetCount = 0
         state.pointee.pipeWrite = -1
+        state.pointee.savedStandardError = -1
+        state.pointee.standardErrorCapture = -1
         if let stack = alternateStack {
             var disable = stack_t()
             disable.ss_flags = Int32(SS_DISABLE)

@@ -14,6 +14,10 @@ public struct TerminalOptions: Sendable {
     /// the benchmark).
     public var inputDescriptor: Int32 = 0
     public var outputDescriptor: Int32 = 1
+    /// Collect what is written to standard error while curses owns the screen (library
+    /// warnings would tear the picture) and print it after `stop`. Only when standard
+    /// error is a terminal; a crash hands it back at once.
+    public var captureStandardError = true
     /// The terminal type; nil means `$TERM`.
     public var terminalType: String?
 
@@ -29,6 +33,7 @@ public struct TerminalInput: Hashable, Sendable {
     /// Keys, pastes, resizes and mouse actions, in order.
     public var events: [KeyEvent] = []
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT, when one arrived: the program should end.
+    /// (A terminal that hung up without a signal reads as SIGHUP.)
     public var terminationSignal: Int32?
     /// Whether the `Wakeup` was signalled (new data for the screen).
     public var wokenUp = false

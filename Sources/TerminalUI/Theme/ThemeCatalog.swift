@@ -18,7 +18,8 @@ public struct ThemeCatalog: Sendable {
     /// The user directory, then the bundled ones: `<prefix>/share/rollscope/themes` next to
     /// the executable's `bin/`, and the source tree's `themes/` found by walking up from the
     /// executable (a development build in `.build/debug`).
-    public static func standard(environment: [String: String], executablePath: String) -> ThemeCatalog {
+    public static func standard(environment: [String: String],
+                                executablePath: String = ThemeCatalog.runningExecutablePath()) -> ThemeCatalog {
         var directories: [String] = []
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
             directories.append(xdg + "/rollscope/themes")
@@ -36,6 +37,12 @@ public struct ThemeCatalog: Sendable {
             directory = directory.deletingLastPathComponent()
         }
         return ThemeCatalog(directories: directories)
+    }
+
+    /// The path of the running program (`/proc/self/exe`: `argv[0]` may be a bare name
+    /// found through `PATH`).
+    public static func runningExecutablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
     /// The names of all themes found, sorted, without duplicates.

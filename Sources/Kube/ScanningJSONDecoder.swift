@@ -1,0 +1,350 @@
+import Foundation
+
+/// A JSON decoder for `Decodable` types that reads the bytes in place: an object's members are
+/// located by skipping over their values (lazily, see `MemberIndex`), and only the members the
+/// type asks for are decoded.
+/// Kubernetes objects are mostly fields rollscope never reads (managedFields, volumes, probes), so
+/// skipping them without building anything is what makes large lists and busy watches cheap
+/// (see `KubeBenchmarks`: Foundation's `JSONDecoder` builds the whole document first).
+/// Behaves as `JSONDecoder` with default strategies for the types the client decodes.
+public struct ScanningJSONDecoder: Sendable {
+    public init() {}
+
+    public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try data.withUnsafeBytes { raw in
+            let scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self))
+            do {
+                let start = scanner.skipSpace(0)
+                let end = try scanner.skipValue(start)
+                guard scanner.skipSpace(end) == scanner.bytes.count else {
+                    throw JSONScanner.Failure(offset: end, reason: "unexpected text after the value")
+                }
+                return try ValueDecoder(scanner: scanner, start: start, parentPath: [], key: nil).decode(T.self)
+            } catch let failure as JSONScanner.Failure {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON: \(failure)"))
+            }
+        }
+    }
+}
+
+/// Decodes the one JSON value starting at `start` (its end is found only when needed).
+private struct ValueDecoder: Decoder {
+    let scanner: JSONScanner
+    let start: Int
+    /// The container's path and this value's key: the full path is built only when asked for
+    /// (errors, nested containers), so leaf values cost no array.
+    let parentPath: [any CodingKey]
+    let key: (any CodingKey)?
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(scanner: JSONScanner, start: Int, parentPath: [any CodingKey], key: (any CodingKey)?) {
+        self.scanner = scanner
+        self.start = start
+        self.parentPath = parentPath
+        self.key = key
+    }
+
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
+
+    var first: UInt8 { scanner.bytes[start] }
+    var isNull: Bool { first == UInt8(ascii: "n") }
+    /// The number or literal's text range.
+    var token: Range<Int> { start..<scanner.skipToken(start) }
+
+    func corrupted(_ failure: JSONScanner.Failure) -> DecodingError {
+        .dataCorrupted(.init(codingPath: codingPath, debugDescription: "The given data was not valid JSON: \(failure)"))
+    }
+
+    func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {
+        let found: String = switch first {
+        case UInt8(ascii: "\""): "a string"
+        case UInt8(ascii: "{"): "an object"
+        case UInt8(ascii: "["): "an array"
+        case UInt8(ascii: "n"): "null"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): "a boolean"
+        default: "a number"
+        }
+        if isNull {
+            return .valueNotFound(type, .init(codingPath: codingPath, debugDescription: "Expected \(expected) but found null instead."))
+        }
+        return .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "Expected \(expected) but found \(found) instead."))
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard first == UInt8(ascii: "{") else { throw mismatch([String: Any].self, "to decode a dictionary") }
+        do {
+            return KeyedDecodingContainer(KeyedContainer<Key>(index: try MemberIndex(scanner: scanner, object: start), codingPath: codingPath))
+        } catch { throw corrupted(error) }
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard first == UInt8(ascii: "[") else { throw mismatch([Any].self, "to decode an array") }
+        do {
+            return UnkeyedContainer(scanner: scanner, elements: try scanner.elements(start), codingPath: codingPath)
+        } catch { throw corrupted(error) }
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleValueContainer(decoder: self) }
+
+    // MARK: values
+
+    /// Any Decodable: primitives read directly, everything else through its own `init(from:)`.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        switch type {
+        case is String.Type: return try string() as! T
+        case is Bool.Type: return try bool() as! T
+        case is Int.Type: return try integer(Int.self) as! T
+        case is Int64.Type: return try integer(Int64.self) as! T
+        case is Int32.Type: return try integer(Int32.self) as! T
+        case is Double.Type: return try double() as! T
+        case is [String: String].Type: return try stringMap() as! T
+        default: return try T(from: self)
+        }
+    }
+
+    /// Labels and annotations: read member by member, without the keyed container's lookups.
+    func stringMap() throws -> [String: String] {
+        guard first == UInt8(ascii: "{") else { throw mismatch([String: String].self, "to decode a dictionary") }
+        var out: [String: String] = [:]
+        do {
+            var next = try scanner.firstMember(start)
+            while let at = next {
+                let member = try scanner.member(at)
+                let name = MapKeyInterner.shared.intern(try scanner.string(body: member.key))
+                out[name] = try ValueDecoder(scanner: scanner, start: member.value, parentPath: codingPath, key: StringKey(name)).string()
+                next = try scanner.nextMember(after: try scanner.skipValue(member.value))
+            }
+        } catch let failure as JSONScanner.Failure {
+            throw corrupted(failure)
+        }
+        return out
+    }
+
+    func string() throws -> String {
+        guard first == UInt8(ascii: "\"") else { throw mismatch(String.self, "to decode String") }
+        do { return try scanner.string(body: (start + 1)..<(try scanner.skipString(start) - 1)) } catch { throw corrupted(error) }
+    }
+
+    func bool() throws -> Bool {
+        if first == UInt8(ascii: "t"), scanner.token(token) == "true" { return true }
+        if first == UInt8(ascii: "f"), scanner.token(token) == "false" { return false }
+        throw mismatch(Bool.self, "to decode Bool")
+    }
+
+    func integer<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
+        let range = token
+        if let v = scanner.integer(range), let exact = I(exactly: v) { return exact }
+        if let d = Double(scanner.token(range)), let exact = I(exactly: d) { return exact }
+        guard first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) else { throw mismatch(I.self, "to decode \(I.self)") }
+        throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
+                                                debugDescription: "Number \(scanner.token(range)) does not fit in \(I.self)."))
+    }
+
+    func double() throws -> Double {
+        guard let d = Double(scanner.token(token)) else { throw mismatch(Double.self, "to decode Double") }
+        return d
+    }
+}
+
+/// The members of one object, read only as far as the keys asked for so far: synthesized
+/// `init(from:)` asks in declaration order, which is usually the wire order, so most lookups
+/// continue where the previous one stopped and the last member's value is never skipped over.
+private final class MemberIndex {
+    let scanner: JSONScanner
+    /// Members read so far: key bytes and value start.
+    private(set) var seen: [(key: Range<Int>, value: Int)] = []
+    /// Where the next unread member starts; nil once the object is exhausted.
+    private var next: Int?
+    /// The last member read still has its value to skip before the next can be read.
+    private var pendingValue: Int?
+
+    init(scanner: JSONScanner, object: Int) throws(JSONScanner.Failure) {
+        self.scanner = scanner
+        next = try scanner.firstMember(object)
+        seen.reserveCapacity(8)
+    }
+
+    /// Reads one more member; false at the end of the object.
+    private func advance() throws(JSONScanner.Failure) -> Bool {
+        if let value = pendingValue {
+            pendingValue = nil
+            next = try scanner.nextMember(after: try scanner.skipValue(value))
+        }
+        guard let start = next else { return false }
+        let member = try scanner.member(start)
+        seen.append(member)
+        pendingValue = member.value
+        return true
+    }
+
+    /// The value start of `name`, reading further only when it was not seen yet.
+    func find(_ name: String) throws(JSONScanner.Failure) -> Int? {
+        for member in seen where scanner.key(member.key, equals: name) { return member.value }
+        while try advance() {
+            let member = seen[seen.count - 1]
+            if scanner.key(member.key, equals: name) { return member.value }
+        }
+        return nil
+    }
+
+    /// Every key, reading the whole object.
+    func keys() throws(JSONScanner.Failure) -> [String] {
+        while try advance() {}
+        return try seen.map { (member) throws(JSONScanner.Failure) in try scanner.string(body: member.key) }
+    }
+}
+
+/// An object's members, decoded on demand by key.
+private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let index: MemberIndex
+    var codingPath: [any CodingKey]
+    var scanner: JSONScanner { index.scanner }
+
+    func corrupted(_ failure: JSONScanner.Failure) -> DecodingError {
+        .dataCorrupted(.init(codingPath: codingPath, debugDescription: "The given data was not valid JSON: \(failure)"))
+    }
+
+    var allKeys: [Key] { ((try? index.keys()) ?? []).compactMap(Key.init(stringValue:)) }
+
+    func find(_ key: Key) throws -> Int? {
+        do { return try index.find(key.stringValue) } catch { throw corrupted(error) }
+    }
+
+    func contains(_ key: Key) -> Bool { ((try? find(key)) ?? nil) != nil }
+
+    func value(_ key: Key) throws -> ValueDecoder {
+        guard let start = try find(key) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
+        }
+        return ValueDecoder(scanner: scanner, start: start, parentPath: codingPath, key: key)
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool { try value(key).isNull }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let start = try find(key) else { return nil }
+        let decoder = ValueDecoder(scanner: scanner, start: start, parentPath: codingPath, key: key)
+        return decoder.isNull ? nil : try decoder.decode(T.self)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(key).decode(T.self) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(key).bool() }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try value(key).string() }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try value(key).double() }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try value(key).double()) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(key).integer(Int.self) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try value(key).integer(Int8.self) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try value(key).integer(Int16.self) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try value(key).integer(Int32.self) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try value(key).integer(Int64.self) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try value(key).integer(UInt.self) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try value(key).integer(UInt8.self) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try value(key).integer(UInt16.self) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try value(key).integer(UInt32.self) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try value(key).integer(UInt64.self) }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try value(key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { try value(key).unkeyedContainer() }
+
+    func superDecoder() throws -> any Decoder { try value(Key(stringValue: "super")!) }
+    func superDecoder(forKey key: Key) throws -> any Decoder { try value(key) }
+}
+
+/// A dictionary key, for error paths.
+private struct StringKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// An array's elements, decoded in order.
+private struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let scanner: JSONScanner
+    let elements: [Range<Int>]
+    var codingPath: [any CodingKey]
+    var currentIndex = 0
+
+    init(scanner: JSONScanner, elements: [Range<Int>], codingPath: [any CodingKey]) {
+        self.scanner = scanner
+        self.elements = elements
+        self.codingPath = codingPath
+    }
+
+    var count: Int? { elements.count }
+    var isAtEnd: Bool { currentIndex >= elements.count }
+
+    /// An index as a coding key, for error paths.
+    struct IndexKey: CodingKey {
+        var intValue: Int?
+        var stringValue: String { "Index \(intValue ?? 0)" }
+        init(intValue: Int) { self.intValue = intValue }
+        init?(stringValue: String) { nil }
+    }
+
+    mutating func next() throws -> ValueDecoder {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "Unkeyed container is at end."))
+        }
+        defer { currentIndex += 1 }
+        return ValueDecoder(scanner: scanner, start: elements[currentIndex].lowerBound, parentPath: codingPath,
+                            key: IndexKey(intValue: currentIndex))
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd else { return false }
+        guard scanner.bytes[elements[currentIndex].lowerBound] == UInt8(ascii: "n") else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(T.self) }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try next().bool() }
+    mutating func decode(_ type: String.Type) throws -> String { try next().string() }
+    mutating func decode(_ type: Double.Type) throws -> Double { try next().double() }
+    mutating func decode(_ type: Float.Type) throws -> Float { Float(try next().double()) }
+    mutating func decode(_ type: Int.Type) throws -> Int { try next().integer(Int.self) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try next().integer(Int8.self) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try next().integer(Int16.self) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try next().integer(Int32.self) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try next().integer(Int64.self) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try next().integer(UInt.self) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next().integer(UInt8.self) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next().integer(UInt16.self) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next().integer(UInt32.self) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next().integer(UInt64.self) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        try next().container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
+    mutating func superDecoder() throws -> any Decoder { try next() }
+}
+
+/// A single value.
+private struct SingleValueContainer: SingleValueDecodingContainer {
+    let decoder: ValueDecoder
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    func decodeNil() -> Bool { decoder.isNull }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decode(T.self) }
+    func decode(_ type: Bool.Type) throws -> Bool { try decoder.bool() }
+    func decode(_ type: String.Type) throws -> String { try decoder.string() }
+    func decode(_ type: Double.Type) throws -> Double { try decoder.double() }
+    func decode(_ type: Float.Type) throws -> Float { Float(try decoder.double()) }
+    func decode(_ type: Int.Type) throws -> Int { try decoder.integer(Int.self) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try decoder.integer(Int8.self) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try decoder.integer(Int16.self) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try decoder.integer(Int32.self) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try decoder.integer(Int64.self) }
+    func decode(_ type: UInt.Type) throws -> UInt { try decoder.integer(UInt.self) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try decoder.integer(UInt8.self) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.integer(UInt16.self) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.integer(UInt32.self) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.integer(UInt64.self) }
+}

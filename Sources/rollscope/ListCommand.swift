@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Rollouts
+
+/// `rollscope list rollouts|canaries|experiments`: tables as `kubectl argo rollouts list`.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List rollouts, canaries or experiments (as `kubectl argo rollouts list`).",
+        subcommands: [ListRollouts.self, ListCanaries.self, ListExperiments.self])
+}
+
+/// The flags every `list` shares.
+struct ListOptions: ParsableArguments {
+    @Flag(name: [.short, .long], help: "Keep watching: append a line whenever a row changes (Ctrl-C stops).")
+    var watch = false
+
+    @Flag(help: "With --watch: prefix each row with the time it was printed.")
+    var timestamps = false
+
+    @Option(name: [.short, .customLong("output")], help: "Output format: json, yaml or wide (more columns where they exist).")
+    var output: String?
+
+    @OptionGroup var source: SourceOptions
+
+    func validate() throws {
+        if let output, output != "wide", OutputFormat(rawValue: output) == nil {
+            throw ValidationError("--output must be json, yaml or wide, not \(output)")
+        }
+    }
+
+    var format: OutputFormat? { output.flatMap(OutputFormat.init(rawValue:)) }
+}
+
+struct ListRollouts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rollouts", abstract: "List rollouts.", aliases: ["rollout", "ro"])
+    @OptionGroup var options: ListOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let source = try options.source.source(ObjectKind.rolloutTree)
+            let all = options.source.allNamespaces
+            let initial = try await source.snapshot()
+            if let format = options.format {
+                emit(try format.render(OutputDocuments.rollouts(initial.rollouts.map { RolloutInfo($0, objects: initial) })))
+                return
+            }
+            let textOptions = ListText.Options(allNamespaces: all, timestamp: options.timestamps ? Date() : nil)
+            let table = ListText.rollouts(initial.rollouts, options: textOptions)
+            if table.isEmpty, !options.watch { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
+            emit(table)
+            guard options.watch else { return }
+            var watch = RolloutListWatch(initial: initial.rollouts, options: textOptions)
+            for try await set in source.changes() {
+                for rollout in set.rollouts {
+                    if options.timestamps { watch.options.timestamp = Date() }
+                    if let line = watch.update(rollout) { emit(line) }
+                }
+            }
+        }
+    }
+}
+
+struct ListCanaries: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "canaries", abstract: "List Flagger canaries.", aliases: ["canary"])
+    @OptionGroup var options: ListOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let source = try options.source.source(ObjectKind.canaryTree)
+            var screen = InPlaceOutput()
+            for try await set in source.changes() {
+                let infos = set.canaries.map { CanaryInfo($0, objects: set) }
+                let text: String
+                if let format = options.format {
+                    text = try format.render(OutputDocuments.canaries(infos))
+                } else {
+                    text = CanaryText.list(infos, allNamespaces: options.source.allNamespaces, wide: options.output == "wide", now: Date())
+                    if text.isEmpty, !options.watch { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
+                }
+                if options.watch { screen.show(text) } else { emit(text) }
+                if !options.watch { return }
+            }
+        }
+    }
+}
+
+struct ListExperiments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "experiments", abstract: "List experiments.", aliases: ["experiment", "exp"])
+    @OptionGroup var options: ListOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let source = try options.source.source(ObjectKind.experimentTree)
+            let set = try await source.snapshot()
+            if let format = options.format {
+                let infos = set.experiments.map { ExperimentInfo($0, objects: set) }
+                emit(try format.render(ViewList(kind: "ExperimentViewList", items: infos)))
+                return
+            }
+            let text = ListText.experiments(set.experiments, allNamespaces: options.source.allNamespaces, now: Date())
+            if text.isEmpty { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
+            emit(text)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Rollouts
+
+/// Reads `-f` arguments for offline inspection: YAML or JSON files, directories of them (in
+/// file-name order, not recursive, only `.yaml`, `.yml` and `.json`), or `-` for standard input.
+enum ManifestFiles {
+    /// A file that cannot be read at all (missing, unreadable); parse errors are `ManifestError`s.
+    struct ReadError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func load(_ paths: [String]) throws -> ObjectSet {
+        var set = ObjectSet()
+        for path in paths {
+            for file in try expand(path) {
+                let data: Data
+                if file == "-" {
+                    data = FileHandle.standardInput.readDataToEndOfFile()
+                } else {
+                    do {
+                        data = try Data(contentsOf: URL(fileURLWithPath: file))
+                    } catch {
+                        throw ReadError(description: "\(file): cannot read: \((error as NSError).localizedDescription)")
+                    }
+                }
+                set.append(try ManifestReader.read(data, file: file))
+            }
+        }
+        return set
+    }
+
+    /// The files a path stands for.
+    static func expand(_ path: String) throws -> [String] {
+        if path == "-" { return ["-"] }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ReadError(description: "\(path): no such file or directory")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path)
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
+            .sorted()
+        return names.map { (path as NSString).appendingPathComponent($0) }
+    }
+}

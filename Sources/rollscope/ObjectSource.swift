@@ -1,0 +1,116 @@
+import Foundation
+import Kube
+import KubeModel
+import Rollouts
+
+/// The kinds of objects a command reads.
+enum ObjectKind: Hashable, Sendable {
+    case rollouts, replicaSets, pods, analysisRuns, experiments, deployments, canaries
+
+    /// What `get rollout` needs: the rollout and everything its revision tree shows.
+    static let rolloutTree: Set<ObjectKind> = [.rollouts, .replicaSets, .pods, .analysisRuns, .experiments, .deployments]
+    static let experimentTree: Set<ObjectKind> = [.experiments, .replicaSets, .pods, .analysisRuns]
+    static let canaryTree: Set<ObjectKind> = [.canaries, .deployments, .pods]
+}
+
+/// Objects for the read commands, from files or from a cluster.
+protocol ObjectSource: Sendable {
+    /// nil = every namespace.
+    var namespace: String? { get }
+    /// The objects as they are now.
+    func snapshot() async throws -> ObjectSet
+    /// A fresh snapshot after every change (coalesced), starting with the current one; files yield once.
+    func changes() -> AsyncThrowingStream<ObjectSet, any Error>
+}
+
+/// Objects read from `-f` files: a fixed snapshot, filtered to the namespace.
+struct FileObjectSource: ObjectSource {
+    let objects: ObjectSet
+    let namespace: String?
+
+    func snapshot() async throws -> ObjectSet {
+        guard let namespace else { return objects }
+        func keep(_ meta: ObjectMeta) -> Bool { meta.namespace == nil || meta.namespace == namespace }
+        return ObjectSet(rollouts: objects.rollouts.filter { keep($0.metadata) }, replicaSets: objects.replicaSets.filter { keep($0.metadata) },
+                         pods: objects.pods.filter { keep($0.metadata) }, analysisRuns: objects.analysisRuns.filter { keep($0.metadata) },
+                         experiments: objects.experiments.filter { keep($0.metadata) }, deployments: objects.deployments.filter { keep($0.metadata) },
+                         events: objects.events.filter { keep($0.metadata) }, canaries: objects.canaries.filter { keep($0.metadata) })
+    }
+
+    func changes() -> AsyncThrowingStream<ObjectSet, any Error> {
+        AsyncThrowingStream { continuation in
+            Task {
+                do { continuation.yield(try await snapshot()); continuation.finish() } catch { continuation.finish(throwing: error) }
+            }
+        }
+    }
+}
+
+/// Objects from the cluster: lists for one snapshot; informers (list, then watch) for changes.
+struct ClusterObjectSource: ObjectSource {
+    let client: KubeClient
+    let namespace: String?
+    let kinds: Set<ObjectKind>
+
+    private var scope: ListScope { ListScope(namespace: namespace) }
+
+    func snapshot() async throws -> ObjectSet {
+        var set = ObjectSet()
+        if kinds.contains(.rollouts) { set.rollouts = try await client.listAll(Rollout.self, .rollouts, scope).items }
+        if kinds.contains(.replicaSets) { set.replicaSets = try await client.listAll(ReplicaSet.self, .replicaSets, scope).items }
+        if kinds.contains(.pods) { set.pods = try await client.listAll(Pod.self, .pods, scope).items }
+        if kinds.contains(.analysisRuns) { set.analysisRuns = try await client.listAll(AnalysisRun.self, .analysisRuns, scope).items }
+        if kinds.contains(.experiments) { set.experiments = try await client.listAll(Experiment.self, .experiments, scope).items }
+        if kinds.contains(.deployments) { set.deployments = try await client.listAll(Deployment.self, .deployments, scope).items }
+        if kinds.contains(.canaries) { set.canaries = try await client.listAll(Canary.self, .canaries, scope).items }
+        return set
+    }
+
+    func changes() -> AsyncThrowingStream<ObjectSet, any Error> {
+        AsyncThrowingStream { continuation in
+            let changed = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+            var readers: [@Sendable (inout ObjectSet) -> Void] = []
+            var synced: [@Sendable () -> Bool] = []
+            var stops: [@Sendable () -> Void] = []
+            func add<T: KubeObject>(_ kind: ObjectKind, _ type: T.Type, _ resource: ResourceType,
+                                    _ assign: @escaping @Sendable (inout ObjectSet, [T]) -> Void) {
+                guard kinds.contains(kind) else { return }
+                let informer = Informer<T>(client: client, resource: resource, scope: scope) { event in
+                    if case .state = event { return }
+                    changed.continuation.yield()
+                }
+                readers.append { set in assign(&set, informer.objects.values.sorted { $0.metadata.key < $1.metadata.key }) }
+                synced.append { informer.resourceVersion != nil }
+                stops.append { informer.stop() }
+                informer.start()
+            }
+            add(.rollouts, Rollout.self, .rollouts) { $0.rollouts = $1 }
+            add(.replicaSets, ReplicaSet.self, .replicaSets) { $0.replicaSets = $1 }
+            add(.pods, Pod.self, .pods) { $0.pods = $1 }
+            add(.analysisRuns, AnalysisRun.self, .analysisRuns) { $0.analysisRuns = $1 }
+            add(.experiments, Experiment.self, .experiments) { $0.experiments = $1 }
+            add(.deployments, Deployment.self, .deployments) { $0.deployments = $1 }
+            add(.canaries, Canary.self, .canaries) { $0.canaries = $1 }
+            let current = readers
+            let allSynced = synced
+            let task = Task {
+                // The first snapshot is the lists' (a missing resource or a 403 ends the command here),
+                // then one per burst of events once every informer has listed.
+                do { continuation.yield(try await snapshot()) } catch { continuation.finish(throwing: error); return }
+                for await _ in changed.stream {
+                    try? await Task.sleep(nanoseconds: 30_000_000)
+                    guard allSynced.allSatisfy({ $0() }) else { continue }
+                    var set = ObjectSet()
+                    for read in current { read(&set) }
+                    continuation.yield(set)
+                }
+            }
+            let allStops = stops
+            continuation.onTermination = { _ in
+                task.cancel()
+                for stop in allStops { stop() }
+                changed.continuation.finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Kube
+import KubeModel
+import Rollouts
+
+/// Where a read command's objects come from: the cluster of a kubeconfig context, or files (`-f`).
+struct SourceOptions: ParsableArguments {
+    @Option(help: "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context to use (default: the current context).")
+    var context: String?
+
+    @Option(name: [.short, .long], help: "The namespace (default: the context's namespace, else `default`).")
+    var namespace: String?
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Every namespace.")
+    var allNamespaces = false
+
+    @Option(name: [.customShort("f"), .customLong("filename")],
+            help: "Read objects from a YAML or JSON file, a directory of them, or - for standard input (repeatable); no cluster is needed.")
+    var filename: [String] = []
+
+    /// The kubeconfig as resolved (context, namespace), or a one-line error naming the cause.
+    func clientConfig() throws -> ClientConfig {
+        try Self.clientConfig(KubeconfigOptions(kubeconfig: kubeconfig, context: context, namespace: namespace, allNamespaces: allNamespaces))
+    }
+
+    static func clientConfig(_ options: KubeconfigOptions) throws -> ClientConfig {
+        do {
+            return try KubeconfigLoader().load(options)
+        } catch {
+            throw CommandFailure("error: \(error)")
+        }
+    }
+
+    /// The source for `kinds`: files when `-f` was given, else the cluster.
+    func source(_ kinds: Set<ObjectKind>) throws -> any ObjectSource {
+        if !filename.isEmpty {
+            do {
+                let set = try ManifestFiles.load(filename)
+                return FileObjectSource(objects: set, namespace: allNamespaces ? nil : namespace)
+            } catch {
+                throw CommandFailure("error: \(error)")
+            }
+        }
+        let config = try clientConfig()
+        let client: KubeClient
+        do {
+            client = try KubeClient(config: config)
+        } catch {
+            throw CommandFailure("error: \(error)")
+        }
+        return ClusterObjectSource(client: client, namespace: allNamespaces ? nil : config.namespace, kinds: kinds)
+    }
+}
+
+/// A command that failed with a message for standard error and an exit code (1 unless said).
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    var exitCode: Int32
+    init(_ message: String, exitCode: Int32 = 1) {
+        description = message
+        self.exitCode = exitCode
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, printing a `CommandFailure` (or any error) as one line on standard error and
+    /// exiting with its code, as kubectl does, instead of ArgumentParser's usage text.
+    func reportingFailures(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode(failure.exitCode)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

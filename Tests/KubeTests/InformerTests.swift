@@ -1,0 +1,203 @@
+import APIServer
+import Foundation
+import KubeModel
+import Testing
+@testable import Kube
+
+/// Informers against the embedded API server, with faults the test injects.
+@Suite(.serialized) struct InformerTests {
+    /// Fast backoff without jitter, so fault tests run in well under a second per retry.
+    static let fast = InformerOptions(pageSize: 10, backoff: Backoff(initial: 0.05, cap: 0.4, jitter: 0, resetAfter: 120))
+
+    /// Collects what an informer delivers, through a wakeup queue as the UI does.
+    final class Recorder: @unchecked Sendable {
+        let queue = WakeupQueue<InformerEvent<TestPod>>()
+        private let lock = NSLock()
+        private var seen: [InformerEvent<TestPod>] = []
+
+        var events: [InformerEvent<TestPod>] {
+            lock.lock()
+            defer { lock.unlock() }
+            seen.append(contentsOf: queue.drain())
+            return seen
+        }
+
+        var states: [ConnectionState] { events.compactMap { if case .state(let s) = $0 { s } else { nil } } }
+        var replacements: [[TestPod]] { events.compactMap { if case .replaced(let items) = $0 { items } else { nil } } }
+    }
+
+    func informer(_ cluster: TestCluster, scope: ListScope = ListScope(namespace: "demo"), options: InformerOptions = fast)
+        throws -> (Informer<TestPod>, Recorder) {
+        let recorder = Recorder()
+        let informer = Informer<TestPod>(client: try cluster.client(), resource: .pods, scope: scope, options: options, queue: recorder.queue)
+        return (informer, recorder)
+    }
+
+    @Test func listsPageByPageThenWatches() async throws {
+        let cluster = try TestCluster()
+        for i in 0..<25 { try cluster.createPod("p\(i)") }
+        let (informer, recorder) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live })
+        #expect(informer.objects.count == 25)
+        #expect(recorder.replacements.map(\.count) == [25])
+        #expect(cluster.requests(containing: "limit=10").count == 3)
+        // The state turns live once listed; the watch request follows.
+        #expect(await eventually { cluster.server.openWatchCount == 1 })
+        let watches = cluster.requests(containing: "watch=true")
+        #expect(watches.count == 1)
+        #expect(watches.first?.contains("allowWatchBookmarks=true") == true)
+        try cluster.createPod("late")
+        #expect(await eventually { informer.object(forKey: "demo/late") != nil })
+        _ = try cluster.server.store.delete(.pods, namespace: "demo", name: "p0")
+        #expect(await eventually { informer.object(forKey: "demo/p0") == nil })
+        let kinds = recorder.events.compactMap { e -> String? in
+            switch e { case .added(let p): "+\(p.metadata.name)"; case .deleted(let p): "-\(p.metadata.name)"; default: nil }
+        }
+        #expect(kinds == ["+late", "-p0"])
+    }
+
+    @Test func selectorsNarrowTheCache() async throws {
+        let cluster = try TestCluster()
+        try cluster.createPod("a", labels: ["app": "web"])
+        try cluster.createPod("b", labels: ["app": "db"])
+        let (informer, _) = try informer(cluster, scope: ListScope(namespace: "demo", labelSelector: "app=web"))
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live })
+        try cluster.createPod("c", labels: ["app": "web"])
+        try cluster.createPod("d", labels: ["app": "db"])
+        #expect(await eventually { informer.objects.count == 2 })
+        try await Task.sleep(nanoseconds: 200_000_000)
+        #expect(Set(informer.objects.keys) == ["demo/a", "demo/c"])
+    }
+
+    @Test func aDroppedStreamResumesFromTheLastVersionWithoutRelisting() async throws {
+        let cluster = try TestCluster()
+        try cluster.createPod("a")
+        let (informer, _) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live })
+        let seen = try #require(informer.resourceVersion)
+        cluster.server.faults.dropWatches()
+        try cluster.createPod("b")
+        #expect(await eventually { informer.object(forKey: "demo/b") != nil })
+        #expect(informer.lists == 1)
+        let watches = cluster.requests(containing: "watch=true")
+        #expect(watches.count >= 2)
+        #expect(watches.dropFirst().allSatisfy { $0.contains("resourceVersion=") })
+        #expect(watches.last?.contains("resourceVersion=\(seen)") == true || informer.resourceVersion != seen)
+    }
+
+    @Test func aQuietResumedWatchIsLiveAgain() async throws {
+        let cluster = try TestCluster()
+        let (informer, recorder) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
+        // The re-watch fails once, then succeeds on a stream that stays silent.
+        cluster.server.faults.failNext(pathPrefix: "/api/v1/namespaces/demo/pods", method: "GET", code: 503, count: 1)
+        cluster.server.faults.dropWatches()
+        #expect(await eventually { recorder.states.contains { if case .reconnecting = $0 { true } else { false } } })
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
+        #expect(informer.lists == 1)
+    }
+
+    @Test func anExpiredVersionRelistsAndHandsOverOneConsistentReplacement() async throws {
+        let cluster = try TestCluster()
+        try cluster.createPod("a")
+        try cluster.createPod("b")
+        let (informer, recorder) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live })
+        // While the informer is cut off, the cluster changes and its history is compacted.
+        cluster.server.faults.stall(pathPrefix: "/api/v1/namespaces/demo/pods", seconds: 0.3)
+        cluster.server.faults.dropWatches()
+        _ = try cluster.server.store.delete(.pods, namespace: "demo", name: "a")
+        try cluster.createPod("c")
+        cluster.server.faults.expireHistory()
+        #expect(await eventually { informer.lists == 2 && informer.state == .live })
+        #expect(Set(informer.objects.keys) == ["demo/b", "demo/c"])
+        let replacements = recorder.replacements
+        #expect(replacements.count == 2)
+        #expect(Set(replacements.last?.map(\.metadata.key) ?? []) == ["demo/b", "demo/c"])
+    }
+
+    @Test func failuresBackOffExponentiallyAndRecover() async throws {
+        let cluster = try TestCluster()
+        try cluster.createPod("a")
+        cluster.server.faults.failNext(pathPrefix: "/api/v1/namespaces/demo/pods", method: "GET", code: 503, count: 3)
+        let (informer, recorder) = try informer(cluster)
+        let started = Date()
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live })
+        // Three failures wait 0.05 + 0.1 + 0.2 s before the fourth list succeeds.
+        #expect(Date().timeIntervalSince(started) >= 0.35)
+        #expect(cluster.requests(containing: "GET /api/v1/namespaces/demo/pods?limit=10").count == 4)
+        let reconnecting = recorder.states.compactMap { s -> Date? in if case .reconnecting(let since, _) = s { since } else { nil } }
+        #expect(!reconnecting.isEmpty)
+        #expect(Set(reconnecting).count == 1, "the outage keeps its start time")
+        #expect(informer.objects.count == 1)
+    }
+
+    @Test func tooManyRequestsWaitsAtLeastTheServersRetryAfter() async throws {
+        let cluster = try TestCluster()
+        cluster.server.faults.failNext(pathPrefix: "/api/v1/namespaces/demo/pods", method: "GET", code: 429, count: 1, retryAfter: 1)
+        let (informer, recorder) = try informer(cluster)
+        let started = Date()
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live })
+        // The backoff alone would retry after 0.05 s.
+        #expect(Date().timeIntervalSince(started) >= 1)
+        #expect(recorder.states.contains { if case .reconnecting(_, let message) = $0 { message.contains("TooManyRequests") } else { false } })
+    }
+
+    @Test func forbiddenIsShownAndClearsWhenAllowed() async throws {
+        let cluster = try TestCluster()
+        cluster.server.faults.forbidNamespace("demo")
+        let (informer, _) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually {
+            if case .forbidden(let message) = informer.state { return message.contains("forbidden") }
+            return false
+        })
+        cluster.server.faults.allowNamespace("demo")
+        #expect(await eventually { informer.state == .live })
+    }
+
+    @Test func aBrokenLineFailsTheStreamWhichIsResumed() async throws {
+        let cluster = try TestCluster()
+        let (informer, _) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live })
+        cluster.server.faults.injectIntoWatches("{\"type\":\"MODIFIED\",\"object\":{garbage\n")
+        try cluster.createPod("after")
+        #expect(await eventually { informer.object(forKey: "demo/after") != nil })
+        #expect(informer.state == .live)
+    }
+
+    @Test func stoppingClosesTheWatchAndDeliversNothingMore() async throws {
+        let cluster = try TestCluster()
+        let (informer, recorder) = try informer(cluster)
+        informer.start()
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
+        informer.stop()
+        #expect(informer.state == .stopped)
+        #expect(await eventually { cluster.server.openWatchCount == 0 })
+        let count = recorder.events.count
+        try cluster.createPod("ignored")
+        try await Task.sleep(nanoseconds: 200_000_000)
+        #expect(recorder.events.count == count)
+        #expect(informer.object(forKey: "demo/ignored") == nil)
+        informer.start()
+        #expect(await eventually { informer.object(forKey: "demo/ignored") != nil })
+        informer.stop()
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import KubeModel
+import Testing
+@testable import Rollouts
+
+/// `-o json|yaml`: every fixture's view validates against the documented schema and round-trips.
+@Suite struct OutputSchemaTests {
+    static let scenarios = ["blue-green", "canary", "experiment-analysis", "experiment-step", "rollout-aborted", "rollout-invalid"]
+
+    func check<T: Codable & Equatable>(_ document: T, definition: String, items: String? = nil) throws {
+        let validator = try JSONSchemaValidator.fromDocs()
+        let json = try OutputFormat.json.render(document)
+        let value = try JSONDecoder().decode(AnyJSON.self, from: Data(json.utf8))
+        var problems = validator.errors(value, against: validator.definition(definition))
+        if let items, case .array(let list)? = value["items"] {
+            for (i, item) in list.enumerated() { problems += validator.errors(item, against: validator.definition(items), at: "$.items[\(i)]") }
+        }
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(!json.contains("\u{1B}"))
+        for glyph in ["✔", "✖", "◌", "॥", "⚠", "◷", "Σ", "⟳", "⧉"] { #expect(!json.contains(glyph), "glyph \(glyph) in JSON") }
+        #expect(try OutputFormat.json.parse(T.self, from: json) == document)
+        let yaml = try OutputFormat.yaml.render(document)
+        #expect(try OutputFormat.yaml.parse(T.self, from: yaml) == document)
+    }
+
+    @Test(arguments: scenarios)
+    func rolloutViewsOfEveryScenario(scenario: String) throws {
+        let set = try Fixtures.scenario(scenario)
+        #expect(!set.rollouts.isEmpty)
+        let infos = set.rollouts.map { RolloutInfo($0, objects: set) }
+        for info in infos { try check(OutputDocuments.rollout(info), definition: "rollout") }
+        try check(OutputDocuments.rollouts(infos), definition: "list", items: "rollout")
+        for e in set.experiments { try check(OutputDocuments.experiment(ExperimentInfo(e, objects: set)), definition: "experiment") }
+    }
+
+    @Test func experimentTagsAreWordsInJSON() throws {
+        let info = ImageInfo(image: "a:1", tags: ["stable", "Σ:baseline"])
+        let json = try OutputFormat.json.render(info)
+        #expect(json.contains("\"experiment:baseline\""))
+        #expect(try OutputFormat.json.parse(ImageInfo.self, from: json) == info)
+    }
+
+    @Test func canaryViewsOfEveryExample() throws {
+        let dir = Fixtures.flagger.appendingPathComponent("examples")
+        var canaries = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted().flatMap {
+            try ManifestReader.read(Fixtures.text(dir.appendingPathComponent($0)), file: $0).canaries
+        }
+        canaries += try ManifestReader.read(Fixtures.text(Fixtures.root.appendingPathComponent("seed/flagger-api-gateway-canary.yaml")), file: "seed").canaries
+        #expect(canaries.count == 16)
+        for (i, phase) in ["Initialized", "Waiting", "Progressing", "WaitingPromotion", "Promoting", "Finalising", "Succeeded", "Failed"].enumerated() {
+            canaries[i].status = .init(phase: phase, failedChecks: 1, canaryWeight: 10, iterations: 2, lastTransitionTime: Fixtures.weekAgo)
+        }
+        let infos = canaries.map { CanaryInfo($0, objects: ObjectSet()) }
+        for info in infos { try check(OutputDocuments.canary(info), definition: "canary") }
+        try check(OutputDocuments.canaries(infos), definition: "list", items: "canary")
+    }
+
+    @Test func seedRolloutWithoutStatus() throws {
+        let set = try ManifestReader.read(Fixtures.text(Fixtures.root.appendingPathComponent("seed/argo-rollouts-demo-workloadref.yaml")), file: "seed")
+        let info = RolloutInfo(try #require(set.rollouts.first), objects: set)
+        #expect(info.status == "Progressing")
+        #expect(info.message == "more replicas need to be updated")
+        #expect(info.strategy == "BlueGreen")
+        try check(OutputDocuments.rollout(info), definition: "rollout")
+    }
+
+    @Test func validatorRejectsWhatTheSchemaForbids() throws {
+        let validator = try JSONSchemaValidator.fromDocs()
+        let bad: AnyJSON = .object(["name": .int(3), "extra": .bool(true)])
+        let problems = validator.errors(bad, against: validator.definition("pod"))
+        #expect(problems.contains("$.name: expected string, got 3"))
+        #expect(problems.contains("$: unexpected extra"))
+        #expect(problems.contains("$: missing status"))
+    }
+}
