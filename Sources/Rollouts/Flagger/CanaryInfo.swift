@@ -92,8 +92,13 @@ public struct CanaryInfo: Sendable, Hashable, Codable {
         lastTransitionTime = s.lastTransitionTime
         gates = canary.webhooks.map(CanaryGate.init)
         let ns = canary.metadata.namespace
-        primary = objects.deployment(named: "\(targetName)-primary", namespace: ns).map { WorkloadInfo($0, role: "primary", objects: objects) }
-        self.canary = objects.deployment(named: targetName, namespace: ns).map { WorkloadInfo($0, role: "canary", objects: objects) }
+        if targetKind == "DaemonSet" {
+            primary = objects.daemonSet(named: "\(targetName)-primary", namespace: ns).map { WorkloadInfo($0, role: "primary", objects: objects) }
+            self.canary = objects.daemonSet(named: targetName, namespace: ns).map { WorkloadInfo($0, role: "canary", objects: objects) }
+        } else {
+            primary = objects.deployment(named: "\(targetName)-primary", namespace: ns).map { WorkloadInfo($0, role: "primary", objects: objects) }
+            self.canary = objects.deployment(named: targetName, namespace: ns).map { WorkloadInfo($0, role: "canary", objects: objects) }
+        }
     }
 
     /// Phase → icon.

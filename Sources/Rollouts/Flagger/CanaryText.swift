@@ -42,7 +42,7 @@ public enum CanaryText {
         let workloads = [info.primary, info.canary].compactMap { $0 }
         for (i, w) in workloads.enumerated() {
             let (p, sub) = style.branches(last: i == workloads.count - 1, "")
-            rows.row(p, style.glyphs.deployment, style.paint(w.name, as: w.role == "primary" ? "stable" : "canary"), kind: "Deployment",
+            rows.row(p, style.glyphs.deployment, style.paint(w.name, as: w.role == "primary" ? "stable" : "canary"), kind: w.kind,
                      icon: w.icon, status: w.status, age: HumanDuration.age(w.creationTimestamp?.date, now: now),
                      info: "\(style.paint(w.role, as: w.role == "primary" ? "stable" : "canary")),ready:\(w.ready)/\(w.desired)")
             for (j, pod) in w.pods.enumerated() {
