@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
         .testTarget(name: "ConsoleTests", dependencies: [
-            "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue",
+            "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",
         ], exclude: ["Snapshots"]),
     ]
 )
