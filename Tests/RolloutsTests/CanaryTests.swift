@@ -285,3 +285,26 @@ extension CanaryDaemonSetTests {
         try OutputSchemaTests().check(OutputDocuments.canary(CanaryInfo(canary, objects: ObjectSet(daemonSets: [ds]))), definition: "canary")
     }
 }
+
+/// The failure reason Flagger leaves only in Events.
+@Suite struct CanaryEventTests {
+    @Test func lastWarningExplainsAFailure() throws {
+        var c = try CanaryTests.apiGateway()
+        c.status = .init(phase: "Failed", failedChecks: 0)
+        func event(_ name: String, _ type: String, _ message: String, _ at: TimeInterval, kind: String = "Canary") -> KubeEvent {
+            KubeEvent(metadata: ObjectMeta(name: name, namespace: "training-development"),
+                      involvedObject: .init(kind: kind, name: "api-gateway", namespace: "training-development"),
+                      reason: "Synced", message: message, type: type, lastTimestamp: KubeTime(Fixtures.now.addingTimeInterval(at)))
+        }
+        let events = [event("e3", "Warning", "Canary failed! Scaling down api-gateway.training-development", -10),
+                      event("e1", "Warning", "Rolling back api-gateway.training-development failed checks threshold reached 2", -20),
+                      event("e2", "Normal", "Advance api-gateway.training-development canary iteration 3/10", -30),
+                      event("e4", "Warning", "about the deployment", -5, kind: "Deployment")]
+        let set = ObjectSet(events: events)
+        #expect(set.events(about: "Canary", named: "api-gateway", namespace: "training-development").map(\.metadata.name) == ["e2", "e1", "e3"])
+        let info = CanaryInfo(c, objects: set)
+        #expect(info.lastWarning == "Canary failed! Scaling down api-gateway.training-development")
+        #expect(CanaryText.canary(info, now: Fixtures.now).contains("LastWarning:     Canary failed! Scaling down api-gateway.training-development\n"))
+        try OutputSchemaTests().check(OutputDocuments.canary(info), definition: "canary")
+    }
+}

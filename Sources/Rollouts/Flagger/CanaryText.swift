@@ -11,6 +11,7 @@ public enum CanaryText {
         out += field("Namespace:", info.namespace)
         out += field("Status:", style.icon(info.icon) + " " + info.phase)
         if !info.message.isEmpty { out += field("Message:", info.message) }
+        if let warning = info.lastWarning { out += field("LastWarning:", warning) }
         out += field("Strategy:", info.strategy.rawValue + (info.mirroring ? " (mirrored)" : ""))
         if info.iterations != nil {
             out += field("  Iteration:", info.progress)

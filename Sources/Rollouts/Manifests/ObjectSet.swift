@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 
 /// The objects of one snapshot, by kind, in the order they were read (a live cache, a dump, a
@@ -66,6 +67,12 @@ public struct ObjectSet: Sendable, Hashable {
 
     public func daemonSet(named name: String, namespace: String?) -> DaemonSet? {
         daemonSets.first { $0.metadata.name == name && $0.metadata.namespace == namespace }
+    }
+
+    /// The events about one object, oldest first (by last occurrence).
+    public func events(about kind: String, named name: String, namespace: String?) -> [KubeEvent] {
+        events.filter { $0.involvedObject.kind == kind && $0.involvedObject.name == name && ($0.involvedObject.namespace ?? $0.metadata.namespace) == namespace }
+            .sorted { ($0.time?.date ?? .distantPast) < ($1.time?.date ?? .distantPast) }
     }
 
     /// The namespaces that hold at least one object, sorted.
