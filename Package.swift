@@ -98,7 +98,7 @@ let package = Package(
         // The real binary in tmux against `rollscope demo --serve`.
         .testTarget(name: "EndToEndTests", dependencies: ["rollscope"]),
         .testTarget(name: "ConsoleTests", dependencies: [
-            "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue",
+            "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",
         ], exclude: ["Snapshots"]),
     ]
 )

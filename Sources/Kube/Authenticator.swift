@@ -32,8 +32,8 @@ final class Authenticator: Sendable {
 
     /// The identity for the next request. May run an exec plugin (off the caller's thread).
     func identity() async throws -> RequestIdentity {
+        guard config.sendsCredentials else { return RequestIdentity(headers: [], clientCertificate: nil) }
         var identity = RequestIdentity(headers: [], clientCertificate: config.clientCertificate)
-        guard config.sendsCredentials else { return identity }
         switch config.credential {
         case .none: break
         case .token(let token): identity.headers.append("Authorization: Bearer \(token)")

@@ -69,7 +69,9 @@ public final class KubeClient: Sendable {
             auth.refused(identity)
             // A read is safe to repeat with the plugin's fresh credential; a mutation is not.
             if request.method == .get {
-                let retried = try await perform(request, try await auth.identity())
+                let fresh = try await auth.identity()
+                let retried = try await perform(request, fresh)
+                if retried.status == 401 { auth.refused(fresh) }
                 return try Self.check(retried, request)
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TerminalUI
 @testable import Console
 
 @Suite struct KeyTableTests {
@@ -19,7 +20,7 @@ import Testing
 
     @Test func everyKeyNameIsOneTheDecoderProduces() {
         for binding in table.bindings {
-            for key in binding.keys { #expect(KeyName.isValid(key), "\(key)") }
+            for key in binding.keys { #expect(KeyEvent(name: key)?.description == key, "\(key)") }
         }
     }
 

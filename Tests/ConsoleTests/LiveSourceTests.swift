@@ -107,10 +107,10 @@ import Testing
         #expect(model.ref == checkout)
         #expect(model.text.first == "Name:            checkout")
         #expect(model.steps.map(\.state) == [.done, .current, .pending])
-        // Rollouts, Canaries, ReplicaSets, Pods, AnalysisRuns, Experiments, and Events, but the embedded
-        // server refuses the Events watch's `involvedObject.*` field selector (a real API server serves it).
-        for _ in 0..<100 where server.openWatchCount < 6 { try await Task.sleep(nanoseconds: 50_000_000) }
-        #expect(server.openWatchCount >= 6)
+        // Rollouts, Canaries, ReplicaSets, Pods, AnalysisRuns, Experiments and Events; the embedded server
+        // refuses the Events watch's `involvedObject.*` field selector, so the namespace's Events are watched.
+        for _ in 0..<100 where server.openWatchCount < 7 { try await Task.sleep(nanoseconds: 50_000_000) }
+        #expect(server.openWatchCount == 7)
         source.setWatches([])
         for _ in 0..<100 where server.openWatchCount > 0 { try await Task.sleep(nanoseconds: 50_000_000) }
         #expect(server.openWatchCount == 0, "leaving closes every watch")

@@ -98,7 +98,6 @@ import KubeModel
         let sent = effects.compactMap(\.sentMutation)
         #expect(sent.first?.label == "approve the start gate")
         #expect(sent.first?.requests.first?.path == "/api/v1/namespaces/training-development/services/flagger-loadtester:80/proxy/gate/open")
-        Fixtures.press(&state, "u")
     }
 
     @Test func aFlaggerUndoIsDisabled() {

@@ -74,6 +74,24 @@ import TerminalUI
         try Self.check(state, "snapshot-readonly", ascii: false)
     }
 
+    /// The seed manifests through the snapshot source: the plugin's own text for a real Canary
+    /// and a real Rollout in the detail.
+    @Test func seedDetails() throws {
+        let source = SnapshotSource(objects: try SourceBuilderTests.objects(), name: "seed", now: Fixtures.now)
+        source.start(wake: {})
+        var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, readOnly: true, now: Fixtures.now)
+        for event in source.drain() { _ = Reducer.reduce(&state, event) }
+        try Self.check(state, "seed-list", ascii: false)
+        for name in ["api-gateway", "rollouts-demo-rollout"] {
+            var detail = state
+            for _ in 0..<4 where detail.targetRow?.ref.name != name { Fixtures.press(&detail, "j") }
+            for case let .watch(specs) in Fixtures.press(&detail, "enter") { source.setWatches(specs) }
+            for event in source.drain() { _ = Reducer.reduce(&detail, event) }
+            #expect(detail.detail?.ref.name == name)
+            try Self.check(detail, "seed-detail-\(name)", ascii: false)
+        }
+    }
+
     @Test func tooSmall() throws {
         try assertSnapshot(ConsoleView.render(Self.sized(Fixtures.state(), 50, 10), glyphs: .unicode), named: "too-small-50x10")
     }

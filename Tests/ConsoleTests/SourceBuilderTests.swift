@@ -61,6 +61,8 @@ import Testing
         rollout.status.pauseConditions = [.init(reason: "CanaryPauseStep", startTime: KubeTime(Fixtures.now))]
         let row = RolloutRowBuilder.row(rollout, objects: ObjectSet(), now: Fixtures.now)
         #expect(row.progress == .step(completed: 1, total: 3))
+        #expect(row.setWeight == 20)
+        #expect(row.actualWeight == nil, "unknown until the detail loads the canary ReplicaSet, not 0")
         #expect(row.awaitsPromotion)
         guard case let .ready(label, requests, fallback) = row.plan(.promote) else { Issue.record("promote not ready"); return }
         #expect(label == "promote to step 2/3")

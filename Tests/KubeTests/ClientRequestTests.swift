@@ -25,6 +25,23 @@ import Testing
         #expect(named.items.map(\.metadata.key) == ["demo/p7"])
     }
 
+    @Test func anExpiredContinueTokenRestartsTheListWithoutPaging() async throws {
+        let cluster = try TestCluster()
+        for i in 0..<25 { try cluster.createPod("p\(i)") }
+        let client = try cluster.client()
+        // Each answer is held back 1 s after the server has read its snapshot; the history is
+        // compacted while the first page is on its way, so the second page's token is too old.
+        cluster.server.faults.stall(pathPrefix: "/api/v1/namespaces/demo/pods", seconds: 1)
+        cluster.server.faults.clearRequests()
+        let listing = Task { try await client.listAll(TestPod.self, .pods, ListScope(namespace: "demo"), pageSize: 10) }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        cluster.server.faults.expireHistory()
+        let all = try await listing.value
+        #expect(all.items.count == 25)
+        #expect(cluster.requests(containing: "GET /api/v1/namespaces/demo/pods").map { $0.contains("continue=") }
+                == [false, true, false])
+    }
+
     @Test func notFoundKeepsTheAPIsMessage() async throws {
         let cluster = try TestCluster()
         let client = try cluster.client()

@@ -79,7 +79,7 @@ import Testing
         let (informer, _) = try informer(cluster)
         informer.start()
         defer { informer.stop() }
-        #expect(await eventually { informer.state == .live })
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
         let seen = try #require(informer.resourceVersion)
         cluster.server.faults.dropWatches()
         try cluster.createPod("b")
@@ -112,7 +112,7 @@ import Testing
         let (informer, recorder) = try informer(cluster)
         informer.start()
         defer { informer.stop() }
-        #expect(await eventually { informer.state == .live })
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
         // While the informer is cut off, the cluster changes and its history is compacted.
         cluster.server.faults.stall(pathPrefix: "/api/v1/namespaces/demo/pods", seconds: 0.3)
         cluster.server.faults.dropWatches()
@@ -176,7 +176,7 @@ import Testing
         let (informer, _) = try informer(cluster)
         informer.start()
         defer { informer.stop() }
-        #expect(await eventually { informer.state == .live })
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
         cluster.server.faults.injectIntoWatches("{\"type\":\"MODIFIED\",\"object\":{garbage\n")
         try cluster.createPod("after")
         #expect(await eventually { informer.object(forKey: "demo/after") != nil })

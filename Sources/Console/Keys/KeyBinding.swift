@@ -1,6 +1,6 @@
 /// One row of the key table: the keys, what they do, where, and how they are shown.
 public struct KeyBinding: Sendable, Hashable {
-    /// Key names as `KeyName` spells them (`j`, `down`, `enter`, `ctrl-c`, `P`).
+    /// Key names as TerminalUI's `KeyEvent.description` spells them (`j`, `down`, `enter`, `ctrl-c`, `P`).
     public var keys: [String]
     public var action: ConsoleAction
     /// Short text for the footer (`promote`).

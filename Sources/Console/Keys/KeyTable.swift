@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The one key table: it drives dispatch, the footer hints, the `?` overlay, `--readonly`
 /// filtering, config remapping and docs/keys.md, so they can never disagree.
 public struct KeyTable: Sendable, Hashable {
@@ -5,7 +7,7 @@ public struct KeyTable: Sendable, Hashable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    private static let lists: Set<KeyScope> = [.namespaces, .rollouts, .detail]
+    private static let lists: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
     private static let objects: Set<KeyScope> = [.rollouts, .detail]
     private static let screens: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
 
@@ -72,7 +74,8 @@ public struct KeyTable: Sendable, Hashable {
         for (name, keys) in overrides.sorted(by: { $0.key < $1.key }) {
             guard let action = ConsoleAction(rawValue: name) else { throw .unknownAction(name) }
             guard !keys.isEmpty else { throw .noKeys(name) }
-            for key in keys where !KeyName.isValid(key) { throw .unknownKey(key, action: name) }
+            // A key must read back as the name the decoder gives it, or it could never be pressed.
+            for key in keys where KeyEvent(name: key)?.description != key { throw .unknownKey(key, action: name) }
             guard let index = table.bindings.firstIndex(where: { $0.action == action }) else { throw .unknownAction(name) }
             let scopes = table.bindings[index].scopes
             for i in table.bindings.indices where i != index && !table.bindings[i].scopes.isDisjoint(with: scopes) {

@@ -40,6 +40,8 @@ public struct ConsoleState: Sendable {
     public var namespaceCursor = 0
     public var namespaceOffset = 0
     public var detailScroll = 0
+    /// The first line the `?` overlay shows.
+    public var helpScroll = 0
     public var width = 80
     public var height = 24
     public var now: Date

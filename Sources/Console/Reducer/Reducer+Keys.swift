@@ -39,7 +39,9 @@ extension Reducer {
             let current = state.filters[pane] ?? ""
             state.overlay = .input(InputLine(kind: .filter(pane), text: current, previous: current))
         case .command: state.overlay = .input(InputLine(kind: .command))
-        case .help: state.overlay = state.overlay == .help ? nil : .help
+        case .help:
+            state.overlay = state.overlay == .help ? nil : .help
+            state.helpScroll = 0
         case .quit: return [.quit]
         case .sortNext:
             state.sort = SortOrder(state.sort.column.next, ascending: true)
@@ -66,6 +68,10 @@ extension Reducer {
     }
 
     private static func move(_ state: inout ConsoleState, by delta: Int) {
+        if state.overlay == .help {
+            state.helpScroll = min(max(0, state.helpScroll.addingReportingOverflow(delta).partialValue), state.helpLineCount)
+            return
+        }
         if case .detail = state.screen {
             state.detailScroll = min(max(0, state.detailScroll.addingReportingOverflow(delta).partialValue),
                                      DetailDocument.maxScroll(state))

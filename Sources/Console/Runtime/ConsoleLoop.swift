@@ -12,8 +12,6 @@ public final class ConsoleLoop {
     private let runner: EffectRunner
     private let frameInterval: TimeInterval
     private let clock: () -> Date
-    /// Frames drawn so far (for tests and benchmarks).
-    public private(set) var frames = 0
 
     public init(state: ConsoleState, terminal: any ConsoleTerminal, source: any ConsoleSource, runner: EffectRunner,
                 frameRate: Int, clock: @escaping () -> Date = Date.init) {
@@ -47,7 +45,6 @@ public final class ConsoleLoop {
             let now = clock()
             if dirty, now.timeIntervalSince(lastFrame) >= frameInterval {
                 terminal.draw(ConsoleView.render(state, glyphs: terminal.glyphs))
-                frames += 1
                 lastFrame = now
                 dirty = false
             }

@@ -183,6 +183,13 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             if let ns = spec.namespace, isList { return [.namespaceForbidden(ns, message: message)] }
             if isList { return connectionEvent(.forbidden(message: message)) }
         }
+        if case .failed = state, spec.resource == .events, spec.fieldSelector != nil, let running = informers[spec] {
+            // Some servers refuse `involvedObject.*` field selectors: watch the namespace's Events
+            // instead (the detail keeps only its object's), under the same key so leaving closes it.
+            running.stop()
+            informers[spec] = start(WatchSpec(resource: .events, namespace: spec.namespace))
+            return []
+        }
         if case let .failed(message) = state {
             guard reportedFailures.insert("\(spec.resource.plural): \(message)").inserted else { return [] }
             return [.notice(StatusMessage("\(spec.resource.plural): \(message)", isError: true))]

@@ -14,8 +14,11 @@ enum RolloutRowBuilder {
         let progress: DeliveryProgress = rollout.isCanary && !steps.isEmpty
             ? .step(completed: min(Int(rollout.status.currentStepIndex ?? 0), steps.count), total: steps.count) : .none
         let phase = status.phase.map(DeliveryStatus.init) ?? .unknown
+        // The actual weight is read from the canary ReplicaSet, which only the detail watches:
+        // without it the list says nothing rather than a wrong 0.
+        let owned = ownsReplicaSets(rollout, objects)
         return RolloutRow(ref: ref, strategy: info.strategy, status: phase, message: status.message, progress: progress,
-                          setWeight: info.setWeight.map(Int.init), actualWeight: info.actualWeight.map(Int.init),
+                          setWeight: info.setWeight.map(Int.init), actualWeight: owned ? info.actualWeight.map(Int.init) : nil,
                           ready: Int(info.ready), desired: Int(info.desired), created: meta.creationTimestamp?.date,
                           awaitsPromotion: phase == .paused && !(rollout.status.pauseConditions ?? []).isEmpty,
                           plans: plans(rollout, objects: objects, now: now), selector: selector(rollout.spec.selector))
@@ -40,8 +43,7 @@ enum RolloutRowBuilder {
 
     static func plans(_ rollout: Rollout, objects: ObjectSet, now: Date) -> [MutationKind: MutationPlan] {
         var plans: [MutationKind: MutationPlan] = [:]
-        let uid = rollout.metadata.uid
-        let owned = uid != nil && objects.replicaSets.contains { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
+        let owned = ownsReplicaSets(rollout, objects)
         for kind in MutationKind.allCases {
             let action: RolloutAction = switch kind {
             case .promote: .promote
@@ -68,6 +70,12 @@ enum RolloutRowBuilder {
             }
         }
         return plans
+    }
+
+    /// Whether `objects` holds any of the rollout's ReplicaSets (they are watched with its detail only).
+    static func ownsReplicaSets(_ rollout: Rollout, _ objects: ObjectSet) -> Bool {
+        guard let uid = rollout.metadata.uid else { return false }
+        return objects.replicaSets.contains { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
     }
 
     /// The dialog's name for the action; a step promotion names the step it moves to, so a

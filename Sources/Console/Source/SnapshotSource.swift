@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 import Rollouts
 
 /// A dump read from a file (`rollscope -f PATH`): every Rollout and Canary in it, their
@@ -44,13 +45,15 @@ public final class SnapshotSource: ConsoleSource, @unchecked Sendable {
     /// Nothing is watched; the detail's watches only say which object's detail to build.
     public func setWatches(_ watches: Set<WatchSpec>) {
         guard let ref = watches.lazy.compactMap(\.detailObject).first else { return }
+        // A manifest without a namespace shows (and is looked up) under the empty one.
+        func matches(_ meta: ObjectMeta) -> Bool { meta.name == ref.name && (meta.namespace ?? "") == ref.namespace }
         switch ref.kind {
         case .rollout:
-            if let rollout = objects.rollout(named: ref.name, namespace: ref.namespace) {
+            if let rollout = objects.rollouts.first(where: { matches($0.metadata) }) {
                 queue([.detail(DetailBuilder.detail(rollout, objects: objects, now: now))])
             }
         case .canary:
-            if let canary = objects.canary(named: ref.name, namespace: ref.namespace) {
+            if let canary = objects.canaries.first(where: { matches($0.metadata) }) {
                 queue([.detail(DetailBuilder.detail(canary, objects: objects, now: now))])
             }
         }

@@ -31,17 +31,27 @@ struct ConsoleLayout {
             return
         }
         func below(_ rect: Rect) -> Rect { rect.intersection(body) }
+        // The summary needs its facts and one line per action (15 rows with its frame); the list
+        // keeps the rest, so a tall screen shows as many rollouts as it can.
+        let main = below(panes.main)
+        let split: (Rect, Rect?) = panes.detail == nil ? (main, nil) : {
+            let (top, bottom) = main.splitBottom(min(ConsoleLayout.summaryHeight, main.height / 2))
+            return (top, bottom)
+        }()
         if let side = panes.side {
             namespaces = below(side)
-            rollouts = below(panes.list)
-            summary = panes.detail.map(below)
+            rollouts = split.0
+            summary = split.1
         } else if state.focus == .namespaces {
-            namespaces = below(panes.main)
+            namespaces = main
         } else {
-            rollouts = below(panes.list)
-            summary = panes.detail.map(below)
+            rollouts = split.0
+            summary = split.1
         }
     }
+
+    /// Rows of the summary pane: frame, five facts, a blank line, seven actions.
+    static let summaryHeight = 15
 
     /// Data rows the rollouts list shows (its header row excluded), at least one.
     static func rolloutRows(_ state: ConsoleState) -> Int {

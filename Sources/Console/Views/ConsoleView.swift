@@ -18,7 +18,7 @@ public enum ConsoleView {
         FooterBar(hints: FooterHints.hints(state)).draw(into: &grid, in: layout.footer, glyphs: glyphs)
         switch state.overlay {
         case .help:
-            HelpOverlay(title: "Keys", sections: FooterHints.helpSections(state)).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+            HelpOverlay(title: "Keys", sections: FooterHints.helpSections(state), offset: state.helpScroll).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
         case let .confirm(dialog):
             confirmDialog(dialog).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
         case .input, nil:

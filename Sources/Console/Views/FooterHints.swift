@@ -36,3 +36,9 @@ enum FooterHints {
         }
     }
 }
+
+extension ConsoleState {
+    /// Lines of the `?` overlay in one column: how far it can scroll (the overlay itself stops
+    /// at its last page).
+    var helpLineCount: Int { FooterHints.helpSections(self).reduce(0) { $0 + $1.hints.count + 2 } }
+}

@@ -1,11 +1,13 @@
 import TerminalUI
 
 /// The namespaces pane: all namespaces and each namespace holding rollouts or canaries,
-/// with counts by status; forbidden namespaces say so.
+/// with counts by status (paused and degraded only in the narrow side pane); forbidden
+/// namespaces say so.
 enum NamespaceListView {
     static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
         let compact = rect.width < 50
-        let counted = DeliveryStatus.counted
+        // A narrow side pane keeps the counts that need attention.
+        let counted = compact ? [DeliveryStatus.paused, .degraded] : DeliveryStatus.counted
         var columns = [ListColumn("NAMESPACE", width: .flexible(min: 6, weight: 1))]
         columns += counted.map { ListColumn(compact ? $0.glyph(glyphs) : $0.rawValue.uppercased(),
                                             width: .fixed(compact ? 3 : $0.rawValue.count), alignment: .right) }
