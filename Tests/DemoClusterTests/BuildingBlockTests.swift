@@ -53,24 +53,24 @@ import Testing
 
     @Test func phaseRulesMatchThePlugin() {
         let canary: JSON = ["replicas": 2, "strategy": ["canary": ["steps": [["setWeight": 50]]]]]
-        #expect(RolloutPhase.calculate(spec: canary, status: ["conditions": [["type": "Progressing", "reason": "ProgressDeadlineExceeded", "message": "timed out"]]])
+        #expect(ControllerPhase.calculate(spec: canary, status: ["conditions": [["type": "Progressing", "reason": "ProgressDeadlineExceeded", "message": "timed out"]]])
                 == ("Degraded", "ProgressDeadlineExceeded: timed out"))
         var paused = canary
         paused["paused"] = true
-        #expect(RolloutPhase.calculate(spec: paused, status: [:]) == ("Paused", "manually paused"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["pauseConditions": [["reason": "CanaryPauseStep"]]]) == ("Paused", "CanaryPauseStep"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 1]) == ("Progressing", "more replicas need to be updated"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 1])
+        #expect(ControllerPhase.calculate(spec: paused, status: [:]) == ("Paused", "manually paused"))
+        #expect(ControllerPhase.calculate(spec: canary, status: ["pauseConditions": [["reason": "CanaryPauseStep"]]]) == ("Paused", "CanaryPauseStep"))
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 1]) == ("Progressing", "more replicas need to be updated"))
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 1])
                 == ("Progressing", "updated replicas are still becoming available"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 3])
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 3])
                 == ("Progressing", "old replicas are pending termination"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 2,
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 2,
                                                               "currentPodHash": "a", "stableRS": "b"])
                 == ("Progressing", "waiting for all steps to complete"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 2,
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 2,
                                                               "currentPodHash": "a", "stableRS": "a"]) == ("Healthy", ""))
         let blueGreen: JSON = ["replicas": 1, "strategy": ["blueGreen": ["activeService": "s"]]]
-        #expect(RolloutPhase.calculate(spec: blueGreen, status: ["updatedReplicas": 1, "availableReplicas": 1, "currentPodHash": "a",
+        #expect(ControllerPhase.calculate(spec: blueGreen, status: ["updatedReplicas": 1, "availableReplicas": 1, "currentPodHash": "a",
                                                                  "blueGreen": ["activeSelector": "b"]])
                 == ("Progressing", "active service cutover pending"))
     }

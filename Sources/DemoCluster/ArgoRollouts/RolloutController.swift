@@ -251,7 +251,7 @@ final class RolloutController: @unchecked Sendable {
         conditions.set("Healthy", healthy ? "True" : "False", reason: "RolloutHealthy",
                        message: healthy ? "Rollout is healthy" : "Rollout is not healthy")
         status["conditions"] = conditions.json
-        let (phase, message) = RolloutPhase.calculate(spec: s.spec, status: status)
+        let (phase, message) = ControllerPhase.calculate(spec: s.spec, status: status)
         status["phase"] = .string(phase)
         status["message"] = .string(message)
         s.status = status
@@ -280,7 +280,7 @@ final class RolloutController: @unchecked Sendable {
         conditions.set("InvalidSpec", "True", reason: "InvalidSpec", message: message)
         status["conditions"] = conditions.json
         status["observedGeneration"] = .string(String(rollout.generation))
-        let (phase, text) = RolloutPhase.calculate(spec: rollout["spec"] ?? [:], status: status)
+        let (phase, text) = ControllerPhase.calculate(spec: rollout["spec"] ?? [:], status: status)
         status["phase"] = .string(phase)
         status["message"] = .string(text)
         writer.writeStatus(.rollouts, rollout, status)
