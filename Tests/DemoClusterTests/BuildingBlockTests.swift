@@ -98,3 +98,18 @@ final class Log: @unchecked Sendable {
     func add(_ s: String) { lock.lock(); storage.append(s); lock.unlock() }
     var items: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }
+
+/// The timer heap keeps (due, insertion) order.
+@Suite struct TimerHeapTests {
+    @Test func popsInDueThenInsertionOrder() {
+        var heap = TimerHeap()
+        let base = Date(timeIntervalSince1970: 0)
+        let dues: [Double] = [5, 1, 3, 1, 9, 0, 3, 2]
+        for d in dues { heap.push(due: base.addingTimeInterval(d)) {} }
+        var popped: [(Double, Int)] = []
+        while let item = heap.pop() { popped.append((item.due.timeIntervalSince(base), item.sequence)) }
+        #expect(popped.map(\.0) == dues.sorted())
+        #expect(popped.filter { $0.0 == 1 }.map(\.1) == [2, 4])
+        #expect(popped.filter { $0.0 == 3 }.map(\.1) == [3, 7])
+    }
+}

@@ -59,7 +59,8 @@ final class RolloutController: @unchecked Sendable {
             return
         }
         let hash = PodTemplateHash.of(template)
-        var sets = writer.owned(.replicaSets, namespace: ns, by: rollout.uid)
+        var sets = writer.owned(.replicaSets, namespace: ns, by: rollout.uid,
+                                matchLabels: rollout[path: ["spec", "selector", "matchLabels"]])
         let maxRevision = sets.compactMap { Int($0.annotation(Self.revisionAnnotation) ?? "") }.max() ?? 0
         var revision = maxRevision
         let replicas = Int(rollout[path: ["spec", "replicas"]]?.intValue ?? 1)
@@ -160,7 +161,9 @@ final class RolloutController: @unchecked Sendable {
         }
         let ns = s.rollout.namespace
         var pods: [JSON] = []
-        for rs in s.sets where s.specReplicas(rs) > 0 { pods += writer.owned(.pods, namespace: ns, by: rs.uid) }
+        for rs in s.sets where s.specReplicas(rs) > 0 {
+            pods += writer.owned(.pods, namespace: ns, by: rs.uid, matchLabels: rs[path: ["spec", "selector", "matchLabels"]])
+        }
         let old = pods.filter { (date($0[path: ["metadata", "creationTimestamp"]]) ?? .distantPast) < at }
         if old.isEmpty {
             s.status["restartedAt"] = .string(text)
