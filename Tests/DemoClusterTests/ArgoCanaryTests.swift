@@ -275,3 +275,39 @@ import Testing
         #expect(try t.pluginLine("orphan").hasPrefix("Degraded - InvalidSpec: The Rollout \"orphan\" is invalid"))
     }
 }
+
+/// Canary variants: a traffic router's weights, setCanaryScale.
+@Suite struct ArgoCanaryVariantTests {
+    @Test func trafficRoutingReportsWeightsAndKeepsTheStableScaled() throws {
+        let t = try TestCluster()
+        var rollout = TestManifests.canary("web", steps: [["setWeight": 30], ["pause": [:]]])
+        rollout[path: ["spec", "strategy", "canary", "canaryService"]] = "web-canary"
+        rollout[path: ["spec", "strategy", "canary", "stableService"]] = "web"
+        rollout[path: ["spec", "strategy", "canary", "trafficRouting"]] = ["nginx": ["stableIngress": "web"]]
+        try t.create(.rollouts, rollout)
+        #expect(t.advance(until: { t.phase(.rollouts, "web") == "Healthy" }, limit: 30))
+        let stable = try #require(try t.get(.rollouts, "web")[path: ["status", "stableRS"]]?.stringValue)
+        try t.setImage(.rollouts, "web", "argoproj/rollouts-demo:green")
+        #expect(t.advance(until: { t.phase(.rollouts, "web") == "Paused" }, limit: 30))
+        let status = try #require(try t.get(.rollouts, "web")["status"])
+        let canary = try #require(status["currentPodHash"]?.stringValue)
+        #expect(status[path: ["canary", "weights", "canary", "weight"]] == 30)
+        #expect(status[path: ["canary", "weights", "canary", "podTemplateHash"]]?.stringValue == canary)
+        #expect(status[path: ["canary", "weights", "stable", "weight"]] == 70)
+        #expect(status[path: ["canary", "weights", "stable", "serviceName"]] == "web")
+        #expect(try t.replicaSets(of: "web") == [stable: 4, canary: 2])
+        #expect(try t.pluginLine("web") == "Paused - CanaryPauseStep")
+    }
+
+    @Test func setCanaryScaleOverridesTheWeightRatio() throws {
+        let t = try TestCluster()
+        try t.create(.rollouts, TestManifests.canary("web", steps: [["setCanaryScale": ["replicas": 3]], ["setWeight": 25], ["pause": [:]]]))
+        #expect(t.advance(until: { t.phase(.rollouts, "web") == "Healthy" }, limit: 30))
+        try t.setImage(.rollouts, "web", "argoproj/rollouts-demo:green")
+        #expect(t.advance(until: { t.phase(.rollouts, "web") == "Paused" }, limit: 30))
+        let status = try #require(try t.get(.rollouts, "web")["status"])
+        #expect(status["currentStepIndex"] == 2)
+        let canary = try #require(status["currentPodHash"]?.stringValue)
+        #expect(try t.replicaSets(of: "web")[canary] == 3)
+    }
+}
