@@ -86,6 +86,17 @@ import Testing
         #expect(try t.get(.analysisRuns, "web-\(canary)-2-4")[path: ["status", "phase"]] == "Successful")
         #expect(try t.replicaSets(of: "web") == [stable: 0, canary: 4])
         #expect(try t.pluginLine("web") == "Healthy")
+        let events = try t.list(.events).compactMap { e -> String? in
+            guard let reason = e["reason"]?.stringValue, let message = e["message"]?.stringValue else { return nil }
+            return "\(reason): \(message)"
+        }
+        for expected in ["RolloutStepCompleted: Rollout step 1/5 completed (setWeight: 25)",
+                         "RolloutPaused: Rollout is paused (CanaryPauseStep)", "RolloutResumed: Rollout is resumed",
+                         "RolloutStepCompleted: Rollout step 4/5 completed (pause: 30s)",
+                         "RolloutStepCompleted: Rollout step 5/5 completed (analysis)",
+                         "RolloutCompleted: Rollout completed update to revision 2 (\(canary)): Rollout is completed"] {
+            #expect(events.contains(expected), "\(expected)")
+        }
     }
 
     @Test func abortScalesTheCanaryDownAndRetryStartsTheStepsAgain() throws {

@@ -14,6 +14,7 @@ final class RolloutController: @unchecked Sendable {
     private let writer: ObjectWriter
     private let clock: any DemoClock
     private let events: EventRecorder
+    private let rolloutEvents: RolloutEvents
     private var queue: ReconcileQueue!
     private let canary: CanaryStrategy
     private let blueGreen: BlueGreenStrategy
@@ -24,6 +25,7 @@ final class RolloutController: @unchecked Sendable {
         writer = ObjectWriter(store: store)
         self.clock = clock
         self.events = events
+        rolloutEvents = RolloutEvents(recorder: events)
         let launcher = AnalysisLauncher(writer: writer)
         canary = CanaryStrategy(launcher: launcher)
         blueGreen = BlueGreenStrategy(launcher: launcher)
@@ -119,7 +121,11 @@ final class RolloutController: @unchecked Sendable {
                           message: "Rollout aborted update to revision \(revision)", component: "rollouts-controller")
         }
         finishStatus(&sync, previous: previous, retried: retried, workload: workload)
-        if !writer.writeStatus(.rollouts, rollout, sync.status) { queue.enqueue(key) }
+        if writer.writeStatus(.rollouts, rollout, sync.status) {
+            rolloutEvents.record(rollout, before: previous, after: sync.status, steps: steps, revision: revision, hash: hash)
+        } else {
+            queue.enqueue(key)
+        }
         annotate(rollout, revision: revision, workload: workload)
         for wake in sync.wakeups { queue.enqueue(key, after: wake.timeIntervalSince(now)) }
     }
