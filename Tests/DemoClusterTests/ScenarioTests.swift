@@ -50,6 +50,8 @@ import Testing
         #expect(try t.list(.pods, ns: "shop").contains {
             $0[path: ["status", "containerStatuses"]]?[0]?[path: ["state", "waiting", "reason"]] == "ImagePullBackOff"
         })
+        #expect(t.cluster.summary.contains("namespaces: podinfo, shop, training-development, web"))
+        #expect(t.cluster.summary.contains("\(t.store.count(.rollouts)) Rollouts, \(t.store.count(.canaries)) Canaries"))
         // The loadtester stands behind its Service, reachable through the service proxy.
         #expect(t.cluster.loadTesters.namespaces == ["podinfo", "training-development"])
     }

@@ -72,13 +72,6 @@ public final class VirtualClock: DemoClock, @unchecked Sendable {
         }
     }
 
-    /// Number of items waiting (for tests).
-    public var pendingCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return queue.count
-    }
-
     private func popDue(notAfter target: Date) -> (@Sendable () -> Void)? {
         lock.lock()
         defer { lock.unlock() }
@@ -90,6 +83,7 @@ public final class VirtualClock: DemoClock, @unchecked Sendable {
 
 /// A binary min-heap of timers ordered by (due, insertion), so equal times keep their order.
 struct TimerHeap {
+    /// One scheduled piece of work.
     struct Item {
         var due: Date
         var sequence: Int
@@ -99,7 +93,6 @@ struct TimerHeap {
     private var items: [Item] = []
     private var sequence = 0
 
-    var count: Int { items.count }
     var earliest: Date? { items.first?.due }
 
     mutating func push(due: Date, _ work: @escaping @Sendable () -> Void) {
