@@ -92,7 +92,10 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
+        .testTarget(name: "DemoClusterTests", dependencies: [
+            "DemoCluster", "APIServer", "JSONValue", "Rollouts",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Rollouts", "TerminalUI", "KubeModel"]),
     ]
 )

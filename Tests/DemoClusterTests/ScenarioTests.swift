@@ -39,7 +39,7 @@ import Testing
             }
         }
         let flagger = try t.objectSet(ns: "podinfo")
-        let kinds = Dictionary(uniqueKeysWithValues: flagger.canaries.map { ($0.metadata.name ?? "", CanaryInfo($0, objects: flagger).strategy) })
+        let kinds = Dictionary(uniqueKeysWithValues: flagger.canaries.map { ($0.metadata.name, CanaryInfo($0, objects: flagger).strategy) })
         #expect(kinds == ["podinfo": .canary, "podinfo-ab": .abTesting, "podinfo-bg": .blueGreen, "podinfo-legacy": .canary])
         #expect(t.phase(.canaries, "api-gateway", ns: "training-development") == "Waiting")
         #expect(t.phase(.canaries, "podinfo-bg", ns: "podinfo") == "WaitingPromotion")
