@@ -94,7 +94,9 @@ import Testing
                          "RolloutPaused: Rollout is paused (CanaryPauseStep)", "RolloutResumed: Rollout is resumed",
                          "RolloutStepCompleted: Rollout step 4/5 completed (pause: 30s)",
                          "RolloutStepCompleted: Rollout step 5/5 completed (analysis)",
-                         "RolloutCompleted: Rollout completed update to revision 2 (\(canary)): Rollout is completed"] {
+                         "RolloutCompleted: Rollout completed update to revision 2 (\(canary)): Rollout is completed",
+                         "ScalingReplicaSet: Scaled up ReplicaSet web-\(canary) (revision 2) from 0 to 1",
+                         "ScalingReplicaSet: Scaled down ReplicaSet web-\(stable) (revision 1) from 4 to 3"] {
             #expect(events.contains(expected), "\(expected)")
         }
     }

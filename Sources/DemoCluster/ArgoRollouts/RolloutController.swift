@@ -114,7 +114,14 @@ final class RolloutController: @unchecked Sendable {
         } else {
             canary.sync(&sync)
         }
-        for rs in sets { if let want = sync.desired[rs.name] { writer.scale(.replicaSets, rs, to: want) } }
+        for rs in sets {
+            guard let want = sync.desired[rs.name], let from = rs[path: ["spec", "replicas"]]?.intValue, from != Int64(want) else { continue }
+            writer.scale(.replicaSets, rs, to: want)
+            let rsRevision = rs.annotation(Self.revisionAnnotation) ?? "?"
+            events.record(rollout, reason: "ScalingReplicaSet",
+                          message: "Scaled \(Int64(want) > from ? "up" : "down") ReplicaSet \(rs.name) (revision \(rsRevision)) from \(from) to \(want)",
+                          component: "rollouts-controller")
+        }
         restart(&sync)
         if sync.aborted, previous["abort"]?.boolValue != true || previous["abortedAt"] == nil {
             events.record(rollout, type: "Warning", reason: "RolloutAborted",
