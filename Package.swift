@@ -94,7 +94,10 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
+        .testTarget(name: "DemoClusterTests", dependencies: [
+            "DemoCluster", "APIServer", "JSONValue", "Rollouts",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // The real binary in tmux against `rollscope demo --serve`.
         .testTarget(name: "EndToEndTests", dependencies: ["rollscope"]),
         .testTarget(name: "ConsoleTests", dependencies: [

@@ -31,6 +31,7 @@ import Testing
         #expect(s["replicas"] == 4 && s["availableReplicas"] == 4 && s["updatedReplicas"] == 4 && s["readyReplicas"] == 4)
         #expect(s["selector"] == "app=web")
         #expect(s["message"] == "")
+        #expect(try t.pluginLine("web") == "Healthy")
         let web = try t.get(.rollouts, "web")
         #expect(web.condition("Available")?["status"] == "True")
         #expect(web.condition("Progressing")?["reason"] == "NewReplicaSetAvailable")
@@ -60,6 +61,7 @@ import Testing
         #expect(try t.replicaSets(of: "web") == [stable: 3, canary: 1])
         #expect(try t.get(.replicaSets, "web-\(canary)")[path: ["metadata", "annotations", "rollout.argoproj.io/revision"]] == "2")
         #expect(try t.get(.rollouts, "web").condition("Progressing")?["reason"] == "RolloutPaused")
+        #expect(try t.pluginLine("web") == "Paused - CanaryPauseStep")
 
         // `kubectl argo rollouts promote web`: pause conditions present → clear them on /status.
         try t.mergeStatus("web", ["status": ["pauseConditions": nil]])
@@ -83,6 +85,20 @@ import Testing
         #expect(s["currentStepIndex"] == 5)
         #expect(try t.get(.analysisRuns, "web-\(canary)-2-4")[path: ["status", "phase"]] == "Successful")
         #expect(try t.replicaSets(of: "web") == [stable: 0, canary: 4])
+        #expect(try t.pluginLine("web") == "Healthy")
+        let events = try t.list(.events).compactMap { e -> String? in
+            guard let reason = e["reason"]?.stringValue, let message = e["message"]?.stringValue else { return nil }
+            return "\(reason): \(message)"
+        }
+        for expected in ["RolloutStepCompleted: Rollout step 1/5 completed (setWeight: 25)",
+                         "RolloutPaused: Rollout is paused (CanaryPauseStep)", "RolloutResumed: Rollout is resumed",
+                         "RolloutStepCompleted: Rollout step 4/5 completed (pause: 30s)",
+                         "RolloutStepCompleted: Rollout step 5/5 completed (analysis)",
+                         "RolloutCompleted: Rollout completed update to revision 2 (\(canary)): Rollout is completed",
+                         "ScalingReplicaSet: Scaled up ReplicaSet web-\(canary) (revision 2) from 0 to 1",
+                         "ScalingReplicaSet: Scaled down ReplicaSet web-\(stable) (revision 1) from 4 to 3"] {
+            #expect(events.contains(expected), "\(expected)")
+        }
     }
 
     @Test func abortScalesTheCanaryDownAndRetryStartsTheStepsAgain() throws {
@@ -96,6 +112,7 @@ import Testing
         #expect(t.advance(until: { t.phase(.rollouts, "web") == "Degraded" }, limit: 10))
         var s = try status(t)
         #expect(s["message"] == "RolloutAborted: Rollout aborted update to revision 2")
+        #expect(try t.pluginLine("web") == "Degraded - RolloutAborted: Rollout aborted update to revision 2")
         #expect(s["abortedAt"]?.stringValue != nil)
         #expect(s["pauseConditions"] == nil)
         #expect(try t.get(.rollouts, "web").condition("Progressing")?["status"] == "False")
@@ -125,6 +142,7 @@ import Testing
         let s = try status(t)
         #expect(s["abort"] == true)
         #expect(s["message"] == #"RolloutAborted: metric "success-rate" assessed Failed due to failed (1) > failureLimit (0)"#)
+        #expect(try t.pluginLine("web") == #"Degraded - RolloutAborted: metric "success-rate" assessed Failed due to failed (1) > failureLimit (0)"#)
         #expect(s[path: ["canary", "currentStepAnalysisRunStatus", "status"]] == "Failed")
         let run = try #require(try t.list(.analysisRuns).first)
         #expect(run[path: ["status", "phase"]] == "Failed")
@@ -140,6 +158,7 @@ import Testing
         #expect(t.advance(until: { t.phase(.rollouts, "web") == "Paused" }, limit: 90))
         let s = try status(t)
         #expect(s["message"] == "InconclusiveAnalysisRun")
+        #expect(try t.pluginLine("web") == "Paused - InconclusiveAnalysisRun")
         #expect(s[path: ["canary", "currentStepAnalysisRunStatus", "status"]] == "Inconclusive")
         // The plugin's promote on an inconclusive step.
         try t.mergeStatus("web", ["status": ["pauseConditions": nil, "controllerPause": false, "currentStepIndex": 2]])
@@ -155,6 +174,7 @@ import Testing
         t.advance(2)
         var web = try t.get(.rollouts, "web")
         #expect(web[path: ["status", "message"]] == "manually paused")
+        #expect(try t.pluginLine("web") == "Paused - manually paused")
         #expect(web.condition("Paused")?["status"] == "True")
         #expect(web[path: ["status", "observedGeneration"]] == "3")
         // `promote --full`: promoteFull on /status, then paused:false on the spec.
@@ -175,6 +195,7 @@ import Testing
         t.advance(3)
         #expect(t.phase(.rollouts, "web") == "Progressing")
         #expect(try status(t)["message"] == "rollout is restarting")
+        #expect(try t.pluginLine("web") == "Progressing - rollout is restarting")
         #expect(t.advance(until: { (try? status(t))?["restartedAt"]?.stringValue == at }, limit: 120))
         let after = try t.list(.pods)
         #expect(after.count == 4)
@@ -210,6 +231,7 @@ import Testing
         #expect(t.phase(.rollouts, "web") == "Progressing")
         #expect(t.advance(until: { t.phase(.rollouts, "web") == "Degraded" }, limit: 60))
         #expect(try status(t)["message"]?.stringValue == "ProgressDeadlineExceeded: ReplicaSet \"web-\(hash)\" has timed out progressing.")
+        #expect(try t.pluginLine("web") == "Degraded - ProgressDeadlineExceeded: ReplicaSet \"web-\(hash)\" has timed out progressing.")
     }
 
     @Test func crashingPodsShowCrashLoopBackOff() throws {
@@ -252,6 +274,7 @@ import Testing
         #expect(t.advance(until: { t.phase(.rollouts, "rollouts-demo-rollout") == "Paused" }, limit: 30))
         let ro = try t.get(.rollouts, "rollouts-demo-rollout")
         #expect(ro[path: ["status", "message"]] == "BlueGreenPause")
+        #expect(try t.pluginLine("rollouts-demo-rollout") == "Paused - BlueGreenPause")
         #expect(ro[path: ["status", "workloadObservedGeneration"]] == "2")
         #expect(ro[path: ["metadata", "annotations", "rollout.argoproj.io/workload-generation"]] == "2")
 
@@ -262,5 +285,42 @@ import Testing
         t.advance(2)
         #expect(t.phase(.rollouts, "orphan") == "Degraded")
         #expect(try t.get(.rollouts, "orphan")[path: ["status", "message"]]?.stringValue?.hasPrefix("InvalidSpec: ") == true)
+        #expect(try t.pluginLine("orphan").hasPrefix("Degraded - InvalidSpec: The Rollout \"orphan\" is invalid"))
+    }
+}
+
+/// Canary variants: a traffic router's weights, setCanaryScale.
+@Suite struct ArgoCanaryVariantTests {
+    @Test func trafficRoutingReportsWeightsAndKeepsTheStableScaled() throws {
+        let t = try TestCluster()
+        var rollout = TestManifests.canary("web", steps: [["setWeight": 30], ["pause": [:]]])
+        rollout[path: ["spec", "strategy", "canary", "canaryService"]] = "web-canary"
+        rollout[path: ["spec", "strategy", "canary", "stableService"]] = "web"
+        rollout[path: ["spec", "strategy", "canary", "trafficRouting"]] = ["nginx": ["stableIngress": "web"]]
+        try t.create(.rollouts, rollout)
+        #expect(t.advance(until: { t.phase(.rollouts, "web") == "Healthy" }, limit: 30))
+        let stable = try #require(try t.get(.rollouts, "web")[path: ["status", "stableRS"]]?.stringValue)
+        try t.setImage(.rollouts, "web", "argoproj/rollouts-demo:green")
+        #expect(t.advance(until: { t.phase(.rollouts, "web") == "Paused" }, limit: 30))
+        let status = try #require(try t.get(.rollouts, "web")["status"])
+        let canary = try #require(status["currentPodHash"]?.stringValue)
+        #expect(status[path: ["canary", "weights", "canary", "weight"]] == 30)
+        #expect(status[path: ["canary", "weights", "canary", "podTemplateHash"]]?.stringValue == canary)
+        #expect(status[path: ["canary", "weights", "stable", "weight"]] == 70)
+        #expect(status[path: ["canary", "weights", "stable", "serviceName"]] == "web")
+        #expect(try t.replicaSets(of: "web") == [stable: 4, canary: 2])
+        #expect(try t.pluginLine("web") == "Paused - CanaryPauseStep")
+    }
+
+    @Test func setCanaryScaleOverridesTheWeightRatio() throws {
+        let t = try TestCluster()
+        try t.create(.rollouts, TestManifests.canary("web", steps: [["setCanaryScale": ["replicas": 3]], ["setWeight": 25], ["pause": [:]]]))
+        #expect(t.advance(until: { t.phase(.rollouts, "web") == "Healthy" }, limit: 30))
+        try t.setImage(.rollouts, "web", "argoproj/rollouts-demo:green")
+        #expect(t.advance(until: { t.phase(.rollouts, "web") == "Paused" }, limit: 30))
+        let status = try #require(try t.get(.rollouts, "web")["status"])
+        #expect(status["currentStepIndex"] == 2)
+        let canary = try #require(status["currentPodHash"]?.stringValue)
+        #expect(try t.replicaSets(of: "web")[canary] == 3)
     }
 }

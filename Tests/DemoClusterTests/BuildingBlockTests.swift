@@ -53,24 +53,24 @@ import Testing
 
     @Test func phaseRulesMatchThePlugin() {
         let canary: JSON = ["replicas": 2, "strategy": ["canary": ["steps": [["setWeight": 50]]]]]
-        #expect(RolloutPhase.calculate(spec: canary, status: ["conditions": [["type": "Progressing", "reason": "ProgressDeadlineExceeded", "message": "timed out"]]])
+        #expect(ControllerPhase.calculate(spec: canary, status: ["conditions": [["type": "Progressing", "reason": "ProgressDeadlineExceeded", "message": "timed out"]]])
                 == ("Degraded", "ProgressDeadlineExceeded: timed out"))
         var paused = canary
         paused["paused"] = true
-        #expect(RolloutPhase.calculate(spec: paused, status: [:]) == ("Paused", "manually paused"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["pauseConditions": [["reason": "CanaryPauseStep"]]]) == ("Paused", "CanaryPauseStep"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 1]) == ("Progressing", "more replicas need to be updated"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 1])
+        #expect(ControllerPhase.calculate(spec: paused, status: [:]) == ("Paused", "manually paused"))
+        #expect(ControllerPhase.calculate(spec: canary, status: ["pauseConditions": [["reason": "CanaryPauseStep"]]]) == ("Paused", "CanaryPauseStep"))
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 1]) == ("Progressing", "more replicas need to be updated"))
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 1])
                 == ("Progressing", "updated replicas are still becoming available"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 3])
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 3])
                 == ("Progressing", "old replicas are pending termination"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 2,
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 2,
                                                               "currentPodHash": "a", "stableRS": "b"])
                 == ("Progressing", "waiting for all steps to complete"))
-        #expect(RolloutPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 2,
+        #expect(ControllerPhase.calculate(spec: canary, status: ["updatedReplicas": 2, "availableReplicas": 2, "replicas": 2,
                                                               "currentPodHash": "a", "stableRS": "a"]) == ("Healthy", ""))
         let blueGreen: JSON = ["replicas": 1, "strategy": ["blueGreen": ["activeService": "s"]]]
-        #expect(RolloutPhase.calculate(spec: blueGreen, status: ["updatedReplicas": 1, "availableReplicas": 1, "currentPodHash": "a",
+        #expect(ControllerPhase.calculate(spec: blueGreen, status: ["updatedReplicas": 1, "availableReplicas": 1, "currentPodHash": "a",
                                                                  "blueGreen": ["activeSelector": "b"]])
                 == ("Progressing", "active service cutover pending"))
     }
@@ -97,4 +97,19 @@ final class Log: @unchecked Sendable {
     private var storage: [String] = []
     func add(_ s: String) { lock.lock(); storage.append(s); lock.unlock() }
     var items: [String] { lock.lock(); defer { lock.unlock() }; return storage }
+}
+
+/// The timer heap keeps (due, insertion) order.
+@Suite struct TimerHeapTests {
+    @Test func popsInDueThenInsertionOrder() {
+        var heap = TimerHeap()
+        let base = Date(timeIntervalSince1970: 0)
+        let dues: [Double] = [5, 1, 3, 1, 9, 0, 3, 2]
+        for d in dues { heap.push(due: base.addingTimeInterval(d)) {} }
+        var popped: [(Double, Int)] = []
+        while let item = heap.pop() { popped.append((item.due.timeIntervalSince(base), item.sequence)) }
+        #expect(popped.map(\.0) == dues.sorted())
+        #expect(popped.filter { $0.0 == 1 }.map(\.1) == [2, 4])
+        #expect(popped.filter { $0.0 == 3 }.map(\.1) == [3, 7])
+    }
 }

@@ -149,3 +149,52 @@ import Testing
         #expect(tester.handle(method: "POST", path: "/gate/check", body: other).status == 403)
     }
 }
+
+/// Operator actions on a weighted Flagger canary: the traffic-increase gate, suspend, and the
+/// failedChecks abort.
+@Suite struct FlaggerOperatorTests {
+    static let ns = "apps"
+
+    func progressing() throws -> TestCluster {
+        let t = try TestCluster(namespaces: [Self.ns])
+        try t.create(.deployments, ["metadata": ["name": "podinfo"],
+                                    "spec": ["replicas": 1, "selector": ["matchLabels": ["app": "podinfo"]],
+                                             "template": TestManifests.template("podinfo", "podinfo:6.7.0")]], ns: Self.ns)
+        try t.create(.services, ["metadata": ["name": "flagger-loadtester"], "spec": ["ports": [["port": 80]]]], ns: Self.ns)
+        try t.create(.canaries, ["metadata": ["name": "podinfo"],
+                                 "spec": ["provider": "istio", "targetRef": ["apiVersion": "apps/v1", "kind": "Deployment", "name": "podinfo"],
+                                          "analysis": ["interval": "10s", "threshold": 3, "stepWeight": 10, "maxWeight": 30,
+                                                       "webhooks": [["name": "traffic", "type": "confirm-traffic-increase",
+                                                                     "url": "http://flagger-loadtester.apps/gate/check"]]]]], ns: Self.ns)
+        #expect(t.advance(until: { t.phase(.canaries, "podinfo", ns: Self.ns) == "Initialized" }, limit: 60))
+        try t.setImage(.deployments, "podinfo", "podinfo:6.7.1", ns: Self.ns)
+        #expect(t.advance(until: { t.phase(.canaries, "podinfo", ns: Self.ns) == "Progressing" }, limit: 60))
+        return t
+    }
+
+    func weight(_ t: TestCluster) -> JSON? {
+        (try? t.get(.canaries, "podinfo", ns: Self.ns))?[path: ["status", "canaryWeight"]]
+    }
+
+    @Test func trafficIncreaseWaitsForTheGate() throws {
+        let t = try progressing()
+        t.advance(40)
+        #expect(weight(t) == 0)
+        #expect(try t.list(.events, ns: Self.ns).contains { $0["message"] == "Halt podinfo.apps advancement waiting for traffic increase approval traffic" })
+        let tester = try #require(t.cluster.loadTesters.loadTester(in: Self.ns))
+        #expect(tester.handle(method: "POST", path: "/gate/open", body: Data(#"{"name":"podinfo","namespace":"apps"}"#.utf8)).status == 202)
+        #expect(t.advance(until: { weight(t) == 10 }, limit: 15))
+    }
+
+    @Test func suspendHoldsAndFailedChecksAbort() throws {
+        let t = try progressing()
+        try t.mergeSpec(.canaries, "podinfo", ["spec": ["suspend": true]], ns: Self.ns)
+        try t.store.patch(.canaries, namespace: Self.ns, name: "podinfo", type: .merge,
+                          patch: ["status": ["failedChecks": 3]], subresource: "status")
+        t.advance(40)
+        #expect(t.phase(.canaries, "podinfo", ns: Self.ns) == "Progressing")
+        try t.mergeSpec(.canaries, "podinfo", ["spec": ["suspend": false]], ns: Self.ns)
+        #expect(t.advance(until: { t.phase(.canaries, "podinfo", ns: Self.ns) == "Failed" }, limit: 15))
+        #expect(try t.list(.events, ns: Self.ns).contains { $0["message"] == "Rolling back podinfo.apps failed checks threshold reached 3" })
+    }
+}

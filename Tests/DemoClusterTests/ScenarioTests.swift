@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import KubeModel
+import Rollouts
 import Testing
 @testable import APIServer
 @testable import DemoCluster
@@ -31,6 +32,15 @@ import Testing
         #expect(state("web", "frontend") == "Paused BlueGreenPause")
         #expect(state("web", "rollouts-demo-rollout") == "Paused BlueGreenPause")
         #expect(state("web", "worker").hasPrefix("Degraded ProgressDeadlineExceeded"))
+        // The plugin's rules, computed from the rest of each simulated status, agree with the phase written.
+        for ns in ["shop", "web"] {
+            for rollout in try t.list(.rollouts, ns: ns) {
+                #expect(try !t.pluginLine(rollout.name, ns: ns).hasPrefix("disagree"), "\(ns)/\(rollout.name)")
+            }
+        }
+        let flagger = try t.objectSet(ns: "podinfo")
+        let kinds = Dictionary(uniqueKeysWithValues: flagger.canaries.map { ($0.metadata.name, CanaryInfo($0, objects: flagger).strategy) })
+        #expect(kinds == ["podinfo": .canary, "podinfo-ab": .abTesting, "podinfo-bg": .blueGreen, "podinfo-legacy": .canary])
         #expect(t.phase(.canaries, "api-gateway", ns: "training-development") == "Waiting")
         #expect(t.phase(.canaries, "podinfo-bg", ns: "podinfo") == "WaitingPromotion")
         #expect(t.phase(.canaries, "podinfo-legacy", ns: "podinfo") == "Failed")
@@ -40,6 +50,8 @@ import Testing
         #expect(try t.list(.pods, ns: "shop").contains {
             $0[path: ["status", "containerStatuses"]]?[0]?[path: ["state", "waiting", "reason"]] == "ImagePullBackOff"
         })
+        #expect(t.cluster.summary.contains("namespaces: podinfo, shop, training-development, web"))
+        #expect(t.cluster.summary.contains("\(t.store.count(.rollouts)) Rollouts, \(t.store.count(.canaries)) Canaries"))
         // The loadtester stands behind its Service, reachable through the service proxy.
         #expect(t.cluster.loadTesters.namespaces == ["podinfo", "training-development"])
     }

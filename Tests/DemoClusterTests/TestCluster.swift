@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import KubeModel
+import Rollouts
 @testable import APIServer
 @testable import DemoCluster
 
@@ -72,6 +73,32 @@ final class TestCluster {
             observed.add(o)
         }
         return observed
+    }
+
+    /// The namespace's objects as the `Rollouts` model reads them (a kubectl List through the manifest reader).
+    func objectSet(ns: String = "demo") throws -> ObjectSet {
+        var items: [JSON] = []
+        for r in [ResourceType.rollouts, .replicaSets, .pods, .analysisRuns, .experiments, .deployments, .events, .canaries] {
+            items += try list(r, ns: ns)
+        }
+        let document: JSON = ["apiVersion": "v1", "kind": "List", "items": .array(items)]
+        return try ManifestReader.read(document.data, file: "\(ns).json")
+    }
+
+    /// The plugin's status rules on the simulated Rollout: what `RolloutStatus.of` reports (trusting
+    /// the written phase), and what the rules compute from the rest of the status alone.
+    func pluginStatus(_ name: String, ns: String = "demo") throws -> (reported: RolloutStatus, computed: RolloutStatus) {
+        guard let rollout = try objectSet(ns: ns).rollout(named: name, namespace: ns) else {
+            throw APIStatus(code: 404, reason: "NotFound", message: "rollout \(name)")
+        }
+        return (RolloutStatus.of(rollout), RolloutStatus.calculated(rollout))
+    }
+
+    /// `Phase - message` as the plugin prints it, after checking that the rules computed from the
+    /// simulated status agree with the phase the simulated controller wrote.
+    func pluginLine(_ name: String, ns: String = "demo") throws -> String {
+        let (reported, computed) = try pluginStatus(name, ns: ns)
+        return reported == computed ? reported.line : "disagree: \(reported.line) / \(computed.line)"
     }
 
     func phase(_ r: ResourceType, _ name: String, ns: String = "demo") -> String {

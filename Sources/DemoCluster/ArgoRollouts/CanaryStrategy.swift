@@ -1,9 +1,11 @@
 import Foundation
 import JSONValue
 
-/// The canary strategy without a traffic router (replica-count weights), step by step as the
-/// rollouts controller walks `spec.strategy.canary.steps`: setWeight, pause (with and without
-/// duration), analysis, experiment, setCanaryScale; abort and full promotion.
+/// The canary strategy, step by step as the rollouts controller walks
+/// `spec.strategy.canary.steps`: setWeight, pause (with and without duration), analysis,
+/// experiment, setCanaryScale; abort and full promotion. Without a traffic router the weight is
+/// the replica ratio; with one (`trafficRouting`), the stable side keeps all its pods and the
+/// router's weights are reported in `status.canary.weights`.
 struct CanaryStrategy {
     let launcher: AnalysisLauncher
 
@@ -37,11 +39,33 @@ struct CanaryStrategy {
             } else {
                 let canary = canaryReplicas(steps, index, s.replicas)
                 s.desired[s.newRS.name] = canary
-                if let stable { s.desired[stable.name] = max(s.replicas - canary, 0) }
+                // A traffic router moves the traffic; the stable side keeps every pod.
+                if let stable { s.desired[stable.name] = routed(s) ? s.replicas : max(s.replicas - canary, 0) }
             }
             s.scaleDownOthers(keeping: Set([s.newRS.name] + (stable.map { [$0.name] } ?? [])))
         }
         if !steps.isEmpty { s.status["currentStepIndex"] = .int(Int64(index)) }
+        if routed(s) { writeWeights(&s, steps: steps, index: index) }
+    }
+
+    private func routed(_ s: RolloutSync) -> Bool { s.spec[path: ["strategy", "canary", "trafficRouting"]] != nil }
+
+    /// `status.canary.weights` as the traffic router reports them (canary and stable sides).
+    private func writeWeights(_ s: inout RolloutSync, steps: [JSON], index: Int) {
+        let canary = s.spec[path: ["strategy", "canary"]] ?? [:]
+        let maxWeight = Int(canary[path: ["trafficRouting", "maxTrafficWeight"]]?.intValue ?? 100)
+        var weight = 0
+        if s.hash == s.stableHash || index >= steps.count {
+            weight = s.hash == s.stableHash ? 0 : maxWeight
+        } else if !s.aborted {
+            for step in steps[...index] { if let w = step["setWeight"]?.intValue { weight = Int(w) } }
+        }
+        s.status[path: ["canary", "weights"]] = [
+            "canary": ["weight": .int(Int64(weight)), "podTemplateHash": .string(s.hash),
+                       "serviceName": canary["canaryService"] ?? ""],
+            "stable": ["weight": .int(Int64(maxWeight - weight)), "podTemplateHash": .string(s.stableHash),
+                       "serviceName": canary["stableService"] ?? ""],
+        ]
     }
 
     /// Advances through every step that is complete; returns the index of the step now running.

@@ -14,6 +14,7 @@ final class RolloutController: @unchecked Sendable {
     private let writer: ObjectWriter
     private let clock: any DemoClock
     private let events: EventRecorder
+    private let rolloutEvents: RolloutEvents
     private var queue: ReconcileQueue!
     private let canary: CanaryStrategy
     private let blueGreen: BlueGreenStrategy
@@ -24,6 +25,7 @@ final class RolloutController: @unchecked Sendable {
         writer = ObjectWriter(store: store)
         self.clock = clock
         self.events = events
+        rolloutEvents = RolloutEvents(recorder: events)
         let launcher = AnalysisLauncher(writer: writer)
         canary = CanaryStrategy(launcher: launcher)
         blueGreen = BlueGreenStrategy(launcher: launcher)
@@ -59,7 +61,8 @@ final class RolloutController: @unchecked Sendable {
             return
         }
         let hash = PodTemplateHash.of(template)
-        var sets = writer.owned(.replicaSets, namespace: ns, by: rollout.uid)
+        var sets = writer.owned(.replicaSets, namespace: ns, by: rollout.uid,
+                                matchLabels: rollout[path: ["spec", "selector", "matchLabels"]])
         let maxRevision = sets.compactMap { Int($0.annotation(Self.revisionAnnotation) ?? "") }.max() ?? 0
         var revision = maxRevision
         let replicas = Int(rollout[path: ["spec", "replicas"]]?.intValue ?? 1)
@@ -111,14 +114,25 @@ final class RolloutController: @unchecked Sendable {
         } else {
             canary.sync(&sync)
         }
-        for rs in sets { if let want = sync.desired[rs.name] { writer.scale(.replicaSets, rs, to: want) } }
+        for rs in sets {
+            guard let want = sync.desired[rs.name], let from = rs[path: ["spec", "replicas"]]?.intValue, from != Int64(want) else { continue }
+            writer.scale(.replicaSets, rs, to: want)
+            let rsRevision = rs.annotation(Self.revisionAnnotation) ?? "?"
+            events.record(rollout, reason: "ScalingReplicaSet",
+                          message: "Scaled \(Int64(want) > from ? "up" : "down") ReplicaSet \(rs.name) (revision \(rsRevision)) from \(from) to \(want)",
+                          component: "rollouts-controller")
+        }
         restart(&sync)
         if sync.aborted, previous["abort"]?.boolValue != true || previous["abortedAt"] == nil {
             events.record(rollout, type: "Warning", reason: "RolloutAborted",
                           message: "Rollout aborted update to revision \(revision)", component: "rollouts-controller")
         }
         finishStatus(&sync, previous: previous, retried: retried, workload: workload)
-        if !writer.writeStatus(.rollouts, rollout, sync.status) { queue.enqueue(key) }
+        if writer.writeStatus(.rollouts, rollout, sync.status) {
+            rolloutEvents.record(rollout, before: previous, after: sync.status, steps: steps, revision: revision, hash: hash)
+        } else {
+            queue.enqueue(key)
+        }
         annotate(rollout, revision: revision, workload: workload)
         for wake in sync.wakeups { queue.enqueue(key, after: wake.timeIntervalSince(now)) }
     }
@@ -160,7 +174,9 @@ final class RolloutController: @unchecked Sendable {
         }
         let ns = s.rollout.namespace
         var pods: [JSON] = []
-        for rs in s.sets where s.specReplicas(rs) > 0 { pods += writer.owned(.pods, namespace: ns, by: rs.uid) }
+        for rs in s.sets where s.specReplicas(rs) > 0 {
+            pods += writer.owned(.pods, namespace: ns, by: rs.uid, matchLabels: rs[path: ["spec", "selector", "matchLabels"]])
+        }
         let old = pods.filter { (date($0[path: ["metadata", "creationTimestamp"]]) ?? .distantPast) < at }
         if old.isEmpty {
             s.status["restartedAt"] = .string(text)
@@ -251,7 +267,7 @@ final class RolloutController: @unchecked Sendable {
         conditions.set("Healthy", healthy ? "True" : "False", reason: "RolloutHealthy",
                        message: healthy ? "Rollout is healthy" : "Rollout is not healthy")
         status["conditions"] = conditions.json
-        let (phase, message) = RolloutPhase.calculate(spec: s.spec, status: status)
+        let (phase, message) = ControllerPhase.calculate(spec: s.spec, status: status)
         status["phase"] = .string(phase)
         status["message"] = .string(message)
         s.status = status
@@ -280,7 +296,7 @@ final class RolloutController: @unchecked Sendable {
         conditions.set("InvalidSpec", "True", reason: "InvalidSpec", message: message)
         status["conditions"] = conditions.json
         status["observedGeneration"] = .string(String(rollout.generation))
-        let (phase, text) = RolloutPhase.calculate(spec: rollout["spec"] ?? [:], status: status)
+        let (phase, text) = ControllerPhase.calculate(spec: rollout["spec"] ?? [:], status: status)
         status["phase"] = .string(phase)
         status["message"] = .string(text)
         writer.writeStatus(.rollouts, rollout, status)

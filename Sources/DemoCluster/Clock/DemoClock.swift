@@ -31,16 +31,9 @@ public final class LiveClock: DemoClock, @unchecked Sendable {
 /// A clock for tests: time stands still until `advance(by:)`, which runs every due item in
 /// order (items scheduled while advancing run too when they fall due inside the window).
 public final class VirtualClock: DemoClock, @unchecked Sendable {
-    private struct Item {
-        var due: Date
-        var sequence: Int
-        var work: @Sendable () -> Void
-    }
-
     private let lock = NSLock()
     private var current: Date
-    private var items: [Item] = []
-    private var sequence = 0
+    private var queue = TimerHeap()
 
     public init(start: Date = Date(timeIntervalSince1970: 1_790_000_000)) {
         current = start
@@ -54,8 +47,7 @@ public final class VirtualClock: DemoClock, @unchecked Sendable {
 
     public func schedule(after delay: TimeInterval, _ work: @escaping @Sendable () -> Void) {
         lock.lock()
-        sequence += 1
-        items.append(Item(due: current.addingTimeInterval(max(0, delay)), sequence: sequence, work: work))
+        queue.push(due: current.addingTimeInterval(max(0, delay)), work)
         lock.unlock()
     }
 
@@ -64,7 +56,7 @@ public final class VirtualClock: DemoClock, @unchecked Sendable {
         lock.lock()
         let target = current.addingTimeInterval(seconds)
         lock.unlock()
-        while let item = popDue(notAfter: target) { item.work() }
+        while let work = popDue(notAfter: target) { work() }
         lock.lock()
         if current < target { current = target }
         lock.unlock()
@@ -80,20 +72,59 @@ public final class VirtualClock: DemoClock, @unchecked Sendable {
         }
     }
 
-    /// Number of items waiting (for tests).
-    public var pendingCount: Int {
+    private func popDue(notAfter target: Date) -> (@Sendable () -> Void)? {
         lock.lock()
         defer { lock.unlock() }
-        return items.count
+        guard let due = queue.earliest, due <= target, let item = queue.pop() else { return nil }
+        if item.due > current { current = item.due }
+        return item.work
+    }
+}
+
+/// A binary min-heap of timers ordered by (due, insertion), so equal times keep their order.
+struct TimerHeap {
+    /// One scheduled piece of work.
+    struct Item {
+        var due: Date
+        var sequence: Int
+        var work: @Sendable () -> Void
     }
 
-    private func popDue(notAfter target: Date) -> Item? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let index = items.indices.min(by: { (items[$0].due, items[$0].sequence) < (items[$1].due, items[$1].sequence) }),
-              items[index].due <= target else { return nil }
-        let item = items.remove(at: index)
-        if item.due > current { current = item.due }
-        return item
+    private var items: [Item] = []
+    private var sequence = 0
+
+    var earliest: Date? { items.first?.due }
+
+    mutating func push(due: Date, _ work: @escaping @Sendable () -> Void) {
+        sequence += 1
+        items.append(Item(due: due, sequence: sequence, work: work))
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard precedes(i, parent) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Item? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let top = items.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var smallest = i
+            if l < items.count, precedes(l, smallest) { smallest = l }
+            if r < items.count, precedes(r, smallest) { smallest = r }
+            if smallest == i { break }
+            items.swapAt(i, smallest)
+            i = smallest
+        }
+        return top
+    }
+
+    private func precedes(_ a: Int, _ b: Int) -> Bool {
+        (items[a].due, items[a].sequence) < (items[b].due, items[b].sequence)
     }
 }

@@ -3,6 +3,7 @@ import JSONValue
 /// A Canary's analysis settings with Flagger's defaults and rules
 /// (`DeploymentStrategy`, `GetAnalysisInterval`, the kubernetes provider's forced blue/green).
 struct CanaryAnalysis {
+    /// Progressive weights, A/B testing (header or cookie match with iterations), or blue/green (iterations).
     enum Strategy: Equatable { case canary, blueGreen, abTesting }
 
     let spec: JSON

@@ -165,6 +165,13 @@ final class CanaryController: @unchecked Sendable {
                 write("Promoting")
                 return
             }
+            // An operator's `{"status":{"failedChecks":THRESHOLD}}` (fluxcd/flagger#1467) lands here too.
+            let checks = Int(status["failedChecks"]?.intValue ?? 0)
+            if checks >= analysis.threshold {
+                emit(canary, "Rolling back \(id) failed checks threshold reached \(checks)", warning: true)
+                fail()
+                return
+            }
             if phase == "Progressing", AnalysisOutcome(of: canary) == .failed {
                 let failed = Int(status["failedChecks"]?.intValue ?? 0) + 1
                 status["failedChecks"] = .int(Int64(failed))

@@ -34,7 +34,8 @@ final class DeploymentController: @unchecked Sendable {
         let template = deployment[path: ["spec", "template"]] ?? [:]
         let hash = PodTemplateHash.of(template)
         let replicas = Int(deployment[path: ["spec", "replicas"]]?.intValue ?? 1)
-        var sets = writer.owned(.replicaSets, namespace: ns, by: deployment.uid)
+        var sets = writer.owned(.replicaSets, namespace: ns, by: deployment.uid,
+                                matchLabels: deployment[path: ["spec", "selector", "matchLabels"]])
         let revision = sets.compactMap { Int($0.annotation("deployment.kubernetes.io/revision") ?? "") }.max() ?? 0
         if !sets.contains(where: { $0.label("pod-template-hash") == hash }) {
             var podTemplate = template

@@ -36,9 +36,14 @@ struct ObjectWriter {
         patch(r, namespace: object.namespace, name: object.name, ["spec": ["replicas": .int(Int64(replicas))]])
     }
 
-    /// Objects of a kind in a namespace whose controller owner has `uid`.
-    func owned(_ r: ResourceType, namespace: String, by uid: String) -> [JSON] {
-        ((try? store.list(r, namespace: namespace).items) ?? []).map(\.json).filter { $0.controllerOwner?.uid == uid }
+    /// Objects of a kind in a namespace whose controller owner has `uid`. With the owner's
+    /// `matchLabels`, the store narrows the list by label first (it keeps each object's labels beside its bytes),
+    /// so only candidates are decoded: what keeps the scale scenario linear.
+    func owned(_ r: ResourceType, namespace: String, by uid: String, matchLabels: JSON? = nil) -> [JSON] {
+        let terms = (matchLabels?.objectValue?.members ?? []).compactMap { m in m.value.stringValue.map { "\(m.key)=\($0)" } }
+        let selector = try? LabelSelector(terms.joined(separator: ","))
+        return ((try? store.list(r, namespace: namespace, labelSelector: selector).items) ?? [])
+            .map(\.json).filter { $0.controllerOwner?.uid == uid }
     }
 
     func get(_ r: ResourceType, namespace: String, name: String) -> JSON? {

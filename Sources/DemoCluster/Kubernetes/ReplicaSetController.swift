@@ -59,7 +59,7 @@ final class ReplicaSetController: @unchecked Sendable {
             return
         }
         let desired = Int(rs[path: ["spec", "replicas"]]?.intValue ?? 1)
-        var pods = writer.owned(.pods, namespace: ns, by: rs.uid)
+        var pods = writer.owned(.pods, namespace: ns, by: rs.uid, matchLabels: rs[path: ["spec", "selector", "matchLabels"]])
         if pods.count < desired {
             for _ in pods.count..<desired {
                 if let pod = writer.create(.pods, namespace: ns, factory.pod(for: rs)) { pods.append(pod) }

@@ -63,10 +63,12 @@ struct DefaultScenario {
         let ns = "shop"
         try create(.analysisTemplates, ns, Manifests.analysisTemplate("success-rate", metric: "success-rate"))
         let analysis = { (service: String) in Manifests.analysisStep("success-rate", service: service) }
-        try canaryRollout(ns, Manifests.canaryRollout("checkout", image: Self.demoImage, steps: [
+        var checkout = Manifests.canaryRollout("checkout", image: Self.demoImage, steps: [
             ["setWeight": 20], ["pause": ["duration": "30s"]], analysis("checkout"),
             ["setWeight": 50], ["pause": ["duration": "30s"]], ["setWeight": 80], ["pause": ["duration": "20s"]],
-        ]))
+        ])
+        checkout[path: ["spec", "strategy", "canary", "trafficRouting"]] = ["nginx": ["stableIngress": "checkout"]]
+        try canaryRollout(ns, checkout)
         releaseWhenReady(.rollouts, ns, "checkout", image: "argoproj/rollouts-demo:green")
         director.cycle(.rollouts, ns, "checkout", palette: Self.colors)
 
@@ -126,6 +128,7 @@ struct DefaultScenario {
             "autoPromotionSeconds": 120, "scaleDownDelaySeconds": 60,
         ]))
         releaseWhenReady(.rollouts, ns, "admin", image: "argoproj/rollouts-demo:yellow")
+        director.cycle(.rollouts, ns, "admin", palette: Self.colors)
 
         let smoke: JSON = ["templates": [["templateName": "smoke-tests"]], "args": [["name": "service-name", "value": "docs"]]]
         try blueGreenRollout(ns, Manifests.blueGreenRollout("docs", image: Self.demoImage, replicas: 2, blueGreen: [

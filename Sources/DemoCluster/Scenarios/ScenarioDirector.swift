@@ -80,6 +80,7 @@ final class ScenarioDirector: @unchecked Sendable {
     }
 }
 
+/// The cue scenarios use most.
 extension ScenarioDirector.Cue {
     /// Once the object's `status.phase` is `phase`.
     static func phase(_ phase: String, _ action: @escaping @Sendable (JSON) -> Void) -> Self {

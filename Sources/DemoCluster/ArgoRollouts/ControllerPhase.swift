@@ -3,7 +3,7 @@ import JSONValue
 /// The phase and message the Argo Rollouts controller writes into `status.phase` / `status.message`
 /// (`CalculateRolloutPhase` in `utils/rollout/rolloututil.go`), computed from the spec and the
 /// status the simulated controller is about to write.
-enum RolloutPhase {
+enum ControllerPhase {
     static func calculate(spec: JSON, status: JSON) -> (phase: String, message: String) {
         for c in status["conditions"]?.arrayValue ?? [] {
             if c["type"]?.stringValue == "InvalidSpec" {
