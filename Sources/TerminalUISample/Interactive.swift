@@ -53,6 +53,9 @@ func runInteractive(arguments: [String], log: SampleLog) -> Int32 {
                     var modes = termios()
                     tcgetattr(0, &modes)
                     log.write("released canonical=\(modes.c_lflag & tcflag_t(ICANON) != 0)")
+                    // As if ctrl-C were typed in the program that has the terminal now.
+                    kill(0, SIGINT)
+                    usleep(50_000)
                 }
                 log.write("resumed")
             case .char("e"): FileHandle.standardError.write(Data("sample: a line on standard error\n".utf8))

@@ -58,5 +58,6 @@ import TerminalUI
         #expect(TextWrap.wrap("promote the canary now", width: 10) == ["promote", "the canary", "now"])
         #expect(TextWrap.wrap("abcdefghijkl x", width: 5) == ["abcde", "fghij", "kl x"])
         #expect(TextWrap.wrap("a\n\nb", width: 5) == ["a", "", "b"])
+        #expect(TextWrap.wrap("漢字", width: 1) == ["漢", "字"])
     }
 }

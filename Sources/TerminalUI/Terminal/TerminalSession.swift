@@ -44,6 +44,8 @@ public final class TerminalSession {
     private var stopped = false
     /// The thread that started the session: the only one allowed to touch curses.
     private let owner = pthread_self()
+    /// Signals taken from the relay while the terminal was released, for the next `poll`.
+    private var pendingSignals: [Int32] = []
     /// Standard error before the session, and the file collecting it meanwhile.
     private var standardError: (saved: Int32, capture: Int32)?
 
@@ -171,9 +173,11 @@ public final class TerminalSession {
             pollfd(fd: relay.readDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wakeup.readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
-        _ = Glibc.poll(&descriptors, nfds_t(descriptors.count), timeoutMilliseconds ?? -1)
+        _ = Glibc.poll(&descriptors, nfds_t(descriptors.count), pendingSignals.isEmpty ? (timeoutMilliseconds ?? -1) : 0)
         var input = TerminalInput()
-        for signal in relay.takeSignals() {
+        let signals = pendingSignals + relay.takeSignals()
+        pendingSignals = []
+        for signal in signals {
             if signal == SIGWINCH {
                 adoptTerminalSize()
                 input.events.append(.resize)
@@ -193,13 +197,17 @@ public final class TerminalSession {
     }
 
     /// Hands the terminal back for `body` (an editor, a pager, a shell command), then
-    /// takes it again and repaints everything on the next frame.
+    /// takes it again and repaints everything. SIGINT and SIGQUIT arriving meanwhile were
+    /// typed for the other program and are dropped.
     public func withTerminalReleased<T>(_ body: () throws -> T) rethrows -> T {
         requireOwningThread()
         write(TerminalSession.bracketedPasteOff + (options.mouse ? TerminalSession.mouseOff : ""))
         def_prog_mode()
         endwin()
         defer {
+            // ctrl-C or ctrl-\ typed in the other program went to it (the whole foreground
+            // group gets them): they do not end this one. Other signals are kept for `poll`.
+            pendingSignals += relay.takeSignals().filter { $0 != SIGINT && $0 != SIGQUIT }
             reset_prog_mode()
             write(TerminalSession.bracketedPasteOn)
             screen.invalidate()

@@ -67,7 +67,7 @@ public struct ListView: Sendable {
         }
         let indicatorX = rect.maxX - 1
         let firstRowY = rect.y + (showsHeader ? 1 : 0)
-        if state.offset > 0 {
+        if state.offset > 0, visible > 0 {
             grid.put(glyphs.scrollUp, at: indicatorX, firstRowY, role: .dim)
         }
         if end < rows.count, visible > 0 {

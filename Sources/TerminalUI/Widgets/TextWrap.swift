@@ -6,6 +6,7 @@ public enum TextWrap {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let firstLine = lines.count
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
@@ -18,7 +19,9 @@ public enum TextWrap {
                 }
                 if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
                 while wordWidth > width {
-                    let head = word.truncated(toWidth: width, ellipsis: "")
+                    var head = word.truncated(toWidth: width, ellipsis: "")
+                    // A character wider than the line goes alone on one (and is clipped there).
+                    if head.isEmpty { head = String(word.prefix(1)) }
                     lines.append(head)
                     word = String(word.dropFirst(head.count))
                     wordWidth = word.displayWidth
@@ -26,7 +29,9 @@ public enum TextWrap {
                 line = word
                 lineWidth = wordWidth
             }
-            lines.append(line)
+            // The last line, unless a long word ended exactly at a line break; an empty
+            // paragraph is one empty line.
+            if !line.isEmpty || lines.count == firstLine { lines.append(line) }
         }
         return lines
     }
