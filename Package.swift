@@ -90,10 +90,13 @@ let package = Package(
         ]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "KubeModel", "APIServer", "JSONValue"]),
         .testTarget(name: "RolloutsTests", dependencies: [
-            "Rollouts", "KubeModel", .product(name: "Yams", package: "Yams"),
+            "Rollouts", "KubeModel", "APIServer", "JSONValue", .product(name: "Yams", package: "Yams"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Rollouts", "TerminalUI", "KubeModel"]),
+        .testTarget(name: "ConsoleTests", dependencies: [
+            "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue",
+        ], exclude: ["Snapshots"]),
     ]
 )

@@ -41,7 +41,9 @@ public enum DisplayWidth {
 
     /// The columns a string occupies.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        var total = 0
+        for character in text { total += of(character) }
+        return total
     }
 
     /// East Asian Wide and Fullwidth ranges (Unicode 15), as in `mk_wcwidth`'s table.

@@ -68,8 +68,7 @@ public struct Grid: Hashable, Sendable {
                 if area.width > 1 { setCell(cell, x: area.maxX - 1, y: y) }
                 if area.width > 2 {
                     let row = y * width
-                    cells.replaceSubrange((row + area.x + 1)..<(row + area.maxX - 1),
-                                          with: repeatElement(cell, count: area.width - 2))
+                    for index in (row + area.x + 1)..<(row + area.maxX - 1) { cells[index] = cell }
                 }
             } else {
                 put(String(repeating: String(grapheme), count: area.width / max(1, w)), at: area.x, y, role: role, maxWidth: area.width)

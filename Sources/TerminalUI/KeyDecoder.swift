@@ -61,9 +61,14 @@ public struct KeyDecoder: Sendable {
         inputs.flatMap { feed($0) }
     }
 
-    /// Called when no more input is pending: completes a lone ESC or a cut sequence.
+    /// Called when no more input is pending: a lone ESC is the Escape key and `ESC [`
+    /// is alt-[ (curses waited ESCDELAY for more before handing them over). A control
+    /// sequence already holding parameters (`ESC [ 2 0`) was cut by the network and stays
+    /// pending for the next read, as does an open paste.
     public mutating func endOfInput() -> [KeyEvent] {
-        paste != nil ? [] : flushSequence()
+        if paste != nil { return [] }
+        if sequence.count >= 3, sequence[1] == 0x5B { return [] }
+        return flushSequence()
     }
 
     // MARK: - Sequences

@@ -33,6 +33,8 @@ public struct KeyModifiers: OptionSet, Hashable, Sendable {
 
 /// A mouse action at a cell (only reported when the mouse was asked for).
 public struct MouseEvent: Hashable, Sendable {
+    /// What the mouse did: button 1 pressed, released or double-clicked, button 3
+    /// pressed, or the wheel turned.
     public enum Kind: Hashable, Sendable {
         case press, release, doubleClick, rightPress, wheelUp, wheelDown
     }

@@ -42,4 +42,6 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
     case buttonFocused
     /// The body of a dialog or overlay.
     case dialog
+    /// Text matching the current filter or search.
+    case highlight
 }

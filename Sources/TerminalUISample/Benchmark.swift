@@ -22,7 +22,7 @@ enum Benchmark {
             ListView(columns: SampleScreen.columns, rows: rows, state: state).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
             return grid
         }
-        print(String(format: "list of %d rows: render %.3f ms/frame (best %.3f)", rows.count, listTime.mean, listTime.best))
+        print(String(format: "list of %d rows: render median %.3f ms/frame, best %.3f", rows.count, listTime.median, listTime.best))
 
         let treeTime = measure { frame in
             var grid = Grid(size: size)
@@ -30,7 +30,7 @@ enum Benchmark {
                 .draw(into: &grid, in: grid.bounds, glyphs: glyphs)
             return grid
         }
-        print(String(format: "tree of %d nodes: render %.3f ms/frame (best %.3f)", nodeCount, treeTime.mean, treeTime.best))
+        print(String(format: "tree of %d nodes: render median %.3f ms/frame, best %.3f", nodeCount, treeTime.median, treeTime.best))
 
         do {
             try measurePty(rows: rows, glyphs: glyphs)
@@ -39,21 +39,20 @@ enum Benchmark {
         }
     }
 
-    /// Mean and best milliseconds of `body` over `frames` runs (the best frame is the
-    /// figure least disturbed by other load on the machine).
-    static func measure(_ body: (Int) -> Grid) -> (mean: Double, best: Double) {
-        var total = 0.0, best = Double.infinity
+    /// Median and best milliseconds of `body` over `frames` runs (the machine may be
+    /// shared: the median and the best frame say more than a mean pulled up by waits).
+    static func measure(_ body: (Int) -> Grid) -> (median: Double, best: Double) {
+        var times: [Double] = []
         var sink = 0
         for frame in 0..<frames {
             let start = DispatchTime.now().uptimeNanoseconds
             let grid = body(frame)
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             sink &+= grid.cells.count
-            total += elapsed
-            best = Swift.min(best, elapsed)
         }
         precondition(sink > 0)
-        return (total / Double(frames), best)
+        times.sort()
+        return (times[times.count / 2], times[0])
     }
 
     static func measurePty(rows: [ListRow], glyphs: Glyphs) throws {

@@ -25,6 +25,7 @@ func runInteractive(arguments: [String], log: SampleLog) -> Int32 {
     if let themeError { screen.lastEvent = "theme: \(themeError)" }
     session.screen.draw(screen.render(size: session.size, glyphs: session.glyphs))
     log.write("started \(session.size) colours=\(session.colorCapability.rawValue) glyphs=\(session.glyphs.isASCII ? "ascii" : "utf8")")
+    if let warning = session.localeWarning { log.write("warning \(warning)") }
     var exitStatus: Int32 = 0
     loop: while true {
         let input = session.poll(timeoutMilliseconds: nil)
@@ -47,6 +48,13 @@ func runInteractive(arguments: [String], log: SampleLog) -> Int32 {
             case .char("?"): screen.showsHelp.toggle()
             case .special(.escape): screen.showsHelp = false
             case .ctrl("l"): repaint = true
+            case .char("s"):
+                session.withTerminalReleased {
+                    var modes = termios()
+                    tcgetattr(0, &modes)
+                    log.write("released canonical=\(modes.c_lflag & tcflag_t(ICANON) != 0)")
+                }
+                log.write("resumed")
             case .char("e"): FileHandle.standardError.write(Data("sample: a line on standard error\n".utf8))
             case .resize: log.write("resized \(session.size)")
             default: break

@@ -207,4 +207,20 @@ import KubeModel
         _ = Reducer.reduce(&state, .mutationFinished(id: 99, outcome: .succeeded))
         #expect(state.statusLine == before)
     }
+
+    @Test func aDueFollowUpIsSentWithoutADialogAndSaidSo() {
+        var state = Fixtures.state()
+        let close = APIRequest(method: .post, path: "/api/v1/namespaces/training-development/services/flagger-loadtester:80/proxy/gate/close")
+        let effects = Reducer.reduce(&state, .followUpDue(FollowUp(kind: .promote, label: "halt", target: Fixtures.gatewayRef,
+                                                                    requests: [close])))
+        let sent = effects.compactMap(\.sentMutation)
+        #expect(sent.count == 1)
+        #expect(sent.first?.isFollowUp == true)
+        #expect(sent.first?.requests == [close])
+        #expect(state.overlay == nil)
+        #expect(state.statusLine == StatusMessage("canary/api-gateway moved on: halt…"))
+        var readOnly = Fixtures.state(readOnly: true)
+        #expect(Reducer.reduce(&readOnly, .followUpDue(FollowUp(kind: .promote, label: "halt", target: Fixtures.gatewayRef,
+                                                                requests: [close]))).isEmpty)
+    }
 }

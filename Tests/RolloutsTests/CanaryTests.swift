@@ -216,3 +216,37 @@ import Testing
         #expect(wide.contains("confirm-rollout:gate,confirm-promotion:halt,rollback:rollbackGate"))
     }
 }
+
+/// The shared verbs on either kind.
+@Suite struct ReleaseActionTests {
+    @Test func sameVerbEitherKind() throws {
+        var canary = try CanaryTests.apiGateway()
+        canary.status = .init(phase: "Progressing")
+        var rollout = Rollout(metadata: ObjectMeta(name: "web", namespace: "training-development"))
+        rollout.spec.strategy = RolloutStrategy(blueGreen: BlueGreenStrategy(activeService: "web"))
+        let set = ObjectSet(rollouts: [rollout], canaries: [canary])
+        let onRollout = try ReleaseAction.abort.plan(name: "web", namespace: nil, objects: set, now: Fixtures.now)
+        #expect(onRollout.message == "rollout 'web' aborted")
+        let onCanary = try ReleaseAction.rollback.plan(name: "api-gateway", namespace: "training-development", objects: set, now: Fixtures.now)
+        #expect(onCanary.requests.first?.path.hasSuffix("/proxy/rollback/open") == true)
+        let restart = try ReleaseAction.restart.plan(name: "api-gateway", namespace: nil, objects: set, now: Fixtures.now)
+        #expect(restart.message == "canary 'api-gateway' restarted (Deployment api-gateway restarted)")
+        #expect(throws: ActionError("no rollout or canary named \"nope\"")) {
+            try ReleaseAction.promote.plan(name: "nope", namespace: nil, objects: set, now: Fixtures.now)
+        }
+    }
+}
+
+/// `list canaries --watch`.
+@Suite struct CanaryListWatchTests {
+    @Test func appendsOnlyChangedRows() throws {
+        var c = try CanaryTests.apiGateway()
+        c.status = .init(phase: "Progressing", iterations: 1, lastTransitionTime: KubeTime(Fixtures.now))
+        var watch = CanaryListWatch(initial: [CanaryInfo(c, objects: ObjectSet())], allNamespaces: false)
+        c.status.lastTransitionTime = KubeTime(Fixtures.now.addingTimeInterval(10))
+        #expect(watch.update(CanaryInfo(c, objects: ObjectSet()), now: Fixtures.now) == nil, "a new transition time alone is not a change")
+        c.status.iterations = 2
+        #expect(watch.update(CanaryInfo(c, objects: ObjectSet()), now: Fixtures.now.addingTimeInterval(70))
+                == "api-gateway  BlueGreen  Progressing  2/10  0/2  60s\n")
+    }
+}

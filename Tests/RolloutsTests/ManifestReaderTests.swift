@@ -75,3 +75,35 @@ import Yams
         #expect(fromJSON.webhooks.first?.type == "rollback")
     }
 }
+
+/// The JSON fast path reads what the YAML path reads.
+@Suite struct ManifestJSONPathTests {
+    @Test func jsonDumpMatchesYAMLReading() throws {
+        let yaml = try Fixtures.scenario("canary")
+        let items = try yaml.rollouts.map { try JSONEncoder().encode($0) } + yaml.replicaSets.map { try JSONEncoder().encode($0) }
+            + yaml.pods.map { try JSONEncoder().encode($0) }
+        let list = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" + items.map { String(decoding: $0, as: UTF8.self) }
+            .map { "{\"kind\":\"\(kindOf($0, yaml))\"," + $0.dropFirst() }.joined(separator: ",") + "]}"
+        let fast = try #require(ManifestReader.readJSON(Data(list.utf8)))
+        let slow = try ManifestReader.readYAML(list, file: "list.json")
+        #expect(fast == slow)
+        #expect(fast.rollouts.count == yaml.rollouts.count)
+        #expect(fast.pods.count == yaml.pods.count)
+        #expect(fast.rollouts.map(\.status) == yaml.rollouts.map(\.status))
+    }
+
+    /// The kind of an encoded object of the canary scenario, by which array it came from.
+    func kindOf(_ json: String, _ set: ObjectSet) -> String {
+        if json.contains("\"strategy\"") { return "Rollout" }
+        return json.contains("\"containers\"") && !json.contains("\"template\"") ? "Pod" : "ReplicaSet"
+    }
+
+    @Test func badJSONGetsTheYAMLErrorWithALine() {
+        #expect {
+            _ = try ManifestReader.read("{\"kind\": \"Pod\",\n \"metadata\": {\"name\": \"a\"]\n}", file: "bad.json")
+        } throws: { error in
+            guard let e = error as? ManifestError else { return false }
+            return e.file == "bad.json" && e.document == 1 && e.line == 2
+        }
+    }
+}

@@ -194,3 +194,31 @@ import Testing
         #expect(RolloutDisabledReason.of(.undo(toRevision: 5), demo, objects: set) == "revision 5 is not in the history")
     }
 }
+
+/// The deprecated skip flags and the reads that `undo` and `set image` start with.
+@Suite struct RolloutReadRequestTests {
+    @Test func skipFlags() throws {
+        var r = Rollout(metadata: ObjectMeta(name: "r", namespace: "ns"))
+        r.spec.strategy = RolloutStrategy(canary: CanaryStrategy(steps: [CanaryStep(setWeight: 1), CanaryStep(setWeight: 2)]))
+        #expect(try RolloutRequests.promoteSkipping(r, currentStep: true, allSteps: false).requests.first?.body == Data(#"{"status":{"currentStepIndex":1}}"#.utf8))
+        #expect(try RolloutRequests.promoteSkipping(r, currentStep: false, allSteps: true).requests.first?.body == Data(#"{"status":{"currentStepIndex":2}}"#.utf8))
+        r.status.currentStepIndex = 2
+        #expect(try RolloutRequests.promoteSkipping(r, currentStep: true, allSteps: false).requests.first?.body == Data(#"{"status":{"currentStepIndex":2}}"#.utf8))
+        #expect(throws: ActionError("Cannot use skip-current-step and skip-all-steps flags at the same time")) {
+            try RolloutRequests.promoteSkipping(r, currentStep: true, allSteps: true)
+        }
+        r.spec.strategy?.canary?.steps = []
+        #expect(throws: ActionError("Cannot skip steps of a rollout without steps")) { try RolloutRequests.promoteSkipping(r, currentStep: true, allSteps: false) }
+        r.spec.strategy = RolloutStrategy(blueGreen: BlueGreenStrategy(activeService: "a"))
+        #expect(throws: ActionError("Cannot skip steps of a bluegreen rollout. Run without a flags")) { try RolloutRequests.promoteSkipping(r, currentStep: true, allSteps: false) }
+    }
+
+    @Test func readsBeforeUndoAndSetImage() throws {
+        let set = try Fixtures.scenario("canary")
+        let demo = try #require(set.rollout(named: "canary-demo", namespace: nil))
+        #expect(RolloutRequests.undoListRequest(demo).pathAndQuery == "/apis/apps/v1/namespaces/jesse-test/replicasets?labelSelector=app%3Dcanary-demo")
+        #expect(RolloutRequests.setImageTarget(demo).path == "/apis/argoproj.io/v1alpha1/namespaces/jesse-test/rollouts/canary-demo")
+        let ref = try #require(set.rollout(named: "canary-demo-workloadRef-deploy", namespace: nil))
+        #expect(RolloutRequests.setImageTarget(ref).path == "/apis/apps/v1/namespaces/jesse-test/deployments/canary-demo-deploy")
+    }
+}

@@ -66,6 +66,9 @@ import Testing
         #expect(e.images.map(\.text) == ["argoproj/rollouts-demo:blue (Σ:baseline)", "argoproj/rollouts-demo:yellow (Σ:canary)"])
         let r = RolloutInfo(try #require(set.rollout(named: "rollout-experiment-analysis", namespace: nil)), objects: set)
         #expect(r.images.map(\.text) == ["argoproj/rollouts-demo:blue (stable, Σ:baseline)", "argoproj/rollouts-demo:yellow (canary, Σ:canary)"])
+        let ascii = RolloutText.experiment(e, now: Fixtures.now, style: TextStyle(glyphs: .ascii))
+        #expect(ascii.contains("argoproj/rollouts-demo:blue (E:baseline)"))
+        #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII })
     }
 
     @Test func invalidAndAborted() throws {

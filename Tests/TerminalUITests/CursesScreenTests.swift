@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Testing
 import TerminalUI
@@ -62,6 +63,31 @@ import TerminalUI
         // Stopped for good: a new session can start.
         let again = try Self.startSession(on: pty)
         again.stop()
+    }
+
+    @Test func hangUpEndsTheSession() throws {
+        let pty = try PseudoTerminal(size: Size(width: 40, height: 10))
+        let session = try Self.startSession(on: pty)
+        let quiet = session.poll(timeoutMilliseconds: 0)
+        #expect(quiet.terminationSignal == nil && quiet.events.isEmpty)
+        pty.hangUp()
+        let input = session.poll(timeoutMilliseconds: 2000)
+        #expect(input.terminationSignal == SIGHUP)
+        session.stop()
+    }
+
+    @Test func wakeupFromAnotherThread() throws {
+        let pty = try PseudoTerminal(size: Size(width: 40, height: 10))
+        let session = try Self.startSession(on: pty)
+        defer { session.stop() }
+        let wakeup = session.wakeup
+        let thread = Thread { usleep(50_000); wakeup.signal() }
+        let start = Date()
+        thread.start()
+        let input = session.poll(timeoutMilliseconds: 5000)
+        #expect(input.wokenUp)
+        #expect(Date().timeIntervalSince(start) < 4)
+        #expect(!session.poll(timeoutMilliseconds: 0).wokenUp)
     }
 
     @Test func wideGraphemesAndNoColor() throws {

@@ -1,6 +1,7 @@
 import Testing
 @testable import TerminalUI
 
+/// Writing, clipping and wide graphemes in the cell grid.
 @Suite struct GridTests {
     @Test func putWritesTextAndReturnsColumnsUsed() {
         var grid = Grid(width: 10, height: 2)
@@ -78,6 +79,7 @@ import Testing
     }
 }
 
+/// Column widths by wcwidth rules, truncation and padding.
 @Suite struct DisplayWidthTests {
     @Test func pluginIconsAndTreeLinesAreOneColumn() {
         for glyph in ["✔", "✖", "◌", "◷", "⚠", "॥", "•", "⟳", "⧉", "□", "├", "│", "‖", "…"] {
@@ -107,6 +109,7 @@ import Testing
     }
 }
 
+/// The UTF-8 and ASCII glyph sets and how one is chosen.
 @Suite struct GlyphsTests {
     @Test func everyGlyphOfBothSetsHasTheSameWidth() {
         let unicode = Mirror(reflecting: Glyphs.unicode).children.compactMap { $0.value as? String }

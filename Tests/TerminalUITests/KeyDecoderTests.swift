@@ -1,6 +1,7 @@
 import Testing
 @testable import TerminalUI
 
+/// Decoding of curses input into key events.
 @Suite struct KeyDecoderTests {
     static let keyUp: Int32 = 0o403
     static let keyResize: Int32 = 0o632
@@ -66,6 +67,13 @@ import Testing
         #expect(decode(chars("\u{1B}[1;5Pq")) == [.key(.function(1), .ctrl), .char("q")])
     }
 
+    @Test func sequenceCutByTheNetworkCompletesOnTheNextRead() {
+        var d = decoder()
+        #expect(d.feed(chars("\u{1B}[1;5")) == [])
+        #expect(d.endOfInput() == [])
+        #expect(d.feed(chars("A")) == [.key(.up, .ctrl)])
+    }
+
     @Test func unknownSequencesAreDroppedNotTyped() {
         #expect(decode(chars("\u{1B}[99~q")) == [.char("q")])
         #expect(decode(chars("\u{1B}[?1;2cq")) == [.char("q")])
@@ -93,6 +101,7 @@ import Testing
     }
 }
 
+/// Key names as written in key tables.
 @Suite struct KeyEventTests {
     @Test func namesRoundTrip() {
         let events: [KeyEvent] = [
@@ -109,5 +118,52 @@ import Testing
         #expect(KeyEvent(name: "ctrl-D") == .ctrl("d"))
         #expect(KeyEvent(name: "F25") == nil)
         #expect(KeyEvent(name: "hyper-x") == nil)
+    }
+}
+
+/// Properties of the decoder over generated input (a fixed seed, so failures repeat).
+@Suite struct KeyDecoderPropertyTests {
+    /// A small deterministic generator (SplitMix64).
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func printableTextComesBackUnchanged() {
+        var generator = Generator(state: 7)
+        let alphabet = Array("abcxyzABCXYZ0123456789 -_/:?[]~;éß漢")
+        for _ in 0..<200 {
+            let text = String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            var decoder = KeyDecoder(keyCodes: [:])
+            let events = decoder.feed(text.unicodeScalars.map { .character($0.value) }) + decoder.endOfInput()
+            #expect(events == text.map { KeyEvent.char($0) })
+        }
+    }
+
+    @Test func anyBytesInsideAPasteStayText() {
+        var generator = Generator(state: 42)
+        for _ in 0..<200 {
+            // Arbitrary bytes, escape sequences included, except the paste end marker itself.
+            var body = (0..<Int.random(in: 0...60, using: &generator)).map { _ in UInt32.random(in: 1...0x7E, using: &generator) }
+            let text = String(decoding: body.map { UInt8($0) }, as: UTF8.self)
+            if text.contains("\u{1B}[201~") { body = body.filter { $0 != 0x1B } }
+            var decoder = KeyDecoder(keyCodes: [:])
+            let start = Array("\u{1B}[200~".unicodeScalars.map(\.value))
+            let end = Array("\u{1B}[201~".unicodeScalars.map(\.value))
+            // Split the input at a random point into two reads; not right after ESC or
+            // `ESC [`, which curses only hands over as keys once ESCDELAY has passed.
+            let all = (start + body + end).map { CursesInput.character($0) }
+            var cut = 1
+            while cut == 1 || cut == 2 { cut = Int.random(in: 0...all.count, using: &generator) }
+            let events = decoder.feed(Array(all[..<cut])) + decoder.endOfInput() + decoder.feed(Array(all[cut...])) + decoder.endOfInput()
+            let expected = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init).map { $0 == "\r" ? "\n" : $0 }))
+            #expect(events == [.paste(expected)])
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 
+/// Screen layout, list state, column widths, tree flattening and wrapping.
 @Suite struct LayoutTests {
     @Test func belowMinimumIsTooSmall() {
         #expect(ScreenLayout(size: Size(width: 59, height: 40)) == .tooSmall(Size(width: 59, height: 40)))

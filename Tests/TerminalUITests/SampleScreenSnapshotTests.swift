@@ -40,6 +40,6 @@ import TerminalUI
     @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 50, height: 12)], Variant.allCases)
     func sampleScreen(_ size: Size, _ variant: Variant) {
         let grid = Self.compose(size: size, glyphs: variant.glyphs)
-        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "screen-\(size)-\(variant.rawValue)")
+        assertSnapshot(grid.dump(capability: variant.capability), named: "screen-\(size)-\(variant.rawValue)")
     }
 }

@@ -88,11 +88,98 @@ import TerminalUI
         Self.assertModesRestored(process)
     }
 
+    @Test func terminalIsHandedBackAndTakenAgain() throws {
+        let process = try SampleProcess(arguments: ["run"])
+        #expect(process.waitForLog("started"))
+        process.pump(seconds: 0.2) { false }
+        let afterRelease = process.output.count
+        process.pty.send("s")
+        #expect(process.waitForLog("resumed"))
+        #expect(process.logLines.contains("released canonical=true"))
+        #expect(process.pty.modes().c_lflag & tcflag_t(ICANON) == 0)   // curses modes again
+        // The whole screen is painted again (the header is otherwise never re-sent).
+        #expect(process.pump { String(decoding: process.output[afterRelease...], as: UTF8.self).contains("tui-sample") })
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+        Self.assertModesRestored(process)
+    }
+
+    @Test func escapeKeyArrivesWithoutCursesOneSecondDelay() throws {
+        let process = try SampleProcess(arguments: ["run"])
+        #expect(process.waitForLog("started"))
+        let start = Date()
+        process.pty.send("\u{1B}")
+        #expect(process.waitForLog("event esc"))
+        // The short ESCDELAY is 25 ms; curses' default would be 1,000 ms. The margin allows for a busy machine.
+        #expect(Date().timeIntervalSince(start) < 0.6)
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+    }
+
+    @Test func mouseIsReportedOnlyWhenAskedFor() throws {
+        let quiet = try SampleProcess(arguments: ["run"])
+        #expect(quiet.waitForLog("started"))
+        quiet.pty.send("q")
+        #expect(quiet.waitForExit() != nil)
+        #expect(!quiet.outputText.contains("\u{1B}[?1000h"))
+
+        let process = try SampleProcess(arguments: ["run", "--mouse"])
+        #expect(process.waitForLog("started"))
+        #expect(process.outputText.contains("\u{1B}[?1006;1000h"))
+        // SGR reports in one burst: button 1 pressed and released at column 11, row 6, then
+        // the wheel turned down at column 3, row 4.
+        process.pty.send("\u{1B}[<0;11;6M\u{1B}[<0;11;6m\u{1B}[<65;3;4M")
+        #expect(process.waitForLog("event mouse-wheelDown@2,3"))
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+        let events = process.logLines.filter { $0.hasPrefix("event mouse") }
+        #expect(events == ["event mouse-press@10,5", "event mouse-release@10,5", "event mouse-wheelDown@2,3"])
+        #expect(process.modeEndsOff(on: "\u{1B}[?1006;1000h", off: "\u{1B}[?1006;1000l"))
+        Self.assertModesRestored(process)
+    }
+
     @Test func unknownTerminalTypeExitsWithTwoAndAMessage() throws {
         let process = try SampleProcess(arguments: ["run"], environment: ["TERM": "no-such-terminal-xyz"])
         let status = try #require(process.waitForExit())
         #expect(WaitStatus.exitCode(status) == 2)
         #expect(process.outputText.contains("unknown terminal type 'no-such-terminal-xyz'"))
+        #expect(process.pty.modes().c_lflag == process.initialModes.c_lflag)
+    }
+
+    @Test func missingLocaleFallsBackToASCIIAndSaysWhy() throws {
+        // A locale forwarded over SSH but not installed here: the codeset is ASCII.
+        let process = try SampleProcess(arguments: ["run"], environment: ["LANG": "xx_YY.UTF-8"])
+        #expect(process.waitForLog("started 80x24 colours=256 glyphs=ascii"))
+        #expect(process.logLines.contains("warning locale 'xx_YY.UTF-8' is not installed on this host (codeset ANSI_X3.4-1968): using ASCII glyphs"))
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+        let ascii = try SampleProcess(arguments: ["run", "--ascii"])
+        #expect(ascii.waitForLog("started 80x24 colours=256 glyphs=ascii"))
+        ascii.pty.send("q")
+        #expect(ascii.waitForExit() != nil)
+        #expect(!ascii.logLines.contains { $0.hasPrefix("warning") })
+    }
+
+    @Test func notATerminalExitsWithTwo() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SampleProcess.executable)
+        process.arguments = ["run"]
+        process.standardInput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("standard input and output must be a terminal"))
+    }
+
+    @Test func dumbTerminalIsRefusedWithTwo() throws {
+        let process = try SampleProcess(arguments: ["run"], environment: ["TERM": "dumb"])
+        let status = try #require(process.waitForExit())
+        #expect(WaitStatus.exitCode(status) == 2)
+        #expect(process.outputText.contains("terminal type 'dumb' cannot position the cursor"))
         #expect(process.pty.modes().c_lflag == process.initialModes.c_lflag)
     }
 

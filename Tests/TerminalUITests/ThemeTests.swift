@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TerminalUI
 
+/// Theme files: the bundled ones, inheritance, errors and lookup.
 @Suite struct ThemeTests {
     static let themesDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

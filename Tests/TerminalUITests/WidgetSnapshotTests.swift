@@ -10,6 +10,7 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
+/// Every widget as snapshot text, in UTF-8 and ASCII, with colour and without.
 @Suite struct WidgetSnapshotTests {
     static let statusColumns = [
         ListColumn("NAME", width: .flexible(min: 12, weight: 3)),
@@ -69,7 +70,7 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
         var state = ListState()
         state.select(2500, count: rows.count, visible: 23)
         ListView(columns: Self.statusColumns, rows: rows, state: state).draw(into: &grid, in: grid.bounds, glyphs: variant.glyphs)
-        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "list-80x24-\(variant.rawValue)")
+        assertSnapshot(grid.dump(capability: variant.capability), named: "list-80x24-\(variant.rawValue)")
     }
 
     @Test(arguments: Variant.allCases)
@@ -78,7 +79,15 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
         ListView(columns: Self.statusColumns, rows: [], emptyText: "No rollouts in namespace shop").draw(into: &grid, in: Rect(x: 0, y: 0, width: 60, height: 3), glyphs: variant.glyphs)
         ListView(columns: Self.statusColumns, rows: Self.rollRows(3, glyphs: variant.glyphs), state: ListState(selected: 1), isFocused: false)
             .draw(into: &grid, in: Rect(x: 0, y: 4, width: 40, height: 4), glyphs: variant.glyphs)
-        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "list-empty-narrow-\(variant.rawValue)")
+        assertSnapshot(grid.dump(capability: variant.capability), named: "list-empty-narrow-\(variant.rawValue)")
+    }
+
+    @Test(arguments: Variant.allCases)
+    func listWithFilterMatchesHighlighted(_ variant: Variant) {
+        var grid = Grid(width: 80, height: 6)
+        ListView(columns: Self.statusColumns, rows: Self.rollRows(5, glyphs: variant.glyphs), state: ListState(selected: 1), highlight: "API")
+            .draw(into: &grid, in: grid.bounds, glyphs: variant.glyphs)
+        assertSnapshot(grid.dump(capability: variant.capability), named: "list-highlight-\(variant.rawValue)")
     }
 
     @Test(arguments: Variant.allCases)
@@ -86,7 +95,7 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
         var grid = Grid(width: 80, height: 12)
         TreeView(columns: Self.treeColumns, roots: Self.sampleTree(glyphs: variant.glyphs), state: ListState(selected: 2))
             .draw(into: &grid, in: grid.bounds, glyphs: variant.glyphs)
-        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "tree-\(variant.rawValue)")
+        assertSnapshot(grid.dump(capability: variant.capability), named: "tree-\(variant.rawValue)")
     }
 
     @Test(arguments: Variant.allCases)
@@ -96,7 +105,7 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
         Gauge(fraction: 0, role: .paused).draw(into: &grid, in: Rect(x: 0, y: 1, width: 40, height: 1), glyphs: variant.glyphs)
         Gauge(fraction: 1.7, label: "weight 100").draw(into: &grid, in: Rect(x: 0, y: 2, width: 40, height: 1), glyphs: variant.glyphs)
         Gauge(fraction: 0.33, label: "a label much too long for this gauge").draw(into: &grid, in: Rect(x: 2, y: 3, width: 20, height: 1), glyphs: variant.glyphs)
-        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "gauge-\(variant.rawValue)")
+        assertSnapshot(grid.dump(capability: variant.capability), named: "gauge-\(variant.rawValue)")
     }
 
     @Test(arguments: Variant.allCases)
@@ -107,7 +116,7 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
                message: ["Promote rollout shop/canary-demo from step 3/8 to the next step. Traffic to the canary goes from 20% to 40%."],
                buttons: ["Cancel", "Promote"], focusedButton: 0, messageRole: .warning)
             .draw(into: &grid, in: grid.bounds, glyphs: variant.glyphs)
-        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "dialog-\(variant.rawValue)")
+        assertSnapshot(grid.dump(capability: variant.capability), named: "dialog-\(variant.rawValue)")
     }
 
     @Test(arguments: Variant.allCases)
@@ -117,7 +126,7 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
                      "  annotations: {rollout.argoproj.io/revision: \"3\", note: a very long annotation value}", "spec:", "  replicas: 5"]
         TextView(lines: lines, offset: 1).draw(into: &grid, in: Rect(x: 0, y: 0, width: 40, height: 4), glyphs: variant.glyphs)
         TextView(lines: lines, offset: 2, wraps: true, role: .info).draw(into: &grid, in: Rect(x: 0, y: 5, width: 30, height: 5), glyphs: variant.glyphs)
-        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "text-\(variant.rawValue)")
+        assertSnapshot(grid.dump(capability: variant.capability), named: "text-\(variant.rawValue)")
     }
 
     @Test(arguments: Variant.allCases)
@@ -131,7 +140,7 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
                      KeyHint("?", "help"), KeyHint("q", "quit"), KeyHint("ctrl-r", "refresh"), KeyHint("R", "retry")]
         FooterBar(hints: hints).draw(into: &grid, in: Rect(x: 0, y: 4, width: 80, height: 1), glyphs: variant.glyphs)
         FooterBar(hints: hints).draw(into: &grid, in: Rect(x: 0, y: 5, width: 40, height: 1), glyphs: variant.glyphs)
-        assertSnapshot(snapshotText(grid, capability: variant.capability), named: "bars-\(variant.rawValue)")
+        assertSnapshot(grid.dump(capability: variant.capability), named: "bars-\(variant.rawValue)")
     }
 
     static let helpSections = [
@@ -144,12 +153,12 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
     func helpOverlay(_ size: Size) {
         var grid = Grid(size: size)
         HelpOverlay(sections: Self.helpSections).draw(into: &grid, in: grid.bounds, glyphs: .unicode)
-        assertSnapshot(snapshotText(grid, capability: .colors256), named: "help-\(size)")
+        assertSnapshot(grid.dump(capability: .colors256), named: "help-\(size)")
     }
 
     @Test func helpOverlayScrolledInASCII() {
         var grid = Grid(width: 60, height: 16)
         HelpOverlay(sections: Self.helpSections, offset: 4).draw(into: &grid, in: grid.bounds, glyphs: .ascii)
-        assertSnapshot(snapshotText(grid, capability: .none), named: "help-scrolled-ascii")
+        assertSnapshot(grid.dump(capability: .none), named: "help-scrolled-ascii")
     }
 }

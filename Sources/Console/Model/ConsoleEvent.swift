@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 
 /// Everything that can happen to the console: input, data and time. The reducer is a
 /// function of the state and one of these.
@@ -18,6 +19,9 @@ public enum ConsoleEvent: Sendable {
     /// Something the operator must read that no other event carries (a failed `:ctx`).
     case notice(StatusMessage)
     case mutationFinished(id: Int, outcome: MutationOutcome)
+    /// Something an earlier confirmed mutation opened must be closed now (a Flagger gate the
+    /// canary has moved past): sent without a new dialog, audited like any mutation.
+    case followUpDue(FollowUp)
     /// The clock moved (a countdown timer fired).
     case tick(Date)
 }
@@ -32,4 +36,20 @@ public enum ConsoleEffect: Sendable, Hashable {
     /// Reconnect to another kubeconfig context.
     case switchContext(String)
     case quit
+}
+
+/// The closing half of a confirmed mutation, due now.
+public struct FollowUp: Sendable, Hashable {
+    /// The kind of the mutation that opened it.
+    public var kind: MutationKind
+    public var label: String
+    public var target: ObjectRef
+    public var requests: [APIRequest]
+
+    public init(kind: MutationKind, label: String, target: ObjectRef, requests: [APIRequest]) {
+        self.kind = kind
+        self.label = label
+        self.target = target
+        self.requests = requests
+    }
 }

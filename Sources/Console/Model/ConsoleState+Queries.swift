@@ -5,12 +5,16 @@ import KubeModel
 /// which watches are needed and when the clock must wake the console.
 extension ConsoleState {
     /// The scope's rows, filtered and sorted as the list shows them.
-    public var visibleRows: [RolloutRow] {
-        let filter = RowFilter(filters[.rollouts] ?? "")
-        let inScope = rows.values.filter { row in
-            (scope.namespace.map { row.ref.namespace == $0 } ?? true) && filter.keeps(row)
-        }
-        return sort.sorted(inScope)
+    public var visibleRows: [RolloutRow] { visibleOrder.compactMap { rows[$0] } }
+
+    /// Whether the list shows `row` (in scope and through the filter).
+    func isVisible(_ row: RolloutRow) -> Bool {
+        (scope.namespace.map { row.ref.namespace == $0 } ?? true) && RowFilter(filters[.rollouts] ?? "").keeps(row)
+    }
+
+    /// Filters and sorts every row again.
+    mutating func refreshVisible() {
+        visibleOrder = sort.sorted(rows.values.filter(isVisible)).map(\.ref)
     }
 
     /// Counts by status over `rows`.

@@ -31,6 +31,9 @@ public struct ConsoleState: Sendable {
     public var filters: [Pane: String] = [:]
     public var sort = SortOrder(.namespace)
     public var selectedRollout: ObjectRef?
+    /// The scope's rows, filtered and sorted: kept by the reducer (`refreshVisible`) so that a
+    /// delta that moves nothing does not sort the whole list again.
+    public internal(set) var visibleOrder: [ObjectRef] = []
     public var rolloutCursor = 0
     /// The first row the rollouts list shows (kept so the list does not jump as the cursor moves).
     public var rolloutOffset = 0

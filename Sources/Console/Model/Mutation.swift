@@ -12,9 +12,11 @@ public struct Mutation: Sendable, Hashable {
     public var requests: [APIRequest]
     /// Sent instead of `requests` when the first of them answers 404.
     public var onNotFound: [APIRequest]?
+    /// The closing half of an earlier mutation (it opens nothing to close in turn).
+    public var isFollowUp: Bool
 
     public init(id: Int, kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest],
-                onNotFound: [APIRequest]? = nil) {
+                onNotFound: [APIRequest]? = nil, isFollowUp: Bool = false) {
         self.id = id
         self.kind = kind
         self.label = label
@@ -22,6 +24,7 @@ public struct Mutation: Sendable, Hashable {
         self.context = context
         self.requests = requests
         self.onNotFound = onNotFound
+        self.isFollowUp = isFollowUp
     }
 }
 

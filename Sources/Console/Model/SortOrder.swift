@@ -30,6 +30,9 @@ public struct SortOrder: Sendable, Hashable {
         }
     }
 
+    /// Whether two versions of a row sort to the same place.
+    func sameKey(_ a: RolloutRow, _ b: RolloutRow) -> Bool { compare(a, b) == .orderedSame }
+
     private func compare(_ a: RolloutRow, _ b: RolloutRow) -> ComparisonResult {
         func cmp<T: Comparable>(_ x: T, _ y: T) -> ComparisonResult { x < y ? .orderedAscending : (y < x ? .orderedDescending : .orderedSame) }
         switch column {

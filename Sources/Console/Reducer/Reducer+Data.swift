@@ -4,8 +4,13 @@ import Foundation
 extension Reducer {
     static func applyRows(_ state: inout ConsoleState, upserted: [RolloutRow], removed: [ObjectRef]) -> [ConsoleEffect] {
         var ringBell = false
+        // The order stands when every upsert replaces a row that stays visible and keeps its sort key.
+        var reorder = !removed.isEmpty
         for row in upserted {
             let old = state.rows[row.ref]
+            if !reorder {
+                reorder = old.map { state.isVisible($0) != state.isVisible(row) || !state.sort.sameKey($0, row) } ?? state.isVisible(row)
+            }
             if let old { recordChange(&state, from: old, to: row) }
             if row.awaitsPromotion, old.map({ !$0.awaitsPromotion }) ?? false { ringBell = true }
             state.rows[row.ref] = row
@@ -15,7 +20,7 @@ extension Reducer {
             state.rows[ref] = nil
             state.stepHistory[ref] = nil
         }
-        syncSelection(&state)
+        syncSelection(&state, reorder: reorder)
         return ringBell && state.bellOnPromotionWait ? [.bell] : []
     }
 

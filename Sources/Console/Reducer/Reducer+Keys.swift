@@ -73,15 +73,15 @@ extension Reducer {
         }
         switch state.focus {
         case .rollouts:
-            let rows = state.visibleRows
+            let rows = state.visibleOrder
             guard !rows.isEmpty else { return }
             state.rolloutCursor = min(max(0, state.rolloutCursor.addingReportingOverflow(delta).partialValue), rows.count - 1)
-            state.selectedRollout = rows[state.rolloutCursor].ref
+            state.selectedRollout = rows[state.rolloutCursor]
         case .namespaces:
             let count = state.namespaceEntries.count
             state.namespaceCursor = min(max(0, state.namespaceCursor.addingReportingOverflow(delta).partialValue), count - 1)
         }
-        syncSelection(&state)
+        syncSelection(&state, reorder: false)
     }
 
     private static func open(_ state: inout ConsoleState) {

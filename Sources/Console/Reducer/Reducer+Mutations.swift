@@ -70,6 +70,17 @@ extension Reducer {
         return [.send(mutation)]
     }
 
+    /// Sends a follow-up at once (the operator confirmed the mutation that needs it) and says so.
+    static func sendFollowUp(_ state: inout ConsoleState, _ followUp: FollowUp) -> [ConsoleEffect] {
+        guard !state.readOnly else { return [] }
+        let mutation = Mutation(id: state.nextMutationID, kind: followUp.kind, label: followUp.label, target: followUp.target,
+                                context: state.identity.context, requests: followUp.requests, isFollowUp: true)
+        state.nextMutationID += 1
+        state.inFlight[mutation.id] = mutation
+        state.statusLine = StatusMessage("\(followUp.target) moved on: \(followUp.label)…")
+        return [.send(mutation)]
+    }
+
     static func finishMutation(_ state: inout ConsoleState, id: Int, outcome: MutationOutcome) {
         guard let mutation = state.inFlight.removeValue(forKey: id) else { return }
         let what = "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"

@@ -32,6 +32,7 @@ public enum Reducer {
         case let .contextChanged(identity): effects = []; changeContext(&state, identity)
         case let .notice(line): effects = []; state.statusLine = line
         case let .mutationFinished(id, outcome): effects = []; finishMutation(&state, id: id, outcome: outcome)
+        case let .followUpDue(followUp): effects = sendFollowUp(&state, followUp)
         case let .tick(now): effects = []; state.now = now
         }
         return effects + syncWatches(&state)
@@ -47,13 +48,16 @@ public enum Reducer {
 
     /// Keeps the cursor on the selected object across filter, sort and data changes; when the
     /// object is gone the cursor stays at the same height.
-    static func syncSelection(_ state: inout ConsoleState) {
-        let rows = state.visibleRows
-        if let selected = state.selectedRollout, let index = rows.firstIndex(where: { $0.ref == selected }) {
+    static func syncSelection(_ state: inout ConsoleState, reorder: Bool = true) {
+        if reorder { state.refreshVisible() }
+        let rows = state.visibleOrder
+        if let selected = state.selectedRollout, state.rolloutCursor < rows.count, rows[state.rolloutCursor] == selected {
+            // Still where it was: nothing to look for.
+        } else if let selected = state.selectedRollout, let index = rows.firstIndex(of: selected) {
             state.rolloutCursor = index
         } else {
             state.rolloutCursor = rows.isEmpty ? 0 : min(max(0, state.rolloutCursor), rows.count - 1)
-            state.selectedRollout = rows.isEmpty ? nil : rows[state.rolloutCursor].ref
+            state.selectedRollout = rows.isEmpty ? nil : rows[state.rolloutCursor]
         }
         let entries = state.namespaceEntries.count
         state.namespaceCursor = min(max(0, state.namespaceCursor), entries - 1)

@@ -39,6 +39,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var detailRef: ObjectRef?
     private var reportedFailures: Set<String> = []
     private var lastConnection: ConnectionStatus = .connecting
+    /// Follow-ups of canary mutations on their way (by mutation id), and of those that succeeded.
+    private var sentFollowUps: [Int: (ObjectRef, MutationKind, CanaryFollowUp)] = [:]
+    private var activeFollowUps: [(ObjectRef, MutationKind, CanaryFollowUp)] = []
 
     /// `connect` makes the client of another context (for `:ctx`).
     public init(client: KubeClient, identity: ClusterIdentity, clock: @escaping @Sendable () -> Date = Date.init,
@@ -132,6 +135,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 states[spec] = state
                 out += stateEvents(spec, state)
             case let .finished(event):
+                if case let .mutationFinished(id, outcome) = event, let followUp = sentFollowUps.removeValue(forKey: id),
+                   outcome == .succeeded {
+                    activeFollowUps.append(followUp)
+                }
                 out.append(event)
             }
         }
@@ -154,6 +161,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             guard let canary = store.canaries[key] else { continue }
             rows.append(CanaryRowBuilder.row(canary, objects: objects(canary.metadata.namespace), now: now))
         }
+        out += dueFollowUps(changed: changedCanaries, now: now)
         let removed = removedRollouts.compactMap { Self.ref(.rollout, key: $0) } + removedCanaries.compactMap { Self.ref(.canary, key: $0) }
         if !rows.isEmpty || !removed.isEmpty { out.append(.rows(upserted: rows, removed: removed)) }
         if detailTouched, let ref = detailRef, let set = detailObjects {
@@ -200,7 +208,36 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         return [.connection(status)]
     }
 
+    /// Follow-ups whose canary has moved far enough, as events; they leave the active list.
+    private func dueFollowUps(changed: Set<String>, now: Date) -> [ConsoleEvent] {
+        var due: [ConsoleEvent] = []
+        activeFollowUps.removeAll { ref, kind, followUp in
+            let key = "\(ref.namespace)/\(ref.name)"
+            guard changed.contains(key), let canary = store.canaries[key], let action = followUp.due(canary) else { return false }
+            if let plan = try? CanaryRequests.plan(action, for: canary, now: now) {
+                due.append(.followUpDue(FollowUp(kind: kind, label: action.title, target: ref, requests: plan.requests)))
+            }
+            return true
+        }
+        return due
+    }
+
+    /// The Flagger action behind a mutation kind, for follow-ups.
+    private static func canaryAction(_ kind: MutationKind) -> CanaryAction? {
+        switch kind {
+        case .promote: .approve
+        case .promoteFull: .promote
+        case .abort: .abort
+        default: nil
+        }
+    }
+
     public func send(_ mutation: Mutation) {
+        let ref = mutation.target
+        if ref.kind == .canary, !mutation.isFollowUp, let action = Self.canaryAction(mutation.kind),
+           let canary = store.canaries["\(ref.namespace)/\(ref.name)"], let followUp = CanaryFollowUp.after(action, on: canary) {
+            sentFollowUps[mutation.id] = (ref, mutation.kind, followUp)
+        }
         let client = self.client
         Task { [weak self] in
             let outcome = await MutationSender.run(mutation) { request in _ = try await client.send(request) }

@@ -39,7 +39,8 @@ enum RolloutListView {
         return ListRow(cells, cellRoles: roles)
     }
 
-    static func draw(_ state: ConsoleState, rows: [RolloutRow], into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+    static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+        let rows = state.visibleOrder
         let showNamespace = state.scope == .all
         let forbidden = state.scope.namespace.flatMap { state.forbiddenNamespaces[$0] }
         let empty: String = switch state.connection {
@@ -48,10 +49,17 @@ enum RolloutListView {
         case .forbidden: "the list of rollouts is forbidden to this user"
         default: state.filters[.rollouts] != nil ? "no rollout or canary matches the filter" : "no rollouts or canaries in \(state.scope.title)"
         }
+        // Only the rows on screen are turned into cells: a 2,000-row list costs what a screenful costs.
+        let visible = max(0, rect.height - 1)
+        let window = rows[min(state.rolloutOffset, rows.count)..<min(rows.count, state.rolloutOffset + visible)].compactMap { state.rows[$0] }
         ListView(columns: columns(width: rect.width, showNamespace: showNamespace),
-                 rows: rows.map { cells($0, width: rect.width, showNamespace: showNamespace, glyphs: glyphs, now: state.now) },
-                 state: ListState(selected: state.rolloutCursor, offset: state.rolloutOffset),
+                 rows: window.map { cells($0, width: rect.width, showNamespace: showNamespace, glyphs: glyphs, now: state.now) },
+                 state: ListState(selected: state.rolloutCursor - state.rolloutOffset, offset: 0),
                  isFocused: state.focus == .rollouts, emptyText: empty)
             .draw(into: &grid, in: rect, glyphs: glyphs)
+        if state.rolloutOffset > 0 { grid.put(glyphs.scrollUp, at: rect.maxX - 1, rect.y + 1, role: .dim) }
+        if state.rolloutOffset + visible < rows.count, visible > 0 {
+            grid.put(glyphs.scrollDown, at: rect.maxX - 1, rect.y + visible, role: .dim)
+        }
     }
 }

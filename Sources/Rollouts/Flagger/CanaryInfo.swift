@@ -8,56 +8,6 @@ public enum CanaryStrategyKind: String, Sendable, Hashable, Codable {
     case blueGreen = "BlueGreen"
 }
 
-/// One webhook a Canary declares, classified for the console.
-public struct CanaryGate: Sendable, Hashable, Codable {
-    /// What the webhook's URL does on the flagger-loadtester.
-    public enum Mechanism: String, Sendable, Hashable, Codable {
-        /// `/gate/check`: opened and closed by an operator.
-        case gate
-        /// `/gate/halt`: always refuses; only `skipAnalysis` gets past it.
-        case halt
-        /// `/gate/approve`: always approves.
-        case approve
-        /// `/rollback/check`: an operator opens it to roll back.
-        case rollbackGate
-        /// Anything else (load tests, notifications, an external service).
-        case other
-    }
-
-    public var name: String
-    public var type: String
-    public var url: String
-    public var mechanism: Mechanism
-    /// The loadtester Service reached through the API server's proxy (`name:port`), when the URL names one.
-    public var service: String?
-    /// The Service's namespace; nil when the URL has none (Flagger's own namespace applies).
-    public var serviceNamespace: String?
-
-    /// Classifies a webhook. `type` defaults to `rollout`, as in Flagger.
-    public init(_ hook: Canary.Webhook) {
-        name = hook.name ?? ""
-        type = (hook.type ?? "").isEmpty ? "rollout" : hook.type!
-        url = hook.url ?? ""
-        var path = ""
-        if let u = URLComponents(string: url), let host = u.host, u.scheme == "http" || u.scheme == "https" {
-            path = u.path
-            let parts = host.split(separator: ".")
-            service = "\(parts[0]):\(u.port ?? (u.scheme == "https" ? 443 : 80))"
-            serviceNamespace = parts.count > 1 ? String(parts[1]) : nil
-        }
-        switch path {
-        case "/gate/check": mechanism = .gate
-        case "/gate/halt": mechanism = .halt
-        case "/gate/approve": mechanism = .approve
-        case "/rollback/check": mechanism = .rollbackGate
-        default: mechanism = .other
-        }
-    }
-
-    /// A confirm-* hook (they halt the canary until they answer 2xx).
-    public var isConfirm: Bool { ["confirm-rollout", "confirm-traffic-increase", "confirm-promotion"].contains(type) }
-}
-
 /// The computed view of one Flagger Canary: strategy, phase, progress, checks, gates, and the
 /// primary and canary Deployments with their pods.
 public struct CanaryInfo: Sendable, Hashable, Codable {
@@ -157,43 +107,5 @@ public struct CanaryInfo: Sendable, Hashable, Codable {
         case "Terminating", "Terminated": .neutral
         default: .unknown
         }
-    }
-}
-
-/// A Deployment in a Canary's tree (primary or canary), with its pods.
-public struct WorkloadInfo: Sendable, Hashable, Codable {
-    public var name: String
-    /// `primary` or `canary`.
-    public var role: String
-    public var creationTimestamp: KubeTime?
-    /// `Healthy`, `Progressing` or `ScaledDown`.
-    public var status: String
-    public var icon: StatusIcon
-    public var desired: Int32
-    public var ready: Int32
-    public var images: [String]
-    public var pods: [PodInfo]
-
-    init(_ d: Deployment, role: String, objects: ObjectSet) {
-        name = d.metadata.name
-        self.role = role
-        creationTimestamp = d.metadata.creationTimestamp
-        desired = d.spec.replicas ?? 1
-        ready = d.status.readyReplicas ?? 0
-        if desired == 0 {
-            status = "ScaledDown"
-        } else if (d.status.availableReplicas ?? 0) >= desired, (d.status.updatedReplicas ?? desired) >= desired {
-            status = "Healthy"
-        } else {
-            status = "Progressing"
-        }
-        icon = StatusIcon.replicaSet(status)
-        images = d.spec.template?.images ?? []
-        let selector = d.spec.selector
-        pods = objects.pods.filter { pod in
-            pod.metadata.namespace == d.metadata.namespace && selector.map { !(($0.matchLabels ?? [:]).isEmpty && ($0.matchExpressions ?? []).isEmpty) && $0.matches(pod.metadata.labels ?? [:]) } == true
-        }
-        .sorted { $0.metadata.name < $1.metadata.name }
-        .map(PodInfo.init)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 
 /// `rollscope get canary` and `list canaries`: Flagger Canaries in the plugin's style (header
 /// fields, then a NAME KIND STATUS AGE INFO tree: Canary → primary and canary Deployments → Pods).
@@ -62,18 +63,79 @@ public enum CanaryText {
         var header = ["NAME", "STRATEGY", "STATUS", "PROGRESS", "FAILED-CHECKS", "LAST-TRANSITION"]
         if allNamespaces { header.insert("NAMESPACE", at: 0) }
         if wide { header += ["PROVIDER", "TARGET", "INTERVAL", "SUSPENDED", "GATES"] }
-        var text = header.joined(separator: "\t") + "\n"
-        for i in infos {
-            var cells = [i.name, i.strategy.rawValue, i.phase, i.progress, "\(i.failedChecks)/\(i.threshold)",
-                         i.lastTransitionTime.map { HumanDuration.age($0.date, now: now) } ?? "-"]
-            if allNamespaces { cells.insert(i.namespace, at: 0) }
-            if wide {
-                let gates = i.gates.filter { $0.isConfirm || $0.type == "rollback" }.map { "\($0.type):\($0.mechanism.rawValue)" }
-                cells += [i.provider.isEmpty ? "-" : i.provider, "\(i.targetKind)/\(i.targetName)", i.interval,
-                          String(i.suspended), gates.isEmpty ? "-" : gates.joined(separator: ",")]
-            }
-            text += cells.joined(separator: "\t") + "\n"
-        }
-        return trimmingTrailingSpaces(TabWriter().format(text))
+        let rows = infos.map { cells(CanaryRow($0), allNamespaces: allNamespaces, wide: wide, now: now).joined(separator: "\t") + "\n" }
+        return trimmingTrailingSpaces(TabWriter().format(header.joined(separator: "\t") + "\n" + rows.joined()))
+    }
+
+    static func cells(_ row: CanaryRow, allNamespaces: Bool, wide: Bool, now: Date) -> [String] {
+        var cells = [row.name, row.strategy, row.phase, row.progress, row.checks,
+                     row.lastTransition.map { HumanDuration.age($0.date, now: now) } ?? "-"]
+        if allNamespaces { cells.insert(row.namespace, at: 0) }
+        if wide { cells += [row.provider, row.target, row.interval, row.suspended, row.gates] }
+        return cells
+    }
+}
+
+/// One row of `list canaries`: the state a watch compares (the transition time is shown as an age
+/// but not compared, since Flagger rewrites it on every status write).
+public struct CanaryRow: Sendable, Hashable {
+    public var namespace: String
+    public var name: String
+    public var strategy: String
+    public var phase: String
+    public var progress: String
+    public var checks: String
+    public var provider: String
+    public var target: String
+    public var interval: String
+    public var suspended: String
+    public var gates: String
+    public var lastTransition: KubeTime?
+
+    public init(_ i: CanaryInfo) {
+        namespace = i.namespace
+        name = i.name
+        strategy = i.strategy.rawValue
+        phase = i.phase
+        progress = i.progress
+        checks = "\(i.failedChecks)/\(i.threshold)"
+        provider = i.provider.isEmpty ? "-" : i.provider
+        target = "\(i.targetKind)/\(i.targetName)"
+        interval = i.interval
+        suspended = String(i.suspended)
+        let gateList = i.gates.filter { $0.isConfirm || $0.type == "rollback" }.map { "\($0.type):\($0.mechanism.rawValue)" }
+        gates = gateList.isEmpty ? "-" : gateList.joined(separator: ",")
+        lastTransition = i.lastTransitionTime
+    }
+
+    public static func == (a: CanaryRow, b: CanaryRow) -> Bool {
+        a.namespace == b.namespace && a.name == b.name && a.strategy == b.strategy && a.phase == b.phase && a.progress == b.progress
+            && a.checks == b.checks && a.provider == b.provider && a.target == b.target && a.interval == b.interval
+            && a.suspended == b.suspended && a.gates == b.gates
+    }
+
+    public func hash(into h: inout Hasher) {
+        for part in [namespace, name, strategy, phase, progress, checks, provider, target, interval, suspended, gates] { h.combine(part) }
+    }
+}
+
+/// `list canaries --watch`: a line for each event that changes a canary's row, aligned on its own.
+public struct CanaryListWatch: Sendable {
+    public var allNamespaces: Bool
+    public var wide: Bool
+    private var rows = ListWatch<CanaryRow>()
+
+    /// Starts from the canaries of the initial listing.
+    public init(initial: [CanaryInfo], allNamespaces: Bool, wide: Bool = false) {
+        self.allNamespaces = allNamespaces
+        self.wide = wide
+        for info in initial { _ = rows.changed(CanaryRow(info), key: "\(info.namespace)/\(info.name)") }
+    }
+
+    /// The line to append for this event, or nil when the row did not change.
+    public mutating func update(_ info: CanaryInfo, now: Date) -> String? {
+        let row = CanaryRow(info)
+        guard rows.changed(row, key: "\(info.namespace)/\(info.name)") else { return nil }
+        return trimmingTrailingSpaces(TabWriter().format(CanaryText.cells(row, allNamespaces: allNamespaces, wide: wide, now: now).joined(separator: "\t") + "\n"))
     }
 }

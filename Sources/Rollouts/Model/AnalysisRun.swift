@@ -1,7 +1,7 @@
 import KubeModel
 
 /// An Argo Rollouts `AnalysisRun`: its phase, metric counts and measurements (Job rows).
-public struct AnalysisRun: KubeObject, Hashable {
+public struct AnalysisRun: KubeResource, Hashable {
     /// `AnalysisRun.spec`.
     public struct Spec: Codable, Sendable, Hashable {
         public var terminate: Bool?
@@ -68,64 +68,4 @@ public struct AnalysisRun: KubeObject, Hashable {
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(Spec.self, forKey: .spec) ?? Spec()
-        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? Status()
-    }
-}
-
-/// An Argo Rollouts `Experiment`.
-public struct Experiment: KubeObject, Hashable {
-    /// One `spec.templates[]` entry.
-    public struct Template: Codable, Sendable, Hashable {
-        public var name: String?
-        public var replicas: Int32?
-        public var specRef: String?
-    }
-    /// `Experiment.spec`.
-    public struct Spec: Codable, Sendable, Hashable {
-        /// A Go duration string (`3h`) or seconds.
-        public var duration: LenientString?
-        public var terminate: Bool?
-        public var templates: [Template]?
-        public init(duration: LenientString? = nil, terminate: Bool? = nil) {
-            self.duration = duration
-            self.terminate = terminate
-        }
-    }
-    /// `Experiment.status`.
-    public struct Status: Codable, Sendable, Hashable {
-        public var phase: String?
-        public var message: String?
-        public var availableAt: KubeTime?
-        public var conditions: [Condition]?
-        public init(phase: String? = nil, message: String? = nil, availableAt: KubeTime? = nil) {
-            self.phase = phase
-            self.message = message
-            self.availableAt = availableAt
-        }
-    }
-
-    public var metadata: ObjectMeta
-    public var spec: Spec
-    public var status: Status
-
-    public init(metadata: ObjectMeta, spec: Spec = Spec(), status: Status = Status()) {
-        self.metadata = metadata
-        self.spec = spec
-        self.status = status
-    }
-
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(Spec.self, forKey: .spec) ?? Spec()
-        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? Status()
-    }
 }

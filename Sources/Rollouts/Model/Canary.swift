@@ -2,7 +2,7 @@ import KubeModel
 
 /// A Flagger `Canary` (flagger.app/v1beta1). `spec.analysis` is read from `canaryAnalysis` on
 /// older objects. Unknown fields (such as the guide's stray nested `analysis:`) are ignored.
-public struct Canary: KubeObject, Hashable {
+public struct Canary: KubeResource, Hashable {
     /// A `targetRef` / `autoscalerRef`.
     public struct Ref: Codable, Sendable, Hashable {
         public var apiVersion: String?
@@ -114,15 +114,6 @@ public struct Canary: KubeObject, Hashable {
         self.metadata = metadata
         self.spec = spec
         self.status = status
-    }
-
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(Spec.self, forKey: .spec) ?? Spec()
-        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? Status()
     }
 
     /// `spec.analysis`, or the legacy `spec.canaryAnalysis`.

@@ -48,7 +48,7 @@ public struct KubeEvent: KubeObject, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
+        metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta(name: "")
         involvedObject = try c.decodeIfPresent(InvolvedObject.self, forKey: .involvedObject) ?? InvolvedObject()
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         message = try c.decodeIfPresent(String.self, forKey: .message)

@@ -1,7 +1,7 @@
 import KubeModel
 
 /// A core/v1 `Pod`, with what kubectl's status column and the ready/restart counts need.
-public struct Pod: KubeObject, Hashable {
+public struct Pod: KubeResource, Hashable {
     /// `Pod.status`.
     public struct Status: Codable, Sendable, Hashable {
         public var phase: String?
@@ -30,14 +30,6 @@ public struct Pod: KubeObject, Hashable {
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(PodSpec.self, forKey: .spec) ?? PodSpec()
-        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? Status()
-    }
 }
 
 /// One entry of `containerStatuses` / `initContainerStatuses`.

@@ -2,7 +2,7 @@ import KubeModel
 
 /// An Argo Rollouts `Rollout` (argoproj.io/v1alpha1), holding the fields the status rules,
 /// the info view and the actions read. Unknown fields are ignored; every field may be absent.
-public struct Rollout: KubeObject, Hashable {
+public struct Rollout: KubeResource, Hashable {
     public var metadata: ObjectMeta
     public var spec: RolloutSpec
     public var status: RolloutStatusFields
@@ -11,15 +11,6 @@ public struct Rollout: KubeObject, Hashable {
         self.metadata = metadata
         self.spec = spec
         self.status = status
-    }
-
-    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try c.decodeMetadata(forKey: .metadata)
-        spec = try c.decodeIfPresent(RolloutSpec.self, forKey: .spec) ?? RolloutSpec()
-        status = try c.decodeIfPresent(RolloutStatusFields.self, forKey: .status) ?? RolloutStatusFields()
     }
 
     /// `spec.replicas`, defaulting to 1 as the controller does.

@@ -88,6 +88,25 @@ public enum ListText {
         return TabWriter().format(header(options) + rollouts.map { cells(RolloutRow($0), options) }.joined())
     }
 
+    /// `list rollouts -o wide`: the plugin's columns plus ACTUAL-WEIGHT, AGE and MESSAGE, from the full views.
+    public static func rolloutsWide(_ infos: [RolloutInfo], allNamespaces: Bool, now: Date) -> String {
+        guard !infos.isEmpty else { return "" }
+        var text = (allNamespaces ? "NAMESPACE\t" : "")
+            + "NAME\tSTRATEGY\tSTATUS\tSTEP\tSET-WEIGHT\tACTUAL-WEIGHT\tREADY\tDESIRED\tUP-TO-DATE\tAVAILABLE\tAGE\tMESSAGE\n"
+        for i in infos {
+            let setWeight: String = i.setWeight.map { String($0) } ?? "-"
+            let actualWeight: String = i.actualWeight.map { String($0) } ?? "-"
+            let counts: [String] = ["\(i.ready)/\(i.current)", String(i.desired), String(i.updated), String(i.available)]
+            var cells: [String] = [i.name, i.strategy.isEmpty ? "unknown" : i.strategy, i.status, i.step.isEmpty ? "-" : i.step,
+                                   setWeight, actualWeight]
+            cells += counts
+            cells += [HumanDuration.age(i.creationTimestamp?.date, now: now), i.message.isEmpty ? "-" : i.message]
+            if allNamespaces { cells.insert(i.namespace, at: 0) }
+            text += cells.joined(separator: "\t") + "\n"
+        }
+        return trimmingTrailingSpaces(TabWriter().format(text))
+    }
+
     /// `list experiments [--all-namespaces]`.
     public static func experiments(_ experiments: [Experiment], allNamespaces: Bool, now: Date) -> String {
         guard !experiments.isEmpty else { return "" }
@@ -111,27 +130,40 @@ public enum ListText {
     }
 }
 
+/// The change tracking of a `list --watch`: a row is printed again only when it differs from the
+/// last one printed for the same object.
+public struct ListWatch<Row: Hashable & Sendable>: Sendable {
+    private var last: [String: Row] = [:]
+
+    public init() {}
+
+    /// Whether `row` differs from the last one printed for `key`; remembers it either way.
+    public mutating func changed(_ row: Row, key: String) -> Bool {
+        defer { last[key] = row }
+        return last[key] != row
+    }
+}
+
 /// `list rollouts --watch`: after the first table, a line is appended for each watch event whose
 /// row differs from the last one printed for that rollout. Each appended line is aligned on its own,
 /// as upstream's per-event flush does.
 public struct RolloutListWatch: Sendable {
     public var options: ListText.Options
-    private var last: [String: RolloutRow] = [:]
+    private var rows = ListWatch<RolloutRow>()
 
     /// Starts from the rows of the initial listing.
     public init(initial: [Rollout], options: ListText.Options = ListText.Options()) {
         self.options = options
         for r in initial {
             let row = RolloutRow(r)
-            last[row.key] = row
+            _ = rows.changed(row, key: row.key)
         }
     }
 
     /// The line to append for this event, or nil when the row did not change.
     public mutating func update(_ rollout: Rollout) -> String? {
         let row = RolloutRow(rollout)
-        guard last[row.key] != row else { return nil }
-        last[row.key] = row
+        guard rows.changed(row, key: row.key) else { return nil }
         return TabWriter().format(ListText.cells(row, options))
     }
 }

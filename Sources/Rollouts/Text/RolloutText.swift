@@ -11,8 +11,11 @@ public enum RolloutText {
     static func images(_ images: [ImageInfo], style: TextStyle) -> String {
         var out = ""
         for (i, image) in images.enumerated() {
-            let text = image.tags.isEmpty ? image.image
-                : "\(image.image) (\(image.tags.map { style.paint($0, as: $0) }.joined(separator: ", ")))"
+            let tags = image.tags.map { tag in
+                // An experiment's `Σ:<template>` tag takes the style's experiment glyph (`E:` in ASCII).
+                style.paint(tag.hasPrefix(ImageInfo.experimentTag) ? style.glyphs.experiment + ":" + tag.dropFirst(ImageInfo.experimentTag.count) : tag, as: tag)
+            }
+            let text = tags.isEmpty ? image.image : "\(image.image) (\(tags.joined(separator: ", ")))"
             out += field(i == 0 ? "Images:" : "", text)
         }
         return out

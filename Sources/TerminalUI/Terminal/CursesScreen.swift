@@ -1,4 +1,5 @@
 import CNCurses
+import Glibc
 
 /// Puts grids on the terminal through curses, writing only what changed.
 ///
@@ -26,14 +27,21 @@ public final class CursesScreen {
     private var pairs: [PairKey: Int32] = [:]
     private let maximumPairs: Int32
 
+    /// A colour pair as curses colour numbers (-1: the terminal's own).
     private struct PairKey: Hashable {
         var foreground: Int
         var background: Int
     }
 
-    init(theme: Theme, capability: ColorCapability) {
+    /// Whether the terminal accepted `use_default_colors` (colour -1 = its own colour).
+    private let hasDefaultColors: Bool
+    /// The curses thread (the session's).
+    private let owner = pthread_self()
+
+    init(theme: Theme, capability: ColorCapability, hasDefaultColors: Bool) {
         self.theme = theme
         self.capability = capability
+        self.hasDefaultColors = hasDefaultColors
         maximumPairs = capability == .none ? 0 : Int32(cn_color_pairs())
     }
 
@@ -47,6 +55,7 @@ public final class CursesScreen {
     /// exactly one `doupdate`. With `fullRepaint`, curses clears and redraws the whole
     /// terminal (for ctrl-L after line noise).
     public func draw(_ grid: Grid, fullRepaint: Bool = false) {
+        precondition(pthread_equal(pthread_self(), owner) != 0, "CursesScreen.draw called off the curses thread")
         guard let window = cn_stdscr() else { return }
         if fullRepaint {
             previous = nil
@@ -77,8 +86,13 @@ public final class CursesScreen {
 
     private func put(_ cell: Cell, x: Int32, y: Int32, window: UnsafeMutablePointer<WINDOW>) {
         let look = self.look(for: cell.role)
-        // setcchar takes a NUL-terminated string of at most CCHARW_MAX wide characters.
-        var characters = cell.grapheme.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+        // setcchar takes one spacing character followed only by zero-width ones (it fails
+        // otherwise, and the cell would not be drawn), NUL-terminated, at most CCHARW_MAX.
+        var characters: [wchar_t] = []
+        for scalar in cell.grapheme.unicodeScalars where characters.isEmpty || DisplayWidth.of(scalar) == 0 {
+            characters.append(wchar_t(bitPattern: scalar.value))
+            if characters.count == Int(CCHARW_MAX) - 1 { break }
+        }
         if characters.isEmpty { characters = [wchar_t(32)] }
         characters.append(0)
         var pair = look.pair
@@ -109,8 +123,13 @@ public final class CursesScreen {
     /// has run out of pairs the cell falls back to pair 0 (its attributes still apply).
     private func pairNumber(for style: Style) -> Int32 {
         guard capability != .none else { return 0 }
-        let key = PairKey(foreground: style.foreground.cursesNumber, background: style.background.cursesNumber)
+        var key = PairKey(foreground: style.foreground.cursesNumber, background: style.background.cursesNumber)
         if key.foreground == -1, key.background == -1 { return 0 }
+        if !hasDefaultColors {
+            // A terminal without default-colour support: `default` becomes white on black.
+            if key.foreground == -1 { key.foreground = Int(COLOR_WHITE) }
+            if key.background == -1 { key.background = Int(COLOR_BLACK) }
+        }
         if let existing = pairs[key] { return existing }
         let number = Int32(pairs.count + 1)
         guard number < maximumPairs, init_extended_pair(number, Int32(key.foreground), Int32(key.background)) != ERR else { return 0 }

@@ -4,8 +4,9 @@ import Glibc
 /// slave end that a program runs on. For driving the curses backend in tests and in the
 /// benchmark (bytes a frame costs on the wire).
 public final class PseudoTerminal {
-    /// The emulator's end: read what the program writes, write what the user types.
-    public let master: Int32
+    /// The emulator's end: read what the program writes, write what the user types
+    /// (-1 after `hangUp`).
+    public private(set) var master: Int32
     /// The path of the program's end (`/dev/pts/N`).
     public let slavePath: String
     /// An open descriptor of the program's end, kept so its modes can be read after the
@@ -64,8 +65,15 @@ public final class PseudoTerminal {
         return modes
     }
 
+    /// Closes the emulator's end, as when a terminal window or an SSH connection goes away.
+    public func hangUp() {
+        guard master >= 0 else { return }
+        close(master)
+        master = -1
+    }
+
     deinit {
         close(slave)
-        close(master)
+        hangUp()
     }
 }

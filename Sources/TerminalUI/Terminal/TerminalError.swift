@@ -4,6 +4,8 @@ import Glibc
 public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `newterm` found no terminfo entry for `TERM` (an SSH session from kitty, ghostty...).
     case unknownTerminal(String)
+    /// The terminal cannot move the cursor (`TERM=dumb`, an editor's shell buffer).
+    case incapableTerminal(String)
     /// stdin or stdout is not a terminal.
     case notATerminal
     /// A system call failed (name, errno).
@@ -17,6 +19,9 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
             let name = term.isEmpty ? "(TERM is not set)" : "'\(term)'"
             return "unknown terminal type \(name): no terminfo entry on this host. "
                 + "Try TERM=xterm-256color, or install the terminal's terminfo (in ~/.terminfo or TERMINFO_DIRS)."
+        case .incapableTerminal(let term):
+            return "terminal type '\(term)' cannot position the cursor, which a full-screen console needs. "
+                + "Run it in a terminal emulator (TERM=xterm-256color)."
         case .notATerminal:
             return "standard input and output must be a terminal"
         case .sessionActive:

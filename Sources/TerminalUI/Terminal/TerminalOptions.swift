@@ -33,6 +33,7 @@ public struct TerminalInput: Hashable, Sendable {
     /// Keys, pastes, resizes and mouse actions, in order.
     public var events: [KeyEvent] = []
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT, when one arrived: the program should end.
+    /// (A terminal that hung up without a signal reads as SIGHUP.)
     public var terminationSignal: Int32?
     /// Whether the `Wakeup` was signalled (new data for the screen).
     public var wokenUp = false

@@ -33,13 +33,17 @@ public final class TerminalSession {
     /// Wakes `poll` from other threads.
     public let wakeup: Wakeup
 
-    private let options: TerminalOptions
+    /// What the session was started with.
+    let options: TerminalOptions
     private let relay: SignalRelay
     private let cursesScreen: OpaquePointer
     private let inputFile: UnsafeMutablePointer<FILE>
     private let outputFile: UnsafeMutablePointer<FILE>
-    private var decoder: KeyDecoder
+    /// Decodes `get_wch` results (used by `readKeys`).
+    var decoder: KeyDecoder
     private var stopped = false
+    /// The thread that started the session: the only one allowed to touch curses.
+    private let owner = pthread_self()
     /// Standard error before the session, and the file collecting it meanwhile.
     private var standardError: (saved: Int32, capture: Int32)?
 
@@ -51,7 +55,10 @@ public final class TerminalSession {
 
     /// Starts curses on the terminal. Throws `TerminalError.unknownTerminal` when there is
     /// no terminfo entry for the terminal type (where `initscr` would print its own
-    /// message and exit), `notATerminal` when input or output is not a tty.
+    /// message and exit), `incapableTerminal` for a terminal that cannot move the cursor,
+    /// `notATerminal` when input or output is not a tty, `sessionActive` when a session
+    /// is already running. The caller prints the error and exits with `exitCode` (2).
+    /// `environment` is read for `TERM`, `NO_COLOR`, `ESCDELAY` and the locale's name.
     public static func start(_ options: TerminalOptions = TerminalOptions(),
                              environment: [String: String] = TerminalSession.processEnvironment()) throws(TerminalError) -> TerminalSession {
         try TerminalSession(options: options, environment: environment)
@@ -72,7 +79,6 @@ public final class TerminalSession {
         relay = try SignalRelay(terminalDescriptor: options.outputDescriptor)
         wakeup = try Wakeup()
 
-        if environment["ESCDELAY"] == nil { set_escdelay(options.escapeDelayMilliseconds) }
         let term = options.terminalType ?? environment["TERM"] ?? ""
         guard let output = fdopen(dup(options.outputDescriptor), "w") else { relay.uninstall(); throw .system("fdopen", errno) }
         guard let input = fdopen(dup(options.inputDescriptor), "r") else { fclose(output); relay.uninstall(); throw .system("fdopen", errno) }
@@ -82,10 +88,21 @@ public final class TerminalSession {
             relay.uninstall()
             throw .unknownTerminal(term)
         }
+        guard let move = tigetstr("cup"), Int(bitPattern: move) != -1 else {
+            // newterm accepts `dumb`, which can only print lines: refuse it before any mode changes.
+            endwin()
+            delscreen(created)
+            fclose(output)
+            fclose(input)
+            relay.uninstall()
+            throw .incapableTerminal(term)
+        }
         cursesScreen = created
         inputFile = input
         outputFile = output
 
+        // After newterm, so it applies to this screen; ncurses itself reads the variable.
+        if environment["ESCDELAY"] == nil { set_escdelay(options.escapeDelayMilliseconds) }
         cbreak()
         noecho()
         nonl()
@@ -96,14 +113,15 @@ public final class TerminalSession {
 
         let colorDisabled = options.noColor || ColorCapability.noColorRequested(environment: environment)
         var colors = 0
+        var hasDefaultColors = false
         if !colorDisabled, has_colors() {
             start_color()
-            use_default_colors()
+            hasDefaultColors = use_default_colors() == OK
             colors = Int(cn_colors())
         }
         terminalColors = colors
         colorCapability = ColorCapability.detect(terminalColors: colors, colorDisabled: colorDisabled)
-        screen = CursesScreen(theme: .fallback, capability: colorCapability)
+        screen = CursesScreen(theme: .fallback, capability: colorCapability, hasDefaultColors: hasDefaultColors)
 
         if options.mouse {
             mousemask(cn_mouse_mask_used(), nil)
@@ -131,6 +149,12 @@ public final class TerminalSession {
         return result
     }
 
+    /// Stops the program when called from another thread than the one that started the
+    /// session (curses is not thread-safe; the crash handler still restores the terminal).
+    private func requireOwningThread(_ function: StaticString = #function) {
+        precondition(pthread_equal(pthread_self(), owner) != 0, "TerminalSession.\(function) called off the curses thread")
+    }
+
     /// The screen size now.
     public var size: Size {
         guard let window = cn_stdscr() else { return Size(width: 0, height: 0) }
@@ -141,6 +165,7 @@ public final class TerminalSession {
     /// returns everything pending. Keys are read to the end of what curses holds, so no
     /// key is left waiting behind an ESC lookahead.
     public func poll(timeoutMilliseconds: Int32?) -> TerminalInput {
+        requireOwningThread()
         var descriptors = [
             pollfd(fd: options.inputDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: relay.readDescriptor, events: Int16(POLLIN), revents: 0),
@@ -156,6 +181,10 @@ public final class TerminalSession {
                 input.terminationSignal = signal
             }
         }
+        // The terminal went away without a SIGHUP reaching us (its signal blocked, a closed
+        // pty): poll would report it at once forever, so it ends the session like a hangup.
+        let gone = Int16(POLLHUP | POLLERR | POLLNVAL)
+        if descriptors[0].revents & gone != 0, input.terminationSignal == nil { input.terminationSignal = SIGHUP }
         input.wokenUp = wakeup.drain()
         let keys = readKeys()
         // curses may queue its own KEY_RESIZE after `resizeterm`: one resize per poll is enough.
@@ -166,6 +195,7 @@ public final class TerminalSession {
     /// Hands the terminal back for `body` (an editor, a pager, a shell command), then
     /// takes it again and repaints everything on the next frame.
     public func withTerminalReleased<T>(_ body: () throws -> T) rethrows -> T {
+        requireOwningThread()
         write(TerminalSession.bracketedPasteOff + (options.mouse ? TerminalSession.mouseOff : ""))
         def_prog_mode()
         endwin()
@@ -184,6 +214,7 @@ public final class TerminalSession {
     /// Restores the terminal: bracketed paste and mouse off, `endwin`, the saved modes,
     /// the previous signal handlers. Safe to call more than once.
     public func stop() {
+        requireOwningThread()
         guard !stopped else { return }
         stopped = true
         write(TerminalSession.bracketedPasteOff + (options.mouse ? TerminalSession.mouseOff : ""))
@@ -236,54 +267,6 @@ public final class TerminalSession {
         stop()
     }
 
-    // MARK: - Input
-
-    private func readKeys() -> [KeyEvent] {
-        guard let window = cn_stdscr() else { return [] }
-        var events: [KeyEvent] = []
-        var character: wint_t = 0
-        while true {
-            let result = wget_wch(window, &character)
-            if result == ERR { break }
-            if result == KEY_CODE_YES {
-                let code = Int32(character)
-                if code == KEY_MOUSE {
-                    if let event = readMouse() { events.append(.mouse(event)) }
-                } else {
-                    if code == KEY_RESIZE { screen.invalidate() }
-                    events += decoder.feed(.keyCode(code))
-                }
-            } else {
-                events += decoder.feed(.character(UInt32(character)))
-            }
-        }
-        return events + decoder.endOfInput()
-    }
-
-    private func readMouse() -> MouseEvent? {
-        var event = MEVENT()
-        guard getmouse(&event) == OK else { return nil }
-        let state = event.bstate
-        let kind: MouseEvent.Kind
-        if cn_mouse_is_wheel_up(state) != 0 { kind = .wheelUp }
-        else if cn_mouse_is_wheel_down(state) != 0 { kind = .wheelDown }
-        else if cn_mouse_is_double_click(state) != 0 { kind = .doubleClick }
-        else if cn_mouse_is_right(state) != 0 { kind = .rightPress }
-        else if cn_mouse_is_press(state) != 0 { kind = .press }
-        else if cn_mouse_is_release(state) != 0 { kind = .release }
-        else { return nil }
-        return MouseEvent(kind: kind, x: Int(event.x), y: Int(event.y))
-    }
-
-    /// After SIGWINCH (our handler, not ncurses'): read the new size from the tty and
-    /// tell curses, then repaint everything on the next frame.
-    private func adoptTerminalSize() {
-        var size = winsize()
-        guard ioctl(options.outputDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else { return }
-        resizeterm(Int32(size.ws_row), Int32(size.ws_col))
-        screen.invalidate()
-    }
-
     // MARK: - Terminal strings
 
     private func write(_ text: String) {
@@ -314,40 +297,5 @@ public final class TerminalSession {
             return "locale '\(name)' is not installed on this host (codeset \(codeset)): using ASCII glyphs"
         }
         return "the locale's codeset is \(codeset), not UTF-8: using ASCII glyphs"
-    }
-
-    // MARK: - Keys
-
-    /// Key codes curses reports, with what they mean: the fixed `KEY_*` codes, and the
-    /// codes ncurses assigns at run time to terminfo's extended names for modified keys
-    /// (`kUP5` is ctrl-up), found with `tigetstr` + `key_defined`.
-    private static func keyCodeTable() -> [Int32: KeyEvent] {
-        var table: [Int32: KeyEvent] = [
-            KEY_UP: .special(.up), KEY_DOWN: .special(.down), KEY_LEFT: .special(.left), KEY_RIGHT: .special(.right),
-            KEY_HOME: .special(.home), KEY_END: .special(.end), KEY_PPAGE: .special(.pageUp), KEY_NPAGE: .special(.pageDown),
-            KEY_IC: .special(.insert), KEY_DC: .special(.delete), KEY_BACKSPACE: .special(.backspace),
-            KEY_ENTER: .special(.enter), KEY_BTAB: .special(.backTab), KEY_RESIZE: .resize,
-            KEY_SLEFT: .key(.left, .shift), KEY_SRIGHT: .key(.right, .shift), KEY_SR: .key(.up, .shift), KEY_SF: .key(.down, .shift),
-            KEY_SHOME: .key(.home, .shift), KEY_SEND: .key(.end, .shift), KEY_SDC: .key(.delete, .shift),
-            KEY_SPREVIOUS: .key(.pageUp, .shift), KEY_SNEXT: .key(.pageDown, .shift), KEY_LL: .special(.end),
-        ]
-        // terminfo numbers shifted and ctrl F-keys on: F13-F24 = shift-F1-F12, F25-F36 = ctrl-F1-F12.
-        for n in 1...12 {
-            table[cn_key_f(Int32(n))] = .special(.function(n))
-            table[cn_key_f(Int32(n + 12))] = .key(.function(n), .shift)
-            table[cn_key_f(Int32(n + 24))] = .key(.function(n), .ctrl)
-        }
-        let names: [(String, Key)] = [
-            ("kUP", .up), ("kDN", .down), ("kLFT", .left), ("kRIT", .right), ("kHOM", .home), ("kEND", .end),
-            ("kPRV", .pageUp), ("kNXT", .pageDown), ("kDC", .delete), ("kIC", .insert),
-        ]
-        for (name, key) in names {
-            for suffix in 2...8 {
-                guard let sequence = tigetstr("\(name)\(suffix)"), Int(bitPattern: sequence) != -1 else { continue }
-                let code = key_defined(sequence)
-                if code > 0 { table[code] = .key(key, KeyModifiers(xtermParameter: suffix)) }
-            }
-        }
-        return table
     }
 }

@@ -31,7 +31,7 @@ public struct Theme: Hashable, Sendable {
             .healthy: s(71), .progressing: s(75), .paused: s(179), .degraded: s(203, nil, .bold),
             .warning: s(214), .error: s(196, nil, .bold), .info: s(110),
             .gaugeFilled: s(71), .gaugeEmpty: s(238), .button: s(252, 238), .buttonFocused: s(231, 25, .bold),
-            .dialog: s(252, 235),
+            .dialog: s(252, 235), .highlight: s(16, 214),
         ]
         let colors8: [Role: Style] = [
             .normal: s(nil), .title: s(6, nil, .bold), .header: s(7, 4, .bold), .border: s(4),
@@ -39,7 +39,7 @@ public struct Theme: Hashable, Sendable {
             .healthy: s(2), .progressing: s(6), .paused: s(3), .degraded: s(1, nil, .bold),
             .warning: s(3, nil, .bold), .error: s(1, nil, .bold), .info: s(6),
             .gaugeFilled: s(2), .gaugeEmpty: s(nil, nil, .dim), .button: s(0, 7), .buttonFocused: s(7, 4, .bold),
-            .dialog: s(nil),
+            .dialog: s(nil), .highlight: s(0, 3),
         ]
         let none: [Role: Style] = [
             .normal: s(nil), .title: s(nil, nil, .bold), .header: s(nil, nil, .reverse), .border: s(nil),
@@ -47,7 +47,7 @@ public struct Theme: Hashable, Sendable {
             .healthy: s(nil), .progressing: s(nil), .paused: s(nil, nil, .bold), .degraded: s(nil, nil, .bold),
             .warning: s(nil, nil, .bold), .error: s(nil, nil, [.bold, .underline]), .info: s(nil),
             .gaugeFilled: s(nil), .gaugeEmpty: s(nil, nil, .dim), .button: s(nil), .buttonFocused: s(nil, nil, .reverse),
-            .dialog: s(nil),
+            .dialog: s(nil), .highlight: s(nil, nil, [.underline, .bold]),
         ]
         return Theme(name: "default", styles: [.colors256: colors256, .colors8: colors8, .none: none])
     }()

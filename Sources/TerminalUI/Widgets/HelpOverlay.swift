@@ -23,13 +23,20 @@ public struct HelpOverlay: Sendable {
         self.offset = offset
     }
 
-    /// The text lines of one column holding `sections`, keys padded to `keyWidth`.
-    private func lines(of sections: [HelpSection], keyWidth: Int) -> [(String, String, Bool)] {
-        var lines: [(String, String, Bool)] = []
+    /// One line of a column: a section title, a key with its description, or a blank.
+    private enum Line {
+        case title(String)
+        case hint(key: String, description: String)
+        case blank
+    }
+
+    /// The lines of one column holding `sections`, keys padded to `keyWidth`.
+    private func lines(of sections: [HelpSection], keyWidth: Int) -> [Line] {
+        var lines: [Line] = []
         for section in sections {
-            if !lines.isEmpty { lines.append(("", "", false)) }
-            lines.append((section.title, "", true))
-            for hint in section.hints { lines.append((hint.key.padded(toWidth: keyWidth), hint.description, false)) }
+            if !lines.isEmpty { lines.append(.blank) }
+            lines.append(.title(section.title))
+            for hint in section.hints { lines.append(.hint(key: hint.key.padded(toWidth: keyWidth), description: hint.description)) }
         }
         return lines
     }
@@ -39,10 +46,10 @@ public struct HelpOverlay: Sendable {
         let box = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 2)
         guard box.width >= 20, box.height >= 4 else { return }
         grid.fill(box, role: .dialog)
-        let inside = Frame(title: "\(title) (esc to close)").draw(into: &grid, in: box, glyphs: glyphs).inset(by: 0)
+        let inside = Frame(title: "\(title) (esc to close)").draw(into: &grid, in: box, glyphs: glyphs)
         let keyWidth = min(14, sections.flatMap(\.hints).map { $0.key.displayWidth }.max() ?? 0)
         let twoColumns = inside.width >= 80 && sections.count > 1
-        var columns: [[(String, String, Bool)]]
+        var columns: [[Line]]
         if twoColumns {
             // Split the sections where the first column holds about half of the lines.
             let total = lines(of: sections, keyWidth: keyWidth).count
@@ -64,11 +71,14 @@ public struct HelpOverlay: Sendable {
             let x = inside.x + 1 + index * columnWidth
             for (row, line) in column.dropFirst(start).prefix(inside.height).enumerated() {
                 let y = inside.y + row
-                if line.2 {
-                    grid.put(line.0, at: x, y, role: .title, maxWidth: columnWidth - 1)
-                } else {
-                    let used = grid.put(line.0, at: x, y, role: .keyHint, maxWidth: columnWidth - 1)
-                    grid.put(" " + line.1, at: x + used, y, role: .dialog, maxWidth: max(0, columnWidth - 1 - used))
+                switch line {
+                case .title(let title):
+                    grid.put(title, at: x, y, role: .title, maxWidth: columnWidth - 1)
+                case .hint(let key, let description):
+                    let used = grid.put(key, at: x, y, role: .keyHint, maxWidth: columnWidth - 1)
+                    grid.put(" " + description, at: x + used, y, role: .dialog, maxWidth: max(0, columnWidth - 1 - used))
+                case .blank:
+                    break
                 }
             }
         }

@@ -1,125 +1,3 @@
-/// How wide a list column is.
-public enum ColumnWidth: Hashable, Sendable {
-    /// Exactly this many columns.
-    case fixed(Int)
-    /// At least `min` columns, sharing the leftover space with other flexible columns by `weight`.
-    case flexible(min: Int, weight: Int)
-}
-
-/// A list column: its title, width rule and alignment.
-public struct ListColumn: Hashable, Sendable {
-    public var title: String
-    public var width: ColumnWidth
-    public var alignment: TextAlignment
-
-    public init(_ title: String, width: ColumnWidth, alignment: TextAlignment = .left) {
-        self.title = title
-        self.width = width
-        self.alignment = alignment
-    }
-
-    /// The widths of `columns` in `available` columns with `gap` columns between them.
-    /// Fixed columns keep their width; flexible ones get their minimum plus a share of
-    /// what is left. When even that does not fit, the rightmost columns shrink to zero.
-    public static func widths(of columns: [ListColumn], available: Int, gap: Int = 1) -> [Int] {
-        guard !columns.isEmpty else { return [] }
-        var widths = columns.map { column -> Int in
-            switch column.width {
-            case .fixed(let n): return n
-            case .flexible(let minimum, _): return minimum
-            }
-        }
-        let gaps = gap * (columns.count - 1)
-        var spare = available - gaps - widths.reduce(0, +)
-        if spare > 0 {
-            let weights = columns.map { column -> Int in
-                if case .flexible(_, let weight) = column.width { return max(0, weight) }
-                return 0
-            }
-            let total = weights.reduce(0, +)
-            if total > 0 {
-                var given = 0
-                for index in widths.indices where weights[index] > 0 {
-                    let share = spare * weights[index] / total
-                    widths[index] += share
-                    given += share
-                }
-                // Rounding leftovers go to the last flexible column.
-                if let last = weights.lastIndex(where: { $0 > 0 }) { widths[last] += spare - given }
-            }
-            spare = 0
-        }
-        // Too narrow: take columns away from the right.
-        var index = widths.count - 1
-        while spare < 0, index >= 0 {
-            let cut = min(widths[index], -spare)
-            widths[index] -= cut
-            spare += cut
-            index -= 1
-        }
-        return widths
-    }
-}
-
-/// One list row: a text per column, a role for the row, and optional roles per column
-/// (a status column in `degraded`, an age in `dim`).
-public struct ListRow: Hashable, Sendable {
-    public var cells: [String]
-    public var role: Role
-    public var cellRoles: [Role?]
-
-    public init(_ cells: [String], role: Role = .normal, cellRoles: [Role?] = []) {
-        self.cells = cells
-        self.role = role
-        self.cellRoles = cellRoles
-    }
-
-    /// The role of column `index`.
-    public func role(ofColumn index: Int) -> Role {
-        index < cellRoles.count ? (cellRoles[index] ?? role) : role
-    }
-}
-
-/// Selection and scroll position of a list: a value the app keeps in its state.
-public struct ListState: Hashable, Sendable {
-    /// The selected row index (0 when the list is empty).
-    public var selected: Int
-    /// The first visible row.
-    public var offset: Int
-
-    public init(selected: Int = 0, offset: Int = 0) {
-        self.selected = selected
-        self.offset = offset
-    }
-
-    /// Moves the selection by `delta` rows, clamped to `count` rows, and scrolls so that it
-    /// stays visible in `visible` rows.
-    public mutating func move(by delta: Int, count: Int, visible: Int) {
-        select(selected + delta, count: count, visible: visible)
-    }
-
-    /// Selects row `index` (clamped) and scrolls to show it.
-    public mutating func select(_ index: Int, count: Int, visible: Int) {
-        selected = count == 0 ? 0 : min(max(0, index), count - 1)
-        scrollToSelection(count: count, visible: visible)
-    }
-
-    /// Moves by one page up (negative `pages`) or down.
-    public mutating func page(_ pages: Int, count: Int, visible: Int) {
-        move(by: pages * max(1, visible - 1), count: count, visible: visible)
-    }
-
-    /// Keeps the selection within `count` rows and visible in `visible` rows; also what
-    /// to call after the rows or the screen size change.
-    public mutating func scrollToSelection(count: Int, visible: Int) {
-        selected = count == 0 ? 0 : min(max(0, selected), count - 1)
-        guard visible > 0 else { offset = selected; return }
-        if selected < offset { offset = selected }
-        if selected >= offset + visible { offset = selected - visible + 1 }
-        offset = max(0, min(offset, max(0, count - visible)))
-    }
-}
-
 /// A scrolling list with columns, a header row and a selected row.
 ///
 /// Draws only the visible rows, so a 5,000-row list costs what a screenful costs. The
@@ -133,15 +11,20 @@ public struct ListView: Sendable {
     public var isFocused: Bool
     /// Shown, dimmed, when there are no rows.
     public var emptyText: String
+    /// Text to mark, ignoring case, in the `highlight` role wherever it appears in a cell
+    /// (the active filter); empty for none.
+    public var highlight: String
 
     public init(columns: [ListColumn], rows: [ListRow], state: ListState = ListState(),
-                showsHeader: Bool = true, isFocused: Bool = true, emptyText: String = "Nothing to show") {
+                showsHeader: Bool = true, isFocused: Bool = true, emptyText: String = "Nothing to show",
+                highlight: String = "") {
         self.columns = columns
         self.rows = rows
         self.state = state
         self.showsHeader = showsHeader
         self.isFocused = isFocused
         self.emptyText = emptyText
+        self.highlight = highlight
     }
 
     /// Rows of data that fit in `rect` (the header takes one).
@@ -179,6 +62,7 @@ public struct ListView: Sendable {
             if isSelected { grid.put(glyphs.pointer, at: rect.x, y, role: highlight ? .selected : .normal) }
             drawCells(row.cells, widths: widths, into: &grid, x: rect.x + marker, y: y,
                       roles: { highlight ? .selected : row.role(ofColumn: $0) }, ellipsis: glyphs.ellipsis)
+            if !self.highlight.isEmpty { markMatches(in: &grid, row: y, from: rect.x + marker, to: rect.maxX - 1) }
             y += 1
         }
         let indicatorX = rect.maxX - 1
@@ -188,6 +72,33 @@ public struct ListView: Sendable {
         }
         if end < rows.count, visible > 0 {
             grid.put(glyphs.scrollDown, at: indicatorX, firstRowY + visible - 1, role: .dim)
+        }
+    }
+
+    /// Paints every case-insensitive occurrence of `highlight` between two columns of a row.
+    private func markMatches(in grid: inout Grid, row y: Int, from start: Int, to end: Int) {
+        let needle = Array(highlight.lowercased())
+        var columns: [Int] = []
+        var characters: [Character] = []
+        var x = start
+        while x < end {
+            let cell = grid[x, y]
+            if !cell.isContinuation {
+                columns.append(x)
+                characters.append(contentsOf: cell.grapheme.lowercased().prefix(1))
+            }
+            x += 1
+        }
+        guard needle.count <= characters.count else { return }
+        var index = 0
+        while index + needle.count <= characters.count {
+            if Array(characters[index..<(index + needle.count)]) == needle {
+                let first = columns[index], last = columns[index + needle.count - 1]
+                grid.paint(Rect(x: first, y: y, width: last - first + Int(grid[last, y].width), height: 1), role: .highlight)
+                index += needle.count
+            } else {
+                index += 1
+            }
         }
     }
 

@@ -38,19 +38,3 @@ func lineDiff(expected: String, actual: String) -> String {
     }
     return out.joined(separator: "\n")
 }
-
-/// A grid as snapshot text: a ruled frame of its rows, then, per row, the runs that are
-/// not `normal` with the style the theme gives them at `capability`.
-func snapshotText(_ grid: Grid, theme: Theme = .fallback, capability: ColorCapability) -> String {
-    var out = "size \(grid.width)x\(grid.height), colours: \(capability.rawValue)\n"
-    let rule = "+" + String(repeating: "-", count: grid.width) + "+"
-    out += rule + "\n"
-    for y in 0..<grid.height { out += "|" + grid.line(y) + "|\n" }
-    out += rule + "\n"
-    for y in 0..<grid.height {
-        for run in grid.runs(row: y) where run.role != .normal {
-            out += "\(y):\(run.x)+\(run.width) \(run.role.rawValue): \(theme.style(for: run.role, capability: capability))\n"
-        }
-    }
-    return out
-}

@@ -1,0 +1,68 @@
+import Foundation
+import TerminalUI
+
+/// The console, ready to run: the executable parses flags into `ConsoleOptions`, builds a
+/// source (`LiveSource` on a kubeconfig context or the demo server, `SnapshotSource` for
+/// `-f`), and calls `run()`, which owns the terminal until the operator quits.
+public struct ConsoleApp {
+    public var options: ConsoleOptions
+    public var source: any ConsoleSource
+    /// The kubeconfig context's default namespace, used when neither `-n` nor `-A` is given.
+    public var contextNamespace: String?
+    public var environment: [String: String]
+    /// For finding the themes installed beside the binary.
+    public var executablePath: String
+
+    public init(options: ConsoleOptions, source: any ConsoleSource, contextNamespace: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                executablePath: String = CommandLine.arguments.first ?? "rollscope") {
+        self.options = options
+        self.source = source
+        self.contextNamespace = contextNamespace
+        self.environment = environment
+        self.executablePath = executablePath
+    }
+
+    /// Runs the console; returns the process exit status (0 on quit, 2 on a bad config file
+    /// or an unusable terminal, with the reason on standard error).
+    public func run() -> Int32 {
+        let paths = ConsolePaths.from(environment: environment)
+        let config: ConsoleConfig
+        let keys: KeyTable
+        do {
+            config = try ConsoleConfig.load(path: paths.configFile)
+            keys = try config.keyTable()
+        } catch {
+            Self.fail("rollscope: \(error)")
+            return 2
+        }
+        let noColor = options.noColor || ColorCapability.noColorRequested(environment: environment)
+        let session: TerminalSession
+        do {
+            session = try TerminalSession.start(TerminalOptions(forceASCII: options.ascii, noColor: noColor), environment: environment)
+        } catch {
+            Self.fail("rollscope: \(error)")
+            return error.exitCode
+        }
+        defer { session.stop() }
+        let (theme, themeError) = ThemeCatalog.standard(environment: environment, executablePath: executablePath)
+            .load(options.theme ?? config.theme ?? "default")
+        session.screen.theme = theme
+
+        let readOnly = options.isReadOnly(config: config)
+        var state = ConsoleState(identity: source.identity, scope: options.scope(contextNamespace: contextNamespace),
+                                 // An explicit -n watches that namespace only; otherwise the list watches the
+                                 // cluster, so switching namespace is instant.
+                                 watchAllNamespaces: options.namespace == nil || options.allNamespaces,
+                                 readOnly: readOnly, bellOnPromotionWait: config.bell, keys: keys, now: Date())
+        if let warning = themeError.map({ "theme: \($0)" }) ?? session.localeWarning {
+            state.statusLine = StatusMessage(warning, isError: true)
+        }
+        let runner = EffectRunner(source: source, readOnly: readOnly, audit: AuditLog(path: paths.auditLog))
+        return ConsoleLoop(state: state, terminal: session, source: source, runner: runner, frameRate: config.frameRate).run()
+    }
+
+    private static func fail(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

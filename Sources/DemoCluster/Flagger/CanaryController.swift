@@ -1,0 +1,254 @@
+import APIServer
+import Foundation
+import JSONValue
+import KubeModel
+
+/// Flagger, simulated. Each Canary is advanced once per analysis interval (10 s floor, scaled by
+/// `--speed`), as Flagger's scheduler does: Initializing (primary Deployment and Services) →
+/// Initialized; a new pod template of the target → Waiting (confirm-rollout) → Progressing
+/// (weights or iterations, failed checks against the threshold, confirm-traffic-increase,
+/// rollback hooks) → WaitingPromotion (confirm-promotion) → Promoting → Finalising → Succeeded,
+/// or Failed. Every step leaves Flagger's own Events on the Canary.
+final class CanaryController: @unchecked Sendable {
+    private let writer: ObjectWriter
+    private let clock: any DemoClock
+    private let options: DemoOptions
+    private let events: EventRecorder
+    private let webhooks: WebhookCaller
+    /// Canaries with a tick scheduled (confined to the clock's context).
+    private var ticking: Set<String> = []
+    private var stopped = false
+
+    init(store: ObjectStore, clock: any DemoClock, options: DemoOptions, events: EventRecorder, webhooks: WebhookCaller) {
+        writer = ObjectWriter(store: store)
+        self.clock = clock
+        self.options = options
+        self.events = events
+        self.webhooks = webhooks
+    }
+
+    func start(_ watcher: StoreWatcher) throws {
+        try watcher.watch(.canaries, clock: clock) { [weak self] kind, canary in
+            guard let self, kind != .deleted, !stopped, ticking.insert(canary.key).inserted else { return }
+            clock.schedule(after: 0) { [weak self] in self?.tick(canary.key) }
+        }
+    }
+
+    func stop() { clock.schedule(after: 0) { [weak self] in self?.stopped = true } }
+
+    private func tick(_ key: String) {
+        let (ns, name) = splitKey(key)
+        guard !stopped, let canary = writer.get(.canaries, namespace: ns, name: name) else {
+            ticking.remove(key)
+            return
+        }
+        if canary[path: ["spec", "suspend"]]?.boolValue != true { advance(canary) }
+        clock.schedule(after: options.scaled(CanaryAnalysis(canary: canary).interval)) { [weak self] in self?.tick(key) }
+    }
+
+    private func emit(_ canary: JSON, _ message: String, warning: Bool = false) {
+        events.record(canary, type: warning ? "Warning" : "Normal", reason: "Synced", message: message, component: "flagger")
+    }
+
+    /// One scheduler tick of one Canary.
+    private func advance(_ canary: JSON) {
+        let ns = canary.namespace
+        let id = "\(canary.name).\(ns)"
+        let analysis = CanaryAnalysis(canary: canary)
+        guard let targetName = canary[path: ["spec", "targetRef", "name"]]?.stringValue,
+              let target = writer.get(.deployments, namespace: ns, name: targetName) else {
+            emit(canary, "\(canary[path: ["spec", "targetRef", "name"]]?.stringValue ?? "").\(ns) not ready: deployment not found", warning: true)
+            return
+        }
+        let targetID = "\(targetName).\(ns)"
+        let primaryName = PrimaryObjects.primaryName(targetName)
+        let hash = PodTemplateHash.of(target[path: ["spec", "template"]] ?? [:])
+        var status = canary["status"] ?? [:]
+        let phase = status["phase"]?.stringValue ?? ""
+        let replicas = Int(target[path: ["spec", "replicas"]]?.intValue ?? 1)
+        let now = clock.now
+
+        func write(_ newPhase: String, promoted: (String, String, String)? = nil) {
+            status["phase"] = .string(newPhase)
+            status["lastTransitionTime"] = timestamp(now)
+            let (state, reason, message) = promoted ?? Self.promotedCondition(newPhase)
+            var conditions = ConditionList(status["conditions"], now: now)
+            conditions.set("Promoted", state, reason: reason, message: message)
+            status["conditions"] = conditions.json
+            writer.writeStatus(.canaries, canary, status)
+        }
+        func fail() {
+            emit(canary, "Canary failed! Scaling down \(targetID)", warning: true)
+            writer.scale(.deployments, target, to: 0)
+            status["canaryWeight"] = 0
+            status["iterations"] = 0
+            status["failedChecks"] = 0
+            write("Failed")
+        }
+
+        switch phase {
+        case "", "Initializing":
+            let primary = writer.get(.deployments, namespace: ns, name: primaryName)
+                ?? writer.create(.deployments, namespace: ns, PrimaryObjects.primaryDeployment(canary: canary, target: target))
+            for service in PrimaryObjects.services(canary: canary, target: target)
+            where writer.get(.services, namespace: ns, name: service.name) == nil {
+                _ = writer.create(.services, namespace: ns, service)
+            }
+            if available(primary) >= replicas {
+                writer.scale(.deployments, target, to: 0)
+                emit(canary, "Initialization done! \(id)")
+                status["lastAppliedSpec"] = .string(hash)
+                status["lastPromotedSpec"] = .string(hash)
+                status["canaryWeight"] = 0
+                status["iterations"] = 0
+                status["failedChecks"] = 0
+                write("Initialized")
+            } else if phase.isEmpty {
+                status["canaryWeight"] = 0
+                status["iterations"] = 0
+                status["failedChecks"] = 0
+                write("Initializing")
+            }
+        case "Initialized", "Succeeded", "Failed":
+            guard status["lastAppliedSpec"]?.stringValue != hash else {
+                if replicasOf(target) != 0 { writer.scale(.deployments, target, to: 0) }
+                return
+            }
+            status["lastAppliedSpec"] = .string(hash)
+            if phase == "Failed", status["lastPromotedSpec"]?.stringValue == hash {
+                write("Failed")
+                return
+            }
+            emit(canary, "New revision detected! Scaling up \(targetID)")
+            writer.scale(.deployments, target, to: max(replicasOf(writer.get(.deployments, namespace: ns, name: primaryName)), 1))
+            status["canaryWeight"] = 0
+            status["iterations"] = 0
+            status["failedChecks"] = 0
+            write("Waiting")
+        case "Waiting", "Progressing", "WaitingPromotion":
+            if status["lastAppliedSpec"]?.stringValue != hash {
+                emit(canary, "New revision detected! Restarting analysis for \(targetID)")
+                status["lastAppliedSpec"] = .string(hash)
+                status["canaryWeight"] = 0
+                status["iterations"] = 0
+                status["failedChecks"] = 0
+                write("Progressing")
+                return
+            }
+            if phase != "Waiting", let hook = analysis.hooks("rollback").first(where: { webhooks.approves($0, canary: canary) }) {
+                emit(canary, "Rolling back \(id) manual webhook invoked (\(hook["name"]?.stringValue ?? ""))", warning: true)
+                fail()
+                return
+            }
+            if available(target) < replicas {
+                let started = date(status[path: ["conditions"]]?.arrayValue?.first?["lastTransitionTime"]) ?? now
+                emit(canary, "canary deployment \(targetID) not ready: waiting for rollout to finish: \(available(target)) of \(replicas) (readyThreshold 100%) updated replicas are available", warning: true)
+                if now.timeIntervalSince(started) >= analysis.progressDeadline { fail() }
+                return
+            }
+            if phase == "Waiting" {
+                if let hook = analysis.hooks("confirm-rollout").first(where: { !webhooks.approves($0, canary: canary) }) {
+                    emit(canary, "Halt \(id) advancement waiting for approval \(hook["name"]?.stringValue ?? "")")
+                    status["lastTransitionTime"] = timestamp(now)
+                    writer.writeStatus(.canaries, canary, status)
+                    return
+                }
+                if analysis.kubernetesProvider, analysis.hasMatch {
+                    emit(canary, "A/B testing is not supported by the kubernetes provider: match conditions ignored", warning: true)
+                }
+                emit(canary, "Starting canary analysis for \(targetID)")
+                write("Progressing")
+                return
+            }
+            if canary[path: ["spec", "skipAnalysis"]]?.boolValue == true {
+                promote(canary, target: target, primaryName: primaryName)
+                write("Promoting")
+                return
+            }
+            if phase == "Progressing", AnalysisOutcome(of: canary) == .failed {
+                let failed = Int(status["failedChecks"]?.intValue ?? 0) + 1
+                status["failedChecks"] = .int(Int64(failed))
+                emit(canary, "Halt advancement no values found for metric request-success-rate probably \(id) is not receiving traffic: running query failed: no values found", warning: true)
+                if failed >= analysis.threshold {
+                    emit(canary, "Rolling back \(id) failed checks threshold reached \(failed)", warning: true)
+                    fail()
+                } else {
+                    write("Progressing")
+                }
+                return
+            }
+            if phase == "Progressing" {
+                let iterations = Int(status["iterations"]?.intValue ?? 0)
+                let weight = Int(status["canaryWeight"]?.intValue ?? 0)
+                if analysis.strategy == .canary, weight < analysis.maxWeight {
+                    if let hook = analysis.hooks("confirm-traffic-increase").first(where: { !webhooks.approves($0, canary: canary) }) {
+                        emit(canary, "Halt \(id) advancement waiting for traffic increase approval \(hook["name"]?.stringValue ?? "")")
+                        return
+                    }
+                    let next = analysis.nextWeight(after: weight)
+                    status["canaryWeight"] = .int(Int64(next))
+                    emit(canary, "Advance \(id) canary weight \(next)")
+                    write("Progressing")
+                    return
+                }
+                if analysis.strategy != .canary, iterations < analysis.iterations {
+                    status["iterations"] = .int(Int64(iterations + 1))
+                    emit(canary, "Advance \(id) canary iteration \(iterations + 1)/\(analysis.iterations)")
+                    write("Progressing")
+                    return
+                }
+            }
+            if let hook = analysis.hooks("confirm-promotion").first(where: { !webhooks.approves($0, canary: canary) }) {
+                emit(canary, "Halt \(id) advancement waiting for promotion approval \(hook["name"]?.stringValue ?? "")")
+                if phase != "WaitingPromotion" {
+                    status["canaryWeight"] = 0
+                    status["iterations"] = .int(Int64(analysis.strategy == .canary ? -1 : analysis.iterations - 1))
+                }
+                write("WaitingPromotion")
+                return
+            }
+            promote(canary, target: target, primaryName: primaryName)
+            write("Promoting")
+        case "Promoting":
+            let primary = writer.get(.deployments, namespace: ns, name: primaryName)
+            guard available(primary) >= replicas, primary?[path: ["status", "updatedReplicas"]]?.intValue == Int64(replicas) else { return }
+            emit(canary, "Routing all traffic to primary")
+            status["canaryWeight"] = 0
+            write("Finalising")
+        case "Finalising":
+            writer.scale(.deployments, target, to: 0)
+            emit(canary, "Promotion completed! Scaling down \(targetID)")
+            status["lastPromotedSpec"] = status["lastAppliedSpec"] ?? .string(hash)
+            status["iterations"] = 0
+            status["failedChecks"] = 0
+            write("Succeeded")
+        default:
+            return
+        }
+    }
+
+    /// Copies the target's template into the primary (Flagger's promotion).
+    private func promote(_ canary: JSON, target: JSON, primaryName: String) {
+        let ns = canary.namespace
+        emit(canary, "Copying \(target.name).\(ns) template spec to \(primaryName).\(ns)")
+        guard var primary = writer.get(.deployments, namespace: ns, name: primaryName) else { return }
+        primary[path: ["spec", "template"]] = PrimaryObjects.primaryTemplate(from: target)
+        _ = try? writer.store.update(.deployments, namespace: ns, name: primaryName, object: primary)
+    }
+
+    private func available(_ deployment: JSON?) -> Int { Int(deployment?[path: ["status", "availableReplicas"]]?.intValue ?? 0) }
+    private func replicasOf(_ deployment: JSON?) -> Int { Int(deployment?[path: ["spec", "replicas"]]?.intValue ?? 0) }
+
+    /// The `Promoted` condition Flagger writes for each phase.
+    static func promotedCondition(_ phase: String) -> (String, String, String) {
+        switch phase {
+        case "Initialized": return ("True", "Initialized", "Deployment initialization completed.")
+        case "Succeeded": return ("True", "Succeeded", "Canary analysis completed successfully, promotion finished.")
+        case "Failed": return ("False", "Failed", "Canary analysis failed, Deployment scaled to zero.")
+        case "Waiting": return ("Unknown", "Waiting", "Waiting for approval.")
+        case "WaitingPromotion": return ("Unknown", "WaitingPromotion", "Waiting for approval.")
+        case "Initializing": return ("Unknown", "Initializing", "Deployment initialization started.")
+        default: return ("Unknown", "Progressing", "New revision detected, progressing canary analysis.")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import KubeModel
+
+/// An apps/v1 `Deployment`: a `workloadRef` target, or a Flagger target and its `-primary`.
+public struct Deployment: KubeResource, Hashable {
+    /// `Deployment.spec`.
+    public struct Spec: Codable, Sendable, Hashable {
+        public var replicas: Int32?
+        public var selector: LabelSelector?
+        public var template: PodTemplateSpec?
+        public var paused: Bool?
+        public init(replicas: Int32? = nil, selector: LabelSelector? = nil, template: PodTemplateSpec? = nil) {
+            self.replicas = replicas
+            self.selector = selector
+            self.template = template
+        }
+    }
+    /// `Deployment.status`.
+    public struct Status: Codable, Sendable, Hashable {
+        public var replicas: Int32?
+        public var updatedReplicas: Int32?
+        public var readyReplicas: Int32?
+        public var availableReplicas: Int32?
+        public var observedGeneration: Int64?
+        public var conditions: [Condition]?
+        public init(replicas: Int32? = nil, updatedReplicas: Int32? = nil, readyReplicas: Int32? = nil, availableReplicas: Int32? = nil) {
+            self.replicas = replicas
+            self.updatedReplicas = updatedReplicas
+            self.readyReplicas = readyReplicas
+            self.availableReplicas = availableReplicas
+        }
+    }
+
+    public var metadata: ObjectMeta
+    public var spec: Spec
+    public var status: Status
+
+    public init(metadata: ObjectMeta, spec: Spec = Spec(), status: Status = Status()) {
+        self.metadata = metadata
+        self.spec = spec
+        self.status = status
+    }
+
+}

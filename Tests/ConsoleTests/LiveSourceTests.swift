@@ -1,0 +1,118 @@
+import APIServer
+import Foundation
+import JSONValue
+import Kube
+import KubeModel
+import Testing
+@testable import Console
+
+/// The live source against the embedded API server over TLS: lists and watches, a mutation
+/// that reaches the server once, a namespace refused with 403.
+@Suite(.serialized) struct LiveSourceTests {
+    /// A server holding one canary Rollout paused at its first step, and a source on it.
+    static func start() throws -> (EmbeddedAPIServer, LiveSource, String) {
+        let server = try EmbeddedAPIServer()
+        try server.start()
+        for ns in ["shop", "secret"] { _ = try server.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": .string(ns)]]) }
+        let rollout: JSON = [
+            "apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout",
+            "metadata": ["name": "checkout", "namespace": "shop"],
+            "spec": ["replicas": 1, "strategy": ["canary": ["steps": [["setWeight": 20], ["pause": [:]], ["setWeight": 50]]]]],
+        ]
+        _ = try server.store.create(.rollouts, namespace: "shop", object: rollout)
+        // Status goes through its subresource, as the controller writes it.
+        let status: JSON = ["status": ["currentStepIndex": 1, "phase": "Paused", "message": "CanaryPauseStep",
+                                       "pauseConditions": [["reason": "CanaryPauseStep", "startTime": "2027-01-15T08:00:00Z"]]]]
+        _ = try server.store.patch(.rollouts, namespace: "shop", name: "checkout", type: .merge, patch: status, subresource: "status")
+        let dir = NSTemporaryDirectory() + "rollscope-live-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let kubeconfig = dir + "/config"
+        try server.writeKubeconfig(to: kubeconfig)
+        let (source, namespace) = try LiveSource.open(options: ConsoleOptions(kubeconfig: [kubeconfig]), environment: ["HOME": dir])
+        return (server, source, namespace ?? "")
+    }
+
+    /// Drains the source until `done` holds for the events seen so far (at most 10 s).
+    static func collect(_ source: LiveSource, until done: ([ConsoleEvent]) -> Bool) async -> [ConsoleEvent] {
+        var seen: [ConsoleEvent] = []
+        for _ in 0..<200 {
+            seen += source.drain()
+            if done(seen) { break }
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return seen
+    }
+
+    static func rows(_ events: [ConsoleEvent]) -> [RolloutRow] {
+        events.flatMap { event -> [RolloutRow] in
+            if case let .rows(rows, _) = event { return rows }
+            return []
+        }
+    }
+
+    @Test func listsWatchesAndSendsOnce() async throws {
+        let (server, source, namespace) = try Self.start()
+        defer { server.stop(); source.stop() }
+        #expect(namespace == "default")
+        #expect(source.identity.context == "admin-token")
+        source.start(wake: {})
+        var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, now: Date())
+        let effects = Console.Reducer.start(&state)
+        for case let .watch(specs) in effects { source.setWatches(specs) }
+        let first = await Self.collect(source) { Self.rows($0).contains { $0.ref.name == "checkout" } && $0.contains { if case .connection(.live) = $0 { true } else { false } } }
+        let row = try #require(Self.rows(first).first { $0.ref.name == "checkout" })
+        #expect(row.status == .paused)
+        #expect(row.progress == .step(completed: 1, total: 3))
+        guard case let .ready(label, requests, fallback) = row.plan(.promote) else { Issue.record("promote disabled: \(row.plans)"); return }
+        #expect(label == "promote to step 2/3")
+
+        server.faults.clearRequests()
+        source.send(Mutation(id: 1, kind: .promote, label: label, target: row.ref, context: "admin-token",
+                             requests: requests, onNotFound: fallback))
+        let after = await Self.collect(source) { events in
+            events.contains { if case .mutationFinished(1, _) = $0 { true } else { false } }
+                && Self.rows(events).contains { !$0.awaitsPromotion }
+        }
+        #expect(after.contains { if case .mutationFinished(1, .succeeded) = $0 { true } else { false } })
+        // Without a controller, promote clears the pause conditions (the controller would then advance the step).
+        #expect(Self.rows(after).contains { !$0.awaitsPromotion }, "the watch shows the pause lifted")
+        let patches = server.faults.requests.filter { $0.method == "PATCH" }
+        #expect(patches.count == 1, "sent exactly once: \(patches)")
+        #expect(patches.first?.uri == "/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout/status")
+        let stored = try server.store.get(.rollouts, namespace: "shop", name: "checkout").json
+        #expect(stored["status"]?["pauseConditions"] == nil || stored["status"]?["pauseConditions"] == .null)
+        #expect(stored["status"]?["currentStepIndex"] == 1)
+    }
+
+    @Test func theDetailWatchesItsNamespaceAndAForbiddenNamespaceIsShown() async throws {
+        let (server, source, _) = try Self.start()
+        defer { server.stop(); source.stop() }
+        server.faults.forbidNamespace("secret")
+        source.start(wake: {})
+        let checkout = ObjectRef(kind: .rollout, namespace: "shop", name: "checkout")
+        var state = ConsoleState(identity: source.identity, scope: .one("secret"), watchAllNamespaces: false, now: Date())
+        let effects = Console.Reducer.start(&state)
+        for case let .watch(specs) in effects { source.setWatches(specs) }
+        let refused = await Self.collect(source) { $0.contains { if case .namespaceForbidden("secret", _) = $0 { true } else { false } } }
+        #expect(refused.contains { if case .namespaceForbidden("secret", _) = $0 { true } else { false } })
+
+        var shop = ConsoleState(identity: source.identity, scope: .one("shop"), watchAllNamespaces: false, now: Date())
+        _ = Reducer.reduce(&shop, .rows(upserted: [RolloutRow(ref: checkout, strategy: "Canary", status: .paused)], removed: []))
+        Fixtures.press(&shop, "enter")
+        source.setWatches(shop.neededWatches)
+        let detail = await Self.collect(source) { $0.contains { if case .detail = $0 { true } else { false } } }
+        guard case let .detail(model)? = detail.first(where: { if case .detail = $0 { true } else { false } }) else {
+            Issue.record("no detail"); return
+        }
+        #expect(model.ref == checkout)
+        #expect(model.text.first == "Name:            checkout")
+        #expect(model.steps.map(\.state) == [.done, .current, .pending])
+        // Rollouts, Canaries, ReplicaSets, Pods, AnalysisRuns, Experiments, and Events, but the embedded
+        // server refuses the Events watch's `involvedObject.*` field selector (a real API server serves it).
+        for _ in 0..<100 where server.openWatchCount < 6 { try await Task.sleep(nanoseconds: 50_000_000) }
+        #expect(server.openWatchCount >= 6)
+        source.setWatches([])
+        for _ in 0..<100 where server.openWatchCount > 0 { try await Task.sleep(nanoseconds: 50_000_000) }
+        #expect(server.openWatchCount == 0, "leaving closes every watch")
+    }
+}

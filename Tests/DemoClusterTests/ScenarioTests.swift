@@ -1,0 +1,78 @@
+import Foundation
+import JSONValue
+import KubeModel
+import Testing
+@testable import APIServer
+@testable import DemoCluster
+
+/// The default and scale scenarios, run on a virtual clock.
+@Suite struct ScenarioTests {
+    func run(seed: UInt64, seconds: TimeInterval) throws -> TestCluster {
+        let t = try TestCluster(scenario: .default, seed: seed, namespaces: [])
+        t.advance(seconds)
+        return t
+    }
+
+    @Test func defaultScenarioShowsEveryState() throws {
+        let t = try run(seed: 42, seconds: 240)
+        let namespaces = Set(try t.store.list(.namespaces, namespace: nil).items.map(\.name))
+        #expect(namespaces == ["shop", "web", "training-development", "podinfo"])
+        #expect(t.store.count(.rollouts) >= 10)
+        #expect(t.store.count(.canaries) >= 4)
+        func state(_ ns: String, _ name: String) -> String {
+            let s = (try? t.get(.rollouts, name, ns: ns))?["status"]
+            return "\(s?["phase"]?.stringValue ?? "") \(s?["message"]?.stringValue ?? "")"
+        }
+        #expect(state("shop", "cart") == "Paused CanaryPauseStep")
+        #expect(state("shop", "payments").hasPrefix("Degraded RolloutAborted: metric \"success-rate\" assessed Failed"))
+        #expect(state("shop", "recommendations") == "Degraded RolloutAborted: Rollout aborted update to revision 2")
+        #expect(state("shop", "search").hasPrefix("Degraded ProgressDeadlineExceeded"))
+        #expect(state("shop", "reviews") == "Paused InconclusiveAnalysisRun")
+        #expect(state("web", "frontend") == "Paused BlueGreenPause")
+        #expect(state("web", "rollouts-demo-rollout") == "Paused BlueGreenPause")
+        #expect(state("web", "worker").hasPrefix("Degraded ProgressDeadlineExceeded"))
+        #expect(t.phase(.canaries, "api-gateway", ns: "training-development") == "Waiting")
+        #expect(t.phase(.canaries, "podinfo-bg", ns: "podinfo") == "WaitingPromotion")
+        #expect(t.phase(.canaries, "podinfo-legacy", ns: "podinfo") == "Failed")
+        #expect(try t.list(.pods, ns: "web").contains {
+            $0[path: ["status", "containerStatuses"]]?[0]?[path: ["state", "waiting", "reason"]] == "CrashLoopBackOff"
+        })
+        #expect(try t.list(.pods, ns: "shop").contains {
+            $0[path: ["status", "containerStatuses"]]?[0]?[path: ["state", "waiting", "reason"]] == "ImagePullBackOff"
+        })
+        // The loadtester stands behind its Service, reachable through the service proxy.
+        #expect(t.cluster.loadTesters.namespaces == ["podinfo", "training-development"])
+    }
+
+    @Test func releasesKeepArriving() throws {
+        let t = try run(seed: 3, seconds: 30)
+        func revisions() throws -> Int {
+            try ["shop", "web", "podinfo"].flatMap { try t.list(.replicaSets, ns: $0) }.count
+        }
+        let before = try revisions()
+        t.advance(300)
+        #expect(try revisions() > before)
+    }
+
+    @Test func aSeedReplaysTheSameCluster() throws {
+        func podNames(_ seed: UInt64) throws -> [String] {
+            let t = try run(seed: seed, seconds: 20)
+            return try t.list(.pods, ns: "shop").map(\.name).sorted()
+        }
+        let a = try podNames(11)
+        #expect(!a.isEmpty)
+        #expect(try podNames(11) == a)
+        #expect(try podNames(12) != a)
+    }
+
+    @Test func scaleScenarioMakesRealisticPods() throws {
+        let t = try TestCluster(scenario: .scale(namespaces: 2, rolloutsPerNamespace: 3, podsPerRollout: 4), namespaces: [])
+        t.advance(15)
+        #expect(t.store.count(.rollouts) == 6)
+        #expect(t.store.count(.pods) == 24)
+        let pods = try t.store.list(.pods, namespace: nil).items
+        #expect(pods.allSatisfy { (3000...4500).contains($0.bytes.count) })
+        #expect(pods.allSatisfy { $0.json[path: ["status", "phase"]] == "Running" })
+        #expect(try t.store.list(.rollouts, namespace: nil).items.allSatisfy { $0.json[path: ["status", "phase"]] == "Healthy" })
+    }
+}
