@@ -95,6 +95,8 @@ let package = Package(
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: ["DemoCluster", "APIServer", "JSONValue", "Rollouts"]),
+        // The real binary in tmux against `rollscope demo --serve`.
+        .testTarget(name: "EndToEndTests", dependencies: ["rollscope"]),
         .testTarget(name: "ConsoleTests", dependencies: [
             "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue",
         ], exclude: ["Snapshots"]),

@@ -22,28 +22,29 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .customLong("insecure-http"), help: "Serve plain HTTP instead of HTTPS (debugging only: clients then send no credentials, and every request is served as admin).")
     var insecureHTTP = false
 
+    @OptionGroup var scenario: DemoScenarioOptions
+
     func validate() throws {
         guard serve else { throw ValidationError("`rollscope demo` needs --serve (to open the console on the demo cluster, run `rollscope --demo`).") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
     }
 
     func run() throws {
-        let server = try EmbeddedAPIServer(options: .init(port: port, tls: !insecureHTTP))
+        let demo: RunningDemo
         do {
-            try server.start()
+            demo = try RunningDemo.start(scenario, port: port, insecureHTTP: insecureHTTP, kubeconfigPath: kubeconfigOut)
         } catch {
-            throw CleanExit.message("error: cannot listen on 127.0.0.1:\(port): \(error)")
+            FileHandle.standardError.write(Data("error: the demo cluster did not start on 127.0.0.1:\(port): \(error)\n".utf8))
+            throw ExitCode(1)
         }
-        let path = kubeconfigOut ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("rollscope-demo-\(server.port).kubeconfig")
-        try server.writeKubeconfig(to: path)
-        try DemoSeeding.seed(server)
-        print("rollscope demo cluster serving at \(server.url)")
-        print("kubeconfig: \(path) (contexts: \(EmbeddedAPIServer.contextNames.joined(separator: ", ")))")
-        print("try: kubectl --kubeconfig \(path) get rollouts,canaries -A")
+        print("rollscope demo cluster serving at \(demo.server.url)")
+        print(demo.cluster.summary)
+        print("kubeconfig: \(demo.kubeconfigPath) (contexts: \(EmbeddedAPIServer.contextNames.joined(separator: ", ")))")
+        print("try: kubectl --kubeconfig \(demo.kubeconfigPath) get rollouts,canaries -A")
         print("Ctrl-C stops it.")
         fflush(nil) // all streams: Swift 6 rejects the C global `stdout` as shared mutable state
-        StopSignals.onStop { server.stop() }
-        server.wait()
+        StopSignals.onStop { demo.stop() }
+        demo.server.wait()
     }
 }
 

@@ -1,13 +1,93 @@
+import APIServer
 import ArgumentParser
+import Console
+import Foundation
 
-/// The `rollscope` command line: the console by default, and its subcommands.
+/// The `rollscope` command line: the full-screen console by default (on the current kube
+/// context, on the demo cluster with `--demo`, or on a dump with `-f`), and its subcommands.
 @main
 struct RollscopeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollscope",
         abstract: "A terminal console for Argo Rollouts and Flagger canaries.",
+        discussion: "With no subcommand, opens the full-screen console. Press ? in it for the keys.",
         subcommands: [GetCommand.self, ListCommand.self, StatusCommand.self,
                       PromoteCommand.self, AbortCommand.self, RetryCommand.self, RestartCommand.self, UndoCommand.self,
                       PauseCommand.self, ResumeCommand.self, ApproveCommand.self, HaltCommand.self, RollbackCommand.self,
-                      DemoCommand.self])
+                      InfoCommand.self, DemoCommand.self, BenchCommand.self])
+
+    @Flag(help: "Open the console on the embedded demo cluster (simulated Argo Rollouts and Flagger; no cluster needed).")
+    var demo = false
+
+    @OptionGroup var demoOptions: DemoScenarioOptions
+
+    @Option(help: "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context to use (default: the current context).")
+    var context: String?
+
+    @Option(name: [.short, .long], help: "Open on this namespace (default: the context's namespace).")
+    var namespace: String?
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Open on every namespace.")
+    var allNamespaces = false
+
+    @Flag(help: "No promote, abort, retry or any other change: the keys are gone and nothing is sent.")
+    var readonly = false
+
+    @Option(help: "Colour theme: default, light, mono, high-contrast, or one in $XDG_CONFIG_HOME/rollscope/themes.")
+    var theme: String?
+
+    @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(help: "ASCII glyphs and lines (chosen automatically when the locale is not UTF-8).")
+    var ascii = false
+
+    @Option(name: [.customShort("f"), .customLong("filename")],
+            help: "Open a dump read-only: a YAML or JSON file, a directory of them, or - (repeatable).")
+    var filename: [String] = []
+
+    func validate() throws {
+        if demo, !filename.isEmpty { throw ValidationError("--demo and -f cannot be used together.") }
+    }
+
+    func run() async throws {
+        var options = ConsoleOptions(context: context, namespace: namespace, allNamespaces: allNamespaces, readOnly: readonly,
+                                     theme: theme, noColor: noColor, ascii: ascii, kubeconfig: kubeconfig.map { [$0] } ?? [],
+                                     snapshotPath: filename.isEmpty ? nil : filename.joined(separator: ", "))
+        let source: any ConsoleSource
+        var contextNamespace: String?
+        var demoCluster: RunningDemo?
+        if !filename.isEmpty {
+            do {
+                source = SnapshotSource(objects: try ManifestFiles.load(filename), name: filename.joined(separator: ", "), now: Date())
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        } else {
+            if demo {
+                do {
+                    demoCluster = try RunningDemo.start(demoOptions)
+                } catch {
+                    FileHandle.standardError.write(Data("error: the demo cluster did not start: \(error)\n".utf8))
+                    throw ExitCode(1)
+                }
+                options.kubeconfig = [demoCluster!.kubeconfigPath]
+                options.context = options.context ?? "admin-token"
+                if namespace == nil { options.allNamespaces = true }
+            }
+            do {
+                (source, contextNamespace) = try LiveSource.open(options: options)
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        let status = ConsoleApp(options: options, source: source, contextNamespace: contextNamespace).run()
+        demoCluster?.stop()
+        if status != 0 { throw ExitCode(status) }
+    }
 }

@@ -250,3 +250,61 @@ import Testing
                 == "api-gateway  BlueGreen  Progressing  2/10  0/2  60s\n")
     }
 }
+
+/// A DaemonSet target (`kubernetes-daemonset-bluegreen.yaml`): the tree shows the two DaemonSets.
+@Suite struct CanaryDaemonSetTests {
+    @Test func daemonSetTargetsAppearInTheTree() throws {
+        let canary = try CanaryTests.example("kubernetes-daemonset-bluegreen.yaml")
+        let ns = try #require(canary.metadata.namespace)
+        let target = try #require(canary.spec.targetRef?.name)
+        let workloads = try ManifestReader.read(Fixtures.text(Fixtures.flagger.appendingPathComponent("workloads/podinfo-daemonset.yaml")), file: "ds")
+        var ds = try #require(workloads.daemonSets.first)
+        ds.metadata.namespace = ns
+        var primary = ds
+        primary.metadata.name = "\(target)-primary"
+        primary.spec.selector = LabelSelector(matchLabels: ["app.kubernetes.io/name": "\(target)-primary"])
+        primary.status.desiredNumberScheduled = 2
+        primary.status.numberReady = 2
+        primary.status.numberAvailable = 2
+        let pod = Pod(metadata: ObjectMeta(name: "\(target)-primary-abc", namespace: ns, labels: ["app.kubernetes.io/name": "\(target)-primary"]))
+        let info = CanaryInfo(canary, objects: ObjectSet(pods: [pod], daemonSets: [ds, primary]))
+        #expect(info.targetKind == "DaemonSet")
+        #expect(info.primary?.status == "Healthy")
+        #expect(info.primary?.pods.map(\.name) == ["\(target)-primary-abc"])
+        #expect(info.canary?.status == "ScaledDown")
+    }
+}
+
+extension CanaryDaemonSetTests {
+    @Test func daemonSetRowsNameTheirKind() throws {
+        let canary = try CanaryTests.example("kubernetes-daemonset-bluegreen.yaml")
+        var ds = DaemonSet(metadata: ObjectMeta(name: "podinfo-ds-primary", namespace: canary.metadata.namespace))
+        ds.status.desiredNumberScheduled = 1
+        let text = CanaryText.canary(CanaryInfo(canary, objects: ObjectSet(daemonSets: [ds])), now: Fixtures.now)
+        #expect(text.contains("└──⧉ podinfo-ds-primary  DaemonSet"))
+        try OutputSchemaTests().check(OutputDocuments.canary(CanaryInfo(canary, objects: ObjectSet(daemonSets: [ds]))), definition: "canary")
+    }
+}
+
+/// The failure reason Flagger leaves only in Events.
+@Suite struct CanaryEventTests {
+    @Test func lastWarningExplainsAFailure() throws {
+        var c = try CanaryTests.apiGateway()
+        c.status = .init(phase: "Failed", failedChecks: 0)
+        func event(_ name: String, _ type: String, _ message: String, _ at: TimeInterval, kind: String = "Canary") -> KubeEvent {
+            KubeEvent(metadata: ObjectMeta(name: name, namespace: "training-development"),
+                      involvedObject: .init(kind: kind, name: "api-gateway", namespace: "training-development"),
+                      reason: "Synced", message: message, type: type, lastTimestamp: KubeTime(Fixtures.now.addingTimeInterval(at)))
+        }
+        let events = [event("e3", "Warning", "Canary failed! Scaling down api-gateway.training-development", -10),
+                      event("e1", "Warning", "Rolling back api-gateway.training-development failed checks threshold reached 2", -20),
+                      event("e2", "Normal", "Advance api-gateway.training-development canary iteration 3/10", -30),
+                      event("e4", "Warning", "about the deployment", -5, kind: "Deployment")]
+        let set = ObjectSet(events: events)
+        #expect(set.events(about: "Canary", named: "api-gateway", namespace: "training-development").map(\.metadata.name) == ["e2", "e1", "e3"])
+        let info = CanaryInfo(c, objects: set)
+        #expect(info.lastWarning == "Canary failed! Scaling down api-gateway.training-development")
+        #expect(CanaryText.canary(info, now: Fixtures.now).contains("LastWarning:     Canary failed! Scaling down api-gateway.training-development\n"))
+        try OutputSchemaTests().check(OutputDocuments.canary(info), definition: "canary")
+    }
+}

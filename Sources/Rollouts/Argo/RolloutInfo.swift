@@ -2,7 +2,8 @@ import Foundation
 import KubeModel
 
 /// The plugin's computed view of one Rollout (`info/rollout_info.go`): what `get rollout`,
-/// `list rollouts`, the console and `-o json` all show. Built by `RolloutInfo.init(_:objects:now:)`.
+/// `list rollouts`, the console and `-o json` all show. Built by `RolloutInfo.init(_:objects:)`; ages are
+/// computed when rendering, from the creation times it keeps.
 public struct RolloutInfo: Sendable, Hashable, Codable {
     public var name: String
     public var namespace: String

@@ -39,6 +39,9 @@ public struct CanaryInfo: Sendable, Hashable, Codable {
     /// When the current phase began (`conditions[Promoted].lastUpdateTime`).
     public var phaseSince: KubeTime?
     public var gates: [CanaryGate]
+    /// The newest Warning event about the canary: the only place a failure's reason survives,
+    /// since Flagger resets `failedChecks` when it marks the canary Failed.
+    public var lastWarning: String?
     public var primary: WorkloadInfo?
     public var canary: WorkloadInfo?
 
@@ -91,9 +94,15 @@ public struct CanaryInfo: Sendable, Hashable, Codable {
         skipAnalysis = canary.spec.skipAnalysis == true
         lastTransitionTime = s.lastTransitionTime
         gates = canary.webhooks.map(CanaryGate.init)
+        lastWarning = objects.events(about: "Canary", named: name, namespace: canary.metadata.namespace).last { $0.type == "Warning" }?.message
         let ns = canary.metadata.namespace
-        primary = objects.deployment(named: "\(targetName)-primary", namespace: ns).map { WorkloadInfo($0, role: "primary", objects: objects) }
-        self.canary = objects.deployment(named: targetName, namespace: ns).map { WorkloadInfo($0, role: "canary", objects: objects) }
+        if targetKind == "DaemonSet" {
+            primary = objects.daemonSet(named: "\(targetName)-primary", namespace: ns).map { WorkloadInfo($0, role: "primary", objects: objects) }
+            self.canary = objects.daemonSet(named: targetName, namespace: ns).map { WorkloadInfo($0, role: "canary", objects: objects) }
+        } else {
+            primary = objects.deployment(named: "\(targetName)-primary", namespace: ns).map { WorkloadInfo($0, role: "primary", objects: objects) }
+            self.canary = objects.deployment(named: targetName, namespace: ns).map { WorkloadInfo($0, role: "canary", objects: objects) }
+        }
     }
 
     /// Phase → icon.

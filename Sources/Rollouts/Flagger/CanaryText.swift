@@ -11,6 +11,7 @@ public enum CanaryText {
         out += field("Namespace:", info.namespace)
         out += field("Status:", style.icon(info.icon) + " " + info.phase)
         if !info.message.isEmpty { out += field("Message:", info.message) }
+        if let warning = info.lastWarning { out += field("LastWarning:", warning) }
         out += field("Strategy:", info.strategy.rawValue + (info.mirroring ? " (mirrored)" : ""))
         if info.iterations != nil {
             out += field("  Iteration:", info.progress)
@@ -42,7 +43,7 @@ public enum CanaryText {
         let workloads = [info.primary, info.canary].compactMap { $0 }
         for (i, w) in workloads.enumerated() {
             let (p, sub) = style.branches(last: i == workloads.count - 1, "")
-            rows.row(p, style.glyphs.deployment, style.paint(w.name, as: w.role == "primary" ? "stable" : "canary"), kind: "Deployment",
+            rows.row(p, style.glyphs.deployment, style.paint(w.name, as: w.role == "primary" ? "stable" : "canary"), kind: w.kind,
                      icon: w.icon, status: w.status, age: HumanDuration.age(w.creationTimestamp?.date, now: now),
                      info: "\(style.paint(w.role, as: w.role == "primary" ? "stable" : "canary")),ready:\(w.ready)/\(w.desired)")
             for (j, pod) in w.pods.enumerated() {

@@ -58,6 +58,7 @@ public enum ManifestReader {
                 case "AnalysisRun": set.analysisRuns.append(try decoder.decode(AnalysisRun.self, from: bytes))
                 case "Experiment": set.experiments.append(try decoder.decode(Experiment.self, from: bytes))
                 case "Deployment": set.deployments.append(try decoder.decode(Deployment.self, from: bytes))
+                case "DaemonSet": set.daemonSets.append(try decoder.decode(DaemonSet.self, from: bytes))
                 case "Event": set.events.append(try decoder.decode(KubeEvent.self, from: bytes))
                 default: set.canaries.append(try decoder.decode(Canary.self, from: bytes))
                 }
@@ -131,6 +132,7 @@ public enum ManifestReader {
             case "AnalysisRun": set.analysisRuns.append(try decoder.decode(AnalysisRun.self, from: node))
             case "Experiment": set.experiments.append(try decoder.decode(Experiment.self, from: node))
             case "Deployment": set.deployments.append(try decoder.decode(Deployment.self, from: node))
+            case "DaemonSet": set.daemonSets.append(try decoder.decode(DaemonSet.self, from: node))
             case "Event": set.events.append(try decoder.decode(KubeEvent.self, from: node))
             case "Canary": set.canaries.append(try decoder.decode(Canary.self, from: node))
             default: return

@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 
 /// The objects of one snapshot, by kind, in the order they were read (a live cache, a dump, a
@@ -9,23 +10,26 @@ public struct ObjectSet: Sendable, Hashable {
     public var analysisRuns: [AnalysisRun] = []
     public var experiments: [Experiment] = []
     public var deployments: [Deployment] = []
+    public var daemonSets: [DaemonSet] = []
     public var events: [KubeEvent] = []
     public var canaries: [Canary] = []
 
     public init(rollouts: [Rollout] = [], replicaSets: [ReplicaSet] = [], pods: [Pod] = [], analysisRuns: [AnalysisRun] = [],
-                experiments: [Experiment] = [], deployments: [Deployment] = [], events: [KubeEvent] = [], canaries: [Canary] = []) {
+                experiments: [Experiment] = [], deployments: [Deployment] = [], events: [KubeEvent] = [], canaries: [Canary] = [],
+                daemonSets: [DaemonSet] = []) {
         self.rollouts = rollouts
         self.replicaSets = replicaSets
         self.pods = pods
         self.analysisRuns = analysisRuns
         self.experiments = experiments
         self.deployments = deployments
+        self.daemonSets = daemonSets
         self.events = events
         self.canaries = canaries
     }
 
     /// The kinds an `ObjectSet` holds, by their `kind` field.
-    public static let kinds: Set<String> = ["Rollout", "ReplicaSet", "Pod", "AnalysisRun", "Experiment", "Deployment", "Event", "Canary"]
+    public static let kinds: Set<String> = ["Rollout", "ReplicaSet", "Pod", "AnalysisRun", "Experiment", "Deployment", "DaemonSet", "Event", "Canary"]
 
     /// Appends the objects of another set (later reads after earlier ones).
     public mutating func append(_ other: ObjectSet) {
@@ -35,13 +39,14 @@ public struct ObjectSet: Sendable, Hashable {
         analysisRuns += other.analysisRuns
         experiments += other.experiments
         deployments += other.deployments
+        daemonSets += other.daemonSets
         events += other.events
         canaries += other.canaries
     }
 
     public var isEmpty: Bool {
         rollouts.isEmpty && replicaSets.isEmpty && pods.isEmpty && analysisRuns.isEmpty && experiments.isEmpty
-            && deployments.isEmpty && events.isEmpty && canaries.isEmpty
+            && deployments.isEmpty && daemonSets.isEmpty && events.isEmpty && canaries.isEmpty
     }
 
     public func rollout(named name: String, namespace: String?) -> Rollout? {
@@ -58,6 +63,16 @@ public struct ObjectSet: Sendable, Hashable {
 
     public func deployment(named name: String, namespace: String?) -> Deployment? {
         deployments.first { $0.metadata.name == name && $0.metadata.namespace == namespace }
+    }
+
+    public func daemonSet(named name: String, namespace: String?) -> DaemonSet? {
+        daemonSets.first { $0.metadata.name == name && $0.metadata.namespace == namespace }
+    }
+
+    /// The events about one object, oldest first (by last occurrence).
+    public func events(about kind: String, named name: String, namespace: String?) -> [KubeEvent] {
+        events.filter { $0.involvedObject.kind == kind && $0.involvedObject.name == name && ($0.involvedObject.namespace ?? $0.metadata.namespace) == namespace }
+            .sorted { ($0.time?.date ?? .distantPast) < ($1.time?.date ?? .distantPast) }
     }
 
     /// The namespaces that hold at least one object, sorted.

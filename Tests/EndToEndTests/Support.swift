@@ -1,0 +1,116 @@
+import Foundation
+
+/// The built `rollscope` binary, found next to the test bundle in the build directory.
+let rollscopeBinary: String = {
+    let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
+    while directory.path != "/" {
+        let candidate = directory.appendingPathComponent("rollscope").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        directory = directory.deletingLastPathComponent()
+    }
+    return "rollscope"
+}()
+
+/// Runs a program to completion and returns its exit status and standard output.
+@discardableResult
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Polls `condition` every 100 ms until it holds or `seconds` pass.
+func eventually(_ seconds: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(100_000)
+    }
+    return try condition()
+}
+
+/// `rollscope demo --serve` in the background, with its own kubeconfig, stopped by SIGINT.
+final class DemoServer {
+    let process = Process()
+    let kubeconfig: String
+
+    init(seed: Int = 7, speed: Double = 4) throws {
+        kubeconfig = FileManager.default.temporaryDirectory.appendingPathComponent("rollscope-e2e-\(UUID().uuidString).kubeconfig").path
+        process.executableURL = URL(fileURLWithPath: rollscopeBinary)
+        process.arguments = ["demo", "--serve", "--kubeconfig-out", kubeconfig, "--seed", String(seed), "--speed", String(speed)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        guard eventually(30, { FileManager.default.fileExists(atPath: kubeconfig) }) else { throw E2EError("the demo server did not start") }
+    }
+
+    /// Runs `rollscope ARGS` against this server.
+    func cli(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try runProgram(rollscopeBinary, arguments + ["--kubeconfig", kubeconfig])
+    }
+
+    deinit {
+        if process.isRunning {
+            process.interrupt()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: kubeconfig)
+    }
+}
+
+/// A tmux session running one program, as an operator's terminal: keys in, screen text out.
+final class TmuxSession {
+    let name = "rollscope-e2e-\(UUID().uuidString.prefix(8))"
+    private let socket: String
+
+    init(command: [String], width: Int = 120, height: Int = 40) throws {
+        socket = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(name)").path
+        let shellCommand = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+                  "env TERM=xterm-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no \(shellCommand)"])
+        try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
+    }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let (status, output) = try runProgram("/usr/bin/tmux", ["-S", socket] + arguments)
+        guard status == 0 else { throw E2EError("tmux \(arguments.first ?? "") failed (\(status))") }
+        return output
+    }
+
+    /// The screen's text now.
+    var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+
+    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+    func sendLiteral(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+    }
+
+    /// A tmux format value of the pane (`pane_dead`, `pane_dead_status`, `alternate_on`, …).
+    func pane(_ format: String) -> String {
+        ((try? tmux(["display-message", "-p", "-t", name, "#{\(format)}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func waitFor(_ text: String, seconds: Double = 20) -> Bool { eventually(seconds) { screen.contains(text) } }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
