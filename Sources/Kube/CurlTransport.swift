@@ -62,10 +62,13 @@ final class CurlTransport: @unchecked Sendable {
     }
 
     private let multi: UnsafeMutableRawPointer
-    private let commands = Locked<[Command]>([])
+    /// Commands waiting for the worker, and whether the multi handle is gone (no more wakeups).
+    private let mailbox = Locked<(commands: [Command], closed: Bool)>(([], false))
     private let ids = Locked<UInt64>(0)
     private let finished = DispatchSemaphore(value: 0)
     private let stopped = Locked(false)
+    /// The worker thread, so `shutdown` called from one of its own callbacks does not wait for itself.
+    private let worker = Locked<Thread?>(nil)
 
     /// `curl_global_init` once per process, before any handle exists.
     private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_ALL)) }()
@@ -95,27 +98,34 @@ final class CurlTransport: @unchecked Sendable {
     /// Stops a transfer; its `onComplete` gets a cancelled failure (unless it had already finished).
     func cancel(_ id: UInt64) { send(.cancel(id)) }
 
-    /// Cancels everything and ends the thread; waits until it has.
+    /// Cancels everything and ends the thread; waits until it has, unless called on that thread
+    /// (a callback dropping the last reference to the client), where it returns and the loop ends
+    /// as soon as the callback does.
     func shutdown() {
         let already = stopped.withLock { s in defer { s = true }; return s }
         guard !already else { return }
         send(.shutdown)
-        finished.wait()
-        curl_multi_cleanup(multi)
+        if worker.withLock({ $0 }) !== Thread.current { finished.wait() }
     }
 
+    /// Queues a command and wakes the worker. The wakeup happens under the mailbox lock, which the
+    /// worker takes to close it before freeing the multi handle: no wakeup can reach a freed handle.
     private func send(_ command: Command) {
-        commands.withLock { $0.append(command) }
-        curl_multi_wakeup(multi)
+        mailbox.withLock { box in
+            guard !box.closed else { return }
+            box.commands.append(command)
+            curl_multi_wakeup(multi)
+        }
     }
 
     // MARK: the worker thread
 
     private func run() {
+        worker.withLock { $0 = Thread.current }
         var active: [UInt64: TransferContext] = [:]
         var running: Int32 = 0
         loop: while true {
-            for command in commands.withLock({ c in defer { c.removeAll() }; return c }) {
+            for command in mailbox.withLock({ box in defer { box.commands.removeAll() }; return box.commands }) {
                 switch command {
                 case .start(let id, let request, let handlers):
                     let context = TransferContext(id: id, request: request, handlers: handlers)
@@ -155,6 +165,8 @@ final class CurlTransport: @unchecked Sendable {
             }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
+        mailbox.withLock { $0.closed = true }
+        curl_multi_cleanup(multi)
         finished.signal()
     }
 }

@@ -104,3 +104,27 @@ import Testing
         #expect(Set(queue.drain()) == Set(0..<8000))
     }
 }
+
+@Suite struct CurlTransportTests {
+    func request(_ url: String) -> TransferRequest {
+        TransferRequest(url: url, method: "GET", headers: [], body: nil, tls: .init(), clientCertificate: nil, connectTo: nil,
+                        proxyURL: nil, acceptCompressed: false, connectTimeout: 2, lowSpeedTime: nil)
+    }
+
+    @Test func shutdownFromItsOwnCallbackDoesNotWaitForItself() async {
+        let transport = CurlTransport()
+        let done = Locked(false)
+        transport.start(request("http://127.0.0.1:1/"), TransferHandlers(onOpen: nil, onData: nil, onComplete: { _ in
+            transport.shutdown()
+            done.withLock { $0 = true }
+        }))
+        #expect(await eventually(10) { done.withLock { $0 } })
+        // After shutdown, new transfers fail at once instead of reaching a freed handle.
+        let refused = Locked<TransferFailure?>(nil)
+        transport.start(request("http://127.0.0.1:1/"), TransferHandlers(onOpen: nil, onData: nil, onComplete: { outcome in
+            if case .failure(let failure) = outcome { refused.withLock { $0 = failure } }
+        }))
+        #expect(refused.withLock { $0 }?.message == "the client was shut down")
+        transport.cancel(1)
+    }
+}

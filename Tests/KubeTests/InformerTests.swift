@@ -29,7 +29,10 @@ import Testing
     func informer(_ cluster: TestCluster, scope: ListScope = ListScope(namespace: "demo"), options: InformerOptions = fast)
         throws -> (Informer<TestPod>, Recorder) {
         let recorder = Recorder()
-        let informer = Informer<TestPod>(client: try cluster.client(), resource: .pods, scope: scope, options: options, queue: recorder.queue)
+        // Short connect and stall limits: a request stuck while the whole suite loads the machine
+        // fails and is retried by the informer instead of hanging for a minute.
+        let client = try cluster.client(options: KubeClientOptions(connectTimeout: 5, stallTimeout: 5))
+        let informer = Informer<TestPod>(client: client, resource: .pods, scope: scope, options: options, queue: recorder.queue)
         return (informer, recorder)
     }
 
@@ -39,7 +42,7 @@ import Testing
         let (informer, recorder) = try informer(cluster)
         informer.start()
         defer { informer.stop() }
-        #expect(await eventually { informer.state == .live })
+        #expect(await eventually { informer.state == .live }, "\(recorder.states)")
         #expect(informer.objects.count == 25)
         #expect(recorder.replacements.map(\.count) == [25])
         #expect(cluster.requests(containing: "limit=10").count == 3)

@@ -53,8 +53,8 @@ final class TestCluster: @unchecked Sendable {
     }
 }
 
-/// Waits until `condition` holds, up to `timeout` seconds.
-func eventually(_ timeout: TimeInterval = 10, _ condition: () -> Bool) async -> Bool {
+/// Waits until `condition` holds, up to `timeout` seconds (generous: in the full suite, blocking tests of other targets can hold both of the two cooperative threads for half a minute).
+func eventually(_ timeout: TimeInterval = 60, _ condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if condition() { return true }
