@@ -3,18 +3,26 @@ import ArgumentParser
 import Console
 import Foundation
 
-/// The `rollscope` command line: the full-screen console by default (on the current kube
-/// context, on the demo cluster with `--demo`, or on a dump with `-f`), and its subcommands.
+/// The `rollscope` command line: the full-screen console by default, and its subcommands.
 @main
 struct RollscopeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollscope",
         abstract: "A terminal console for Argo Rollouts and Flagger canaries.",
-        discussion: "With no subcommand, opens the full-screen console. Press ? in it for the keys.",
-        subcommands: [GetCommand.self, ListCommand.self, StatusCommand.self,
+        discussion: "With no subcommand, opens the full-screen console (`rollscope console --help` lists its flags). Press ? in it for the keys.",
+        subcommands: [ConsoleCommand.self, GetCommand.self, ListCommand.self, StatusCommand.self,
                       PromoteCommand.self, AbortCommand.self, RetryCommand.self, RestartCommand.self, UndoCommand.self,
                       PauseCommand.self, ResumeCommand.self, ApproveCommand.self, HaltCommand.self, RollbackCommand.self,
-                      InfoCommand.self, DemoCommand.self, BenchCommand.self])
+                      InfoCommand.self, DemoCommand.self, BenchCommand.self],
+        defaultSubcommand: ConsoleCommand.self)
+}
+
+/// The full-screen console: on the current kube context, on the demo cluster with `--demo`, or
+/// on a dump with `-f`. It is the default subcommand, so `rollscope --demo` opens it. (Its flags
+/// live here, not on the root, so that each subcommand's own `--kubeconfig` is its own.)
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console", abstract: "Open the full-screen console (the default).")
 
     @Flag(help: "Open the console on the embedded demo cluster (simulated Argo Rollouts and Flagger; no cluster needed).")
     var demo = false

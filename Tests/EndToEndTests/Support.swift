@@ -12,12 +12,28 @@ let rollscopeBinary: String = {
     return "rollscope"
 }()
 
-/// Runs a program to completion and returns its exit status and standard output. Without
-/// `capture`, output goes nowhere: a program that leaves a daemon behind (tmux's server inherits
-/// the client's descriptors) would otherwise hold the pipe open for ever.
+/// Runs a program that may leave a daemon behind (`tmux new-session` starts tmux's server),
+/// with posix_spawn and waitpid. Quirk: Foundation's `Process` on Linux learns of the child's
+/// exit through a descriptor the child inherits, and a daemon the child starts inherits it too,
+/// so `waitUntilExit` would wait for the daemon; its output would hold a pipe open likewise.
+func runDetaching(_ path: String, _ arguments: [String]) throws -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { for p in argv { free(p) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+    guard rc == 0 else { throw E2EError("cannot run \(path): \(String(cString: strerror(rc)))") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+    return (status >> 8) & 0xFF
+}
+
+/// Runs a program to completion and returns its exit status and standard output.
 @discardableResult
-func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:],
-                capture: Bool = true) throws -> (status: Int32, output: String) {
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -25,12 +41,6 @@ func runProgram(_ path: String, _ arguments: [String], environment: [String: Str
     for (k, v) in environment { env[k] = v }
     process.environment = env
     process.standardError = FileHandle.nullDevice
-    guard capture else {
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, "")
-    }
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
@@ -94,7 +104,8 @@ final class TmuxSession {
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
         let reads = ["capture-pane", "display-message"].contains(arguments.first ?? "")
-        let (status, output) = try runProgram("/usr/bin/tmux", ["-S", socket] + arguments, capture: reads)
+        let (status, output) = reads ? try runProgram("/usr/bin/tmux", ["-S", socket] + arguments)
+                                     : (try runDetaching("/usr/bin/tmux", ["-S", socket] + arguments), "")
         guard status == 0 else { throw E2EError("tmux \(arguments.first ?? "") failed (\(status))") }
         return output
     }
