@@ -8,7 +8,8 @@ import Testing
 /// Rows, plans and details built from the seed manifests, the snapshot source, and the
 /// sender's one-shot semantics.
 @Suite struct SourceBuilderTests {
-    static let seed = URL(fileURLWithPath: "/work/shared/fixtures/seed")
+    static let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/seed")
 
     static func objects() throws -> ObjectSet {
         var set = ObjectSet()

@@ -54,8 +54,8 @@ indirect enum AnyJSON: Decodable, Equatable {
     }
 
     @Test func theUpstreamFixtureAgreesWithFoundation() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let file = root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/flagger/fragments/webhook-payload.json")
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/flagger/fragments/webhook-payload.json")
         let data = try Data(contentsOf: file)
         #expect(try ScanningJSONDecoder().decode(AnyJSON.self, from: data) == (try JSONDecoder().decode(AnyJSON.self, from: data)))
     }

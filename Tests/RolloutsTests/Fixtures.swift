@@ -6,8 +6,9 @@ import KubeModel
 /// of a scenario folder in file-name order, creation times rewritten to `now − 7d`, and the
 /// measurements of each AnalysisRun's first metric started and finished at that time too.
 enum Fixtures {
+    /// `Tests/Fixtures`: a copy of `../shared/fixtures` (without the CRDs), so a clone tests on its own.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        .appendingPathComponent("Fixtures")
     static let argo = root.appendingPathComponent("argo-rollouts/pkg/kubectl-argo-rollouts")
     static let flagger = root.appendingPathComponent("flagger")
 
