@@ -23,24 +23,24 @@ public enum ServerBenchmark {
         await watch.wait { $0.status == 200 }
         // Objects are made as they are written (and only their names and statuses kept), so the
         // figures measure the server, not a benchmark-side copy of every pod.
-        var written: [(name: String, status: JSON)] = []
-        written.reserveCapacity(pods)
+        var made: [(name: String, status: JSON)] = []
+        made.reserveCapacity(pods)
         let expected = pods * 3
         let start = Date()
         for i in 0..<pods {
             let o = makePod(i)
             let stored = try server.store.create(.pods, namespace: "bench", object: o)
-            written.append((stored.name, o["status"] ?? [:]))
+            made.append((stored.name, o["status"] ?? [:]))
         }
-        for (name, status) in written {
+        for (name, status) in made {
             try server.store.update(.pods, namespace: "bench", name: name, object: ["metadata": ["name": .string(name)], "status": status],
                                     subresource: "status")
         }
-        for (name, _) in written {
+        for (name, _) in made {
             try server.store.patch(.pods, namespace: "bench", name: name, type: .merge,
                                    patch: ["status": ["conditions": [["type": "Ready", "status": "True"]]]], subresource: "status")
         }
-        written.removeAll()
+        made.removeAll()
         let written = Date().timeIntervalSince(start)
         await watch.wait(seconds: 120) { r in r.lock.withLock { r.newlineCount >= expected } }
         let received = Date().timeIntervalSince(start)
