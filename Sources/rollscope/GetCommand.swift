@@ -24,28 +24,64 @@ struct GetOptions: ParsableArguments {
     @OptionGroup var output: OutputOptions
 }
 
-/// Renders one object from a snapshot: text, json or yaml, and whether it is finished.
-private struct Frame {
-    var text: String
-    var done: Int32?
-}
+/// What `get` shows for one kind: where to find the object, its view, its text and document,
+/// and when a watch with `--until-done` is over (0 done well, 1 done badly).
+private struct GetTarget<Info: Codable & Hashable & Sendable> {
+    var kinds: Set<ObjectKind>
+    /// `rollout.argoproj.io`, for the not-found error.
+    var resource: String
+    var view: (ObjectSet, String) -> (info: Info, done: Int32?)?
+    var text: (Info, Date, TextStyle) -> String
+    var document: (Info) -> ViewDocument<Info>
 
-private func showObject(_ options: GetOptions, kinds: Set<ObjectKind>, notFound: String, render: @escaping (ObjectSet) throws -> Frame?) async throws {
-    let source = try options.source.source(kinds)
-    if !options.watch {
-        let set = try await source.snapshot()
-        guard let frame = try render(set) else { throw CommandFailure(notFound) }
-        emit(frame.text)
-        return
+    static var rollout: GetTarget<RolloutInfo> {
+        GetTarget<RolloutInfo>(kinds: ObjectKind.rolloutTree, resource: "rollout.argoproj.io", view: { set, name in
+            set.rollout(named: name, namespace: nil).map { (RolloutInfo($0, objects: set), UntilDone.exitCode(RolloutStatus.of($0))) }
+        }, text: RolloutText.rollout, document: OutputDocuments.rollout)
     }
-    var screen = InPlaceOutput()
-    for try await set in source.changes() {
-        guard let frame = try render(set) else {
-            screen.show(notFound + "\n")
-            continue
+
+    static var experiment: GetTarget<ExperimentInfo> {
+        GetTarget<ExperimentInfo>(kinds: ObjectKind.experimentTree, resource: "experiment.argoproj.io", view: { set, name in
+            set.experiment(named: name, namespace: nil).map { e in
+                let phase = e.status.phase ?? ""
+                return (ExperimentInfo(e, objects: set), phase == "Successful" ? 0 : ["Failed", "Error", "Inconclusive"].contains(phase) ? 1 : nil)
+            }
+        }, text: RolloutText.experiment, document: OutputDocuments.experiment)
+    }
+
+    static var canary: GetTarget<CanaryInfo> {
+        GetTarget<CanaryInfo>(kinds: ObjectKind.canaryTree, resource: "canary.flagger.app", view: { set, name in
+            set.canary(named: name, namespace: nil).map { c in
+                let phase = c.status.phase ?? ""
+                return (CanaryInfo(c, objects: set), phase == "Succeeded" ? 0 : phase == "Failed" ? 1 : nil)
+            }
+        }, text: CanaryText.canary, document: OutputDocuments.canary)
+    }
+
+    /// Prints the object once, or repaints it in place at every change with `--watch`.
+    func show(_ options: GetOptions) async throws {
+        let source = try options.source.source(kinds)
+        let format = options.output.format
+        let style = options.output.style
+        let notFound = "Error: \(resource) \"\(options.name)\" not found"
+        func render(_ set: ObjectSet) throws -> (text: String, done: Int32?)? {
+            guard let (info, done) = view(set, options.name) else { return nil }
+            return (try format.map { try $0.render(document(info)) } ?? text(info, Date(), style), done)
         }
-        screen.show(frame.text)
-        if options.untilDone, let code = frame.done { throw ExitCode(code) }
+        if !options.watch {
+            guard let frame = try render(try await source.snapshot()) else { throw CommandFailure(notFound) }
+            emit(frame.text)
+            return
+        }
+        var screen = InPlaceRepaint()
+        let terminal = isatty(STDOUT_FILENO) == 1
+        for try await set in source.changes() {
+            let frame = try render(set)
+            let text = frame?.text ?? notFound + "\n"
+            // On a pipe every frame is printed whole; on a terminal it is repainted in place.
+            emit(terminal ? screen.frame(text) : text + "\n")
+            if options.untilDone, let code = frame?.done { throw ExitCode(code) }
+        }
     }
 }
 
@@ -53,61 +89,19 @@ struct GetRollout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rollout", abstract: "A rollout with its revisions, ReplicaSets, pods, analysis runs and experiments.",
                                                     aliases: ["rollouts", "ro"])
     @OptionGroup var options: GetOptions
-
-    func run() async throws {
-        let format = options.output.format
-        let style = options.output.style
-        let name = options.name
-        try await reportingFailures {
-            try await showObject(options, kinds: ObjectKind.rolloutTree, notFound: "Error: rollout.argoproj.io \"\(name)\" not found") { set in
-                guard let rollout = set.rollout(named: name, namespace: nil) else { return nil }
-                let info = RolloutInfo(rollout, objects: set)
-                let text = try format.map { try $0.render(OutputDocuments.rollout(info)) } ?? RolloutText.rollout(info, now: Date(), style: style)
-                let phase = RolloutStatus.of(rollout).phase
-                return Frame(text: text, done: phase == .healthy ? 0 : phase == .degraded ? 1 : nil)
-            }
-        }
-    }
+    func run() async throws { try await reportingFailures { try await GetTarget<RolloutInfo>.rollout.show(options) } }
 }
 
 struct GetExperiment: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "experiment", abstract: "An experiment with its ReplicaSets, pods and analysis runs.",
                                                     aliases: ["experiments", "exp"])
     @OptionGroup var options: GetOptions
-
-    func run() async throws {
-        let format = options.output.format
-        let style = options.output.style
-        let name = options.name
-        try await reportingFailures {
-            try await showObject(options, kinds: ObjectKind.experimentTree, notFound: "Error: experiment.argoproj.io \"\(name)\" not found") { set in
-                guard let experiment = set.experiment(named: name, namespace: nil) else { return nil }
-                let info = ExperimentInfo(experiment, objects: set)
-                let text = try format.map { try $0.render(OutputDocuments.experiment(info)) } ?? RolloutText.experiment(info, now: Date(), style: style)
-                let phase = experiment.status.phase ?? ""
-                return Frame(text: text, done: phase == "Successful" ? 0 : ["Failed", "Error", "Inconclusive"].contains(phase) ? 1 : nil)
-            }
-        }
-    }
+    func run() async throws { try await reportingFailures { try await GetTarget<ExperimentInfo>.experiment.show(options) } }
 }
 
 struct GetCanary: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "canary", abstract: "A Flagger canary with its primary and canary Deployments, pods and gates.",
                                                     aliases: ["canaries"])
     @OptionGroup var options: GetOptions
-
-    func run() async throws {
-        let format = options.output.format
-        let style = options.output.style
-        let name = options.name
-        try await reportingFailures {
-            try await showObject(options, kinds: ObjectKind.canaryTree, notFound: "Error: canary.flagger.app \"\(name)\" not found") { set in
-                guard let canary = set.canary(named: name, namespace: nil) else { return nil }
-                let info = CanaryInfo(canary, objects: set)
-                let text = try format.map { try $0.render(OutputDocuments.canary(info)) } ?? CanaryText.canary(info, now: Date(), style: style)
-                let phase = canary.status.phase ?? ""
-                return Frame(text: text, done: phase == "Succeeded" ? 0 : phase == "Failed" ? 1 : nil)
-            }
-        }
-    }
+    func run() async throws { try await reportingFailures { try await GetTarget<CanaryInfo>.canary.show(options) } }
 }

@@ -44,6 +44,12 @@ struct ListRollouts: AsyncParsableCommand {
                 emit(try format.render(OutputDocuments.rollouts(initial.rollouts.map { RolloutInfo($0, objects: initial) })))
                 return
             }
+            if options.output == "wide", !options.watch {
+                let text = ListText.rolloutsWide(initial.rollouts.map { RolloutInfo($0, objects: initial) }, allNamespaces: all, now: Date())
+                if text.isEmpty { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
+                emit(text)
+                return
+            }
             let textOptions = ListText.Options(allNamespaces: all, timestamp: options.timestamps ? Date() : nil)
             let table = ListText.rollouts(initial.rollouts, options: textOptions)
             if table.isEmpty, !options.watch { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
@@ -67,7 +73,7 @@ struct ListCanaries: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let source = try options.source.source(ObjectKind.canaryTree)
-            var screen = InPlaceOutput()
+            var screen = InPlaceRepaint()
             for try await set in source.changes() {
                 let infos = set.canaries.map { CanaryInfo($0, objects: set) }
                 let text: String
@@ -77,7 +83,7 @@ struct ListCanaries: AsyncParsableCommand {
                     text = CanaryText.list(infos, allNamespaces: options.source.allNamespaces, wide: options.output == "wide", now: Date())
                     if text.isEmpty, !options.watch { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
                 }
-                if options.watch { screen.show(text) } else { emit(text) }
+                emit(options.watch ? screen.frame(text) : text)
                 if !options.watch { return }
             }
         }
