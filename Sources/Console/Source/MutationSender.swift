@@ -1,33 +1,35 @@
 import Foundation
 import Kube
 import KubeModel
+import Rollouts
 
-/// Sends one mutation's requests in order, each exactly once. A 404 on the first request
-/// switches to the plan's `onNotFound` requests (the plugin's fallback for CRDs without a
-/// status subresource); any other error stops and is reported with the API's own message.
-/// Nothing is ever retried: a conflict or a lost answer goes back to the operator.
+/// Sends one mutation's requests in order, each exactly once, through `ActionPlan.run` (which
+/// owns the plugin's fallback: a 404 on the first request switches to `onNotFound`, for CRDs
+/// without a status subresource); any other error stops and is reported with the API's own
+/// message. Nothing is ever retried: a conflict or a lost answer goes back to the operator.
 public enum MutationSender {
     public static func run(_ mutation: Mutation, send: (APIRequest) async throws -> Void) async -> MutationOutcome {
-        var requests = mutation.requests
-        var index = 0
-        var fellBack = false
-        while index < requests.count {
+        let plan = ActionPlan(requests: mutation.requests, onNotFound: mutation.onNotFound, message: mutation.label)
+        // The outcome of the last request sent; a request that never got an answer stops the plan.
+        var last: MutationOutcome = .succeeded
+        _ = await plan.run { request in
             do {
-                try await send(requests[index])
-                index += 1
+                try await send(request)
+                last = .succeeded
+                return 200
             } catch let error as KubeError {
-                if case .notFound = error, index == 0, !fellBack, let fallback = mutation.onNotFound {
-                    requests = fallback
-                    fellBack = true
-                    continue
+                guard let code = error.httpStatus else {
+                    last = .unreachable(error.message)
+                    return 599
                 }
-                guard let code = error.httpStatus else { return .unreachable(error.message) }
-                return .failed(APIStatus(code: code, reason: reason(error), message: error.message))
+                last = .failed(APIStatus(code: code, reason: reason(error), message: error.message))
+                return code
             } catch {
-                return .unreachable("\(error)")
+                last = .unreachable("\(error)")
+                return 599
             }
         }
-        return .succeeded
+        return last
     }
 
     /// The Status `reason` for an error, as the API names it.
