@@ -93,6 +93,25 @@ import Testing
         #expect(eventually(30) { (try? rolloutView(server, "cart", "shop"))?["status"] as? String != "Degraded" })
     }
 
+    /// The `Status:` line of `rollscope get canary`.
+    func canaryStatus(_ server: DemoServer, _ name: String, _ namespace: String) throws -> String {
+        let (_, out) = try server.cli(["get", "canary", name, "-n", namespace, "--no-color"])
+        return out.split(separator: "\n").first { $0.hasPrefix("Status:") }.map(String.init) ?? ""
+    }
+
+    @Test func approvingTheFlaggerGateLetsTheCanaryProgress() throws {
+        let server = try DemoServer()
+        #expect(eventually(60) { (try? canaryStatus(server, "api-gateway", "training-development"))?.contains("Waiting") == true })
+        let tmux = try console(server)
+        #expect(tmux.waitFor("api-gateway"))
+        try select(tmux, "api-gateway")
+        try tmux.send("p")
+        #expect(tmux.waitFor("Cancel"))
+        #expect(tmux.screen.contains("training-development"))
+        try confirm(tmux)
+        #expect(eventually(60) { (try? canaryStatus(server, "api-gateway", "training-development"))?.contains("Progressing") == true })
+    }
+
     @Test func readonlyHasNoMutations() throws {
         let server = try DemoServer()
         let tmux = try console(server, ["--readonly"])
