@@ -99,7 +99,14 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
                   "env TERM=xterm-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no \(shellCommand)"])
         try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
+        serverPID = pid_t(pane("pid")) ?? 0
+        programPID = pid_t(pane("pane_pid")) ?? 0
     }
+
+    /// tmux's server and the program in the pane, killed outright when the test ends (a program
+    /// stuck on its terminal must not keep a test run's processes alive).
+    private var serverPID: pid_t = 0
+    private var programPID: pid_t = 0
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
@@ -128,7 +135,12 @@ final class TmuxSession {
 
     func waitFor(_ text: String, seconds: Double = 20) -> Bool { eventually(seconds) { screen.contains(text) } }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        if programPID > 0 { kill(programPID, SIGKILL) }
+        _ = try? tmux(["kill-server"])
+        if serverPID > 0 { kill(serverPID, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: socket)
+    }
 }
 
 struct E2EError: Error, CustomStringConvertible {
