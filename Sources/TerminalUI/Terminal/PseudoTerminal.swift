@@ -65,6 +65,43 @@ public final class PseudoTerminal {
         return modes
     }
 
+    /// Starts `executable` on the program's end as a session leader with this pty as its
+    /// controlling terminal (so a window-size change sends it SIGWINCH, as a real terminal
+    /// emulator would), with no signal blocked and default dispositions, as from a shell.
+    /// Returns its pid; the caller reaps it.
+    public func spawn(_ executable: String, arguments: [String], environment: [String: String]) throws(TerminalError) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Opened after setsid (glibc runs setsid before the file actions): the first tty a
+        // session leader opens becomes its controlling terminal.
+        posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The caller's threads may block signals (a test runner's do); the child must start
+        // with none blocked and default dispositions.
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        // Quirk: POSIX_SPAWN_SETSID (0x80) is declared only under _GNU_SOURCE, so it does not import.
+        posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let cArguments = ([executable] + arguments).map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        var child: pid_t = 0
+        let result = posix_spawn(&child, executable, &actions, &attributes, cArguments, cEnvironment)
+        guard result == 0 else { throw .system("posix_spawn \(executable)", result) }
+        return child
+    }
+
     /// Closes the emulator's end, as when a terminal window or an SSH connection goes away.
     public func hangUp() {
         guard master >= 0 else { return }

@@ -2,9 +2,7 @@ import Foundation
 import Glibc
 import TerminalUI
 
-/// The `tui-sample` program running on a pseudo-terminal, as its session leader with the
-/// pty as controlling terminal (so a window-size change sends it SIGWINCH, as a real
-/// terminal emulator would).
+/// The `tui-sample` program running on a pseudo-terminal (`PseudoTerminal.spawn`).
 final class SampleProcess {
     let pty: PseudoTerminal
     let pid: pid_t
@@ -39,37 +37,7 @@ final class SampleProcess {
         ]
         for (key, value) in extra { environment[key] = value }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // Opened after setsid (glibc runs setsid before the file actions): the first tty a
-        // session leader opens becomes its controlling terminal.
-        posix_spawn_file_actions_addopen(&actions, 0, pty.slavePath, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // The test runner's threads block signals; the child must start with none blocked
-        // and default dispositions, as from a shell.
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        // Quirk: POSIX_SPAWN_SETSID (0x80) is declared only under _GNU_SOURCE, so it does not import.
-        posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = [Self.executable] + arguments
-        let cArguments = argv.map { strdup($0) } + [nil]
-        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (cArguments + cEnvironment).forEach { free($0) } }
-        var child: pid_t = 0
-        let result = posix_spawn(&child, Self.executable, &actions, &attributes, cArguments, cEnvironment)
-        guard result == 0 else { throw TerminalError.system("posix_spawn \(Self.executable)", result) }
-        pid = child
+        pid = try pty.spawn(Self.executable, arguments: arguments, environment: environment)
     }
 
     deinit {
