@@ -45,6 +45,14 @@ public struct ConsoleApp {
             return error.exitCode
         }
         defer { session.stop() }
+        var terminal: any ConsoleTerminal = session
+        if let path = environment["ROLLSCOPE_FRAME_TRACE"] {
+            do { terminal = try FrameTracingTerminal(base: session, path: path) } catch {
+                session.stop()
+                Self.fail("rollscope: \(error)")
+                return 2
+            }
+        }
         let (theme, themeError) = ThemeCatalog.standard(environment: environment, executablePath: executablePath)
             .load(options.theme ?? config.theme ?? "default")
         session.screen.theme = theme
@@ -59,7 +67,7 @@ public struct ConsoleApp {
             state.statusLine = StatusMessage(warning, isError: true)
         }
         let runner = EffectRunner(source: source, readOnly: readOnly, audit: AuditLog(path: paths.auditLog))
-        return ConsoleLoop(state: state, terminal: session, source: source, runner: runner, frameRate: config.frameRate).run()
+        return ConsoleLoop(state: state, terminal: terminal, source: source, runner: runner, frameRate: config.frameRate).run()
     }
 
     private static func fail(_ message: String) {

@@ -32,7 +32,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let demo: RunningDemo
         do {
-            demo = try RunningDemo.start(scenario, port: port, insecureHTTP: insecureHTTP, kubeconfigPath: kubeconfigOut)
+            demo = try RunningDemo.start(scenario.demoOptions, port: port, insecureHTTP: insecureHTTP, kubeconfigPath: kubeconfigOut)
         } catch {
             FileHandle.standardError.write(Data("error: the demo cluster did not start on 127.0.0.1:\(port): \(error)\n".utf8))
             throw ExitCode(1)

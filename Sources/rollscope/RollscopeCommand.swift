@@ -78,7 +78,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         } else {
             if demo {
                 do {
-                    demoCluster = try RunningDemo.start(demoOptions)
+                    demoCluster = try RunningDemo.start(demoOptions.demoOptions)
                 } catch {
                     FileHandle.standardError.write(Data("error: the demo cluster did not start: \(error)\n".utf8))
                     throw ExitCode(1)

@@ -55,12 +55,12 @@ final class RunningDemo: Sendable {
 
     /// Starts the server on 127.0.0.1 (HTTPS unless `insecureHTTP`), seeds the scenario and starts the
     /// controllers; writes the kubeconfig to `kubeconfigPath`, or to a private temporary file.
-    static func start(_ options: DemoScenarioOptions, port: Int = 0, insecureHTTP: Bool = false, kubeconfigPath: String? = nil) throws -> RunningDemo {
+    static func start(_ options: DemoOptions, port: Int = 0, insecureHTTP: Bool = false, kubeconfigPath: String? = nil) throws -> RunningDemo {
         let server = try EmbeddedAPIServer(options: .init(port: port, tls: !insecureHTTP))
         try server.start()
         let path = kubeconfigPath ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("rollscope-demo-\(getpid())-\(server.port).kubeconfig")
         try server.writeKubeconfig(to: path)
-        let cluster = try DemoCluster(server: server, options: options.demoOptions)
+        let cluster = try DemoCluster(server: server, options: options)
         try cluster.start()
         return RunningDemo(server: server, cluster: cluster, kubeconfigPath: path, ownsKubeconfig: kubeconfigPath == nil)
     }

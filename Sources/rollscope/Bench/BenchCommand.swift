@@ -8,8 +8,8 @@ import Kube
 /// renderer's own benchmark is `swift run tui-sample bench`.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks: print figures for the embedded server and the client.",
-        subcommands: [ServerBench.self, ClientBench.self])
+        commandName: "bench", abstract: "Benchmarks: print figures for the embedded server, the client and the console.",
+        subcommands: [ServerBench.self, ClientBench.self, ConsoleBench.self])
 }
 
 struct ServerBench: AsyncParsableCommand {

@@ -1,0 +1,225 @@
+import APIServer
+import ArgumentParser
+import Console
+import DemoCluster
+import Foundation
+import Glibc
+import JSONValue
+import TerminalUI
+
+/// `rollscope bench console`: the console binary on a pseudo-terminal against the demo's scale
+/// scenario, beside `kubectl get rollouts -A -w` on the same server when kubectl is installed.
+/// Prints the time to the first complete frame, event-to-screen latency (from the server's
+/// write to the traced frame that shows it), idle CPU, resident memory and terminal bytes per
+/// second while a canary runs on screen.
+struct ConsoleBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "The console at scale on a pseudo-terminal, beside kubectl: first frame, event-to-screen, idle CPU, memory, bytes/s.")
+
+    @Option(help: "Scale scenario: namespaces.")
+    var namespaces: Int = 200
+    @Option(name: .customLong("rollouts-per-namespace"), help: "Scale scenario: rollouts in each namespace.")
+    var rolloutsPerNamespace: Int = 10
+    @Option(name: .customLong("pods-per-rollout"), help: "Scale scenario: pods of each rollout.")
+    var podsPerRollout: Int = 10
+    @Option(help: "Rollouts created and deleted to time event-to-screen (each is two events).")
+    var samples: Int = 50
+    @Option(name: .customLong("idle-seconds"), help: "Seconds of the idle CPU measurement.")
+    var idleSeconds: Int = 30
+    @Option(name: .customLong("canary-seconds"), help: "Seconds of terminal traffic measured in each view while a canary runs.")
+    var canarySeconds: Int = 20
+    @Option(help: "The kubectl to compare with (default: the one on PATH; \"none\" to skip).")
+    var kubectl: String?
+
+    func validate() throws {
+        guard namespaces > 0, rolloutsPerNamespace > 0, podsPerRollout >= 0, samples > 0, idleSeconds > 0, canarySeconds > 0 else {
+            throw ValidationError("every count and duration must be above 0 (--pods-per-rollout may be 0)")
+        }
+    }
+
+    func run() throws {
+        let total = namespaces * rolloutsPerNamespace
+        print("rollscope bench console: \(namespaces) namespaces, \(total) rollouts, \(total * podsPerRollout) pods, 120x40 pty "
+              + "(\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        let demo = try RunningDemo.start(DemoOptions(scenario: .scale(namespaces: namespaces, rolloutsPerNamespace: rolloutsPerNamespace,
+                                                                      podsPerRollout: podsPerRollout), seed: 1, speed: 20))
+        defer { demo.stop() }
+        let store = demo.server.store
+        let seeded = Date()
+        guard waitUntilQuiet(store, pods: total * podsPerRollout, timeout: 900) else {
+            throw ValidationError("the scale scenario did not settle within 15 minutes")
+        }
+        print(String(format: "scenario settled in %.1f s (%d objects written)", Date().timeIntervalSince(seeded), store.resourceVersion))
+
+        let kubectlPath = kubectl == "none" ? nil : kubectl ?? Self.onPath("kubectl")
+        var watch: KubectlWatch?
+        if let kubectlPath {
+            let started = try KubectlWatch(kubectl: kubectlPath, kubeconfig: demo.kubeconfigPath)
+            watch = started
+            // The header line, then one line per rollout.
+            if let listed = started.timeOfLine(total + 1, timeout: 120) {
+                print(String(format: "kubectl: first complete listing after %.0f ms", Self.ms(listed - started.startTime)))
+            } else {
+                print("kubectl: no complete listing within 120 s")
+            }
+        } else {
+            print("kubectl: not found, no comparison")
+        }
+        defer { watch?.stop() }
+
+        let console = try ConsoleUnderTest(
+            executable: Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"], size: Size(width: 120, height: 40),
+            environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(),
+                          "XDG_CONFIG_HOME": NSTemporaryDirectory() + "rollscope-bench-none", "PATH": "/usr/bin:/bin"])
+        let stats = ProcessStats(pid: console.pid)
+        let counted = "\(total) Healthy"
+        guard let first = console.firstFrame(after: console.startTime, timeout: 60, where: { _ in true }),
+              let complete = console.firstFrame(after: console.startTime, timeout: 120, where: { $0.rows.count > 1 && $0.rows[1].contains(counted) }) else {
+            _ = console.quit()
+            throw ValidationError("the console drew no complete frame (all \(total) rollouts counted) within 2 minutes")
+        }
+        print(String(format: "rollscope: first frame after %.0f ms, first complete frame (\"%@\") after %.0f ms (aim 1500)",
+                     Self.ms(first.time - console.startTime), counted, Self.ms(complete.time - console.startTime)))
+        if let memory = stats.residentMB { print(String(format: "rollscope: %.0f MB resident after the first complete frame", memory.now)) }
+
+        measureEventToScreen(store: store, console: console, watch: watch)
+        measureIdle(store: store, console: console, watch: watch)
+        measureActiveCanary(store: store, console: console)
+
+        if let memory = stats.residentMB {
+            print(String(format: "rollscope: %.0f MB resident at the end, peak %.0f MB (aim 150)", memory.now, memory.peak))
+        }
+        if let watch, let memory = ProcessStats(pid: watch.process.processIdentifier).residentMB {
+            print(String(format: "kubectl: %.0f MB resident at the end, peak %.0f MB", memory.now, memory.peak))
+        }
+        let status = console.quit()
+        print("rollscope: quit with status \(status.map(String.init) ?? "none (killed)")")
+    }
+
+    /// Creates and deletes rollouts at the top of the list; times each from the server's write to
+    /// the first frame (and kubectl line) showing it.
+    private func measureEventToScreen(store: ObjectStore, console: ConsoleUnderTest, watch: KubectlWatch?) {
+        var screen: [Double] = []
+        var kubectlTimes: [Double] = []
+        var missed = 0
+        let namespace = "scale-000"
+        for i in 0..<samples {
+            let name = String(format: "bench-probe-%03d", i)
+            let written = MonotonicClock.nanoseconds
+            guard (try? store.create(.rollouts, namespace: namespace, object: Self.probe(name))) != nil else { missed += 1; continue }
+            if let frame = console.firstFrame(after: written, timeout: 5, where: { $0.contains(name) }) {
+                screen.append(Self.ms(frame.time - written))
+            } else { missed += 1 }
+            if let watch, let line = watch.firstLine(after: written, containing: name, timeout: 5) {
+                kubectlTimes.append(Self.ms(line - written))
+            }
+            usleep(150_000)
+            let deleted = MonotonicClock.nanoseconds
+            guard (try? store.delete(.rollouts, namespace: namespace, name: name)) != nil else { missed += 1; continue }
+            if let frame = console.firstFrame(after: deleted, timeout: 5, where: { !$0.contains(name) }) {
+                screen.append(Self.ms(frame.time - deleted))
+            } else { missed += 1 }
+            usleep(useconds_t(150_000 + (i * 37 % 100) * 1000))
+        }
+        print("rollscope: event-to-screen over \(screen.count) events (\(samples) rollouts added, then deleted): "
+              + Self.percentiles(screen) + " (aim p99 30 ms)" + (missed > 0 ? ", \(missed) not seen within 5 s" : ""))
+        if watch != nil {
+            print("kubectl: event-to-line over \(kubectlTimes.count) additions: " + Self.percentiles(kubectlTimes))
+        }
+    }
+
+    /// CPU used while nothing changes on the server.
+    private func measureIdle(store: ObjectStore, console: ConsoleUnderTest, watch: KubectlWatch?) {
+        _ = waitUntilQuiet(store, pods: nil, timeout: 60)
+        let processes = [("rollscope", console.pid)] + (watch.map { [("kubectl", $0.process.processIdentifier)] } ?? [])
+        let before = processes.map { ProcessStats(pid: $0.1).cpuSeconds ?? 0 }
+        let version = store.resourceVersion
+        let from = MonotonicClock.nanoseconds
+        sleep(UInt32(idleSeconds))
+        let to = MonotonicClock.nanoseconds
+        let writes = store.resourceVersion - version
+        for (index, (name, pid)) in processes.enumerated() {
+            let used = (ProcessStats(pid: pid).cpuSeconds ?? 0) - before[index]
+            var line = String(format: "%@: idle CPU %.3f%% over %d s (%.2f s of CPU)", name, used / Double(idleSeconds) * 100, idleSeconds, used)
+            if name == "rollscope" {
+                line += String(format: ", %d frames, %d bytes to the terminal (aim 0.1%%)",
+                               console.frameCount(from: from, to: to), console.bytes(from: from, to: to))
+            }
+            print(line)
+        }
+        if writes > 0 { print("  (the server wrote \(writes) changes during the idle window)") }
+    }
+
+    /// Starts a release of the first rollout on screen and counts the terminal's bytes, first on
+    /// the list, then on that rollout's detail (revision tree, steps, pause countdown).
+    private func measureActiveCanary(store: ObjectStore, console: ConsoleUnderTest) {
+        let namespace = "scale-000", name = "svc-0000"
+        let patch: JSON = [["op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "argoproj/rollouts-demo:bench"]]
+        guard (try? store.patch(.rollouts, namespace: namespace, name: name, type: .json, patch: patch)) != nil else {
+            print("rollscope: could not start a release of \(namespace)/\(name)")
+            return
+        }
+        let start = MonotonicClock.nanoseconds
+        sleep(UInt32(canarySeconds))
+        let middle = MonotonicClock.nanoseconds
+        console.send("g")
+        usleep(200_000)
+        console.send("\r")
+        let opened = console.firstFrame(after: middle, timeout: 5) { $0.contains("Name:") && $0.contains(name) } != nil
+        let detailStart = MonotonicClock.nanoseconds
+        sleep(UInt32(canarySeconds))
+        let end = MonotonicClock.nanoseconds
+        let progress = (try? store.get(.rollouts, namespace: namespace, name: name).json)
+            .map { "step \($0[path: ["status", "currentStepIndex"]]?.intValue.map(String.init) ?? "?"), \($0[path: ["status", "phase"]]?.stringValue ?? "?")" } ?? "?"
+        for (view, from, to) in [("list", start, middle), ("detail", detailStart, end)] where view == "list" || opened {
+            let seconds = Double(to - from) / 1e9
+            print(String(format: "rollscope: %@ view during a canary release: %.0f bytes/s to the terminal, %.1f frames/s (aim 2048 bytes/s)",
+                         view, Double(console.bytes(from: from, to: to)) / seconds, Double(console.frameCount(from: from, to: to)) / seconds))
+        }
+        if !opened { print("rollscope: the detail view did not open") }
+        print("  (\(namespace)/\(name) at the end: \(progress))")
+    }
+
+    /// Waits until the server has written nothing for two seconds (and holds `pods` pods, when given).
+    private func waitUntilQuiet(_ store: ObjectStore, pods: Int?, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var version = store.resourceVersion
+        var quietSince = Date()
+        while Date() < deadline {
+            usleep(250_000)
+            let now = store.resourceVersion
+            if now != version { version = now; quietSince = Date(); continue }
+            if Date().timeIntervalSince(quietSince) >= 2, pods.map({ store.count(.pods) >= $0 }) ?? true { return true }
+        }
+        return false
+    }
+
+    /// A one-step canary Rollout with no replicas: an event on the list, little work for the controllers.
+    private static func probe(_ name: String) -> JSON {
+        ["apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout",
+         "metadata": ["name": .string(name), "labels": ["app": .string(name)]],
+         "spec": ["replicas": 0, "selector": ["matchLabels": ["app": .string(name)]],
+                  "template": ["metadata": ["labels": ["app": .string(name)]],
+                               "spec": ["containers": [["name": "app", "image": "argoproj/rollouts-demo:blue"]]]],
+                  "strategy": ["canary": ["steps": [["setWeight": 50]]]]]]
+    }
+
+    private static func percentiles(_ values: [Double]) -> String {
+        guard !values.isEmpty else { return "none" }
+        let sorted = values.sorted()
+        func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+        return String(format: "median %.1f ms, p99 %.1f ms, max %.1f ms", at(0.5), at(0.99), sorted.last!)
+    }
+
+    private static func ms(_ nanoseconds: UInt64) -> Double { Double(nanoseconds) / 1e6 }
+
+    static var ownExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    static func onPath(_ program: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .map { "\($0)/\(program)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
