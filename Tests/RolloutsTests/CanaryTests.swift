@@ -76,6 +76,13 @@ import Testing
         for a in refused { #expect(CanaryDisabledReason.of(a, c) != nil, "\(a) in \(phase)") }
     }
 
+    /// Found by the `objects` fuzz target: a URL whose host is only dots crashed the classifier.
+    @Test(arguments: ["http://./gate/check", "http://../gate/check", "https://:8080/gate/check", "http:///gate/check"])
+    func aWebhookHostWithNoNameHasNoService(url: String) {
+        let gate = CanaryGate(Canary.Webhook(name: "odd", type: "confirm-rollout", url: url))
+        #expect(gate.service == nil)
+    }
+
     @Test func haltGateCannotBeApproved() throws {
         var c = try Self.apiGateway()
         c.status = .init(phase: "WaitingPromotion")

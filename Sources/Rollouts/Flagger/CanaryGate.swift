@@ -31,10 +31,11 @@ public struct CanaryGate: Sendable, Hashable, Codable {
         type = (hook.type ?? "").isEmpty ? "rollout" : hook.type!
         url = hook.url ?? ""
         var path = ""
+        // A host of dots alone ("http://./gate/check") names no service.
         if let u = URLComponents(string: url), let host = u.host, u.scheme == "http" || u.scheme == "https" {
             path = u.path
             let parts = host.split(separator: ".")
-            service = "\(parts[0]):\(u.port ?? (u.scheme == "https" ? 443 : 80))"
+            service = parts.first.map { "\($0):\(u.port ?? (u.scheme == "https" ? 443 : 80))" }
             serviceNamespace = parts.count > 1 ? String(parts[1]) : nil
         }
         switch path {
