@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 
 /// A JSON decoder for `Decodable` types that reads the bytes in place: an object's members are
 /// located by skipping over their values (lazily, see `MemberIndex`), and only the members the
@@ -28,7 +29,7 @@ public struct ScanningJSONDecoder: Sendable {
 }
 
 /// Decodes the one JSON value starting at `start` (its end is found only when needed).
-private struct ValueDecoder: Decoder {
+private struct ValueDecoder: InPlaceJSONDecoder {
     let scanner: JSONScanner
     let start: Int
     /// The container's path and this value's key: the full path is built only when asked for
@@ -53,6 +54,23 @@ private struct ValueDecoder: Decoder {
 
     func corrupted(_ failure: JSONScanner.Failure) -> DecodingError {
         .dataCorrupted(.init(codingPath: codingPath, debugDescription: "The given data was not valid JSON: \(failure)"))
+    }
+
+    var jsonKind: JSONKind {
+        switch first {
+        case UInt8(ascii: "{"): .object
+        case UInt8(ascii: "["): .array
+        case UInt8(ascii: "\""): .string
+        case UInt8(ascii: "n"): .null
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): .bool
+        default: .number
+        }
+    }
+
+    func jsonText() throws -> Data {
+        let end: Int
+        do { end = try scanner.skipValue(start) } catch { throw corrupted(error) }
+        return Data(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end]))
     }
 
     func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {

@@ -20,6 +20,34 @@ import Testing
         return set
     }
 
+    /// The client decodes in place (`ScanningJSONDecoder`), where pod templates keep their text;
+    /// every fixture Rollout and ReplicaSet must come out equal to Foundation's decoding, the
+    /// verbatim template (sent back by undo) included, and build the same row.
+    @Test func inPlaceDecodingEqualsFoundationsOnEveryFixture() throws {
+        let root = Self.seed.deletingLastPathComponent().appendingPathComponent("argo-rollouts")
+        var set = ObjectSet()
+        for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)! where url.pathExtension == "yaml" {
+            set.append(try ManifestReader.read(try Data(contentsOf: url), file: url.lastPathComponent))
+        }
+        #expect(set.rollouts.count >= 10 && set.replicaSets.count >= 10, "\(set.rollouts.count) rollouts, \(set.replicaSets.count) replica sets")
+        func both<T: Codable & Equatable>(_ value: T) throws -> (T, T) {
+            let text = try JSONEncoder().encode(value)
+            return (try ScanningJSONDecoder().decode(T.self, from: text), try JSONDecoder().decode(T.self, from: text))
+        }
+        for rollout in set.rollouts {
+            let (scanned, foundation) = try both(rollout)
+            #expect(scanned == foundation, "\(rollout.metadata.name)")
+            #expect(scanned.spec.template?.raw == foundation.spec.template?.raw)
+            #expect((scanned.spec.template?.raw != nil) == (rollout.spec.template != nil))
+            #expect(RolloutRowBuilder.row(scanned, objects: set, now: Fixtures.now) == RolloutRowBuilder.row(foundation, objects: set, now: Fixtures.now))
+        }
+        for replicaSet in set.replicaSets {
+            let (scanned, foundation) = try both(replicaSet)
+            #expect(scanned == foundation, "\(replicaSet.metadata.name)")
+            #expect(scanned.spec.template?.raw == foundation.spec.template?.raw)
+        }
+    }
+
     @Test func theSeedCanaryIsABlueGreenOfTenIterations() throws {
         var canary = try #require(try Self.objects().canaries.first)
         let row = CanaryRowBuilder.row(canary, objects: ObjectSet(), now: Fixtures.now)

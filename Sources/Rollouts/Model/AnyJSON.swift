@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 
 /// A JSON value kept verbatim, for the parts of an object rollscope passes through without reading
 /// (a pod template sent back by `undo`, a step's analysis block). Decodes from JSON and YAML alike;
@@ -21,24 +22,50 @@ public enum AnyJSON: Codable, Sendable, Hashable {
     }
 
     public init(from decoder: any Decoder) throws {
-        if let keyed = try? decoder.container(keyedBy: Key.self) {
-            var object: [String: AnyJSON] = [:]
-            for key in keyed.allKeys { object[key.stringValue] = try keyed.decode(AnyJSON.self, forKey: key) }
-            self = .object(object)
+        guard let kind = (decoder as? any InPlaceJSONDecoder)?.jsonKind else {
+            try self.init(probing: decoder)
             return
         }
-        if var list = try? decoder.unkeyedContainer() {
-            var items: [AnyJSON] = []
-            while !list.isAtEnd { items.append(try list.decode(AnyJSON.self)) }
-            self = .array(items)
-            return
+        switch kind {
+        case .object: self = .object(try Self.members(decoder))
+        case .array: self = .array(try Self.elements(decoder))
+        case .string: self = .string(try decoder.singleValueContainer().decode(String.self))
+        case .bool: self = .bool(try decoder.singleValueContainer().decode(Bool.self))
+        case .null: self = .null
+        case .number:
+            let c = try decoder.singleValueContainer()
+            if let i = try? c.decode(Int64.self) { self = .int(i) } else { self = .double(try c.decode(Double.self)) }
         }
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int64.self) { self = .int(i) }
-        else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else { self = .string(try c.decode(String.self)) }
+    }
+
+    /// Decoding by trial, for a decoder that cannot say what kind of value it holds.
+    private init(probing decoder: any Decoder) throws {
+        if (try? decoder.container(keyedBy: Key.self)) != nil {
+            self = .object(try Self.members(decoder))
+        } else if (try? decoder.unkeyedContainer()) != nil {
+            self = .array(try Self.elements(decoder))
+        } else {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null }
+            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+            else if let i = try? c.decode(Int64.self) { self = .int(i) }
+            else if let d = try? c.decode(Double.self) { self = .double(d) }
+            else { self = .string(try c.decode(String.self)) }
+        }
+    }
+
+    private static func members(_ decoder: any Decoder) throws -> [String: AnyJSON] {
+        let keyed = try decoder.container(keyedBy: Key.self)
+        var object: [String: AnyJSON] = [:]
+        for key in keyed.allKeys { object[key.stringValue] = try keyed.decode(AnyJSON.self, forKey: key) }
+        return object
+    }
+
+    private static func elements(_ decoder: any Decoder) throws -> [AnyJSON] {
+        var list = try decoder.unkeyedContainer()
+        var items: [AnyJSON] = []
+        while !list.isAtEnd { items.append(try list.decode(AnyJSON.self)) }
+        return items
     }
 
     public func encode(to encoder: any Encoder) throws {
