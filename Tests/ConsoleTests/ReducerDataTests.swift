@@ -3,6 +3,49 @@ import Testing
 @testable import Console
 
 @Suite struct ReducerDataTests {
+    /// Watch deltas move rows into place one by one; the order and the counts must equal what a
+    /// full sort and a fresh tally give, for every sort column and direction, with a filter and
+    /// a namespace scope, through inserts, updates that move rows, and deletions.
+    @Test(arguments: SortColumn.allCases)
+    func deltasKeepTheOrderAndCountsOfAFreshSort(column: SortColumn) {
+        var random = SystemRandomNumberGenerator()
+        for (ascending, filter, scope) in [(true, nil, NamespaceScope.all), (false, "!ns-1", .all), (true, "app", .one("ns-2"))] {
+            var state = Fixtures.state()
+            state.sort = SortOrder(column, ascending: ascending)
+            if let filter { state.filters[.rollouts] = filter }
+            state.scope = scope
+            state.refreshVisible()
+            var refs: [ObjectRef] = []
+            for step in 0..<400 {
+                var removed: [ObjectRef] = []
+                var upserted: [RolloutRow] = []
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    if !refs.isEmpty, Int.random(in: 0..<4, using: &random) == 0 {
+                        removed.append(refs.remove(at: Int.random(in: 0..<refs.count, using: &random)))
+                    } else {
+                        let ref = refs.randomElement(using: &random).flatMap { Bool.random(using: &random) ? $0 : nil }
+                            ?? ObjectRef(kind: Bool.random(using: &random) ? .rollout : .canary, namespace: "ns-\(Int.random(in: 0..<4, using: &random))",
+                                         name: "app-\(step)")
+                        if !refs.contains(ref), !removed.contains(ref) { refs.append(ref) } else if removed.contains(ref) { continue }
+                        upserted.append(RolloutRow(ref: ref, strategy: "Canary", status: DeliveryStatus.counted.randomElement(using: &random)!,
+                                                   progress: .step(completed: Int.random(in: 0...4, using: &random), total: 4),
+                                                   created: Fixtures.now.addingTimeInterval(-Double(Int.random(in: 0..<50, using: &random)) * 60)))
+                    }
+                }
+                _ = Reducer.reduce(&state, .rows(upserted: upserted, removed: removed))
+                var fresh = state
+                fresh.refreshVisible()
+                #expect(state.visibleOrder == fresh.visibleOrder, "order after step \(step) (\(column), ascending \(ascending))")
+                let tally = state.rows.values.reduce(into: [:]) { $0[$1.status, default: 0] += 1 }
+                #expect(state.rows.totals == tally)
+                for (namespace, counts) in state.rows.countsByNamespace {
+                    #expect(counts == state.rows.values.filter { $0.ref.namespace == namespace }.reduce(into: [:]) { $0[$1.status, default: 0] += 1 })
+                }
+                if state.visibleOrder != fresh.visibleOrder { return }
+            }
+        }
+    }
+
     @Test func theSelectionFollowsItsObjectThroughUpdates() {
         var state = Fixtures.selecting(Fixtures.paymentsRef)
         let early = RolloutRow(ref: ObjectRef(kind: .rollout, namespace: "aaa", name: "first"), strategy: "Canary", status: .healthy)

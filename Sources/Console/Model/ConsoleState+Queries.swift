@@ -14,31 +14,49 @@ extension ConsoleState {
 
     /// Filters and sorts every row again.
     mutating func refreshVisible() {
-        visibleOrder = sort.sorted(rows.values.filter(isVisible)).map(\.ref)
+        // Indices are sorted, not rows: moving rows about in a sort copies every field.
+        let visible = rows.values.filter(isVisible)
+        visibleOrder = visible.indices.sorted { sort.precedes(visible[$0], visible[$1]) }.map { visible[$0].ref }
     }
 
-    /// Counts by status over `rows`.
-    public static func counts<S: Sequence>(_ rows: S) -> [DeliveryStatus: Int] where S.Element == RolloutRow {
-        rows.reduce(into: [:]) { $0[$1.status, default: 0] += 1 }
+    /// Up to how many changed rows `reposition` is used rather than `refreshVisible`.
+    static let repositionLimit = 64
+
+    /// Moves each of `refs` to its place in `visibleOrder` (out of it when removed or no longer
+    /// visible), leaving the others where they are: one pass to take them out, then a binary
+    /// search each to put them back, where sorting thousands of rows again for one watch event
+    /// was most of its cost. The order is total (ties broken by the reference), so the result
+    /// is what `refreshVisible` gives.
+    mutating func reposition(_ refs: [ObjectRef]) {
+        let changed = Set(refs)
+        visibleOrder.removeAll { changed.contains($0) }
+        for ref in changed {
+            guard let row = rows[ref], isVisible(row) else { continue }
+            var low = 0, high = visibleOrder.count
+            while low < high {
+                let middle = (low + high) / 2
+                if let other = rows[visibleOrder[middle]], sort.precedes(other, row) { low = middle + 1 } else { high = middle }
+            }
+            visibleOrder.insert(ref, at: low)
+        }
     }
 
     /// Counts by status in the current scope (unfiltered): the header's figures.
     public var scopeCounts: [DeliveryStatus: Int] {
-        ConsoleState.counts(rows.values.filter { row in scope.namespace.map { row.ref.namespace == $0 } ?? true })
+        scope.namespace.map { rows.countsByNamespace[$0] ?? [:] } ?? rows.totals
     }
 
     /// "All namespaces" and every namespace holding rollouts or canaries, or refused to us,
     /// or in scope; filtered by the namespaces pane's filter (the "all" line always stays).
     public var namespaceEntries: [NamespaceEntry] {
-        var byNamespace: [String: [DeliveryStatus: Int]] = [:]
-        for row in rows.values { byNamespace[row.ref.namespace, default: [:]][row.status, default: 0] += 1 }
+        var byNamespace = rows.countsByNamespace
         for ns in forbiddenNamespaces.keys where byNamespace[ns] == nil { byNamespace[ns] = [:] }
         if let ns = scope.namespace, byNamespace[ns] == nil { byNamespace[ns] = [:] }
         let filter = RowFilter(filters[.namespaces] ?? "")
         let named = byNamespace.keys.sorted().filter { filter.keeps([$0]) }.map {
             NamespaceEntry(namespace: $0, counts: byNamespace[$0]!, forbidden: forbiddenNamespaces[$0])
         }
-        return [NamespaceEntry(namespace: nil, counts: ConsoleState.counts(rows.values))] + named
+        return [NamespaceEntry(namespace: nil, counts: rows.totals)] + named
     }
 
     /// The row under the cursor in the list, or the object of the open detail.

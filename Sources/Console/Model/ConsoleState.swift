@@ -12,7 +12,7 @@ public struct ConsoleState: Sendable {
     public var keys: KeyTable
 
     // What we know about the cluster.
-    public var rows: [ObjectRef: RolloutRow] = [:]
+    public var rows = RowTable()
     /// Namespaces the user may not read, with the API's message.
     public var forbiddenNamespaces: [String: String] = [:]
     /// The open object's detail, once the source has built it.

@@ -23,11 +23,14 @@ public struct SortOrder: Sendable, Hashable {
     /// Sorts rows by the column, ties broken by namespace then name (always ascending),
     /// so equal keys never shuffle between frames.
     public func sorted(_ rows: [RolloutRow]) -> [RolloutRow] {
-        rows.sorted { a, b in
-            let order = compare(a, b)
-            if order != .orderedSame { return ascending ? order == .orderedAscending : order == .orderedDescending }
-            return a.ref < b.ref
-        }
+        rows.sorted(by: precedes)
+    }
+
+    /// Whether `a` sorts before `b`: a total order, since no two rows share a reference.
+    func precedes(_ a: RolloutRow, _ b: RolloutRow) -> Bool {
+        let order = compare(a, b)
+        if order != .orderedSame { return ascending ? order == .orderedAscending : order == .orderedDescending }
+        return a.ref < b.ref
     }
 
     /// Whether two versions of a row sort to the same place.

@@ -20,6 +20,12 @@ extension Reducer {
             state.rows[ref] = nil
             state.stepHistory[ref] = nil
         }
+        // A few changes move into place; many sort the list again.
+        let changed = upserted.map(\.ref) + removed
+        if reorder, changed.count <= ConsoleState.repositionLimit {
+            state.reposition(changed)
+            reorder = false
+        }
         syncSelection(&state, reorder: reorder)
         return ringBell && state.bellOnPromotionWait ? [.bell] : []
     }
@@ -53,7 +59,7 @@ extension Reducer {
     static func changeContext(_ state: inout ConsoleState, _ identity: ClusterIdentity) {
         state.identity = identity
         state.connection = .connecting
-        state.rows = [:]
+        state.rows = RowTable()
         state.forbiddenNamespaces = [:]
         state.stepHistory = [:]
         state.detail = nil
