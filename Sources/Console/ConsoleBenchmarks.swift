@@ -1,7 +1,7 @@
 import Foundation
 import TerminalUI
 
-/// Figures for the console's own hot paths, printed by `rollscope bench`: the first load of a
+/// Figures for the console's own hot paths, printed first by `rollscope bench console`: the first load of a
 /// large list into the state, one watch delta through the reducer and into a rendered frame
 /// (the console's share of event-to-screen latency, curses excluded), and a full-screen render.
 /// Inputs are generated rows spread over namespaces like the demo's scale scenario.

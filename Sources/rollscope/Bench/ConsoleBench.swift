@@ -42,6 +42,8 @@ struct ConsoleBench: ParsableCommand {
         let total = namespaces * rolloutsPerNamespace
         print("rollscope bench console: \(namespaces) namespaces, \(total) rollouts, \(total * podsPerRollout) pods, 120x40 pty "
               + "(\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        // The console's own share, in this process: state, reducer and rendering to a grid.
+        print(ConsoleBenchmarks.run(rows: total, namespaces: namespaces))
         let demo = try RunningDemo.start(DemoOptions(scenario: .scale(namespaces: namespaces, rolloutsPerNamespace: rolloutsPerNamespace,
                                                                       podsPerRollout: podsPerRollout), seed: 1, speed: 20))
         defer { demo.stop() }
@@ -83,6 +85,12 @@ struct ConsoleBench: ParsableCommand {
                      Self.ms(first.time - console.startTime), counted, Self.ms(complete.time - console.startTime)))
         if let memory = stats.residentMB { print(String(format: "rollscope: %.0f MB resident after the first complete frame", memory.now)) }
 
+        // Events are timed from when the console's watches (rollouts, canaries) are open.
+        let watches = (watch == nil ? 0 : 1) + 2
+        for _ in 0..<500 where demo.server.openWatchCount < watches { usleep(10_000) }
+        // ...and from a console at rest: a frame drawn just before an event holds the next one back
+        // by up to the frame interval (the frame-rate cap coalesces bursts).
+        console.waitUntilQuiet(milliseconds: 300)
         measureEventToScreen(store: store, console: console, watch: watch)
         measureIdle(store: store, console: console, watch: watch)
         measureActiveCanary(store: store, console: console)
@@ -101,6 +109,7 @@ struct ConsoleBench: ParsableCommand {
     /// the first frame (and kubectl line) showing it.
     private func measureEventToScreen(store: ObjectStore, console: ConsoleUnderTest, watch: KubectlWatch?) {
         var screen: [Double] = []
+        var slowest: [(ms: Double, what: String)] = []
         var kubectlTimes: [Double] = []
         var missed = 0
         let namespace = "scale-000"
@@ -110,6 +119,7 @@ struct ConsoleBench: ParsableCommand {
             guard (try? store.create(.rollouts, namespace: namespace, object: Self.probe(name))) != nil else { missed += 1; continue }
             if let frame = console.firstFrame(after: written, timeout: 5, where: { $0.contains(name) }) {
                 screen.append(Self.ms(frame.time - written))
+                slowest.append((screen.last!, "add \(i)"))
             } else { missed += 1 }
             if let watch, let line = watch.firstLine(after: written, containing: name, timeout: 5) {
                 kubectlTimes.append(Self.ms(line - written))
@@ -119,11 +129,13 @@ struct ConsoleBench: ParsableCommand {
             guard (try? store.delete(.rollouts, namespace: namespace, name: name)) != nil else { missed += 1; continue }
             if let frame = console.firstFrame(after: deleted, timeout: 5, where: { !$0.contains(name) }) {
                 screen.append(Self.ms(frame.time - deleted))
+                slowest.append((screen.last!, "delete \(i)"))
             } else { missed += 1 }
             usleep(useconds_t(150_000 + (i * 37 % 100) * 1000))
         }
         print("rollscope: event-to-screen over \(screen.count) events (\(samples) rollouts added, then deleted): "
               + Self.percentiles(screen) + " (aim p99 30 ms)" + (missed > 0 ? ", \(missed) not seen within 5 s" : ""))
+        print("  slowest: " + slowest.sorted { $0.ms > $1.ms }.prefix(5).map { String(format: "%.1f ms (%@)", $0.ms, $0.what) }.joined(separator: ", "))
         if watch != nil {
             print("kubectl: event-to-line over \(kubectlTimes.count) additions: " + Self.percentiles(kubectlTimes))
         }

@@ -28,7 +28,7 @@ final class ConsoleUnderTest: @unchecked Sendable {
 
     init(executable: String, arguments: [String], size: Size, environment: [String: String]) throws {
         tracePath = NSTemporaryDirectory() + "rollscope-bench-\(getpid()).frames"
-        FileManager.default.createFile(atPath: tracePath, contents: nil)
+        _ = FileManager.default.createFile(atPath: tracePath, contents: nil)
         trace = try FileHandle(forReadingFrom: URL(fileURLWithPath: tracePath))
         pty = try PseudoTerminal(size: size)
         var environment = environment
@@ -60,6 +60,16 @@ final class ConsoleUnderTest: @unchecked Sendable {
     func frameCount(from: UInt64, to: UInt64) -> Int {
         readTrace()
         return frames.lazy.filter { $0.time >= from && $0.time < to }.count
+    }
+
+    /// Waits until no frame has been drawn for `milliseconds` (at most 10 s).
+    func waitUntilQuiet(milliseconds: UInt64) {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            readTrace()
+            if MonotonicClock.nanoseconds - (frames.last?.time ?? 0) >= milliseconds * 1_000_000 { return }
+            usleep(20_000)
+        }
     }
 
     /// Types keys as the operator would.
