@@ -89,6 +89,13 @@ final class ConsoleUnderTest {
         return condition()
     }
 
+    /// How long after `since` the connection was live again, when it left live after `since`.
+    func liveAgain(after since: Date) -> TimeInterval? {
+        let after = connections.filter { $0.time >= since }
+        guard after.contains(where: { $0.status != .live }), let back = after.last(where: { $0.status == .live }) else { return nil }
+        return back.time.timeIntervalSince(since)
+    }
+
     /// Whether the state took a status matching `match` at or after `since`.
     func sawConnection(since: Date, _ match: (ConnectionStatus) -> Bool) -> Bool {
         connections.contains { $0.time >= since && match($0.status) }
@@ -287,13 +294,16 @@ struct RecoveryRecord {
     var shown: String
     var recovery: TimeInterval
     var changes: Int
+    /// From the injection to the console's return to live, when it left live at all.
+    var liveAgain: TimeInterval?
     /// Whether the console equalled a fresh list from the server (then nothing was lost or doubled).
     var converged: Bool
     var test: String
 
     func print() {
         let result = converged ? String(format: "%.2f s", recovery) : "did not converge"
-        let line = "| \(fault) | \(shown) | \(result) | \(changes) | \(converged ? "0" : "?") | \(test) |"
+        let live = liveAgain.map { String(format: "%.2f s", $0) } ?? "stayed live"
+        let line = "| \(fault) | \(shown) | \(live) | \(result) | \(changes) | \(converged ? "0" : "?") | \(test) |"
         Swift.print("RELIABILITY \(line)")
         let path = ProcessInfo.processInfo.environment["ROLLSCOPE_RELIABILITY_TABLE"] ?? NSTemporaryDirectory() + "rollscope-reliability.md"
         if let handle = FileHandle(forWritingAtPath: path) ?? (FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil) {

@@ -64,7 +64,7 @@ import Testing
         let after = console.connections.filter { $0.time >= lifted }.map { "\(String(format: "+%.2f", $0.time.timeIntervalSince(lifted))) \($0.status)" }
         #expect(recovery <= recoveryLimit, "\(fault.name): converged \(String(format: "%.2f", recovery)) s after the fault ended; then \(after)")
         RecoveryRecord(fault: fault.name, shown: fault.shown, recovery: recovery, changes: changes,
-                       converged: converged, test: fault.test).print()
+                       liveAgain: console.liveAgain(after: injected), converged: converged, test: fault.test).print()
         return recovery
     }
 
@@ -306,7 +306,8 @@ import Testing
         #expect(recovery <= Self.recoveryLimit, "converged \(String(format: "%.2f", recovery)) s after the restart")
         let direction = initialResourceVersion > oldVersion ? "ahead of" : "behind"
         RecoveryRecord(fault: "server restarted, new history \(direction) the old", shown: "reconnecting since HH:MM:SS",
-                       recovery: recovery, changes: 3 * ClusterWriter.namespaces.count, converged: converged,
+                       recovery: recovery, changes: 3 * ClusterWriter.namespaces.count, liveAgain: console.liveAgain(after: down),
+                       converged: converged,
                        test: "aRestartedServerWithANewHistoryIsRelisted(initialResourceVersion: \(initialResourceVersion))").print()
     }
 }
