@@ -24,6 +24,7 @@ public final class FaultInjector: @unchecked Sendable {
     private var failures: [FailureRule] = []
     private var stalls: [(prefix: String, seconds: Double)] = []
     private var forbidden: Set<String> = []
+    private var adminTokens: Set<String>?
     private var watchActionHandler: (@Sendable (WatchAction) -> Void)?
     private var historyHandler: (@Sendable () -> Void)?
     /// Every request seen, as "METHOD path?query" (tests assert on what a client sent).
@@ -66,12 +67,18 @@ public final class FaultInjector: @unchecked Sendable {
     public func forbidNamespace(_ namespace: String) { lock.lock(); forbidden.insert(namespace); lock.unlock() }
     public func allowNamespace(_ namespace: String) { lock.lock(); forbidden.remove(namespace); lock.unlock() }
 
+    /// From now on the admin is known only by these bearer tokens, not its generated one: a
+    /// credential that rotates, as an exec plugin's short-lived tokens do. nil goes back to the
+    /// generated token. Open watches stay open, as on a real server.
+    public func acceptAdminTokens(_ tokens: Set<String>?) { lock.lock(); adminTokens = tokens; lock.unlock() }
+
     /// Removes every rule.
     public func reset() {
         lock.lock()
         failures.removeAll()
         stalls.removeAll()
         forbidden.removeAll()
+        adminTokens = nil
         lock.unlock()
     }
 
@@ -120,6 +127,16 @@ public final class FaultInjector: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return stalls.first { path.hasPrefix($0.prefix) }?.seconds
+    }
+
+    /// The user a bearer token names, with the admin's tokens replaced while `acceptAdminTokens` holds.
+    func user(token: String, in credentials: ServerCredentials) -> ServerCredentials.User? {
+        lock.lock()
+        let replaced = adminTokens
+        lock.unlock()
+        guard let replaced else { return credentials.user(token: token) }
+        if replaced.contains(token) { return credentials.admin }
+        return token == credentials.admin.token ? nil : credentials.user(token: token)
     }
 
     func isForbidden(namespace: String?) -> Bool {

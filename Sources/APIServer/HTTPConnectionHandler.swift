@@ -77,7 +77,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         let decodedPath = path.removingPercentEncoding ?? path
         var user: ServerCredentials.User?
         if let auth = head.headers.first(name: "Authorization"), auth.lowercased().hasPrefix("bearer ") {
-            user = server.credentials.user(token: String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            user = server.faults.user(token: String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces), in: server.credentials)
         } else {
             user = userFromCertificate(context: context)
         }

@@ -126,13 +126,24 @@ public final class Informer<T: KubeObject>: Sendable {
                 // The version we hold was compacted away: relist now, as client-go does.
                 guard !Task.isCancelled else { return }
                 needList = true
-                let since = outageStart.withLock { start in start = start ?? Date(); return start! }
-                setState(.reconnecting(since: since, message: "resource version expired; relisting"))
+                relisting(because: "resource version expired")
+            } catch let KubeError.server(_, message) where message.contains("Too large resource version") {
+                // The server's history is behind the version we hold (it was restored or replaced,
+                // as after a restart on a new etcd): resuming would never succeed. Relist, as client-go does.
+                guard !Task.isCancelled else { return }
+                needList = true
+                relisting(because: "resource version newer than the server's")
             } catch {
                 guard !Task.isCancelled else { return }
                 await fail(error, backoff: &backoff)
             }
         }
+    }
+
+    /// Shows that the cache is being listed again, within the current outage.
+    private func relisting(because reason: String) {
+        let since = outageStart.withLock { start in start = start ?? Date(); return start! }
+        setState(.reconnecting(since: since, message: "\(reason); relisting"))
     }
 
     /// The list or watch is established: the outage, if any, is over.

@@ -46,8 +46,12 @@ extension Reducer {
     }
 
     static func applyConnection(_ state: inout ConsoleState, _ status: ConnectionStatus) {
-        // A reconnect that is already under way keeps its first "since".
-        if case .reconnecting = state.connection, case .reconnecting = status { return }
+        // A reconnect that is already under way keeps its first "since"; the reason is the latest
+        // (a 503 after a dropped stream: the operator reads what the server says now).
+        if case let .reconnecting(since, _) = state.connection, case let .reconnecting(_, reason) = status {
+            state.connection = .reconnecting(since: since, reason: reason)
+            return
+        }
         state.connection = status
         if case .forbidden = status, state.watchAllNamespaces, state.scope.namespace != nil {
             // A cluster-wide list was refused: fall back to watching the scoped namespace.

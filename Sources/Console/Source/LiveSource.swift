@@ -30,6 +30,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var client: KubeClient
     private let connect: (String) throws -> (KubeClient, ClusterIdentity)
     private let clock: @Sendable () -> Date
+    private let informerOptions: InformerOptions
     private let lock = NSLock()
     private var changes: [Change] = []
     private var wake: @Sendable () -> Void = {}
@@ -43,12 +44,21 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var sentFollowUps: [Int: (ObjectRef, MutationKind, CanaryFollowUp)] = [:]
     private var activeFollowUps: [(ObjectRef, MutationKind, CanaryFollowUp)] = []
 
+    /// How the console's informers retry. An operator watching a release wants the screen live
+    /// again within a second or two of the API server's return, however long it was away, so the
+    /// wait between attempts never grows past 1.2 s (a 429's Retry-After still wins). client-go's
+    /// 30 s cap suits controllers, not a screen: with it, a 20 s outage left the list stale for up
+    /// to a minute after the server was back.
+    public static let defaultInformerOptions = InformerOptions(backoff: Backoff(initial: 0.25, cap: 1, jitter: 0.2))
+
     /// `connect` makes the client of another context (for `:ctx`).
     public init(client: KubeClient, identity: ClusterIdentity, clock: @escaping @Sendable () -> Date = Date.init,
+                informerOptions: InformerOptions = LiveSource.defaultInformerOptions,
                 connect: @escaping (String) throws -> (KubeClient, ClusterIdentity)) {
         self.client = client
         self.identity = identity
         self.clock = clock
+        self.informerOptions = informerOptions
         self.connect = connect
     }
 
@@ -90,7 +100,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private func start(_ spec: WatchSpec) -> Running {
         let scope = ListScope(namespace: spec.namespace, labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector)
         func run<T: KubeObject>(_ type: T.Type, _ wrap: @escaping @Sendable (InformerEvent<T>) -> Change) -> Running {
-            let informer = Informer<T>(client: client, resource: spec.resource, scope: scope) { [weak self] event in
+            let informer = Informer<T>(client: client, resource: spec.resource, scope: scope, options: informerOptions) { [weak self] event in
                 if case let .state(state) = event { self?.post(.state(spec, state)) } else { self?.post(wrap(event)) }
             }
             informer.start()
@@ -266,6 +276,12 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             lock.withLock { changes.append(.finished(.notice(StatusMessage("context \(name): \(error)", isError: true)))) }
         }
         wake()
+    }
+
+    /// The resourceVersion of every cached Rollout and Canary by `namespace/name`: what the list
+    /// is built from (the reliability tests compare it with a fresh list from the server).
+    var listCacheVersions: (rollouts: [String: String], canaries: [String: String]) {
+        (store.rollouts.mapValues { $0.metadata.resourceVersion ?? "" }, store.canaries.mapValues { $0.metadata.resourceVersion ?? "" })
     }
 
     public func stop() {
