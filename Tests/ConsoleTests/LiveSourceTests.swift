@@ -116,4 +116,34 @@ import Testing
         for _ in 0..<100 where server.openWatchCount > 0 { try await Task.sleep(nanoseconds: 50_000_000) }
         #expect(server.openWatchCount == 0, "leaving closes every watch")
     }
+
+    /// `insecure-skip-tls-verify`: the console still connects, and its header says, in every
+    /// width, that the server's certificate is not checked.
+    @Test func anUnverifiedServerIsNamedInTheHeader() async throws {
+        let server = try EmbeddedAPIServer()
+        try server.start()
+        defer { server.stop() }
+        let dir = NSTemporaryDirectory() + "rollscope-insecure-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let yaml = server.kubeconfigYAML().split(separator: "\n")
+            .map { $0.contains("certificate-authority-data") ? "    insecure-skip-tls-verify: true" : String($0) }.joined(separator: "\n")
+        try yaml.write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+        let (source, _) = try LiveSource.open(options: ConsoleOptions(kubeconfig: [dir + "/config"]), environment: ["HOME": dir])
+        defer { source.stop() }
+        #expect(source.identity.tlsUnverified)
+        source.start(wake: {})
+        var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, now: Date())
+        for case let .watch(specs) in Console.Reducer.start(&state) { source.setWatches(specs) }
+        let events = await Self.collect(source) { $0.contains { if case .connection(.live) = $0 { true } else { false } } }
+        for event in events { _ = Console.Reducer.reduce(&state, event) }
+        #expect(state.connection == .live, "connected without verifying")
+        for width in [60, 80, 120] {
+            _ = Console.Reducer.reduce(&state, .resize(width: width, height: 24))
+            #expect(ConsoleView.render(state, glyphs: .unicode).lines[0].contains("✖ TLS NOT VERIFIED"), "at \(width) columns")
+        }
+        _ = Console.Reducer.reduce(&state, .connection(.reconnecting(since: state.now, reason: "connection refused")))
+        _ = Console.Reducer.reduce(&state, .resize(width: 120, height: 24))
+        let header = ConsoleView.render(state, glyphs: .ascii).lines[0]
+        #expect(header.contains("x TLS NOT VERIFIED") && header.contains("reconnecting since") && header.contains(": connection refused"), "\(header)")
+    }
 }

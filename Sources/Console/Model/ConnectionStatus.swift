@@ -19,10 +19,14 @@ public struct ClusterIdentity: Sendable, Hashable {
     public var context: String
     public var server: String
     public var user: String
-    public init(context: String, server: String, user: String) {
+    /// The kubeconfig says `insecure-skip-tls-verify`: the server's certificate is not checked,
+    /// and the header says so for as long as the console runs.
+    public var tlsUnverified: Bool
+    public init(context: String, server: String, user: String, tlsUnverified: Bool = false) {
         self.context = context
         self.server = server
         self.user = user
+        self.tlsUnverified = tlsUnverified
     }
 }
 

@@ -22,6 +22,7 @@ public struct RowTable: Sendable, Equatable {
     }
 
     public var values: Dictionary<ObjectRef, RolloutRow>.Values { storage.values }
+    public var keys: Dictionary<ObjectRef, RolloutRow>.Keys { storage.keys }
     public var count: Int { storage.count }
     public var isEmpty: Bool { storage.isEmpty }
 

@@ -13,35 +13,51 @@ enum HeaderView {
             segments.append("ctx \(state.identity.context)")
             optional = ["user \(state.identity.user)", state.identity.server]
         }
-        let trailing = connectionText(state)
-        while !optional.isEmpty {
-            let all = segments + optional.reversed() + (state.readOnly ? ["read-only"] : [])
-            let used = 1 + all.joined(separator: " \(glyphs.separator) ").displayWidth
-            if used + 3 + trailing.displayWidth <= header.width { break }
+        // Never dropped: an unverified server could be anyone's.
+        if state.identity.tlsUnverified { segments.append(Self.tlsWarning(glyphs)) }
+        // The connection state, its reason included, comes before the user and the server; when
+        // even then it does not fit, the reason is cut short.
+        let essential = connectionText(state, withReason: false)
+        var trailing = connectionText(state)
+        func width(_ segments: [String]) -> Int { 1 + segments.joined(separator: " \(glyphs.separator) ").displayWidth }
+        while !optional.isEmpty, width(segments + optional.reversed() + (state.readOnly ? ["read-only"] : [])) + 3 + trailing.displayWidth > header.width {
             optional.removeLast()
         }
         segments += optional.reversed()
         if state.readOnly { segments.append("read-only") }
+        let room = header.width - width(segments) - 3
+        if trailing.displayWidth > room {
+            trailing = room > essential.displayWidth ? trailing.truncated(toWidth: room, ellipsis: glyphs.ellipsis) : essential
+        }
         HeaderBar(segments: segments, trailing: trailing).draw(into: &grid, in: header, glyphs: glyphs)
         let connectionRole: Role? = switch state.connection {
         case .reconnecting, .connecting: .warning
         case .forbidden: .error
         case .live, .snapshot: nil
         }
+        let line = grid.line(header.y)
+        if state.identity.tlsUnverified, let range = line.range(of: Self.tlsWarning(glyphs)) {
+            let x = header.x + String(line[..<range.lowerBound]).displayWidth
+            grid.paint(Rect(x: x, y: header.y, width: Self.tlsWarning(glyphs).displayWidth, height: 1), role: .error)
+        }
         if let connectionRole {
-            let text = connectionText(state) + " "
+            let text = trailing + " "
             let x = header.maxX - text.displayWidth
             if x > header.x + 20 { grid.paint(Rect(x: x, y: header.y, width: text.displayWidth - 1, height: 1), role: connectionRole) }
         }
         drawScopeBar(state, into: &grid, in: scopeBar, glyphs: glyphs)
     }
 
-    static func connectionText(_ state: ConsoleState) -> String {
+    static func tlsWarning(_ glyphs: Glyphs) -> String { "\(glyphs.bad) TLS NOT VERIFIED" }
+
+    /// The connection state as the header's right end says it; a reconnect names its reason.
+    static func connectionText(_ state: ConsoleState, withReason: Bool = true) -> String {
         switch state.connection {
         case .connecting: "connecting…"
         case .live: "● live"
-        case let .reconnecting(since, _):
+        case let .reconnecting(since, reason):
             "reconnecting since \(TimeText.clock(since, now: state.now)) (\(TimeText.countdown(state.now.timeIntervalSince(since))))"
+                + (reason.isEmpty || !withReason ? "" : ": \(reason)")
         case let .forbidden(message): "forbidden: \(message)"
         case .snapshot: "offline"
         }
