@@ -95,6 +95,11 @@ import Testing
         for case let .watch(specs) in effects { source.setWatches(specs) }
         let refused = await Self.collect(source) { $0.contains { if case .namespaceForbidden("secret", _) = $0 { true } else { false } } }
         #expect(refused.contains { if case .namespaceForbidden("secret", _) = $0 { true } else { false } })
+        // Allowed again, the namespace (which holds nothing, so no row would clear the mark) is readable.
+        server.faults.allowNamespace("secret")
+        let allowed = await Self.collect(source) { $0.contains { if case .namespaceReadable("secret") = $0 { true } else { false } } }
+        for event in refused + allowed { _ = Reducer.reduce(&state, event) }
+        #expect(state.forbiddenNamespaces["secret"] == nil, "the forbidden mark is gone")
 
         var shop = ConsoleState(identity: source.identity, scope: .one("shop"), watchAllNamespaces: false, now: Date())
         _ = Reducer.reduce(&shop, .rows(upserted: [RolloutRow(ref: checkout, strategy: "Canary", status: .paused)], removed: []))

@@ -12,6 +12,8 @@ public enum ConsoleEvent: Sendable {
     case rows(upserted: [RolloutRow], removed: [ObjectRef])
     /// A namespace whose objects the user may not read (403), with the API's message.
     case namespaceForbidden(String, message: String)
+    /// A namespace's lists are live: it is no longer refused, if it was.
+    case namespaceReadable(String)
     case detail(DetailModel)
     case connection(ConnectionStatus)
     /// The source now talks to another context (after `:ctx`): everything known is dropped.

@@ -25,6 +25,10 @@ public enum Reducer {
         case let .namespaceForbidden(ns, message):
             effects = []
             state.forbiddenNamespaces[ns] = message
+        case let .namespaceReadable(ns):
+            effects = []
+            state.forbiddenNamespaces[ns] = nil
+            syncSelection(&state, reorder: false)
         case let .detail(model):
             effects = []
             if case let .detail(ref) = state.screen, ref == model.ref { state.detail = model }

@@ -143,7 +143,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             case let .state(spec, state):
                 guard informers[spec] != nil else { continue }
                 states[spec] = state
-                out += stateEvents(spec, state)
+                out += stateEvents(spec, state) + readableEvents(spec, state)
             case let .finished(event):
                 if case let .mutationFinished(id, outcome) = event, let followUp = sentFollowUps.removeValue(forKey: id),
                    outcome == .succeeded {
@@ -183,6 +183,14 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             }
         }
         return out
+    }
+
+    /// A namespace that was refused and whose lists are now all live is readable again (even
+    /// when it holds nothing, so no row would clear its mark).
+    private func readableEvents(_ spec: WatchSpec, _ state: ConnectionState) -> [ConsoleEvent] {
+        guard state == .live, let ns = spec.namespace, spec.resource == .rollouts || spec.resource == .canaries else { return [] }
+        let lists = states.filter { $0.key.namespace == ns && ($0.key.resource == .rollouts || $0.key.resource == .canaries) }
+        return lists.values.allSatisfy { $0 == .live } ? [.namespaceReadable(ns)] : []
     }
 
     /// What an informer's state means for the console: the list informers decide the
