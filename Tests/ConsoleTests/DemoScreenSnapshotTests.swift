@@ -65,7 +65,7 @@ import TerminalUI
         try ScreenSnapshotTests.check(try Self.detail(state, source, namespace, name), "demo-detail-\(name)", ascii: name == "cart")
     }
 
-    @Test func helpConfirmAndFilter() throws {
+    @Test func helpConfirmFilterCommandLineAndReadOnly() throws {
         let (state, source) = try Self.demoState()
         var help = state
         Fixtures.press(&help, "?")
@@ -76,5 +76,11 @@ import TerminalUI
         var filter = state
         Fixtures.press(&filter, "/", "p", "o", "d")
         try ScreenSnapshotTests.check(filter, "demo-filter", ascii: false)
+        var command = state
+        Fixtures.press(&command, ":", "n", "s", " ", "w", "e")
+        try ScreenSnapshotTests.check(command, "demo-command-line", ascii: false)
+        var readOnly = state
+        readOnly.readOnly = true
+        try ScreenSnapshotTests.check(try Self.detail(readOnly, source, "shop", "cart"), "demo-detail-cart-readonly", ascii: false)
     }
 }
