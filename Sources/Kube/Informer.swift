@@ -96,6 +96,7 @@ public final class Informer<T: KubeObject>: Sendable {
                     listCount.withLock { $0 += 1 }
                     cacheBox.withLock { $0.replace(list.items, resourceVersion: list.metadata.resourceVersion) }
                     deliver(.replaced(list.items))
+                    for object in list.unreadable { deliver(.unreadable(object)) }
                     needList = false
                     markLive()
                 } catch {

@@ -29,6 +29,7 @@ extension KubeClient {
                 return try await list(type, resource, scope)
             }
             first.items.append(contentsOf: page.items)
+            first.unreadable.append(contentsOf: page.unreadable)
             token = page.metadata.continue
         }
         first.metadata.continue = nil

@@ -25,6 +25,10 @@ public struct ObjectCache<T: KubeObject>: Sendable {
         case .deleted(let object):
             objects.removeValue(forKey: object.metadata.key)
             return .deleted(object)
+        case .unreadable(let object):
+            // The copy held is no longer the server's: drop it rather than show it as current.
+            objects.removeValue(forKey: object.metadata.key)
+            return .unreadable(object)
         case .bookmark, .error:
             return nil
         }
@@ -38,6 +42,8 @@ public enum InformerEvent<T: KubeObject>: Sendable {
     case added(T)
     case modified(T)
     case deleted(T)
+    /// An object that does not decode (in a list or a watch): no longer held; shown as such.
+    case unreadable(UnreadableObject)
     /// The connection changed state.
     case state(ConnectionState)
 }

@@ -4,6 +4,8 @@ import KubeModel
 public struct ObjectList<T: Decodable & Sendable>: Decodable, Sendable {
     public var metadata: ListMeta
     public var items: [T]
+    /// Items that did not decode as `T`, left out of `items`.
+    public var unreadable: [UnreadableObject] = []
 
     /// `metadata` of a list.
     public struct ListMeta: Decodable, Sendable, Equatable {
@@ -24,7 +26,9 @@ public struct ObjectList<T: Decodable & Sendable>: Decodable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         metadata = try c.decodeIfPresent(ListMeta.self, forKey: .metadata) ?? ListMeta(resourceVersion: nil, continue: nil, remainingItemCount: nil)
         // An empty list may come as `null`.
-        items = try c.decodeIfPresent([T].self, forKey: .items) ?? []
+        let all = try c.decodeIfPresent([Readable<T>].self, forKey: .items) ?? []
+        items = all.compactMap(\.value)
+        unreadable = try all.filter { $0.value == nil }.map { try $0.unreadable() }
     }
 }
 

@@ -151,4 +151,33 @@ import Testing
         let header = ConsoleView.render(state, glyphs: .ascii).lines[0]
         #expect(header.contains("x TLS NOT VERIFIED") && header.contains("reconnecting since") && header.contains(": connection refused"), "\(header)")
     }
+
+    /// A Rollout with a field of an unexpected type (a CRD newer than rollscope) neither ends the
+    /// watch nor hides the list: the others are shown, it is named in the status line, and once
+    /// it reads again it is shown like any other.
+    @Test func anUnreadableObjectIsNamedAndTheRestIsShown() async throws {
+        let (server, source, _) = try Self.start()
+        defer { server.stop(); source.stop() }
+        let odd: JSON = ["apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": ["name": "odd", "namespace": "shop"],
+                         "spec": ["replicas": "three"]]
+        _ = try server.store.create(.rollouts, namespace: "shop", object: odd)
+        source.start(wake: {})
+        var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, now: Date())
+        for case let .watch(specs) in Console.Reducer.start(&state) { source.setWatches(specs) }
+        func named(_ events: [ConsoleEvent]) -> Bool {
+            events.contains { if case let .notice(message) = $0 { message.isError && message.text.contains("Rollout shop/odd cannot be read") } else { false } }
+        }
+        let listed = await Self.collect(source) { named($0) && Self.rows($0).contains { $0.ref.name == "checkout" } }
+        #expect(named(listed), "the list names it")
+        #expect(!Self.rows(listed).contains { $0.ref.name == "odd" })
+        // Changed to another unreadable version: the watch moves on (the console stays live).
+        _ = try server.store.patch(.rollouts, namespace: "shop", name: "odd", type: .merge, patch: ["spec": ["replicas": "four"]])
+        _ = try server.store.patch(.rollouts, namespace: "shop", name: "odd", type: .merge, patch: ["spec": ["replicas": 4]])
+        let fixed = await Self.collect(source) { Self.rows($0).contains { $0.ref.name == "odd" } }
+        #expect(Self.rows(fixed).contains { $0.ref.name == "odd" }, "readable again, it is shown: \(fixed)")
+        var shown = state
+        for event in listed + fixed { _ = Console.Reducer.reduce(&shown, event) }
+        #expect(shown.rows[ObjectRef(kind: .rollout, namespace: "shop", name: "odd")] != nil, "and stays on the list")
+        #expect(!fixed.contains { if case .connection(.reconnecting) = $0 { true } else { false } }, "the watch never broke")
+    }
 }

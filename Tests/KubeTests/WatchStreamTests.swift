@@ -50,6 +50,27 @@ import Testing
         #expect(KubeError.from(status) == .gone("too old resource version: 1 (461)"))
     }
 
+    /// An object with a field of an unexpected type is named and skipped, not fatal to the watch.
+    @Test func anObjectThatDoesNotDecodeIsUnreadableWithItsMetadata() throws {
+        let event = try decode(#"{"type":"MODIFIED","object":{"metadata":{"name":"p","namespace":"ns","resourceVersion":"8"},"status":{"phase":7}}}"#)
+        guard case .unreadable(let object) = event else { Issue.record("\(event)"); return }
+        #expect(object.metadata.key == "ns/p")
+        #expect(event.resourceVersion == "8", "the watch moves past it")
+        #expect(object.reason.contains("phase"), "\(object.reason)")
+        // Without metadata it cannot even be named: the line is broken.
+        #expect(throws: KubeError.self) { try decode(#"{"type":"ADDED","object":{"metadata":7,"status":{"phase":7}}}"#) }
+    }
+
+    /// A list keeps every object that decodes and names the others, with both decoders.
+    @Test func aListSkipsAndNamesTheObjectsThatDoNotDecode() throws {
+        let list = Data(#"{"metadata":{"resourceVersion":"9"},"items":[{"metadata":{"name":"a","namespace":"ns"}},{"metadata":{"name":"b","namespace":"ns"},"status":{"phase":["odd"]}},{"metadata":{"name":"c","namespace":"ns"},"status":{"phase":"Running"}}]}"#.utf8)
+        for decoded in [try ScanningJSONDecoder().decode(ObjectList<TestPod>.self, from: list), try JSONDecoder().decode(ObjectList<TestPod>.self, from: list)] {
+            #expect(decoded.items.map(\.metadata.name) == ["a", "c"])
+            #expect(decoded.unreadable.map(\.metadata.key) == ["ns/b"])
+            #expect(decoded.metadata.resourceVersion == "9")
+        }
+    }
+
     @Test func garbageIsADecodingError() {
         #expect(throws: KubeError.self) { try decode(#"{"type":"WHAT","object":{}}"#) }
         #expect(throws: KubeError.self) { try decode("not json") }
@@ -73,6 +94,16 @@ import Testing
         #expect(Set(cache.objects.keys) == ["ns/a", "ns/c"])
         #expect(cache.objects["ns/a"]?.status?.phase == "Running")
         #expect(cache.resourceVersion == "9")
+    }
+
+    @Test func anUnreadableChangeDropsTheHeldCopy() {
+        var cache = ObjectCache<TestPod>()
+        cache.replace([pod("a", rv: "1")], resourceVersion: "1")
+        let odd = UnreadableObject(metadata: ObjectMeta(name: "a", namespace: "ns", resourceVersion: "2"), reason: "phase: not a string")
+        guard case .unreadable(let object) = cache.apply(.unreadable(odd)) else { Issue.record("not unreadable"); return }
+        #expect(object == odd)
+        #expect(cache.objects.isEmpty, "the old copy is no longer the server's")
+        #expect(cache.resourceVersion == "2")
     }
 
     @Test func aRepeatedAddIsAModification() {

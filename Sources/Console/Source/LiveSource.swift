@@ -18,6 +18,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         case events(InformerEvent<KubeEvent>)
         case deployments(InformerEvent<Deployment>)
         case state(WatchSpec, ConnectionState)
+        case unreadable(WatchSpec, UnreadableObject)
         case finished(ConsoleEvent)
     }
 
@@ -101,7 +102,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         let scope = ListScope(namespace: spec.namespace, labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector)
         func run<T: KubeObject>(_ type: T.Type, _ wrap: @escaping @Sendable (InformerEvent<T>) -> Change) -> Running {
             let informer = Informer<T>(client: client, resource: spec.resource, scope: scope, options: informerOptions) { [weak self] event in
-                if case let .state(state) = event { self?.post(.state(spec, state)) } else { self?.post(wrap(event)) }
+                if case let .state(state) = event { self?.post(.state(spec, state)); return }
+                if case let .unreadable(object) = event { self?.post(.unreadable(spec, object)) }
+                self?.post(wrap(event))
             }
             informer.start()
             return Running(stop: { informer.stop() })
@@ -144,6 +147,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 guard informers[spec] != nil else { continue }
                 states[spec] = state
                 out += stateEvents(spec, state) + readableEvents(spec, state)
+            case let .unreadable(spec, object):
+                // Told once per object and reason: a relist would repeat it.
+                let text = "\(spec.resource.kind) \(object.metadata.key) cannot be read, not shown: \(object.reason)"
+                if reportedFailures.insert(text).inserted { out.append(.notice(StatusMessage(text, isError: true))) }
             case let .finished(event):
                 if case let .mutationFinished(id, outcome) = event, let followUp = sentFollowUps.removeValue(forKey: id),
                    outcome == .succeeded {
@@ -163,11 +170,15 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             namespace == detailRef?.namespace ? detailObjects ?? ObjectSet() : ObjectSet()
         }
         var rows: [RolloutRow] = []
-        for key in changedRollouts.subtracting(removedRollouts) {
+        // What counts is where each key ends the batch: a delete then a re-create (or an unreadable
+        // version then a readable one) is a row; a change then a delete is a removal.
+        removedRollouts = removedRollouts.filter { store.rollouts[$0] == nil }
+        removedCanaries = removedCanaries.filter { store.canaries[$0] == nil }
+        for key in changedRollouts {
             guard let rollout = store.rollouts[key] else { continue }
             rows.append(RolloutRowBuilder.row(rollout, objects: objects(rollout.metadata.namespace), now: now))
         }
-        for key in changedCanaries.subtracting(removedCanaries) {
+        for key in changedCanaries {
             guard let canary = store.canaries[key] else { continue }
             rows.append(CanaryRowBuilder.row(canary, objects: objects(canary.metadata.namespace), now: now))
         }

@@ -29,6 +29,9 @@ struct ObjectStore {
         case let .deleted(object):
             cache[object.metadata.key] = nil
             return ([], [object.metadata.key])
+        case let .unreadable(object):
+            cache[object.metadata.key] = nil
+            return ([], [object.metadata.key])
         case .state:
             return ([], [])
         }
