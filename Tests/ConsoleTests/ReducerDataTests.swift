@@ -123,6 +123,19 @@ import Testing
         #expect(effects == [.watch([WatchSpec(resource: .rollouts, namespace: "shop"), WatchSpec(resource: .canaries, namespace: "shop")])])
     }
 
+    /// The header counts the time spent reconnecting: the console wakes on its whole seconds
+    /// while it lasts, and sleeps again once live.
+    @Test func theTimerTicksTheReconnectingTime() {
+        var state = Fixtures.state()
+        _ = Reducer.reduce(&state, .connection(.reconnecting(since: Fixtures.now.addingTimeInterval(-2.75), reason: "connection refused")))
+        #expect(state.timerDeadline == Fixtures.now.addingTimeInterval(0.25))
+        _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(0.25)))
+        #expect(state.timerDeadline == Fixtures.now.addingTimeInterval(1.25))
+        #expect(ConsoleView.render(state, glyphs: .ascii).lines[0].contains("(3s)"))
+        _ = Reducer.reduce(&state, .connection(.live))
+        #expect(state.timerDeadline == nil)
+    }
+
     @Test func theTimerIsArmedOnlyWhileACountdownIsOnScreen() {
         var state = Fixtures.state()
         #expect(state.timerDeadline == nil)

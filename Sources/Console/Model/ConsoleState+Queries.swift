@@ -113,13 +113,22 @@ extension ConsoleState {
         return set
     }
 
-    /// When the console must wake by itself: the next whole second of a countdown that is on
-    /// screen, nil when nothing on screen counts down (then the console sleeps until input).
+    /// When the console must wake by itself: the next whole second of what is counting on
+    /// screen (a pause countdown in the detail, the time spent reconnecting in the header), nil
+    /// when nothing counts (then the console sleeps until input or data).
     public var timerDeadline: Date? {
-        guard case .detail = screen, let deadline = detail?.pauseDeadline, deadline > now else { return nil }
-        let remaining = deadline.timeIntervalSince(now)
-        let fraction = remaining - remaining.rounded(.down)
-        return now.addingTimeInterval(fraction > 0 ? fraction : 1)
+        var deadlines: [Date] = []
+        if case .detail = screen, let deadline = detail?.pauseDeadline, deadline > now {
+            // Counting down: when the time left is next a whole number of seconds.
+            let fraction = deadline.timeIntervalSince(now).truncatingRemainder(dividingBy: 1)
+            deadlines.append(now.addingTimeInterval(fraction > 0 ? fraction : 1))
+        }
+        if case let .reconnecting(since, _) = connection {
+            // Counting up: when the time spent is next a whole number of seconds.
+            let fraction = max(0, now.timeIntervalSince(since)).truncatingRemainder(dividingBy: 1)
+            deadlines.append(now.addingTimeInterval(1 - fraction))
+        }
+        return deadlines.min()
     }
 
     /// The timeline of the open detail: Events and live step changes, oldest first.
