@@ -69,9 +69,15 @@ final class FakeTerminal: ConsoleTerminal {
     @Test func idleMeansAsleep() {
         let source = FakeSource()
         let terminal = FakeTerminal([TerminalInput(wokenUp: true)])
-        terminal.before[1] = { source.queue([.rows(upserted: Fixtures.allRows, removed: [])]) }
+        // Rows with no creation time show no age: nothing on screen changes with time alone.
+        let timeless = Fixtures.allRows.map { row in
+            var row = row
+            row.created = nil
+            return row
+        }
+        terminal.before[1] = { source.queue([.rows(upserted: timeless, removed: [])]) }
         _ = Self.loop(terminal, source).run()
-        #expect(terminal.timeouts.allSatisfy { $0 == nil }, "no countdown on screen, no timer: \(terminal.timeouts)")
+        #expect(terminal.timeouts.allSatisfy { $0 == nil }, "nothing counting on screen, no timer: \(terminal.timeouts)")
     }
 
     @Test func aCountdownArmsTheTimerAndTicksRedraw() {

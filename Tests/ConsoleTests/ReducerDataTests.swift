@@ -126,7 +126,7 @@ import Testing
     /// The header counts the time spent reconnecting: the console wakes on its whole seconds
     /// while it lasts, and sleeps again once live.
     @Test func theTimerTicksTheReconnectingTime() {
-        var state = Fixtures.state()
+        var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, now: Fixtures.now)
         _ = Reducer.reduce(&state, .connection(.reconnecting(since: Fixtures.now.addingTimeInterval(-2.75), reason: "connection refused")))
         #expect(state.timerDeadline == Fixtures.now.addingTimeInterval(0.25))
         _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(0.25)))
@@ -136,8 +136,37 @@ import Testing
         #expect(state.timerDeadline == nil)
     }
 
+    /// Ages on the list read in seconds while young, then minutes, hours, days: the console
+    /// wakes when one on screen next reads differently, and not for rows scrolled out of sight.
+    @Test func theTimerFollowsTheAgesOnScreen() {
+        func state(_ ages: [TimeInterval], height: Int = 24) -> ConsoleState {
+            var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, now: Fixtures.now)
+            _ = Reducer.reduce(&state, .resize(width: 120, height: height))
+            _ = Reducer.reduce(&state, .rows(upserted: ages.enumerated().map { i, age in
+                RolloutRow(ref: ObjectRef(kind: .rollout, namespace: "ns", name: "r\(i)"), strategy: "Canary", status: .healthy,
+                           created: Fixtures.now.addingTimeInterval(-age))
+            }, removed: []))
+            return state
+        }
+        #expect(state([44.5]).timerDeadline == Fixtures.now.addingTimeInterval(0.5), "45s becomes 46s")
+        #expect(state([7200 + 30]).timerDeadline == Fixtures.now.addingTimeInterval(30), "2h becomes 2h1m")
+        #expect(state([3 * 86400 + 600]).timerDeadline == Fixtures.now.addingTimeInterval(3000), "3d becomes 3d1h")
+        #expect(state([20 * 86400, 7200 + 30]).timerDeadline == Fixtures.now.addingTimeInterval(30), "the soonest on screen")
+        // Forty rows of days, then a young one below the screen's last row.
+        #expect(state(Array(repeating: 20 * 86400, count: 40) + [5]).timerDeadline == Fixtures.now.addingTimeInterval(86400))
+        var detail = state([5])
+        Fixtures.press(&detail, "enter")
+        #expect(detail.timerDeadline == nil, "the detail shows no list")
+    }
+
     @Test func theTimerIsArmedOnlyWhileACountdownIsOnScreen() {
         var state = Fixtures.state()
+        // Rows with no creation time show no age: nothing on the list changes with time alone.
+        _ = Reducer.reduce(&state, .rows(upserted: state.rows.values.map { row in
+            var row = row
+            row.created = nil
+            return row
+        }, removed: []))
         #expect(state.timerDeadline == nil)
         Fixtures.press(&state, "enter")
         _ = Reducer.reduce(&state, .detail(Fixtures.checkoutDetail()))

@@ -1,5 +1,6 @@
 import Foundation
 import KubeModel
+import Rollouts
 
 /// Derived views of the state: what each pane lists, what is selected, which keys apply,
 /// which watches are needed and when the clock must wake the console.
@@ -113,11 +114,17 @@ extension ConsoleState {
         return set
     }
 
-    /// When the console must wake by itself: the next whole second of what is counting on
-    /// screen (a pause countdown in the detail, the time spent reconnecting in the header), nil
-    /// when nothing counts (then the console sleeps until input or data).
+    /// When the console must wake by itself: when something on screen next reads differently
+    /// with time alone (a pause countdown in the detail, the time spent reconnecting in the
+    /// header, the age of a row on the list: every second for a young one, hourly for one
+    /// days old), nil when nothing does (then the console sleeps until input or data).
     public var timerDeadline: Date? {
         var deadlines: [Date] = []
+        if case .main = screen {
+            let onScreen = visibleOrder.dropFirst(rolloutOffset).prefix(ConsoleLayout.rolloutRows(self))
+            let change = onScreen.compactMap { rows[$0]?.created.map { HumanDuration.untilChange(now.timeIntervalSince($0)) } }.min()
+            if let change { deadlines.append(now.addingTimeInterval(change)) }
+        }
         if case .detail = screen, let deadline = detail?.pauseDeadline, deadline > now {
             // Counting down: when the time left is next a whole number of seconds.
             let fraction = deadline.timeIntervalSince(now).truncatingRemainder(dividingBy: 1)

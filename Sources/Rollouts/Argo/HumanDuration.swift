@@ -32,6 +32,19 @@ public enum HumanDuration {
         return "\(hours / 24 / 365)y"
     }
 
+    /// Seconds until `format` of an interval that grows from `interval` next reads differently:
+    /// its text's smallest unit is seconds under 10 minutes, minutes under 8 hours, hours under
+    /// 8 days, days after that (and every change of form falls on such a boundary).
+    public static func untilChange(_ interval: TimeInterval) -> TimeInterval {
+        let unit: TimeInterval = switch max(0, interval) {
+        case ..<600: 1
+        case ..<(8 * 3600): 60
+        case ..<(8 * 86400): 3600
+        default: 86400
+        }
+        return unit - max(0, interval).truncatingRemainder(dividingBy: unit)
+    }
+
     /// The age of something created at `time`, seen at `now` (empty when the time is unknown).
     public static func age(_ time: Date?, now: Date) -> String {
         guard let time else { return "" }
