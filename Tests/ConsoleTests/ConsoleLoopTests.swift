@@ -126,6 +126,28 @@ final class FakeTerminal: ConsoleTerminal {
         #expect(terminal.bells == 1)
     }
 
+    /// An age moving on is drawn at once, and such a frame does not count against the frame
+    /// rate: the next event's frame is not held back by it.
+    @Test func framesTheClockAloneAsksForDoNotHoldBackData() {
+        let source = FakeSource()
+        let clock = SetClock()
+        let terminal = FakeTerminal([TerminalInput(wokenUp: true), TerminalInput(), TerminalInput(wokenUp: true)])
+        let young = RolloutRow(ref: ObjectRef(kind: .rollout, namespace: "ns", name: "young"), strategy: "Canary", status: .healthy,
+                               created: Fixtures.now.addingTimeInterval(0.5))
+        var older = young
+        older.status = .progressing
+        terminal.before[1] = { clock.now = Fixtures.now.addingTimeInterval(1.0); source.queue([.rows(upserted: [young], removed: [])]) }
+        terminal.before[2] = { clock.now = Fixtures.now.addingTimeInterval(1.5) }
+        terminal.before[3] = { clock.now = Fixtures.now.addingTimeInterval(2.1); source.queue([.rows(upserted: [older], removed: [])]) }
+        let state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, now: Fixtures.now)
+        let loop = ConsoleLoop(state: state, terminal: terminal, source: source,
+                               runner: EffectRunner(source: source, readOnly: false, audit: nil), frameRate: 1, clock: { clock.now })
+        _ = loop.run()
+        #expect(terminal.timeouts[1] == 500, "asleep until the age reads 1s: \(terminal.timeouts)")
+        #expect(terminal.frames.count == 4, "the first frame, the row, its age at 1.5 s, its change at 2.1 s")
+        #expect(terminal.frames.last?.text.contains("Progressing") == true, "the change is on screen without waiting for 2.5 s")
+    }
+
     @Test func theFrameCapCoalescesFramesThatComeTooSoon() {
         let source = FakeSource()
         let terminal = FakeTerminal([FakeTerminal.keys("j"), FakeTerminal.keys("j")])
@@ -148,6 +170,11 @@ final class FakeTerminal: ConsoleTerminal {
 }
 
 /// A clock for loop tests: each reading is one second after the last.
+/// A clock that reads what the test last set.
+final class SetClock: @unchecked Sendable {
+    var now = Fixtures.now
+}
+
 final class SteppingClock {
     private var now = Fixtures.now
     func read() -> Date {

@@ -2,9 +2,12 @@ import Foundation
 import TerminalUI
 
 /// The main loop, the only code that touches the terminal: it sleeps in `poll()` until a key,
-/// a signal, a data wakeup or the countdown timer; feeds what arrived to the reducer; runs the
-/// effects; and draws at most `frameRate` frames a second, only when something changed.
-/// Nothing on screen counting down and nothing arriving means no wakeups at all.
+/// a signal, a data wakeup or the timer (`ConsoleState.timerDeadline`); feeds what arrived to
+/// the reducer; runs the effects; and draws only when something changed, at most `frameRate`
+/// frames a second of keys and data (bursts of watch events coalesce into one frame). A frame
+/// that only the clock asked for (an age or a countdown moving on) is drawn at once and does
+/// not count against that rate, so it never holds back the next event's frame.
+/// Nothing on screen changing with time and nothing arriving means no wakeups at all.
 public final class ConsoleLoop {
     public private(set) var state: ConsoleState
     private let terminal: any ConsoleTerminal
@@ -31,10 +34,13 @@ public final class ConsoleLoop {
         var pending: [ConsoleEvent] = [.resize(width: terminal.size.width, height: terminal.size.height)]
         var effects = Reducer.start(&state)
         var dirty = true
+        // Whether keys or data (not the clock alone) changed the state since the last frame.
+        var changed = true
         var lastFrame = Date.distantPast
         while true {
             for event in pending { effects += Reducer.reduce(&state, event) }
             dirty = dirty || !pending.isEmpty
+            changed = changed || pending.contains { if case .tick = $0 { false } else { true } }
             let outcome = runner.run(effects)
             effects = []
             if outcome.quit { return 0 }
@@ -43,10 +49,11 @@ public final class ConsoleLoop {
             guard pending.isEmpty else { continue }
 
             let now = clock()
-            if dirty, now.timeIntervalSince(lastFrame) >= frameInterval {
+            if dirty, !changed || now.timeIntervalSince(lastFrame) >= frameInterval {
                 terminal.draw(ConsoleView.render(state, glyphs: terminal.glyphs))
-                lastFrame = now
+                if changed { lastFrame = now }
                 dirty = false
+                changed = false
             }
             let input = terminal.poll(timeoutMilliseconds: timeout(now: now, dirty: dirty, lastFrame: lastFrame))
             if input.terminationSignal != nil { return 0 }
