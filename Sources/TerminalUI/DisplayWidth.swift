@@ -39,8 +39,15 @@ public enum DisplayWidth {
         return width
     }
 
+    /// Whether every byte is printable ASCII (one column each, one grapheme each): most of
+    /// what is drawn, measured without breaking it into grapheme clusters.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// The columns a string occupies.
     public static func of(_ text: String) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
         var total = 0
         for character in text { total += of(character) }
         return total

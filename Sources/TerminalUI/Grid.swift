@@ -34,6 +34,16 @@ public struct Grid: Hashable, Sendable {
     public mutating func put(_ text: String, at x: Int, _ y: Int, role: Role = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        if DisplayWidth.isPrintableASCII(text) {
+            // One column a byte: no grapheme breaking (most of every frame).
+            var column = x
+            for byte in text.utf8 {
+                if column >= limit { break }
+                if column >= 0 { setCell(Cell(grapheme: String(UnicodeScalar(byte)), width: 1, role: role), x: column, y: y) }
+                column += 1
+            }
+            return max(0, column - max(x, 0))
+        }
         var column = x
         for character in text {
             let w = DisplayWidth.of(character)

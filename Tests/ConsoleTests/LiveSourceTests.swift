@@ -115,7 +115,8 @@ import Testing
         // Rollouts, Canaries, ReplicaSets, Pods, AnalysisRuns, Experiments and Events; the embedded server
         // refuses the Events watch's `involvedObject.*` field selector, so the namespace's Events are watched.
         // The fallback is started on the main thread, by a drain (the console loop drains on every wakeup).
-        for _ in 0..<100 where server.openWatchCount < 7 { _ = source.drain(); try await Task.sleep(nanoseconds: 50_000_000) }
+        // (The secret namespace's watches, left when the scope changed, close on the server a moment later.)
+        for _ in 0..<100 where server.openWatchCount != 7 { _ = source.drain(); try await Task.sleep(nanoseconds: 50_000_000) }
         #expect(server.openWatchCount == 7)
         source.setWatches([])
         for _ in 0..<100 where server.openWatchCount > 0 { try await Task.sleep(nanoseconds: 50_000_000) }
