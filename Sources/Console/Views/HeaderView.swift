@@ -35,8 +35,8 @@ enum HeaderView {
         case .forbidden: .error
         case .live, .snapshot: nil
         }
-        let line = grid.line(header.y)
-        if state.identity.tlsUnverified, let range = line.range(of: Self.tlsWarning(glyphs)) {
+        // Found where it was drawn (a narrow header may have cut it short, then it stays plain).
+        if state.identity.tlsUnverified, case let line = grid.line(header.y), let range = line.range(of: Self.tlsWarning(glyphs)) {
             let x = header.x + String(line[..<range.lowerBound]).displayWidth
             grid.paint(Rect(x: x, y: header.y, width: Self.tlsWarning(glyphs).displayWidth, height: 1), role: .error)
         }

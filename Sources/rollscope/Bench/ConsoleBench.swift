@@ -70,7 +70,7 @@ struct ConsoleBench: ParsableCommand {
         }
         defer { watch?.stop() }
 
-        let console = try ConsoleUnderTest(
+        let console = try ConsoleOnPty(
             executable: Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"], size: Size(width: 120, height: 40),
             environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(),
                           "XDG_CONFIG_HOME": NSTemporaryDirectory() + "rollscope-bench-none", "PATH": "/usr/bin:/bin"])
@@ -107,7 +107,7 @@ struct ConsoleBench: ParsableCommand {
 
     /// Creates and deletes rollouts at the top of the list; times each from the server's write to
     /// the first frame (and kubectl line) showing it.
-    private func measureEventToScreen(store: ObjectStore, console: ConsoleUnderTest, watch: KubectlWatch?) {
+    private func measureEventToScreen(store: ObjectStore, console: ConsoleOnPty, watch: KubectlWatch?) {
         var screen: [Double] = []
         var slowest: [(ms: Double, what: String)] = []
         var kubectlTimes: [Double] = []
@@ -142,7 +142,7 @@ struct ConsoleBench: ParsableCommand {
     }
 
     /// CPU used while nothing changes on the server.
-    private func measureIdle(store: ObjectStore, console: ConsoleUnderTest, watch: KubectlWatch?) {
+    private func measureIdle(store: ObjectStore, console: ConsoleOnPty, watch: KubectlWatch?) {
         _ = waitUntilQuiet(store, pods: nil, timeout: 60)
         let processes = [("rollscope", console.pid)] + (watch.map { [("kubectl", $0.process.processIdentifier)] } ?? [])
         let before = processes.map { ProcessStats(pid: $0.1).cpuSeconds ?? 0 }
@@ -165,7 +165,7 @@ struct ConsoleBench: ParsableCommand {
 
     /// Starts a release of the first rollout on screen and counts the terminal's bytes, first on
     /// the list, then on that rollout's detail (revision tree, steps, pause countdown).
-    private func measureActiveCanary(store: ObjectStore, console: ConsoleUnderTest) {
+    private func measureActiveCanary(store: ObjectStore, console: ConsoleOnPty) {
         let namespace = "scale-000", name = "svc-0000"
         let patch: JSON = [["op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "argoproj/rollouts-demo:bench"]]
         guard (try? store.patch(.rollouts, namespace: namespace, name: name, type: .json, patch: patch)) != nil else {

@@ -6,7 +6,7 @@ import TerminalUI
 /// The console binary on a pseudo-terminal, run as an operator runs it, with its frame trace
 /// on (`ROLLSCOPE_FRAME_TRACE`): every byte it writes to the terminal is counted with the time
 /// it arrived, and every frame it drew can be read back with the time it was drawn.
-final class ConsoleUnderTest: @unchecked Sendable {
+final class ConsoleOnPty: @unchecked Sendable {
     /// One drawn frame: when, and its rows as text.
     struct Frame {
         let time: UInt64
