@@ -27,6 +27,10 @@ enum Reply {
         .response(status: status, contentType: "application/json", body: o.bytes, headers: [])
     }
 
+    /// Go's `http.NotFound`: what kube-apiserver answers under a group that no API (or CRD) defines.
+    static let pageNotFound = Reply.response(status: 404, contentType: "text/plain; charset=utf-8",
+                                             body: Array("404 page not found\n".utf8), headers: [("X-Content-Type-Options", "nosniff")])
+
     static func status(_ s: APIStatus) -> Reply {
         var headers: [(String, String)] = []
         if let retry = s.details?.retryAfterSeconds { headers.append(("Retry-After", String(retry))) }
@@ -40,16 +44,18 @@ struct APIHandler {
     let store: ObjectStore
     let proxy: ServiceProxy
     let faults: FaultInjector
+    let groups: ServedGroups
     let serverAddress: String
     let now: @Sendable () -> Date
 
     func handle(_ req: IncomingRequest, user: ServerCredentials.User) -> Reply {
         let route = APIRoute(path: req.path)
+        if let group = route.group, !groups.serves(group) { return .pageNotFound }
         switch route {
         case .version: return .json(Discovery.version())
         case .health: return .response(status: 200, contentType: "text/plain", body: Array("ok".utf8), headers: [])
         case .coreVersions: return .json(Discovery.coreVersions(serverAddress: serverAddress))
-        case .groupList: return .json(Discovery.groupList())
+        case .groupList: return .json(Discovery.groupList(serving: groups.serves))
         case .group(let g): return Discovery.group(g).map { .json($0) } ?? .status(APIErrors.pathNotFound())
         case .resourceList(let g, let v): return Discovery.resourceList(group: g, version: v).map { .json($0) } ?? .status(APIErrors.pathNotFound())
         case .notFound: return .status(APIErrors.pathNotFound())
@@ -85,11 +91,13 @@ struct APIHandler {
         }
     }
 
-    /// Admin may do anything; a viewer may get, list and watch; a forbidden namespace refuses everyone.
+    /// The user's RBAC rules decide (admin may do anything, a viewer may get, list and watch, the
+    /// narrow users what their rules name); a forbidden namespace refuses everyone.
     private func authorize(_ user: ServerCredentials.User, verb: String, _ r: ResourceType, subresource: String? = nil,
                            name: String?, namespace: String?) -> APIStatus? {
-        let reading = ["get", "list", "watch"].contains(verb)
-        if (!reading && !user.canWrite) || faults.isForbidden(namespace: namespace) {
+        let request = AccessRule.Request(verb: verb, group: r.group, resource: subresource.map { "\(r.plural)/\($0)" } ?? r.plural,
+                                         name: name, namespace: namespace)
+        if !user.allows(request) || faults.isForbidden(namespace: namespace) {
             return APIErrors.forbidden(user: user.name, verb: verb, r, subresource: subresource, name: name, namespace: namespace)
         }
         return nil
@@ -115,9 +123,13 @@ struct APIHandler {
             switch req.method {
             case "GET":
                 let watching = q.flag("watch")
-                if let denied = authorize(user, verb: watching ? "watch" : "list", r, name: nil, namespace: ns) { return .status(denied) }
                 let labels = try selector { try LabelSelector(q["labelSelector"] ?? "") }
                 let fields = try selector { try FieldSelector(q["fieldSelector"] ?? "") }
+                // As kube-apiserver's RequestInfo: a list or watch narrowed to `metadata.name=X` is
+                // authorized as a request for X (so RBAC resourceNames allow it).
+                if let denied = authorize(user, verb: watching ? "watch" : "list", r, name: fields.singleName, namespace: ns) {
+                    return .status(denied)
+                }
                 if watching { return try watch(req, r, ns, labels, fields) }
                 return try list(req, r, ns, labels, fields)
             case "POST":

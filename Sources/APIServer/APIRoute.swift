@@ -18,6 +18,15 @@ enum APIRoute: Equatable {
     case openAPIDocument(String)
     case notFound
 
+    /// The API group the path is under, when it names one (`/apis/G...`, or a resource of `/api/v1`).
+    var group: String? {
+        switch self {
+        case .group(let g), .resourceList(let g, _): g
+        case .collection(let r, _), .object(let r, _, _, _): r.group
+        default: nil
+        }
+    }
+
     /// Parses a percent-decoded path (no query).
     init(path: String) {
         var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)

@@ -26,8 +26,9 @@ enum Discovery {
         return seen
     }
 
-    static func groupList() -> JSON {
-        let items: [JSON] = groups.map { g in
+    /// The groups `serving` says are served (a group without its CRDs is left out).
+    static func groupList(serving: (String) -> Bool) -> JSON {
+        let items: [JSON] = groups.filter { serving($0.name) }.map { g in
             let gv: JSON = ["groupVersion": .string("\(g.name)/\(g.version)"), "version": .string(g.version)]
             return ["name": .string(g.name), "versions": [gv], "preferredVersion": gv]
         }

@@ -23,10 +23,12 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         /// Where the resourceVersion counter starts (a restarted server starts elsewhere).
         public var initialResourceVersion: UInt64
         public var maxRequestBytes: Int
+        /// The custom resource groups served at start (`ServedGroups.custom` unless said).
+        public var customGroups: Set<String>
 
         public init(host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, historyLimit: Int = 20_000,
                     bookmarkInterval: Double = 60, initialResourceVersion: UInt64 = 1,
-                    maxRequestBytes: Int = 32 << 20) {
+                    maxRequestBytes: Int = 32 << 20, customGroups: Set<String> = Set(ServedGroups.custom)) {
             self.host = host
             self.port = port
             self.tls = tls
@@ -34,6 +36,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             self.bookmarkInterval = bookmarkInterval
             self.initialResourceVersion = initialResourceVersion
             self.maxRequestBytes = maxRequestBytes
+            self.customGroups = customGroups
         }
     }
 
@@ -41,6 +44,8 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
     public let store: ObjectStore
     public let proxy = ServiceProxy()
     public let faults = FaultInjector()
+    /// The custom resource groups served now (install or remove one while running).
+    public let groups: ServedGroups
     public let credentials: ServerCredentials
     private(set) var api: APIHandler!
     /// NIO's process-wide group: servers come and go (tests, restarts) without owning threads.
@@ -52,10 +57,12 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
 
     public init(options: Options = Options(), credentials: ServerCredentials? = nil, store: ObjectStore? = nil) throws {
         self.options = options
+        groups = ServedGroups(options.customGroups)
         self.credentials = try credentials ?? ServerCredentials.generate()
         self.store = store ?? ObjectStore(historyLimit: options.historyLimit, initialResourceVersion: options.initialResourceVersion)
         faults.connect(watchAction: { [weak self] action in self?.apply(action) },
                        expireHistory: { [weak self] in self?.store.compactHistory() })
+        groups.connect(onRemove: { [weak self] group in self?.endWatches(group: group) })
     }
 
     /// The port bound by `start()`.
@@ -66,7 +73,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
 
     /// Binds and starts serving; returns once the port is bound. Throws when the port is taken.
     public func start() throws {
-        api = APIHandler(store: store, proxy: proxy, faults: faults, serverAddress: "\(options.host):\(options.port)", now: Date.init)
+        api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, serverAddress: "\(options.host):\(options.port)", now: Date.init)
         let sslContext: NIOSSLContext? = options.tls ? try makeTLSContext() : nil
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
@@ -86,7 +93,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         channel = ch
         boundPort = ch.localAddress?.port ?? options.port
         lock.unlock()
-        api = APIHandler(store: store, proxy: proxy, faults: faults, serverAddress: "\(options.host):\(port)", now: Date.init)
+        api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, serverAddress: "\(options.host):\(port)", now: Date.init)
     }
 
     /// Stops listening and ends every open watch; idempotent.
@@ -126,6 +133,19 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
 
     /// Open watch streams (tests wait on this before injecting faults).
     public var openWatchCount: Int { lock.lock(); defer { lock.unlock() }; return streams.count }
+
+    /// Ends the watches on a group that is no longer served, as kube-apiserver ends them when a
+    /// CRD is deleted; the clients' next list gets 404.
+    private func endWatches(group: String) {
+        lock.lock()
+        let ending = streams.filter { $0.value.resource?.group == group }
+        for key in ending.keys { streams[key] = nil }
+        lock.unlock()
+        for s in ending.values {
+            if let id = s.watchID { store.stopWatch(id) }
+            s.finish()
+        }
+    }
 
     private func apply(_ action: FaultInjector.WatchAction) {
         lock.lock()

@@ -1,11 +1,14 @@
 import Foundation
 
 extension EmbeddedAPIServer {
-    /// The names of the contexts `kubeconfigYAML` writes, one per user and credential kind.
+    /// The names of the contexts `kubeconfigYAML` writes, one per user and credential kind; the
+    /// narrow users (`ServerCredentials.narrowUsers`) by bearer token only, named after the user.
     public static let contextNames = ["admin-token", "admin-cert", "viewer-token", "viewer-cert"]
+        + ServerCredentials.narrowUsers.map(\.name)
 
-    /// A kubeconfig for this server: the CA as certificate-authority-data and four contexts
-    /// (admin and viewer, by bearer token and by client certificate), `admin-token` current.
+    /// A kubeconfig for this server: the CA as certificate-authority-data and a context per user
+    /// and credential kind (admin and viewer by bearer token and by client certificate, the narrow
+    /// users by token), `admin-token` current.
     /// With plain HTTP there is no CA and no credentials (clients would not send them).
     public func kubeconfigYAML(clusterName: String = "rollscope-demo", namespace: String = "default") -> String {
         func b64(_ s: String) -> String { Data(s.utf8).base64EncodedString() }
@@ -23,6 +26,9 @@ extension EmbeddedAPIServer {
             } else {
                 y += "- name: \(name)-token\n  user: {}\n- name: \(name)-cert\n  user: {}\n"
             }
+        }
+        for user in credentials.narrow {
+            y += "- name: \(user.name)\n" + (options.tls ? "  user:\n    token: \(user.token)\n" : "  user: {}\n")
         }
         return y
     }

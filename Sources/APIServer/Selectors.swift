@@ -189,3 +189,12 @@ extension String {
         return String(s)
     }
 }
+
+extension FieldSelector {
+    /// The one name a `metadata.name=X` selector narrows to (kube-apiserver authorizes such a list
+    /// or watch as a request for X).
+    var singleName: String? {
+        let names = terms.filter { $0.field == "metadata.name" && !$0.negated }
+        return names.count == 1 ? names[0].value : nil
+    }
+}

@@ -13,11 +13,29 @@ public struct ServerCredentials: Sendable {
         /// Groups, as in a certificate's O= (admin is in `system:masters`).
         public var groups: [String]
         public var token: String
+        /// Empty for the narrow users (token only).
         public var certificatePEM: String
         public var keyPEM: String
-        /// Whether the user may write (admin) or only get, list and watch (viewer).
-        public var canWrite: Bool
+        /// What the user may do, as RBAC rules (admin: everything; viewer: get, list, watch).
+        public var rules: [AccessRule]
+
+        /// Whether any of the user's rules allows `request`.
+        public func allows(_ request: AccessRule.Request) -> Bool { rules.contains { $0.allows(request) } }
     }
+
+    /// The users beyond admin and viewer, each as narrow as one use of the plugin needs, on the
+    /// default demo's Rollout `shop/cart` (paused at a step, to promote) and namespace `shop`:
+    /// - `cart-promoter`: get and patch that one rollout (and its status) by resourceNames, as
+    ///   every plugin action but `undo` needs;
+    /// - `cart-operator`: the same, and list ReplicaSets in `shop`, as `undo` needs;
+    /// - `shop-viewer`: get, list and watch in `shop` only, as `list` and `get` need there.
+    public static let narrowUsers: [(name: String, rules: [AccessRule])] = {
+        let cart = AccessRule(verbs: ["get", "patch"], groups: ["argoproj.io"], resources: ["rollouts", "rollouts/status"],
+                              resourceNames: ["cart"], namespace: "shop")
+        let replicaSets = AccessRule(verbs: ["list"], groups: ["apps"], resources: ["replicasets"], namespace: "shop")
+        return [("cart-promoter", [cart]), ("cart-operator", [cart, replicaSets]),
+                ("shop-viewer", [AccessRule(verbs: ["get", "list", "watch"], namespace: "shop")])]
+    }()
 
     public var caPEM: String
     public var caKeyPEM: String
@@ -25,6 +43,8 @@ public struct ServerCredentials: Sendable {
     public var servingKeyPEM: String
     public var admin: User
     public var viewer: User
+    /// `narrowUsers`, in that order, by bearer token only (no certificate: the server starts as fast as before).
+    public var narrow: [User]
 
     public var adminToken: String { admin.token }
     public var viewerToken: String { viewer.token }
@@ -33,7 +53,7 @@ public struct ServerCredentials: Sendable {
     public var viewerCertPEM: String { viewer.certificatePEM }
     public var viewerKeyPEM: String { viewer.keyPEM }
 
-    public var users: [User] { [admin, viewer] }
+    public var users: [User] { [admin, viewer] + narrow }
 
     /// Makes a new CA (P-256, valid a year) and signs a serving certificate for 127.0.0.1 and
     /// localhost and a client certificate per user; tokens are 32 random bytes, hex.
@@ -72,21 +92,24 @@ public struct ServerCredentials: Sendable {
             return (try cert.serializeAsPEM().pemString, key.pemRepresentation)
         }
 
-        func user(_ name: String, groups: [String], canWrite: Bool) throws -> User {
+        func user(_ name: String, groups: [String], rules: [AccessRule]) throws -> User {
             let subject = try DistinguishedName {
                 for g in groups { OrganizationName(g) }
                 CommonName(name)
             }
             let (cert, key) = try leaf(subject: subject, server: false)
-            return User(name: name, groups: groups, token: randomToken(), certificatePEM: cert, keyPEM: key, canWrite: canWrite)
+            return User(name: name, groups: groups, token: randomToken(), certificatePEM: cert, keyPEM: key, rules: rules)
         }
 
         let serving = try leaf(subject: try DistinguishedName { CommonName("kube-apiserver") }, server: true)
         return ServerCredentials(
             caPEM: try ca.serializeAsPEM().pemString, caKeyPEM: caKey.pemRepresentation,
             servingCertificatePEM: serving.0, servingKeyPEM: serving.1,
-            admin: try user("admin", groups: ["system:masters"], canWrite: true),
-            viewer: try user("viewer", groups: ["rollscope:viewers"], canWrite: false))
+            admin: try user("admin", groups: ["system:masters"], rules: [.all]),
+            viewer: try user("viewer", groups: ["rollscope:viewers"], rules: [.readAll]),
+            narrow: narrowUsers.map {
+                User(name: $0.name, groups: ["rollscope:narrow"], token: randomToken(), certificatePEM: "", keyPEM: "", rules: $0.rules)
+            })
     }
 
     static func randomToken() -> String {

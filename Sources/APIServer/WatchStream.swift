@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import KubeModel
 import NIOHTTP1
 
 /// One open watch response: frames from the store are queued under a lock and written to the
@@ -12,6 +13,8 @@ final class WatchStream: @unchecked Sendable {
     private var finished = false
     private let transform: (@Sendable (WatchFrame) -> [UInt8])?
     var watchID: Int?
+    /// What the stream watches (to end it when its group stops being served).
+    var resource: ResourceType?
     private var timers: [Scheduled<Void>] = []
     private var repeated: [RepeatedTask] = []
 
