@@ -99,7 +99,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The real binary in tmux against `rollscope demo --serve`.
-        .testTarget(name: "EndToEndTests", dependencies: ["rollscope"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rollscope", "APIServer", "DemoCluster", "KubeModel"]),
         .testTarget(name: "ConsoleTests", dependencies: [
             "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",
         ], exclude: ["Snapshots"]),

@@ -36,12 +36,22 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice) async thr
     let client: KubeClient
     do { client = try KubeClient(config: config) } catch { throw CommandFailure("error: \(error)") }
     let namespace = config.namespace
-    let source = ClusterObjectSource(client: client, namespace: namespace,
-                                     kinds: choice.rollout != nil ? [.rollouts, .replicaSets] : [])
-    let objects = try await source.snapshot()
     let plan: ActionPlan
     let target: ObjectRef
-    if let action = choice.rollout, let rollout = objects.rollout(named: options.name, namespace: namespace) {
+    // As the plugin: one GET of the rollout (a 404, or a cluster without Argo Rollouts, leaves the
+    // name to a canary), and for `undo` its ReplicaSets by the rollout's selector.
+    var rollout: Rollout?
+    var rolloutError: (any Error)?
+    if choice.rollout != nil {
+        do { rollout = try await client.get(Rollout.self, .rollouts, namespace: namespace, name: options.name) } catch KubeError.notFound {
+        } catch { rolloutError = error }
+    }
+    if let action = choice.rollout, let rollout {
+        var objects = ObjectSet()
+        if case .undo = action {
+            let scope = ListScope(namespace: namespace, labelSelector: rollout.spec.selector?.queryString)
+            do { objects.replicaSets = try await client.listAll(ReplicaSet.self, .replicaSets, scope).items } catch { throw CommandFailure("\(error)") }
+        }
         do { plan = try RolloutRequests.plan(action, for: rollout, objects: objects, now: Date()) } catch { throw CommandFailure("error: \(error)") }
         target = ObjectRef(kind: .rollout, namespace: namespace, name: options.name)
     } else if let action = choice.canary,
@@ -49,8 +59,15 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice) async thr
         if let reason = CanaryDisabledReason.of(action, canary) { throw CommandFailure("error: \(reason)") }
         do { plan = try CanaryRequests.plan(action, for: canary, now: Date()) } catch { throw CommandFailure("error: \(error)") }
         target = ObjectRef(kind: .canary, namespace: namespace, name: options.name)
+    } else if let rolloutError {
+        throw CommandFailure("\(rolloutError)")
     } else {
-        let kinds = [choice.rollout.map { _ in "rollout.argoproj.io" }, choice.canary.map { _ in "canary.flagger.app" }].compactMap { $0 }
+        // Neither found: name only the kinds the cluster serves; with none, say so as kubectl does.
+        let candidates = [choice.rollout.map { _ in ResourceType.rollouts }, choice.canary.map { _ in ResourceType.canaries }].compactMap { $0 }
+        var served: [ResourceType] = []
+        for r in candidates where (try? await client.serves(r)) ?? true { served.append(r) }
+        guard !served.isEmpty else { throw CommandFailure(candidates[0].notServedMessage) }
+        let kinds = served.map { "\($0.singular).\($0.group)" }
         throw CommandFailure("Error: no \(kinds.joined(separator: " or ")) \"\(options.name)\" in namespace \"\(namespace)\"")
     }
     let mutation = Mutation(id: 1, kind: choice.kind, label: choice.rollout?.title ?? choice.canary?.title ?? choice.kind.verb,

@@ -28,6 +28,8 @@ struct GetOptions: ParsableArguments {
 /// and when a watch with `--until-done` is over (0 done well, 1 done badly).
 private struct GetTarget<Info: Codable & Hashable & Sendable> {
     var kinds: Set<ObjectKind>
+    /// The kind of the object shown, read by its name alone.
+    var kind: ObjectKind
     /// `rollout.argoproj.io`, for the not-found error.
     var resource: String
     var view: (ObjectSet, String) -> (info: Info, done: Int32?)?
@@ -35,13 +37,13 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
     var document: (Info) -> ViewDocument<Info>
 
     static var rollout: GetTarget<RolloutInfo> {
-        GetTarget<RolloutInfo>(kinds: ObjectKind.rolloutTree, resource: "rollout.argoproj.io", view: { set, name in
+        GetTarget<RolloutInfo>(kinds: ObjectKind.rolloutTree, kind: .rollouts, resource: "rollout.argoproj.io", view: { set, name in
             set.rollout(named: name, namespace: nil).map { (RolloutInfo($0, objects: set), UntilDone.exitCode(RolloutStatus.of($0))) }
         }, text: RolloutText.rollout, document: OutputDocuments.rollout)
     }
 
     static var experiment: GetTarget<ExperimentInfo> {
-        GetTarget<ExperimentInfo>(kinds: ObjectKind.experimentTree, resource: "experiment.argoproj.io", view: { set, name in
+        GetTarget<ExperimentInfo>(kinds: ObjectKind.experimentTree, kind: .experiments, resource: "experiment.argoproj.io", view: { set, name in
             set.experiment(named: name, namespace: nil).map { e in
                 let phase = e.status.phase ?? ""
                 return (ExperimentInfo(e, objects: set), phase == "Successful" ? 0 : ["Failed", "Error", "Inconclusive"].contains(phase) ? 1 : nil)
@@ -50,7 +52,7 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
     }
 
     static var canary: GetTarget<CanaryInfo> {
-        GetTarget<CanaryInfo>(kinds: ObjectKind.canaryTree, resource: "canary.flagger.app", view: { set, name in
+        GetTarget<CanaryInfo>(kinds: ObjectKind.canaryTree, kind: .canaries, resource: "canary.flagger.app", view: { set, name in
             set.canary(named: name, namespace: nil).map { c in
                 let phase = c.status.phase ?? ""
                 return (CanaryInfo(c, objects: set), phase == "Succeeded" ? 0 : phase == "Failed" ? 1 : nil)
@@ -60,7 +62,7 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
 
     /// Prints the object once, or repaints it in place at every change with `--watch`.
     func show(_ options: GetOptions) async throws {
-        let source = try options.source.source(kinds)
+        let source = try options.source.source(kinds, named: (kind, options.name))
         let format = options.output.format
         let style = options.output.style
         let notFound = "Error: \(resource) \"\(options.name)\" not found"

@@ -2,9 +2,11 @@ import ArgumentParser
 import Console
 import Foundation
 import Kube
+import KubeModel
 
-/// `rollscope info`: the files rollscope reads and writes, and the cluster the current context names.
-struct InfoCommand: ParsableCommand {
+/// `rollscope info`: the files rollscope reads and writes, the cluster the current context names,
+/// and which of the two tools that cluster serves (discovery).
+struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "info", abstract: "Print the paths in use (config, themes, audit log, kubeconfig) and the current context.")
 
     @Option(help: "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
@@ -13,7 +15,7 @@ struct InfoCommand: ParsableCommand {
     @Option(help: "The kubeconfig context to describe (default: the current context).")
     var context: String?
 
-    func run() throws {
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let paths = ConsolePaths.from(environment: environment)
         let loader = KubeconfigLoader(environment: environment)
@@ -26,8 +28,21 @@ struct InfoCommand: ParsableCommand {
             print("server:     \(config.server)\(config.tls.insecureSkipVerify ? " (TLS verification OFF: insecure-skip-tls-verify)" : "")")
             print("user:       \(config.userName)")
             print("namespace:  \(config.namespace)")
+            print("tools:      \(await Self.tools(config))")
         } catch {
             print("context:    none (\(error))")
+        }
+    }
+
+    /// `Argo Rollouts, Flagger not installed`, as discovery says; why not, when it cannot be asked.
+    static func tools(_ config: ClientConfig) async -> String {
+        do {
+            let groups = try await KubeClient(config: config, options: KubeClientOptions(connectTimeout: 5)).servedGroups()
+            return [("Argo Rollouts", ResourceType.rollouts.group), ("Flagger", ResourceType.canaries.group)]
+                .map { groups.contains($0.1) ? "\($0.0) (\($0.1))" : "\($0.0) not installed" }
+                .joined(separator: ", ")
+        } catch {
+            return "unknown (\(error))"
         }
     }
 }

@@ -37,7 +37,9 @@ struct ListRollouts: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let source = try options.source.source(ObjectKind.rolloutTree)
+            // The plugin's table needs the Rollouts alone; the wide and document views show their trees' figures.
+            let plain = options.output == nil || (options.output == "wide" && options.watch)
+            let source = try options.source.source(plain ? [.rollouts] : ObjectKind.rolloutTree)
             let all = options.source.allNamespaces
             let initial = try await source.snapshot()
             if let format = options.format {

@@ -8,9 +8,22 @@ enum ObjectKind: Hashable, Sendable {
     case rollouts, replicaSets, pods, analysisRuns, experiments, deployments, canaries
 
     /// What `get rollout` needs: the rollout and everything its revision tree shows.
-    static let rolloutTree: Set<ObjectKind> = [.rollouts, .replicaSets, .pods, .analysisRuns, .experiments, .deployments]
+    static let rolloutTree: Set<ObjectKind> = [.rollouts, .replicaSets, .pods, .analysisRuns, .experiments]
     static let experimentTree: Set<ObjectKind> = [.experiments, .replicaSets, .pods, .analysisRuns]
     static let canaryTree: Set<ObjectKind> = [.canaries, .deployments, .pods]
+
+    /// Where the API serves this kind.
+    var resource: ResourceType {
+        switch self {
+        case .rollouts: .rollouts
+        case .replicaSets: .replicaSets
+        case .pods: .pods
+        case .analysisRuns: .analysisRuns
+        case .experiments: .experiments
+        case .deployments: .deployments
+        case .canaries: .canaries
+        }
+    }
 }
 
 /// Objects for the read commands, from files or from a cluster.
@@ -47,23 +60,50 @@ struct FileObjectSource: ObjectSource {
 }
 
 /// Objects from the cluster: lists for one snapshot; informers (list, then watch) for changes.
+/// Only what the command shows is read: `kinds`, in `namespace`, and the object a command is
+/// about (`named`) by its name alone (a GET, or a list or watch narrowed to `metadata.name`), so a
+/// user whose RBAC names that one object may run it. A kind the server does not serve (its
+/// tool's CRDs are not installed) ends the command with kubectl's words for it.
 struct ClusterObjectSource: ObjectSource {
     let client: KubeClient
     let namespace: String?
     let kinds: Set<ObjectKind>
+    /// The one object of its kind the command reads, by name.
+    var named: (kind: ObjectKind, name: String)?
 
-    private var scope: ListScope { ListScope(namespace: namespace) }
+    private func scope(_ kind: ObjectKind) -> ListScope {
+        guard let named, named.kind == kind else { return ListScope(namespace: namespace) }
+        return ListScope(namespace: namespace, fieldSelector: "metadata.name=\(named.name)")
+    }
 
     func snapshot() async throws -> ObjectSet {
         var set = ObjectSet()
-        if kinds.contains(.rollouts) { set.rollouts = try await client.listAll(Rollout.self, .rollouts, scope).items }
-        if kinds.contains(.replicaSets) { set.replicaSets = try await client.listAll(ReplicaSet.self, .replicaSets, scope).items }
-        if kinds.contains(.pods) { set.pods = try await client.listAll(Pod.self, .pods, scope).items }
-        if kinds.contains(.analysisRuns) { set.analysisRuns = try await client.listAll(AnalysisRun.self, .analysisRuns, scope).items }
-        if kinds.contains(.experiments) { set.experiments = try await client.listAll(Experiment.self, .experiments, scope).items }
-        if kinds.contains(.deployments) { set.deployments = try await client.listAll(Deployment.self, .deployments, scope).items }
-        if kinds.contains(.canaries) { set.canaries = try await client.listAll(Canary.self, .canaries, scope).items }
+        if kinds.contains(.rollouts) { set.rollouts = try await read(Rollout.self, .rollouts) }
+        if kinds.contains(.replicaSets) { set.replicaSets = try await read(ReplicaSet.self, .replicaSets) }
+        if kinds.contains(.pods) { set.pods = try await read(Pod.self, .pods) }
+        if kinds.contains(.analysisRuns) { set.analysisRuns = try await read(AnalysisRun.self, .analysisRuns) }
+        if kinds.contains(.experiments) { set.experiments = try await read(Experiment.self, .experiments) }
+        if kinds.contains(.deployments) { set.deployments = try await read(Deployment.self, .deployments) }
+        if kinds.contains(.canaries) { set.canaries = try await read(Canary.self, .canaries) }
         return set
+    }
+
+    /// The objects of one kind: the named one by GET (in one namespace), else a list.
+    private func read<T: KubeObject>(_ type: T.Type, _ kind: ObjectKind) async throws -> [T] {
+        do {
+            if let named, named.kind == kind, let namespace {
+                do {
+                    return [try await client.get(type, kind.resource, namespace: namespace, name: named.name)]
+                } catch KubeError.notFound {
+                    guard try await client.serves(kind.resource) else { throw CommandFailure(kind.resource.notServedMessage) }
+                    return []
+                }
+            }
+            return try await client.listAll(type, kind.resource, scope(kind)).items
+        } catch KubeError.notFound {
+            // A list answers 404 only when the resource type itself is not served.
+            throw CommandFailure(kind.resource.notServedMessage)
+        }
     }
 
     func changes() -> AsyncThrowingStream<ObjectSet, any Error> {
@@ -75,7 +115,7 @@ struct ClusterObjectSource: ObjectSource {
             func add<T: KubeObject>(_ kind: ObjectKind, _ type: T.Type, _ resource: ResourceType,
                                     _ assign: @escaping @Sendable (inout ObjectSet, [T]) -> Void) {
                 guard kinds.contains(kind) else { return }
-                let informer = Informer<T>(client: client, resource: resource, scope: scope) { event in
+                let informer = Informer<T>(client: client, resource: resource, scope: scope(kind)) { event in
                     if case .state = event { return }
                     changed.continuation.yield()
                 }

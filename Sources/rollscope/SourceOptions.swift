@@ -35,8 +35,9 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
-    /// The source for `kinds`: files when `-f` was given, else the cluster.
-    func source(_ kinds: Set<ObjectKind>) throws -> any ObjectSource {
+    /// The source for `kinds`: files when `-f` was given, else the cluster, where the object a
+    /// command is about (`named`) is read by its name alone.
+    func source(_ kinds: Set<ObjectKind>, named: (kind: ObjectKind, name: String)? = nil) throws -> any ObjectSource {
         if !filename.isEmpty {
             do {
                 let set = try ManifestFiles.load(filename)
@@ -52,7 +53,7 @@ struct SourceOptions: ParsableArguments {
         } catch {
             throw CommandFailure("error: \(error)")
         }
-        return ClusterObjectSource(client: client, namespace: allNamespaces ? nil : config.namespace, kinds: kinds)
+        return ClusterObjectSource(client: client, namespace: allNamespaces ? nil : config.namespace, kinds: kinds, named: named)
     }
 }
 

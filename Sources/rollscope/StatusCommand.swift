@@ -25,7 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let limit = timeout == "0" ? 0 : HumanDuration.parse(timeout) ?? 0
         try await reportingFailures {
-            let objects = try source.source([.rollouts])
+            let objects = try source.source([.rollouts], named: (.rollouts, name))
             if !watch {
                 guard let rollout = try await objects.snapshot().rollout(named: name, namespace: nil) else { try finish(.notFound(name)) }
                 try finish(.once(RolloutStatus.of(rollout)))
