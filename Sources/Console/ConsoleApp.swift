@@ -63,6 +63,7 @@ public struct ConsoleApp {
                                  // cluster, so switching namespace is instant.
                                  watchAllNamespaces: options.namespace == nil || options.allNamespaces,
                                  readOnly: readOnly, bellOnPromotionWait: config.bell, keys: keys, now: Date())
+        state.served = source.initiallyServed
         if let warning = themeError.map({ "theme: \($0)" }) ?? session.localeWarning {
             state.statusLine = StatusMessage(warning, isError: true)
         }

@@ -16,6 +16,8 @@ public enum ConsoleEvent: Sendable {
     case namespaceReadable(String)
     case detail(DetailModel)
     case connection(ConnectionStatus)
+    /// Discovery said (again) which tools the cluster serves.
+    case served(ServedKinds)
     /// The source now talks to another context (after `:ctx`): everything known is dropped.
     case contextChanged(ClusterIdentity)
     /// Something the operator must read that no other event carries (a failed `:ctx`).

@@ -85,10 +85,15 @@ extension ConsoleState {
         return focus == .rollouts ? ConsoleLayout.rolloutRows(self) : ConsoleLayout.namespaceRows(self)
     }
 
-    /// The watches the current screen needs: the list needs Rollouts and Canaries (cluster-wide
-    /// when allowed, so switching namespace costs nothing); the detail adds its namespace's
-    /// ReplicaSets, Pods, AnalysisRuns and Experiments, and the Events of its object.
+    /// The watches the current screen needs, of the kinds the cluster serves (`served`): the list
+    /// needs Rollouts and Canaries (cluster-wide when allowed, so switching namespace costs nothing);
+    /// the detail adds its namespace's ReplicaSets, Pods, AnalysisRuns and Experiments, and the
+    /// Events of its object.
     public var neededWatches: Set<WatchSpec> {
+        screenWatches.filter { served.serves($0.resource) }
+    }
+
+    private var screenWatches: Set<WatchSpec> {
         let listNamespace = watchAllNamespaces ? nil : scope.namespace
         var set: Set<WatchSpec> = [
             WatchSpec(resource: .rollouts, namespace: listNamespace),

@@ -7,6 +7,8 @@ public struct ConsoleState: Sendable {
     // Who we talk to and how it goes.
     public var identity: ClusterIdentity
     public var connection: ConnectionStatus = .connecting
+    /// Which tools the cluster serves: the list watches only their kinds.
+    public var served: ServedKinds = .assumed
     public var readOnly: Bool
     public var bellOnPromotionWait: Bool
     public var keys: KeyTable

@@ -63,6 +63,7 @@ extension Reducer {
     static func changeContext(_ state: inout ConsoleState, _ identity: ClusterIdentity) {
         state.identity = identity
         state.connection = .connecting
+        if state.served != .assumed { state.served = .discovering }
         state.rows = RowTable()
         state.forbiddenNamespaces = [:]
         state.stepHistory = [:]

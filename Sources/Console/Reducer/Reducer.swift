@@ -33,6 +33,7 @@ public enum Reducer {
             effects = []
             if case let .detail(ref) = state.screen, ref == model.ref { state.detail = model }
         case let .connection(status): effects = []; applyConnection(&state, status)
+        case let .served(kinds): effects = []; state.served = kinds
         case let .contextChanged(identity): effects = []; changeContext(&state, identity)
         case let .notice(line): effects = []; state.statusLine = line
         case let .mutationFinished(id, outcome): effects = []; finishMutation(&state, id: id, outcome: outcome)

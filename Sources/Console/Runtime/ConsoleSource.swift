@@ -4,6 +4,8 @@
 public protocol ConsoleSource: AnyObject, Sendable {
     /// Who the console talks to, for the header.
     var identity: ClusterIdentity { get }
+    /// What the console may assume the cluster serves before the source says (`.served`).
+    var initiallyServed: ServedKinds { get }
     /// Starts delivering; `wake` must be called after events are queued (from any thread).
     func start(wake: @escaping @Sendable () -> Void)
     /// Everything queued since the last call, oldest first.
@@ -16,4 +18,9 @@ public protocol ConsoleSource: AnyObject, Sendable {
     func switchContext(_ name: String)
     /// Closes every watch.
     func stop()
+}
+
+extension ConsoleSource {
+    /// Both tools, unless the source discovers what the cluster serves.
+    public var initiallyServed: ServedKinds { .assumed }
 }

@@ -19,6 +19,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         case deployments(InformerEvent<Deployment>)
         case state(WatchSpec, ConnectionState)
         case unreadable(WatchSpec, UnreadableObject)
+        /// Discovery answered.
+        case served(ServedKinds)
+        /// Discovery could not reach the server.
+        case discoveryFailed(since: Date, message: String)
         case finished(ConsoleEvent)
     }
 
@@ -44,6 +48,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     /// Follow-ups of canary mutations on their way (by mutation id), and of those that succeeded.
     private var sentFollowUps: [Int: (ObjectRef, MutationKind, CanaryFollowUp)] = [:]
     private var activeFollowUps: [(ObjectRef, MutationKind, CanaryFollowUp)] = []
+    /// What discovery last said, and the task asking (main thread only).
+    private var served: ServedKinds = .discovering
+    private var discovery: Task<Void, Never>?
+    private let rediscoveryInterval: TimeInterval
 
     /// How the console's informers retry. An operator watching a release wants the screen live
     /// again within a second or two of the API server's return, however long it was away, so the
@@ -52,19 +60,64 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     /// to a minute after the server was back.
     public static let defaultInformerOptions = InformerOptions(backoff: Backoff(initial: 0.25, cap: 1, jitter: 0.2))
 
+    /// How often discovery is asked again while a tool is missing (to see it installed). A tool
+    /// that goes away is noticed sooner: its list answers 404, and that asks again at once.
+    public static let defaultRediscoveryInterval: TimeInterval = 30
+
     /// `connect` makes the client of another context (for `:ctx`).
     public init(client: KubeClient, identity: ClusterIdentity, clock: @escaping @Sendable () -> Date = Date.init,
                 informerOptions: InformerOptions = LiveSource.defaultInformerOptions,
+                rediscoveryInterval: TimeInterval = LiveSource.defaultRediscoveryInterval,
                 connect: @escaping (String) throws -> (KubeClient, ClusterIdentity)) {
         self.client = client
         self.identity = identity
         self.clock = clock
         self.informerOptions = informerOptions
+        self.rediscoveryInterval = rediscoveryInterval
         self.connect = connect
     }
 
+    /// Nothing of either tool is watched before discovery says the cluster serves it.
+    public var initiallyServed: ServedKinds { .discovering }
+
     public func start(wake: @escaping @Sendable () -> Void) {
         self.wake = wake
+        rediscover()
+    }
+
+    /// Asks discovery (`GET /apis`) which tools the cluster serves, now, and again every
+    /// `rediscoveryInterval` while one is missing. A server that refuses discovery (403) or has
+    /// none (404) is assumed to serve both, as before discovery was asked; an unreachable one is
+    /// asked again after a short wait, the header saying why.
+    private func rediscover() {
+        discovery?.cancel()
+        let client = self.client
+        let interval = rediscoveryInterval
+        let clock = self.clock
+        discovery = Task { [weak self] in
+            var since: Date?
+            while !Task.isCancelled {
+                do {
+                    let kinds = ServedKinds(groups: try await client.servedGroups())
+                    guard !Task.isCancelled else { return }
+                    since = nil
+                    self?.post(.served(kinds))
+                    guard kinds.missingText != nil else { return }
+                    try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                } catch let error as KubeError where error.httpStatus == 403 || error.httpStatus == 404 {
+                    self?.post(.served(.assumed))
+                    return
+                } catch is CancellationError {
+                    return
+                } catch {
+                    if Task.isCancelled { return }
+                    let start = since ?? clock()
+                    since = start
+                    self?.post(.discoveryFailed(since: start, message: "\(error)"))
+                    try? await Task.sleep(nanoseconds: 1_000_000_000)
+                }
+            }
+        }
     }
 
     private func post(_ change: Change) {
@@ -147,6 +200,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 guard informers[spec] != nil else { continue }
                 states[spec] = state
                 out += stateEvents(spec, state) + readableEvents(spec, state)
+            case let .served(kinds):
+                out += servedEvents(kinds)
+            case let .discoveryFailed(since, message):
+                out += connectionEvent(.reconnecting(since: since, reason: message))
             case let .unreadable(spec, object):
                 // Told once per object and reason: a relist would repeat it.
                 let text = "\(spec.resource.kind) \(object.metadata.key) cannot be read, not shown: \(object.reason)"
@@ -196,6 +253,14 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         return out
     }
 
+    /// A change in what discovery says, for the reducer (which then asks for the watches of the
+    /// kinds served); with neither tool there is no list to go live, so the reachable server is.
+    private func servedEvents(_ kinds: ServedKinds) -> [ConsoleEvent] {
+        guard kinds != served else { return [] }
+        served = kinds
+        return [.served(kinds)] + (kinds.servesNeither ? connectionEvent(.live) : [])
+    }
+
     /// A namespace that was refused and whose lists are now all live is readable again (even
     /// when it holds nothing, so no row would clear its mark).
     private func readableEvents(_ spec: WatchSpec, _ state: ConnectionState) -> [ConsoleEvent] {
@@ -217,6 +282,12 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             // instead (the detail keeps only its object's), under the same key so leaving closes it.
             running.stop()
             informers[spec] = start(WatchSpec(resource: .events, namespace: spec.namespace))
+            return []
+        }
+        if case let .failed(message) = state, spec.resource.isCustomResource, message.hasPrefix("Error from server (NotFound)") {
+            // The tool's CRDs may have been removed: discovery decides (and the reducer then stops
+            // this watch); the 404 itself is no news for the operator.
+            rediscover()
             return []
         }
         if case let .failed(message) = state {
@@ -290,7 +361,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             store = ObjectStore()
             lastConnection = .connecting
             reportedFailures = []
+            served = .discovering
             lock.withLock { changes.append(.finished(.contextChanged(identity))) }
+            rediscover()
         } catch {
             lock.withLock { changes.append(.finished(.notice(StatusMessage("context \(name): \(error)", isError: true)))) }
         }
@@ -304,6 +377,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     }
 
     public func stop() {
+        discovery?.cancel()
+        discovery = nil
         for running in informers.values { running.stop() }
         informers = [:]
         states = [:]

@@ -11,7 +11,13 @@ public enum ConsoleView {
         }
         HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
         if let rect = layout.namespaces { NamespaceListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
-        if let rect = layout.rollouts { RolloutListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
+        if let rect = layout.rollouts {
+            if state.served.servesNeither {
+                NotInstalledView.draw(into: &grid, in: rect, glyphs: glyphs)
+            } else {
+                RolloutListView.draw(state, into: &grid, in: rect, glyphs: glyphs)
+            }
+        }
         if let rect = layout.summary { SummaryView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
         if let rect = layout.detail { DetailView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
         drawStatus(state, into: &grid, in: layout.status, glyphs: glyphs)

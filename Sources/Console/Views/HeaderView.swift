@@ -15,6 +15,7 @@ enum HeaderView {
         }
         // Never dropped: an unverified server could be anyone's.
         if state.identity.tlsUnverified { segments.append(Self.tlsWarning(glyphs)) }
+        if let missing = state.served.missingText { segments.append(missing) }
         // The connection state, its reason included, comes before the user and the server; when
         // even then it does not fit, the reason is cut short.
         let essential = connectionText(state, withReason: false)
