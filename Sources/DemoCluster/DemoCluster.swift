@@ -57,7 +57,8 @@ public final class DemoCluster: @unchecked Sendable {
         started = true
         switch options.scenario {
         case .default:
-            try DefaultScenario(store: server.store, director: director, release: Release(store: server.store)).apply()
+            try DefaultScenario(store: server.store, director: director, release: Release(store: server.store),
+                                groups: options.crdGroups).apply()
         case .scale(let namespaces, let rolloutsPerNamespace, let podsPerRollout):
             try ScaleScenario(store: server.store, namespaces: namespaces, rolloutsPerNamespace: rolloutsPerNamespace,
                               podsPerRollout: podsPerRollout).apply()
@@ -98,6 +99,7 @@ public final class DemoCluster: @unchecked Sendable {
           namespaces: \(((try? store.list(.namespaces, namespace: nil).items) ?? []).map(\.name).joined(separator: ", "))
           \(count(.rollouts)) Rollouts, \(count(.canaries)) Canaries, \(count(.replicaSets)) ReplicaSets, \(count(.pods)) Pods
           flagger-loadtester in: \(loadTesters.namespaces.joined(separator: ", "))
+          CRDs served: \(server.groups.groups.isEmpty ? "none" : server.groups.groups.sorted().joined(separator: ", "))
         """
     }
 }

@@ -1,3 +1,4 @@
+import APIServer
 import Foundation
 
 /// What `rollscope --demo` / `rollscope demo --serve` run.
@@ -27,10 +28,17 @@ public struct DemoOptions: Sendable {
     public var analysisIntervalSeconds: Double
     /// Seconds between two new releases in the default scenario (before `speed`); 0 turns them off.
     public var releaseIntervalSeconds: Double
+    /// The custom resource groups the server serves (`argoproj.io`, `flagger.app`): a cluster with
+    /// one tool, or neither. The default scenario seeds only the objects of the tools installed.
+    public var crdGroups: Set<String>
+    /// Seconds of the simulation played at once before the cluster is served (on a
+    /// `HeadStartClock`), so it opens with every state reached; 0 starts from the first release.
+    public var headStartSeconds: Double
 
     public init(scenario: Scenario = .default, seed: UInt64? = nil, speed: Double = 1,
                 podStartSeconds: Double = 3, podStartJitter: Double = 2, analysisIntervalSeconds: Double = 10,
-                releaseIntervalSeconds: Double = 45) {
+                releaseIntervalSeconds: Double = 45, crdGroups: Set<String> = Set(ServedGroups.custom),
+                headStartSeconds: Double = 0) {
         self.scenario = scenario
         self.seed = seed
         self.speed = speed > 0 ? speed : 1
@@ -38,6 +46,8 @@ public struct DemoOptions: Sendable {
         self.podStartJitter = podStartJitter
         self.analysisIntervalSeconds = analysisIntervalSeconds
         self.releaseIntervalSeconds = releaseIntervalSeconds
+        self.crdGroups = crdGroups
+        self.headStartSeconds = max(0, headStartSeconds)
     }
 
     /// A simulation delay in clock seconds.

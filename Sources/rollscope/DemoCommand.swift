@@ -2,6 +2,7 @@ import APIServer
 import ArgumentParser
 import Dispatch
 import Foundation
+import KubeModel
 
 /// `rollscope demo --serve`: the embedded demo cluster alone, in the foreground, for kubectl
 /// or a second rollscope.
@@ -40,7 +41,8 @@ struct DemoCommand: ParsableCommand {
         print("rollscope demo cluster serving at \(demo.server.url)")
         print(demo.cluster.summary)
         print("kubeconfig: \(demo.kubeconfigPath) (contexts: \(EmbeddedAPIServer.contextNames.joined(separator: ", ")))")
-        print("try: kubectl --kubeconfig \(demo.kubeconfigPath) get rollouts,canaries -A")
+        let kinds = [ResourceType.rollouts, .canaries].filter { demo.server.groups.serves($0) }.map(\.plural)
+        print("try: kubectl --kubeconfig \(demo.kubeconfigPath) " + (kinds.isEmpty ? "api-resources" : "get \(kinds.joined(separator: ",")) -A"))
         print("Ctrl-C stops it.")
         fflush(nil) // all streams: Swift 6 rejects the C global `stdout` as shared mutable state
         StopSignals.onStop { demo.stop() }

@@ -2,6 +2,7 @@ import APIServer
 import ArgumentParser
 import DemoCluster
 import Foundation
+import KubeModel
 
 /// The scenario flags of `rollscope --demo` and `rollscope demo --serve`.
 struct DemoScenarioOptions: ParsableArguments {
@@ -23,8 +24,16 @@ struct DemoScenarioOptions: ParsableArguments {
     @Option(name: .customLong("pods-per-rollout"), help: "Scale scenario: pods of each rollout.")
     var podsPerRollout: Int = 10
 
+    @Option(help: "Which tools' CRDs the cluster serves: both, argo (Argo Rollouts only), flagger (Flagger only) or none.")
+    var crds: String = "both"
+
+    @Option(name: .customLong("head-start"), help: "Seconds of the default scenario played at once before it is served, so it opens with every state reached (0: from the first release).")
+    var headStart: Double = DemoScenarioOptions.defaultHeadStart
+
     func validate() throws {
         guard ["default", "scale"].contains(scenario) else { throw ValidationError("--scenario must be default or scale, not \(scenario)") }
+        guard Self.crdChoices[crds] != nil else { throw ValidationError("--crds must be both, argo, flagger or none, not \(crds)") }
+        guard headStart >= 0 else { throw ValidationError("--head-start must be 0 or more") }
         guard speed > 0 else { throw ValidationError("--speed must be above 0") }
         guard namespaces > 0, rolloutsPerNamespace > 0, podsPerRollout >= 0 else {
             throw ValidationError("--namespaces and --rollouts-per-namespace must be at least 1, --pods-per-rollout at least 0")
@@ -35,8 +44,18 @@ struct DemoScenarioOptions: ParsableArguments {
         let kind: DemoOptions.Scenario = scenario == "scale"
             ? .scale(namespaces: namespaces, rolloutsPerNamespace: rolloutsPerNamespace, podsPerRollout: podsPerRollout)
             : .default
-        return DemoOptions(scenario: kind, seed: seed, speed: speed)
+        return DemoOptions(scenario: kind, seed: seed, speed: speed, crdGroups: Self.crdChoices[crds] ?? [],
+                           headStartSeconds: scenario == "default" ? headStart : 0)
     }
+
+    /// Long enough for every Rollout and Canary of the default scenario to reach the state it
+    /// shows (paused, degraded, waiting for approval, progressing) at speed 1.
+    static let defaultHeadStart: Double = 90
+
+    /// The API groups each `--crds` value installs.
+    static let crdChoices: [String: Set<String>] = [
+        "both": Set(ServedGroups.custom), "argo": [ResourceType.rollouts.group], "flagger": [ResourceType.canaries.group], "none": [],
+    ]
 }
 
 /// An embedded API server with the simulated controllers running on it, and a kubeconfig for it.
@@ -53,15 +72,22 @@ final class RunningDemo: Sendable {
         self.ownsKubeconfig = ownsKubeconfig
     }
 
-    /// Starts the server on 127.0.0.1 (HTTPS unless `insecureHTTP`), seeds the scenario and starts the
-    /// controllers; writes the kubeconfig to `kubeconfigPath`, or to a private temporary file.
+    /// Seeds the scenario, starts the controllers and plays the head start at once; then starts the
+    /// server on 127.0.0.1 (HTTPS unless `insecureHTTP`) and writes the kubeconfig to
+    /// `kubeconfigPath`, or to a private temporary file.
     static func start(_ options: DemoOptions, port: Int = 0, insecureHTTP: Bool = false, kubeconfigPath: String? = nil) throws -> RunningDemo {
-        let server = try EmbeddedAPIServer(options: .init(port: port, tls: !insecureHTTP))
+        let clock = HeadStartClock(headStart: options.headStartSeconds)
+        let serverOptions = EmbeddedAPIServer.Options(port: port, tls: !insecureHTTP, customGroups: options.crdGroups)
+        let store = ObjectStore(historyLimit: serverOptions.historyLimit, initialResourceVersion: serverOptions.initialResourceVersion,
+                                clock: { clock.now })
+        let server = try EmbeddedAPIServer(options: serverOptions, store: store)
+        let cluster = try DemoCluster(server: server, options: options, clock: clock)
+        try cluster.start()
+        clock.playForward()
+        clock.goLive()
         try server.start()
         let path = kubeconfigPath ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("rollscope-demo-\(getpid())-\(server.port).kubeconfig")
         try server.writeKubeconfig(to: path)
-        let cluster = try DemoCluster(server: server, options: options)
-        try cluster.start()
         return RunningDemo(server: server, cluster: cluster, kubeconfigPath: path, ownsKubeconfig: kubeconfigPath == nil)
     }
 

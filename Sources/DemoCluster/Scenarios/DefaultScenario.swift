@@ -16,6 +16,8 @@ struct DefaultScenario {
     let store: ObjectStore
     let director: ScenarioDirector
     let release: Release
+    /// The custom resource groups installed: the objects of a tool that is not are left out.
+    var groups: Set<String> = Set(ServedGroups.custom)
 
     /// Namespaces this scenario creates, and the namespaces with a flagger-loadtester.
     static let namespaces = ["shop", "web", "training-development", "podinfo"]
@@ -23,13 +25,16 @@ struct DefaultScenario {
 
     func apply() throws {
         for ns in Self.namespaces { try store.create(.namespaces, namespace: nil, object: Manifests.namespace(ns)) }
+        if groups.contains(ResourceType.rollouts.group) {
+            try shop()
+            try web()
+        }
+        guard groups.contains(ResourceType.canaries.group) else { return }
         for ns in Self.loadTesterNamespaces {
             let lt = Manifests.loadTester()
             try store.create(.deployments, namespace: ns, object: lt.deployment)
             try store.create(.services, namespace: ns, object: lt.service)
         }
-        try shop()
-        try web()
         try trainingDevelopment()
         try podinfo()
     }
