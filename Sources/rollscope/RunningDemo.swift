@@ -50,7 +50,7 @@ struct DemoScenarioOptions: ParsableArguments {
 
     /// Long enough for every Rollout and Canary of the default scenario to reach the state it
     /// shows (paused, degraded, waiting for approval, progressing) at speed 1.
-    static let defaultHeadStart: Double = 90
+    static let defaultHeadStart: Double = 120
 
     /// The API groups each `--crds` value installs.
     static let crdChoices: [String: Set<String>] = [
