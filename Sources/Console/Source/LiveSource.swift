@@ -127,6 +127,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
 
     public func setWatches(_ watches: Set<WatchSpec>) {
         var out: [ConsoleEvent] = []
+        let before = informers.count
         for (spec, running) in informers where !watches.contains(spec) {
             running.stop()
             informers[spec] = nil
@@ -139,6 +140,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             }
             store.drop(spec.resource)
         }
+        // A list that stopped (its tool went away) no longer holds the connection back.
+        if informers.count < before { out += listConnection() }
         detailRef = watches.lazy.compactMap(\.detailObject).first
         for spec in watches where informers[spec] == nil {
             informers[spec] = start(spec)
@@ -294,6 +297,12 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             guard reportedFailures.insert("\(spec.resource.plural): \(message)").inserted else { return [] }
             return [.notice(StatusMessage("\(spec.resource.plural): \(message)", isError: true))]
         }
+        return listConnection()
+    }
+
+    /// The connection as the list informers together say it: reconnecting while one is, live once
+    /// every one has settled and one is live.
+    private func listConnection() -> [ConsoleEvent] {
         let listStates = states.filter { $0.key.resource == .rollouts || $0.key.resource == .canaries }.map(\.value)
         let since = listStates.compactMap { if case let .reconnecting(since, _) = $0 { since } else { nil } }.min()
         if let since {
