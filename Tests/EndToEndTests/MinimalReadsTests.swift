@@ -110,16 +110,19 @@ import Testing
 
     @Test func aKindTheClusterDoesNotServeIsAnsweredAsKubectlDoes() throws {
         let c = try Cluster(groups: ["argoproj.io"])
+        #expect(c.server.groups.groups == ["argoproj.io"])
         let message = "error: the server doesn't have a resource type \"canaries\"\n"
         for command in [["list", "canaries", "-A"], ["get", "canary", "podinfo", "-n", "podinfo"], ["approve", "podinfo", "-n", "podinfo"]] {
             let r = try c.run("admin-token", command)
             #expect(r.status == 1, "\(command)")
             #expect(r.err == message, "\(command): \(r.err)")
         }
-        let argoOnly = try Cluster(groups: ["flagger.app"])
+        let info = try c.run("admin-token", ["info"])
+        #expect(info.out.contains("tools:      Argo Rollouts (argoproj.io), Flagger not installed\n"), "\(info.out)")
+        let flaggerOnly = try Cluster(groups: ["flagger.app"])
         for command in [["list", "rollouts", "-A"], ["status", "cart", "-n", "shop", "--watch=false"], ["get", "rollout", "cart", "-n", "shop"],
                         ["restart", "cart", "-n", "shop"]] {
-            let r = try argoOnly.run("admin-token", command)
+            let r = try flaggerOnly.run("admin-token", command)
             #expect(r.status == 1, "\(command)")
             #expect(r.err == "error: the server doesn't have a resource type \"rollouts\"\n", "\(command): \(r.err)")
         }
