@@ -98,7 +98,8 @@ struct ListExperiments: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let source = try options.source.source(ObjectKind.experimentTree)
+            // The table needs the Experiments alone; the documents show their trees.
+            let source = try options.source.source(options.format == nil ? [.experiments] : ObjectKind.experimentTree)
             let set = try await source.snapshot()
             if let format = options.format {
                 let infos = set.experiments.map { ExperimentInfo($0, objects: set) }

@@ -97,6 +97,8 @@ import Testing
         #expect(list.status == 0, "\(list.err)")
         #expect(list.out.contains("cart"))
         #expect(list.requests == ["GET /apis/argoproj.io/v1alpha1/namespaces/shop/rollouts?limit=500"], "rollouts only: \(list.requests)")
+        let experiments = try c.run("shop-viewer", ["list", "experiments", "-n", "shop"])
+        #expect(experiments.requests == ["GET /apis/argoproj.io/v1alpha1/namespaces/shop/experiments?limit=500"], "\(experiments.requests)")
         let get = try c.run("shop-viewer", ["get", "rollout", "cart", "-n", "shop"])
         #expect(get.status == 0, "\(get.err)")
         #expect(get.out.contains("Name:            cart"), "\(get.out)")
