@@ -55,9 +55,9 @@ struct ReleaseScopeWait {
                                  + (followUp.undo == .halt ? "; `rollscope halt \(name)` closes the gate" : ""))
         }
         if movedOn {
-            emit("canary '\(name)' moved on (\(phase)): \(followUp.opened) set back (\(followUp.undo.title), automatic, after your \(origin.label))\n")
+            emit("canary '\(name)' moved on (\(phase)): \(followUp.setBack) (automatic, after your \(origin.label))\n")
         } else {
-            emit("interrupted: \(followUp.opened) set back (\(followUp.undo.title)) before canary '\(name)' could \(followUp.awaited)\n")
+            emit("interrupted: \(followUp.setBack) before canary '\(name)' could \(followUp.awaited)\n")
             throw ExitCode(130)
         }
     }

@@ -61,6 +61,15 @@ public struct CanaryFollowUp: Sendable, Hashable {
         }
     }
 
+    /// What setting it back did ("the gate closed").
+    public var setBack: String {
+        switch kind {
+        case .approvedStart, .approvedTrafficStep, .approvedPromotion: "the gate closed"
+        case .openedRollback: "the rollback gate closed"
+        case .skippedAnalysis: "skipAnalysis cleared"
+        }
+    }
+
     /// What it waits for the canary to do ("pass confirm-rollout").
     public var awaited: String {
         switch kind {
