@@ -98,7 +98,7 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
         emit(plan.message + "\n")
         guard let (canary, followUp) = opened else { return }
         if keepOpen {
-            emit("\(followUp.opened) stays open (--keep-open): the next release of canary '\(options.name)' goes through it with nobody watching"
+            emit("\(followUp.opened) stays \(followUp.undo == .clearSkipAnalysis ? "set" : "open") (--keep-open): the next release of canary '\(options.name)' goes through it with nobody watching"
                  + (followUp.undo == .halt ? "; `rollscope halt \(options.name)` closes it" : "") + "\n")
             return
         }
