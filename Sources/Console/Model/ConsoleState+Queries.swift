@@ -122,6 +122,7 @@ extension ConsoleState {
     /// header, the age of a row on the list: every second for a young one, hourly for one
     /// days old), nil when nothing does (then the console sleeps until input or data).
     public var timerDeadline: Date? {
+        guard timeStandsAt == nil else { return nil }
         var deadlines: [Date] = []
         if case .main = screen {
             let onScreen = visibleOrder.dropFirst(rolloutOffset).prefix(ConsoleLayout.rolloutRows(self))

@@ -44,7 +44,14 @@ public struct ConsoleState: Sendable {
     public var helpScroll = 0
     public var width = 80
     public var height = 24
-    public var now: Date
+    public var now: Date {
+        get { timeStandsAt ?? clockNow }
+        set { clockNow = newValue }
+    }
+    private var clockNow: Date
+    /// Set for a dump: the time it was taken, which `now` stays at (ages read as they did then,
+    /// and nothing on screen changes with time).
+    public var timeStandsAt: Date?
     public var statusLine: StatusMessage?
 
     // Mutations.
@@ -67,7 +74,7 @@ public struct ConsoleState: Sendable {
         self.readOnly = readOnly
         self.bellOnPromotionWait = bellOnPromotionWait
         self.keys = keys
-        self.now = now
+        clockNow = now
     }
 
     /// How many steps a live history keeps per object.
