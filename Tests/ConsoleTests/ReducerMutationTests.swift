@@ -262,6 +262,14 @@ import KubeModel
         #expect(Reducer.reduce(&state, .mutationFinished(id: close.id, outcome: .succeeded)) == [.quit])
     }
 
+    /// What rollscope opened on this context is closed on it: no `:ctx` while it is open.
+    @Test func noContextSwitchWhileAGateIsOpen() {
+        var state = Fixtures.state()
+        _ = Reducer.reduce(&state, .followUpOpened(OpenFollowUp(opened: "the gate", awaited: "pass confirm-rollout", close: Self.closeFollowUp)))
+        #expect(Fixtures.press(&state, ":", "c", "t", "x", " ", "o", "t", "h", "e", "r", "enter").isEmpty)
+        #expect(state.statusLine?.text.hasPrefix("the gate of canary/api-gateway is still open on this context") == true)
+    }
+
     /// Once the gate was closed (the canary moved on), quitting asks nothing.
     @Test func quittingAfterTheGateClosedDoesNotAsk() {
         var state = Fixtures.state()

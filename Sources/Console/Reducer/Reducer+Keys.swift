@@ -197,6 +197,12 @@ extension Reducer {
                     state.statusLine = StatusMessage("a snapshot has no contexts to switch to", isError: true)
                     return []
                 }
+                // What rollscope opened here must be closed here, by this context's client.
+                if let open = state.openFollowUps.first {
+                    state.statusLine = StatusMessage("\(open.opened) of \(open.close.target) is still open on this context: "
+                                                     + "wait until rollscope has set it back (or quit and choose) before switching", isError: true)
+                    return []
+                }
                 state.statusLine = StatusMessage("switching to context \(name)…")
                 return [.switchContext(name)]
             }
