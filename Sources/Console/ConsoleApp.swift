@@ -38,8 +38,14 @@ public struct ConsoleApp {
         }
         let noColor = options.noColor || ColorCapability.noColorRequested(environment: environment)
         let session: TerminalSession
+        var terminalOptions = TerminalOptions(forceASCII: options.ascii, noColor: noColor)
+        // `rollscope -f -` read the dump from standard input to its end: keys come from the
+        // controlling terminal instead, as `less` takes them.
+        let keyboard = isatty(0) == 1 ? -1 : open("/dev/tty", O_RDONLY | O_CLOEXEC)
+        defer { if keyboard >= 0 { close(keyboard) } }
+        if keyboard >= 0 { terminalOptions.inputDescriptor = keyboard }
         do {
-            session = try TerminalSession.start(TerminalOptions(forceASCII: options.ascii, noColor: noColor), environment: environment)
+            session = try TerminalSession.start(terminalOptions, environment: environment)
         } catch {
             Self.fail("rollscope: \(error)")
             return error.exitCode
@@ -64,6 +70,8 @@ public struct ConsoleApp {
                                  watchAllNamespaces: options.namespace == nil || options.allNamespaces,
                                  readOnly: readOnly, bellOnPromotionWait: config.bell, keys: keys, now: Date())
         state.served = source.initiallyServed
+        // A dump is shown as of when it was taken.
+        state.timeStandsAt = options.snapshotTime
         if let warning = themeError.map({ "theme: \($0)" }) ?? session.localeWarning {
             state.statusLine = StatusMessage(warning, isError: true)
         }

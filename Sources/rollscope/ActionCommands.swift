@@ -10,6 +10,15 @@ private struct ActionChoice {
     var kind: MutationKind
     var rollout: RolloutAction?
     var canary: CanaryAction?
+    /// Why the command refuses a Canary of that name (Flagger has no such thing), if it does.
+    var canaryRefusal: String?
+}
+
+/// `--keep-open`, for the commands that open something for the release waiting now.
+struct ReleaseScopeOptions: ParsableArguments {
+    @Flag(name: .customLong("keep-open"),
+          help: "Canaries: leave the gate open (or skipAnalysis set) and exit, instead of waiting for the canary to move past it and setting it back.")
+    var keepOpen = false
 }
 
 /// The name and cluster of an action command.
@@ -29,8 +38,10 @@ struct ActionOptions: ParsableArguments {
 
 /// Finds the object (a Rollout, else a Canary of that name), plans the action with the plugin's
 /// preconditions, sends each request once (404 on `/status` falls back as the plugin does),
-/// appends the audit log, and prints what happened.
-private func perform(_ options: ActionOptions, _ choice: ActionChoice) async throws {
+/// appends the audit log, and prints what happened. When the action opened something on a
+/// Canary for the release waiting now, waits until the canary has moved past it and sets it
+/// back (`ReleaseScopeWait`), unless `keepOpen`.
+private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen: Bool = false) async throws {
     let config = try SourceOptions.clientConfig(KubeconfigOptions(kubeconfig: options.kubeconfig, context: options.context,
                                                                   namespace: options.namespace))
     let client: KubeClient
@@ -46,6 +57,8 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice) async thr
         do { rollout = try await client.get(Rollout.self, .rollouts, namespace: namespace, name: options.name) } catch KubeError.notFound {
         } catch { rolloutError = error }
     }
+    var label = choice.kind.verb
+    var opened: (canary: Canary, followUp: CanaryFollowUp)?
     if let action = choice.rollout, let rollout {
         var objects = ObjectSet()
         if case .undo = action {
@@ -54,37 +67,65 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice) async thr
         }
         do { plan = try RolloutRequests.plan(action, for: rollout, objects: objects, now: Date()) } catch { throw CommandFailure("error: \(error)") }
         target = ObjectRef(kind: .rollout, namespace: namespace, name: options.name)
-    } else if let action = choice.canary,
+        label = action.title
+    } else if choice.canary != nil || choice.canaryRefusal != nil,
               let canary = try? await client.get(Canary.self, .canaries, namespace: namespace, name: options.name) {
+        if let refusal = choice.canaryRefusal { throw CommandFailure("error: canary \"\(options.name)\": \(refusal)") }
+        let action = choice.canary!
+        if let warning = CanaryInfo(canary, objects: ObjectSet()).skipAnalysisWarning {
+            FileHandle.standardError.write(Data("warning: canary '\(options.name)' has skipAnalysis set, \(warning)\n".utf8))
+        }
         if let reason = CanaryDisabledReason.of(action, canary) { throw CommandFailure("error: \(reason)") }
         do { plan = try CanaryRequests.plan(action, for: canary, now: Date()) } catch { throw CommandFailure("error: \(error)") }
         target = ObjectRef(kind: .canary, namespace: namespace, name: options.name)
+        label = action.title
+        opened = CanaryFollowUp.after(action, on: canary).map { (canary, $0) }
     } else if let rolloutError {
         throw CommandFailure("\(rolloutError)")
     } else {
         // Neither found: name only the kinds the cluster serves; with none, say so as kubectl does.
-        let candidates = [choice.rollout.map { _ in ResourceType.rollouts }, choice.canary.map { _ in ResourceType.canaries }].compactMap { $0 }
+        let candidates = [choice.rollout.map { _ in ResourceType.rollouts },
+                          choice.canary != nil || choice.canaryRefusal != nil ? ResourceType.canaries : nil].compactMap { $0 }
         var served: [ResourceType] = []
         for r in candidates where (try? await client.serves(r)) ?? true { served.append(r) }
         guard !served.isEmpty else { throw CommandFailure(candidates[0].notServedMessage) }
         let kinds = served.map { "\($0.singular).\($0.group)" }
         throw CommandFailure("Error: no \(kinds.joined(separator: " or ")) \"\(options.name)\" in namespace \"\(namespace)\"")
     }
-    let mutation = Mutation(id: 1, kind: choice.kind, label: choice.rollout?.title ?? choice.canary?.title ?? choice.kind.verb,
+    let mutation = Mutation(id: 1, kind: choice.kind, label: label,
                             target: target, context: config.contextName, requests: plan.requests, onNotFound: plan.onNotFound)
     let log = AuditLog(path: ConsolePaths.from(environment: ProcessInfo.processInfo.environment).auditLog)
-    func audit(_ result: String) throws {
-        do {
-            try log.append(AuditRecord(time: Date(), context: config.contextName, user: config.userName, mutation: mutation, result: result))
-        } catch {
-            throw CommandFailure("error: \(error)")
+    /// Sends one mutation, audited before and after.
+    func send(_ mutation: Mutation) async throws -> MutationOutcome {
+        func audit(_ result: String) throws {
+            do {
+                try log.append(AuditRecord(time: Date(), context: config.contextName, user: config.userName, mutation: mutation, result: result))
+            } catch {
+                throw CommandFailure("error: \(error)")
+            }
         }
+        try audit("sending")
+        let outcome = await MutationSender.run(mutation) { request in _ = try await client.send(request) }
+        try audit(AuditRecord.result(outcome))
+        return outcome
     }
-    try audit("sending")
-    let outcome = await MutationSender.run(mutation) { request in _ = try await client.send(request) }
-    try audit(AuditRecord.result(outcome))
+    let sentAt = Date()
+    let outcome = try await send(mutation)
     switch outcome {
-    case .succeeded: emit(plan.message + "\n")
+    case .succeeded:
+        emit(plan.message + "\n")
+        guard let (canary, followUp) = opened else { return }
+        if keepOpen {
+            emit("\(followUp.opened) stays \(followUp.undo == .clearSkipAnalysis ? "set" : "open") (--keep-open): the next release of canary '\(options.name)' goes through it with nobody watching"
+                 + (followUp.undo == .halt ? "; `rollscope halt \(options.name)` closes it" : "") + "\n")
+            return
+        }
+        let origin = AutomaticOrigin(label: label, time: sentAt)
+        try await ReleaseScopeWait(client: client, canary: canary, followUp: followUp, origin: origin, send: send,
+                                   makeMutation: { label, requests in
+                                       Mutation(id: 2, kind: choice.kind, label: label, target: target, context: config.contextName,
+                                                requests: requests, automatic: origin)
+                                   }).run()
     case .failed(let status): throw CommandFailure("Error from server (\(status.reason)): \(status.message)")
     case .unreachable(let why): throw CommandFailure("error: the request may not have arrived (\(why)); check the object before trying again")
     case .refusedReadOnly: throw CommandFailure("error: read-only")
@@ -93,21 +134,27 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice) async thr
 
 struct PromoteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "promote",
-        abstract: "Promote a paused rollout to its next step (--full: to the end), or a canary past its analysis (skipAnalysis).")
+        abstract: "Promote a paused rollout to its next step, or approve the gate a canary waits at (as `approve`); --full: a rollout to the end, a canary past its analysis (skipAnalysis, for this release only).",
+        discussion: "On a canary, rollscope waits until the canary has moved past what it opened, then sets it back (closes the gate, clears skipAnalysis); Ctrl-C sets it back at once. --keep-open leaves it and exits.")
     @OptionGroup var options: ActionOptions
-    @Flag(help: "Skip the remaining steps and analysis (Rollouts only).") var full = false
+    @OptionGroup var scope: ReleaseScopeOptions
+    @Flag(help: "Skip the remaining steps and analysis: a rollout to the end, a canary's release with skipAnalysis.") var full = false
     func run() async throws {
         try await reportingFailures {
             try await perform(options, ActionChoice(kind: full ? .promoteFull : .promote, rollout: full ? .promoteFull : .promote,
-                                                    canary: full ? nil : .promote))
+                                                    canary: full ? .promote : .approve), keepOpen: scope.keepOpen)
         }
     }
 }
 
 struct AbortCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "abort", abstract: "Abort a rollout (back to stable), or roll a canary back.")
+    static let configuration = CommandConfiguration(commandName: "abort",
+        abstract: "Abort a rollout (back to stable), or roll a canary back (its rollback gate, closed again once Failed; else failedChecks).")
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await reportingFailures { try await perform(options, ActionChoice(kind: .abort, rollout: .abort, canary: .abort)) } }
+    @OptionGroup var scope: ReleaseScopeOptions
+    func run() async throws {
+        try await reportingFailures { try await perform(options, ActionChoice(kind: .abort, rollout: .abort, canary: .abort), keepOpen: scope.keepOpen) }
+    }
 }
 
 struct RetryCommand: AsyncParsableCommand {
@@ -117,21 +164,34 @@ struct RetryCommand: AsyncParsableCommand {
 }
 
 struct RestartCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart a rollout's pods (spec.restartAt).")
+    static let configuration = CommandConfiguration(commandName: "restart",
+        abstract: "Restart a rollout's pods (spec.restartAt), or a canary's target (a new pod template revision, which Flagger analyses as a release).")
     @OptionGroup var options: ActionOptions
     @Option(name: .customLong("in"), help: "Delay before the restart, e.g. 30s.") var delay: String = "0s"
     func run() async throws {
         guard let seconds = HumanDuration.parse(delay) else { throw ValidationError("--in must be a duration such as 30s, not \(delay)") }
-        try await reportingFailures { try await perform(options, ActionChoice(kind: .restart, rollout: .restart(delay: seconds), canary: nil)) }
+        try await reportingFailures {
+            if seconds > 0 {
+                // Flagger has no delayed restart: refuse on a canary rather than restart it now.
+                try await perform(options, ActionChoice(kind: .restart, rollout: .restart(delay: seconds),
+                                                        canaryRefusal: "--in applies to rollouts only (Flagger has no delayed restart)"))
+            } else {
+                try await perform(options, ActionChoice(kind: .restart, rollout: .restart(delay: seconds), canary: .restart))
+            }
+        }
     }
 }
 
 struct UndoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "undo", abstract: "Roll a rollout back to the previous (or a given) revision.")
+    static let configuration = CommandConfiguration(commandName: "undo",
+        abstract: "Roll a rollout back to the previous (or a given) revision. Canaries have none: Flagger keeps no revision history.")
     @OptionGroup var options: ActionOptions
     @Option(name: .customLong("to-revision"), help: "The revision to go back to (default: the previous one).") var revision: Int?
     func run() async throws {
-        try await reportingFailures { try await perform(options, ActionChoice(kind: .undo, rollout: .undo(toRevision: revision), canary: nil)) }
+        try await reportingFailures {
+            try await perform(options, ActionChoice(kind: .undo, rollout: .undo(toRevision: revision),
+                                                    canaryRefusal: "Flagger keeps no revision history to undo to; roll the target Deployment back (e.g. in git) and Flagger analyses it as a release"))
+        }
     }
 }
 
@@ -149,9 +209,13 @@ struct ResumeCommand: AsyncParsableCommand {
 
 struct ApproveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "approve",
-        abstract: "Open a canary's loadtester gate (confirm-rollout, confirm-traffic-increase, confirm-promotion); `halt` closes it again.")
+        abstract: "Approve the gate a canary waits at (confirm-rollout, confirm-traffic-increase, confirm-promotion): open it, wait until the canary has passed it, close it.",
+        discussion: "The same as `promote` on a canary. Ctrl-C while waiting closes the gate; --keep-open leaves it open and exits (`halt` closes it).")
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await reportingFailures { try await perform(options, ActionChoice(kind: .promote, rollout: nil, canary: .approve)) } }
+    @OptionGroup var scope: ReleaseScopeOptions
+    func run() async throws {
+        try await reportingFailures { try await perform(options, ActionChoice(kind: .promote, rollout: nil, canary: .approve), keepOpen: scope.keepOpen) }
+    }
 }
 
 struct HaltCommand: AsyncParsableCommand {
@@ -161,7 +225,11 @@ struct HaltCommand: AsyncParsableCommand {
 }
 
 struct RollbackCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rollback", abstract: "Roll a canary back (its rollback gate, else failedChecks).")
+    static let configuration = CommandConfiguration(commandName: "rollback",
+        abstract: "Roll a canary back (its rollback gate, closed again once Failed; else failedChecks).")
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await reportingFailures { try await perform(options, ActionChoice(kind: .abort, rollout: nil, canary: .abort)) } }
+    @OptionGroup var scope: ReleaseScopeOptions
+    func run() async throws {
+        try await reportingFailures { try await perform(options, ActionChoice(kind: .abort, rollout: nil, canary: .abort), keepOpen: scope.keepOpen) }
+    }
 }

@@ -10,23 +10,33 @@ enum ManifestFiles {
     }
 
     static func load(_ paths: [String]) throws -> ObjectSet {
+        try loadDump(paths).objects
+    }
+
+    /// The objects, and when the dump was taken (`DumpTime`: its newest timestamp, else the
+    /// newest file's modification time).
+    static func loadDump(_ paths: [String], now: Date = Date()) throws -> (objects: ObjectSet, time: DumpTime) {
         var set = ObjectSet()
+        var files: [(text: String, modified: Date?)] = []
         for path in paths {
             for file in try expand(path) {
                 let data: Data
+                var modified: Date?
                 if file == "-" {
                     data = FileHandle.standardInput.readDataToEndOfFile()
                 } else {
                     do {
                         data = try Data(contentsOf: URL(fileURLWithPath: file))
+                        modified = try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
                     } catch {
                         throw ReadError(description: "\(file): cannot read: \((error as NSError).localizedDescription)")
                     }
                 }
                 set.append(try ManifestReader.read(data, file: file))
+                files.append((String(decoding: data, as: UTF8.self), modified))
             }
         }
-        return set
+        return (set, DumpTime.of(files, now: now))
     }
 
     /// The files a path stands for.

@@ -2,6 +2,8 @@ import APIServer
 import ArgumentParser
 import Console
 import Foundation
+import KubeModel
+import Rollouts
 
 /// The `rollscope` command line: the full-screen console by default, and its subcommands.
 @main
@@ -70,7 +72,12 @@ struct ConsoleCommand: AsyncParsableCommand {
         var demoCluster: RunningDemo?
         if !filename.isEmpty {
             do {
-                source = SnapshotSource(objects: try ManifestFiles.load(filename), name: filename.joined(separator: ", "), now: Date())
+                // Shown as of when it was taken: the console's clock stands there.
+                let (objects, time) = try ManifestFiles.loadDump(filename)
+                options.snapshotTime = time.date
+                let files = filename.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+                let name = "\(files) as of \(KubeTime.format(time.date)) (\(time.basis.rawValue))"
+                source = SnapshotSource(objects: objects, name: name, now: time.date)
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode(1)

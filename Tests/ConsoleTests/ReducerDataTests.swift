@@ -123,6 +123,17 @@ import Testing
         #expect(effects == [.watch([WatchSpec(resource: .rollouts, namespace: "shop"), WatchSpec(resource: .canaries, namespace: "shop")])])
     }
 
+    /// A dump is shown as of when it was taken: time stands there, ticks move nothing, and
+    /// nothing on screen waits for the clock.
+    @Test func aDumpsTimeStandsWhereItWasTaken() {
+        let taken = Fixtures.now.addingTimeInterval(-86400 * 400)
+        var state = Fixtures.state()
+        state.timeStandsAt = taken
+        _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(5)))
+        #expect(state.now == taken)
+        #expect(state.timerDeadline == nil)
+    }
+
     /// The header counts the time spent reconnecting: the console wakes on its whole seconds
     /// while it lasts, and sleeps again once live.
     @Test func theTimerTicksTheReconnectingTime() {

@@ -207,19 +207,74 @@ import KubeModel
         #expect(state.statusLine == before)
     }
 
+    static let closeGate = APIRequest(method: .post, path: "/api/v1/namespaces/training-development/services/flagger-loadtester:80/proxy/gate/close")
+    /// The operator's approve, 90 s before the fixtures' now.
+    static let approvedAt = AutomaticOrigin(label: "approve", time: Fixtures.now.addingTimeInterval(-90))
+    static let closeFollowUp = FollowUp(kind: .promote, label: "halt", target: Fixtures.gatewayRef, requests: [closeGate], after: approvedAt)
+
     @Test func aDueFollowUpIsSentWithoutADialogAndSaidSo() {
         var state = Fixtures.state()
-        let close = APIRequest(method: .post, path: "/api/v1/namespaces/training-development/services/flagger-loadtester:80/proxy/gate/close")
-        let effects = Reducer.reduce(&state, .followUpDue(FollowUp(kind: .promote, label: "halt", target: Fixtures.gatewayRef,
-                                                                    requests: [close])))
+        let effects = Reducer.reduce(&state, .followUpDue(Self.closeFollowUp))
         let sent = effects.compactMap(\.sentMutation)
         #expect(sent.count == 1)
         #expect(sent.first?.isFollowUp == true)
-        #expect(sent.first?.requests == [close])
+        #expect(sent.first?.requests == [Self.closeGate])
         #expect(state.overlay == nil)
-        #expect(state.statusLine == StatusMessage("canary/api-gateway moved on: halt…"))
+        #expect(state.statusLine == StatusMessage("automatic, after your approve at 07:58:30: canary/api-gateway moved on: halt…"))
         var readOnly = Fixtures.state(readOnly: true)
-        #expect(Reducer.reduce(&readOnly, .followUpDue(FollowUp(kind: .promote, label: "halt", target: Fixtures.gatewayRef,
-                                                                requests: [close]))).isEmpty)
+        #expect(Reducer.reduce(&readOnly, .followUpDue(Self.closeFollowUp)).isEmpty)
+    }
+
+    /// An automatic request is rollscope's, never the operator's: in the status line when it
+    /// finishes and in the audit log's `by`.
+    @Test func anAutomaticRequestIsLabelledAsSuchInTheStatusLineAndTheAuditLog() throws {
+        var state = Fixtures.state()
+        let sent = try #require(Reducer.reduce(&state, .followUpDue(Self.closeFollowUp)).compactMap(\.sentMutation).first)
+        _ = Reducer.reduce(&state, .mutationFinished(id: sent.id, outcome: .succeeded))
+        #expect(state.statusLine?.text.hasPrefix("automatic, after your approve at 07:58:30: halt canary/api-gateway") == true)
+        let line = AuditRecord(time: Fixtures.now, context: "kind-demo", user: "admin", mutation: sent, result: "ok").line
+        #expect(line.contains(#""by":"rollscope, after approve at 2027-01-15T07:58:30Z""#))
+        let own = Mutation(id: 9, kind: .promote, label: "approve", target: Fixtures.gatewayRef, context: "kind-demo", requests: [])
+        #expect(AuditRecord(time: Fixtures.now, context: "kind-demo", user: "admin", mutation: own, result: "ok").line.contains(#""by":"operator""#))
+    }
+
+    /// Quitting while a gate rollscope opened is still open says so and asks: Cancel stays,
+    /// "close it" sends the closing request and quits once it is answered, "leave it open" quits.
+    @Test func quittingWithAnOpenGateAsks() throws {
+        var state = Fixtures.state()
+        _ = Reducer.reduce(&state, .followUpOpened(OpenFollowUp(opened: "the gate", awaited: "pass confirm-rollout", close: Self.closeFollowUp)))
+        #expect(state.statusLine?.text.contains("rollscope sets the gate back once the canary has moved on") == true)
+        #expect(Fixtures.press(&state, "q").isEmpty, "q does not quit at once")
+        guard case .quit = state.overlay else { Issue.record("no quit dialog"); return }
+        let text = ConsoleView.render(state, glyphs: .unicode).text
+        #expect(text.contains("the gate is open") && text.contains("since your approve"))
+        #expect(text.contains("Close it and quit"))
+        #expect(Fixtures.press(&state, "enter").isEmpty, "Cancel is focused first")
+        #expect(state.overlay == nil)
+
+        var leave = state
+        #expect(Fixtures.press(&leave, "q", "tab", "tab", "enter") == [.quit])
+
+        let effects = Fixtures.press(&state, "q", "tab", "enter")
+        let close = try #require(effects.compactMap(\.sentMutation).first)
+        #expect(close.requests == [Self.closeGate] && close.isFollowUp)
+        #expect(state.statusLine?.text.contains("before quitting: halt") == true)
+        #expect(Reducer.reduce(&state, .mutationFinished(id: close.id, outcome: .succeeded)) == [.quit])
+    }
+
+    /// What rollscope opened on this context is closed on it: no `:ctx` while it is open.
+    @Test func noContextSwitchWhileAGateIsOpen() {
+        var state = Fixtures.state()
+        _ = Reducer.reduce(&state, .followUpOpened(OpenFollowUp(opened: "the gate", awaited: "pass confirm-rollout", close: Self.closeFollowUp)))
+        #expect(Fixtures.press(&state, ":", "c", "t", "x", " ", "o", "t", "h", "e", "r", "enter").isEmpty)
+        #expect(state.statusLine?.text.hasPrefix("the gate of canary/api-gateway is still open on this context") == true)
+    }
+
+    /// Once the gate was closed (the canary moved on), quitting asks nothing.
+    @Test func quittingAfterTheGateClosedDoesNotAsk() {
+        var state = Fixtures.state()
+        _ = Reducer.reduce(&state, .followUpOpened(OpenFollowUp(opened: "the gate", awaited: "pass confirm-rollout", close: Self.closeFollowUp)))
+        _ = Reducer.reduce(&state, .followUpDue(Self.closeFollowUp))
+        #expect(Fixtures.press(&state, "q") == [.quit])
     }
 }

@@ -50,8 +50,9 @@ import KubeModel
         let opened = Fixtures.press(&state, "enter")
         #expect(state.screen == .detail(Fixtures.checkoutRef))
         guard case let .watch(specs) = opened.first else { Issue.record("no watch effect"); return }
-        #expect(specs.contains(WatchSpec(resource: .replicaSets, namespace: "shop", labelSelector: "app=checkout")))
-        #expect(specs.contains(WatchSpec(resource: .pods, namespace: "shop", labelSelector: "app=checkout")))
+        // The namespace's, not by the rollout's `app` label: its Experiments' ReplicaSets carry none.
+        #expect(specs.contains(WatchSpec(resource: .replicaSets, namespace: "shop")))
+        #expect(specs.contains(WatchSpec(resource: .pods, namespace: "shop")))
         #expect(specs.contains(WatchSpec(resource: .analysisRuns, namespace: "shop")))
         #expect(specs.contains(WatchSpec(resource: .experiments, namespace: "shop")))
         #expect(specs.contains(WatchSpec(resource: .events, namespace: "shop",

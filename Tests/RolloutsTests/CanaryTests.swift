@@ -56,12 +56,12 @@ import Testing
 
     /// The guide's run, phase by phase: what the view says and which actions apply.
     @Test(arguments: [
-        ("Initialized", Int32(0), Int32(0), StatusIcon.ok, [CanaryAction.approve], [CanaryAction.abort, .promote, .retry]),
+        ("Initialized", Int32(0), Int32(0), StatusIcon.ok, [CanaryAction.halt], [CanaryAction.abort, .promote, .retry, .approve]),
         ("Waiting", 0, 0, .waiting, [.approve, .halt], [.abort, .promote]),
         ("Progressing", 3, 1, .progressing, [.abort, .promote], [.retry, .approve]),
         ("WaitingPromotion", 9, 0, .paused, [.abort, .promote], [.approve, .retry]),
         ("Promoting", 0, 0, .progressing, [], [.abort, .promote, .approve]),
-        ("Succeeded", 0, 0, .ok, [.approve], [.abort, .retry]),
+        ("Succeeded", 0, 0, .ok, [.halt], [.abort, .retry, .approve]),
         ("Failed", 0, 0, .bad, [.retry], [.abort, .promote]),
     ])
     func apiGatewayPhases(phase: String, iterations: Int32, failed: Int32, icon: StatusIcon, allowed: [CanaryAction], refused: [CanaryAction]) throws {
@@ -119,7 +119,8 @@ import Testing
         var c = try Self.apiGateway()
         let path = "/apis/flagger.app/v1beta1/namespaces/training-development/canaries/api-gateway"
         c.status = .init(phase: "WaitingPromotion")
-        #expect(try CanaryRequests.plan(.promote, for: c, now: Fixtures.now).requests == [.patch(path, .merge, #"{"spec":{"skipAnalysis":true}}"#)])
+        #expect(try CanaryRequests.plan(.promote, for: c, now: Fixtures.now).requests
+                == [.patch(path, .merge, #"{"metadata":{"annotations":{"rollscope.io/skip-analysis-release":""}},"spec":{"skipAnalysis":true}}"#)])
         #expect(try CanaryRequests.plan(.suspend, for: c, now: Fixtures.now).requests == [.patch(path, .merge, #"{"spec":{"suspend":true}}"#)])
         #expect(throws: ActionError("only a Failed canary can be retried (it is WaitingPromotion)")) { try CanaryRequests.plan(.retry, for: c, now: Fixtures.now) }
         c.status.phase = "Failed"
@@ -158,6 +159,54 @@ import Testing
         let skip = try #require(CanaryFollowUp.after(.promote, on: c))
         c.status.phase = "Succeeded"
         #expect(skip.due(c) == .clearSkipAnalysis)
+    }
+
+    /// An approval is for the release waiting now: none before a release waits (it would let the
+    /// next one through unwatched), and what it opened is due to close as soon as that release
+    /// moved on, or a new revision replaced it.
+    @Test func anApprovalIsScopedToTheReleaseWaitingNow() throws {
+        var c = try Self.apiGateway()
+        c.status = .init(phase: "Succeeded", lastAppliedSpec: "rev1")
+        #expect(CanaryDisabledReason.of(.approve, c) == "nothing waits for approval while the canary is Succeeded (an approval is for the release waiting now)")
+        c.status = .init(phase: "Waiting", lastAppliedSpec: "rev2")
+        let start = try #require(CanaryFollowUp.after(.approve, on: c))
+        #expect(start.release == "rev2" && start.undo == .halt && start.awaited == "pass confirm-rollout")
+        #expect(start.due(c) == nil)
+        c.status.lastAppliedSpec = "rev3"
+        #expect(start.due(c) == .halt, "a new revision replaced the release it was given for, still Waiting")
+        c.status = .init(phase: "Failed", lastAppliedSpec: "rev2")
+        #expect(start.due(c) == .halt)
+        c.status = .init(phase: "WaitingPromotion", lastAppliedSpec: "rev2")
+        let promotion = try #require(CanaryFollowUp.after(.approve, on: c))
+        c.status.phase = "Progressing"
+        #expect(promotion.due(c) == .halt, "left WaitingPromotion: the gate is no longer for it")
+        // What sets it back does not depend on its state (closing a closed gate is harmless).
+        #expect(try CanaryRequests.undo(promotion, for: c).requests.first?.path
+                == "/api/v1/namespaces/training-development/services/flagger-loadtester:80/proxy/gate/close")
+    }
+
+    /// `promote --full` (skipAnalysis) names the release it is for; set for another release (or
+    /// left from a finished one, or set outside rollscope) it is flagged in `get` and the detail.
+    @Test func skipAnalysisLeftFromAnEarlierReleaseIsFlagged() throws {
+        var c = try Self.apiGateway()
+        let path = "/apis/flagger.app/v1beta1/namespaces/training-development/canaries/api-gateway"
+        c.status = .init(phase: "Progressing", lastAppliedSpec: "rev2")
+        #expect(try CanaryRequests.plan(.promote, for: c, now: Fixtures.now).requests
+                == [.patch(path, .merge, #"{"metadata":{"annotations":{"rollscope.io/skip-analysis-release":"rev2"}},"spec":{"skipAnalysis":true}}"#)])
+        c.spec.skipAnalysis = true
+        c.metadata.annotations = ["rollscope.io/skip-analysis-release": "rev2"]
+        #expect(CanaryInfo(c, objects: ObjectSet()).skipAnalysisWarning == nil, "set for the release in progress")
+        let clear = try CanaryRequests.undo(try #require(CanaryFollowUp.after(.promote, on: c)), for: c)
+        #expect(clear.requests == [.patch(path, .merge, #"{"metadata":{"annotations":{"rollscope.io/skip-analysis-release":null}},"spec":{"skipAnalysis":false}}"#)])
+        c.status = .init(phase: "Succeeded", lastAppliedSpec: "rev2")
+        #expect(CanaryInfo(c, objects: ObjectSet()).skipAnalysisWarning != nil, "its release finished and it is still set")
+        c.status = .init(phase: "Progressing", lastAppliedSpec: "rev3")
+        let info = CanaryInfo(c, objects: ObjectSet())
+        #expect(info.skipAnalysisWarning == "not for the release in progress: every release skips its analysis until it is cleared")
+        #expect(CanaryText.canary(info, now: Fixtures.now).contains(
+            "  SkipAnalysis:  true (⚠ not for the release in progress: every release skips its analysis until it is cleared)"))
+        c.metadata.annotations = nil
+        #expect(CanaryInfo(c, objects: ObjectSet()).skipAnalysisWarning != nil, "set outside rollscope")
     }
 
     /// The tree: Canary → primary and canary Deployments → Pods, plugin style.

@@ -107,3 +107,20 @@ import Yams
         }
     }
 }
+
+/// When a dump was taken: its newest timestamp, else the file's time.
+@Suite struct DumpTimeTests {
+    @Test func theNewestTimestampInTheDumpElseTheFilesTime() {
+        let text = """
+        metadata:
+          creationTimestamp: "2019-10-25T06:07:18Z"
+        status:
+          conditions:
+          - lastUpdateTime: "2019-10-28T04:52:55Z"
+          - lastUpdateTime: 2019-10-27T01:00:00.5+02:00
+        """
+        let modified = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(DumpTime.of([(text, modified)], now: Date()) == DumpTime(date: KubeTime.parse("2019-10-28T04:52:55Z")!, basis: .newestTimestamp))
+        #expect(DumpTime.of([("kind: Rollout", modified), ("kind: Pod", nil)], now: Date()) == DumpTime(date: modified, basis: .fileTime))
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every flag of `rollscope` that shapes the console, merged with the config file by
 /// `resolved(with:)`. The executable parses the command line into this.
 public struct ConsoleOptions: Sendable, Hashable {
@@ -19,6 +21,9 @@ public struct ConsoleOptions: Sendable, Hashable {
     public var kubeconfig: [String]
     /// `-f PATH`: open a dump instead of a cluster (read-only).
     public var snapshotPath: String?
+    /// When the dump was taken (its newest timestamp, else the file's time): the console's clock
+    /// stands still there, so ages read as they did then.
+    public var snapshotTime: Date?
 
     public init(context: String? = nil, namespace: String? = nil, allNamespaces: Bool = false, readOnly: Bool = false,
                 theme: String? = nil, noColor: Bool = false, ascii: Bool = false, kubeconfig: [String] = [],

@@ -26,6 +26,9 @@ public enum ConsoleEvent: Sendable {
     /// Something an earlier confirmed mutation opened must be closed now (a Flagger gate the
     /// canary has moved past): sent without a new dialog, audited like any mutation.
     case followUpDue(FollowUp)
+    /// A confirmed mutation opened something rollscope will close once the canary has moved
+    /// past it (a Flagger gate, skipAnalysis): quitting before then asks what to do with it.
+    case followUpOpened(OpenFollowUp)
     /// The clock moved (a countdown timer fired).
     case tick(Date)
 }
@@ -49,11 +52,30 @@ public struct FollowUp: Sendable, Hashable {
     public var label: String
     public var target: ObjectRef
     public var requests: [APIRequest]
+    /// The operator's mutation that opened it.
+    public var after: AutomaticOrigin
 
-    public init(kind: MutationKind, label: String, target: ObjectRef, requests: [APIRequest]) {
+    public init(kind: MutationKind, label: String, target: ObjectRef, requests: [APIRequest], after: AutomaticOrigin) {
         self.kind = kind
         self.label = label
         self.target = target
         self.requests = requests
+        self.after = after
+    }
+}
+
+/// Something rollscope opened for the release waiting now and has not closed yet.
+public struct OpenFollowUp: Sendable, Hashable {
+    /// What it left open ("the gate", "skipAnalysis").
+    public var opened: String
+    /// What the canary must do before it is closed ("pass confirm-promotion").
+    public var awaited: String
+    /// The automatic request that closes it.
+    public var close: FollowUp
+
+    public init(opened: String, awaited: String, close: FollowUp) {
+        self.opened = opened
+        self.awaited = awaited
+        self.close = close
     }
 }

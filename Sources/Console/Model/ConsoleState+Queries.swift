@@ -72,7 +72,7 @@ extension ConsoleState {
     public var keyScope: KeyScope {
         switch overlay {
         case .help: return .help
-        case .confirm: return .dialog
+        case .confirm, .quit: return .dialog
         case .input, nil: break
         }
         if case .detail = screen { return .detail }
@@ -101,9 +101,12 @@ extension ConsoleState {
         ]
         if case let .detail(ref) = screen {
             let ns = ref.namespace
-            // ReplicaSets and Pods match the object's pod selector; AnalysisRuns and Experiments
-            // carry no label naming their rollout, so they are narrowed to the namespace only.
-            let selector = rows[ref]?.selector
+            // A Canary's ReplicaSets and Pods match its pod selector. A Rollout's tree also holds
+            // its Experiments' ReplicaSets, which carry none of its labels (only the experiment
+            // annotations), and their Pods (labelled by the experiment's templates): so, as
+            // `rollscope get`, the namespace's ReplicaSets and Pods, kept by owner in the tree.
+            // AnalysisRuns and Experiments carry no label naming their rollout either.
+            let selector = ref.kind == .rollout ? nil : rows[ref]?.selector
             set.insert(WatchSpec(resource: .replicaSets, namespace: ns, labelSelector: selector))
             set.insert(WatchSpec(resource: .pods, namespace: ns, labelSelector: selector))
             if ref.kind == .rollout {
@@ -124,6 +127,7 @@ extension ConsoleState {
     /// header, the age of a row on the list: every second for a young one, hourly for one
     /// days old), nil when nothing does (then the console sleeps until input or data).
     public var timerDeadline: Date? {
+        guard timeStandsAt == nil else { return nil }
         var deadlines: [Date] = []
         if case .main = screen {
             let onScreen = visibleOrder.dropFirst(rolloutOffset).prefix(ConsoleLayout.rolloutRows(self))

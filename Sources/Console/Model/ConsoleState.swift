@@ -46,12 +46,24 @@ public struct ConsoleState: Sendable {
     public var helpScroll = 0
     public var width = 80
     public var height = 24
-    public var now: Date
+    public var now: Date {
+        get { timeStandsAt ?? clockNow }
+        set { clockNow = newValue }
+    }
+    private var clockNow: Date
+    /// Set for a dump: the time it was taken, which `now` stays at (ages read as they did then,
+    /// and nothing on screen changes with time).
+    public var timeStandsAt: Date?
     public var statusLine: StatusMessage?
 
     // Mutations.
     public var nextMutationID = 1
     public var inFlight: [Int: Mutation] = [:]
+    /// What rollscope opened for a release waiting now and will close once the canary has
+    /// passed it (asked about on quitting).
+    public var openFollowUps: [OpenFollowUp] = []
+    /// Quit once the automatic requests in flight have their answers (after "close and quit").
+    public var quitWhenSent = false
 
     /// The watches last asked of the effect runner.
     public var watches: Set<WatchSpec> = []
@@ -64,7 +76,7 @@ public struct ConsoleState: Sendable {
         self.readOnly = readOnly
         self.bellOnPromotionWait = bellOnPromotionWait
         self.keys = keys
-        self.now = now
+        clockNow = now
     }
 
     /// How many steps a live history keeps per object.
@@ -84,7 +96,16 @@ public enum Screen: Sendable, Hashable {
 public enum Overlay: Sendable, Hashable {
     case help
     case confirm(ConfirmDialog)
+    /// Quitting while rollscope still holds something open: close it, leave it, or stay.
+    case quit(QuitDialog)
     case input(InputLine)
+}
+
+/// The question asked on quitting while `openFollowUps` is not empty. Cancel is focused first.
+public struct QuitDialog: Sendable, Hashable {
+    public enum Choice: Int, Sendable, Hashable, CaseIterable { case cancel, closeAndQuit, leaveOpenAndQuit }
+    public var focused: Choice = .cancel
+    public init() {}
 }
 
 /// A mutation waiting for the operator's word. Cancel is focused first.

@@ -42,7 +42,7 @@ extension Reducer {
         case .help:
             state.overlay = state.overlay == .help ? nil : .help
             state.helpScroll = 0
-        case .quit: return [.quit]
+        case .quit: return quit(&state)
         case .sortNext:
             state.sort = SortOrder(state.sort.column.next, ascending: true)
             syncSelection(&state)
@@ -52,10 +52,17 @@ extension Reducer {
             syncSelection(&state)
             state.statusLine = StatusMessage("sorted by \(state.sort.column.rawValue), \(state.sort.ascending ? "ascending" : "descending")")
         case .dialogToggle:
+            if case var .quit(dialog) = state.overlay {
+                let all = QuitDialog.Choice.allCases
+                dialog.focused = all[(dialog.focused.rawValue + 1) % all.count]
+                state.overlay = .quit(dialog)
+            }
             guard case var .confirm(dialog) = state.overlay else { return [] }
             dialog.confirmFocused.toggle()
             state.overlay = .confirm(dialog)
-        case .dialogConfirm: return confirm(&state)
+        case .dialogConfirm:
+            if case let .quit(dialog) = state.overlay { return answerQuit(&state, dialog.focused) }
+            return confirm(&state)
         case .dialogCancel:
             if case let .confirm(dialog) = state.overlay {
                 state.statusLine = StatusMessage("cancelled: \(dialog.label) \(dialog.target); nothing sent")
@@ -176,7 +183,7 @@ extension Reducer {
             return []
         case let .success(command):
             switch command {
-            case .quit: return [.quit]
+            case .quit: return quit(&state)
             case .help: state.overlay = .help
             case .focusNamespaces:
                 state.screen = .main
@@ -188,6 +195,12 @@ extension Reducer {
             case let .context(name):
                 if case .snapshot = state.connection {
                     state.statusLine = StatusMessage("a snapshot has no contexts to switch to", isError: true)
+                    return []
+                }
+                // What rollscope opened here must be closed here, by this context's client.
+                if let open = state.openFollowUps.first {
+                    state.statusLine = StatusMessage("\(open.opened) of \(open.close.target) is still open on this context: "
+                                                     + "wait until rollscope has set it back (or quit and choose) before switching", isError: true)
                     return []
                 }
                 state.statusLine = StatusMessage("switching to context \(name)…")

@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 
 /// The confirm flow: a mutation key opens a dialog (or says why it cannot), the dialog's
@@ -70,20 +71,69 @@ extension Reducer {
         return [.send(mutation)]
     }
 
-    /// Sends a follow-up at once (the operator confirmed the mutation that needs it) and says so.
-    static func sendFollowUp(_ state: inout ConsoleState, _ followUp: FollowUp) -> [ConsoleEffect] {
+    /// Sends a follow-up at once (the operator confirmed the mutation that needs it) and says
+    /// so, as rollscope's own request, never as the operator's.
+    static func sendFollowUp(_ state: inout ConsoleState, _ followUp: FollowUp, why: String = "moved on") -> [ConsoleEffect] {
         guard !state.readOnly else { return [] }
+        state.openFollowUps.removeAll { $0.close.target == followUp.target && $0.close.label == followUp.label }
         let mutation = Mutation(id: state.nextMutationID, kind: followUp.kind, label: followUp.label, target: followUp.target,
-                                context: state.identity.context, requests: followUp.requests, isFollowUp: true)
+                                context: state.identity.context, requests: followUp.requests, automatic: followUp.after)
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
-        state.statusLine = StatusMessage("\(followUp.target) moved on: \(followUp.label)…")
+        state.statusLine = StatusMessage("\(automaticPrefix(followUp.after, now: state.now)) \(followUp.target) \(why): \(followUp.label)…")
         return [.send(mutation)]
     }
 
-    static func finishMutation(_ state: inout ConsoleState, id: Int, outcome: MutationOutcome) {
-        guard let mutation = state.inFlight.removeValue(forKey: id) else { return }
-        let what = "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"
+    /// `automatic, after your approve at 15:02:11:`, the start of every line about an automatic request.
+    static func automaticPrefix(_ origin: AutomaticOrigin, now: Date) -> String {
+        "automatic, after your \(origin.label) at \(TimeText.clock(origin.time, now: now)):"
+    }
+
+    /// `q`: quits, unless rollscope still holds something open for a release (a Flagger gate,
+    /// skipAnalysis): then it says so and asks whether to close it or leave it open.
+    static func quit(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard !state.openFollowUps.isEmpty, !state.readOnly else { return [.quit] }
+        state.overlay = .quit(QuitDialog())
+        return []
+    }
+
+    /// The quit dialog's answer: close what is open and quit once the answers are in, leave it
+    /// open and quit now, or stay.
+    static func answerQuit(_ state: inout ConsoleState, _ choice: QuitDialog.Choice) -> [ConsoleEffect] {
+        state.overlay = nil
+        switch choice {
+        case .cancel:
+            state.statusLine = StatusMessage("not quitting; rollscope still closes what it opened once each canary has moved on")
+            return []
+        case .leaveOpenAndQuit:
+            return [.quit]
+        case .closeAndQuit:
+            let open = state.openFollowUps
+            state.openFollowUps = []
+            let effects = open.flatMap { sendFollowUp(&state, $0.close, why: "before quitting") }
+            state.quitWhenSent = true
+            return state.inFlight.isEmpty ? [.quit] : effects
+        }
+    }
+
+    /// A confirmed mutation opened something: remember it until it is closed.
+    static func followUpOpened(_ state: inout ConsoleState, _ open: OpenFollowUp) {
+        state.openFollowUps.removeAll { $0.close.target == open.close.target && $0.close.label == open.close.label }
+        state.openFollowUps.append(open)
+        state.statusLine = StatusMessage("\(open.close.after.label) \(open.close.target): done; rollscope sets \(open.opened) back "
+                                         + "once the canary has moved on (waiting for it to \(open.awaited))")
+    }
+
+    /// The outcome in the status line; the last answer awaited before quitting quits.
+    static func finishMutation(_ state: inout ConsoleState, id: Int, outcome: MutationOutcome) -> [ConsoleEffect] {
+        guard let mutation = state.inFlight.removeValue(forKey: id) else { return [] }
+        describe(&state, mutation, outcome)
+        return state.quitWhenSent && state.inFlight.isEmpty ? [.quit] : []
+    }
+
+    private static func describe(_ state: inout ConsoleState, _ mutation: Mutation, _ outcome: MutationOutcome) {
+        let what = (mutation.automatic.map { automaticPrefix($0, now: state.now) + " " } ?? "")
+            + "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"
         switch outcome {
         case .succeeded:
             state.statusLine = StatusMessage("\(what): done")

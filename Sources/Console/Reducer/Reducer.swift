@@ -36,8 +36,9 @@ public enum Reducer {
         case let .served(kinds): effects = []; state.served = kinds
         case let .contextChanged(identity): effects = []; changeContext(&state, identity)
         case let .notice(line): effects = []; state.statusLine = line
-        case let .mutationFinished(id, outcome): effects = []; finishMutation(&state, id: id, outcome: outcome)
+        case let .mutationFinished(id, outcome): effects = finishMutation(&state, id: id, outcome: outcome)
         case let .followUpDue(followUp): effects = sendFollowUp(&state, followUp)
+        case let .followUpOpened(open): effects = []; followUpOpened(&state, open)
         case let .tick(now): effects = []; state.now = now
         }
         return effects + syncWatches(&state)

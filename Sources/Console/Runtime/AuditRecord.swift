@@ -43,6 +43,8 @@ public struct AuditRecord: Sendable, Hashable {
             "namespace": mutation.target.namespace,
             "object": mutation.target.description,
             "action": mutation.label,
+            // An automatic request (closing a gate the canary has passed) is never the operator's.
+            "by": mutation.automatic?.by ?? "operator",
             "requests": requests,
             "result": result,
         ]

@@ -45,9 +45,16 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var detailRef: ObjectRef?
     private var reportedFailures: Set<String> = []
     private var lastConnection: ConnectionStatus = .connecting
-    /// Follow-ups of canary mutations on their way (by mutation id), and of those that succeeded.
-    private var sentFollowUps: [Int: (ObjectRef, MutationKind, CanaryFollowUp)] = [:]
-    private var activeFollowUps: [(ObjectRef, MutationKind, CanaryFollowUp)] = []
+    /// What rollscope must set back after a canary mutation: while it is on its way (by
+    /// mutation id), then once it succeeded.
+    private struct Watched {
+        var ref: ObjectRef
+        var kind: MutationKind
+        var followUp: CanaryFollowUp
+        var origin: AutomaticOrigin
+    }
+    private var sentFollowUps: [Int: Watched] = [:]
+    private var activeFollowUps: [Watched] = []
     /// What discovery last said, and the task asking (main thread only).
     private var served: ServedKinds = .discovering
     private var discovery: Task<Void, Never>?
@@ -212,11 +219,14 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 let text = "\(spec.resource.kind) \(object.metadata.key) cannot be read, not shown: \(object.reason)"
                 if reportedFailures.insert(text).inserted { out.append(.notice(StatusMessage(text, isError: true))) }
             case let .finished(event):
-                if case let .mutationFinished(id, outcome) = event, let followUp = sentFollowUps.removeValue(forKey: id),
-                   outcome == .succeeded {
-                    activeFollowUps.append(followUp)
-                }
                 out.append(event)
+                if case let .mutationFinished(id, outcome) = event, let watched = sentFollowUps.removeValue(forKey: id),
+                   outcome == .succeeded {
+                    activeFollowUps.append(watched)
+                    if let close = closing(watched, now: now) {
+                        out.append(.followUpOpened(OpenFollowUp(opened: watched.followUp.opened, awaited: watched.followUp.awaited, close: close)))
+                    }
+                }
             }
         }
         if let ref = detailRef {
@@ -327,15 +337,21 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     /// Follow-ups whose canary has moved far enough, as events; they leave the active list.
     private func dueFollowUps(changed: Set<String>, now: Date) -> [ConsoleEvent] {
         var due: [ConsoleEvent] = []
-        activeFollowUps.removeAll { ref, kind, followUp in
-            let key = "\(ref.namespace)/\(ref.name)"
-            guard changed.contains(key), let canary = store.canaries[key], let action = followUp.due(canary) else { return false }
-            if let plan = try? CanaryRequests.plan(action, for: canary, now: now) {
-                due.append(.followUpDue(FollowUp(kind: kind, label: action.title, target: ref, requests: plan.requests)))
-            }
+        activeFollowUps.removeAll { watched in
+            let key = "\(watched.ref.namespace)/\(watched.ref.name)"
+            guard changed.contains(key), let canary = store.canaries[key], watched.followUp.due(canary) != nil else { return false }
+            if let close = closing(watched, now: now) { due.append(.followUpDue(close)) }
             return true
         }
         return due
+    }
+
+    /// The automatic request that sets `watched` back, from the canary as cached now.
+    private func closing(_ watched: Watched, now: Date) -> FollowUp? {
+        guard let canary = store.canaries["\(watched.ref.namespace)/\(watched.ref.name)"],
+              let plan = try? CanaryRequests.undo(watched.followUp, for: canary) else { return nil }
+        return FollowUp(kind: watched.kind, label: watched.followUp.undo.title, target: watched.ref, requests: plan.requests,
+                        after: watched.origin)
     }
 
     /// The Flagger action behind a mutation kind, for follow-ups.
@@ -352,7 +368,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         let ref = mutation.target
         if ref.kind == .canary, !mutation.isFollowUp, let action = Self.canaryAction(mutation.kind),
            let canary = store.canaries["\(ref.namespace)/\(ref.name)"], let followUp = CanaryFollowUp.after(action, on: canary) {
-            sentFollowUps[mutation.id] = (ref, mutation.kind, followUp)
+            sentFollowUps[mutation.id] = Watched(ref: ref, kind: mutation.kind, followUp: followUp,
+                                                 origin: AutomaticOrigin(label: mutation.label, time: clock()))
         }
         let client = self.client
         Task { [weak self] in

@@ -27,6 +27,8 @@ public enum ConsoleView {
             HelpOverlay(title: "Keys", sections: FooterHints.helpSections(state), offset: state.helpScroll).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
         case let .confirm(dialog):
             confirmDialog(dialog).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+        case let .quit(dialog):
+            quitDialog(dialog, open: state.openFollowUps).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
         case .input, nil:
             break
         }
@@ -42,6 +44,18 @@ public enum ConsoleView {
         }
         TerminalUI.StatusLine(state.statusLine?.text ?? "", role: state.statusLine?.isError == true ? .error : .info)
             .draw(into: &grid, in: rect, glyphs: glyphs)
+    }
+
+    /// Quitting while rollscope holds something open for a release: what, for which release,
+    /// and the choice (Cancel first).
+    static func quitDialog(_ dialog: QuitDialog, open: [OpenFollowUp]) -> Dialog {
+        let lines = open.map {
+            "\($0.close.target) (namespace \($0.close.target.namespace)): \($0.opened) is open since your \($0.close.after.label); "
+                + "rollscope would set it back once the canary has moved on (waiting for it to \($0.awaited))."
+        }
+        let message = lines + ["", "Left open, it lets the next release through with nobody watching."]
+        return Dialog(title: "Quit", message: message, buttons: ["Cancel", "Close it and quit", "Leave it open and quit"],
+                      focusedButton: dialog.focused.rawValue, messageRole: .warning)
     }
 
     /// The confirmation: action, object, namespace and context, the exact requests, Cancel first.

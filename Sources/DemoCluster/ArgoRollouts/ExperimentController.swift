@@ -4,7 +4,9 @@ import JSONValue
 import KubeModel
 
 /// Runs Experiments: one ReplicaSet per template (from the Rollout's canary or stable pod
-/// template, as `specRef` says, annotated `experiment.argoproj.io/template-name`), phase Running
+/// template, as `specRef` says, annotated `experiment.argoproj.io/name` and `/template-name`
+/// and carrying no label of the Rollout's, as the real controller's in the upstream fixtures,
+/// so a client that looks for them by the Rollout's `app` label misses them), phase Running
 /// once they are available, Successful after `spec.duration` (taken as written: it is an
 /// operator's figure), then the ReplicaSets scaled to zero. `spec.terminate` ends it early.
 final class ExperimentController: @unchecked Sendable {
@@ -50,8 +52,8 @@ final class ExperimentController: @unchecked Sendable {
             let rs: JSON = [
                 "apiVersion": "apps/v1", "kind": "ReplicaSet",
                 "metadata": ["name": .string("\(name)-\(templateName)"), "namespace": .string(ns),
-                             "labels": podTemplate[path: ["metadata", "labels"]] ?? [:],
-                             "annotations": ["experiment.argoproj.io/template-name": .string(templateName),
+                             "annotations": ["experiment.argoproj.io/name": .string(name),
+                                             "experiment.argoproj.io/template-name": .string(templateName),
                                              "rollout.argoproj.io/revision": experiment[path: ["metadata", "annotations", "rollout.argoproj.io/revision"]] ?? "1"],
                              "ownerReferences": [JSON.controllerReference(to: experiment)]],
                 "spec": ["replicas": t["replicas"] ?? 1,

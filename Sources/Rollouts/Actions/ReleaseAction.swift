@@ -16,12 +16,12 @@ public enum ReleaseAction: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The Flagger action: promote skips the analysis, approve opens the gate, abort and rollback
+    /// The Flagger action: promote and approve both approve the gate the canary waits at (as
+    /// `p` in the console; skipping the analysis is `promote --full`, `P`), abort and rollback
     /// both roll back (rollback gate, or failedChecks), retry and restart make a new revision.
     public var canaryAction: CanaryAction {
         switch self {
-        case .promote: .promote
-        case .approve: .approve
+        case .promote, .approve: .approve
         case .abort, .rollback: .abort
         case .retry: .retry
         case .restart: .restart

@@ -13,12 +13,16 @@ public enum CanaryDisabledReason {
             }
             guard action == .approve else { return nil }
             let stage: String? = switch phase {
-            case "Waiting", "Initialized", "Succeeded", "Failed": "confirm-rollout"
+            // Only a release waiting now can be approved: an approval given before one arrives
+            // would let the next release through with nobody watching.
+            case "Waiting": "confirm-rollout"
             case "Progressing": "confirm-traffic-increase"
             case "WaitingPromotion": "confirm-promotion"
             default: nil
             }
-            guard let stage else { return "nothing waits for approval while the canary is \(phase.isEmpty ? "initializing" : phase)" }
+            guard let stage else {
+                return "nothing waits for approval while the canary is \(phase.isEmpty ? "initializing" : phase) (an approval is for the release waiting now)"
+            }
             if let hook = gates.first(where: { $0.type == stage }) {
                 if hook.mechanism == .halt { return "the \(stage) hook uses /gate/halt, which never opens: promote (skip analysis) instead" }
                 if hook.mechanism != .gate { return "the \(stage) hook is not a loadtester gate (\(hook.url))" }

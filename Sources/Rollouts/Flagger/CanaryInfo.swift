@@ -35,6 +35,9 @@ public struct CanaryInfo: Sendable, Hashable, Codable {
     public var interval: String
     public var suspended: Bool
     public var skipAnalysis: Bool
+    /// Set when `skipAnalysis` is not scoped to the release in progress (left from an earlier
+    /// release, or set outside rollscope): every release skips its analysis until it is cleared.
+    public var skipAnalysisWarning: String?
     public var lastTransitionTime: KubeTime?
     /// When the current phase began (`conditions[Promoted].lastUpdateTime`).
     public var phaseSince: KubeTime?
@@ -92,6 +95,8 @@ public struct CanaryInfo: Sendable, Hashable, Codable {
         interval = analysis?.interval ?? "60s"
         suspended = canary.spec.suspend == true
         skipAnalysis = canary.spec.skipAnalysis == true
+        skipAnalysisWarning = Self.skipAnalysisLeftSet(canary)
+            ? "not for the release in progress: every release skips its analysis until it is cleared" : nil
         lastTransitionTime = s.lastTransitionTime
         gates = canary.webhooks.map(CanaryGate.init)
         lastWarning = objects.events(about: "Canary", named: name, namespace: canary.metadata.namespace).last { $0.type == "Warning" }?.message
@@ -103,6 +108,19 @@ public struct CanaryInfo: Sendable, Hashable, Codable {
             primary = objects.deployment(named: "\(targetName)-primary", namespace: ns).map { WorkloadInfo($0, role: "primary", objects: objects) }
             self.canary = objects.deployment(named: targetName, namespace: ns).map { WorkloadInfo($0, role: "canary", objects: objects) }
         }
+    }
+
+    /// The annotation `rollscope promote --full` (and the console's `P`) sets with
+    /// `skipAnalysis`: the release (`status.lastAppliedSpec`) it was set for.
+    public static let skipAnalysisReleaseKey = "rollscope.io/skip-analysis-release"
+
+    /// `skipAnalysis` is set but not for a release under way now: rollscope set it for an earlier
+    /// release and stopped before clearing it, or someone set it outside rollscope.
+    public static func skipAnalysisLeftSet(_ canary: Canary) -> Bool {
+        guard canary.spec.skipAnalysis == true else { return false }
+        guard let release = canary.metadata.annotations?[skipAnalysisReleaseKey] else { return true }
+        let finished = ["", "Initializing", "Initialized", "Succeeded", "Failed"].contains(canary.status.phase ?? "")
+        return finished || release != (canary.status.lastAppliedSpec ?? "")
     }
 
     /// Phase → icon.

@@ -27,9 +27,24 @@ public enum CanaryRequests {
                           contentType: "application/json", body: Data(body.utf8))
     }
 
+    /// `text` as a JSON string literal (the status is the cluster's data, not ours to trust).
+    static func quoted(_ text: String) -> String {
+        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+    }
+
     /// The plan for `action` on `canary`; `now` dates a retry's restart annotation.
     public static func plan(_ action: CanaryAction, for canary: Canary, context: CanaryContext = CanaryContext(), now: Date) throws(ActionError) -> ActionPlan {
         if let reason = CanaryDisabledReason.of(action, canary) { throw ActionError(reason) }
+        return try unchecked(action, for: canary, context: context, now: now)
+    }
+
+    /// The plan that sets `followUp` back on `canary`, whatever its state: closing a gate that is
+    /// already closed, or clearing a flag not set yet (its patch may still be on its way), is harmless.
+    public static func undo(_ followUp: CanaryFollowUp, for canary: Canary, context: CanaryContext = CanaryContext()) throws(ActionError) -> ActionPlan {
+        try unchecked(followUp.undo, for: canary, context: context, now: Date())
+    }
+
+    private static func unchecked(_ action: CanaryAction, for canary: Canary, context: CanaryContext, now: Date) throws(ActionError) -> ActionPlan {
         let name = canary.metadata.name
         switch action {
         case .approve, .halt, .checkGate:
@@ -50,11 +65,14 @@ public enum CanaryRequests {
             return ActionPlan(requests: [try loadtester(gate, "/rollback/close", canary, context: context)],
                               message: "canary '\(name)' rollback gate closed")
         case .promote:
-            return ActionPlan(requests: [.patch(canaryPath(canary), .merge, #"{"spec":{"skipAnalysis":true}}"#)],
-                              message: "canary '\(name)' promoted (analysis skipped)")
+            // The annotation names the release it is for, so that one left set (rollscope stopped
+            // before the release ended) is told apart from one set for the release in progress.
+            let release = quoted(canary.status.lastAppliedSpec ?? "")
+            let body = #"{"metadata":{"annotations":{"\#(CanaryInfo.skipAnalysisReleaseKey)":\#(release)}},"spec":{"skipAnalysis":true}}"#
+            return ActionPlan(requests: [.patch(canaryPath(canary), .merge, body)], message: "canary '\(name)' promoted (analysis skipped)")
         case .clearSkipAnalysis:
-            return ActionPlan(requests: [.patch(canaryPath(canary), .merge, #"{"spec":{"skipAnalysis":false}}"#)],
-                              message: "canary '\(name)' skipAnalysis cleared")
+            let body = #"{"metadata":{"annotations":{"\#(CanaryInfo.skipAnalysisReleaseKey)":null}},"spec":{"skipAnalysis":false}}"#
+            return ActionPlan(requests: [.patch(canaryPath(canary), .merge, body)], message: "canary '\(name)' skipAnalysis cleared")
         case .retry, .restart:
             let target = canary.spec.targetRef
             let type: ResourceType = target?.kind == "DaemonSet"

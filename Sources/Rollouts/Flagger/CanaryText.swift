@@ -22,7 +22,7 @@ public enum CanaryText {
         out += field("  Interval:", info.interval)
         if !info.provider.isEmpty { out += field("  Provider:", info.provider) }
         if info.suspended { out += field("  Suspended:", "true") }
-        if info.skipAnalysis { out += field("  SkipAnalysis:", "true") }
+        if info.skipAnalysis { out += field("  SkipAnalysis:", "true" + (info.skipAnalysisWarning.map { " (\(style.icon(.warning)) \($0))" } ?? "")) }
         out += field("Target:", "\(info.targetKind)/\(info.targetName)")
         var images: [ImageInfo] = []
         for w in [info.canary, info.primary].compactMap({ $0 }) where w.desired > 0 {

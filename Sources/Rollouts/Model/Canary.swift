@@ -96,8 +96,9 @@ public struct Canary: KubeResource, Hashable {
         public var lastTransitionTime: KubeTime?
         public var conditions: [Condition]?
         public init(phase: String? = nil, failedChecks: Int32? = nil, canaryWeight: Int32? = nil, iterations: Int32? = nil,
-                    lastTransitionTime: KubeTime? = nil, conditions: [Condition]? = nil) {
+                    lastTransitionTime: KubeTime? = nil, conditions: [Condition]? = nil, lastAppliedSpec: String? = nil) {
             self.phase = phase
+            self.lastAppliedSpec = lastAppliedSpec
             self.failedChecks = failedChecks
             self.canaryWeight = canaryWeight
             self.iterations = iterations

@@ -221,12 +221,26 @@ public final class TerminalSession {
 
     /// Restores the terminal: bracketed paste and mouse off, `endwin`, the saved modes,
     /// the previous signal handlers. Safe to call more than once.
+    /// Whether the terminal in use has no alternate screen to leave on exit.
+    private static var lacksAlternateScreen: Bool {
+        guard let enter = tigetstr("smcup"), Int(bitPattern: enter) != -1 else { return true }
+        return enter.pointee == 0
+    }
+
     public func stop() {
         requireOwningThread()
         guard !stopped else { return }
         stopped = true
         write(TerminalSession.bracketedPasteOff + (options.mouse ? TerminalSession.mouseOff : ""))
         if options.mouse { mousemask(0, nil) }
+        // A terminal without an alternate screen (no `smcup`: vt100, linux) would keep the last
+        // frame under the shell prompt after `endwin`: clear it first, cursor home. (`tigetstr`
+        // answers nil when the capability is absent and -1 when it is not a string one.)
+        if let window = cn_stdscr(), Self.lacksAlternateScreen {
+            werase(window)
+            wmove(window, 0, 0)
+            wrefresh(window)
+        }
         endwin()
         delscreen(cursesScreen)
         fclose(outputFile)
