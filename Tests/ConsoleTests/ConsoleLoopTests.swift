@@ -51,6 +51,21 @@ final class FakeTerminal: ConsoleTerminal {
         #expect(source.watchRequests.count == 1)
     }
 
+    /// Ctrl-C (SIGINT) while a gate rollscope opened is open asks, as `q` does; a second one ends.
+    @Test func ctrlCAsksFirstWhileAGateIsOpen() {
+        let source = FakeSource()
+        let after = AutomaticOrigin(label: "approve", time: Fixtures.now)
+        let close = FollowUp(kind: .promote, label: "halt", target: Fixtures.gatewayRef, requests: [], after: after)
+        source.queue([.followUpOpened(OpenFollowUp(opened: "the gate", awaited: "pass confirm-rollout", close: close))])
+        let terminal = FakeTerminal([TerminalInput(wokenUp: true), TerminalInput(terminationSignal: SIGINT),
+                                     TerminalInput(terminationSignal: SIGINT)])
+        let loop = Self.loop(terminal, source)
+        #expect(loop.run() == 0)
+        guard case .quit = loop.state.overlay else { Issue.record("Ctrl-C did not ask"); return }
+        #expect(terminal.frames.last?.text.contains("Leave it open and quit") == true)
+        #expect(terminal.timeouts.count == 3, "the second Ctrl-C ended it")
+    }
+
     @Test func aBurstOfDeltasIsOneFrame() {
         let source = FakeSource()
         let terminal = FakeTerminal([TerminalInput(wokenUp: true), FakeTerminal.keys("q")])

@@ -58,6 +58,30 @@ import Testing
         #expect(again == 1 && !refusal.contains("gate opened"), "\(refusal)")
     }
 
+    /// `--keep-open` leaves the gate open and says so; Ctrl-C while waiting closes it at once.
+    /// (podinfo-bg's first release waits at a confirm-promotion gate; suspended there, it waits for good.)
+    @Test func keepOpenLeavesTheGateAndCtrlCClosesIt() throws {
+        let server = try DemoServer()
+        let state = Self.stateDirectory()
+        let namespace = ["-n", "podinfo"]
+        #expect(eventually(120) { (try? Self.status(server, "podinfo-bg", "podinfo"))?.contains("WaitingPromotion") == true })
+        #expect(try Self.run(server, ["pause", "podinfo-bg"] + namespace, state: state).status == 0)
+
+        let kept = try Self.run(server, ["approve", "--keep-open", "podinfo-bg"] + namespace, state: state)
+        #expect(kept.status == 0 && kept.output.contains("the gate stays open (--keep-open)"), "\(kept.output)")
+        #expect(try Self.audit(state).last?["action"] as? String == "approve", "nothing closed it")
+        #expect(try Self.run(server, ["halt", "podinfo-bg"] + namespace, state: state).status == 0)
+
+        let tmux = try TmuxSession(command: ["env", "XDG_STATE_HOME=\(state)", rollscopeBinary, "approve", "podinfo-bg",
+                                             "--kubeconfig", server.kubeconfig] + namespace)
+        #expect(tmux.waitFor("waiting for canary 'podinfo-bg' to pass confirm-promotion"))
+        try tmux.send("C-c")
+        #expect(tmux.waitFor("interrupted: the gate closed before canary 'podinfo-bg' could pass confirm-promotion"), "\(tmux.screen)")
+        let last = try Self.audit(state).last
+        #expect(last?["action"] as? String == "halt" && last?["result"] as? String == "ok")
+        #expect((last?["by"] as? String)?.hasPrefix("rollscope, after approve at ") == true)
+    }
+
     /// `restart`, `undo` and `promote --full` on a canary name act on the Canary or say why not;
     /// none says there is no rollout of that name.
     @Test func rolloutWordsOnACanaryActOrSayWhy() throws {

@@ -37,6 +37,7 @@ public final class ConsoleLoop {
         // Whether keys or data (not the clock alone) changed the state since the last frame.
         var changed = true
         var lastFrame = Date.distantPast
+        var interruptedOnce = false
         while true {
             for event in pending { effects += Reducer.reduce(&state, event) }
             dirty = dirty || !pending.isEmpty
@@ -56,7 +57,16 @@ public final class ConsoleLoop {
                 changed = false
             }
             let input = terminal.poll(timeoutMilliseconds: timeout(now: now, dirty: dirty, lastFrame: lastFrame))
-            if input.terminationSignal != nil { return 0 }
+            if let signal = input.terminationSignal {
+                // Ctrl-C asks first, as `q` does, while a Flagger gate rollscope opened is still
+                // open; a second Ctrl-C, or any other signal, ends at once.
+                guard signal == SIGINT, !interruptedOnce, !state.openFollowUps.isEmpty, !state.readOnly else { return 0 }
+                interruptedOnce = true
+                effects = Reducer.quit(&state)
+                dirty = true
+                changed = true
+                continue
+            }
             pending = events(from: input) + runner.observe(source.drain())
             let after = clock()
             if let deadline = state.timerDeadline, deadline <= after {
