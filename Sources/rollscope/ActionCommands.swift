@@ -83,9 +83,9 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
     } else if let rolloutError {
         throw CommandFailure("\(rolloutError)")
     } else {
-        // Neither found: name only the kinds the cluster serves; with none, say so as kubectl does.
-        let candidates = [choice.rollout.map { _ in ResourceType.rollouts },
-                          choice.canary != nil || choice.canaryRefusal != nil ? ResourceType.canaries : nil].compactMap { $0 }
+        // Neither found: name only the kinds the action can act on that the cluster serves; with
+        // none, say so as kubectl does (a canary refusal such as undo's is no kind to look for).
+        let candidates = [choice.rollout.map { _ in ResourceType.rollouts }, choice.canary.map { _ in ResourceType.canaries }].compactMap { $0 }
         var served: [ResourceType] = []
         for r in candidates where (try? await client.serves(r)) ?? true { served.append(r) }
         guard !served.isEmpty else { throw CommandFailure(candidates[0].notServedMessage) }
