@@ -23,10 +23,19 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         /// Where the resourceVersion counter starts (a restarted server starts elsewhere).
         public var initialResourceVersion: UInt64
         public var maxRequestBytes: Int
+        /// Seconds a new connection has to send its first request head (TLS handshake included);
+        /// kube-apiserver's ReadHeaderTimeout is 32 s.
+        public var headerTimeout: Double
+        /// Seconds a kept-alive connection may wait for its next request, and a request for its
+        /// body, before it is closed (kube-apiserver's IdleTimeout is 90 s).
+        public var idleTimeout: Double
+        /// Bytes of events a watcher may leave unread before its watch is closed.
+        public var watchBufferBytes: Int
 
         public init(host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, historyLimit: Int = 20_000,
                     bookmarkInterval: Double = 60, initialResourceVersion: UInt64 = 1,
-                    maxRequestBytes: Int = 32 << 20) {
+                    maxRequestBytes: Int = 32 << 20, headerTimeout: Double = 32, idleTimeout: Double = 90,
+                    watchBufferBytes: Int = 8 << 20) {
             self.host = host
             self.port = port
             self.tls = tls
@@ -34,6 +43,9 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             self.bookmarkInterval = bookmarkInterval
             self.initialResourceVersion = initialResourceVersion
             self.maxRequestBytes = maxRequestBytes
+            self.headerTimeout = headerTimeout
+            self.idleTimeout = idleTimeout
+            self.watchBufferBytes = watchBufferBytes
         }
     }
 

@@ -4,6 +4,12 @@ import NIOHTTP1
 
 /// One open watch response: frames from the store are queued under a lock and written to the
 /// channel in coalesced chunks, so a burst of events costs one write, not one per event.
+///
+/// The send buffer is bounded, as kube-apiserver bounds each watcher's: when a new event finds
+/// more than `maxBacklog` bytes of earlier events still unwritten to the socket (the client is not
+/// reading), the watch is closed and its backlog dropped; the client re-watches from its last
+/// resourceVersion as after any dropped connection. The initial events a watch starts with are
+/// exempt until they are written (they are a list, sized by the store, not by the client's pace).
 final class WatchStream: @unchecked Sendable {
     private let channel: Channel
     private let lock = NSLock()
@@ -11,12 +17,21 @@ final class WatchStream: @unchecked Sendable {
     private var flushScheduled = false
     private var finished = false
     private let transform: (@Sendable (WatchFrame) -> [UInt8])?
+    private let maxBacklog: Int
+    /// Bytes queued since the start, bytes the channel reports written, and how many of the first were the initial events.
+    private var queued = 0
+    private var written = 0
+    private var initial = 0
+    private var live = false
     var watchID: Int?
     private var timers: [Scheduled<Void>] = []
     private var repeated: [RepeatedTask] = []
+    /// Called on the event loop once the response has ended cleanly (`finish`).
+    var onFinish: (@Sendable () -> Void)?
 
-    init(channel: Channel, transform: (@Sendable (WatchFrame) -> [UInt8])? = nil) {
+    init(channel: Channel, maxBacklog: Int = .max, transform: (@Sendable (WatchFrame) -> [UInt8])? = nil) {
         self.channel = channel
+        self.maxBacklog = maxBacklog
         self.transform = transform
     }
 
@@ -25,11 +40,34 @@ final class WatchStream: @unchecked Sendable {
         let line = transform?(frame) ?? frame.line
         lock.lock()
         if finished { lock.unlock(); return }
+        let backlog = (queued - written) - max(0, initial - written)
+        if live, backlog > maxBacklog {
+            lock.unlock()
+            overflow()
+            return
+        }
         pending.append(contentsOf: line)
+        queued += line.count
+        if !live { initial += line.count }
         let schedule = !flushScheduled
         flushScheduled = true
         lock.unlock()
         if schedule { channel.eventLoop.execute { self.flush() } }
+    }
+
+    /// The initial events are queued: from now on the backlog bound applies.
+    func goLive() { lock.lock(); live = true; lock.unlock() }
+
+    /// Bytes queued and not yet written to the socket (tests).
+    var backlog: Int { lock.lock(); defer { lock.unlock() }; return queued - written }
+
+    /// The client is not reading: drop the backlog and close the connection (its watch ends with it).
+    private func overflow() {
+        guard markFinished() else { return }
+        lock.lock()
+        pending = []
+        lock.unlock()
+        channel.eventLoop.execute { self.channel.close(promise: nil) }
     }
 
     private func flush() {
@@ -42,7 +80,13 @@ final class WatchStream: @unchecked Sendable {
         guard !done, !bytes.isEmpty else { return }
         var buffer = channel.allocator.buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
-        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        promise.futureResult.whenComplete { _ in
+            self.lock.lock()
+            self.written += bytes.count
+            self.lock.unlock()
+        }
+        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: promise)
     }
 
     func addTimer(_ t: Scheduled<Void>) { lock.lock(); timers.append(t); lock.unlock() }
@@ -54,6 +98,7 @@ final class WatchStream: @unchecked Sendable {
             self.flush()
             guard self.markFinished() else { return }
             self.channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+            self.onFinish?()
         }
     }
 
@@ -73,7 +118,10 @@ final class WatchStream: @unchecked Sendable {
     /// Writes raw bytes into the stream (fault injection: malformed lines).
     func inject(_ bytes: [UInt8]) {
         lock.lock()
-        if !finished { pending.append(contentsOf: bytes) }
+        if !finished {
+            pending.append(contentsOf: bytes)
+            queued += bytes.count
+        }
         lock.unlock()
         channel.eventLoop.execute { self.flush() }
     }
