@@ -29,13 +29,14 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         /// Seconds a kept-alive connection may wait for its next request, and a request for its
         /// body, before it is closed (kube-apiserver's IdleTimeout is 90 s).
         public var idleTimeout: Double
-        /// Bytes of events a watcher may leave unread before its watch is closed.
+        /// Bytes of events a watcher may leave unread for `watchBufferGrace` seconds before its watch is closed.
         public var watchBufferBytes: Int
+        public var watchBufferGrace: Double
 
         public init(host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, historyLimit: Int = 20_000,
                     bookmarkInterval: Double = 60, initialResourceVersion: UInt64 = 1,
                     maxRequestBytes: Int = 32 << 20, headerTimeout: Double = 32, idleTimeout: Double = 90,
-                    watchBufferBytes: Int = 8 << 20) {
+                    watchBufferBytes: Int = 8 << 20, watchBufferGrace: Double = 5) {
             self.host = host
             self.port = port
             self.tls = tls
@@ -46,6 +47,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             self.headerTimeout = headerTimeout
             self.idleTimeout = idleTimeout
             self.watchBufferBytes = watchBufferBytes
+            self.watchBufferGrace = watchBufferGrace
         }
     }
 

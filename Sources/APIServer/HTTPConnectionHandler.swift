@@ -232,14 +232,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             buffer.writeBytes(body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        // Ready before the end is written: NIO's pipelining handler may hand over the next request as it passes.
+        if keepAlive { ready(context: context) }
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
-            if keepAlive {
-                let (handler, ctx) = bound.value
-                handler.ready(context: ctx)
-            } else {
-                channel.close(promise: nil)
-            }
+            if !keepAlive { channel.close(promise: nil) }
         }
     }
 
@@ -251,7 +247,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 return WatchFrame.event(kind, converter.tableEvent(bytes)).line
             }
         }
-        let stream = WatchStream(channel: context.channel, maxBacklog: server.options.watchBufferBytes, transform: transform)
+        let stream = WatchStream(channel: context.channel, maxBacklog: server.options.watchBufferBytes,
+                                 grace: server.options.watchBufferGrace, transform: transform)
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         stream.onFinish = {
             let (handler, ctx) = bound.value

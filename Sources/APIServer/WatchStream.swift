@@ -5,11 +5,13 @@ import NIOHTTP1
 /// One open watch response: frames from the store are queued under a lock and written to the
 /// channel in coalesced chunks, so a burst of events costs one write, not one per event.
 ///
-/// The send buffer is bounded, as kube-apiserver bounds each watcher's: when a new event finds
-/// more than `maxBacklog` bytes of earlier events still unwritten to the socket (the client is not
-/// reading), the watch is closed and its backlog dropped; the client re-watches from its last
-/// resourceVersion as after any dropped connection. The initial events a watch starts with are
-/// exempt until they are written (they are a list, sized by the store, not by the client's pace).
+/// The send buffer is bounded, as kube-apiserver bounds each watcher's: when more than
+/// `maxBacklog` bytes of events stay unwritten to the socket for `grace` seconds (the client is not
+/// reading, or reads slower than the changes come), the watch is closed and its backlog dropped;
+/// the client re-watches from its last resourceVersion as after any dropped connection. A burst
+/// that a reading client drains within the grace costs nothing. The initial events a watch starts
+/// with are exempt until they are written (they are a list, sized by the store, not by the
+/// client's pace).
 final class WatchStream: @unchecked Sendable {
     private let channel: Channel
     private let lock = NSLock()
@@ -18,6 +20,9 @@ final class WatchStream: @unchecked Sendable {
     private var finished = false
     private let transform: (@Sendable (WatchFrame) -> [UInt8])?
     private let maxBacklog: Int
+    private let grace: TimeAmount
+    /// Since when the backlog has been over `maxBacklog` (nil: it is not).
+    private var overSince: NIODeadline?
     /// Bytes queued since the start, bytes the channel reports written, and how many of the first were the initial events.
     private var queued = 0
     private var written = 0
@@ -26,12 +31,13 @@ final class WatchStream: @unchecked Sendable {
     var watchID: Int?
     private var timers: [Scheduled<Void>] = []
     private var repeated: [RepeatedTask] = []
-    /// Called on the event loop once the response has ended cleanly (`finish`).
+    /// Called on the event loop when the response ends cleanly (`finish`), just before its last chunk is written.
     var onFinish: (@Sendable () -> Void)?
 
-    init(channel: Channel, maxBacklog: Int = .max, transform: (@Sendable (WatchFrame) -> [UInt8])? = nil) {
+    init(channel: Channel, maxBacklog: Int = .max, grace: Double = 5, transform: (@Sendable (WatchFrame) -> [UInt8])? = nil) {
         self.channel = channel
         self.maxBacklog = maxBacklog
+        self.grace = .nanoseconds(Int64(min(max(grace, 0), 86_400) * 1e9))
         self.transform = transform
     }
 
@@ -40,28 +46,38 @@ final class WatchStream: @unchecked Sendable {
         let line = transform?(frame) ?? frame.line
         lock.lock()
         if finished { lock.unlock(); return }
-        let backlog = (queued - written) - max(0, initial - written)
-        if live, backlog > maxBacklog {
-            lock.unlock()
-            overflow()
-            return
-        }
         pending.append(contentsOf: line)
         queued += line.count
         if !live { initial += line.count }
+        let check = live && overSince == nil && liveBacklog > maxBacklog
+        if check { overSince = .now() }
         let schedule = !flushScheduled
         flushScheduled = true
         lock.unlock()
         if schedule { channel.eventLoop.execute { self.flush() } }
+        if check { channel.eventLoop.scheduleTask(in: grace) { self.checkBacklog() } }
+    }
+
+    /// Unwritten bytes other than the initial events (under the lock).
+    private var liveBacklog: Int { (queued - written) - max(0, initial - written) }
+
+    /// Closes the watch if its backlog stayed over the bound for the whole grace; looks again later if it dipped and rose.
+    private func checkBacklog() {
+        lock.lock()
+        guard !finished, let since = overSince else { lock.unlock(); return }
+        let due = since + grace
+        lock.unlock()
+        if NIODeadline.now() >= due {
+            overflow()
+        } else {
+            channel.eventLoop.scheduleTask(deadline: due) { self.checkBacklog() }
+        }
     }
 
     /// The initial events are queued: from now on the backlog bound applies.
     func goLive() { lock.lock(); live = true; lock.unlock() }
 
-    /// Bytes queued and not yet written to the socket (tests).
-    var backlog: Int { lock.lock(); defer { lock.unlock() }; return queued - written }
-
-    /// The client is not reading: drop the backlog and close the connection (its watch ends with it).
+    /// The client is not keeping up: drop the backlog and close the connection (its watch ends with it).
     private func overflow() {
         guard markFinished() else { return }
         lock.lock()
@@ -84,6 +100,7 @@ final class WatchStream: @unchecked Sendable {
         promise.futureResult.whenComplete { _ in
             self.lock.lock()
             self.written += bytes.count
+            if self.liveBacklog <= self.maxBacklog { self.overSince = nil }
             self.lock.unlock()
         }
         channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: promise)
@@ -97,8 +114,8 @@ final class WatchStream: @unchecked Sendable {
         channel.eventLoop.execute {
             self.flush()
             guard self.markFinished() else { return }
-            self.channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
             self.onFinish?()
+            self.channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
         }
     }
 

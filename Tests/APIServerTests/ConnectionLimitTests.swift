@@ -147,7 +147,7 @@ func residentBytes() -> Int {
     }
 
     @Test func aWatcherThatNeverReadsIsClosedAndTheOthersKeepGoing() async throws {
-        let server = try EmbeddedAPIServer(options: .init(tls: false, watchBufferBytes: 256 << 10))
+        let server = try EmbeddedAPIServer(options: .init(tls: false, watchBufferBytes: 256 << 10, watchBufferGrace: 2))
         try server.start()
         defer { server.stop() }
         try server.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": "demo"]])

@@ -119,7 +119,8 @@ import Testing
         defer { server.stop() }
         let base = resource.group.isEmpty ? "/api/v1" : "/apis/\(resource.group)/\(resource.version)"
         let path = resource.namespaced ? "\(base)/namespaces/demo/\(resource.plural)" : "\(base)/\(resource.plural)"
-        let body = String(decoding: JSON.object(["metadata": ["name": .string(name)], "spec": [:]]).serialized(), as: UTF8.self)
+        let object: JSON = ["metadata": ["name": .string(name)], "spec": [:]]
+        let body = String(decoding: object.serialized(), as: UTF8.self)
         let r = try await client.send(.POST, path, contentType: "application/json", body: body)
         #expect(r.status == 422)
         let s = try Self.status(r)
@@ -155,5 +156,69 @@ import Testing
         #expect(throws: APIStatus.self) {
             try store.patch(.deployments, namespace: "demo", name: "ok", type: .merge, patch: ["status": ["availableReplicas": replicas]], subresource: "status")
         }
+    }
+}
+
+/// The kubeconfig holds the admin's token and key: no other user may ever read it, not even
+/// while it is being written.
+@Suite(.serialized) struct KubeconfigFileTests {
+    @Test func theKubeconfigIsNeverReadableByOthers() throws {
+        let server = try EmbeddedAPIServer()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubeconfig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("config").path
+        // Another process watching the directory: any file in it, at any moment, with a group or other bit.
+        let watcher = ModeWatcher(directory: dir.path)
+        let previous = umask(0)
+        defer { umask(previous) }
+        watcher.start()
+        for _ in 0..<200 { try server.writeKubeconfig(to: path) }
+        let seen = watcher.stop()
+        #expect(seen.checked > 0)
+        #expect(seen.exposed.isEmpty, "readable by others: \(seen.exposed.prefix(3))")
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["config"], "no temporary file is left")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == server.kubeconfigYAML())
+    }
+}
+
+/// Polls a directory on its own thread, recording every file whose mode lets group or others in.
+final class ModeWatcher: @unchecked Sendable {
+    private let directory: String
+    private let lock = NSLock()
+    private var running = false
+    private var exposed: [String] = []
+    private var checked = 0
+    private var thread: Thread?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(directory: String) { self.directory = directory }
+
+    func start() {
+        running = true
+        let t = Thread { [self] in
+            while lock.withLock({ running }) {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                    var info = stat()
+                    guard stat("\(directory)/\(name)", &info) == 0 else { continue }
+                    lock.withLock {
+                        checked += 1
+                        if info.st_mode & 0o077 != 0 { exposed.append("\(name) \(String(info.st_mode & 0o777, radix: 8))") }
+                    }
+                }
+            }
+            done.signal()
+        }
+        thread = t
+        t.start()
+    }
+
+    func stop() -> (checked: Int, exposed: [String]) {
+        lock.withLock { running = false }
+        done.wait()
+        return lock.withLock { (checked, exposed) }
     }
 }
