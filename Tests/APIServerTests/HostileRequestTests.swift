@@ -176,7 +176,7 @@ import Testing
         for _ in 0..<200 { try server.writeKubeconfig(to: path) }
         let seen = watcher.stop()
         #expect(seen.checked > 0)
-        #expect(seen.exposed.isEmpty, "readable by others: \(seen.exposed.prefix(3))")
+        #expect(seen.exposed.count == 0, "readable by others: \(seen.exposed.sorted().prefix(3))")
         var info = stat()
         #expect(stat(path, &info) == 0)
         #expect(info.st_mode & 0o777 == 0o600)
@@ -190,7 +190,7 @@ final class ModeWatcher: @unchecked Sendable {
     private let directory: String
     private let lock = NSLock()
     private var running = false
-    private var exposed: [String] = []
+    private var exposed: Set<String> = []
     private var checked = 0
     private var thread: Thread?
     private let done = DispatchSemaphore(value: 0)
@@ -206,7 +206,7 @@ final class ModeWatcher: @unchecked Sendable {
                     guard stat("\(directory)/\(name)", &info) == 0 else { continue }
                     lock.withLock {
                         checked += 1
-                        if info.st_mode & 0o077 != 0 { exposed.append("\(name) \(String(info.st_mode & 0o777, radix: 8))") }
+                        if info.st_mode & 0o077 != 0 { exposed.insert("\(name) \(String(info.st_mode & 0o777, radix: 8))") }
                     }
                 }
             }
@@ -216,7 +216,7 @@ final class ModeWatcher: @unchecked Sendable {
         t.start()
     }
 
-    func stop() -> (checked: Int, exposed: [String]) {
+    func stop() -> (checked: Int, exposed: Set<String>) {
         lock.withLock { running = false }
         done.wait()
         return lock.withLock { (checked, exposed) }
