@@ -147,7 +147,7 @@ func residentBytes() -> Int {
     }
 
     @Test func aWatcherThatNeverReadsIsClosedAndTheOthersKeepGoing() async throws {
-        let server = try EmbeddedAPIServer(options: .init(tls: false, watchBufferBytes: 256 << 10, watchBufferGrace: 2))
+        let server = try EmbeddedAPIServer(options: .init(tls: false, watchBufferBytes: 4 << 20, watchBufferGrace: 5))
         try server.start()
         defer { server.stop() }
         try server.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": "demo"]])
@@ -158,8 +158,10 @@ func residentBytes() -> Int {
         stalled.send("GET /api/v1/namespaces/demo/pods?watch=1 HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(await reader.wait { _ in server.store.watchCount == 2 })
         let big = String(repeating: "x", count: 100_000)
+        // 20 MB of changes over a few seconds: a reader keeps up, the stalled watcher's backlog only grows.
         for i in 0..<200 {
             try server.store.create(.pods, namespace: "demo", object: ["metadata": ["name": .string("p\(i)"), "annotations": ["big": .string(big)]]])
+            try await Task.sleep(nanoseconds: 5_000_000)
         }
         #expect(await reader.wait(seconds: 20) { $0.newlineCount == 200 }, "the reading watcher got every event")
         #expect(await reader.wait(seconds: 10) { _ in server.store.watchCount == 1 }, "the stalled watcher was closed")

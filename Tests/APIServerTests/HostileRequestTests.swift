@@ -130,6 +130,17 @@ import Testing
         #expect(server.store.count(resource) == (resource == .namespaces ? 1 : 0))
     }
 
+    @Test func restartCountsAtTheirExtremesPrintAsATable() async throws {
+        let (server, client) = try startServer()
+        defer { server.stop() }
+        var pod = try server.store.create(.pods, namespace: "demo", object: ["metadata": ["name": "p"]]).json
+        pod["status"] = ["containerStatuses": [["restartCount": .int(.max)], ["restartCount": .int(.max)], ["restartCount": .int(.min)]]]
+        try server.store.update(.pods, namespace: "demo", name: "p", object: pod, subresource: "status")
+        let r = try await client.send(.GET, "/api/v1/namespaces/demo/pods", accept: "application/json;as=Table;v=v1;g=meta.k8s.io")
+        #expect(r.status == 200)
+        #expect(try JSON(parsing: r.body)["rows"]?[0]?["cells"]?[3] == .string(String(2 * Int64(Int32.max))))
+    }
+
     @Test func generatedNamesAreValidatedToo() throws {
         let store = try makeStore()
         #expect(throws: APIStatus.self) { try store.create(.pods, namespace: "demo", object: ["metadata": ["generateName": "Web_"]]) }
