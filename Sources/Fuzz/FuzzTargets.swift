@@ -2,7 +2,11 @@ import Foundation
 import JSONValue
 import Kube
 import Rollouts
+#if DEBUG
+// The server-query target drives the server's internal request handler; `@testable` needs a
+// debug build (`.ci/fuzz` builds debug), so a release build (the README's install) leaves it out.
 @testable import APIServer
+#endif
 
 /// One fuzzed entry point: it must never crash, whatever the bytes; it may reject them.
 struct FuzzTarget: Sendable {
@@ -17,8 +21,13 @@ enum FuzzTargets {
         FuzzTarget(name: "objects", run: fuzzObjects),
         FuzzTarget(name: "watch-line", run: fuzzWatchLines),
         FuzzTarget(name: "kubeconfig", run: fuzzKubeconfig),
-        FuzzTarget(name: "server-query", run: ServerQueryFuzz.run),
-    ]
+    ] + serverTargets
+
+    #if DEBUG
+    static let serverTargets = [FuzzTarget(name: "server-query", run: ServerQueryFuzz.run)]
+    #else
+    static let serverTargets: [FuzzTarget] = []
+    #endif
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 
@@ -71,6 +80,7 @@ enum FuzzTargets {
     }
 }
 
+#if DEBUG
 /// The embedded server's request parsing as a viewer reaches it: any query string on a list or
 /// watch (limit, timeoutSeconds, resourceVersion, selectors, ...), forged or altered continue
 /// tokens, selectors with any bytes. The server must answer a Status, never trap, and never
@@ -139,3 +149,4 @@ enum ServerQueryFuzz {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }
+#endif
