@@ -75,6 +75,33 @@ import Testing
         #expect(t.phase(.rollouts, "canary-0") != "")
     }
 
+    /// Values each of which trapped the old controllers: a weight difference, a date ten to the 300 seconds away, a weight sum.
+    @Test func valuesThatTrappedTheOldControllers() throws {
+        let t = try TestCluster(namespaces: ["demo", FlaggerTests.ns])
+        try t.create(.rollouts, TestManifests.canary("weights", replicas: 2, steps: [["setWeight": .int(.max)], ["pause": [:]]], extra: [
+            "strategy": ["canary": ["steps": [["setWeight": .int(.max)], ["pause": [:]]],
+                                    "trafficRouting": ["maxTrafficWeight": .int(.min), "nginx": ["stableIngress": "x"]]]]]))
+        try t.create(.rollouts, TestManifests.blueGreen("delay", replicas: 1, strategy: ["scaleDownDelaySeconds": .double(1e300)]))
+        t.advance(20)
+        try t.setImage(.rollouts, "weights", "argoproj/rollouts-demo:green")
+        try t.setImage(.rollouts, "delay", "argoproj/rollouts-demo:green")
+        t.advance(30)
+        #expect(try t.get(.rollouts, "weights")[path: ["status", "canary", "weights", "canary", "weight"]] == 0)
+        let deadlines = try t.list(.replicaSets).compactMap { $0.annotation(BlueGreenStrategy.deadlineAnnotation) }
+        #expect(deadlines.count == 1)
+        #expect(deadlines.allSatisfy { KubeTime.parse($0).map { $0 > t.clock.now.addingTimeInterval(86400 * 365 * 9) } == true })
+        let ns = FlaggerTests.ns
+        try t.create(.deployments, ["metadata": ["name": "sum"], "spec": ["replicas": 1, "selector": ["matchLabels": ["app": "sum"]],
+                                                                          "template": TestManifests.template("sum", "podinfo:1")]], ns: ns)
+        try t.create(.canaries, ["apiVersion": "flagger.app/v1beta1", "kind": "Canary", "metadata": ["name": "sum"],
+                                 "spec": ["targetRef": ["apiVersion": "apps/v1", "kind": "Deployment", "name": "sum"],
+                                          "analysis": ["interval": "10s", "maxWeight": .int(.max), "stepWeight": .int(.max - 1)]]], ns: ns)
+        t.advance(60)
+        try t.setImage(.deployments, "sum", "podinfo:2", ns: ns)
+        t.advance(300)
+        #expect(t.phase(.canaries, "sum", ns: ns) == "Succeeded")
+    }
+
     @Test func flaggerCanaryNumbersAtTheirExtremes() throws {
         let ns = FlaggerTests.ns
         let t = try TestCluster(namespaces: [ns])
