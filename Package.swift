@@ -76,7 +76,7 @@ let package = Package(
         ]),
 
         // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
-        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "Rollouts"], path: "Sources/Fuzz"),
+        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "Rollouts", "APIServer"], path: "Sources/Fuzz"),
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),

@@ -11,7 +11,7 @@ enum APIErrors {
     }
 
     static func notFound(_ r: ResourceType, _ name: String) -> APIStatus {
-        APIStatus(code: 404, reason: "NotFound", message: "\(qualified(r)) \"\(name)\" not found", details: details(r, name))
+        APIStatus(code: 404, reason: "NotFound", message: "\(qualified(r)) \(GoQuote.quote(name)) not found", details: details(r, name))
     }
 
     static func pathNotFound() -> APIStatus {
@@ -19,18 +19,18 @@ enum APIErrors {
     }
 
     static func alreadyExists(_ r: ResourceType, _ name: String) -> APIStatus {
-        APIStatus(code: 409, reason: "AlreadyExists", message: "\(qualified(r)) \"\(name)\" already exists", details: details(r, name))
+        APIStatus(code: 409, reason: "AlreadyExists", message: "\(qualified(r)) \(GoQuote.quote(name)) already exists", details: details(r, name))
     }
 
     static func conflict(_ r: ResourceType, _ name: String) -> APIStatus {
         APIStatus(code: 409, reason: "Conflict",
-                  message: "Operation cannot be fulfilled on \(qualified(r)) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again",
+                  message: "Operation cannot be fulfilled on \(qualified(r)) \(GoQuote.quote(name)): the object has been modified; please apply your changes to the latest version and try again",
                   details: details(r, name))
     }
 
     static func invalid(_ r: ResourceType, _ name: String, _ field: String, _ detail: String) -> APIStatus {
         let kind = r.group.isEmpty ? r.kind : "\(r.kind).\(r.group)"
-        return APIStatus(code: 422, reason: "Invalid", message: "\(kind) \"\(name)\" is invalid: \(field): \(detail)",
+        return APIStatus(code: 422, reason: "Invalid", message: "\(kind) \(GoQuote.quote(name)) is invalid: \(field): \(detail)",
                   details: APIStatus.Details(name: name, group: r.group, kind: r.kind))
     }
 
@@ -46,7 +46,7 @@ enum APIErrors {
     static func forbidden(user: String, verb: String, _ r: ResourceType, subresource: String?, name: String?, namespace: String?) -> APIStatus {
         let resource = subresource.map { "\(r.plural)/\($0)" } ?? r.plural
         var subject = qualified(r)
-        if let name { subject += " \"\(name)\"" }
+        if let name { subject += " \(GoQuote.quote(name))" }
         let scope = namespace.map { "in the namespace \"\($0)\"" } ?? "at the cluster scope"
         return APIStatus(code: 403, reason: "Forbidden",
                          message: "\(subject) is forbidden: User \"\(user)\" cannot \(verb) resource \"\(resource)\" in API group \"\(r.group)\" \(scope)",

@@ -16,7 +16,7 @@ struct IncomingRequest {
 /// What the server answers: a whole response, or a watch stream to open.
 enum Reply {
     case response(status: Int, contentType: String, body: [UInt8], headers: [(String, String)])
-    case watch(ObjectStore.WatchOptions, timeoutSeconds: Double?, table: TableConverter?)
+    case watch(ObjectStore.WatchOptions, timeoutSeconds: Int64?, table: TableConverter?)
     case proxy(ServiceProxy.Handler, ProxyRequest)
 
     static func json(_ value: JSON, status: Int = 200) -> Reply {
@@ -123,15 +123,14 @@ struct APIHandler {
             switch req.method {
             case "GET":
                 let watching = q.flag("watch")
-                let labels = try selector { try LabelSelector(q["labelSelector"] ?? "") }
-                let fields = try selector { try FieldSelector(q["fieldSelector"] ?? "") }
+                let options = try ListOptions(q)
                 // As kube-apiserver's RequestInfo: a list or watch narrowed to `metadata.name=X` is
                 // authorized as a request for X (so RBAC resourceNames allow it).
-                if let denied = authorize(user, verb: watching ? "watch" : "list", r, name: fields.singleName, namespace: ns) {
+                if let denied = authorize(user, verb: watching ? "watch" : "list", r, name: options.fieldSelector.singleName, namespace: ns) {
                     return .status(denied)
                 }
-                if watching { return try watch(req, r, ns, labels, fields) }
-                return try list(req, r, ns, labels, fields)
+                if watching { return try watch(req, r, ns, options) }
+                return try list(req, r, ns, options)
             case "POST":
                 if let denied = authorize(user, verb: "create", r, name: nil, namespace: ns) { return .status(denied) }
                 return .object(try store.create(r, namespace: ns, object: try parseBody(req)), status: 201)
@@ -155,11 +154,10 @@ struct APIHandler {
         }
     }
 
-    private func list(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ labels: LabelSelector, _ fields: FieldSelector) throws(APIStatus) -> Reply {
-        let q = req.query
-        let rv = q["resourceVersion"] ?? ""
-        let match = q["resourceVersionMatch"] ?? ""
-        if q["continue"] != nil, !rv.isEmpty, rv != "0" {
+    private func list(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ options: ListOptions) throws(APIStatus) -> Reply {
+        let rv = options.resourceVersion ?? ""
+        let match = options.resourceVersionMatch ?? ""
+        if options.continueToken != nil, !rv.isEmpty, rv != "0" {
             throw APIErrors.badRequest("specifying resource version is not allowed when using continue")
         }
         if !match.isEmpty {
@@ -173,8 +171,8 @@ struct APIHandler {
         let current = store.resourceVersion
         if let n = UInt64(rv), n > current { throw APIErrors.tooLarge(n, current) }
         if match == "Exact", let n = UInt64(rv), n != current { throw APIErrors.tooOld(n, current) }
-        let limit = q["limit"].flatMap { Int($0) }
-        let result = try store.list(r, namespace: ns, labelSelector: labels, fieldSelector: fields, limit: limit, continueToken: q["continue"])
+        let result = try store.list(r, namespace: ns, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector,
+                                    limit: options.limit, continueToken: options.continueToken)
         if TableConverter.wantsTable(accept: req.accept) {
             return .json(TableConverter(resource: r, now: now()).table(result.items, resourceVersion: result.resourceVersion,
                                                                          continueToken: result.continueToken))
@@ -195,25 +193,23 @@ struct APIHandler {
         return .response(status: 200, contentType: "application/json", body: out, headers: [])
     }
 
-    private func watch(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ labels: LabelSelector, _ fields: FieldSelector) throws(APIStatus) -> Reply {
-        let q = req.query
-        let initial = q.flag("sendInitialEvents")
-        if q["sendInitialEvents"] != nil {
-            guard q["resourceVersionMatch"] == "NotOlderThan" else {
+    private func watch(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ o: ListOptions) throws(APIStatus) -> Reply {
+        let initial = o.sendInitialEvents ?? false
+        if o.sendInitialEvents != nil {
+            guard o.resourceVersionMatch == "NotOlderThan" else {
                 throw APIStatus(code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")
             }
-            if initial, !q.flag("allowWatchBookmarks") {
+            if initial, !o.allowWatchBookmarks {
                 throw APIStatus(code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true")
             }
-        } else if q["resourceVersionMatch"] != nil {
+        } else if o.resourceVersionMatch != nil {
             throw APIStatus(code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch")
         }
-        let options = ObjectStore.WatchOptions(resource: r, namespace: ns, labelSelector: labels, fieldSelector: fields,
-                                               resourceVersion: q["resourceVersion"], sendInitialEvents: initial,
-                                               allowBookmarks: q.flag("allowWatchBookmarks"))
-        let timeout = q["timeoutSeconds"].flatMap { Double($0) }
+        let options = ObjectStore.WatchOptions(resource: r, namespace: ns, labelSelector: o.labelSelector, fieldSelector: o.fieldSelector,
+                                               resourceVersion: o.resourceVersion, sendInitialEvents: initial,
+                                               allowBookmarks: o.allowWatchBookmarks)
         let table = TableConverter.wantsTable(accept: req.accept) ? TableConverter(resource: r, now: now()) : nil
-        return .watch(options, timeoutSeconds: timeout, table: table)
+        return .watch(options, timeoutSeconds: o.timeoutSeconds, table: table)
     }
 
     private func object(_ req: IncomingRequest, _ r: ResourceType, _ ns: String?, _ name: String, _ sub: String?,

@@ -25,10 +25,21 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         public var maxRequestBytes: Int
         /// The custom resource groups served at start (`ServedGroups.custom` unless said).
         public var customGroups: Set<String>
+        /// Seconds a new connection has to send its first request head (TLS handshake included);
+        /// kube-apiserver's ReadHeaderTimeout is 32 s.
+        public var headerTimeout: Double
+        /// Seconds a kept-alive connection may wait for its next request, and a request for its
+        /// body, before it is closed (kube-apiserver's IdleTimeout is 90 s).
+        public var idleTimeout: Double
+        /// Bytes of events a watcher may leave unread for `watchBufferGrace` seconds before its watch is closed.
+        public var watchBufferBytes: Int
+        public var watchBufferGrace: Double
 
         public init(host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, historyLimit: Int = 20_000,
                     bookmarkInterval: Double = 60, initialResourceVersion: UInt64 = 1,
-                    maxRequestBytes: Int = 32 << 20, customGroups: Set<String> = Set(ServedGroups.custom)) {
+                    maxRequestBytes: Int = 32 << 20, customGroups: Set<String> = Set(ServedGroups.custom),
+                    headerTimeout: Double = 32, idleTimeout: Double = 90,
+                    watchBufferBytes: Int = 8 << 20, watchBufferGrace: Double = 5) {
             self.host = host
             self.port = port
             self.tls = tls
@@ -37,6 +48,10 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             self.initialResourceVersion = initialResourceVersion
             self.maxRequestBytes = maxRequestBytes
             self.customGroups = customGroups
+            self.headerTimeout = headerTimeout
+            self.idleTimeout = idleTimeout
+            self.watchBufferBytes = watchBufferBytes
+            self.watchBufferGrace = watchBufferGrace
         }
     }
 

@@ -27,16 +27,29 @@ public final class FaultInjector: @unchecked Sendable {
     private var adminTokens: Set<String>?
     private var watchActionHandler: (@Sendable (WatchAction) -> Void)?
     private var historyHandler: (@Sendable () -> Void)?
-    /// Every request seen, as "METHOD path?query" (tests assert on what a client sent).
+    /// Every request seen, as "METHOD path?query" (tests assert on what a client sent), the
+    /// oldest dropped past `logLimit` entries or `logByteLimit` bytes.
     private var log: [RecordedRequest] = []
+    private var logBytes = 0
+    private var bodies = false
+    static let logLimit = 10_000
+    static let logByteLimit = 8 << 20
 
     /// One request as the server received it.
     public struct RecordedRequest: Sendable, Equatable {
         public var method: String
         public var uri: String
         public var contentType: String?
+        /// Empty unless `recordBodies` is on (and always for a request refused before its body was read).
         public var body: String
         public var user: String?
+    }
+
+    /// Whether `requests` keeps request bodies (off by default: a server never holds on to what
+    /// it was sent; a test that asserts on bodies turns it on).
+    public var recordBodies: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return bodies }
+        set { lock.lock(); bodies = newValue; lock.unlock() }
     }
 
     init() {}
@@ -98,7 +111,7 @@ public final class FaultInjector: @unchecked Sendable {
 
     /// The requests received so far.
     public var requests: [RecordedRequest] { lock.lock(); defer { lock.unlock() }; return log }
-    public func clearRequests() { lock.lock(); log.removeAll(); lock.unlock() }
+    public func clearRequests() { lock.lock(); log.removeAll(); logBytes = 0; lock.unlock() }
 
     private func handler() -> (@Sendable (WatchAction) -> Void)? {
         lock.lock()
@@ -106,12 +119,22 @@ public final class FaultInjector: @unchecked Sendable {
         return watchActionHandler
     }
 
-    func record(_ r: RecordedRequest) {
+    func record(method: String, uri: String, contentType: String?, body: [UInt8], user: String?) {
         lock.lock()
+        defer { lock.unlock() }
+        let r = RecordedRequest(method: method, uri: uri, contentType: contentType,
+                                body: bodies ? String(decoding: body, as: UTF8.self) : "", user: user)
         log.append(r)
-        if log.count > 10_000 { log.removeFirst(log.count - 10_000) }
-        lock.unlock()
+        logBytes += Self.size(r)
+        var drop = 0
+        while log.count - drop > 1, log.count - drop > Self.logLimit || logBytes > Self.logByteLimit {
+            logBytes -= Self.size(log[drop])
+            drop += 1
+        }
+        if drop > 0 { log.removeFirst(drop) }
     }
+
+    private static func size(_ r: RecordedRequest) -> Int { r.uri.utf8.count + r.body.utf8.count + 64 }
 
     func failure(method: String, path: String) -> (code: Int, retryAfter: Int?)? {
         lock.lock()

@@ -5,41 +5,117 @@ import NIOHTTP1
 import NIOSSL
 import X509
 
-/// The per-connection HTTP/1.1 handler: collects a request, authenticates it (bearer token or
-/// verified client certificate), hands it to `APIHandler`, and writes the reply or opens a watch.
+/// The per-connection HTTP/1.1 handler: authenticates a request from its head (bearer token or
+/// verified client certificate) before reading any body, collects the body, hands the request to
+/// `APIHandler`, and writes the reply or opens a watch.
+///
+/// Hostile clients: an unauthenticated request, or one whose Content-Length is over the limit, is
+/// answered at once and the connection closed without reading the body; a connection must send
+/// a request head within `headerTimeout` of connecting and the next one within `idleTimeout` of
+/// the last response (a body, within `idleTimeout` of its head), or it is closed.
 final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// Where the connection is in its request cycle.
+    private enum Phase {
+        /// Waiting for a request head (the wait timer runs).
+        case waiting
+        /// Reading the body of an authenticated request.
+        case reading(HTTPRequestHead, ServerCredentials.User)
+        /// The request was refused from its head; its body is never read and the connection closes.
+        case refused
+        /// A request is being answered (a response or a watch stream); no timer runs.
+        case serving
+    }
+
     private let server: EmbeddedAPIServer
-    private var head: HTTPRequestHead?
+    private var phase = Phase.waiting
     private var body: [UInt8] = []
     private var tooLarge = false
     private var watch: WatchStream?
     private var certificateUser: ServerCredentials.User??
+    private var timer: Scheduled<Void>?
 
     init(server: EmbeddedAPIServer) { self.server = server }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(context: context, seconds: server.options.headerTimeout)
+        context.fireChannelActive()
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let h):
-            head = h
-            body.removeAll(keepingCapacity: true)
-            tooLarge = false
+            guard case .waiting = phase else { return }
+            disarm()
+            receive(context: context, head: h)
         case .body(var buffer):
+            guard case .reading = phase else { return }
             if body.count + buffer.readableBytes > server.options.maxRequestBytes {
                 tooLarge = true
-            } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
+                body = []
+            } else if !tooLarge, let bytes = buffer.readBytes(length: buffer.readableBytes) {
                 body.append(contentsOf: bytes)
             }
         case .end:
-            guard let head else { return }
-            self.head = nil
-            serve(context: context, head: head)
+            guard case .reading(let head, let user) = phase else { return }
+            disarm()
+            phase = .serving
+            let bytes = body
+            body = []
+            serve(context: context, head: head, user: user, body: bytes)
         }
     }
 
+    /// A request head: authenticated here, before any of its body is read.
+    private func receive(context: ChannelHandlerContext, head: HTTPRequestHead) {
+        let user = authenticate(context: context, head: head)
+        guard let user else {
+            server.faults.record(method: head.method.rawValue, uri: head.uri, contentType: head.headers.first(name: "Content-Type"),
+                                 body: [], user: nil)
+            phase = .refused
+            write(context: context, head: head, reply: .status(APIErrors.unauthorized()), close: true)
+            return
+        }
+        if let length = head.headers.first(name: "Content-Length").flatMap({ Int($0) }), length > server.options.maxRequestBytes {
+            phase = .refused
+            write(context: context, head: head, reply: .status(tooLargeStatus()), close: true)
+            return
+        }
+        phase = .reading(head, user)
+        body.removeAll(keepingCapacity: false)
+        tooLarge = false
+        arm(context: context, seconds: server.options.idleTimeout)
+    }
+
+    private func tooLargeStatus() -> APIStatus {
+        APIStatus(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(server.options.maxRequestBytes)")
+    }
+
+    /// Closes the connection unless a request head (or the body being read) arrives within `seconds`.
+    private func arm(context: ChannelHandlerContext, seconds: Double) {
+        timer?.cancel()
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(min(seconds, 86_400) * 1e9))) {
+            bound.value.close(promise: nil)
+        }
+    }
+
+    private func disarm() {
+        timer?.cancel()
+        timer = nil
+    }
+
+    /// A response or watch is over and the connection stays open: wait for the next request.
+    private func ready(context: ChannelHandlerContext) {
+        guard case .serving = phase else { return }
+        phase = .waiting
+        arm(context: context, seconds: server.options.idleTimeout)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        disarm()
         endWatch()
         context.fireChannelInactive()
     }
@@ -68,13 +144,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         return found
     }
 
-    private func serve(context: ChannelHandlerContext, head: HTTPRequestHead) {
-        let uri = head.uri
-        let (path, query): (String, String) = {
-            guard let q = uri.firstIndex(of: "?") else { return (uri, "") }
-            return (String(uri[..<q]), String(uri[uri.index(after: q)...]))
-        }()
-        let decodedPath = path.removingPercentEncoding ?? path
+    /// The user a request head names (bearer token, else client certificate), or nil.
+    private func authenticate(context: ChannelHandlerContext, head: HTTPRequestHead) -> ServerCredentials.User? {
         var user: ServerCredentials.User?
         if let auth = head.headers.first(name: "Authorization"), auth.lowercased().hasPrefix("bearer ") {
             user = server.faults.user(token: String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces), in: server.credentials)
@@ -85,15 +156,20 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             // Plain HTTP (debugging only): clients never send credentials there, so everyone is admin.
             user = server.credentials.admin
         }
+        return user
+    }
+
+    private func serve(context: ChannelHandlerContext, head: HTTPRequestHead, user: ServerCredentials.User, body: [UInt8]) {
+        let uri = head.uri
+        let (path, query): (String, String) = {
+            guard let q = uri.firstIndex(of: "?") else { return (uri, "") }
+            return (String(uri[..<q]), String(uri[uri.index(after: q)...]))
+        }()
+        let decodedPath = path.removingPercentEncoding ?? path
         let contentType = head.headers.first(name: "Content-Type")
-        server.faults.record(.init(method: head.method.rawValue, uri: uri, contentType: contentType,
-                                   body: String(decoding: body, as: UTF8.self), user: user?.name))
-        guard let user else {
-            write(context: context, head: head, reply: .status(APIErrors.unauthorized()))
-            return
-        }
+        server.faults.record(method: head.method.rawValue, uri: uri, contentType: contentType, body: body, user: user.name)
         if tooLarge {
-            write(context: context, head: head, reply: .status(APIStatus(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(server.options.maxRequestBytes)")))
+            write(context: context, head: head, reply: .status(tooLargeStatus()))
             return
         }
         if let fault = server.faults.failure(method: head.method.rawValue, path: decodedPath) {
@@ -118,7 +194,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         if let stall = server.faults.stallSeconds(path: decodedPath) {
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
-            loop.scheduleTask(in: .milliseconds(Int64(stall * 1000))) {
+            loop.scheduleTask(in: .nanoseconds(Int64(min(stall, 86_400) * 1e9))) {
                 let (handler, ctx) = bound.value
                 handler.write(context: ctx, head: head, reply: reply)
             }
@@ -127,27 +203,28 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         write(context: context, head: head, reply: reply)
     }
 
-    private func write(context: ChannelHandlerContext, head: HTTPRequestHead, reply: Reply) {
+    private func write(context: ChannelHandlerContext, head: HTTPRequestHead, reply: Reply, close: Bool = false) {
         switch reply {
         case .response(let status, let contentType, let body, let extra):
-            respond(context: context, head: head, status: status, contentType: contentType, body: body, extra: extra)
+            respond(context: context, head: head, status: status, contentType: contentType, body: body, extra: extra, close: close)
         case .proxy(let handler, let request):
             let response = handler(request)
             respond(context: context, head: head, status: response.status, contentType: response.contentType,
-                    body: Array(response.body), extra: [])
+                    body: Array(response.body), extra: [], close: close)
         case .watch(let options, let timeout, let table):
             openWatch(context: context, head: head, options: options, timeout: timeout, table: table)
         }
     }
 
     private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: Int, contentType: String, body: [UInt8],
-                         extra: [(String, String)]) {
+                         extra: [(String, String)], close: Bool) {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: contentType)
         headers.add(name: "Content-Length", value: String(body.count))
         headers.add(name: "Cache-Control", value: "no-cache, private")
         for (k, v) in extra { headers.add(name: k, value: v) }
-        if !head.isKeepAlive { headers.add(name: "Connection", value: "close") }
+        let keepAlive = head.isKeepAlive && !close
+        if !keepAlive { headers.add(name: "Connection", value: "close") }
         let responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
         if head.method != .HEAD {
@@ -155,22 +232,30 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             buffer.writeBytes(body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
-        let keepAlive = head.isKeepAlive
+        // Ready before the end is written: NIO's pipelining handler may hand over the next request as it passes.
+        if keepAlive { ready(context: context) }
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
             if !keepAlive { channel.close(promise: nil) }
         }
     }
 
     private func openWatch(context: ChannelHandlerContext, head: HTTPRequestHead, options: ObjectStore.WatchOptions,
-                           timeout: Double?, table: TableConverter?) {
+                           timeout: Int64?, table: TableConverter?) {
         let transform: (@Sendable (WatchFrame) -> [UInt8])? = table.map { converter in
             { @Sendable frame in
                 guard case .event(let kind, let bytes) = frame else { return frame.line }
                 return WatchFrame.event(kind, converter.tableEvent(bytes)).line
             }
         }
-        let stream = WatchStream(channel: context.channel, transform: transform)
+        let stream = WatchStream(channel: context.channel, maxBacklog: server.options.watchBufferBytes,
+                                 grace: server.options.watchBufferGrace, transform: transform)
         stream.resource = options.resource
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        stream.onFinish = {
+            let (handler, ctx) = bound.value
+            if handler.watch === stream { handler.endWatch() }
+            handler.ready(context: ctx)
+        }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Transfer-Encoding", value: "chunked")
@@ -182,6 +267,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 return
             }
             stream.watchID = id
+            stream.goLive()
         } catch {
             stream.send(.error(error))
             stream.finish()
@@ -192,7 +278,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         let loop = context.eventLoop
         let store = server.store
         if let timeout, timeout > 0 {
-            stream.addTimer(loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+            stream.addTimer(loop.scheduleTask(in: .seconds(timeout)) {
                 if let id = stream.watchID { store.stopWatch(id) }
                 stream.finish()
             })

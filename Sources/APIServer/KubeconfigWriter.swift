@@ -33,11 +33,38 @@ extension EmbeddedAPIServer {
         return y
     }
 
-    /// Writes the kubeconfig with mode 0600 (it holds credentials).
+    /// Writes the kubeconfig with mode 0600 (it holds credentials): a new file in the same
+    /// directory is created 0600 from its first byte (`open(O_CREAT|O_EXCL, 0600)`, then `fchmod`
+    /// in case a umask took bits away), written, and renamed over `path`, so the file at `path` is
+    /// never readable by anyone else, not even for a moment, and is never half written.
     public func writeKubeconfig(to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(kubeconfigYAML().utf8).write(to: url, options: .atomic)
-        chmod(path, 0o600)
+        try Self.writePrivately(Array(kubeconfigYAML().utf8), to: url.path)
+    }
+
+    /// Writes `bytes` to `path` as described above.
+    static func writePrivately(_ bytes: [UInt8], to path: String) throws {
+        let temporary = "\(path).tmp-\(UUID().uuidString)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var failure: Int32 = 0
+        if fchmod(fd, 0o600) != 0 { failure = errno }
+        var offset = 0
+        while failure == 0, offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno != EINTR { failure = errno }
+            } else {
+                offset += n
+            }
+        }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        close(fd)
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import JSONValue
 import KubeModel
@@ -66,6 +67,8 @@ public final class ObjectStore: @unchecked Sendable {
     private var nextSnapshotID = 1
     private let historyLimit: Int
     private let clock: @Sendable () -> Date
+    /// Signs continue tokens; made at start, never leaves the process, so a token cannot be forged or moved to another list.
+    private let continueKey = SymmetricKey(size: .bits256)
 
     /// - Parameters:
     ///   - historyLimit: how many changes a watch can resume across (the real server keeps about 5 minutes).
@@ -105,9 +108,13 @@ public final class ObjectStore: @unchecked Sendable {
         var rv: UInt64
         var offset = 0
         var snapshotID: Int
+        let binding = ContinueToken.binding(r, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
         if let continueToken {
-            guard let token = ContinueToken(continueToken) else { throw APIErrors.badRequest("continue key is not valid: illegal base64 data") }
+            let token = try ContinueToken(continueToken, key: continueKey, binding: binding)
             guard let snap = locked({ snapshots[token.snapshot] }) else { throw APIErrors.continueTooOld() }
+            guard token.offset <= snap.items.count, token.resourceVersion == snap.resourceVersion else {
+                throw ContinueToken.invalid("it does not match the list it continues")
+            }
             items = snap.items
             rv = snap.resourceVersion
             offset = token.offset
@@ -124,8 +131,9 @@ public final class ObjectStore: @unchecked Sendable {
             items.sort { $0.key < $1.key }
             snapshotID = 0
         }
-        guard let limit, limit > 0, offset + limit < items.count else {
-            return ListResult(items: Array(items[min(offset, items.count)...]), resourceVersion: rv)
+        // `limit < count - offset`, not `offset + limit < count`: a limit near Int.max must not overflow.
+        guard let limit, limit > 0, limit < items.count - offset else {
+            return ListResult(items: Array(items[offset...]), resourceVersion: rv)
         }
         if snapshotID == 0 {
             snapshotID = locked {
@@ -137,7 +145,7 @@ public final class ObjectStore: @unchecked Sendable {
             }
         }
         let end = offset + limit
-        let token = ContinueToken(snapshot: snapshotID, offset: end, resourceVersion: rv).text
+        let token = ContinueToken(snapshot: snapshotID, offset: end, resourceVersion: rv).text(key: continueKey, binding: binding)
         return ListResult(items: Array(items[offset..<end]), resourceVersion: rv, continueToken: token,
                           remainingItemCount: filtered ? nil : items.count - end)
     }
@@ -171,6 +179,7 @@ public final class ObjectStore: @unchecked Sendable {
         guard !name.isEmpty else {
             throw APIErrors.invalid(r, "", "metadata.name", "Required value: name or generateName is required")
         }
+        try DNSNames.validate(name, for: r)
         if o["apiVersion"] == nil { o["apiVersion"] = .string(r.apiVersion) }
         if o["kind"] == nil { o["kind"] = .string(r.kind) }
         o[path: ["metadata", "name"]] = .string(name)
@@ -181,6 +190,7 @@ public final class ObjectStore: @unchecked Sendable {
         o[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
         if Self.hasGeneration(r) { o[path: ["metadata", "generation"]] = 1 }
         if r.subresources.contains("status") { o["status"] = Self.initialStatus(r) }
+        try ObjectValidation.validate(r, o, name: name)
         let key = Self.key(r, ns, name)
         return try locked { () throws(APIStatus) -> StoredObject in
             if let ns, r != .namespaces, objects[.namespaces]?[ns] == nil {
@@ -268,6 +278,7 @@ public final class ObjectStore: @unchecked Sendable {
                 next["kind"] = old["kind"]
             }
             if next == old { return stored }
+            try ObjectValidation.validate(r, next, name: m.name)
             if Self.hasGeneration(r), Self.specChanged(old, next) {
                 let generation = old[path: ["metadata", "generation"]]?.intValue ?? 0
                 next[path: ["metadata", "generation"]] = .int(generation + 1)
@@ -444,33 +455,5 @@ public final class ObjectStore: @unchecked Sendable {
     static func randomSuffix() -> String {
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         return String((0..<5).map { _ in alphabet.randomElement()! })
-    }
-}
-
-/// The opaque `continue` token: which list snapshot, from which offset.
-struct ContinueToken {
-    var snapshot: Int
-    var offset: Int
-    var resourceVersion: UInt64
-
-    init(snapshot: Int, offset: Int, resourceVersion: UInt64) {
-        self.snapshot = snapshot
-        self.offset = offset
-        self.resourceVersion = resourceVersion
-    }
-
-    init?(_ text: String) {
-        var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        guard let data = Data(base64Encoded: b64), let json = try? JSON(parsing: data),
-              let s = json["s"]?.intValue, let o = json["o"]?.intValue, let rv = json["rv"]?.intValue else { return nil }
-        snapshot = Int(s)
-        offset = Int(o)
-        resourceVersion = UInt64(rv)
-    }
-
-    var text: String {
-        let json: JSON = ["v": "rollscope.continue/1", "rv": .int(Int64(resourceVersion)), "s": .int(Int64(snapshot)), "o": .int(Int64(offset))]
-        return json.data.base64EncodedString()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 
 /// A parsed label selector (`app=web,tier!=db,env in (a,b),!legacy`), matched as kube-apiserver
 /// matches: `!=` and `notin` also match objects that lack the key.
@@ -87,11 +88,30 @@ public struct LabelSelector: Sendable, Equatable {
                     throw SelectorError("found '\(s.prefix(8))', expected: in, notin, =, ==, !=, gt, lt")
                 }
             }
+            try LabelSyntax.check(requirements[requirements.count - 1])
             skipSpaces()
             if s.isEmpty { return }
             guard s.first == "," else { throw SelectorError("found '\(s.prefix(8))', expected: ',' or 'end of string'") }
             s = s.dropFirst()
         }
+    }
+
+    /// The requirements in a canonical text (sorted, sets sorted): equal for equivalent selectors
+    /// however they were written, so a continue token can be bound to the selector.
+    public var canonical: String {
+        let terms: [String] = requirements.map { r in
+            switch r {
+            case .equals(let k, let v): return "\(k)=\(v)"
+            case .notEquals(let k, let v): return "\(k)!=\(v)"
+            case .isIn(let k, let set): return "\(k) in (\(set.sorted().joined(separator: ",")))"
+            case .notIn(let k, let set): return "\(k) notin (\(set.sorted().joined(separator: ",")))"
+            case .exists(let k): return k
+            case .doesNotExist(let k): return "!\(k)"
+            case .greaterThan(let k, let n): return "\(k)>\(n)"
+            case .lessThan(let k, let n): return "\(k)<\(n)"
+            }
+        }
+        return Set(terms).sorted().joined(separator: ",")
     }
 
     /// Whether labels satisfy every requirement.
@@ -149,6 +169,14 @@ public struct FieldSelector: Sendable, Equatable {
                 .replacingOccurrences(of: "\\\\", with: "\\")
             terms.append(Term(field: field, value: value, negated: negated))
         }
+    }
+
+    /// The terms in a canonical text (sorted; values may hold any character, so each is JSON-quoted).
+    public var canonical: String {
+        terms.map { t in
+            let value = String(decoding: JSON.string(t.value).serialized(), as: UTF8.self)
+            return "\(t.field)\(t.negated ? "!=" : "=")\(value)"
+        }.sorted().joined(separator: ",")
     }
 
     public func matches(name: String, namespace: String?) -> Bool {

@@ -40,7 +40,10 @@ struct TableConverter {
                   },
                   Column(name: "Status", type: "string", priority: 0, value: Self.path("status", "phase")),
                   Column(name: "Restarts", type: "string", priority: 0) { o, _ in
-                      let n = (o[path: ["status", "containerStatuses"]]?.arrayValue ?? []).reduce(Int64(0)) { $0 + ($1["restartCount"]?.intValue ?? 0) }
+                      // restartCount is an int32: each is clamped to that width, so the sum cannot overflow.
+                      let n = (o[path: ["status", "containerStatuses"]]?.arrayValue ?? []).reduce(Int64(0)) {
+                          $0 + min(max($1["restartCount"]?.intValue ?? 0, 0), Int64(Int32.max))
+                      }
                       return .string(String(n))
                   }]
         case .replicaSets, .deployments:

@@ -5,6 +5,14 @@ import NIOHTTP1
 
 /// One open watch response: frames from the store are queued under a lock and written to the
 /// channel in coalesced chunks, so a burst of events costs one write, not one per event.
+///
+/// The send buffer is bounded, as kube-apiserver bounds each watcher's: when more than
+/// `maxBacklog` bytes of events stay unwritten to the socket for `grace` seconds (the client is not
+/// reading, or reads slower than the changes come), the watch is closed and its backlog dropped;
+/// the client re-watches from its last resourceVersion as after any dropped connection. A burst
+/// that a reading client drains within the grace costs nothing. The initial events a watch starts
+/// with are exempt until they are written (they are a list, sized by the store, not by the
+/// client's pace).
 final class WatchStream: @unchecked Sendable {
     private let channel: Channel
     private let lock = NSLock()
@@ -12,14 +20,27 @@ final class WatchStream: @unchecked Sendable {
     private var flushScheduled = false
     private var finished = false
     private let transform: (@Sendable (WatchFrame) -> [UInt8])?
+    private let maxBacklog: Int
+    private let grace: TimeAmount
+    /// Since when the backlog has been over `maxBacklog` (nil: it is not).
+    private var overSince: NIODeadline?
+    /// Bytes queued since the start, bytes the channel reports written, and how many of the first were the initial events.
+    private var queued = 0
+    private var written = 0
+    private var initial = 0
+    private var live = false
     var watchID: Int?
     /// What the stream watches (to end it when its group stops being served).
     var resource: ResourceType?
     private var timers: [Scheduled<Void>] = []
     private var repeated: [RepeatedTask] = []
+    /// Called on the event loop when the response ends cleanly (`finish`), just before its last chunk is written.
+    var onFinish: (@Sendable () -> Void)?
 
-    init(channel: Channel, transform: (@Sendable (WatchFrame) -> [UInt8])? = nil) {
+    init(channel: Channel, maxBacklog: Int = .max, grace: Double = 5, transform: (@Sendable (WatchFrame) -> [UInt8])? = nil) {
         self.channel = channel
+        self.maxBacklog = maxBacklog
+        self.grace = .nanoseconds(Int64(min(max(grace, 0), 86_400) * 1e9))
         self.transform = transform
     }
 
@@ -29,10 +50,43 @@ final class WatchStream: @unchecked Sendable {
         lock.lock()
         if finished { lock.unlock(); return }
         pending.append(contentsOf: line)
+        queued += line.count
+        if !live { initial += line.count }
+        let check = live && overSince == nil && liveBacklog > maxBacklog
+        if check { overSince = .now() }
         let schedule = !flushScheduled
         flushScheduled = true
         lock.unlock()
         if schedule { channel.eventLoop.execute { self.flush() } }
+        if check { channel.eventLoop.scheduleTask(in: grace) { self.checkBacklog() } }
+    }
+
+    /// Unwritten bytes other than the initial events (under the lock).
+    private var liveBacklog: Int { (queued - written) - max(0, initial - written) }
+
+    /// Closes the watch if its backlog stayed over the bound for the whole grace; looks again later if it dipped and rose.
+    private func checkBacklog() {
+        lock.lock()
+        guard !finished, let since = overSince else { lock.unlock(); return }
+        let due = since + grace
+        lock.unlock()
+        if NIODeadline.now() >= due {
+            overflow()
+        } else {
+            channel.eventLoop.scheduleTask(deadline: due) { self.checkBacklog() }
+        }
+    }
+
+    /// The initial events are queued: from now on the backlog bound applies.
+    func goLive() { lock.lock(); live = true; lock.unlock() }
+
+    /// The client is not keeping up: drop the backlog and close the connection (its watch ends with it).
+    private func overflow() {
+        guard markFinished() else { return }
+        lock.lock()
+        pending = []
+        lock.unlock()
+        channel.eventLoop.execute { self.channel.close(promise: nil) }
     }
 
     private func flush() {
@@ -45,7 +99,14 @@ final class WatchStream: @unchecked Sendable {
         guard !done, !bytes.isEmpty else { return }
         var buffer = channel.allocator.buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
-        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        promise.futureResult.whenComplete { _ in
+            self.lock.lock()
+            self.written += bytes.count
+            if self.liveBacklog <= self.maxBacklog { self.overSince = nil }
+            self.lock.unlock()
+        }
+        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: promise)
     }
 
     func addTimer(_ t: Scheduled<Void>) { lock.lock(); timers.append(t); lock.unlock() }
@@ -56,6 +117,7 @@ final class WatchStream: @unchecked Sendable {
         channel.eventLoop.execute {
             self.flush()
             guard self.markFinished() else { return }
+            self.onFinish?()
             self.channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
         }
     }
@@ -76,7 +138,10 @@ final class WatchStream: @unchecked Sendable {
     /// Writes raw bytes into the stream (fault injection: malformed lines).
     func inject(_ bytes: [UInt8]) {
         lock.lock()
-        if !finished { pending.append(contentsOf: bytes) }
+        if !finished {
+            pending.append(contentsOf: bytes)
+            queued += bytes.count
+        }
         lock.unlock()
         channel.eventLoop.execute { self.flush() }
     }

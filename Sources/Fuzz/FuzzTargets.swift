@@ -2,6 +2,11 @@ import Foundation
 import JSONValue
 import Kube
 import Rollouts
+#if DEBUG
+// The server-query target drives the server's internal request handler; `@testable` needs a
+// debug build (`.ci/fuzz` builds debug), so a release build (the README's install) leaves it out.
+@testable import APIServer
+#endif
 
 /// One fuzzed entry point: it must never crash, whatever the bytes; it may reject them.
 struct FuzzTarget: Sendable {
@@ -16,7 +21,13 @@ enum FuzzTargets {
         FuzzTarget(name: "objects", run: fuzzObjects),
         FuzzTarget(name: "watch-line", run: fuzzWatchLines),
         FuzzTarget(name: "kubeconfig", run: fuzzKubeconfig),
-    ]
+    ] + serverTargets
+
+    #if DEBUG
+    static let serverTargets = [FuzzTarget(name: "server-query", run: ServerQueryFuzz.run)]
+    #else
+    static let serverTargets: [FuzzTarget] = []
+    #endif
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 
@@ -68,3 +79,74 @@ enum FuzzTargets {
         _ = try? KubeconfigFile.parse(String(decoding: data, as: UTF8.self), path: "/fuzz/config")
     }
 }
+
+#if DEBUG
+/// The embedded server's request parsing as a viewer reaches it: any query string on a list or
+/// watch (limit, timeoutSeconds, resourceVersion, selectors, ...), forged or altered continue
+/// tokens, selectors with any bytes. The server must answer a Status, never trap, and never
+/// answer 500, following its own continue token included.
+enum ServerQueryFuzz {
+    private static let store: ObjectStore = {
+        let store = ObjectStore()
+        for ns in ["demo", "other"] {
+            _ = try? store.create(.namespaces, namespace: nil, object: ["metadata": ["name": .string(ns)]])
+            for i in 0..<5 {
+                _ = try? store.create(.pods, namespace: ns, object: ["metadata": ["name": .string("p\(i)"), "labels": ["app": .string("a\(i % 2)")]]])
+                _ = try? store.create(.rollouts, namespace: ns, object: ["metadata": ["name": .string("r\(i)")], "spec": ["replicas": 1]])
+            }
+        }
+        return store
+    }()
+    private static let handler = APIHandler(store: store, proxy: ServiceProxy(), faults: FaultInjector(), serverAddress: "127.0.0.1:0",
+                                            now: { Date(timeIntervalSince1970: 1_767_225_600) })
+    private static let viewer = ServerCredentials.User(name: "viewer", groups: [], token: "", certificatePEM: "", keyPEM: "", canWrite: false)
+    private static let paths = ["/api/v1/namespaces/demo/pods", "/api/v1/pods", "/apis/argoproj.io/v1alpha1/namespaces/other/rollouts",
+                                "/apis/argoproj.io/v1alpha1/rollouts", "/apis/flagger.app/v1beta1/namespaces/demo/canaries"]
+    /// A genuine token (first page of two pods in demo), for the mutation mode.
+    private static let token: String = {
+        (try? store.list(.pods, namespace: "demo", labelSelector: nil, fieldSelector: nil, limit: 2, continueToken: nil).continueToken) ?? ""
+    }()
+
+    static func run(_ data: Data) {
+        let bytes = Array(data)
+        guard bytes.count >= 2 else { return }
+        let path = paths[Int(bytes[1]) % paths.count]
+        let rest = String(decoding: bytes[2...], as: UTF8.self)
+        let query: String
+        switch bytes[0] % 3 {
+        case 0:
+            query = rest
+        case 1:
+            var t = Array(token.utf8)
+            if !t.isEmpty {
+                for (i, b) in bytes[2...].enumerated() { t[(Int(bytes[0] / 3) + i) % t.count] = b }
+            }
+            query = "limit=1&continue=" + encode(String(decoding: t, as: UTF8.self))
+        default:
+            query = "watch=\(bytes[0] & 4 != 0)&labelSelector=\(encode(rest))&fieldSelector=\(encode(rest))&limit=2"
+        }
+        let reply = handle(path, query)
+        switch reply {
+        case .response(let status, _, let body, _):
+            if status == 500 { fatalError("\(status) for \(path)?\(query): \(String(decoding: body, as: UTF8.self))") }
+            guard status == 200, let json = try? JSON(parsing: body), let next = json[path: ["metadata", "continue"]]?.stringValue else { return }
+            if case .response(let again, _, let b, _) = handle(path, query + "&continue=" + encode(next)), again == 500 {
+                fatalError("\(again) following a continue token: \(String(decoding: b, as: UTF8.self))")
+            }
+        case .watch(let options, _, _):
+            if let id = try? store.watch(options, sink: { _ in }) { store.stopWatch(id) }
+        case .proxy:
+            fatalError("a list routed to the service proxy")
+        }
+    }
+
+    private static func handle(_ path: String, _ query: String) -> Reply {
+        handler.handle(IncomingRequest(method: "GET", path: path, query: QueryParameters(query), rawQuery: query,
+                                       contentType: nil, accept: nil, body: []), user: viewer)
+    }
+
+    private static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
+#endif

@@ -13,6 +13,7 @@ import Yams
     /// A plain-HTTP server with the namespaces the fixtures use.
     func startServer() throws -> (EmbeddedAPIServer, LoopbackClient) {
         let server = try EmbeddedAPIServer(options: .init(tls: false))
+        server.faults.recordBodies = true
         try server.start()
         for ns in ["ns", "jesse-test", "training-development"] {
             _ = try server.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": .string(ns)]])

@@ -75,7 +75,7 @@ final class AnalysisRunController: @unchecked Sendable {
         var done = true
         for metric in metrics {
             let name = metric["name"]?.stringValue ?? "metric"
-            let count = Int(metric["count"]?.intValue ?? 3)
+            let count = metric["count"]?.countValue ?? 3
             var result = results.first { $0["name"]?.stringValue == name } ?? ["name": .string(name), "phase": "Running",
                                                                               "count": 0, "successful": 0]
             var measurements = result["measurements"]?.arrayValue ?? []
@@ -93,7 +93,7 @@ final class AnalysisRunController: @unchecked Sendable {
             result["measurements"] = .array(measurements)
             result["count"] = .int(Int64(n))
             let field = phase.lowercased()
-            result[field] = .int((result[field]?.intValue ?? 0) + 1)
+            result[field] = .int(Int64((result[field]?.countValue ?? 0) + 1))
             if phase == "Failed" {
                 result["phase"] = "Failed"
                 verdict = verdict ?? ("Failed", "metric \"\(name)\" assessed Failed due to failed (1) > failureLimit (0)")
@@ -117,7 +117,7 @@ final class AnalysisRunController: @unchecked Sendable {
 
     private func finish(_ status: inout JSON, _ phase: String, message: String?, now: Date) {
         let results = status["metricResults"]?.arrayValue ?? []
-        func total(_ f: String) -> JSON { .int(results.reduce(0) { $0 + ($1[f]?.intValue ?? 0) }) }
+        func total(_ f: String) -> JSON { .int(results.reduce(0) { $0 + Int64($1[f]?.countValue ?? 0) }) }
         status["phase"] = .string(phase)
         if let message { status["message"] = .string(message) }
         status["completedAt"] = timestamp(now)

@@ -28,7 +28,7 @@ struct BlueGreenStrategy {
             if let activeRS { s.desired[activeRS.name] = s.replicas }
             s.scaleDownOthers(keeping: Set([s.newRS.name] + (activeRS.map { [$0.name] } ?? [])))
         } else {
-            let preview = Int(bg["previewReplicaCount"]?.intValue ?? Int64(s.replicas))
+            let preview = bg["previewReplicaCount"]?.replicaCount ?? s.replicas
             s.status[path: ["blueGreen", "previewSelector"]] = .string(s.hash)
             if let activeRS { s.desired[activeRS.name] = s.replicas }
             s.desired[s.newRS.name] = preview
@@ -74,7 +74,7 @@ struct BlueGreenStrategy {
     /// The promotion gate: none when auto-promotion is on without a delay.
     private func pauseDone(_ s: inout RolloutSync, _ bg: JSON) -> Bool {
         let auto = bg["autoPromotionEnabled"]?.boolValue ?? true
-        let seconds = auto ? bg["autoPromotionSeconds"]?.doubleValue : nil
+        let seconds = auto ? bg["autoPromotionSeconds"]?.secondsValue : nil
         if auto && seconds == nil { return true }
         if s.resumedByOperator { return true }
         if let start = s.pauseStart("BlueGreenPause") {
@@ -91,7 +91,7 @@ struct BlueGreenStrategy {
 
     /// Old ReplicaSets stay up for `scaleDownDelaySeconds` (default 30) after the cut-over.
     private func scaleDownAfterDelay(_ s: inout RolloutSync, _ bg: JSON) {
-        let delay = bg["scaleDownDelaySeconds"]?.doubleValue ?? 30
+        let delay = bg["scaleDownDelaySeconds"]?.secondsValue ?? 30
         for rs in s.sets where rs.name != s.newRS.name {
             guard s.specReplicas(rs) > 0 else { continue }
             if let deadline = rs.annotation(Self.deadlineAnnotation).flatMap({ date(.string($0)) }) {

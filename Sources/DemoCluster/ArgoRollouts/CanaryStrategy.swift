@@ -53,12 +53,12 @@ struct CanaryStrategy {
     /// `status.canary.weights` as the traffic router reports them (canary and stable sides).
     private func writeWeights(_ s: inout RolloutSync, steps: [JSON], index: Int) {
         let canary = s.spec[path: ["strategy", "canary"]] ?? [:]
-        let maxWeight = Int(canary[path: ["trafficRouting", "maxTrafficWeight"]]?.intValue ?? 100)
+        let maxWeight = canary[path: ["trafficRouting", "maxTrafficWeight"]]?.countValue ?? 100
         var weight = 0
         if s.hash == s.stableHash || index >= steps.count {
             weight = s.hash == s.stableHash ? 0 : maxWeight
         } else if !s.aborted {
-            for step in steps[...index] { if let w = step["setWeight"]?.intValue { weight = Int(w) } }
+            for step in steps[...index] { if let w = step["setWeight"]?.countValue { weight = min(w, maxWeight) } }
         }
         s.status[path: ["canary", "weights"]] = [
             "canary": ["weight": .int(Int64(weight)), "podTemplateHash": .string(s.hash),
@@ -168,13 +168,19 @@ struct CanaryStrategy {
         var weight = 0
         var scale: JSON?
         for step in steps[...index] {
-            if let w = step["setWeight"]?.intValue { weight = Int(w) }
+            if let w = step["setWeight"]?.countValue { weight = w }
             if let c = step["setCanaryScale"] { scale = c }
         }
         if let scale, scale["matchTrafficWeight"]?.boolValue != true {
-            if let r = scale["replicas"]?.intValue { return Int(r) }
-            if let w = scale["weight"]?.intValue { return Int((Double(w) * Double(replicas) / 100).rounded(.up)) }
+            if let r = scale["replicas"]?.replicaCount { return r }
+            if let w = scale["weight"]?.countValue { return Self.share(w, of: replicas) }
         }
-        return Int((Double(weight) * Double(replicas) / 100).rounded(.up))
+        return Self.share(weight, of: replicas)
+    }
+
+    /// `weight`% of `replicas`, rounded up; a weight outside 0...100 counts as its nearest bound
+    /// (both are clamped counts, so the product fits).
+    static func share(_ weight: Int, of replicas: Int) -> Int {
+        (weight.clamped(to: 0...100) * replicas.clamped(to: 0...SpecNumbers.maxReplicas) + 99) / 100
     }
 }

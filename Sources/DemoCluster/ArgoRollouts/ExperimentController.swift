@@ -56,7 +56,7 @@ final class ExperimentController: @unchecked Sendable {
                                              "experiment.argoproj.io/template-name": .string(templateName),
                                              "rollout.argoproj.io/revision": experiment[path: ["metadata", "annotations", "rollout.argoproj.io/revision"]] ?? "1"],
                              "ownerReferences": [JSON.controllerReference(to: experiment)]],
-                "spec": ["replicas": t["replicas"] ?? 1,
+                "spec": ["replicas": .int(Int64(t["replicas"]?.replicaCount ?? 1)),
                          "selector": ["matchLabels": podTemplate[path: ["metadata", "labels"]] ?? [:]],
                          "template": podTemplate],
             ]
@@ -66,7 +66,7 @@ final class ExperimentController: @unchecked Sendable {
             let templateName = t["name"]?.stringValue ?? "template"
             let rs = sets.first { $0.annotation("experiment.argoproj.io/template-name") == templateName }
             let ready = rs?[path: ["status", "availableReplicas"]]?.intValue ?? 0
-            let want = t["replicas"]?.intValue ?? 1
+            let want = Int64(t["replicas"]?.replicaCount ?? 1)
             return ["name": .string(templateName), "replicas": .int(rs?[path: ["status", "replicas"]]?.intValue ?? 0),
                     "updatedReplicas": .int(rs?[path: ["status", "replicas"]]?.intValue ?? 0),
                     "readyReplicas": .int(ready), "availableReplicas": .int(ready),

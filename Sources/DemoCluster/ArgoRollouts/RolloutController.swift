@@ -63,14 +63,14 @@ final class RolloutController: @unchecked Sendable {
         let hash = PodTemplateHash.of(template)
         var sets = writer.owned(.replicaSets, namespace: ns, by: rollout.uid,
                                 matchLabels: rollout[path: ["spec", "selector", "matchLabels"]])
-        let maxRevision = sets.compactMap { Int($0.annotation(Self.revisionAnnotation) ?? "") }.max() ?? 0
+        let maxRevision = sets.compactMap { SpecNumbers.revision($0.annotation(Self.revisionAnnotation)) }.max() ?? 0
         var revision = maxRevision
-        let replicas = Int(rollout[path: ["spec", "replicas"]]?.intValue ?? 1)
+        let replicas = rollout[path: ["spec", "replicas"]]?.replicaCount ?? 1
         var status = rollout["status"] ?? [:]
         let previous = status
         let isNewRevision = status["currentPodHash"]?.stringValue != hash
         if let existing = sets.first(where: { $0.label(Self.hashLabel) == hash }) {
-            let own = Int(existing.annotation(Self.revisionAnnotation) ?? "") ?? 0
+            let own = SpecNumbers.revision(existing.annotation(Self.revisionAnnotation)) ?? 0
             revision = own
             if isNewRevision, own < maxRevision {
                 revision = maxRevision + 1
@@ -191,7 +191,7 @@ final class RolloutController: @unchecked Sendable {
     /// Counts, conditions, phase and message, observedGeneration.
     private func finishStatus(_ s: inout RolloutSync, previous: JSON, retried: Bool, workload: JSON?) {
         let rollout = s.rollout
-        func total(_ field: String) -> Int64 { s.sets.reduce(0) { $0 + ($1[path: ["status", field]]?.intValue ?? 0) } }
+        func total(_ field: String) -> Int64 { s.sets.reduce(0) { $0 + Int64($1[path: ["status", field]]?.countValue ?? 0) } }
         var status = s.status
         status["replicas"] = .int(total("replicas"))
         status["HPAReplicas"] = .int(total("replicas"))
@@ -217,7 +217,7 @@ final class RolloutController: @unchecked Sendable {
         let paused = s.manuallyPaused || !s.pauseConditions.isEmpty
         let completed = s.stableHash == s.hash && s.available(s.newRS) >= s.replicas
         let rsName = s.newRS.name
-        let deadline = s.spec["progressDeadlineSeconds"]?.doubleValue ?? 600
+        let deadline = s.spec["progressDeadlineSeconds"]?.secondsValue ?? 600
         let progressed = previous["currentStepIndex"] != status["currentStepIndex"]
             || previous["updatedReplicas"] != status["updatedReplicas"]
             || previous["availableReplicas"] != status["availableReplicas"]

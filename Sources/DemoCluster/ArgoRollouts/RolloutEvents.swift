@@ -10,8 +10,9 @@ struct RolloutEvents {
     /// Compares the status before and after one reconcile and records what happened in between.
     func record(_ rollout: JSON, before: JSON, after: JSON, steps: [JSON], revision: Int, hash: String) {
         let sameRevision = before["currentPodHash"] == after["currentPodHash"]
-        if sameRevision, let from = before["currentStepIndex"]?.intValue, let to = after["currentStepIndex"]?.intValue, to > from {
-            for i in Int(from)..<min(Int(to), steps.count) {
+        if sameRevision, let from = before["currentStepIndex"]?.countValue, let to = after["currentStepIndex"]?.countValue,
+           from < min(to, steps.count) {
+            for i in from..<min(to, steps.count) {
                 emit(rollout, "RolloutStepCompleted", "Rollout step \(i + 1)/\(steps.count) completed (\(Self.stepText(steps[i])))")
             }
         }

@@ -27,8 +27,8 @@ struct RolloutSync {
     var controllerPause: Bool { status["controllerPause"]?.boolValue == true }
 
     func replicaSet(hash: String) -> JSON? { sets.first { $0.label("rollouts-pod-template-hash") == hash } }
-    func available(_ rs: JSON?) -> Int { Int(rs?[path: ["status", "availableReplicas"]]?.intValue ?? 0) }
-    func specReplicas(_ rs: JSON?) -> Int { Int(rs?[path: ["spec", "replicas"]]?.intValue ?? 0) }
+    func available(_ rs: JSON?) -> Int { rs?[path: ["status", "availableReplicas"]]?.countValue ?? 0 }
+    func specReplicas(_ rs: JSON?) -> Int { rs?[path: ["spec", "replicas"]]?.countValue ?? 0 }
 
     /// Every ReplicaSet except the new and the stable one goes to zero unless told otherwise.
     mutating func scaleDownOthers(keeping keep: Set<String>) {

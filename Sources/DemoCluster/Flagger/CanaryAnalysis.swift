@@ -19,27 +19,27 @@ struct CanaryAnalysis {
 
     var strategy: Strategy {
         if kubernetesProvider { return .blueGreen }
-        let iterations = analysis["iterations"]?.intValue ?? 0
+        let iterations = analysis["iterations"]?.countValue ?? 0
         if iterations > 0 { return hasMatch ? .abTesting : .blueGreen }
         return .canary
     }
 
     /// Iterations of blue/green and A/B (the kubernetes provider makes a missing value 10).
-    var iterations: Int { Int(analysis["iterations"]?.intValue ?? (kubernetesProvider ? 10 : 0)) }
+    var iterations: Int { analysis["iterations"]?.countValue ?? (kubernetesProvider ? 10 : 0) }
     /// The interval in seconds, with Flagger's 10 s floor.
     var interval: Double { max(10, StepDuration.seconds(analysis["interval"]) ?? 60) }
-    var threshold: Int { Int(analysis["threshold"]?.intValue ?? 1) }
-    var progressDeadline: Double { spec["progressDeadlineSeconds"]?.doubleValue ?? 600 }
-    var stepWeights: [Int] { (analysis["stepWeights"]?.arrayValue ?? []).compactMap { $0.intValue.map(Int.init) } }
+    var threshold: Int { analysis["threshold"]?.countValue ?? 1 }
+    var progressDeadline: Double { spec["progressDeadlineSeconds"]?.secondsValue ?? 600 }
+    var stepWeights: [Int] { (analysis["stepWeights"]?.arrayValue ?? []).compactMap(\.countValue) }
     var maxWeight: Int {
         if let last = stepWeights.last { return last }
-        return Int(analysis["maxWeight"]?.intValue ?? 100)
+        return analysis["maxWeight"]?.countValue ?? 100
     }
 
     /// The weight after `current` (stepWeight may overshoot maxWeight; stepWeights ends at its last element).
     func nextWeight(after current: Int) -> Int {
         if !stepWeights.isEmpty { return stepWeights.first { $0 > current } ?? maxWeight }
-        return current + Int(analysis["stepWeight"]?.intValue ?? 10)
+        return current + (analysis["stepWeight"]?.countValue ?? 10)
     }
 
     func hooks(_ type: String) -> [JSON] {

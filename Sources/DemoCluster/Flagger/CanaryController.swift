@@ -65,7 +65,7 @@ final class CanaryController: @unchecked Sendable {
         let hash = PodTemplateHash.of(target[path: ["spec", "template"]] ?? [:])
         var status = canary["status"] ?? [:]
         let phase = status["phase"]?.stringValue ?? ""
-        let replicas = Int(target[path: ["spec", "replicas"]]?.intValue ?? 1)
+        let replicas = target[path: ["spec", "replicas"]]?.replicaCount ?? 1
         let now = clock.now
 
         func write(_ newPhase: String, promoted: (String, String, String)? = nil) {
@@ -166,14 +166,14 @@ final class CanaryController: @unchecked Sendable {
                 return
             }
             // An operator's `{"status":{"failedChecks":THRESHOLD}}` (fluxcd/flagger#1467) lands here too.
-            let checks = Int(status["failedChecks"]?.intValue ?? 0)
+            let checks = status["failedChecks"]?.countValue ?? 0
             if checks >= analysis.threshold {
                 emit(canary, "Rolling back \(id) failed checks threshold reached \(checks)", warning: true)
                 fail()
                 return
             }
             if phase == "Progressing", AnalysisOutcome(of: canary) == .failed {
-                let failed = Int(status["failedChecks"]?.intValue ?? 0) + 1
+                let failed = (status["failedChecks"]?.countValue ?? 0) + 1
                 status["failedChecks"] = .int(Int64(failed))
                 emit(canary, "Halt advancement no values found for metric request-success-rate probably \(id) is not receiving traffic: running query failed: no values found", warning: true)
                 if failed >= analysis.threshold {
@@ -185,8 +185,8 @@ final class CanaryController: @unchecked Sendable {
                 return
             }
             if phase == "Progressing" {
-                let iterations = Int(status["iterations"]?.intValue ?? 0)
-                let weight = Int(status["canaryWeight"]?.intValue ?? 0)
+                let iterations = status["iterations"]?.signedCountValue ?? 0
+                let weight = status["canaryWeight"]?.countValue ?? 0
                 if analysis.strategy == .canary, weight < analysis.maxWeight {
                     if let hook = analysis.hooks("confirm-traffic-increase").first(where: { !webhooks.approves($0, canary: canary) }) {
                         emit(canary, "Halt \(id) advancement waiting for traffic increase approval \(hook["name"]?.stringValue ?? "")")
@@ -243,8 +243,8 @@ final class CanaryController: @unchecked Sendable {
         _ = try? writer.store.update(.deployments, namespace: ns, name: primaryName, object: primary)
     }
 
-    private func available(_ deployment: JSON?) -> Int { Int(deployment?[path: ["status", "availableReplicas"]]?.intValue ?? 0) }
-    private func replicasOf(_ deployment: JSON?) -> Int { Int(deployment?[path: ["spec", "replicas"]]?.intValue ?? 0) }
+    private func available(_ deployment: JSON?) -> Int { deployment?[path: ["status", "availableReplicas"]]?.countValue ?? 0 }
+    private func replicasOf(_ deployment: JSON?) -> Int { deployment?[path: ["spec", "replicas"]]?.countValue ?? 0 }
 
     /// The `Promoted` condition Flagger writes for each phase.
     static func promotedCondition(_ phase: String) -> (String, String, String) {

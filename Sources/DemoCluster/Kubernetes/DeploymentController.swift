@@ -33,10 +33,10 @@ final class DeploymentController: @unchecked Sendable {
         guard let deployment = writer.get(.deployments, namespace: ns, name: name) else { return }
         let template = deployment[path: ["spec", "template"]] ?? [:]
         let hash = PodTemplateHash.of(template)
-        let replicas = Int(deployment[path: ["spec", "replicas"]]?.intValue ?? 1)
+        let replicas = deployment[path: ["spec", "replicas"]]?.replicaCount ?? 1
         var sets = writer.owned(.replicaSets, namespace: ns, by: deployment.uid,
                                 matchLabels: deployment[path: ["spec", "selector", "matchLabels"]])
-        let revision = sets.compactMap { Int($0.annotation("deployment.kubernetes.io/revision") ?? "") }.max() ?? 0
+        let revision = sets.compactMap { SpecNumbers.revision($0.annotation("deployment.kubernetes.io/revision")) }.max() ?? 0
         if !sets.contains(where: { $0.label("pod-template-hash") == hash }) {
             var podTemplate = template
             podTemplate[path: ["metadata", "labels", "pod-template-hash"]] = .string(hash)
@@ -55,9 +55,9 @@ final class DeploymentController: @unchecked Sendable {
         }
         for rs in sets { writer.scale(.replicaSets, rs, to: rs.label("pod-template-hash") == hash ? replicas : 0) }
         let current = sets.first { $0.label("pod-template-hash") == hash }
-        func sum(_ field: String) -> Int64 { sets.reduce(0) { $0 + ($1[path: ["status", field]]?.intValue ?? 0) } }
+        func sum(_ field: String) -> Int64 { sets.reduce(0) { $0 + Int64($1[path: ["status", field]]?.countValue ?? 0) } }
         let available = sum("availableReplicas")
-        let updated = current?[path: ["status", "replicas"]]?.intValue ?? 0
+        let updated = Int64(current?[path: ["status", "replicas"]]?.countValue ?? 0)
         let now = timestamp(clock.now)
         let old = deployment["status"] ?? [:]
         func condition(_ type: String, _ ok: Bool, _ reason: String, _ message: String) -> JSON {
@@ -69,7 +69,7 @@ final class DeploymentController: @unchecked Sendable {
                     "lastTransitionTime": same ? previous?["lastTransitionTime"] ?? now : now,
                     "reason": .string(reason), "message": .string(message)]
         }
-        let complete = (current?[path: ["status", "availableReplicas"]]?.intValue ?? 0) >= Int64(replicas)
+        let complete = (current?[path: ["status", "availableReplicas"]]?.countValue ?? 0) >= replicas
         var status: JSON = ["observedGeneration": .int(deployment.generation), "replicas": .int(sum("replicas")),
                             "updatedReplicas": .int(updated), "readyReplicas": .int(sum("readyReplicas")),
                             "availableReplicas": .int(available)]

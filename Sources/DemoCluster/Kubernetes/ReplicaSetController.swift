@@ -58,7 +58,7 @@ final class ReplicaSetController: @unchecked Sendable {
             }
             return
         }
-        let desired = Int(rs[path: ["spec", "replicas"]]?.intValue ?? 1)
+        let desired = rs[path: ["spec", "replicas"]]?.replicaCount ?? 1
         var pods = writer.owned(.pods, namespace: ns, by: rs.uid, matchLabels: rs[path: ["spec", "selector", "matchLabels"]])
         if pods.count < desired {
             for _ in pods.count..<desired {
