@@ -97,9 +97,9 @@ enum ServerQueryFuzz {
         }
         return store
     }()
-    private static let handler = APIHandler(store: store, proxy: ServiceProxy(), faults: FaultInjector(), serverAddress: "127.0.0.1:0",
+    private static let handler = APIHandler(store: store, proxy: ServiceProxy(), faults: FaultInjector(), groups: ServedGroups(), serverAddress: "127.0.0.1:0",
                                             now: { Date(timeIntervalSince1970: 1_767_225_600) })
-    private static let viewer = ServerCredentials.User(name: "viewer", groups: [], token: "", certificatePEM: "", keyPEM: "", canWrite: false)
+    private static let viewer = ServerCredentials.User(name: "viewer", groups: [], token: "", certificatePEM: "", keyPEM: "", rules: [.readAll])
     private static let paths = ["/api/v1/namespaces/demo/pods", "/api/v1/pods", "/apis/argoproj.io/v1alpha1/namespaces/other/rollouts",
                                 "/apis/argoproj.io/v1alpha1/rollouts", "/apis/flagger.app/v1beta1/namespaces/demo/canaries"]
     /// A genuine token (first page of two pods in demo), for the mutation mode.
