@@ -59,8 +59,9 @@ struct APIHandler {
         case .group(let g): return Discovery.group(g).map { .json($0) } ?? .status(APIErrors.pathNotFound())
         case .resourceList(let g, let v): return Discovery.resourceList(group: g, version: v).map { .json($0) } ?? .status(APIErrors.pathNotFound())
         case .notFound: return .status(APIErrors.pathNotFound())
-        case .openAPIRoot: return .json(OpenAPI.root())
-        case .openAPIDocument(let path): return OpenAPI.document(path: path).map { .json($0) } ?? .status(APIErrors.pathNotFound())
+        case .openAPIRoot: return .json(OpenAPI.root(serving: groups.serves))
+        case .openAPIDocument(let path):
+            return OpenAPI.document(path: path, serving: groups.serves).map { .json($0) } ?? .status(APIErrors.pathNotFound())
         case .serviceProxy(let ns, let service, _, let path):
             if let denied = authorize(user, verb: Self.proxyVerb(req.method), .services, subresource: "proxy", name: service, namespace: ns) {
                 return .status(denied)

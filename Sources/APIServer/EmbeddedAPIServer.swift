@@ -68,6 +68,8 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
     private let lock = NSLock()
     private var channel: Channel?
     private var streams: [ObjectIdentifier: WatchStream] = [:]
+    /// Every open client connection, idle keep-alive ones included, so `stop` closes them all.
+    private var connections: [ObjectIdentifier: Channel] = [:]
     private var boundPort = 0
 
     public init(options: Options = Options(), credentials: ServerCredentials? = nil, store: ObjectStore? = nil) throws {
@@ -96,6 +98,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [weak self] channel in
                 guard let self else { return channel.eventLoop.makeSucceededVoidFuture() }
+                self.track(channel)
                 return channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
                     if let sslContext { try sync.addHandler(NIOSSLServerHandler(context: sslContext)) }
@@ -111,16 +114,30 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, serverAddress: "\(options.host):\(port)", now: Date.init)
     }
 
-    /// Stops listening and ends every open watch; idempotent.
+    /// Stops listening, ends every open watch and closes every connection, as a server process
+    /// that exits does (a client's idle keep-alive connection must not outlive the server, or its
+    /// next request would reach a stopped server); idempotent.
     public func stop() {
         lock.lock()
         let ch = channel
         channel = nil
         let open = Array(streams.values)
         streams.removeAll()
+        let clients = Array(connections.values)
+        connections.removeAll()
         lock.unlock()
         for s in open { s.drop() }
         try? ch?.close().wait()
+        for c in clients { c.close(promise: nil) }
+    }
+
+    private func track(_ connection: Channel) {
+        let id = ObjectIdentifier(connection)
+        lock.withLock { connections[id] = connection }
+        connection.closeFuture.whenComplete { [weak self] _ in
+            guard let self else { return }
+            self.lock.withLock { self.connections[id] = nil }
+        }
     }
 
     /// Blocks until the listening channel closes (for `demo --serve`).

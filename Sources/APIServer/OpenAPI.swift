@@ -14,17 +14,18 @@ enum OpenAPI {
         return seen
     }
 
-    static func root() -> JSON {
+    /// The group versions `serving` says are served (a group without its CRDs has no document).
+    static func root(serving: (String) -> Bool) -> JSON {
         var paths: JSON = [:]
-        for gv in groupVersions() {
+        for gv in groupVersions() where serving(gv.group) {
             paths[gv.path] = ["serverRelativeURL": .string("/openapi/v3/\(gv.path)?hash=rollscope")]
         }
         return ["paths": paths]
     }
 
     /// The document of `api/v1` or `apis/G/V`, or nil.
-    static func document(path: String) -> JSON? {
-        guard let gv = groupVersions().first(where: { $0.path == path }) else { return nil }
+    static func document(path: String, serving: (String) -> Bool) -> JSON? {
+        guard let gv = groupVersions().first(where: { $0.path == path }), serving(gv.group) else { return nil }
         var paths: JSON = [:]
         let parameter: JSON = ["name": "fieldValidation", "in": "query", "schema": ["type": "string", "uniqueItems": true]]
         for r in ResourceType.all where r.group == gv.group && r.version == gv.version {

@@ -3,7 +3,7 @@ import KubeModel
 
 /// Which custom resource API groups the server serves now, as if their CRDs were installed:
 /// `argoproj.io` (Argo Rollouts) and `flagger.app` (Flagger). A group that is not served is
-/// missing from discovery, and every path under it answers `404 page not found` (plain text), as
+/// missing from discovery and from `/openapi/v3`, and every path under it answers `404 page not found` (plain text), as
 /// kube-apiserver answers for a group no CRD defines. Groups can be installed or removed while the
 /// server runs (tests, `rollscope demo --crds`). Deliberate difference: removing a group hides its
 /// objects instead of deleting them (a real cluster deletes a CRD's objects with it), so

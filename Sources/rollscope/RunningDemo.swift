@@ -72,22 +72,35 @@ final class RunningDemo: Sendable {
         self.ownsKubeconfig = ownsKubeconfig
     }
 
-    /// Seeds the scenario, starts the controllers and plays the head start at once; then starts the
-    /// server on 127.0.0.1 (HTTPS unless `insecureHTTP`) and writes the kubeconfig to
-    /// `kubeconfigPath`, or to a private temporary file.
+    /// With a head start: seeds the scenario, starts the controllers and plays the head start at
+    /// once, then starts the server. Without one (the scale scenario): starts the server, then the
+    /// controllers on the wall clock, as they seed. Either way the server listens on 127.0.0.1
+    /// (HTTPS unless `insecureHTTP`) and the kubeconfig is written to `kubeconfigPath`, or to a
+    /// private temporary file, once it does.
     static func start(_ options: DemoOptions, port: Int = 0, insecureHTTP: Bool = false, kubeconfigPath: String? = nil) throws -> RunningDemo {
-        let clock = HeadStartClock(headStart: options.headStartSeconds)
+        let headStart = options.headStartSeconds > 0 ? HeadStartClock(headStart: options.headStartSeconds) : nil
+        let clock: any DemoClock = headStart ?? LiveClock()
         let serverOptions = EmbeddedAPIServer.Options(port: port, tls: !insecureHTTP, customGroups: options.crdGroups)
         let store = ObjectStore(historyLimit: serverOptions.historyLimit, initialResourceVersion: serverOptions.initialResourceVersion,
                                 clock: { clock.now })
         let server = try EmbeddedAPIServer(options: serverOptions, store: store)
         let cluster = try DemoCluster(server: server, options: options, clock: clock)
-        try cluster.start()
-        clock.playForward()
-        clock.goLive()
-        try server.start()
-        let path = kubeconfigPath ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("rollscope-demo-\(getpid())-\(server.port).kubeconfig")
-        try server.writeKubeconfig(to: path)
+        func serve() throws -> String {
+            try server.start()
+            let path = kubeconfigPath ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("rollscope-demo-\(getpid())-\(server.port).kubeconfig")
+            try server.writeKubeconfig(to: path)
+            return path
+        }
+        let path: String
+        if let headStart {
+            try cluster.start()
+            headStart.playForward()
+            headStart.goLive()
+            path = try serve()
+        } else {
+            path = try serve()
+            try cluster.start()
+        }
         return RunningDemo(server: server, cluster: cluster, kubeconfigPath: path, ownsKubeconfig: kubeconfigPath == nil)
     }
 

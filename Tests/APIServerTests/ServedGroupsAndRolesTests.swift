@@ -28,6 +28,9 @@ import Testing
         }
         #expect(try await client.send(.GET, Self.rollouts).status == 200)
         #expect(try await client.send(.GET, "/apis/argoproj.io/v1alpha1").status == 200)
+        let openAPI = try await client.send(.GET, "/openapi/v3").text
+        #expect(openAPI.contains("apis/argoproj.io/v1alpha1") && !openAPI.contains("flagger.app"), "\(openAPI)")
+        #expect(try await client.send(.GET, "/openapi/v3/apis/flagger.app/v1beta1").status == 404)
     }
 
     @Test func neitherToolServesOnlyBuiltInGroups() async throws {

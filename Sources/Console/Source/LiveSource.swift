@@ -3,9 +3,10 @@ import Kube
 import KubeModel
 import Rollouts
 
-/// The console's data from a real (or the embedded demo) API server: one informer per
-/// `WatchSpec`, caches on the main thread, rows and the open detail rebuilt only for what an
-/// event touched, mutations sent on a task of their own.
+/// The console's data from a real (or the embedded demo) API server: discovery first (which
+/// tools the cluster serves, `.served`), then one informer per `WatchSpec`, caches on the main
+/// thread, rows and the open detail rebuilt only for what an event touched, mutations sent on a
+/// task of their own.
 public final class LiveSource: ConsoleSource, @unchecked Sendable {
     /// A change from an informer thread, waiting for the main thread.
     private enum Change: Sendable {
