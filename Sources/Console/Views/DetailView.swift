@@ -15,6 +15,8 @@ enum DetailView {
             drawLine(line, state: state, into: &grid, x: body.x + 1, y: body.y + row, width: body.width - 2,
                      glyphs: glyphs)
         }
+        // A deleted object's last state, greyed.
+        if state.deletedDetail != nil { grid.paint(body, role: .dim) }
         if start > 0 { grid.put(glyphs.scrollUp, at: body.maxX - 1, body.y, role: .dim) }
         if start + body.height < lines.count { grid.put(glyphs.scrollDown, at: body.maxX - 1, body.maxY - 1, role: .dim) }
     }
