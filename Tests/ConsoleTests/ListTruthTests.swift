@@ -292,3 +292,19 @@ import Testing
         #expect(state.overlay == .input(InputLine(kind: .filter(.rollouts), text: "", previous: "")), "and / opened a fresh prompt")
     }
 }
+
+extension ListTruthTests {
+    @Test func analysisFieldsNeverRunTogether() {
+        var state = Fixtures.state()
+        _ = Reducer.reduce(&state, .resize(width: 120, height: 40))
+        Fixtures.press(&state, "enter")
+        var detail = Fixtures.checkoutDetail()
+        detail.analysisRuns = [AnalysisSummary(name: "checkout-7d9f-2", phase: "Running", metrics: [
+            MetricSummary(name: "success-rate-over-five-minutes", phase: "Inconclusive", successful: 1, inconclusive: 1, lastValue: "0.9"),
+        ])]
+        _ = Reducer.reduce(&state, .detail(detail))
+        let grid = ConsoleView.render(state, glyphs: .unicode)
+        let line = (0..<grid.size.height).map { grid.line($0) }.first { $0.contains("Inconclusive") } ?? ""
+        #expect(line.contains("success-rate-over-… Inconclusive ✔ 1, ? 1"), "\(line)")
+    }
+}
