@@ -75,7 +75,7 @@ import Testing
         #expect(row.ref.kind == .rollout)
         #expect(row.strategy == "BlueGreen")
         #expect(row.progress == .none)
-        #expect(row.plan(.undo).disabledReason == "the revision history loads with the detail: open it with enter")
+        #expect(row.plan(.undo).disabledReason == "its revision history (its ReplicaSets) has not loaded yet")
         #expect(row.plan(.retry).disabledReason == "nothing to retry: the rollout is not aborted")
         guard case let .ready(label, requests, _) = row.plan(.pauseToggle) else { Issue.record("pause not ready"); return }
         #expect(label == "pause")

@@ -58,7 +58,7 @@ enum RolloutRowBuilder {
             case .pauseToggle: rollout.spec.paused == true ? .resume : .pause
             }
             if kind == .undo, !owned {
-                plans[kind] = .disabled(reason: "the revision history loads with the detail: open it with enter")
+                plans[kind] = .disabled(reason: "its revision history (its ReplicaSets) has not loaded yet")
                 continue
             }
             if let reason = RolloutDisabledReason.of(action, rollout, objects: objects) {
@@ -75,7 +75,7 @@ enum RolloutRowBuilder {
         return plans
     }
 
-    /// Whether `objects` holds any of the rollout's ReplicaSets (they are watched with its detail only).
+    /// Whether `objects` holds any of the rollout's ReplicaSets (the list watches them; until they are seen, its history and actual weight are unknown).
     static func ownsReplicaSets(_ rollout: Rollout, _ objects: ObjectSet) -> Bool {
         guard let uid = rollout.metadata.uid else { return false }
         return objects.replicaSets.contains { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
