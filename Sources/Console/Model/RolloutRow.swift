@@ -10,8 +10,9 @@ public struct RolloutRow: Sendable, Hashable, Identifiable {
     /// The four-way grouping: counts, colours, sorting and the glyph.
     public var status: DeliveryStatus
     /// The phase a user reads (Flagger's `Waiting`, `WaitingPromotion`, `Suspended` for
-    /// `spec.suspend`; Argo's phase), which can say more than the grouping.
-    public var phase: String
+    /// `spec.suspend`; Argo's phase), which can say more than the grouping; nil when the
+    /// grouping's own word says it.
+    public var phase: String?
     /// When a timed pause ends by itself (a Rollout's pause step with a duration, a blue/green
     /// `autoPromotionSeconds`): the status then counts down.
     public var pauseEnds: Date?
@@ -38,6 +39,9 @@ public struct RolloutRow: Sendable, Hashable, Identifiable {
 
     public var id: ObjectRef { ref }
 
+    /// The phase as the list and the summary write it.
+    public var phaseText: String { phase ?? status.rawValue }
+
     /// `5/5`, or `-` when unknown.
     public var readyText: String {
         guard let ready, let replicas else { return "-" }
@@ -60,7 +64,7 @@ public struct RolloutRow: Sendable, Hashable, Identifiable {
         self.ref = ref
         self.strategy = strategy
         self.status = status
-        self.phase = phase ?? status.rawValue
+        self.phase = phase == status.rawValue ? nil : phase
         self.pauseEnds = pauseEnds
         self.message = message
         self.progress = progress

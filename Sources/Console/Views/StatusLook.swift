@@ -30,6 +30,6 @@ extension RolloutRow {
     /// (a timed pause counting down at `now`).
     public func statusText(_ glyphs: Glyphs, now: Date) -> String {
         let left = pauseEnds.flatMap { $0 > now ? " \(TimeText.countdown($0.timeIntervalSince(now)))" : nil } ?? ""
-        return "\(status.glyph(glyphs)) \(phase)\(left)"
+        return "\(status.glyph(glyphs)) \(phaseText)\(left)"
     }
 }

@@ -17,7 +17,7 @@ enum SummaryView {
             grid.put(value, at: x, y, role: role, maxWidth: inside.maxX - x)
             y += 1
         }
-        line("Status", row.statusText(glyphs, now: state.now) + (row.message.isEmpty || row.message == row.phase ? "" : " - \(row.message)"),
+        line("Status", row.statusText(glyphs, now: state.now) + (row.message.isEmpty || row.message == row.phaseText ? "" : " - \(row.message)"),
              row.status.role)
         line("Strategy", row.strategy.isEmpty ? "-" : row.strategy)
         if let fraction = row.progress.fraction, y < inside.maxY {
