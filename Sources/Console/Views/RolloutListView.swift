@@ -11,10 +11,11 @@ enum RolloutListView {
     /// first (the namespace, then the name) when room is short.
     static func columns(width: Int, showNamespace: Bool, cells: [[String]]) -> [ListColumn] {
         let wide = width >= 100
-        /// `air` adds a column: before a right-aligned value, after a left-aligned one.
+        /// `air` keeps a column free beside the widest value (before a right-aligned one, after a
+        /// left-aligned one); titles, being words, need none.
         func measured(_ title: String, _ index: Int, _ alignment: TextAlignment = .left, air: Bool = false) -> ListColumn {
             let widest = cells.map { $0.indices.contains(index) ? $0[index].displayWidth : 0 }.max() ?? 0
-            return ListColumn(title, width: .fixed(max(title.displayWidth, widest) + (air ? 1 : 0)), alignment: alignment)
+            return ListColumn(title, width: .fixed(max(title.displayWidth, widest + (air ? 1 : 0))), alignment: alignment)
         }
         var columns: [ListColumn] = []
         var names = [("NAMESPACE", 9), ("NAME", 10)]
