@@ -109,6 +109,7 @@ import Testing
         #expect(Self.cells(suspended)["STATUS"] == "‖ Suspended", "z visibly does something")
         #expect(suspended.status == .paused, "counted with what waits on a human")
         #expect(!suspended.awaitsPromotion, "no bell: the operator suspended it")
+        #expect(RowFilter("suspend").keeps(suspended) && RowFilter("paused").keeps(suspended), "filtered by what the list shows and by its group")
     }
 
     @Test func aTimedPauseCountsDown() throws {
