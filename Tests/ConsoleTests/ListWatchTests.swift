@@ -95,4 +95,20 @@ import Testing
         #expect(state.rows[web]?.weightText == "20/50")
         #expect(state.rows[podinfo]?.readyText == "1/2")
     }
+
+    @Test func aForbiddenReplicaSetWatchIsToldOnceAndItsValuesReadUnknown() async throws {
+        let (server, source) = try Self.start()
+        defer { server.stop(); source.stop() }
+        server.faults.failNext(pathPrefix: "/apis/apps/v1/replicasets", method: "GET", code: 403, count: 1_000_000)
+        source.start(wake: {})
+        var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, now: Date())
+        for case let .watch(specs) in Reducer.start(&state) { source.setWatches(specs) }
+        let web = ObjectRef(kind: .rollout, namespace: "shop", name: "web")
+        await Self.run(&state, source) { $0.messages.contains { $0.message.text.hasPrefix("replicasets: ") } && $0.rows[web] != nil }
+        #expect(state.rows[web]?.weightText == "20/-", "the actual weight is unknown, not 0")
+        let told = state.messages.filter { $0.message.text.hasPrefix("replicasets: ") }
+        #expect(told.count == 1 && told[0].message.isError, "\(state.messages)")
+        await Self.run(&state, source, tries: 30) { _ in false }
+        #expect(state.messages.filter { $0.message.text.hasPrefix("replicasets: ") }.count == 1, "told once, not at each retry")
+    }
 }

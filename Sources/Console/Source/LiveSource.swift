@@ -237,6 +237,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         if case let .forbidden(message) = state {
             if let ns = spec.namespace, isList { return [.namespaceForbidden(ns, message: message)] }
             if isList { return connectionEvent(.forbidden(message: message)) }
+            // What a column or the detail is read from: told once, the values it gives read `-`.
+            guard reportedFailures.insert("\(spec.resource.plural): \(message)").inserted else { return [] }
+            return [.notice(StatusMessage("\(spec.resource.plural): \(message) (what they show reads -)", isError: true))]
         }
         if case .failed = state, spec.resource == .events, spec.fieldSelector != nil, let running = informers[spec] {
             // Some servers refuse `involvedObject.*` field selectors: watch the namespace's Events
