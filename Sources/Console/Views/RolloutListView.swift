@@ -6,9 +6,10 @@ import TerminalUI
 enum RolloutListView {
     /// The columns for a list `width` columns wide, sized to the `cells` on screen: strategy
     /// and message only when there is room; each short column as wide as its widest cell (or
-    /// title), with a column of air before a right-aligned one so that neighbouring values never
-    /// run together (`5/5  2m51s`, not `5/5 2m51s`), and before the status; the names give way
-    /// first (the namespace, then the name) when room is short.
+    /// title), with a column of air beside the widest value of each right-aligned column and of
+    /// the column before the status, so that, with the gap, neighbouring values are always two
+    /// spaces apart (`5/5  2m51s`, not `5/5 2m51s`); the names give way first (the namespace,
+    /// then the name) when room is short, so a value is never cut.
     static func columns(width: Int, showNamespace: Bool, cells: [[String]]) -> [ListColumn] {
         let wide = width >= 100
         /// `air` keeps a column free beside the widest value (before a right-aligned one, after a
