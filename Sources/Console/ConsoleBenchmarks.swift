@@ -11,7 +11,7 @@ public enum ConsoleBenchmarks {
         let rows = (0..<count).map { i in
             RolloutRow(ref: ObjectRef(kind: i % 5 == 0 ? .canary : .rollout, namespace: "ns-\(i % namespaces)", name: "app-\(i)"),
                        strategy: "Canary", status: DeliveryStatus.counted[i % 4], message: i % 4 == 2 ? "CanaryPauseStep" : "",
-                       progress: .step(completed: i % 8, total: 8), setWeight: 20, actualWeight: 20, ready: 3, desired: 3,
+                       progress: .step(completed: i % 8, total: 8), setWeight: 20, actualWeight: 20, ready: 3, replicas: 3,
                        created: now.addingTimeInterval(-Double(i) * 60))
         }
         var state = ConsoleState(identity: ClusterIdentity(context: "bench", server: "https://bench", user: "bench"),

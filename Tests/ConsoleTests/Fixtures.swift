@@ -29,7 +29,7 @@ enum Fixtures {
 
     static var checkout: RolloutRow {
         RolloutRow(ref: checkoutRef, strategy: "Canary", status: .paused, message: "CanaryPauseStep",
-                   progress: .step(completed: 2, total: 8), setWeight: 20, actualWeight: 20, ready: 5, desired: 5,
+                   progress: .step(completed: 2, total: 8), setWeight: 20, actualWeight: 20, ready: 5, replicas: 5,
                    created: now.addingTimeInterval(-3 * 86400), awaitsPromotion: true, plans: readyPlans(checkoutRef),
                    selector: "app=checkout")
     }
@@ -40,12 +40,12 @@ enum Fixtures {
         plans[.abort] = .disabled(reason: "already aborted")
         return RolloutRow(ref: paymentsRef, strategy: "Canary", status: .degraded,
                           message: "RolloutAborted: metric \"success-rate\" assessed Failed",
-                          progress: .step(completed: 0, total: 4), setWeight: 0, actualWeight: 0, ready: 3, desired: 3,
+                          progress: .step(completed: 0, total: 4), setWeight: 0, actualWeight: 0, ready: 3, replicas: 3,
                           created: now.addingTimeInterval(-7200), plans: plans, selector: "app=payments")
     }
 
     static var catalog: RolloutRow {
-        RolloutRow(ref: catalogRef, strategy: "BlueGreen", status: .healthy, ready: 2, desired: 2,
+        RolloutRow(ref: catalogRef, strategy: "BlueGreen", status: .healthy, ready: 2, replicas: 2,
                    created: now.addingTimeInterval(-45), plans: readyPlans(catalogRef))
     }
 
@@ -58,7 +58,7 @@ enum Fixtures {
         ])
         plans[.undo] = .disabled(reason: "Flagger keeps no revision history to undo to")
         return RolloutRow(ref: gatewayRef, strategy: "BlueGreen", status: .paused, message: "Waiting",
-                          progress: .iteration(0, of: 10), ready: 1, desired: 1,
+                          progress: .iteration(0, of: 10), ready: 1, replicas: 1,
                           created: now.addingTimeInterval(-600), awaitsPromotion: true, plans: plans,
                           selector: "app in (api-gateway,api-gateway-primary)")
     }

@@ -64,7 +64,7 @@ import Testing
         #expect(row.status == .paused)
         #expect(row.progress == .step(completed: 1, total: 3))
         guard case let .ready(label, requests, fallback) = row.plan(.promote) else { Issue.record("promote disabled: \(row.plans)"); return }
-        #expect(label == "promote to step 2/3")
+        #expect(label == "promote to step 2/3 (setWeight: 50)")
 
         server.faults.clearRequests()
         source.send(Mutation(id: 1, kind: .promote, label: label, target: row.ref, context: "admin-token",

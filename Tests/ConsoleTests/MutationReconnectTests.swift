@@ -43,7 +43,7 @@ import Testing
             Issue.record("no dialog: \(console.state.statusLine?.text ?? "")")
             return
         }
-        #expect(dialog.label == "promote to step 2/3")
+        #expect(dialog.label == "promote to step 2/3 (setWeight: 50)")
         console.press("tab", "enter")
     }
 
@@ -61,7 +61,7 @@ import Testing
         defer { console.stop(); console.server.stop() }
         try Self.confirmPromote(console)
         #expect(await Self.answered(console))
-        #expect(console.state.statusLine?.text == "promote to step 2/3 rollout/checkout (namespace shop): done")
+        #expect(console.state.statusLine?.text == "promote to step 2/3 (setWeight: 50) rollout/checkout (namespace shop): done")
         #expect(Self.patches(console).map(\.uri) == [Self.statusPath], "exactly one request")
         if case .reconnecting = console.state.connection {} else { Issue.record("still cut off: \(console.state.connection)") }
         // Back online, the row shows the promotion the server holds.
@@ -84,7 +84,7 @@ import Testing
         #expect(await Self.answered(console))
         let failure = try #require(console.state.statusLine)
         #expect(failure.isError)
-        #expect(failure.text == "promote to step 2/3 rollout/checkout (namespace shop) failed: Internal error occurred: injected fault (500)")
+        #expect(failure.text == "promote to step 2/3 (setWeight: 50) rollout/checkout (namespace shop) failed: Internal error occurred: injected fault (500)")
         #expect(Self.patches(console).count == 1)
         // The operator confirms again: one more request, which succeeds.
         try Self.confirmPromote(console)

@@ -174,8 +174,8 @@ import KubeModel
     @Test func theAPIsOwnMessageIsShownOnFailure() {
         var state = Fixtures.selecting(Fixtures.checkoutRef)
         let id = Self.sendPromote(&state)
-        let status = APIStatus(code: 403, reason: "Forbidden",
-                               message: #"rollouts.argoproj.io "checkout" is forbidden: User "dev" cannot patch resource"#)
+        let status = APIStatus(code: 422, reason: "Invalid",
+                               message: #"Rollout.argoproj.io "checkout" is invalid: spec.replicas: Invalid value: -1"#)
         _ = Reducer.reduce(&state, .mutationFinished(id: id, outcome: .failed(status)))
         #expect(state.statusLine == StatusMessage("promote rollout/checkout (namespace shop) failed: \(status.message)", isError: true))
     }

@@ -57,10 +57,11 @@ import KubeModel
         #expect(specs.contains(WatchSpec(resource: .experiments, namespace: "shop")))
         #expect(specs.contains(WatchSpec(resource: .events, namespace: "shop",
                                          fieldSelector: "involvedObject.kind=Rollout,involvedObject.name=checkout")))
-        #expect(specs.count == 7)
+        #expect(specs.count == 9, "the detail's five and the list's four")
         let closed = Fixtures.press(&state, "esc")
         #expect(state.screen == .main)
-        #expect(closed == [.watch([WatchSpec(resource: .rollouts, namespace: nil), WatchSpec(resource: .canaries, namespace: nil)])])
+        #expect(closed == [.watch([WatchSpec(resource: .rollouts, namespace: nil), WatchSpec(resource: .canaries, namespace: nil),
+                                   ConsoleState.rolloutReplicaSets(nil), WatchSpec(resource: .deployments, namespace: nil)])])
     }
 
     @Test func aCanaryDetailWatchesNoArgoObjects() {

@@ -75,7 +75,7 @@ import Testing
         #expect(row.ref.kind == .rollout)
         #expect(row.strategy == "BlueGreen")
         #expect(row.progress == .none)
-        #expect(row.plan(.undo).disabledReason == "the revision history loads with the detail: open it with enter")
+        #expect(row.plan(.undo).disabledReason == "its revision history (its ReplicaSets) has not loaded yet")
         #expect(row.plan(.retry).disabledReason == "nothing to retry: the rollout is not aborted")
         guard case let .ready(label, requests, _) = row.plan(.pauseToggle) else { Issue.record("pause not ready"); return }
         #expect(label == "pause")
@@ -87,14 +87,15 @@ import Testing
         rollout.spec.strategy = RolloutStrategy(canary: CanaryStrategy(steps: [CanaryStep(setWeight: 20), CanaryStep(pause: .init()),
                                                                               CanaryStep(setWeight: 50)]))
         rollout.status.currentStepIndex = 1
+        rollout.status.availableReplicas = 3
         rollout.status.pauseConditions = [.init(reason: "CanaryPauseStep", startTime: KubeTime(Fixtures.now))]
         let row = RolloutRowBuilder.row(rollout, objects: ObjectSet(), now: Fixtures.now)
         #expect(row.progress == .step(completed: 1, total: 3))
         #expect(row.setWeight == 20)
-        #expect(row.actualWeight == nil, "unknown until the detail loads the canary ReplicaSet, not 0")
+        #expect(row.actualWeight == nil, "unknown until the canary ReplicaSet is seen, not 0")
         #expect(row.awaitsPromotion)
         guard case let .ready(label, requests, fallback) = row.plan(.promote) else { Issue.record("promote not ready"); return }
-        #expect(label == "promote to step 2/3")
+        #expect(label == "promote to step 2/3 (setWeight: 50)")
         #expect(requests.first?.path.hasSuffix("/status") == true)
         #expect(fallback != nil, "the plugin's 404 fallback comes along")
     }

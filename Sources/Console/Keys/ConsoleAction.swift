@@ -3,7 +3,7 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     // Movement and navigation.
     case down, up, top, bottom, pageDown, pageUp
     case open, back, nextPane
-    case filter, command, help, quit
+    case filter, command, help, messages, quit
     case sortNext, sortReverse
     // Mutations: each opens a confirmation dialog.
     case promote, promoteFull, abort, retry, restart, undo, pauseToggle

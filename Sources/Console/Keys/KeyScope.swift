@@ -13,7 +13,7 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
         case .rollouts: "Rollouts list"
         case .detail: "Detail"
         case .dialog: "Confirmation dialog"
-        case .help: "Help"
+        case .help: "Help and messages"
         }
     }
 }

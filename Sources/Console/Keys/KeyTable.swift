@@ -44,6 +44,8 @@ public struct KeyTable: Sendable, Hashable {
         KeyBinding(["z"], .pauseToggle, hint: "pause", "pause, or unpause, the Rollout or Canary", scopes: objects),
         KeyBinding([":"], .command, hint: "command", "command line: :ns NAME, :ns all, :ctx NAME, :q", scopes: screens),
         KeyBinding(["?"], .help, hint: "help", "show or hide this help", scopes: screens),
+        KeyBinding(["m"], .messages, hint: "messages", "show or hide the recent status-line messages in full, newest first",
+                   scopes: screens, inFooter: false),
         KeyBinding(["q", "ctrl-c"], .quit, hint: "quit", "quit and restore the terminal", scopes: screens),
         KeyBinding(["tab", "left", "right", "h", "l"], .dialogToggle, hint: "switch",
                    "move focus between Cancel and the action", scopes: [.dialog]),

@@ -71,7 +71,7 @@ extension ConsoleState {
     /// The key scope for what has the keys now.
     public var keyScope: KeyScope {
         switch overlay {
-        case .help: return .help
+        case .help, .messages: return .help
         case .confirm, .quit: return .dialog
         case .input, nil: break
         }
@@ -86,9 +86,11 @@ extension ConsoleState {
     }
 
     /// The watches the current screen needs, of the kinds the cluster serves (`served`): the list
-    /// needs Rollouts and Canaries (cluster-wide when allowed, so switching namespace costs nothing);
-    /// the detail adds its namespace's ReplicaSets, Pods, AnalysisRuns and Experiments, and the
-    /// Events of its object.
+    /// needs Rollouts and Canaries (cluster-wide when allowed, so switching namespace costs
+    /// nothing), and what every row's WEIGHT and READY are read from: the Rollouts' ReplicaSets
+    /// (by the label Argo puts on each) once there is a Rollout, the Deployments (a Canary's
+    /// primary and target) once there is a Canary. The detail adds its namespace's ReplicaSets,
+    /// Pods, AnalysisRuns and Experiments, and the Events of its object.
     public var neededWatches: Set<WatchSpec> {
         screenWatches.filter { served.serves($0.resource) }
     }
@@ -99,6 +101,8 @@ extension ConsoleState {
             WatchSpec(resource: .rollouts, namespace: listNamespace),
             WatchSpec(resource: .canaries, namespace: listNamespace),
         ]
+        if rows.kinds[.rollout] != nil { set.insert(Self.rolloutReplicaSets(listNamespace)) }
+        if rows.kinds[.canary] != nil { set.insert(WatchSpec(resource: .deployments, namespace: listNamespace)) }
         if case let .detail(ref) = screen {
             let ns = ref.namespace
             // A Canary's ReplicaSets and Pods match its pod selector. A Rollout's tree also holds
@@ -122,6 +126,11 @@ extension ConsoleState {
         return set
     }
 
+    /// The list's watch of the ReplicaSets Argo Rollouts made (each carries `rollouts-pod-template-hash`).
+    static func rolloutReplicaSets(_ namespace: String?) -> WatchSpec {
+        WatchSpec(resource: .replicaSets, namespace: namespace, labelSelector: "rollouts-pod-template-hash")
+    }
+
     /// When the console must wake by itself: when something on screen next reads differently
     /// with time alone (a pause countdown in the detail, the time spent reconnecting in the
     /// header, the age of a row on the list: every second for a young one, hourly for one
@@ -129,15 +138,25 @@ extension ConsoleState {
     public var timerDeadline: Date? {
         guard timeStandsAt == nil else { return nil }
         var deadlines: [Date] = []
-        if case .main = screen {
-            let onScreen = visibleOrder.dropFirst(rolloutOffset).prefix(ConsoleLayout.rolloutRows(self))
-            let change = onScreen.compactMap { rows[$0]?.created.map { HumanDuration.untilChange(now.timeIntervalSince($0)) } }.min()
-            if let change { deadlines.append(now.addingTimeInterval(change)) }
-        }
-        if case .detail = screen, let deadline = detail?.pauseDeadline, deadline > now {
-            // Counting down: when the time left is next a whole number of seconds.
+        // Counting down: when the time left is next a whole number of seconds.
+        func countdown(to deadline: Date) -> Date {
             let fraction = deadline.timeIntervalSince(now).truncatingRemainder(dividingBy: 1)
-            deadlines.append(now.addingTimeInterval(fraction > 0 ? fraction : 1))
+            return now.addingTimeInterval(fraction > 0 ? fraction : 1)
+        }
+        if case .main = screen {
+            let onScreen = visibleOrder.dropFirst(rolloutOffset).prefix(ConsoleLayout.rolloutRows(self)).compactMap { rows[$0] }
+            let change = onScreen.compactMap { $0.created.map { HumanDuration.untilChange(now.timeIntervalSince($0)) } }.min()
+            if let change { deadlines.append(now.addingTimeInterval(change)) }
+            // A timed pause counts down in the status column.
+            deadlines += onScreen.compactMap { $0.pauseEnds.flatMap { $0 > now ? countdown(to: $0) : nil } }
+        }
+        if case .detail = screen, let deadline = detail?.pauseDeadline, deadline > now, deletedDetail == nil {
+            deadlines.append(countdown(to: deadline))
+        }
+        if case .detail = screen, let deleted = deletedDetail {
+            // Counting up "deleted 12s ago".
+            let fraction = max(0, now.timeIntervalSince(deleted.at)).truncatingRemainder(dividingBy: 1)
+            deadlines.append(now.addingTimeInterval(1 - fraction))
         }
         if case let .reconnecting(since, _) = connection {
             // Counting up: when the time spent is next a whole number of seconds.

@@ -19,6 +19,9 @@ public struct ConsoleState: Sendable {
     public var forbiddenNamespaces: [String: String] = [:]
     /// The open object's detail, once the source has built it.
     public var detail: DetailModel?
+    /// The open detail's object, deleted while it was on screen: its last row and when it went.
+    /// The detail keeps its last state, greyed, and offers no actions.
+    public var deletedDetail: DeletedObject?
     /// Status and step changes seen live, per object, newest last (bounded).
     public var stepHistory: [ObjectRef: [TimelineEntry]] = [:]
 
@@ -54,7 +57,16 @@ public struct ConsoleState: Sendable {
     /// Set for a dump: the time it was taken, which `now` stays at (ages read as they did then,
     /// and nothing on screen changes with time).
     public var timeStandsAt: Date?
-    public var statusLine: StatusMessage?
+    /// The message under the screen; every new one is also kept in `messages`.
+    public var statusLine: StatusMessage? {
+        didSet {
+            guard let statusLine, statusLine != oldValue else { return }
+            messages.append(LoggedMessage(time: now, message: statusLine))
+            if messages.count > Self.messageLimit { messages.removeFirst(messages.count - Self.messageLimit) }
+        }
+    }
+    /// The recent status-line messages, oldest first (bounded): `m` shows them in full.
+    public private(set) var messages: [LoggedMessage] = []
 
     // Mutations.
     public var nextMutationID = 1
@@ -81,6 +93,8 @@ public struct ConsoleState: Sendable {
 
     /// How many steps a live history keeps per object.
     public static let historyLimit = 50
+    /// How many status-line messages `m` can show.
+    public static let messageLimit = 50
 }
 
 /// The two panes of the main screen.
@@ -95,6 +109,8 @@ public enum Screen: Sendable, Hashable {
 /// What sits on top of the screen and takes the keys first.
 public enum Overlay: Sendable, Hashable {
     case help
+    /// The recent status-line messages in full, wrapped (`m`).
+    case messages
     case confirm(ConfirmDialog)
     /// Quitting while rollscope still holds something open: close it, leave it, or stay.
     case quit(QuitDialog)
@@ -155,6 +171,22 @@ public struct InputLine: Sendable, Hashable {
         if case .command = kind { return ":" }
         return "/"
     }
+}
+
+/// An object deleted while its detail was open.
+public struct DeletedObject: Sendable, Hashable {
+    /// Its row as last seen.
+    public var row: RolloutRow
+    public var at: Date
+
+    /// `12s`, `3m04s`: how long ago it went.
+    public func age(_ now: Date) -> String { TimeText.countdown(max(0, now.timeIntervalSince(at))) }
+}
+
+/// A status-line message and when it was shown.
+public struct LoggedMessage: Sendable, Hashable {
+    public var time: Date
+    public var message: StatusMessage
 }
 
 /// The message under the screen: an action's result or an explanation.

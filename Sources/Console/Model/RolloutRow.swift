@@ -7,16 +7,26 @@ public struct RolloutRow: Sendable, Hashable, Identifiable {
     public var ref: ObjectRef
     /// `Canary`, `BlueGreen`, `A/B`, or empty when the spec names none.
     public var strategy: String
+    /// The four-way grouping: counts, colours, sorting and the glyph.
     public var status: DeliveryStatus
+    /// The phase a user reads (Flagger's `Waiting`, `WaitingPromotion`, `Suspended` for
+    /// `spec.suspend`; Argo's phase), which can say more than the grouping; nil when the
+    /// grouping's own word says it.
+    public var phase: String?
+    /// When a timed pause ends by itself (a Rollout's pause step with a duration, a blue/green
+    /// `autoPromotionSeconds`): the status then counts down.
+    public var pauseEnds: Date?
     /// The status message (`CanaryPauseStep`, `RolloutAborted: ...`), empty when healthy.
     public var message: String
     public var progress: DeliveryProgress
     /// The desired traffic weight to the new version, when the strategy shifts traffic.
     public var setWeight: Int?
-    /// The weight actually observed.
+    /// The weight actually observed; nil when unknown (then the list says `-`, never a guess).
     public var actualWeight: Int?
-    public var ready: Int
-    public var desired: Int
+    /// READY is `ready/replicas`: for a Rollout the plugin's `ready/current` (`Rollout.readyOfCurrent`),
+    /// for a Canary the primary workload's ready of desired; both nil when unknown (no primary seen yet).
+    public var ready: Int?
+    public var replicas: Int?
     public var created: Date?
     /// True while a human must act for the rollout to go on (a pause step without a
     /// duration, a closed Flagger gate): the bell rings when a row turns this on.
@@ -29,19 +39,39 @@ public struct RolloutRow: Sendable, Hashable, Identifiable {
 
     public var id: ObjectRef { ref }
 
-    public init(ref: ObjectRef, strategy: String, status: DeliveryStatus, message: String = "",
-                progress: DeliveryProgress = .none, setWeight: Int? = nil, actualWeight: Int? = nil,
-                ready: Int = 0, desired: Int = 0, created: Date? = nil, awaitsPromotion: Bool = false,
+    /// The phase as the list and the summary write it.
+    public var phaseText: String { phase ?? status.rawValue }
+
+    /// `5/5`, or `-` when unknown.
+    public var readyText: String {
+        guard let ready, let replicas else { return "-" }
+        return "\(ready)/\(replicas)"
+    }
+
+    /// Fewer pods ready than there should be.
+    public var isShortOfReady: Bool { (ready ?? 0) < (replicas ?? 0) }
+
+    /// `20/20` (set/actual), `20/-` while the actual weight is unknown, `-` without weights.
+    public var weightText: String {
+        guard let setWeight else { return "-" }
+        return "\(setWeight)/\(actualWeight.map(String.init) ?? "-")"
+    }
+
+    public init(ref: ObjectRef, strategy: String, status: DeliveryStatus, phase: String? = nil, pauseEnds: Date? = nil,
+                message: String = "", progress: DeliveryProgress = .none, setWeight: Int? = nil, actualWeight: Int? = nil,
+                ready: Int? = nil, replicas: Int? = nil, created: Date? = nil, awaitsPromotion: Bool = false,
                 plans: [MutationKind: MutationPlan] = [:], selector: String? = nil) {
         self.ref = ref
         self.strategy = strategy
         self.status = status
+        self.phase = phase == status.rawValue ? nil : phase
+        self.pauseEnds = pauseEnds
         self.message = message
         self.progress = progress
         self.setWeight = setWeight
         self.actualWeight = actualWeight
         self.ready = ready
-        self.desired = desired
+        self.replicas = replicas
         self.created = created
         self.awaitsPromotion = awaitsPromotion
         self.plans = plans

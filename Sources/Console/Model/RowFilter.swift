@@ -1,5 +1,5 @@
 /// The `/` filter: a case-insensitive substring over a row's namespace, name, kind, strategy,
-/// status and message; a leading `!` keeps the rows that do not match. Empty keeps everything.
+/// status (its grouping and the phase the list shows) and message; a leading `!` keeps the rows that do not match. Empty keeps everything.
 public struct RowFilter: Sendable, Hashable {
     public var text: String
 
@@ -20,6 +20,6 @@ public struct RowFilter: Sendable, Hashable {
     }
 
     public func keeps(_ row: RolloutRow) -> Bool {
-        keeps([row.ref.namespace, row.ref.name, row.ref.kind.rawValue, row.strategy, row.status.rawValue, row.message])
+        keeps([row.ref.namespace, row.ref.name, row.ref.kind.rawValue, row.strategy, row.status.rawValue, row.phaseText, row.message])
     }
 }

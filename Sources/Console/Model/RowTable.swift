@@ -9,6 +9,8 @@ public struct RowTable: Sendable, Equatable {
     public private(set) var countsByNamespace: [String: [DeliveryStatus: Int]] = [:]
     /// Counts by status over every row.
     public private(set) var totals: [DeliveryStatus: Int] = [:]
+    /// Rows of each kind (a kind leaves with its last row).
+    public private(set) var kinds: [DeliveryKind: Int] = [:]
 
     public init() {}
 
@@ -28,6 +30,8 @@ public struct RowTable: Sendable, Equatable {
 
     private mutating func count(_ row: RolloutRow, _ delta: Int) {
         Self.add(delta, row.status, to: &totals)
+        let ofKind = (kinds[row.ref.kind] ?? 0) + delta
+        kinds[row.ref.kind] = ofKind == 0 ? nil : ofKind
         var counts = countsByNamespace[row.ref.namespace] ?? [:]
         Self.add(delta, row.status, to: &counts)
         countsByNamespace[row.ref.namespace] = counts.isEmpty ? nil : counts

@@ -17,9 +17,16 @@ extension Reducer {
             state.forbiddenNamespaces[row.ref.namespace] = nil
         }
         for ref in removed {
+            if case .detail(ref) = state.screen, let last = state.rows[ref] {
+                // The detail stays on its last state, marked deleted; its timeline is kept.
+                state.deletedDetail = DeletedObject(row: last, at: state.now)
+                state.statusLine = StatusMessage("\(ref) was deleted: its last state stays on screen, greyed; no actions", isError: true)
+            } else {
+                state.stepHistory[ref] = nil
+            }
             state.rows[ref] = nil
-            state.stepHistory[ref] = nil
         }
+        if let deleted = state.deletedDetail, state.rows[deleted.row.ref] != nil { state.deletedDetail = nil }
         // A few changes move into place; many sort the list again.
         let changed = upserted.map(\.ref) + removed
         if reorder, changed.count <= ConsoleState.repositionLimit {

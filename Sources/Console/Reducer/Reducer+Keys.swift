@@ -2,6 +2,12 @@
 /// key table.
 extension Reducer {
     static func handleKey(_ state: inout ConsoleState, _ key: String) -> [ConsoleEffect] {
+        // `esc` then a key typed quickly reaches us as alt-key (the terminal's meta prefix). No
+        // alt key is bound unless the config binds one, so it is the two keys the operator typed:
+        // otherwise the esc would be lost (a filter prompt left open with the text esc was to clear).
+        if key.hasPrefix("alt-"), key.count > 4, !state.keys.bindings.contains(where: { $0.keys.contains(key) }) {
+            return handleKey(&state, "esc") + handleKey(&state, String(key.dropFirst(4)))
+        }
         if case let .input(line) = state.overlay { return editInput(&state, line, key) }
         let scope = state.keyScope
         guard let binding = state.keys.binding(for: key, in: scope, readOnly: state.readOnly) else {
@@ -42,6 +48,9 @@ extension Reducer {
         case .help:
             state.overlay = state.overlay == .help ? nil : .help
             state.helpScroll = 0
+        case .messages:
+            state.overlay = state.overlay == .messages ? nil : .messages
+            state.helpScroll = 0
         case .quit: return quit(&state)
         case .sortNext:
             state.sort = SortOrder(state.sort.column.next, ascending: true)
@@ -75,8 +84,9 @@ extension Reducer {
     }
 
     private static func move(_ state: inout ConsoleState, by delta: Int) {
-        if state.overlay == .help {
-            state.helpScroll = min(max(0, state.helpScroll.addingReportingOverflow(delta).partialValue), state.helpLineCount)
+        if state.overlay == .help || state.overlay == .messages {
+            let limit = state.overlay == .help ? state.helpLineCount : MessagesView.lines(state).count
+            state.helpScroll = min(max(0, state.helpScroll.addingReportingOverflow(delta).partialValue), limit)
             return
         }
         if case .detail = state.screen {
@@ -116,11 +126,15 @@ extension Reducer {
     }
 
     private static func back(_ state: inout ConsoleState) {
-        if state.overlay == .help { state.overlay = nil; return }
-        if case .detail = state.screen {
+        if state.overlay == .help || state.overlay == .messages { state.overlay = nil; return }
+        if case let .detail(ref) = state.screen {
             state.screen = .main
             state.detail = nil
             state.detailScroll = 0
+            if state.deletedDetail != nil {
+                state.deletedDetail = nil
+                state.stepHistory[ref] = nil
+            }
             return
         }
         if let filter = state.filters[state.focus], !filter.isEmpty {
@@ -128,7 +142,9 @@ extension Reducer {
             syncSelection(&state)
             return
         }
-        if state.focus == .rollouts { state.focus = .namespaces }
+        // On a narrow screen the namespaces pane is where the list goes back to; on a wide one
+        // both panes are on screen and focus moves only with tab, never unseen.
+        if state.focus == .rollouts, ConsoleLayout(state)?.namespaces == nil { state.focus = .namespaces }
     }
 
     static func setScope(_ state: inout ConsoleState, _ scope: NamespaceScope) {

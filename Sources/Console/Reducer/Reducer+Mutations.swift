@@ -5,6 +5,11 @@ import KubeModel
 /// confirm sends the mutation once, and its outcome lands in the status line.
 extension Reducer {
     static func openConfirm(_ state: inout ConsoleState, _ kind: MutationKind) {
+        if let deleted = state.deletedDetail {
+            state.statusLine = StatusMessage("cannot \(kind.verb) \(deleted.row.ref): it was deleted \(deleted.age(state.now)) ago",
+                                          isError: true)
+            return
+        }
         guard let row = state.targetRow else {
             state.statusLine = StatusMessage("\(kind.verb): select a rollout or canary first", isError: true)
             return
@@ -140,6 +145,11 @@ extension Reducer {
         case let .failed(status) where status.code == 409:
             state.statusLine = StatusMessage("\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
                                           isError: true)
+        case let .failed(status) where status.code == 403:
+            // Who may not do what comes first, where a narrow status line still shows it.
+            let message = status.message
+            let who = message.range(of: "User ").map { String(message[$0.lowerBound...]) } ?? message
+            state.statusLine = StatusMessage("forbidden: \(who) (\(what) refused)", isError: true)
         case let .failed(status):
             state.statusLine = StatusMessage("\(what) failed: \(status.message)", isError: true)
         case let .unreachable(reason):

@@ -12,12 +12,12 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private enum Change: Sendable {
         case rollouts(InformerEvent<Rollout>)
         case canaries(InformerEvent<Canary>)
-        case replicaSets(InformerEvent<ReplicaSet>)
+        case replicaSets(WatchSpec, InformerEvent<ReplicaSet>)
         case pods(InformerEvent<Pod>)
         case analysisRuns(InformerEvent<AnalysisRun>)
         case experiments(InformerEvent<Experiment>)
         case events(InformerEvent<KubeEvent>)
-        case deployments(InformerEvent<Deployment>)
+        case deployments(WatchSpec, InformerEvent<Deployment>)
         case state(WatchSpec, ConnectionState)
         case unreadable(WatchSpec, UnreadableObject)
         /// Discovery answered.
@@ -44,6 +44,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var states: [WatchSpec: ConnectionState] = [:]
     private var store = ObjectStore()
     private var detailRef: ObjectRef?
+    /// Rows to build again at the next drain because a closed watch took away what they showed
+    /// (Rollouts by key, and Canaries by their workloads' Deployment keys).
+    private var staleRollouts: Set<String> = []
+    private var staleDeployments: Set<String> = []
     private var reportedFailures: Set<String> = []
     private var lastConnection: ConnectionStatus = .connecting
     /// What rollscope must set back after a canary mutation: while it is on its way (by
@@ -146,7 +150,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                     .filter { spec.namespace == nil || $0.hasPrefix("\(spec.namespace!)/") }
                 out.append(.rows(upserted: [], removed: keys.compactMap { Self.ref(kind, key: $0) }))
             }
-            store.drop(spec.resource)
+            let gone = store.drop(spec)
+            staleRollouts.formUnion(gone.rollouts)
+            staleDeployments.formUnion(gone.deployments)
         }
         // A list that stopped (its tool went away) no longer holds the connection back.
         if informers.count < before { out += listConnection() }
@@ -154,7 +160,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         for spec in watches where informers[spec] == nil {
             informers[spec] = start(spec)
         }
-        if !out.isEmpty { lock.withLock { changes += out.map(Change.finished) }; wake() }
+        if !out.isEmpty { lock.withLock { changes += out.map(Change.finished) } }
+        if !out.isEmpty || !staleRollouts.isEmpty || !staleDeployments.isEmpty { wake() }
     }
 
     private static func ref(_ kind: DeliveryKind, key: String) -> ObjectRef? {
@@ -176,23 +183,31 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         switch spec.resource.plural {
         case ResourceType.rollouts.plural: return run(Rollout.self, Change.rollouts)
         case ResourceType.canaries.plural: return run(Canary.self, Change.canaries)
-        case ResourceType.replicaSets.plural: return run(ReplicaSet.self, Change.replicaSets)
+        case ResourceType.replicaSets.plural: return run(ReplicaSet.self) { Change.replicaSets(spec, $0) }
         case ResourceType.pods.plural: return run(Pod.self, Change.pods)
         case ResourceType.analysisRuns.plural: return run(AnalysisRun.self, Change.analysisRuns)
         case ResourceType.experiments.plural: return run(Experiment.self, Change.experiments)
-        case ResourceType.deployments.plural: return run(Deployment.self, Change.deployments)
+        case ResourceType.deployments.plural: return run(Deployment.self) { Change.deployments(spec, $0) }
         default: return run(KubeEvent.self, Change.events)
         }
     }
 
     public func drain() -> [ConsoleEvent] {
         let pending = lock.withLock { defer { changes = [] }; return changes }
-        guard !pending.isEmpty else { return [] }
+        guard !pending.isEmpty || !staleRollouts.isEmpty || !staleDeployments.isEmpty else { return [] }
         let now = clock()
         var out: [ConsoleEvent] = []
-        var changedRollouts: Set<String> = [], removedRollouts: Set<String> = []
+        var changedRollouts = staleRollouts, removedRollouts: Set<String> = []
         var changedCanaries: Set<String> = [], removedCanaries: Set<String> = []
+        var changedDeployments = staleDeployments
+        staleRollouts = []
+        staleDeployments = []
         var detailTouched = false
+        /// Whether changes to objects under these keys can touch the open detail (its namespace).
+        func inDetail(_ keys: Set<String>) -> Bool {
+            guard let ns = detailRef?.namespace else { return false }
+            return keys.contains { $0.hasPrefix("\(ns)/") }
+        }
         for change in pending {
             switch change {
             case let .rollouts(event):
@@ -201,12 +216,19 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             case let .canaries(event):
                 let (c, r) = ObjectStore.apply(event, to: &store.canaries)
                 changedCanaries.formUnion(c); removedCanaries.formUnion(r)
-            case let .replicaSets(event): _ = ObjectStore.apply(event, to: &store.replicaSets); detailTouched = true
+            case let .replicaSets(spec, event):
+                // The Rollouts that own them show their actual weight and undo from them.
+                let owners = store.applyReplicaSets(event, from: spec)
+                changedRollouts.formUnion(owners)
+                detailTouched = detailTouched || inDetail(owners) || (spec.namespace != nil && spec.namespace == detailRef?.namespace)
             case let .pods(event): _ = ObjectStore.apply(event, to: &store.pods); detailTouched = true
             case let .analysisRuns(event): _ = ObjectStore.apply(event, to: &store.analysisRuns); detailTouched = true
             case let .experiments(event): _ = ObjectStore.apply(event, to: &store.experiments); detailTouched = true
             case let .events(event): _ = ObjectStore.apply(event, to: &store.events); detailTouched = true
-            case let .deployments(event): _ = ObjectStore.apply(event, to: &store.deployments); detailTouched = true
+            case let .deployments(spec, event):
+                let keys = store.applyDeployments(event, from: spec)
+                changedDeployments.formUnion(keys)
+                detailTouched = detailTouched || inDetail(keys) || (spec.namespace != nil && spec.namespace == detailRef?.namespace)
             case let .state(spec, state):
                 guard informers[spec] != nil else { continue }
                 states[spec] = state
@@ -230,16 +252,20 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 }
             }
         }
+        if !changedDeployments.isEmpty {
+            // A Canary's row shows its primary's READY: rebuilt when its target or primary changes.
+            for (key, canary) in store.canaries {
+                let target = "\(canary.metadata.namespace ?? "")/\(canary.spec.targetRef?.name ?? "")"
+                if changedDeployments.contains(target) || changedDeployments.contains(target + "-primary") { changedCanaries.insert(key) }
+            }
+        }
         if let ref = detailRef {
             let key = "\(ref.namespace)/\(ref.name)"
             if ref.kind == .rollout, changedRollouts.contains(key) || detailTouched { changedRollouts.insert(key) }
             if ref.kind == .canary, changedCanaries.contains(key) || detailTouched { changedCanaries.insert(key) }
             detailTouched = detailTouched || changedRollouts.contains(key) || changedCanaries.contains(key)
         }
-        let detailObjects = detailRef.map { store.objects(in: $0.namespace) }
-        func objects(_ namespace: String?) -> ObjectSet {
-            namespace == detailRef?.namespace ? detailObjects ?? ObjectSet() : ObjectSet()
-        }
+        let detailObjects = detailTouched ? detailRef.map { store.objects(in: $0.namespace) } : nil
         var rows: [RolloutRow] = []
         // What counts is where each key ends the batch: a delete then a re-create (or an unreadable
         // version then a readable one) is a row; a change then a delete is a removal.
@@ -247,11 +273,11 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         removedCanaries = removedCanaries.filter { store.canaries[$0] == nil }
         for key in changedRollouts {
             guard let rollout = store.rollouts[key] else { continue }
-            rows.append(RolloutRowBuilder.row(rollout, objects: objects(rollout.metadata.namespace), now: now))
+            rows.append(RolloutRowBuilder.row(rollout, objects: store.rowObjects(forRollout: key), now: now))
         }
         for key in changedCanaries {
             guard let canary = store.canaries[key] else { continue }
-            rows.append(CanaryRowBuilder.row(canary, objects: objects(canary.metadata.namespace), now: now))
+            rows.append(CanaryRowBuilder.row(canary, objects: store.rowObjects(for: canary), now: now))
         }
         out += dueFollowUps(changed: changedCanaries, now: now)
         let removed = removedRollouts.compactMap { Self.ref(.rollout, key: $0) } + removedCanaries.compactMap { Self.ref(.canary, key: $0) }
@@ -290,6 +316,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         if case let .forbidden(message) = state {
             if let ns = spec.namespace, isList { return [.namespaceForbidden(ns, message: message)] }
             if isList { return connectionEvent(.forbidden(message: message)) }
+            // What a column or the detail is read from: told once, the values it gives read `-`.
+            guard reportedFailures.insert("\(spec.resource.plural): \(message)").inserted else { return [] }
+            return [.notice(StatusMessage("\(spec.resource.plural): \(message) (what they show reads -)", isError: true))]
         }
         if case .failed = state, spec.resource == .events, spec.fieldSelector != nil, let running = informers[spec] {
             // Some servers refuse `involvedObject.*` field selectors: watch the namespace's Events

@@ -14,12 +14,15 @@ enum RolloutRowBuilder {
         let progress: DeliveryProgress = rollout.isCanary && !steps.isEmpty
             ? .step(completed: min(Int(rollout.status.currentStepIndex ?? 0), steps.count), total: steps.count) : .none
         let phase = status.phase.map(DeliveryStatus.init) ?? .unknown
-        // The actual weight is read from the canary ReplicaSet, which only the detail watches:
-        // without it the list says nothing rather than a wrong 0.
-        let owned = ownsReplicaSets(rollout, objects)
-        return RolloutRow(ref: ref, strategy: info.strategy, status: phase, message: status.message, progress: progress,
-                          setWeight: info.setWeight.map(Int.init), actualWeight: owned ? info.actualWeight.map(Int.init) : nil,
-                          ready: Int(info.ready), desired: Int(info.desired), created: meta.creationTimestamp?.date,
+        // The actual weight of a basic canary mid-step is read from its canary ReplicaSet: until
+        // that is known the list says `-` rather than a wrong 0.
+        let weightKnown = !CanaryWeights.actualWeightNeedsReplicaSet(rollout) || ownsReplicaSets(rollout, objects)
+        let counts = rollout.readyOfCurrent
+        return RolloutRow(ref: ref, strategy: info.strategy, status: phase, phase: status.status,
+                          pauseEnds: phase == .paused ? DetailBuilder.pauseDeadline(rollout) : nil, message: status.message,
+                          progress: progress, setWeight: info.setWeight.map(Int.init),
+                          actualWeight: weightKnown ? info.actualWeight.map(Int.init) : nil,
+                          ready: Int(counts.ready), replicas: Int(counts.current), created: meta.creationTimestamp?.date,
                           awaitsPromotion: phase == .paused && !(rollout.status.pauseConditions ?? []).isEmpty,
                           plans: plans(rollout, objects: objects, now: now), selector: selector(rollout.spec.selector))
     }
@@ -55,7 +58,7 @@ enum RolloutRowBuilder {
             case .pauseToggle: rollout.spec.paused == true ? .resume : .pause
             }
             if kind == .undo, !owned {
-                plans[kind] = .disabled(reason: "the revision history loads with the detail: open it with enter")
+                plans[kind] = .disabled(reason: "its revision history (its ReplicaSets) has not loaded yet")
                 continue
             }
             if let reason = RolloutDisabledReason.of(action, rollout, objects: objects) {
@@ -72,19 +75,21 @@ enum RolloutRowBuilder {
         return plans
     }
 
-    /// Whether `objects` holds any of the rollout's ReplicaSets (they are watched with its detail only).
+    /// Whether `objects` holds any of the rollout's ReplicaSets (the list watches them; until they are seen, its history and actual weight are unknown).
     static func ownsReplicaSets(_ rollout: Rollout, _ objects: ObjectSet) -> Bool {
         guard let uid = rollout.metadata.uid else { return false }
         return objects.replicaSets.contains { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
     }
 
-    /// The dialog's name for the action; a step promotion names the step it moves to, so a
-    /// dialog left open while the rollout moved on is noticed.
+    /// The dialog's name for the action; a step promotion names the step it moves to, in the
+    /// plugin's numbering (`Step` is `currentStepIndex/steps`, the detail numbers its steps the
+    /// same way) and by its text, so a dialog left open while the rollout moved on is noticed.
     static func label(_ action: RolloutAction, _ rollout: Rollout) -> String {
         let steps = rollout.steps
         if action == .promote, rollout.isCanary, !steps.isEmpty {
             let next = min(Int(rollout.status.currentStepIndex ?? 0) + 1, steps.count)
-            return "promote to step \(next)/\(steps.count)"
+            let text = next < steps.count ? steps[next].summary : "all steps done"
+            return "promote to step \(next)/\(steps.count) (\(text))"
         }
         return action.title
     }

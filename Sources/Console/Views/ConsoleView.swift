@@ -25,6 +25,8 @@ public enum ConsoleView {
         switch state.overlay {
         case .help:
             HelpOverlay(title: "Keys", sections: FooterHints.helpSections(state), offset: state.helpScroll).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+        case .messages:
+            MessagesView.draw(state, into: &grid, in: grid.bounds, glyphs: glyphs)
         case let .confirm(dialog):
             confirmDialog(dialog).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
         case let .quit(dialog):
@@ -63,8 +65,10 @@ public enum ConsoleView {
         var message = [dialog.question, ""]
         if let note = dialog.note { message += [note, ""] }
         message += dialog.requests.map { "\($0.method.rawValue) \($0.pathAndQuery)" }
-        let verb = dialog.label.prefix(1).uppercased() + dialog.label.dropFirst()
-        return Dialog(title: verb, message: message, buttons: ["Cancel", verb],
+        // The title names the action and its object in full; the button, the action's verb alone.
+        let title = dialog.label.prefix(1).uppercased() + dialog.label.dropFirst() + " \(dialog.target)"
+        let verb = dialog.kind.verb.prefix(1).uppercased() + dialog.kind.verb.dropFirst()
+        return Dialog(title: title, message: message, buttons: ["Cancel", verb],
                       focusedButton: dialog.confirmFocused ? 1 : 0, messageRole: .warning)
     }
 }

@@ -28,10 +28,10 @@ public enum DetailDocument {
             return [.note(state.rows[ref] == nil ? "\(ref) is not in the cluster (any more)" : "loading \(ref)…")]
         }
         var lines: [DetailLine] = []
-        if let row = state.rows[ref], let fraction = row.progress.fraction {
+        if let row = state.rows[ref] ?? state.deletedDetail?.row, let fraction = row.progress.fraction {
             lines.append(.progress(fraction, label: row.progress.text))
         }
-        if let deadline = detail.pauseDeadline, deadline > state.now { lines.append(.countdown(until: deadline)) }
+        if let deadline = detail.pauseDeadline, deadline > state.now, state.deletedDetail == nil { lines.append(.countdown(until: deadline)) }
         if let bg = detail.blueGreen {
             lines += [.blank, .heading("Services"),
                       .service(role: "active", name: bg.active, revision: bg.activeRevision),
@@ -39,7 +39,10 @@ public enum DetailDocument {
         }
         if !detail.steps.isEmpty {
             lines += [.blank, .heading("Steps")]
-            lines += detail.steps.enumerated().map { .step(number: $0.offset + 1, $0.element) }
+            // A Rollout's steps are numbered as the plugin's `Step` counts (`currentStepIndex/steps`):
+            // the step marked current is the one STEP and the promote dialog name. A Canary's weights from 1.
+            let first = ref.kind == .rollout ? 0 : 1
+            lines += detail.steps.enumerated().map { .step(number: $0.offset + first, $0.element) }
         }
         lines.append(.blank)
         lines += detail.text.map(DetailLine.text)

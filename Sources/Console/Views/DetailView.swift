@@ -15,6 +15,8 @@ enum DetailView {
             drawLine(line, state: state, into: &grid, x: body.x + 1, y: body.y + row, width: body.width - 2,
                      glyphs: glyphs)
         }
+        // A deleted object's last state, greyed.
+        if state.deletedDetail != nil { grid.paint(body, role: .dim) }
         if start > 0 { grid.put(glyphs.scrollUp, at: body.maxX - 1, body.y, role: .dim) }
         if start + body.height < lines.count { grid.put(glyphs.scrollDown, at: body.maxX - 1, body.maxY - 1, role: .dim) }
     }
@@ -84,12 +86,14 @@ enum DetailView {
             let w = put("\(glyphs.analysisRun) \(run.name)  ", x)
             _ = put(run.phase, x + w, statusRole(run.phase))
         case let .metric(metric):
+            // Each field cut to its width and followed by at least one space, so none runs into the next
+            // (`Inconclusive ✔ 1, ? 1`).
             var column = x + 4
-            column += put(metric.name.padded(toWidth: 20), column)
-            column += put(metric.phase.padded(toWidth: 12), column, statusRole(metric.phase))
+            column += put(metric.name.padded(toWidth: 19) + " ", column)
+            column += put(metric.phase.padded(toWidth: 12) + " ", column, statusRole(metric.phase))
             let counts = [(glyphs.ok, metric.successful), (glyphs.bad, metric.failed), (glyphs.unknown, metric.inconclusive),
-                          (glyphs.warning, metric.error)].filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ",")
-            column += put(counts.padded(toWidth: 14), column)
+                          (glyphs.warning, metric.error)].filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            column += put(counts.padded(toWidth: 15) + " ", column)
             if !metric.lastValue.isEmpty { _ = put("last \(metric.lastValue)", column, .dim) }
         case let .timeline(entry):
             let w = put(TimeText.clock(entry.time, now: state.now).padded(toWidth: 12), x, .dim)

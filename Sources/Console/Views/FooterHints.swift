@@ -11,6 +11,8 @@ enum FooterHints {
             return [KeyHint("enter", "keep filter"), KeyHint("esc", "restore"), KeyHint("!", "invert")]
         }
         let target = state.targetRow
+        // A deleted object offers no actions, and the footer says why.
+        let deleted = state.deletedDetail.map { _ in [KeyHint("", "deleted: no actions")] } ?? []
         let shown = state.keys.bindings(in: state.keyScope, readOnly: state.readOnly).filter { binding in
             guard binding.inFooter, !binding.keys.isEmpty else { return false }
             guard let kind = MutationKind(binding.action) else { return true }
@@ -20,7 +22,7 @@ enum FooterHints {
         // a narrow footer cuts from the right.
         let ordered = shown.filter { $0.action == .help } + shown.filter(\.isMutation)
             + shown.filter { $0.action != .help && !$0.isMutation }
-        return ordered.map { KeyHint($0.keys[0], $0.hint) }
+        return deleted + ordered.map { KeyHint($0.keys[0], $0.hint) }
     }
 
     /// The `?` overlay: the current scope first, then every other scope's keys.

@@ -32,6 +32,7 @@ enum HeaderView {
         }
         HeaderBar(segments: segments, trailing: trailing).draw(into: &grid, in: header, glyphs: glyphs)
         let connectionRole: Role? = switch state.connection {
+        case .live where state.deletedDetail != nil: .error
         case .reconnecting, .connecting: .warning
         case .forbidden: .error
         case .live, .snapshot: nil
@@ -55,7 +56,8 @@ enum HeaderView {
     static func connectionText(_ state: ConsoleState, withReason: Bool = true) -> String {
         switch state.connection {
         case .connecting: "connecting…"
-        case .live: "● live"
+        case .live:
+            if let deleted = state.deletedDetail, case .detail = state.screen { "deleted \(deleted.age(state.now)) ago" } else { "● live" }
         case let .reconnecting(since, reason):
             "reconnecting since \(TimeText.clock(since, now: state.now)) (\(TimeText.countdown(state.now.timeIntervalSince(since))))"
                 + (reason.isEmpty || !withReason ? "" : ": \(reason)")

@@ -4,21 +4,45 @@ import TerminalUI
 
 /// The rollouts list: Argo Rollouts and Flagger Canaries together, one row each.
 enum RolloutListView {
-    /// The columns for a list `width` columns wide: strategy and message only when there is room.
-    static func columns(width: Int, showNamespace: Bool) -> [ListColumn] {
+    /// The columns for a list `width` columns wide, sized to the `cells` on screen: strategy
+    /// and message only when there is room; each short column as wide as its widest cell (or
+    /// title), with a column of air beside the widest value of each right-aligned column and of
+    /// the column before the status, so that, with the gap, neighbouring values are always two
+    /// spaces apart (`5/5  2m51s`, not `5/5 2m51s`); the names give way first (the namespace,
+    /// then the name) when room is short, so a value is never cut.
+    static func columns(width: Int, showNamespace: Bool, cells: [[String]]) -> [ListColumn] {
         let wide = width >= 100
+        /// `air` keeps a column free beside the widest value (before a right-aligned one, after a
+        /// left-aligned one); titles, being words, need none.
+        func measured(_ title: String, _ index: Int, _ alignment: TextAlignment = .left, air: Bool = false) -> ListColumn {
+            let widest = cells.map { $0.indices.contains(index) ? $0[index].displayWidth : 0 }.max() ?? 0
+            return ListColumn(title, width: .fixed(max(title.displayWidth, widest + (air ? 1 : 0))), alignment: alignment)
+        }
         var columns: [ListColumn] = []
-        if showNamespace { columns.append(ListColumn("NAMESPACE", width: .flexible(min: 9, weight: 1))) }
-        columns.append(ListColumn("NAME", width: .flexible(min: 10, weight: 2)))
-        columns.append(ListColumn("KIND", width: .fixed(7)))
-        if wide { columns.append(ListColumn("STRATEGY", width: .fixed(9))) }
-        columns += [
-            ListColumn("STATUS", width: .fixed(13)),
-            ListColumn("STEP", width: .fixed(8), alignment: .right),
-            ListColumn("WEIGHT", width: .fixed(7), alignment: .right),
-            ListColumn("READY", width: .fixed(5), alignment: .right),
-            ListColumn("AGE", width: .fixed(5), alignment: .right),
-        ]
+        var names = [("NAMESPACE", 9), ("NAME", 10)]
+        if !showNamespace { names.removeFirst() }
+        var index = names.count
+        // The column before the status keeps air after it.
+        var fixed: [ListColumn] = [measured("KIND", index, air: !wide)]
+        index += 1
+        if wide { fixed.append(measured("STRATEGY", index, air: true)); index += 1 }
+        for (title, alignment) in [("STATUS", TextAlignment.left), ("STEP", .right), ("WEIGHT", .right), ("READY", .right), ("AGE", .right)] {
+            fixed.append(measured(title, index, alignment, air: alignment == .right))
+            index += 1
+        }
+        // Short of room, the names' minimums shrink (to 6) before any value is cut.
+        let marker = 2, gaps = fixed.count + names.count - (wide ? 0 : 1)
+        let fixedWidth = fixed.reduce(0) { if case let .fixed(n) = $1.width { $0 + n } else { $0 } }
+        var deficit = fixedWidth + gaps + names.reduce(0) { $0 + $1.1 } - (width - marker - 1)
+        for i in names.indices where deficit > 0 {
+            let cut = min(deficit, names[i].1 - 6)
+            names[i].1 -= cut
+            deficit -= cut
+        }
+        for (title, minimum) in names {
+            columns.append(ListColumn(title, width: .flexible(min: minimum, weight: title == "NAME" ? 2 : 1)))
+        }
+        columns += fixed
         if wide { columns.append(ListColumn("MESSAGE", width: .flexible(min: 0, weight: 3))) }
         return columns
     }
@@ -31,10 +55,9 @@ enum RolloutListView {
         cells += [row.ref.name, row.ref.kind.rawValue]
         roles += [nil, .dim]
         if wide { cells.append(row.strategy.isEmpty ? "-" : row.strategy); roles.append(nil) }
-        let weight = row.setWeight.map { set in row.actualWeight.map { "\(set)/\($0)" } ?? "\(set)" } ?? "-"
-        cells += [row.status.label(glyphs), row.progress.text.isEmpty ? "-" : row.progress.text, weight,
-                  "\(row.ready)/\(row.desired)", row.created.map { HumanDuration.format(now.timeIntervalSince($0)) } ?? "-"]
-        roles += [row.status.role, nil, nil, row.ready < row.desired ? .warning : nil, .dim]
+        cells += [row.statusText(glyphs, now: now), row.progress.text.isEmpty ? "-" : row.progress.text, row.weightText,
+                  row.readyText, row.created.map { HumanDuration.format(now.timeIntervalSince($0)) } ?? "-"]
+        roles += [row.status.role, nil, nil, row.isShortOfReady ? .warning : nil, .dim]
         if wide { cells.append(row.message); roles.append(.dim) }
         return ListRow(cells, cellRoles: roles)
     }
@@ -52,8 +75,8 @@ enum RolloutListView {
         // Only the rows on screen are turned into cells: a 2,000-row list costs what a screenful costs.
         let visible = max(0, rect.height - 1)
         let window = rows[min(state.rolloutOffset, rows.count)..<min(rows.count, state.rolloutOffset + visible)].compactMap { state.rows[$0] }
-        ListView(columns: columns(width: rect.width, showNamespace: showNamespace),
-                 rows: window.map { cells($0, width: rect.width, showNamespace: showNamespace, glyphs: glyphs, now: state.now) },
+        let listRows = window.map { cells($0, width: rect.width, showNamespace: showNamespace, glyphs: glyphs, now: state.now) }
+        ListView(columns: columns(width: rect.width, showNamespace: showNamespace, cells: listRows.map(\.cells)), rows: listRows,
                  state: ListState(selected: state.rolloutCursor - state.rolloutOffset, offset: 0),
                  isFocused: state.focus == .rollouts, emptyText: empty)
             .draw(into: &grid, in: rect, glyphs: glyphs)

@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// How a delivery status looks: the plugin's icon for it and the theme role that colours it.
@@ -21,7 +22,14 @@ extension DeliveryStatus {
         case .unknown: .warning
         }
     }
+}
 
-    /// `✔ Healthy`.
-    public func label(_ glyphs: Glyphs) -> String { "\(glyph(glyphs)) \(rawValue)" }
+/// How a row's status reads in the list and the summary.
+extension RolloutRow {
+    /// The status a user reads, after the grouping's glyph: `‖ WaitingPromotion`, `‖ Paused 1m05s`
+    /// (a timed pause counting down at `now`).
+    public func statusText(_ glyphs: Glyphs, now: Date) -> String {
+        let left = pauseEnds.flatMap { $0 > now ? " \(TimeText.countdown($0.timeIntervalSince(now)))" : nil } ?? ""
+        return "\(status.glyph(glyphs)) \(phaseText)\(left)"
+    }
 }

@@ -17,7 +17,8 @@ enum SummaryView {
             grid.put(value, at: x, y, role: role, maxWidth: inside.maxX - x)
             y += 1
         }
-        line("Status", row.status.label(glyphs) + (row.message.isEmpty ? "" : " - \(row.message)"), row.status.role)
+        line("Status", row.statusText(glyphs, now: state.now) + (row.message.isEmpty || row.message == row.phaseText ? "" : " - \(row.message)"),
+             row.status.role)
         line("Strategy", row.strategy.isEmpty ? "-" : row.strategy)
         if let fraction = row.progress.fraction, y < inside.maxY {
             let x = inside.x + 1 + grid.put("Progress".padded(toWidth: 10), at: inside.x + 1, y, role: .dim)
@@ -25,8 +26,8 @@ enum SummaryView {
                 .draw(into: &grid, in: Rect(x: x, y: y, width: min(40, inside.maxX - x), height: 1), glyphs: glyphs)
             y += 1
         }
-        if let set = row.setWeight { line("Weight", "set \(set)" + (row.actualWeight.map { ", actual \($0)" } ?? "")) }
-        line("Ready", "\(row.ready)/\(row.desired)", row.ready < row.desired ? .warning : .normal)
+        if let set = row.setWeight { line("Weight", "set \(set), actual \(row.actualWeight.map(String.init) ?? "-")") }
+        line("Ready", row.readyText, row.isShortOfReady ? .warning : .normal)
         guard !state.readOnly else { return }
         y += 1
         for binding in state.keys.bindings(in: .rollouts, readOnly: false) {

@@ -1,5 +1,5 @@
 /// SetWeight and ActualWeight of a canary (`utils/replicaset/canary.go`, `rollout_info.go`).
-enum CanaryWeights {
+public enum CanaryWeights {
     /// The index of the running step, or nil when all steps are done or there are none.
     static func currentStepIndex(_ rollout: Rollout) -> Int? {
         let steps = rollout.steps
@@ -18,6 +18,13 @@ enum CanaryWeights {
             if let w = rollout.steps[i].setWeight { return w }
         }
         return 0
+    }
+
+    /// Whether `actualWeight` is read from the canary ReplicaSet (a step runs, no traffic routing,
+    /// pods available): without that ReplicaSet at hand the actual weight is unknown, not 0.
+    public static func actualWeightNeedsReplicaSet(_ rollout: Rollout) -> Bool {
+        rollout.isCanary && currentStepIndex(rollout) != nil && (rollout.status.availableReplicas ?? 0) > 0
+            && rollout.spec.strategy?.canary?.trafficRouting == nil
     }
 
     /// The weight traffic has: the maximum when no step runs; without traffic routing, the

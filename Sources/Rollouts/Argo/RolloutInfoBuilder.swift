@@ -15,9 +15,8 @@ extension RolloutInfo {
         message = status.message
         icon = StatusIcon.rollout(status.status)
         desired = rollout.desiredReplicas
-        current = s.replicas ?? 0
+        (ready, current) = rollout.readyOfCurrent
         updated = s.updatedReplicas ?? 0
-        ready = s.readyReplicas ?? 0
         available = s.availableReplicas ?? 0
         step = ""
 

@@ -15,6 +15,10 @@ public struct Rollout: KubeResource, Hashable {
 
     /// `spec.replicas`, defaulting to 1 as the controller does.
     public var desiredReplicas: Int32 { spec.replicas ?? 1 }
+    /// The plugin's READY column, `ready/current` (`status.readyReplicas` of `status.replicas`,
+    /// the pods that exist now, not `spec.replicas`): the one definition `list rollouts`,
+    /// `get rollout` and the console's list share.
+    public var readyOfCurrent: (ready: Int32, current: Int32) { (status.readyReplicas ?? 0, status.replicas ?? 0) }
     public var isCanary: Bool { spec.strategy?.canary != nil }
     public var isBlueGreen: Bool { spec.strategy?.canary == nil && spec.strategy?.blueGreen != nil }
     /// The canary steps (empty for blue-green or a step-less canary).

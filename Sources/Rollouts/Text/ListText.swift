@@ -36,7 +36,8 @@ public struct RolloutRow: Sendable, Hashable, Codable {
         }
         status = RolloutStatus.of(rollout).status
         desired = rollout.desiredReplicas
-        readyCurrent = "\(rollout.status.readyReplicas ?? 0)/\(rollout.status.replicas ?? 0)"
+        let counts = rollout.readyOfCurrent
+        readyCurrent = "\(counts.ready)/\(counts.current)"
         upToDate = rollout.status.updatedReplicas ?? 0
         available = rollout.status.availableReplicas ?? 0
     }
