@@ -34,17 +34,19 @@ import Testing
         return state.neededWatches
     }
 
-    /// What those watches deliver from `all`, as the server would filter it.
+    /// What those watches deliver from `all`, as the server would filter it, each object once
+    /// however many watches deliver it (as the source's `KindCache` reads them).
     static func delivered(_ all: ObjectSet, _ watches: Set<WatchSpec>) throws -> ObjectSet {
         func kept<T: KubeResource>(_ items: [T], _ resource: ResourceType) throws -> [T] {
-            var out: [T] = []
+            var keys: Set<String> = []
             for spec in watches where spec.resource == resource {
                 let selector = try LabelSelector(spec.labelSelector ?? "")
-                out += items.filter {
-                    (spec.namespace == nil || $0.metadata.namespace == spec.namespace) && selector.matches($0.metadata.labels ?? [:])
+                for item in items where (spec.namespace == nil || item.metadata.namespace == spec.namespace)
+                    && selector.matches(item.metadata.labels ?? [:]) {
+                    keys.insert(item.metadata.key)
                 }
             }
-            return out
+            return items.filter { keys.contains($0.metadata.key) }
         }
         return ObjectSet(rollouts: try kept(all.rollouts, .rollouts), replicaSets: try kept(all.replicaSets, .replicaSets),
                          pods: try kept(all.pods, .pods), analysisRuns: try kept(all.analysisRuns, .analysisRuns),
