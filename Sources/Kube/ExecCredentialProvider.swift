@@ -105,7 +105,7 @@ public final class ExecCredentialProvider: Sendable {
         drained.wait()
         guard process.terminationStatus == 0 else {
             let lastLine = String(decoding: errorText.withLock { $0 }, as: UTF8.self)
-                .split(whereSeparator: \.isNewline).last.map { String($0.prefix(200)) }
+                .split(whereSeparator: \.isNewline).last.map { TerminalSafe.text(String($0.prefix(200))) }
             throw Failure(description: "exec: executable \(config.command) failed with exit code \(process.terminationStatus)"
                           + (lastLine.map { ": \($0)" } ?? ""))
         }

@@ -23,7 +23,7 @@ struct InfoCommand: ParsableCommand {
         do {
             let config = try loader.load(options)
             print("context:    \(config.contextName)")
-            print("server:     \(config.server)\(config.tls.insecureSkipVerify ? " (TLS verification OFF: insecure-skip-tls-verify)" : "")")
+            print("server:     \(config.displayServer)\(config.tls.insecureSkipVerify ? " (TLS verification OFF: insecure-skip-tls-verify)" : "")")
             print("user:       \(config.userName)")
             print("namespace:  \(config.namespace)")
         } catch {

@@ -2,6 +2,7 @@ import APIServer
 import ArgumentParser
 import Console
 import Foundation
+import KubeModel
 
 /// The `rollscope` command line: the full-screen console by default, and its subcommands.
 @main
@@ -72,7 +73,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             do {
                 source = SnapshotSource(objects: try ManifestFiles.load(filename), name: filename.joined(separator: ", "), now: Date())
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("error: \(TerminalSafe.text(String(describing: error)))\n".utf8))
                 throw ExitCode(1)
             }
         } else {
@@ -90,7 +91,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             do {
                 (source, contextNamespace) = try LiveSource.open(options: options)
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("error: \(TerminalSafe.text(String(describing: error)))\n".utf8))
                 throw ExitCode(1)
             }
         }
