@@ -31,6 +31,13 @@ struct ListOptions: ParsableArguments {
     var format: OutputFormat? { output.flatMap(OutputFormat.init(rawValue:)) }
 }
 
+/// Names on standard error each object of `kind` that exists but could not be read (it is not in the table).
+func reportUnreadable(_ set: ObjectSet, _ kind: String) {
+    for entry in set.unreadable where entry.kind == kind {
+        FileHandle.standardError.write(Data("warning: \(entry.description) (left out)\n".utf8))
+    }
+}
+
 struct ListRollouts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rollouts", abstract: "List rollouts.", aliases: ["rollout", "ro"])
     @OptionGroup var options: ListOptions
@@ -40,6 +47,7 @@ struct ListRollouts: AsyncParsableCommand {
             let source = try options.source.source(ObjectKind.rolloutTree)
             let all = options.source.allNamespaces
             let initial = try await source.snapshot()
+            reportUnreadable(initial, "Rollout")
             if let format = options.format {
                 emit(try format.render(OutputDocuments.rollouts(initial.rollouts.map { RolloutInfo($0, objects: initial) })))
                 return
@@ -74,7 +82,9 @@ struct ListCanaries: AsyncParsableCommand {
         try await reportingFailures {
             let source = try options.source.source(ObjectKind.canaryTree)
             var screen = InPlaceRepaint()
+            var first = true
             for try await set in source.changes() {
+                if first { reportUnreadable(set, "Canary"); first = false }
                 let infos = set.canaries.map { CanaryInfo($0, objects: set) }
                 let text: String
                 if let format = options.format {
@@ -98,6 +108,7 @@ struct ListExperiments: AsyncParsableCommand {
         try await reportingFailures {
             let source = try options.source.source(ObjectKind.experimentTree)
             let set = try await source.snapshot()
+            reportUnreadable(set, "Experiment")
             if let format = options.format {
                 let infos = set.experiments.map { ExperimentInfo($0, objects: set) }
                 emit(try format.render(ViewList(kind: "ExperimentViewList", items: infos)))

@@ -56,14 +56,25 @@ struct ClusterObjectSource: ObjectSource {
 
     func snapshot() async throws -> ObjectSet {
         var set = ObjectSet()
-        if kinds.contains(.rollouts) { set.rollouts = try await client.listAll(Rollout.self, .rollouts, scope).items }
-        if kinds.contains(.replicaSets) { set.replicaSets = try await client.listAll(ReplicaSet.self, .replicaSets, scope).items }
-        if kinds.contains(.pods) { set.pods = try await client.listAll(Pod.self, .pods, scope).items }
-        if kinds.contains(.analysisRuns) { set.analysisRuns = try await client.listAll(AnalysisRun.self, .analysisRuns, scope).items }
-        if kinds.contains(.experiments) { set.experiments = try await client.listAll(Experiment.self, .experiments, scope).items }
-        if kinds.contains(.deployments) { set.deployments = try await client.listAll(Deployment.self, .deployments, scope).items }
-        if kinds.contains(.canaries) { set.canaries = try await client.listAll(Canary.self, .canaries, scope).items }
+        func read<T: KubeObject>(_ kind: ObjectKind, _ type: T.Type, _ resource: ResourceType) async throws -> [T] {
+            guard kinds.contains(kind) else { return [] }
+            let list = try await client.listAll(type, resource, scope)
+            set.unreadable += list.unreadable.map { Self.entry($0, resource) }
+            return list.items
+        }
+        set.rollouts = try await read(.rollouts, Rollout.self, .rollouts)
+        set.replicaSets = try await read(.replicaSets, ReplicaSet.self, .replicaSets)
+        set.pods = try await read(.pods, Pod.self, .pods)
+        set.analysisRuns = try await read(.analysisRuns, AnalysisRun.self, .analysisRuns)
+        set.experiments = try await read(.experiments, Experiment.self, .experiments)
+        set.deployments = try await read(.deployments, Deployment.self, .deployments)
+        set.canaries = try await read(.canaries, Canary.self, .canaries)
         return set
+    }
+
+    /// An object of `resource` that did not decode, by name.
+    static func entry(_ object: UnreadableObject, _ resource: ResourceType) -> UnreadableEntry {
+        UnreadableEntry(kind: resource.kind, namespace: object.metadata.namespace ?? "", name: object.metadata.name, reason: object.reason)
     }
 
     func changes() -> AsyncThrowingStream<ObjectSet, any Error> {
@@ -75,11 +86,21 @@ struct ClusterObjectSource: ObjectSource {
             func add<T: KubeObject>(_ kind: ObjectKind, _ type: T.Type, _ resource: ResourceType,
                                     _ assign: @escaping @Sendable (inout ObjectSet, [T]) -> Void) {
                 guard kinds.contains(kind) else { return }
+                // Objects that did not decode, until they are replaced by readable ones.
+                let unreadable = Locked<[String: UnreadableEntry]>([:])
                 let informer = Informer<T>(client: client, resource: resource, scope: scope) { event in
                     if case .state = event { return }
+                    if case .unreadable(let object) = event { unreadable.withLock { $0[object.metadata.key] = Self.entry(object, resource) } }
                     changed.continuation.yield()
                 }
-                readers.append { set in assign(&set, informer.objects.values.sorted { $0.metadata.key < $1.metadata.key }) }
+                readers.append { set in
+                    let objects = informer.objects
+                    assign(&set, objects.values.sorted { $0.metadata.key < $1.metadata.key })
+                    set.unreadable += unreadable.withLock { all in
+                        all = all.filter { objects[$0.key] == nil }
+                        return all.values.sorted { $0.name < $1.name }
+                    }
+                }
                 synced.append { informer.resourceVersion != nil }
                 stops.append { informer.stop() }
                 informer.start()
