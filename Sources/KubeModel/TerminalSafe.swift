@@ -70,7 +70,7 @@ public enum TerminalSafe {
         var i = 0
         func appendVisible(_ value: UInt32) {
             // `\x1b` in JSON is the four characters `\x1b` in the string.
-            out.append(contentsOf: ("\\" + visible(value).dropFirst()).unicodeScalars)
+            out.append(contentsOf: ("\\\\" + visible(value).dropFirst()).unicodeScalars)
             changed = true
         }
         while i < scalars.count {
@@ -83,10 +83,14 @@ public enum TerminalSafe {
             if c == "\\", i + 1 < scalars.count {
                 let next = scalars[i + 1]
                 if let value = shortEscapes[next] { appendVisible(value); i += 2; continue }
-                if next == "u", i + 5 < scalars.count,
-                   let value = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16),
-                   let scalar = Unicode.Scalar(value), isUnsafe(scalar) {
-                    appendVisible(value); i += 6; continue
+                if next == "u", let value = hexEscape(scalars, at: i) {
+                    // A surrogate pair (`\\ud83d\\ude80`) stands for one character.
+                    if (0xD800..<0xDC00).contains(value), let low = hexEscape(scalars, at: i + 6), (0xDC00..<0xE000).contains(low) {
+                        let combined = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                        if let scalar = Unicode.Scalar(combined), isUnsafe(scalar) { appendVisible(combined); i += 12; continue }
+                    } else if let scalar = Unicode.Scalar(value), isUnsafe(scalar) {
+                        appendVisible(value); i += 6; continue
+                    }
                 }
                 out.append(c); out.append(next); i += 2; continue
             }
@@ -94,6 +98,12 @@ public enum TerminalSafe {
             out.append(c); i += 1
         }
         return changed ? String(out) : nil
+    }
+
+    /// The value of the `\\uXXXX` escape starting at `i`, if one does.
+    private static func hexEscape(_ scalars: [Unicode.Scalar], at i: Int) -> UInt32? {
+        guard i + 5 < scalars.count, scalars[i] == "\\", scalars[i + 1] == "u" else { return nil }
+        return UInt32(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16)
     }
 
     /// JSON's one-letter escapes of control characters.
