@@ -16,6 +16,17 @@ import Testing
         }
     }
 
+    /// A line may hold `maxLine` bytes (and a `\r`), not one more, however it is chunked.
+    @Test func aLineLongerThanTheLimitThrows() throws {
+        var splitter = LineSplitter(maxLine: 8)
+        #expect(try splitter.feed(Data("12345678\r\n1234".utf8)) == [Data("12345678".utf8)])
+        #expect(try splitter.feed(Data("5678\n".utf8)) == [Data("12345678".utf8)])
+        #expect(throws: LineSplitter.TooLong(limit: 8)) { try splitter.feed(Data("123456789".utf8)) }
+        var chunked = LineSplitter(maxLine: 8)
+        _ = try chunked.feed(Data("12345".utf8))
+        #expect(throws: LineSplitter.TooLong(limit: 8)) { try chunked.feed(Data("6789\n".utf8)) }
+    }
+
     @Test func byteAtATimeFeedingWorks() throws {
         var splitter = LineSplitter()
         var lines: [Data] = []
