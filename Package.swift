@@ -76,7 +76,8 @@ let package = Package(
         ]),
 
         // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
-        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "Rollouts"], path: "Sources/Fuzz"),
+        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "KubeModel", "Rollouts", "Console", "TerminalUI"],
+                          path: "Sources/Fuzz"),
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),

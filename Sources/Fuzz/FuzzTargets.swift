@@ -16,6 +16,7 @@ enum FuzzTargets {
         FuzzTarget(name: "objects", run: fuzzObjects),
         FuzzTarget(name: "watch-line", run: fuzzWatchLines),
         FuzzTarget(name: "kubeconfig", run: fuzzKubeconfig),
+        FuzzTarget(name: "extremes", run: ExtremeValues.run),
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

@@ -1,0 +1,54 @@
+import Foundation
+import KubeModel
+import Rollouts
+import Testing
+@testable import Console
+
+/// The console's rows, details and countdowns on the crashers
+/// (`Tests/FuzzSeeds/objects/hostile-numbers.yaml`): nothing traps, nothing is sized by a value
+/// from an object.
+@Suite struct HostileObjectTests {
+    static func objects() throws -> ObjectSet {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("FuzzSeeds/objects/hostile-numbers.yaml")
+        return try ManifestReader.read(try Data(contentsOf: url), file: "hostile-numbers.yaml")
+    }
+
+    @Test func rowsAndDetailsOfTheCrashersBuild() throws {
+        let set = try Self.objects()
+        for rollout in set.rollouts {
+            let row = RolloutRowBuilder.row(rollout, objects: set, now: Fixtures.now)
+            #expect(row.ref.name == rollout.metadata.name)
+            let detail = DetailBuilder.detail(rollout, objects: set, now: Fixtures.now)
+            #expect(!detail.text.isEmpty)
+        }
+        let big = try #require(set.rollout(named: "bigreplicas", namespace: nil))
+        #expect(RolloutRowBuilder.row(big, objects: set, now: Fixtures.now).actualWeight == Int(Int32.max))
+    }
+
+    /// A pause of `inf` has no deadline; one of `1e300` seconds has one, and its countdown draws.
+    @Test func pauseDurationsThatAreNotFiniteHaveNoDeadline() throws {
+        let set = try Self.objects()
+        let infinite = try #require(set.rollout(named: "infpause", namespace: nil))
+        #expect(DetailBuilder.pauseDeadline(infinite) == nil)
+        let huge = try #require(set.rollout(named: "bigweight", namespace: nil))
+        let deadline = try #require(DetailBuilder.pauseDeadline(huge))
+        #expect(TimeText.countdown(deadline.timeIntervalSince(Fixtures.now)).hasSuffix("s"))
+        for seconds in [1e300, .infinity, -.infinity, .nan, Double(Int.max)] { _ = TimeText.countdown(seconds) }
+        _ = TimeText.clock(Date(timeIntervalSince1970: 1e300), now: Fixtures.now)
+        #expect(GoDuration.seconds("inf") == nil && GoDuration.seconds("NaN") == nil && GoDuration.seconds("1e309") == nil)
+    }
+
+    /// `maxWeight: 2147483647, stepWeight: 1` lists the first steps and counts the rest.
+    @Test func flaggerWeightStepsAreCapped() throws {
+        let set = try Self.objects()
+        let canary = try #require(set.canary(named: "manysteps", namespace: nil))
+        let start = Date()
+        let detail = DetailBuilder.detail(canary, objects: set, now: Fixtures.now)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(detail.steps.count == DetailBuilder.listedWeightSteps + 1)
+        #expect(detail.steps.first == StepLine("weight 1%", .done))
+        #expect(detail.steps.last?.text == "… 2,147,483,647 steps")
+        #expect(DetailBuilder.grouped(1000) == "1,000" && DetailBuilder.grouped(999) == "999" && DetailBuilder.grouped(-1234567) == "-1,234,567")
+    }
+}
