@@ -126,7 +126,7 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
         // The server's words are data: made safe to print and cut (a message can be megabytes).
         let message = TerminalSafe.message(message)
         let reason = TerminalSafe.text(String(reason.prefix(64)))
-        let retryAfter = retryAfter.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+        let retryAfter = retryAfter.flatMap { $0.isFinite && $0 >= 0 ? min($0, 86_400) : nil }
         switch code {
         case 401: return .unauthorized(message)
         case 403: return .forbidden(message)

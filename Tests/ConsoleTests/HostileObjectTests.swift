@@ -52,3 +52,14 @@ import Testing
         #expect(DetailBuilder.grouped(1000) == "1,000" && DetailBuilder.grouped(999) == "999" && DetailBuilder.grouped(-1234567) == "-1,234,567")
     }
 }
+
+/// With credentials the server refuses, the header says so and what to check (not "connecting…").
+@Suite struct UnauthorizedHeaderTests {
+    @Test func theHeaderSaysUnauthorized() {
+        var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, now: Fixtures.now)
+        _ = Reducer.reduce(&state, .resize(width: 200, height: 20))
+        _ = Reducer.reduce(&state, .connection(.unauthorized(message: "You must be logged in to the server (Unauthorized): Unauthorized")))
+        let header = HeaderView.connectionText(state)
+        #expect(header.hasPrefix("unauthorized: check the token, certificate or exec plugin of user admin in the kubeconfig"))
+    }
+}

@@ -168,3 +168,25 @@ final class HostileServer: @unchecked Sendable {
         }
     }
 }
+
+/// Errors and server addresses as printed: no doubled prefix, no trap on a hostile Retry-After,
+/// no password.
+@Suite struct HostileErrorTests {
+    @Test func unauthorizedIsNotPrefixedTwice() {
+        #expect("error: \(KubeError.unauthorized("Unauthorized"))" == "error: You must be logged in to the server (Unauthorized): Unauthorized")
+    }
+
+    @Test func aHostileRetryAfterNeitherTrapsNorWaitsForever() {
+        for header in ["1e300", "inf", "nan", "-5", "99999999999999999999"] {
+            let error = KubeError.from(status: 429, body: Data(), retryAfterHeader: header, method: .get)
+            guard case .tooManyRequests(let after, _) = error else { Issue.record("\(error)"); continue }
+            #expect(after.map { $0.isFinite && $0 >= 0 && $0 <= 86_400 } ?? true, "\(header)")
+            _ = error.description
+        }
+    }
+
+    @Test func aPasswordInTheServerURLIsMasked() {
+        #expect(ClientConfig(server: "https://alice:s3cret@k.example:6443/x", credential: .none).displayServer == "https://alice:xxxxx@k.example:6443/x")
+        #expect(ClientConfig(server: "https://k.example:6443", credential: .none).displayServer == "https://k.example:6443")
+    }
+}

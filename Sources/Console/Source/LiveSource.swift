@@ -212,6 +212,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             if let ns = spec.namespace, isList { return [.namespaceForbidden(ns, message: message)] }
             if isList { return connectionEvent(.forbidden(message: message)) }
         }
+        if case let .unauthorized(message) = state, isList { return connectionEvent(.unauthorized(message: message)) }
         if case .failed = state, spec.resource == .events, spec.fieldSelector != nil, let running = informers[spec] {
             // Some servers refuse `involvedObject.*` field selectors: watch the namespace's Events
             // instead (the detail keeps only its object's), under the same key so leaving closes it.
@@ -231,7 +232,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         }
         let settled = listStates.allSatisfy {
             switch $0 {
-            case .live, .failed, .forbidden: true
+            case .live, .failed, .forbidden, .unauthorized: true
             default: false
             }
         }

@@ -32,7 +32,7 @@ enum HeaderView {
         HeaderBar(segments: segments, trailing: trailing).draw(into: &grid, in: header, glyphs: glyphs)
         let connectionRole: Role? = switch state.connection {
         case .reconnecting, .connecting: .warning
-        case .forbidden: .error
+        case .forbidden, .unauthorized: .error
         case .live, .snapshot: nil
         }
         // Found where it was drawn (a narrow header may have cut it short, then it stays plain).
@@ -59,6 +59,8 @@ enum HeaderView {
             "reconnecting since \(TimeText.clock(since, now: state.now)) (\(TimeText.countdown(state.now.timeIntervalSince(since))))"
                 + (reason.isEmpty || !withReason ? "" : ": \(reason)")
         case let .forbidden(message): "forbidden: \(message)"
+        case let .unauthorized(message):
+            "unauthorized: check the token, certificate or exec plugin of user \(state.identity.user) in the kubeconfig (\(message))"
         case .snapshot: "offline"
         }
     }
