@@ -44,7 +44,8 @@ struct StatusCommand: AsyncParsableCommand {
                 }
                 if limit > 0 {
                     group.addTask {
-                        try await Task.sleep(nanoseconds: UInt64(limit * 1e9))
+                        // At most about 30 years: a huge --timeout (`1e300s`) must not overflow the nanoseconds.
+                        try await Task.sleep(nanoseconds: UInt64(min(limit, 1e9) * 1e9))
                         return .timedOut
                     }
                 }
