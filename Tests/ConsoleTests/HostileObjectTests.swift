@@ -1,3 +1,4 @@
+import APIServer
 import Foundation
 import KubeModel
 import Rollouts
@@ -61,5 +62,35 @@ import Testing
         _ = Reducer.reduce(&state, .connection(.unauthorized(message: "You must be logged in to the server (Unauthorized): Unauthorized")))
         let header = HeaderView.connectionText(state)
         #expect(header.hasPrefix("unauthorized: check the token, certificate or exec plugin of user admin in the kubeconfig"))
+    }
+}
+
+/// A token the server refuses: the live source reports the connection as unauthorized (it stayed
+/// on "connecting…" before).
+@Suite(.serialized) struct UnauthorizedSourceTests {
+    @Test func aRefusedTokenIsReportedAsUnauthorized() async throws {
+        let server = try EmbeddedAPIServer()
+        try server.start()
+        defer { server.stop() }
+        let dir = NSTemporaryDirectory() + "rollscope-unauthorized-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let kubeconfig = dir + "/config"
+        try server.writeKubeconfig(to: kubeconfig)
+        let text = try String(contentsOfFile: kubeconfig, encoding: .utf8)
+        let wrong = text.replacingOccurrences(of: #"(- name: admin-token\n  user:\n    token: )\S+"#, with: "$1wrong-token", options: .regularExpression)
+        #expect(wrong != text)
+        try wrong.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        let (source, _) = try LiveSource.open(options: ConsoleOptions(kubeconfig: [kubeconfig]), environment: ["HOME": dir])
+        defer { source.stop() }
+        source.start(wake: {})
+        var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, now: Date())
+        for case let .watch(specs) in Console.Reducer.start(&state) { source.setWatches(specs) }
+        var seen: [ConsoleEvent] = []
+        for _ in 0..<200 {
+            seen += source.drain()
+            if seen.contains(where: { if case .connection(.unauthorized) = $0 { true } else { false } }) { break }
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(seen.contains { if case .connection(.unauthorized) = $0 { true } else { false } }, "\(seen)")
     }
 }
