@@ -40,7 +40,7 @@ let package = Package(
 
         // The cell grid, widgets, themes, glyphs and the curses backend.
         .target(name: "TerminalUI", dependencies: [
-            "CNCurses",
+            "CNCurses", "KubeModel",
             .product(name: "Yams", package: "Yams"),
         ]),
 

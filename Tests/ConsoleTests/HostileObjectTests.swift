@@ -4,6 +4,7 @@ import KubeModel
 import Rollouts
 import Testing
 @testable import Console
+import TerminalUI
 
 /// The console's rows, details and countdowns on the crashers
 /// (`Tests/FuzzSeeds/objects/hostile-numbers.yaml`): nothing traps, nothing is sized by a value
@@ -92,5 +93,19 @@ import Testing
             try? await Task.sleep(nanoseconds: 50_000_000)
         }
         #expect(seen.contains { if case .connection(.unauthorized) = $0 { true } else { false } }, "\(seen)")
+    }
+}
+
+/// One rule for both: every character the CLI shows as an escape, the console's grid never draws.
+@Suite struct OneSanitiserTests {
+    @Test func theGridDropsWhatTheCLIEscapes() {
+        for value: UInt32 in [0x1B, 0x07, 0x0A, 0x7F, 0x85, 0x9B, 0xAD, 0x61C, 0x200B, 0x200E, 0x202E, 0x2066, 0x2028, 0x2029, 0xFEFF, 0xE0001] {
+            let scalar = Unicode.Scalar(value)!
+            #expect(TerminalSafe.isUnsafe(scalar), "U+\(String(value, radix: 16))")
+            #expect(DisplayWidth.of(scalar) == 0, "U+\(String(value, radix: 16))")
+        }
+        var grid = Grid(width: 10, height: 1)
+        grid.put("a\u{2028}b\u{AD}c\u{202E}d", at: 0, 0)
+        #expect(grid.line(0).hasPrefix("abcd "))
     }
 }
