@@ -6,10 +6,10 @@ import Foundation
 /// pane, clear the screen, move the cursor, write the clipboard (OSC 52) or reorder a line.
 ///
 /// Replaced: C0 controls (newline and tab included: data never starts a line of its own), DEL,
-/// C1 controls (`\x1b`, `\x7f`, `\u{85}`), and the invisible format characters: bidi embeddings,
-/// overrides, isolates and marks, zero-width spaces and joiners, the BOM, line and paragraph
-/// separators (`\u{202e}`). These are the characters the console's grid already gives no column
-/// and never draws (`DisplayWidth` in TerminalUI): the console drops them, the CLI shows them.
+/// C1 controls, and the invisible format characters: bidi embeddings, overrides, isolates and
+/// marks, zero-width spaces and joiners, the BOM, line and paragraph separators. They are shown
+/// as `\x1b`, `\x7f`, `\x85`, `\u{202e}`. The console's grid gives the same characters no column
+/// (`DisplayWidth` in TerminalUI asks `isUnsafe`): the console drops them, the CLI shows them.
 public enum TerminalSafe {
     /// Whether a terminal could act on `scalar` instead of printing it, or print it invisibly.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
@@ -39,9 +39,15 @@ public enum TerminalSafe {
         let safe = TerminalSafe.text(text)
         let bytes = safe.utf8.count
         guard bytes > limit else { return safe }
-        var kept = Substring(safe).prefix(limit)
-        while kept.utf8.count > limit { kept = kept.dropLast() }
-        return "\(kept)… (\(bytes - kept.utf8.count) more bytes cut)"
+        var kept = ""
+        var used = 0
+        for character in safe {
+            let size = character.utf8.count
+            if used + size > limit { break }
+            kept.append(character)
+            used += size
+        }
+        return "\(kept)… (\(bytes - used) more bytes cut)"
     }
 
     /// Every string in `value` (keys of string-keyed maps included) made safe, the rest as it was:
