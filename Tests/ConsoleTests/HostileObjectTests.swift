@@ -109,3 +109,17 @@ import TerminalUI
         #expect(grid.line(0).hasPrefix("abcd "))
     }
 }
+
+/// A huge field is wrapped in time linear in its length (found by the `extremes` fuzz target:
+/// a 100,000-character message made every detail frame take seconds).
+@Suite struct LongFieldWrapTests {
+    @Test func aHundredThousandCharacterWordWrapsQuickly() {
+        let word = String(repeating: "x", count: 100_000) + "日本"
+        let start = Date()
+        let lines = TextWrap.wrap("Message: " + word, width: 80)
+        #expect(Date().timeIntervalSince(start) < 2)
+        #expect(lines.count == 1 + 100_004 / 80 + 1)
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.count == 80 })
+        #expect(lines.joined() == "Message:" + word)
+    }
+}
