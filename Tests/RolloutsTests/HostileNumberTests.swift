@@ -57,3 +57,24 @@ import Testing
         #expect(AnalysisRunInfo(run).successful == Int32.max)
     }
 }
+
+/// Found by the `extremes` fuzz target: a 100,000-character field padded a column of the tree to
+/// that width, and trimming each line's trailing spaces was quadratic (minutes for one `get`).
+@Suite struct LongFieldTextTests {
+    @Test func aHundredThousandCharacterNameRendersQuickly() throws {
+        var set = try Fixtures.scenario("canary")
+        let index = try #require(set.replicaSets.indices.first)
+        set.replicaSets[index].metadata.name = String(repeating: "x", count: 100_000) + "é"
+        let rollout = try #require(set.rollouts.first)
+        let start = Date()
+        let text = RolloutText.rollout(RolloutInfo(rollout, objects: set), now: Fixtures.now)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(text.split(separator: "\n").allSatisfy { !$0.hasSuffix(" ") })
+        #expect(trimmingTrailingSpaces("a  \n  \nb é \n") == "a\n\nb é\n")
+        // A line ending in 100,000 spaces (a padded column whose last cell is empty).
+        let padded = "é" + String(repeating: " ", count: 100_000)
+        let trimStart = Date()
+        #expect(trimmingTrailingSpaces(padded + "\n" + padded) == "é\né")
+        #expect(Date().timeIntervalSince(trimStart) < 2)
+    }
+}
