@@ -40,7 +40,7 @@ let package = Package(
 
         // The cell grid, widgets, themes, glyphs and the curses backend.
         .target(name: "TerminalUI", dependencies: [
-            "CNCurses",
+            "CNCurses", "KubeModel",
             .product(name: "Yams", package: "Yams"),
         ]),
 
@@ -76,7 +76,8 @@ let package = Package(
         ]),
 
         // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
-        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "Rollouts", "APIServer"], path: "Sources/Fuzz"),
+        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "KubeModel", "Rollouts", "Console", "TerminalUI", "APIServer"],
+                          path: "Sources/Fuzz"),
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),

@@ -21,6 +21,7 @@ enum FuzzTargets {
         FuzzTarget(name: "objects", run: fuzzObjects),
         FuzzTarget(name: "watch-line", run: fuzzWatchLines),
         FuzzTarget(name: "kubeconfig", run: fuzzKubeconfig),
+        FuzzTarget(name: "extremes", run: ExtremeValues.run),
     ] + serverTargets
 
     #if DEBUG

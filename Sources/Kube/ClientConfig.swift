@@ -1,10 +1,20 @@
 import Foundation
+import KubeModel
 
 /// Everything the client needs to reach one cluster as one user, resolved from a kubeconfig (or the
 /// in-cluster service account): files already read, paths already resolved, base64 already decoded.
 public struct ClientConfig: Sendable, Equatable {
     /// `https://host:port`, possibly with a path prefix, without a trailing slash.
     public var server: String
+
+    /// `server` as shown to people (header, `info`): a password written into the URL
+    /// (`https://user:pw@host`) is masked, and nothing in it is left raw for the terminal.
+    public var displayServer: String {
+        guard var components = URLComponents(string: server), components.password != nil else { return TerminalSafe.text(server) }
+        components.percentEncodedPassword = "xxxxx"
+        return TerminalSafe.text(components.string ?? "(server URL with a password)")
+    }
+
     public var contextName: String
     public var clusterName: String
     public var userName: String

@@ -1,3 +1,5 @@
+import KubeModel
+
 /// Why a kubeconfig (or the in-cluster configuration) cannot be used. Its `description` is one
 /// line naming the file, the context and the field at fault, and never holds a credential.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -68,6 +70,6 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
             what = "auth-provider \"\(name)\" is not supported (legacy provider plugins were removed); "
                 + "use an exec credential plugin instead (for gcp: gke-gcloud-auth-plugin, for azure: kubelogin)"
         }
-        return (at + what).replacingOccurrences(of: "\n", with: " ")
+        return TerminalSafe.text((at + what).replacingOccurrences(of: "\n", with: " "))
     }
 }

@@ -10,6 +10,8 @@ public enum ConnectionState: Sendable, Equatable, CustomStringConvertible {
     case reconnecting(since: Date, message: String)
     /// The user may not list or watch this kind here (403); retried slowly.
     case forbidden(String)
+    /// The server refused the credentials (401); retried slowly.
+    case unauthorized(String)
     /// Failing for another reason the user must see (401, 404 for a missing CRD, ...); retried slowly.
     case failed(String)
     /// Stopped by its owner.
@@ -21,6 +23,7 @@ public enum ConnectionState: Sendable, Equatable, CustomStringConvertible {
         case .live: "live"
         case .reconnecting(let since, let message): "reconnecting since \(KubeTimeFormat.clock(since)): \(message)"
         case .forbidden(let message): "forbidden: \(message)"
+        case .unauthorized(let message): "unauthorized: \(message)"
         case .failed(let message): "failed: \(message)"
         case .stopped: "stopped"
         }

@@ -19,6 +19,8 @@ struct TransferRequest: Sendable {
     /// Abort when fewer than one byte a second arrives for this long; nil for watches, which may be
     /// silent for minutes (they rely on TCP keep-alive and the server's `timeoutSeconds` instead).
     var lowSpeedTime: Int?
+    /// The most an accumulated (non-streamed) body may hold, decompressed; past it the transfer fails.
+    var maxBodyBytes: Int = KubeClientOptions.defaultMaxBodyBytes
 }
 
 /// The HTTP answer to a transfer. For a streamed 2xx answer, `body` is empty (it went to `onData`).
@@ -36,14 +38,17 @@ struct TransferFailure: Error, Sendable, Equatable {
     /// CURLE_PEER_FAILED_VERIFICATION: the server's certificate was not trusted.
     var isCertificateRejected: Bool { code == Int(CURLE_PEER_FAILED_VERIFICATION.rawValue) }
     var isCancelled: Bool { code == -1 }
+    /// The body passed `TransferRequest.maxBodyBytes`, or the stream's consumer refused more.
+    var isOverLimit: Bool { code == -2 }
 }
 
 /// What a transfer reports, called on the transport's thread (keep them short: hand work elsewhere).
 struct TransferHandlers: Sendable {
     /// For streams: called once the server answered 2xx (the stream is open), before any data.
     var onOpen: (@Sendable () -> Void)?
-    /// For streams: each chunk of a 2xx body as it arrives. Nil = accumulate the body.
-    var onData: (@Sendable (Data) -> Void)?
+    /// For streams: each chunk of a 2xx body as it arrives; false aborts the transfer (a line
+    /// too long). Nil = accumulate the body.
+    var onData: (@Sendable (Data) -> Bool)?
     var onComplete: @Sendable (Result<TransferResponse, TransferFailure>) -> Void
 }
 
@@ -185,6 +190,8 @@ private final class TransferContext {
     var status = 0
     var headers: [String: String] = [:]
     var body = Data()
+    /// The body passed its limit (or the stream's consumer refused a chunk): the transfer was aborted.
+    private var overLimit = false
 
     init(id: UInt64, request: TransferRequest, handlers: TransferHandlers) {
         self.id = id
@@ -278,18 +285,23 @@ private final class TransferContext {
         return failed.map { TransferFailure(code: 0, message: $0) }
     }
 
-    /// Bytes of the body: streamed to `onData` for a 2xx stream, otherwise accumulated.
-    func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+    /// Bytes of the body (libcurl has already decompressed them): streamed to `onData` for a 2xx
+    /// stream, otherwise accumulated up to `maxBodyBytes`. False aborts the transfer.
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if status == 0 {
             var code = 0
             _ = rs_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
             status = code
         }
         if let onData = handlers.onData, (200..<300).contains(status) {
-            onData(Data(bytes))
+            if !onData(Data(bytes)) { overLimit = true }
+        } else if body.count + bytes.count > request.maxBodyBytes {
+            overLimit = true
+            body = Data()
         } else {
             body.append(contentsOf: bytes)
         }
+        return !overLimit
     }
 
     /// One header line; a status line starts a new header block (after a 100 Continue), and the
@@ -308,6 +320,7 @@ private final class TransferContext {
     }
 
     func outcome(_ code: CURLcode) -> Result<TransferResponse, TransferFailure> {
+        if overLimit { return .failure(TransferFailure(code: -2, message: "over the size limit")) }
         guard code == CURLE_OK else {
             let detail = String(cString: errorBuffer)
             let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
@@ -332,8 +345,8 @@ private final class TransferContext {
 private func curlWriteBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ user: UnsafeMutableRawPointer?) -> Int {
     guard let user else { return 0 }
     let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
-    context.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
-    return size * count
+    // Returning less than was given makes libcurl abort the transfer (CURLE_WRITE_ERROR).
+    return context.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
 }
 
 /// libcurl's header callback: one header line per call (its `HEADERDATA`).

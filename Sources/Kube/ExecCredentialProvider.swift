@@ -28,6 +28,11 @@ public final class ExecCredentialProvider: Sendable {
     private let runLock = NSLock()
     /// How many times the plugin ran (for the UI's diagnostics and for tests).
     private let runCounter = Locked(0)
+    /// Refusals in a row: the first refused credential is replaced at once (a token that simply
+    /// expired), each further one within two minutes only after 1, 2, 4 … 60 s (as informers
+    /// retry): a token the server keeps refusing would otherwise start the plugin several times a
+    /// second for as long as the console is open.
+    private let refusals = Locked<(count: Int, last: Date?, notBefore: Date?)>((0, nil, nil))
 
     public init(config: ExecConfig, standardInputIsTerminal: Bool = isatty(STDIN_FILENO) == 1,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -46,6 +51,10 @@ public final class ExecCredentialProvider: Sendable {
         defer { runLock.unlock() }
         let current = now()
         if let cached = cache.withLock({ $0 }), cached.expiration.map({ $0 > current }) ?? true { return cached }
+        if let notBefore = refusals.withLock({ $0.notBefore }), notBefore > current {
+            throw KubeError.unauthorized("the server refused the credential of exec plugin \(config.command); "
+                                         + "it runs again in \(Int(notBefore.timeIntervalSince(current).rounded(.up))) s")
+        }
         let fresh: ExecCredential
         do { fresh = try run() } catch { throw KubeError.credentials(error.description) }
         cache.withLock { $0 = fresh }
@@ -54,7 +63,19 @@ public final class ExecCredentialProvider: Sendable {
 
     /// Drops the cached credential after the server refused it (401), unless it was already replaced.
     public func invalidate(_ refused: ExecCredential) {
-        cache.withLock { if $0 == refused { $0 = nil } }
+        let dropped = cache.withLock { cached -> Bool in
+            guard cached == refused else { return false }
+            cached = nil
+            return true
+        }
+        guard dropped else { return }
+        let current = now()
+        refusals.withLock { r in
+            if let last = r.last, current.timeIntervalSince(last) > 120 { r.count = 0 }
+            r.notBefore = r.count == 0 ? nil : current.addingTimeInterval(min(60, Double(1 << min(r.count - 1, 6))))
+            r.count += 1
+            r.last = current
+        }
     }
 
     /// Why a plugin run failed; `description` is one line, never holding the plugin's output.
@@ -105,7 +126,7 @@ public final class ExecCredentialProvider: Sendable {
         drained.wait()
         guard process.terminationStatus == 0 else {
             let lastLine = String(decoding: errorText.withLock { $0 }, as: UTF8.self)
-                .split(whereSeparator: \.isNewline).last.map { String($0.prefix(200)) }
+                .split(whereSeparator: \.isNewline).last.map { TerminalSafe.text(String($0.prefix(200))) }
             throw Failure(description: "exec: executable \(config.command) failed with exit code \(process.terminationStatus)"
                           + (lastLine.map { ": \($0)" } ?? ""))
         }

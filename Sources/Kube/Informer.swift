@@ -160,14 +160,16 @@ public final class Informer<T: KubeObject>: Sendable {
         let kubeError = error as? KubeError ?? .transport("\(error)")
         switch kubeError {
         case .forbidden(let message): setState(.forbidden(message))
-        case .unauthorized, .notFound, .invalid, .decoding, .credentials, .conflict, .alreadyExists:
+        case .unauthorized: setState(.unauthorized(kubeError.description))
+        case .notFound, .invalid, .decoding, .credentials, .conflict, .alreadyExists:
             setState(.failed(kubeError.description))
         case .gone, .tooManyRequests, .server, .transport, .cancelled:
             setState(.reconnecting(since: start, message: kubeError.description))
         }
         var delay = backoff.next(now: now, unit: options.random())
         if case .tooManyRequests(let retryAfter?, _) = kubeError { delay = max(delay, retryAfter) }
-        try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+        // A server's Retry-After is at most a day here (KubeError keeps it finite and non-negative).
+        try? await Task.sleep(nanoseconds: UInt64(min(delay, 86_400) * 1_000_000_000))
     }
 
     /// Changes the state and tells the consumer. Only `start` may leave `.stopped`: a stream that

@@ -11,13 +11,28 @@ public struct KubeClientOptions: Sendable {
     /// Whether an exec plugin may talk to the user (off while the full-screen UI owns the terminal).
     public var execStandardInputIsTerminal: Bool
     public var userAgent: String
+    /// The most one answer's body may hold once decompressed (a list of thousands of objects fits;
+    /// a hostile server's endless or gzip-bombed body does not).
+    public var maxBodyBytes: Int
+    /// The most one line of a watch may hold once decompressed (one event: a 10 MiB object fits).
+    public var maxLineBytes: Int
+
+    /// 64 MiB for a body, 16 MiB for a watch line.
+    public static let defaultMaxBodyBytes = 64 << 20, defaultMaxLineBytes = 16 << 20
 
     public init(connectTimeout: TimeInterval = 10, stallTimeout: Int = 60, execStandardInputIsTerminal: Bool = false,
-                userAgent: String = "rollscope/0.1") {
+                userAgent: String = "rollscope/0.1", maxBodyBytes: Int = defaultMaxBodyBytes, maxLineBytes: Int = defaultMaxLineBytes) {
         self.connectTimeout = connectTimeout
         self.stallTimeout = stallTimeout
         self.execStandardInputIsTerminal = execStandardInputIsTerminal
         self.userAgent = userAgent
+        self.maxBodyBytes = maxBodyBytes
+        self.maxLineBytes = maxLineBytes
+    }
+
+    /// `16 MiB`, for the messages that name a limit.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 }
 
@@ -48,7 +63,7 @@ public final class KubeClient: Sendable {
 
     public init(config: ClientConfig, options: KubeClientOptions = KubeClientOptions()) throws(ConfigError) {
         guard let address = ServerAddress(config.server) else {
-            throw ConfigError(.invalid("\"\(config.server)\" is not an http(s) URL"), context: config.contextName, field: "server")
+            throw ConfigError(.invalid("\"\(config.displayServer)\" is not an http(s) URL"), context: config.contextName, field: "server")
         }
         self.config = config
         self.options = options
@@ -95,13 +110,20 @@ public final class KubeClient: Sendable {
                     continuation.finish(throwing: error)
                     return
                 }
-                let splitter = SplitterBox()
+                let splitter = SplitterBox(maxLine: options.maxLineBytes)
                 let handlers = TransferHandlers(
                     onOpen: onOpen,
-                    onData: { chunk in
-                        for line in splitter.feed(chunk) { continuation.yield(line) }
+                    onData: { [options] chunk in
+                        guard let lines = try? splitter.feed(chunk) else {
+                            // The stream ends here with the limit named; returning false aborts the transfer.
+                            continuation.finish(throwing: KubeError.decoding(
+                                "a watch line passed the client's limit of \(KubeClientOptions.size(options.maxLineBytes)) for one event; the watch was closed"))
+                            return false
+                        }
+                        for line in lines { continuation.yield(line) }
+                        return true
                     },
-                    onComplete: { [auth, config] outcome in
+                    onComplete: { [auth, config, options] outcome in
                         switch outcome {
                         case .success(let response) where (200..<300).contains(response.status):
                             if let rest = splitter.finish() { continuation.yield(rest) }
@@ -110,7 +132,7 @@ public final class KubeClient: Sendable {
                             if response.status == 401 { auth.refused(identity) }
                             continuation.finish(throwing: Self.error(of: Response(response), request))
                         case .failure(let failure):
-                            continuation.finish(throwing: Self.error(of: failure, config))
+                            continuation.finish(throwing: Self.error(of: failure, config, options))
                         }
                     })
                 let id = transport.start(transferRequest(request, identity, streaming: true), handlers)
@@ -129,10 +151,10 @@ public final class KubeClient: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Response, any Error>) in
                 // The callbacks capture values only, never the client: were the client's last reference
                 // dropped on the transport thread, its deinit would wait for that very thread.
-                let id = transport.start(transfer, TransferHandlers(onOpen: nil, onData: nil, onComplete: { [config] outcome in
+                let id = transport.start(transfer, TransferHandlers(onOpen: nil, onData: nil, onComplete: { [config, options] outcome in
                     switch outcome {
                     case .success(let r): continuation.resume(returning: Response(r))
-                    case .failure(let failure): continuation.resume(throwing: Self.error(of: failure, config))
+                    case .failure(let failure): continuation.resume(throwing: Self.error(of: failure, config, options))
                     }
                 }))
                 let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
@@ -152,7 +174,7 @@ public final class KubeClient: Sendable {
             headers: headers, body: request.body, tls: config.tls, clientCertificate: identity.clientCertificate,
             connectTo: address.connectTo(serverName: config.tls.serverName), proxyURL: config.proxyURL,
             acceptCompressed: !config.disableCompression, connectTimeout: options.connectTimeout,
-            lowSpeedTime: streaming ? nil : options.stallTimeout)
+            lowSpeedTime: streaming ? nil : options.stallTimeout, maxBodyBytes: options.maxBodyBytes)
     }
 
     private static func check(_ response: Response, _ request: APIRequest) throws -> Response {
@@ -166,20 +188,24 @@ public final class KubeClient: Sendable {
     }
 
     /// A transport failure in words an operator can act on.
-    private static func error(of failure: TransferFailure, _ config: ClientConfig) -> KubeError {
+    private static func error(of failure: TransferFailure, _ config: ClientConfig, _ options: KubeClientOptions) -> KubeError {
         if failure.isCancelled { return .cancelled }
+        if failure.isOverLimit {
+            return .decoding("the answer passed the client's limit of \(KubeClientOptions.size(options.maxBodyBytes)) for one response body; it was not read further")
+        }
         if failure.isCertificateRejected {
             let anchor = config.tls.caSource.map { "the certificate authority of \($0)" } ?? "the system's trusted certificate authorities"
-            return .transport("\(config.server): the server's TLS certificate was refused: it is not trusted by \(anchor) "
+            return .transport("\(config.displayServer): the server's TLS certificate was refused: it is not trusted by \(anchor) "
                               + "or does not match the server name (\(failure.message))")
         }
-        return .transport("\(config.server): \(failure.message)")
+        return .transport("\(config.displayServer): \(failure.message)")
     }
 }
 
 /// A line splitter owned by one transfer's callbacks, which libcurl calls on its one thread only.
 private final class SplitterBox: @unchecked Sendable {
-    private var splitter = LineSplitter()
-    func feed(_ chunk: Data) -> [Data] { splitter.feed(chunk) }
+    private var splitter: LineSplitter
+    init(maxLine: Int) { splitter = LineSplitter(maxLine: maxLine) }
+    func feed(_ chunk: Data) throws(LineSplitter.TooLong) -> [Data] { try splitter.feed(chunk) }
     func finish() -> Data? { splitter.finish() }
 }

@@ -58,18 +58,21 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// One line, as kubectl words it (`Error from server (NotFound): ...`).
-    public var description: String {
+    /// One line, as kubectl words it (`Error from server (NotFound): ...`), with no control,
+    /// bidi or zero-width character left raw (`TerminalSafe`).
+    public var description: String { TerminalSafe.text(unfilteredDescription) }
+
+    private var unfilteredDescription: String {
         switch self {
         case .notFound(let m): "Error from server (NotFound): \(m)"
         case .alreadyExists(let m): "Error from server (AlreadyExists): \(m)"
         case .conflict(let m): "Error from server (Conflict): \(m)"
         case .forbidden(let m): "Error from server (Forbidden): \(m)"
-        case .unauthorized(let m): "error: You must be logged in to the server (Unauthorized): \(m)"
+        case .unauthorized(let m): "You must be logged in to the server (Unauthorized): \(m)"
         case .gone(let m): "Error from server (Expired): \(m)"
         case .invalid(_, let reason, let m): "Error from server (\(reason)): \(m)"
         case .tooManyRequests(let after, let m):
-            after.map { "Error from server (TooManyRequests): \(m) (retry after \(Int($0.rounded(.up))) s)" }
+            after.flatMap { Int(exactly: $0.rounded(.up)) }.map { "Error from server (TooManyRequests): \(m) (retry after \($0) s)" }
                 ?? "Error from server (TooManyRequests): \(m)"
         case .server(let code, let m): "Error from server (\(code)): \(m)"
         case .transport(let m): "Unable to connect to the server: \(m)"
@@ -120,6 +123,10 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
 
     private static func classify(code: Int, reason: String, message: String, retryAfter: TimeInterval?,
                                  method: APIRequest.Method) -> KubeError {
+        // The server's words are data: made safe to print and cut (a message can be megabytes).
+        let message = TerminalSafe.message(message)
+        let reason = TerminalSafe.text(String(reason.prefix(64)))
+        let retryAfter = retryAfter.flatMap { $0.isFinite && $0 >= 0 ? min($0, 86_400) : nil }
         switch code {
         case 401: return .unauthorized(message)
         case 403: return .forbidden(message)

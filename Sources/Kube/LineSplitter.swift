@@ -3,13 +3,21 @@ import Foundation
 /// Splits a byte stream into `\n`-terminated lines across arbitrary chunk boundaries. It works on
 /// bytes, never on text, so a chunk ending inside a multi-byte UTF-8 character is simply carried
 /// over with the rest of its line. Empty lines (keep-alives) are dropped; `\r\n` is tolerated.
+/// A line longer than `maxLine` bytes is an error: an endless line would otherwise grow forever.
 struct LineSplitter {
     private var pending = Data()
+    let maxLine: Int
+
+    /// A line passed `limit` bytes.
+    struct TooLong: Error, Equatable { var limit: Int }
+
+    init(maxLine: Int = KubeClientOptions.defaultMaxLineBytes) { self.maxLine = maxLine }
 
     /// The complete lines that `chunk` finishes, in order.
-    mutating func feed(_ chunk: Data) -> [Data] {
+    mutating func feed(_ chunk: Data) throws(TooLong) -> [Data] {
         var lines: [Data] = []
         var rest = 0
+        var tooLong = false
         chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             guard let base = raw.baseAddress else { return }
             var start = 0
@@ -24,11 +32,16 @@ struct LineSplitter {
                     line = pending
                     pending = Data()
                 }
+                if line.count > maxLine + 1 || (line.count == maxLine + 1 && line.last != 0x0D) { tooLong = true; return }
                 if line.last == 0x0D { line.removeLast() }
                 if !line.isEmpty { lines.append(line) }
                 start = newline + 1
             }
             rest = start
+        }
+        if tooLong || pending.count + (chunk.count - rest) > maxLine {
+            pending = Data()
+            throw TooLong(limit: maxLine)
         }
         if rest < chunk.count { pending.append(chunk.dropFirst(rest)) }
         return lines

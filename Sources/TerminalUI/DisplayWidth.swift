@@ -1,21 +1,23 @@
+import KubeModel
+
 /// Column widths of text, by the rules of `wcwidth` (Markus Kuhn's reference
 /// implementation, with the East Asian Wide/Fullwidth blocks and emoji presentation of
 /// current Unicode), computed in Swift so the result does not depend on the process
 /// locale: glibc's `wcwidth` returns -1 for every non-ASCII character under `LANG=C`.
 ///
-/// - combining marks, enclosing marks, format characters (ZWJ, variation selectors)
-///   and controls take 0 columns;
+/// - combining marks, enclosing marks, and what `TerminalSafe` (KubeModel) calls unsafe
+///   (controls, bidi and other format characters such as ZWJ, line separators) take 0 columns,
+///   so the grid never draws them: the console drops what the CLI shows as escapes, by one rule;
 /// - East Asian Wide and Fullwidth characters and emoji presented as emoji take 2;
 /// - everything else takes 1 (the plugin's icons `✔ ✖ ◌ ◷ ⚠ ॥ • ⟳ ⧉ □` and box lines).
 public enum DisplayWidth {
     /// The columns one Unicode scalar occupies.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value == 0 { return 0 }
-        if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+        if value == 0 || TerminalSafe.isUnsafe(scalar) { return 0 }
         if value < 0x300 { return 1 }
         switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
+        case .nonspacingMark, .enclosingMark: return 0
         default: break
         }
         if (0x1160...0x11FF).contains(value) { return 0 }  // Hangul medial vowels and final consonants

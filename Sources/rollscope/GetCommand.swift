@@ -32,18 +32,20 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
     var kind: ObjectKind
     /// `rollout.argoproj.io`, for the not-found error.
     var resource: String
+    /// `Rollout`, to tell an object that exists but cannot be read from one that does not exist.
+    var kindName: String
     var view: (ObjectSet, String) -> (info: Info, done: Int32?)?
     var text: (Info, Date, TextStyle) -> String
     var document: (Info) -> ViewDocument<Info>
 
     static var rollout: GetTarget<RolloutInfo> {
-        GetTarget<RolloutInfo>(kinds: ObjectKind.rolloutTree, kind: .rollouts, resource: "rollout.argoproj.io", view: { set, name in
+        GetTarget<RolloutInfo>(kinds: ObjectKind.rolloutTree, kind: .rollouts, resource: "rollout.argoproj.io", kindName: "Rollout", view: { set, name in
             set.rollout(named: name, namespace: nil).map { (RolloutInfo($0, objects: set), UntilDone.exitCode(RolloutStatus.of($0))) }
         }, text: RolloutText.rollout, document: OutputDocuments.rollout)
     }
 
     static var experiment: GetTarget<ExperimentInfo> {
-        GetTarget<ExperimentInfo>(kinds: ObjectKind.experimentTree, kind: .experiments, resource: "experiment.argoproj.io", view: { set, name in
+        GetTarget<ExperimentInfo>(kinds: ObjectKind.experimentTree, kind: .experiments, resource: "experiment.argoproj.io", kindName: "Experiment", view: { set, name in
             set.experiment(named: name, namespace: nil).map { e in
                 let phase = e.status.phase ?? ""
                 return (ExperimentInfo(e, objects: set), phase == "Successful" ? 0 : ["Failed", "Error", "Inconclusive"].contains(phase) ? 1 : nil)
@@ -52,7 +54,7 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
     }
 
     static var canary: GetTarget<CanaryInfo> {
-        GetTarget<CanaryInfo>(kinds: ObjectKind.canaryTree, kind: .canaries, resource: "canary.flagger.app", view: { set, name in
+        GetTarget<CanaryInfo>(kinds: ObjectKind.canaryTree, kind: .canaries, resource: "canary.flagger.app", kindName: "Canary", view: { set, name in
             set.canary(named: name, namespace: nil).map { c in
                 let phase = c.status.phase ?? ""
                 return (CanaryInfo(c, objects: set), phase == "Succeeded" ? 0 : phase == "Failed" ? 1 : nil)
@@ -66,12 +68,17 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
         let format = options.output.format
         let style = options.output.style
         let notFound = "Error: \(resource) \"\(options.name)\" not found"
+        /// Not found, or found but unreadable (with the reason).
+        func missing(_ set: ObjectSet) -> String {
+            set.unreadable(kind, named: options.name, namespace: nil).map { "Error: \($0.description)" } ?? notFound
+        }
         func render(_ set: ObjectSet) throws -> (text: String, done: Int32?)? {
             guard let (info, done) = view(set, options.name) else { return nil }
             return (try format.map { try $0.render(document(info)) } ?? text(info, Date(), style), done)
         }
         if !options.watch {
-            guard let frame = try render(try await source.snapshot()) else { throw CommandFailure(notFound) }
+            let set = try await source.snapshot()
+            guard let frame = try render(set) else { throw CommandFailure(missing(set)) }
             emit(frame.text)
             return
         }
@@ -79,7 +86,7 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
         let terminal = isatty(STDOUT_FILENO) == 1
         for try await set in source.changes() {
             let frame = try render(set)
-            let text = frame?.text ?? notFound + "\n"
+            let text = frame?.text ?? missing(set) + "\n"
             // On a pipe every frame is printed whole; on a terminal it is repainted in place.
             emit(terminal ? screen.frame(text) : text + "\n")
             if options.untilDone, let code = frame?.done { throw ExitCode(code) }

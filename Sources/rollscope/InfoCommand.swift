@@ -25,7 +25,7 @@ struct InfoCommand: AsyncParsableCommand {
         do {
             let config = try loader.load(options)
             print("context:    \(config.contextName)")
-            print("server:     \(config.server)\(config.tls.insecureSkipVerify ? " (TLS verification OFF: insecure-skip-tls-verify)" : "")")
+            print("server:     \(config.displayServer)\(config.tls.insecureSkipVerify ? " (TLS verification OFF: insecure-skip-tls-verify)" : "")")
             print("user:       \(config.userName)")
             print("namespace:  \(config.namespace)")
             print("tools:      \(await Self.tools(config))")

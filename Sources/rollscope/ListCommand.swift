@@ -31,6 +31,13 @@ struct ListOptions: ParsableArguments {
     var format: OutputFormat? { output.flatMap(OutputFormat.init(rawValue:)) }
 }
 
+/// Names on standard error each object of `kind` that exists but could not be read (it is not in the table).
+func reportUnreadable(_ set: ObjectSet, _ kind: String) {
+    for entry in set.unreadable where entry.kind == kind {
+        FileHandle.standardError.write(Data("warning: \(entry.description) (left out)\n".utf8))
+    }
+}
+
 struct ListRollouts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rollouts", abstract: "List rollouts.", aliases: ["rollout", "ro"])
     @OptionGroup var options: ListOptions
@@ -42,6 +49,7 @@ struct ListRollouts: AsyncParsableCommand {
             let source = try options.source.source(plain ? [.rollouts] : ObjectKind.rolloutTree)
             let all = options.source.allNamespaces
             let initial = try await source.snapshot()
+            reportUnreadable(initial, "Rollout")
             if let format = options.format {
                 emit(try format.render(OutputDocuments.rollouts(initial.rollouts.map { RolloutInfo($0, objects: initial) })))
                 return
@@ -76,7 +84,9 @@ struct ListCanaries: AsyncParsableCommand {
         try await reportingFailures {
             let source = try options.source.source(ObjectKind.canaryTree)
             var screen = InPlaceRepaint()
+            var first = true
             for try await set in source.changes() {
+                if first { reportUnreadable(set, "Canary"); first = false }
                 let infos = set.canaries.map { CanaryInfo($0, objects: set) }
                 let text: String
                 if let format = options.format {
@@ -101,6 +111,7 @@ struct ListExperiments: AsyncParsableCommand {
             // The table needs the Experiments alone; the documents show their trees.
             let source = try options.source.source(options.format == nil ? [.experiments] : ObjectKind.experimentTree)
             let set = try await source.snapshot()
+            reportUnreadable(set, "Experiment")
             if let format = options.format {
                 let infos = set.experiments.map { ExperimentInfo($0, objects: set) }
                 emit(try format.render(ViewList(kind: "ExperimentViewList", items: infos)))

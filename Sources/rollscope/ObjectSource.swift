@@ -78,32 +78,48 @@ struct ClusterObjectSource: ObjectSource {
 
     func snapshot() async throws -> ObjectSet {
         var set = ObjectSet()
-        if kinds.contains(.rollouts) { set.rollouts = try await read(Rollout.self, .rollouts) }
-        if kinds.contains(.replicaSets) { set.replicaSets = try await read(ReplicaSet.self, .replicaSets) }
-        if kinds.contains(.pods) { set.pods = try await read(Pod.self, .pods) }
-        if kinds.contains(.analysisRuns) { set.analysisRuns = try await read(AnalysisRun.self, .analysisRuns) }
-        if kinds.contains(.experiments) { set.experiments = try await read(Experiment.self, .experiments) }
-        if kinds.contains(.deployments) { set.deployments = try await read(Deployment.self, .deployments) }
-        if kinds.contains(.canaries) { set.canaries = try await read(Canary.self, .canaries) }
+        func take<T: KubeObject>(_ kind: ObjectKind, _ type: T.Type) async throws -> [T] {
+            guard kinds.contains(kind) else { return [] }
+            let (items, unreadable) = try await read(type, kind)
+            set.unreadable += unreadable
+            return items
+        }
+        set.rollouts = try await take(.rollouts, Rollout.self)
+        set.replicaSets = try await take(.replicaSets, ReplicaSet.self)
+        set.pods = try await take(.pods, Pod.self)
+        set.analysisRuns = try await take(.analysisRuns, AnalysisRun.self)
+        set.experiments = try await take(.experiments, Experiment.self)
+        set.deployments = try await take(.deployments, Deployment.self)
+        set.canaries = try await take(.canaries, Canary.self)
         return set
     }
 
-    /// The objects of one kind: the named one by GET (in one namespace), else a list.
-    private func read<T: KubeObject>(_ type: T.Type, _ kind: ObjectKind) async throws -> [T] {
+    /// The objects of one kind, and those that did not decode: the named one by GET (in one
+    /// namespace), else a list.
+    private func read<T: KubeObject>(_ type: T.Type, _ kind: ObjectKind) async throws -> ([T], [UnreadableEntry]) {
         do {
             if let named, named.kind == kind, let namespace {
                 do {
-                    return [try await client.get(type, kind.resource, namespace: namespace, name: named.name)]
+                    return ([try await client.get(type, kind.resource, namespace: namespace, name: named.name)], [])
                 } catch KubeError.notFound {
                     guard try await client.serves(kind.resource) else { throw CommandFailure(kind.resource.notServedMessage) }
-                    return []
+                    return ([], [])
+                } catch KubeError.decoding(let reason) {
+                    // It exists but cannot be read: said so with the reason, never as missing.
+                    return ([], [UnreadableEntry(kind: kind.resource.kind, namespace: namespace, name: named.name, reason: reason)])
                 }
             }
-            return try await client.listAll(type, kind.resource, scope(kind)).items
+            let list = try await client.listAll(type, kind.resource, scope(kind))
+            return (list.items, list.unreadable.map { Self.entry($0, kind.resource) })
         } catch KubeError.notFound {
             // A list answers 404 only when the resource type itself is not served.
             throw CommandFailure(kind.resource.notServedMessage)
         }
+    }
+
+    /// An object of `resource` that did not decode, by name.
+    static func entry(_ object: UnreadableObject, _ resource: ResourceType) -> UnreadableEntry {
+        UnreadableEntry(kind: resource.kind, namespace: object.metadata.namespace ?? "", name: object.metadata.name, reason: object.reason)
     }
 
     func changes() -> AsyncThrowingStream<ObjectSet, any Error> {
@@ -115,11 +131,21 @@ struct ClusterObjectSource: ObjectSource {
             func add<T: KubeObject>(_ kind: ObjectKind, _ type: T.Type, _ resource: ResourceType,
                                     _ assign: @escaping @Sendable (inout ObjectSet, [T]) -> Void) {
                 guard kinds.contains(kind) else { return }
+                // Objects that did not decode, until they are replaced by readable ones.
+                let unreadable = Locked<[String: UnreadableEntry]>([:])
                 let informer = Informer<T>(client: client, resource: resource, scope: scope(kind)) { event in
                     if case .state = event { return }
+                    if case .unreadable(let object) = event { unreadable.withLock { $0[object.metadata.key] = Self.entry(object, resource) } }
                     changed.continuation.yield()
                 }
-                readers.append { set in assign(&set, informer.objects.values.sorted { $0.metadata.key < $1.metadata.key }) }
+                readers.append { set in
+                    let objects = informer.objects
+                    assign(&set, objects.values.sorted { $0.metadata.key < $1.metadata.key })
+                    set.unreadable += unreadable.withLock { all in
+                        all = all.filter { objects[$0.key] == nil }
+                        return all.values.sorted { $0.name < $1.name }
+                    }
+                }
                 synced.append { informer.resourceVersion != nil }
                 stops.append { informer.stop() }
                 informer.start()

@@ -79,7 +79,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                 let name = "\(files) as of \(KubeTime.format(time.date)) (\(time.basis.rawValue))"
                 source = SnapshotSource(objects: objects, name: name, now: time.date)
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("error: \(TerminalSafe.text(String(describing: error)))\n".utf8))
                 throw ExitCode(1)
             }
         } else {
@@ -97,7 +97,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             do {
                 (source, contextNamespace) = try LiveSource.open(options: options)
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("error: \(TerminalSafe.text(String(describing: error)))\n".utf8))
                 throw ExitCode(1)
             }
         }

@@ -28,12 +28,19 @@ struct SourceOptions: ParsableArguments {
     }
 
     static func clientConfig(_ options: KubeconfigOptions) throws -> ClientConfig {
+        let config: ClientConfig
         do {
-            return try KubeconfigLoader().load(options)
+            config = try KubeconfigLoader().load(options)
         } catch {
             throw CommandFailure("error: \(error)")
         }
+        if config.insecure { _ = insecureWarning }
+        return config
     }
+
+    /// Said once on standard error, as the console's header says it, when the context skips TLS verification.
+    private static let insecureWarning: Void = FileHandle.standardError.write(Data(
+        "warning: insecure-skip-tls-verify is set: the server's certificate is not checked; anyone on the path can read and change this traffic\n".utf8))
 
     /// The source for `kinds`: files when `-f` was given, else the cluster, where the object a
     /// command is about (`named`) is read by its name alone.
@@ -69,17 +76,18 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 extension ParsableCommand {
     /// Runs `body`, printing a `CommandFailure` (or any error) as one line on standard error and
-    /// exiting with its code, as kubectl does, instead of ArgumentParser's usage text.
+    /// exiting with its code, as kubectl does, instead of ArgumentParser's usage text. The line
+    /// goes through `TerminalSafe` (it can quote an object or the server).
     func reportingFailures(_ body: () async throws -> Void) async throws {
         do {
             try await body()
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            FileHandle.standardError.write(Data((TerminalSafe.text(failure.description) + "\n").utf8))
             throw ExitCode(failure.exitCode)
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(TerminalSafe.text(String(describing: error)))\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -27,14 +27,15 @@ struct StatusCommand: AsyncParsableCommand {
         try await reportingFailures {
             let objects = try source.source([.rollouts], named: (.rollouts, name))
             if !watch {
-                guard let rollout = try await objects.snapshot().rollout(named: name, namespace: nil) else { try finish(.notFound(name)) }
+                let set = try await objects.snapshot()
+                guard let rollout = set.rollout(named: name, namespace: nil) else { try finish(missing(set)) }
                 try finish(.once(RolloutStatus.of(rollout)))
             }
             let outcome: StatusOutcome = try await withThrowingTaskGroup(of: StatusOutcome.self) { group in
                 group.addTask {
                     var status = StatusWatch()
                     for try await set in objects.changes() {
-                        guard let rollout = set.rollout(named: name, namespace: nil) else { return .notFound(name) }
+                        guard let rollout = set.rollout(named: name, namespace: nil) else { return missing(set) }
                         let (line, done) = status.observe(RolloutStatus.of(rollout))
                         if let line { emit(line) }
                         if let done { return done }
@@ -43,7 +44,8 @@ struct StatusCommand: AsyncParsableCommand {
                 }
                 if limit > 0 {
                     group.addTask {
-                        try await Task.sleep(nanoseconds: UInt64(limit * 1e9))
+                        // At most about 30 years: a huge --timeout (`1e300s`) must not overflow the nanoseconds.
+                        try await Task.sleep(nanoseconds: UInt64(min(limit, 1e9) * 1e9))
                         return .timedOut
                     }
                 }
@@ -53,6 +55,12 @@ struct StatusCommand: AsyncParsableCommand {
             }
             try finish(outcome)
         }
+    }
+
+    /// Not found, or found but unreadable (with the reason).
+    private func missing(_ set: ObjectSet) -> StatusOutcome {
+        guard let entry = set.unreadable("Rollout", named: name, namespace: nil) else { return .notFound(name) }
+        return StatusOutcome(stdout: "", stderr: "Error: \(entry.description)\n", exitCode: 1)
     }
 
     /// Prints an outcome and exits with its code.

@@ -48,6 +48,31 @@ import Testing
         #expect(provider.runs == 2)
     }
 
+    /// A server that keeps refusing the plugin's tokens: the first refusal runs it again at once,
+    /// the next ones only after 1, 2, 4 … s, failing meanwhile as unauthorized without running it.
+    @Test func refusalsInARowBackOff() throws {
+        let dir = TempDir()
+        let clock = Locked(Date(timeIntervalSince1970: 1_700_000_000))
+        let provider = ExecCredentialProvider(config: config(plugin(in: dir, body: tokenScript), env: ["EXPIRY": "2999-01-01T00:00:00Z"]),
+                                              standardInputIsTerminal: false, environment: [:], now: { clock.withLock { $0 } })
+        provider.invalidate(try provider.credential())
+        let second = try provider.credential()
+        #expect(provider.runs == 2)
+        provider.invalidate(second)
+        #expect(throws: KubeError.unauthorized("the server refused the credential of exec plugin \(provider.config.command); it runs again in 1 s")) {
+            try provider.credential()
+        }
+        #expect(provider.runs == 2)
+        clock.withLock { $0 = $0.addingTimeInterval(1) }
+        provider.invalidate(try provider.credential())
+        #expect(provider.runs == 3)
+        clock.withLock { $0 = $0.addingTimeInterval(1.5) }
+        #expect(throws: KubeError.self) { try provider.credential() }
+        clock.withLock { $0 = $0.addingTimeInterval(0.5) }
+        _ = try provider.credential()
+        #expect(provider.runs == 4)
+    }
+
     @Test func execInfoAndEnvironmentReachThePlugin() throws {
         let dir = TempDir()
         let script = #"printf '%s' "$KUBERNETES_EXEC_INFO" > "$OUT"; printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"%s"}}' "$GREETING""#

@@ -4,22 +4,33 @@ import Testing
 @testable import Kube
 
 @Suite struct LineSplitterTests {
-    @Test func linesAreSplitAcrossEveryPossibleChunkBoundary() {
+    @Test func linesAreSplitAcrossEveryPossibleChunkBoundary() throws {
         // "é" and "✔" are multi-byte: every split point, inside them too, must give the same lines.
         let text = "{\"a\":\"café\"}\n{\"b\":\"✔ ok\"}\r\n\n{\"c\":3}\n{\"partial\""
         let bytes = Data(text.utf8)
         for cut in 0...bytes.count {
             var splitter = LineSplitter()
-            let lines = splitter.feed(bytes.prefix(cut)) + splitter.feed(bytes.dropFirst(cut))
+            let lines = try splitter.feed(bytes.prefix(cut)) + splitter.feed(bytes.dropFirst(cut))
             #expect(lines.map { String(decoding: $0, as: UTF8.self) } == ["{\"a\":\"café\"}", "{\"b\":\"✔ ok\"}", "{\"c\":3}"], "cut at \(cut)")
             #expect(splitter.finish().map { String(decoding: $0, as: UTF8.self) } == "{\"partial\"")
         }
     }
 
-    @Test func byteAtATimeFeedingWorks() {
+    /// A line may hold `maxLine` bytes (and a `\r`), not one more, however it is chunked.
+    @Test func aLineLongerThanTheLimitThrows() throws {
+        var splitter = LineSplitter(maxLine: 8)
+        #expect(try splitter.feed(Data("12345678\r\n1234".utf8)) == [Data("12345678".utf8)])
+        #expect(try splitter.feed(Data("5678\n".utf8)) == [Data("12345678".utf8)])
+        #expect(throws: LineSplitter.TooLong(limit: 8)) { try splitter.feed(Data("123456789".utf8)) }
+        var chunked = LineSplitter(maxLine: 8)
+        _ = try chunked.feed(Data("12345".utf8))
+        #expect(throws: LineSplitter.TooLong(limit: 8)) { try chunked.feed(Data("6789\n".utf8)) }
+    }
+
+    @Test func byteAtATimeFeedingWorks() throws {
         var splitter = LineSplitter()
         var lines: [Data] = []
-        for byte in Data("ü1\nü2\n".utf8) { lines += splitter.feed(Data([byte])) }
+        for byte in Data("ü1\nü2\n".utf8) { lines += try splitter.feed(Data([byte])) }
         #expect(lines == [Data("ü1".utf8), Data("ü2".utf8)])
         #expect(splitter.finish() == nil)
     }

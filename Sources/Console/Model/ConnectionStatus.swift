@@ -10,6 +10,9 @@ public enum ConnectionStatus: Sendable, Hashable {
     case reconnecting(since: Date, reason: String)
     /// The user may not list what the console needs (a cluster-wide 403).
     case forbidden(message: String)
+    /// The server refuses the context's credentials (401), or an exec plugin's token is being
+    /// retried later; the lists are retried with backoff.
+    case unauthorized(message: String)
     /// Not a cluster at all: a read-only snapshot read from `source` (a dump file).
     case snapshot(source: String)
 }

@@ -4,6 +4,10 @@ import Rollouts
 
 /// Builds the detail of one Rollout or Canary from the objects watched while it is open.
 enum DetailBuilder {
+    /// At most this many Flagger weight steps are listed: `maxWeight` and `stepWeight` come from
+    /// the object, and `2147483647` by `1` would be billions of lines. The rest is one count line.
+    static let listedWeightSteps = 1000
+
     static func detail(_ rollout: Rollout, objects: ObjectSet, now: Date) -> DetailModel {
         let ref = ObjectRef(kind: .rollout, namespace: rollout.metadata.namespace ?? "", name: rollout.metadata.name)
         let info = RolloutInfo(rollout, objects: objects)
@@ -35,16 +39,33 @@ enum DetailBuilder {
         if info.iterations == nil, let analysis = canary.analysis {
             let max = Int(info.maxWeight ?? 100), weight = Int(info.weight ?? 0)
             var weights = (analysis.stepWeights ?? []).map(Int.init)
+            var total = weights.count
             if weights.isEmpty, let step = analysis.stepWeight, step > 0 {
-                weights = Array(stride(from: Int(step), through: max + Int(step) - 1, by: Int(step)))
+                let step = Int(step)
+                total = max >= 1 ? (max - 1) / step + 1 : 0
+                weights = Array(stride(from: step, through: max + step - 1, by: step).prefix(listedWeightSteps))
             }
             let current = weights.firstIndex { $0 > weight }
             steps = weights.enumerated().map { i, w in
                 StepLine("weight \(w)%", current.map { i < $0 ? .done : (i == $0 ? .current : .pending) } ?? .done)
             }
+            if total > weights.count {
+                steps.append(StepLine("… \(grouped(total)) steps", weight >= (weights.last ?? 0) ? .current : .pending))
+            }
         }
         return DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: steps,
                            events: events(kind: "Canary", name: ref.name, namespace: ref.namespace, objects: objects))
+    }
+
+    /// `2,147,483,647`: digits in groups of three, whatever the locale.
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n.magnitude))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     /// When a timed pause ends by itself: a canary pause step with a duration, or a blue/green

@@ -11,7 +11,7 @@ extension LiveSource {
         func connect(_ context: String?) throws -> (KubeClient, ClusterIdentity, String) {
             let config = try loader.load(KubeconfigOptions(kubeconfig: files, context: context))
             return (try KubeClient(config: config),
-                    ClusterIdentity(context: config.contextName, server: config.server, user: config.userName,
+                    ClusterIdentity(context: config.contextName, server: config.displayServer, user: config.userName,
                                     tlsUnverified: config.insecure), config.namespace)
         }
         let (client, identity, namespace) = try connect(options.context)

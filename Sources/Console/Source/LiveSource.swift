@@ -320,6 +320,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             guard reportedFailures.insert("\(spec.resource.plural): \(message)").inserted else { return [] }
             return [.notice(StatusMessage("\(spec.resource.plural): \(message) (what they show reads -)", isError: true))]
         }
+        if case let .unauthorized(message) = state, isList { return connectionEvent(.unauthorized(message: message)) }
         if case .failed = state, spec.resource == .events, spec.fieldSelector != nil, let running = informers[spec] {
             // Some servers refuse `involvedObject.*` field selectors: watch the namespace's Events
             // instead (the detail keeps only its object's), under the same key so leaving closes it.
@@ -351,7 +352,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         }
         let settled = listStates.allSatisfy {
             switch $0 {
-            case .live, .failed, .forbidden: true
+            case .live, .failed, .forbidden, .unauthorized: true
             default: false
             }
         }

@@ -34,7 +34,7 @@ enum HeaderView {
         let connectionRole: Role? = switch state.connection {
         case .live where state.deletedDetail != nil: .error
         case .reconnecting, .connecting: .warning
-        case .forbidden: .error
+        case .forbidden, .unauthorized: .error
         case .live, .snapshot: nil
         }
         // Found where it was drawn (a narrow header may have cut it short, then it stays plain).
@@ -62,6 +62,8 @@ enum HeaderView {
             "reconnecting since \(TimeText.clock(since, now: state.now)) (\(TimeText.countdown(state.now.timeIntervalSince(since))))"
                 + (reason.isEmpty || !withReason ? "" : ": \(reason)")
         case let .forbidden(message): "forbidden: \(message)"
+        case let .unauthorized(message):
+            "unauthorized: check the token, certificate or exec plugin of user \(state.identity.user) in the kubeconfig (\(message))"
         case .snapshot: "offline"
         }
     }

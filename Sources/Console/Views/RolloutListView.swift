@@ -70,6 +70,7 @@ enum RolloutListView {
         case _ where forbidden != nil: "forbidden: \(forbidden!)"
         case .connecting: "loading…"
         case .forbidden: "the list of rollouts is forbidden to this user"
+        case .unauthorized: "the server refuses this user's credentials"
         default: state.filters[.rollouts] != nil ? "no rollout or canary matches the filter" : "no rollouts or canaries in \(state.scope.title)"
         }
         // Only the rows on screen are turned into cells: a 2,000-row list costs what a screenful costs.

@@ -1,11 +1,12 @@
 import Foundation
+import Rollouts
 
 /// Times and durations as the console writes them. Clock times are UTC so that every
 /// operator of a cluster reads the same time (and snapshots do not depend on the zone).
 public enum TimeText {
     /// `2m13s`, `45s`, `1h02m03s`: a countdown, to the second.
     public static func countdown(_ seconds: TimeInterval) -> String {
-        let total = max(0, Int(seconds.rounded(.up)))
+        let total = max(0, WireNumber.int(seconds, rounding: .up))
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
         if h > 0 { return "\(h)h" + pad(m) + "m" + pad(s) + "s" }
         if m > 0 { return "\(m)m" + pad(s) + "s" }
@@ -22,7 +23,7 @@ public enum TimeText {
     }
 
     private static func parts(_ date: Date) -> tm {
-        var seconds = time_t(floor(date.timeIntervalSince1970))
+        var seconds = time_t(WireNumber.int(date.timeIntervalSince1970, rounding: .down))
         var result = tm()
         gmtime_r(&seconds, &result)
         return result

@@ -217,7 +217,7 @@ public enum RolloutRequests {
 
     /// Go's `time.Duration.String()` for whole-second delays (`0s`, `10s`, `1m30s`, `2h0m0s`).
     static func goDuration(_ interval: TimeInterval) -> String {
-        let total = Int(interval.rounded())
+        let total = WireNumber.int(interval, rounding: .toNearestOrAwayFromZero)
         if total == 0 { return "0s" }
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
         if h > 0 { return "\(h)h\(m)m\(s)s" }

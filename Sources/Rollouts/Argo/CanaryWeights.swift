@@ -37,7 +37,8 @@ public enum CanaryWeights {
         guard available > 0 else { return 0 }
         if canary?.trafficRouting == nil {
             guard let canaryAvailable else { return 0 }
-            return Int32(Int64(canaryAvailable) * Int64(max) / Int64(available))
+            // Int32 × Int32 fits Int64; the share can still pass Int32 when counts disagree.
+            return Int32(clamping: Int64(canaryAvailable) * Int64(max) / Int64(available))
         }
         return rollout.status.canary?.weights?.canary?.weight ?? setWeight
     }

@@ -4,7 +4,7 @@ import Foundation
 /// kubectl and of the plugin: `45s`, `3m20s`, `25m`, `3h59m`, `20h`, `7d`, `3d4h`, `400d`, `2y30d`.
 public enum HumanDuration {
     public static func format(_ interval: TimeInterval) -> String {
-        let seconds = Int(interval.rounded(.towardZero))
+        let seconds = WireNumber.int(interval)
         if seconds < -1 { return "<invalid>" }
         if seconds < 0 { return "0s" }
         if seconds < 60 * 2 { return "\(seconds)s" }
@@ -51,9 +51,10 @@ public enum HumanDuration {
         return format(now.timeIntervalSince(time))
     }
 
-    /// Parses a Go duration (`1h30m`, `90s`, `250ms`, `1.5h`) or a bare number of seconds.
+    /// Parses a Go duration (`1h30m`, `90s`, `250ms`, `1.5h`) or a bare number of seconds;
+    /// nil for anything not finite (`inf`, `nan`, `1e309`).
     public static func parse(_ text: String) -> TimeInterval? {
-        if let seconds = Double(text) { return seconds }
+        if let seconds = Double(text) { return seconds.isFinite ? seconds : nil }
         var total = 0.0
         var rest = Substring(text)
         var negative = false
@@ -68,6 +69,7 @@ public enum HumanDuration {
             total += value * unit.1
             rest = rest.dropFirst(unit.0.count)
         }
+        guard total.isFinite else { return nil }
         return negative ? -total : total
     }
 }

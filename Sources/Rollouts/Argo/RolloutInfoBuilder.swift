@@ -146,10 +146,10 @@ extension AnalysisRunInfo {
         icon = StatusIcon.analysis(status)
         message = run.status.message ?? ""
         let results = run.status.metricResults ?? []
-        successful = results.reduce(0) { $0 + ($1.successful ?? 0) }
-        failed = results.reduce(0) { $0 + ($1.failed ?? 0) }
-        inconclusive = results.reduce(0) { $0 + ($1.inconclusive ?? 0) }
-        error = results.reduce(0) { $0 + ($1.error ?? 0) }
+        successful = WireNumber.sum(results.map { $0.successful ?? 0 })
+        failed = WireNumber.sum(results.map { $0.failed ?? 0 })
+        inconclusive = WireNumber.sum(results.map { $0.inconclusive ?? 0 })
+        error = WireNumber.sum(results.map { $0.error ?? 0 })
         jobs = results.flatMap { result in
             (result.measurements ?? []).compactMap { m -> JobInfo? in
                 guard let job = m.metadata?["job-name"] else { return nil }

@@ -6,6 +6,7 @@ import KubeModel
 public enum CanaryText {
     /// `get canary NAME`.
     public static func canary(_ info: CanaryInfo, now: Date, style: TextStyle = .plain) -> String {
+        let info = TerminalSafe.sanitized(info)
         let field = RolloutText.field
         var out = field("Name:", info.name)
         out += field("Namespace:", info.namespace)
@@ -64,7 +65,7 @@ public enum CanaryText {
         var header = ["NAME", "STRATEGY", "STATUS", "PROGRESS", "FAILED-CHECKS", "LAST-TRANSITION"]
         if allNamespaces { header.insert("NAMESPACE", at: 0) }
         if wide { header += ["PROVIDER", "TARGET", "INTERVAL", "SUSPENDED", "GATES"] }
-        let rows = infos.map { cells(CanaryRow($0), allNamespaces: allNamespaces, wide: wide, now: now).joined(separator: "\t") + "\n" }
+        let rows = infos.map { cells(CanaryRow(TerminalSafe.sanitized($0)), allNamespaces: allNamespaces, wide: wide, now: now).joined(separator: "\t") + "\n" }
         return trimmingTrailingSpaces(TabWriter().format(header.joined(separator: "\t") + "\n" + rows.joined()))
     }
 
@@ -137,6 +138,6 @@ public struct CanaryListWatch: Sendable {
     public mutating func update(_ info: CanaryInfo, now: Date) -> String? {
         let row = CanaryRow(info)
         guard rows.changed(row, key: "\(info.namespace)/\(info.name)") else { return nil }
-        return trimmingTrailingSpaces(TabWriter().format(CanaryText.cells(row, allNamespaces: allNamespaces, wide: wide, now: now).joined(separator: "\t") + "\n"))
+        return trimmingTrailingSpaces(TabWriter().format(CanaryText.cells(CanaryRow(TerminalSafe.sanitized(info)), allNamespaces: allNamespaces, wide: wide, now: now).joined(separator: "\t") + "\n"))
     }
 }

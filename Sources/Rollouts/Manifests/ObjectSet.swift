@@ -13,6 +13,9 @@ public struct ObjectSet: Sendable, Hashable {
     public var daemonSets: [DaemonSet] = []
     public var events: [KubeEvent] = []
     public var canaries: [Canary] = []
+    /// Objects that exist but did not decode: kept by name with the reason, so a command reports
+    /// them as unreadable, never as missing.
+    public var unreadable: [UnreadableEntry] = []
 
     public init(rollouts: [Rollout] = [], replicaSets: [ReplicaSet] = [], pods: [Pod] = [], analysisRuns: [AnalysisRun] = [],
                 experiments: [Experiment] = [], deployments: [Deployment] = [], events: [KubeEvent] = [], canaries: [Canary] = [],
@@ -42,6 +45,12 @@ public struct ObjectSet: Sendable, Hashable {
         daemonSets += other.daemonSets
         events += other.events
         canaries += other.canaries
+        unreadable += other.unreadable
+    }
+
+    /// The unreadable object of `kind` (`Rollout`) named `name`, if there is one.
+    public func unreadable(_ kind: String, named name: String, namespace: String?) -> UnreadableEntry? {
+        unreadable.first { $0.kind == kind && $0.name == name && (namespace == nil || $0.namespace == namespace) }
     }
 
     public var isEmpty: Bool {
@@ -82,6 +91,27 @@ public struct ObjectSet: Sendable, Hashable {
             if let ns { all.insert(ns) }
         }
         return all.sorted()
+    }
+}
+
+/// An object the server has but that could not be read as its kind, and why.
+public struct UnreadableEntry: Sendable, Hashable {
+    /// `Rollout`, `Canary`, `Experiment`, ...
+    public var kind: String
+    public var namespace: String
+    public var name: String
+    public var reason: String
+
+    public init(kind: String, namespace: String, name: String, reason: String) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+        self.reason = reason
+    }
+
+    /// `Rollout shop/web cannot be read: .spec.replicas: expected Int32`, safe to print.
+    public var description: String {
+        TerminalSafe.text("\(kind) \(namespace.isEmpty ? "" : namespace + "/")\(name) cannot be read: \(reason)")
     }
 }
 

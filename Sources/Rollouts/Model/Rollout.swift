@@ -101,9 +101,9 @@ public struct CanaryStrategy: Codable, Sendable, Hashable {
         self.scaleDownDelaySeconds = scaleDownDelaySeconds
     }
 
-    /// `trafficRouting.maxTrafficWeight`, or 100.
+    /// `trafficRouting.maxTrafficWeight` (clamped to `Int32`: the field is an int32), or 100.
     public var maxWeight: Int32 {
-        if case .int(let w)? = trafficRouting?["maxTrafficWeight"] { return Int32(w) }
+        if case .int(let w)? = trafficRouting?["maxTrafficWeight"] { return Int32(clamping: w) }
         return 100
     }
 }

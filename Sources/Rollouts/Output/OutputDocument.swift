@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 import Yams
 
 /// The `-o json|yaml` documents: versioned (`apiVersion: rollscope/v1`), stable field names,
@@ -64,12 +65,13 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
     case json, yaml
 
     /// The document as text: pretty JSON with sorted keys, or YAML with sorted keys; ends with a newline.
+    /// Neither holds a raw control, bidi or zero-width character (escaped as each format does).
     public func render<T: Encodable>(_ value: T) throws -> String {
         switch self {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+            return TerminalSafe.json(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n"
         case .yaml:
             let encoder = YAMLEncoder()
             encoder.options.sortKeys = true

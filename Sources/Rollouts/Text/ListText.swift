@@ -86,7 +86,7 @@ public enum ListText {
     /// `list rollouts [-A]`: the table, or empty when there are no rollouts (print `noResources` to stderr).
     public static func rollouts(_ rollouts: [Rollout], options: Options = Options()) -> String {
         guard !rollouts.isEmpty else { return "" }
-        return TabWriter().format(header(options) + rollouts.map { cells(RolloutRow($0), options) }.joined())
+        return TabWriter().format(header(options) + rollouts.map { cells(TerminalSafe.sanitized(RolloutRow($0)), options) }.joined())
     }
 
     /// `list rollouts -o wide`: the plugin's columns plus ACTUAL-WEIGHT, AGE and MESSAGE, from the full views.
@@ -94,7 +94,7 @@ public enum ListText {
         guard !infos.isEmpty else { return "" }
         var text = (allNamespaces ? "NAMESPACE\t" : "")
             + "NAME\tSTRATEGY\tSTATUS\tSTEP\tSET-WEIGHT\tACTUAL-WEIGHT\tREADY\tDESIRED\tUP-TO-DATE\tAVAILABLE\tAGE\tMESSAGE\n"
-        for i in infos {
+        for i in infos.map(TerminalSafe.sanitized) {
             let setWeight: String = i.setWeight.map { String($0) } ?? "-"
             let actualWeight: String = i.actualWeight.map { String($0) } ?? "-"
             let counts: [String] = ["\(i.ready)/\(i.current)", String(i.desired), String(i.updated), String(i.available)]
@@ -122,9 +122,9 @@ public enum ListText {
                     if left > 0 { remaining = HumanDuration.format(left) }
                 }
             }
-            var cells = [pad(e.metadata.name, 10), pad(e.status.phase ?? "", 6), pad(duration, 8), pad(remaining, 9),
+            var cells = [pad(TerminalSafe.text(e.metadata.name), 10), pad(TerminalSafe.text(e.status.phase ?? ""), 6), pad(duration, 8), pad(remaining, 9),
                          pad(HumanDuration.age(e.metadata.creationTimestamp?.date, now: now), 3)]
-            if allNamespaces { cells.insert(pad(e.metadata.namespace ?? "", 9), at: 0) }
+            if allNamespaces { cells.insert(pad(TerminalSafe.text(e.metadata.namespace ?? ""), 9), at: 0) }
             text += cells.joined(separator: "\t") + "\n"
         }
         return TabWriter().format(text)
@@ -165,6 +165,6 @@ public struct RolloutListWatch: Sendable {
     public mutating func update(_ rollout: Rollout) -> String? {
         let row = RolloutRow(rollout)
         guard rows.changed(row, key: row.key) else { return nil }
-        return TabWriter().format(ListText.cells(row, options))
+        return TabWriter().format(ListText.cells(TerminalSafe.sanitized(row), options))
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
+import KubeModel
 
 /// The text of `kubectl argo rollouts get rollout` and `get experiment` (`cmd/get`), byte for byte
-/// with `--no-color`, trailing spaces trimmed from every line.
+/// with `--no-color`, trailing spaces trimmed from every line. Every view is drawn through
+/// `TerminalSafe.sanitized` first: no field of an object reaches the terminal raw.
 public enum RolloutText {
     /// `%-17s%v`: the header lines.
     static func field(_ label: String, _ value: String) -> String {
@@ -23,6 +25,7 @@ public enum RolloutText {
 
     /// `get rollout NAME`.
     public static func rollout(_ info: RolloutInfo, now: Date, style: TextStyle = .plain) -> String {
+        let info = TerminalSafe.sanitized(info)
         var out = field("Name:", info.name)
         out += field("Namespace:", info.namespace)
         out += field("Status:", style.icon(info.icon) + " " + info.status)
@@ -41,12 +44,16 @@ public enum RolloutText {
         out += field("  Ready:", String(info.ready))
         out += field("  Available:", String(info.available))
         out += "\n"
-        out += tree(info, now: now, style: style)
+        out += safeTree(info, now: now, style: style)
         return trimmingTrailingSpaces(out)
     }
 
     /// The NAME KIND STATUS AGE INFO tree of a rollout alone.
     public static func tree(_ info: RolloutInfo, now: Date, style: TextStyle = .plain) -> String {
+        safeTree(TerminalSafe.sanitized(info), now: now, style: style)
+    }
+
+    private static func safeTree(_ info: RolloutInfo, now: Date, style: TextStyle) -> String {
         var rows = TreeRows(style: style, now: now)
         rows.header()
         rows.row("", style.glyphs.rollout, info.name, kind: "Rollout", icon: info.icon, status: info.status,
@@ -60,6 +67,7 @@ public enum RolloutText {
 
     /// `get experiment NAME`.
     public static func experiment(_ info: ExperimentInfo, now: Date, style: TextStyle = .plain) -> String {
+        let info = TerminalSafe.sanitized(info)
         var out = field("Name:", info.name)
         out += field("Namespace:", info.namespace)
         out += field("Status:", style.icon(info.icon) + " " + info.status)

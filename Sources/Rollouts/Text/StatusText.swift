@@ -1,3 +1,5 @@
+import KubeModel
+
 /// The `status` command's output and exit code (`cmd/status/status.go`).
 public struct StatusOutcome: Sendable, Hashable {
     public var stdout: String
@@ -13,17 +15,17 @@ public struct StatusOutcome: Sendable, Hashable {
     /// `status NAME --watch=false`: `Healthy`/`Degraded` alone, otherwise `Status - Message`;
     /// Degraded exits 1 with the plugin's error line.
     public static func once(_ status: RolloutStatus) -> StatusOutcome {
-        let line = status.phase == .healthy || status.phase == .degraded ? status.status : status.line
+        let line = TerminalSafe.text(status.phase == .healthy || status.phase == .degraded ? status.status : status.line)
         return StatusOutcome(stdout: line + "\n", stderr: degradedError(status), exitCode: status.phase == .degraded ? 1 : 0)
     }
 
     static func degradedError(_ status: RolloutStatus) -> String {
-        status.phase == .degraded ? "Error: The rollout is in a degraded state with message: \(status.message)\n" : ""
+        status.phase == .degraded ? "Error: The rollout is in a degraded state with message: \(TerminalSafe.text(status.message))\n" : ""
     }
 
     /// The error when the rollout does not exist (typed client wording).
     public static func notFound(_ name: String) -> StatusOutcome {
-        StatusOutcome(stdout: "", stderr: "Error: rollout.argoproj.io \"\(name)\" not found\n", exitCode: 1)
+        StatusOutcome(stdout: "", stderr: "Error: rollout.argoproj.io \"\(TerminalSafe.text(name))\" not found\n", exitCode: 1)
     }
 
     /// The error when a watch ends (timeout, signal) before Healthy or Degraded.
@@ -39,7 +41,7 @@ public struct StatusWatch: Sendable {
 
     /// The line to print for this observation (nil when unchanged) and, when the watch is over, its outcome.
     public mutating func observe(_ status: RolloutStatus) -> (line: String?, done: StatusOutcome?) {
-        let text = status.line
+        let text = TerminalSafe.text(status.line)
         let line: String? = text == last ? nil : text + "\n"
         last = text
         switch status.phase {

@@ -58,13 +58,15 @@ public struct TabWriter: Sendable {
 }
 
 /// Strips the spaces at the end of every line (how the plugin's tests compare `get` output,
-/// and how rollscope prints it).
+/// and how rollscope prints it). It looks at bytes, in one pass: `Substring.dropLast()` counts
+/// the whole line each time, and a column padded to a 100,000-character field from an object
+/// made that minutes.
 public func trimmingTrailingSpaces(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false)
         .map { line -> Substring in
-            var l = Substring(line)
-            while l.last == " " { l = l.dropLast() }
-            return l
+            // A space never continues a grapheme, so the byte after the last non-space one is a boundary.
+            guard let last = line.utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return line[line.startIndex..<line.startIndex] }
+            return line[..<line.utf8.index(after: last)]
         }
         .joined(separator: "\n")
 }

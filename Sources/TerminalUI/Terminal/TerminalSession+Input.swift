@@ -51,6 +51,17 @@ extension TerminalSession {
         return MouseEvent(kind: kind, x: Int(event.x), y: Int(event.y))
     }
 
+    /// Whether this process may read the terminal. Quirk: outside the terminal's foreground
+    /// process group (run under `timeout`, or left behind by its shell) with SIGTTIN ignored, as
+    /// curses has it, every `read` fails with EIO while `poll` keeps reporting input, which would
+    /// spin at full CPU; `poll` calls such a terminal lost (as after a hangup) when input was
+    /// reported and none could be read. A descriptor that is not a controlling terminal (a test's
+    /// pty) has no foreground group and counts as ours.
+    var inForegroundGroup: Bool {
+        let group = tcgetpgrp(options.inputDescriptor)
+        return group < 0 || group == getpgrp()
+    }
+
     /// After SIGWINCH (our handler, not ncurses'): read the new size from the tty and
     /// tell curses, then repaint everything on the next frame.
     func adoptTerminalSize() {

@@ -191,6 +191,9 @@ public final class TerminalSession {
         if descriptors[0].revents & gone != 0, input.terminationSignal == nil { input.terminationSignal = SIGHUP }
         input.wokenUp = wakeup.drain()
         let keys = readKeys()
+        if descriptors[0].revents & Int16(POLLIN) != 0, keys.isEmpty, input.terminationSignal == nil, !inForegroundGroup {
+            input.terminationSignal = SIGHUP
+        }
         // curses may queue its own KEY_RESIZE after `resizeterm`: one resize per poll is enough.
         input.events += input.events.contains(.resize) ? keys.filter { $0 != .resize } : keys
         return input

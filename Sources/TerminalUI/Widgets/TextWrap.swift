@@ -1,7 +1,9 @@
 /// Word wrapping by display width.
 public enum TextWrap {
     /// `text` broken into lines of at most `width` columns: at spaces where possible,
-    /// inside a word only when the word alone is too long. Explicit newlines are kept.
+    /// inside a word only when the word alone is too long. Explicit newlines are kept. A long
+    /// word is cut in one pass over its characters (a 100,000-character field from an object
+    /// used to be copied and measured again for every line cut from it).
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -10,24 +12,34 @@ public enum TextWrap {
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
-                var wordWidth = word.displayWidth
-                if lineWidth > 0, lineWidth + 1 + wordWidth <= width {
-                    line += " " + word
-                    lineWidth += 1 + wordWidth
+                var rest = word
+                var restWidth = String(word).displayWidth
+                if lineWidth > 0, lineWidth + 1 + restWidth <= width {
+                    line += " " + rest
+                    lineWidth += 1 + restWidth
                     continue
                 }
                 if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
-                while wordWidth > width {
-                    var head = word.truncated(toWidth: width, ellipsis: "")
+                while restWidth > width {
+                    var end = rest.startIndex
+                    var used = 0
+                    while end < rest.endIndex {
+                        let w = DisplayWidth.of(rest[end])
+                        if used + w > width { break }
+                        used += w
+                        end = rest.index(after: end)
+                    }
                     // A character wider than the line goes alone on one (and is clipped there).
-                    if head.isEmpty { head = String(word.prefix(1)) }
-                    lines.append(head)
-                    word = String(word.dropFirst(head.count))
-                    wordWidth = word.displayWidth
+                    if end == rest.startIndex {
+                        used = DisplayWidth.of(rest[end])
+                        end = rest.index(after: end)
+                    }
+                    lines.append(String(rest[..<end]))
+                    rest = rest[end...]
+                    restWidth -= used
                 }
-                line = word
-                lineWidth = wordWidth
+                line = String(rest)
+                lineWidth = restWidth
             }
             // The last line, unless a long word ended exactly at a line break; an empty
             // paragraph is one empty line.
