@@ -70,7 +70,7 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
         let notFound = "Error: \(resource) \"\(options.name)\" not found"
         /// Not found, or found but unreadable (with the reason).
         func missing(_ set: ObjectSet) -> String {
-            set.unreadable(kind, named: options.name, namespace: nil).map { "Error: \($0.description)" } ?? notFound
+            set.unreadable(kindName, named: options.name, namespace: nil).map { "Error: \($0.description)" } ?? notFound
         }
         func render(_ set: ObjectSet) throws -> (text: String, done: Int32?)? {
             guard let (info, done) = view(set, options.name) else { return nil }
