@@ -124,6 +124,22 @@ import KubeModel
         #expect(second.compactMap(\.sentMutation).first?.requests == [newer])
     }
 
+    /// The same requests under another label (a Flagger approve that now opens the promotion
+    /// gate instead of the start gate) is a different action: shown again, not sent.
+    @Test func aPlanWhoseLabelAloneChangedIsShownAgain() {
+        var state = Fixtures.selecting(Fixtures.gatewayRef)
+        Fixtures.press(&state, "p", "tab")
+        var moved = Fixtures.gateway
+        guard case let .ready(_, requests, _)? = moved.plans[.promote] else { Issue.record("no plan"); return }
+        moved.plans[.promote] = .ready(label: "approve the promotion gate", requests: requests)
+        _ = Reducer.reduce(&state, .rows(upserted: [moved], removed: []))
+        #expect(Fixtures.press(&state, "enter").isEmpty)
+        guard case let .confirm(dialog) = state.overlay else { Issue.record("dialog closed"); return }
+        #expect(dialog.label == "approve the promotion gate")
+        #expect(!dialog.confirmFocused)
+        #expect(Fixtures.press(&state, "tab", "enter").compactMap(\.sentMutation).first?.label == "approve the promotion gate")
+    }
+
     @Test func aPlanWhoseBodyAloneChangedIsSentAsItIsNow() {
         var state = Fixtures.selecting(Fixtures.checkoutRef)
         Fixtures.press(&state, "R", "tab")

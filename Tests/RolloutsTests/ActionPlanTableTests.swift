@@ -156,6 +156,25 @@ import Testing
                 == ActionPlan(requests: [Self.merge(Self.status, skip)], onNotFound: [Self.merge(Self.base, skip)], message: "rollout 'r' promoted"))
     }
 
+    /// `set image` replaces the image in init, regular and ephemeral containers alike, and every
+    /// container with `*`; the rest of the object is sent back untouched.
+    @Test func setImageReachesEveryKindOfContainer() throws {
+        let object = #"{"kind":"Rollout","metadata":{"name":"r","namespace":"ns"},"spec":{"template":{"spec":{"initContainers":[{"name":"setup","image":"s:1"}],"containers":[{"name":"web","image":"w:1"}],"ephemeralContainers":[{"name":"debug","image":"d:1"}]}}}}"#
+        func images(_ container: String) throws -> [String: String] {
+            let plan = try RolloutRequests.setImage(container: container, image: "x:2", object: Data(object.utf8), rolloutName: "r")
+            let sent = try JSONDecoder().decode(AnyJSON.self, from: try #require(plan.requests.first?.body))
+            var found: [String: String] = [:]
+            for key in ["initContainers", "containers", "ephemeralContainers"] {
+                guard case .array(let list)? = sent["spec"]?["template"]?["spec"]?[key] else { continue }
+                for case .object(let c) in list { if case .string(let n)? = c["name"], case .string(let i)? = c["image"] { found[n] = i } }
+            }
+            return found
+        }
+        #expect(try images("setup") == ["setup": "x:2", "web": "w:1", "debug": "d:1"])
+        #expect(try images("debug") == ["setup": "s:1", "web": "w:1", "debug": "x:2"])
+        #expect(try images("*") == ["setup": "x:2", "web": "x:2", "debug": "x:2"])
+    }
+
     /// A server that answers 404 to `/status` (a CRD without the subresource) and `answer` to the rest.
     static func serverWithoutStatus(answer: Int = 200) -> (APIRequest) -> Int {
         { $0.path.hasSuffix("/status") ? 404 : answer }
