@@ -38,7 +38,7 @@ import Testing
     }
 
     typealias ReasonRow = Row<Rollout, String?>
-    static let wholyPromoted = "nothing to promote: the rollout is fully promoted"
+    static let whollyPromoted = "nothing to promote: the rollout is fully promoted"
 
     /// (action, row): the row changes the paused canary.
     static let rows: [(RolloutAction, ReasonRow)] = [
@@ -55,7 +55,7 @@ import Testing
         (.promote, Row("promote while progressing", nil, progressing)),
         (.promote, Row("promote when aborted (also degraded)", "the rollout is aborted: retry it before promoting", aborted)),
         (.promote, Row("promote when degraded", "the rollout is degraded (ProgressDeadlineExceeded: slow)", timedOut)),
-        (.promote, Row("promote when fully promoted", wholyPromoted, healthy)),
+        (.promote, Row("promote when fully promoted", whollyPromoted, healthy)),
         (.promote, Row("promote a promoted but manually paused rollout", nil) { healthy(&$0); $0.spec.paused = true }),
         (.promote, Row("promote a promoted rollout with a pause condition", nil) { healthy(&$0); $0.status.pauseConditions = [.init(reason: "CanaryPauseStep")] }),
         (.promote, Row("promote a blue/green at its revision", "nothing to promote: the active ReplicaSet is already the current revision") {
@@ -71,7 +71,7 @@ import Testing
             $0.spec.strategy = RolloutStrategy(blueGreen: BlueGreenStrategy(activeService: "a"))
         }),
         (.promoteFull, Row("promote --full when aborted", "the rollout is aborted: retry it before promoting") { aborted(&$0); $0.status.promoteFull = true }),
-        (.promoteFull, Row("promote --full when promoted", wholyPromoted) { healthy(&$0); $0.status.promoteFull = true }),
+        (.promoteFull, Row("promote --full when promoted", whollyPromoted) { healthy(&$0); $0.status.promoteFull = true }),
         (.retry, Row("retry when aborted", nil, aborted)),
         (.retry, Row("retry when degraded but not aborted", "nothing to retry: the rollout is not aborted", timedOut)),
         (.retry, Row("retry while paused", "nothing to retry: the rollout is not aborted") { _ in }),
