@@ -265,6 +265,28 @@ final class FrameSink: @unchecked Sendable {
         #expect(throws: APIStatus.self) { try store.watch(.init(resource: .rollouts, resourceVersion: "999999")) { _ in } }
     }
 
+    /// Issue 21, survivor 7: a watch from exactly the compaction boundary has missed nothing and
+    /// resumes; one version older is expired. The same after an explicit compaction.
+    @Test func watchFromExactlyTheBoundaryResumes() throws {
+        let store = try makeStore(historyLimit: 5)
+        let start = store.resourceVersion
+        for i in 0..<10 { try store.create(.rollouts, namespace: "demo", object: rollout("r\(i)")) }
+        let boundary = FrameSink()
+        #expect(try store.watch(.init(resource: .rollouts, resourceVersion: String(start + 5))) { boundary.add($0) } != nil)
+        #expect(boundary.events.map(\.2) == (6...10).map { String(start + UInt64($0)) })
+        let older = FrameSink()
+        #expect(try store.watch(.init(resource: .rollouts, resourceVersion: String(start + 4))) { older.add($0) } == nil)
+        guard case .error(let status) = older.all.first else { Issue.record("no error frame"); return }
+        #expect(status.code == 410)
+
+        store.compactHistory()
+        let now = store.resourceVersion
+        let atCompaction = FrameSink()
+        #expect(try store.watch(.init(resource: .rollouts, resourceVersion: String(now))) { atCompaction.add($0) } != nil)
+        #expect(atCompaction.all.isEmpty)
+        #expect(try store.watch(.init(resource: .rollouts, resourceVersion: String(now - 1))) { _ in } == nil)
+    }
+
     @Test func streamingListEndsWithAnnotatedBookmark() throws {
         let store = try makeStore()
         try store.create(.rollouts, namespace: "demo", object: rollout("a"))

@@ -124,6 +124,22 @@ import KubeModel
         #expect(second.compactMap(\.sentMutation).first?.requests == [newer])
     }
 
+    /// The same requests under another label (a Flagger approve that now opens the promotion
+    /// gate instead of the start gate) is a different action: shown again, not sent.
+    @Test func aPlanWhoseLabelAloneChangedIsShownAgain() {
+        var state = Fixtures.selecting(Fixtures.gatewayRef)
+        Fixtures.press(&state, "p", "tab")
+        var moved = Fixtures.gateway
+        guard case let .ready(_, requests, _)? = moved.plans[.promote] else { Issue.record("no plan"); return }
+        moved.plans[.promote] = .ready(label: "approve the promotion gate", requests: requests)
+        _ = Reducer.reduce(&state, .rows(upserted: [moved], removed: []))
+        #expect(Fixtures.press(&state, "enter").isEmpty)
+        guard case let .confirm(dialog) = state.overlay else { Issue.record("dialog closed"); return }
+        #expect(dialog.label == "approve the promotion gate")
+        #expect(!dialog.confirmFocused)
+        #expect(Fixtures.press(&state, "tab", "enter").compactMap(\.sentMutation).first?.label == "approve the promotion gate")
+    }
+
     @Test func aPlanWhoseBodyAloneChangedIsSentAsItIsNow() {
         var state = Fixtures.selecting(Fixtures.checkoutRef)
         Fixtures.press(&state, "R", "tab")
@@ -276,5 +292,55 @@ import KubeModel
         _ = Reducer.reduce(&state, .followUpOpened(OpenFollowUp(opened: "the gate", awaited: "pass confirm-rollout", close: Self.closeFollowUp)))
         _ = Reducer.reduce(&state, .followUpDue(Self.closeFollowUp))
         #expect(Fixtures.press(&state, "q") == [.quit])
+    }
+    /// Issue 21, survivor 6: the reducer's own read-only refusal at confirm (the effect runner's is
+    /// a second line of defence): a dialog that is open when the state is read-only sends nothing.
+    @Test(arguments: mutationKeys)
+    func confirmInAReadOnlyStateSendsNothing(key: (String, MutationKind)) {
+        var state = Self.onCheckout(detail: false)
+        Fixtures.press(&state, key.0, "tab")
+        state.readOnly = true
+        let effects = Fixtures.press(&state, "enter")
+        #expect(effects.compactMap(\.sentMutation).isEmpty)
+        #expect(state.inFlight.isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.statusLine == StatusMessage("read-only: nothing sent", isError: true))
+    }
+
+    /// Each outcome's exact line, and the mutation leaves the in-flight set whatever the outcome.
+    @Test(arguments: [
+        (MutationOutcome.succeeded, "promote rollout/checkout (namespace shop): done", false),
+        (.failed(APIStatus(code: 409, reason: "Conflict", message: "modified")),
+         "promote rollout/checkout (namespace shop): conflict, the object changed: modified; nothing retried, look and try again", true),
+        (.failed(APIStatus(code: 404, reason: "NotFound", message: "gone")), "promote rollout/checkout (namespace shop) failed: gone", true),
+        (.failed(APIStatus(code: 422, reason: "Invalid", message: "bad")), "promote rollout/checkout (namespace shop) failed: bad", true),
+        (.unreachable("timeout"), "promote rollout/checkout (namespace shop): no answer (timeout); not resent, check the object and try again", true),
+        (.refusedReadOnly, "promote rollout/checkout (namespace shop): refused, read-only", true),
+    ])
+    func outcomeLine(_ outcome: MutationOutcome, _ text: String, _ isError: Bool) {
+        var state = Fixtures.selecting(Fixtures.checkoutRef)
+        let id = Self.sendPromote(&state)
+        #expect(state.inFlight[id] != nil)
+        _ = Reducer.reduce(&state, .mutationFinished(id: id, outcome: outcome))
+        #expect(state.statusLine == StatusMessage(text, isError: isError))
+        #expect(state.inFlight.isEmpty)
+    }
+
+    /// The mutation sent is the dialog's: kind, label, target, context, requests and fallback,
+    /// with ids that grow by one per mutation.
+    @Test func theSentMutationCarriesTheWholePlan() {
+        var state = Fixtures.state()
+        var row = Fixtures.checkout
+        let status = APIRequest.patch("/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout/status", .merge, #"{"status":{"abort":true}}"#)
+        let main = APIRequest.patch("/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout", .merge, #"{"status":{"abort":true}}"#)
+        row.plans[.abort] = .ready(label: "abort", requests: [status], onNotFound: [main])
+        _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
+        for _ in Fixtures.allRows where state.selectedRollout != Fixtures.checkoutRef { Fixtures.press(&state, "j") }
+        let first = state.nextMutationID
+        let sent = Fixtures.press(&state, "a", "tab", "enter").compactMap(\.sentMutation)
+        #expect(sent == [Mutation(id: first, kind: .abort, label: "abort", target: Fixtures.checkoutRef, context: "kind-demo",
+                                  requests: [status], onNotFound: [main])])
+        #expect(state.nextMutationID == first + 1)
+        #expect(state.statusLine == StatusMessage("abort rollout/checkout…"))
     }
 }

@@ -170,6 +170,35 @@ import Testing
         #expect(server.paths == ["/a/status"], "nothing retried, not even the fallback")
     }
 
+    /// Each API error becomes a failed outcome with the API's reason and message, and stops the plan.
+    @Test(arguments: [
+        (KubeError.forbidden("no"), APIStatus(code: 403, reason: "Forbidden", message: "no")),
+        (.unauthorized("who"), APIStatus(code: 401, reason: "Unauthorized", message: "who")),
+        (.alreadyExists("dup"), APIStatus(code: 409, reason: "AlreadyExists", message: "dup")),
+        (.gone("old"), APIStatus(code: 410, reason: "Gone", message: "old")),
+        (.invalid(code: 422, reason: "Invalid", message: "bad"), APIStatus(code: 422, reason: "Invalid", message: "bad")),
+        (.tooManyRequests(retryAfter: 1, message: "slow down"), APIStatus(code: 429, reason: "TooManyRequests", message: "slow down")),
+        (.server(code: 500, message: "boom"), APIStatus(code: 500, reason: "InternalError", message: "boom")),
+        (.notFound("gone"), APIStatus(code: 404, reason: "NotFound", message: "gone")),
+    ])
+    func anAPIErrorStopsWithItsStatus(_ error: KubeError, _ status: APIStatus) async {
+        let server = ScriptedServer(["/a/status": error])
+        #expect(await MutationSender.run(Self.mutation(), send: server.send) == .failed(status))
+        #expect(server.paths == ["/a/status"])
+    }
+
+    /// The fallback is sent whole, in order, instead of the rest; its own failure is the outcome.
+    @Test func theFallbackIsSentWholeAndItsFailureReported() async {
+        let fallback: [APIRequest] = [.patch("/b", .merge, "{}"), .patch("/c", .merge, "{}")]
+        let server = ScriptedServer(["/a/status": .notFound("no status"), "/c": .forbidden("not c")])
+        let outcome = await MutationSender.run(Self.mutation(fallback: fallback), send: server.send)
+        #expect(server.paths == ["/a/status", "/b", "/c"])
+        #expect(outcome == .failed(APIStatus(code: 403, reason: "Forbidden", message: "not c")))
+        let unreachable = ScriptedServer(["/a/status": .transport("reset")])
+        #expect(await MutationSender.run(Self.mutation(fallback: fallback), send: unreachable.send) == .unreachable("reset"))
+        #expect(unreachable.paths == ["/a/status"])
+    }
+
     @Test func aLostConnectionIsUnreachableAndNotRetried() async {
         let server = ScriptedServer(["/a": .transport("connection reset by peer")])
         let outcome = await MutationSender.run(Self.mutation(), send: server.send)

@@ -109,4 +109,60 @@ import Testing
         #expect(config.allNamespaces)
         #expect(config.listNamespace == nil)
     }
+    /// Issue 21, survivor 5: a context name defined in two files is the first file's, whole,
+    /// and so is what it resolves to (kubectl: the first file wins).
+    @Test func aContextDefinedTwiceIsTheFirstFilesWhole() throws {
+        let third = """
+        contexts:
+        - name: a
+          context: {cluster: only-second, user: u, namespace: team-third}
+        - name: c
+          context: {cluster: shared, user: u}
+        """
+        let files = [("/k/first", try KubeconfigFile.parse(first, path: "/k/first")),
+                     ("/k/second", try KubeconfigFile.parse(second, path: "/k/second")),
+                     ("/k/third", try KubeconfigFile.parse(third, path: "/k/third"))]
+        let m = MergedKubeconfig(files)
+        #expect(m.contexts["a"]?.file == "/k/first")
+        #expect(m.contexts["a"]?.value.cluster == "shared")
+        #expect(m.contexts["a"]?.value.namespace == "team-a")
+        #expect(m.contexts["c"]?.file == "/k/third")
+        #expect(m.files == ["/k/first", "/k/second", "/k/third"])
+        let config = try KubeconfigLoader.resolve(m, options: KubeconfigOptions(context: "a"))
+        #expect(config.server == "https://first:6443")
+        #expect(config.namespace == "team-a")
+        // In the other order the other file wins, whole.
+        let reversed = MergedKubeconfig(files.reversed())
+        #expect(reversed.contexts["a"]?.file == "/k/third")
+        #expect(reversed.contexts["a"]?.value.namespace == "team-third")
+        #expect(reversed.currentContext?.value == "b")
+    }
+
+    /// First-wins as a property: over random file lists, every name resolves to the entry of the
+    /// first file that defines it, and every name defined anywhere is kept.
+    @Test func firstFileWinsForEveryName() throws {
+        var seed: UInt64 = 0x2121
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        for _ in 0..<200 {
+            var files: [(path: String, file: KubeconfigFile)] = []
+            for f in 0..<(1 + next(4)) {
+                let names = Set((0..<next(4)).map { _ in "n\(next(4))" }).sorted()
+                let yaml = "clusters:\n" + names.map { "- name: \($0)\n  cluster: {server: \"https://f\(f):6443\"}\n" }.joined()
+                    + "users:\n" + names.map { "- name: \($0)\n  user: {token: t\(f)}\n" }.joined()
+                    + "contexts:\n" + names.map { "- name: \($0)\n  context: {cluster: \($0), namespace: ns\(f)}\n" }.joined()
+                files.append(("/k/\(f)", try KubeconfigFile.parse(yaml, path: "/k/\(f)")))
+            }
+            let m = MergedKubeconfig(files)
+            for name in (0..<4).map({ "n\($0)" }) {
+                let first = files.first { $0.file.contexts.contains { $0.name == name } }
+                #expect(m.contexts[name]?.file == first?.path)
+                #expect(m.clusters[name]?.file == first?.path)
+                #expect(m.users[name]?.file == first?.path)
+                #expect(m.contexts[name]?.value.namespace == first.map { "ns\($0.path.dropFirst(3))" })
+            }
+        }
+    }
 }

@@ -107,6 +107,28 @@ import TerminalUI
         Self.assertModesRestored(process)
     }
 
+    /// Issue 21, survivor 10: bracketed paste and mouse reporting are switched off before the
+    /// terminal is handed to another program (before curses leaves the alternate screen), not
+    /// only at exit, and switched on again when it is taken back.
+    @Test func pasteAndMouseAreOffWhileAnotherProgramHasTheTerminal() throws {
+        let process = try SampleProcess(arguments: ["run", "--mouse"])
+        #expect(process.waitForLog("started"))
+        process.pump(seconds: 0.2) { false }
+        let before = process.output.count
+        process.pty.send("s")
+        #expect(process.waitForLog("resumed"))
+        #expect(process.pump { String(decoding: process.output[before...], as: UTF8.self).contains("\u{1B}[?2004h") })
+        let handOver = String(decoding: process.output[before...], as: UTF8.self)
+        let leave = try #require(handOver.range(of: "\u{1B}[?1049l"), "curses left the alternate screen")
+        let beforeLeaving = handOver[..<leave.lowerBound]
+        #expect(beforeLeaving.contains("\u{1B}[?2004l"), "bracketed paste off before the hand-over")
+        #expect(beforeLeaving.contains("\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l"), "mouse off before the hand-over")
+        #expect(handOver[leave.upperBound...].contains("\u{1B}[?2004h"), "bracketed paste on again")
+        process.pty.send("q")
+        #expect(process.waitForExit() != nil)
+        Self.assertModesRestored(process)
+    }
+
     @Test func escapeKeyArrivesWithoutCursesOneSecondDelay() throws {
         let process = try SampleProcess(arguments: ["run"])
         #expect(process.waitForLog("started"))
