@@ -59,12 +59,19 @@ import Testing
     }
 
     @Test func flagAndRestartPlansWhole() throws {
-        #expect(try Self.plan(.promote, Self.canary("Progressing")) == ActionPlan(
-            requests: [.patch(Self.canaryPath, .merge, #"{"spec":{"skipAnalysis":true}}"#)], message: "canary 'podinfo' promoted (analysis skipped)"))
+        // skipAnalysis names the release it is for (its lastAppliedSpec), and is cleared with it.
+        var progressing = Self.canary("Progressing")
+        progressing.status.lastAppliedSpec = "5f8c6d9b7"
+        #expect(try Self.plan(.promote, progressing) == ActionPlan(
+            requests: [.patch(Self.canaryPath, .merge,
+                              #"{"metadata":{"annotations":{"rollscope.io/skip-analysis-release":"5f8c6d9b7"}},"spec":{"skipAnalysis":true}}"#)],
+            message: "canary 'podinfo' promoted (analysis skipped)"))
         var skipped = Self.canary("Succeeded")
         skipped.spec.skipAnalysis = true
         #expect(try Self.plan(.clearSkipAnalysis, skipped) == ActionPlan(
-            requests: [.patch(Self.canaryPath, .merge, #"{"spec":{"skipAnalysis":false}}"#)], message: "canary 'podinfo' skipAnalysis cleared"))
+            requests: [.patch(Self.canaryPath, .merge,
+                              #"{"metadata":{"annotations":{"rollscope.io/skip-analysis-release":null}},"spec":{"skipAnalysis":false}}"#)],
+            message: "canary 'podinfo' skipAnalysis cleared"))
         #expect(try Self.plan(.suspend, Self.canary()) == ActionPlan(
             requests: [.patch(Self.canaryPath, .merge, #"{"spec":{"suspend":true}}"#)], message: "canary 'podinfo' suspended"))
         var suspended = Self.canary()
@@ -101,16 +108,19 @@ import Testing
     static let noGate = "no confirm-rollout, confirm-traffic-increase or confirm-promotion webhook uses the loadtester's /gate/check"
 
     /// (action, row): the row changes the fully gated Canary waiting at its start.
+    /// How an approval refused for want of a waiting release ends.
+    static let scoped = " (an approval is for the release waiting now)"
     static let reasonRows: [(CanaryAction, ReasonRow)] = [
         (.approve, Row("approve the start", nil) { _ in }),
         (.approve, Row("approve a traffic step", nil, phase("Progressing"))),
         (.approve, Row("approve the promotion", nil, phase("WaitingPromotion"))),
-        (.approve, Row("approve before a new revision", nil, phase("Initialized"))),
-        (.approve, Row("approve the next release after success", nil, phase("Succeeded"))),
-        (.approve, Row("approve the next release after failure", nil, phase("Failed"))),
-        (.approve, Row("approve while promoting", "nothing waits for approval while the canary is Promoting", phase("Promoting"))),
-        (.approve, Row("approve while finalising", "nothing waits for approval while the canary is Finalising", phase("Finalising"))),
-        (.approve, Row("approve while initializing", "nothing waits for approval while the canary is initializing", phase(nil))),
+        // An approval is for the release waiting now: none given before a release arrives.
+        (.approve, Row("approve before a new revision", "nothing waits for approval while the canary is Initialized\(scoped)", phase("Initialized"))),
+        (.approve, Row("approve the next release after success", "nothing waits for approval while the canary is Succeeded\(scoped)", phase("Succeeded"))),
+        (.approve, Row("approve the next release after failure", "nothing waits for approval while the canary is Failed\(scoped)", phase("Failed"))),
+        (.approve, Row("approve while promoting", "nothing waits for approval while the canary is Promoting\(scoped)", phase("Promoting"))),
+        (.approve, Row("approve while finalising", "nothing waits for approval while the canary is Finalising\(scoped)", phase("Finalising"))),
+        (.approve, Row("approve while initializing", "nothing waits for approval while the canary is initializing\(scoped)", phase(nil))),
         (.approve, Row("approve a traffic step without its hook", "there is no confirm-traffic-increase webhook to approve") {
             $0.status.phase = "Progressing"
             $0.spec.analysis?.webhooks = [hook("confirm-rollout", "/gate/check")]
