@@ -32,3 +32,18 @@ import Testing
         #expect(!tmux.screen.contains("rollscope"))
     }
 }
+
+/// The console started outside the terminal's foreground process group (as `timeout` starts
+/// it, in a process group of its own): its reads fail with EIO, which is a terminal it cannot
+/// use, so it ends as after a hangup instead of spinning on the failing read until killed.
+@Suite struct BackgroundTerminalTests {
+    @Test func aConsoleThatCannotReadItsTerminalEndsAtOnce() throws {
+        let script = "timeout 40 '\(rollscopeBinary)' -f '\(OfflineConsoleTests.canary)'; echo \"EXIT=$?\"; sleep 60"
+        let tmux = try TmuxSession(command: ["sh", "-c", script])
+        Thread.sleep(forTimeInterval: 2)
+        // A key makes the terminal readable; the read from a background process group fails.
+        try tmux.send("j")
+        #expect(tmux.waitFor("EXIT=", seconds: 15), "ended within seconds, not at timeout's 40 s: \(tmux.screen)")
+        #expect(!tmux.screen.contains("EXIT=124"), "\(tmux.screen)")
+    }
+}
