@@ -171,6 +171,15 @@ final class ConsoleUnderTest {
     }
 }
 
+extension ConsoleUnderTest {
+    /// How long a test waits for the console's first live screen, before any fault: what it
+    /// measures (recovery after a fault, sends across a reconnect) is timed from then on against
+    /// its own limits. In a full parallel run the test runner's cooperative threads (two on two
+    /// cores) can be held for tens of seconds by the end-to-end tests that wait on processes, and
+    /// the informers, which run as tasks, wait with them: seen as 38 s in CI.
+    static let firstScreenTimeout: TimeInterval = 120
+}
+
 /// Rollouts and Canaries in several namespaces, and a thread that keeps changing them (status
 /// messages, new objects, deletions) while it runs.
 final class ClusterWriter: @unchecked Sendable {

@@ -36,7 +36,7 @@ import Testing
 
     /// Waits for the console to show the seeded cluster live, with its two list watches open.
     static func settle(_ console: ConsoleUnderTest) async throws {
-        let ready = await console.pump(timeout: 30) { console.mismatch() == nil && console.server.openWatchCount >= 2 }
+        let ready = await console.pump(timeout: ConsoleUnderTest.firstScreenTimeout) { console.mismatch() == nil && console.server.openWatchCount >= 2 }
         try #require(ready, "the console never showed the cluster: \(console.mismatch() ?? "watches: \(console.server.openWatchCount)")")
     }
 
