@@ -28,6 +28,21 @@ import TerminalUI
         #expect(RolloutRowBuilder.row(big, objects: set, now: Fixtures.now).actualWeight == Int(Int32.max))
     }
 
+    /// A negative `currentStepIndex` (found by the `extremes` fuzz target: the promote label
+    /// indexed the steps with it) reads as the first step in the row, its label and the detail.
+    @Test(arguments: [Int32.min, -1])
+    func aNegativeStepIndexReadsAsTheFirstStep(index: Int32) throws {
+        let set = try Self.objects()
+        var rollout = try #require(set.rollouts.first { $0.isCanary && $0.steps.count > 1 })
+        rollout.status.currentStepIndex = index
+        rollout.status.abort = nil
+        rollout.spec.paused = nil
+        let row = RolloutRowBuilder.row(rollout, objects: set, now: Fixtures.now)
+        #expect(row.progress == .step(completed: 0, total: rollout.steps.count))
+        #expect(RolloutRowBuilder.label(.promote, rollout).hasPrefix("promote to step 1/\(rollout.steps.count) ("))
+        #expect(!DetailBuilder.detail(rollout, objects: set, now: Fixtures.now).text.isEmpty)
+    }
+
     /// A pause of `inf` has no deadline; one of `1e300` seconds has one, and its countdown draws.
     @Test func pauseDurationsThatAreNotFiniteHaveNoDeadline() throws {
         let set = try Self.objects()

@@ -12,7 +12,7 @@ enum RolloutRowBuilder {
         let info = RolloutInfo(rollout, objects: objects)
         let steps = rollout.steps
         let progress: DeliveryProgress = rollout.isCanary && !steps.isEmpty
-            ? .step(completed: min(Int(rollout.status.currentStepIndex ?? 0), steps.count), total: steps.count) : .none
+            ? .step(completed: min(max(0, Int(rollout.status.currentStepIndex ?? 0)), steps.count), total: steps.count) : .none
         let phase = status.phase.map(DeliveryStatus.init) ?? .unknown
         // The actual weight of a basic canary mid-step is read from its canary ReplicaSet: until
         // that is known the list says `-` rather than a wrong 0.
@@ -87,7 +87,8 @@ enum RolloutRowBuilder {
     static func label(_ action: RolloutAction, _ rollout: Rollout) -> String {
         let steps = rollout.steps
         if action == .promote, rollout.isCanary, !steps.isEmpty {
-            let next = min(Int(rollout.status.currentStepIndex ?? 0) + 1, steps.count)
+            // A negative index (written by anyone who may patch the status) reads as the first step.
+            let next = min(max(0, Int(rollout.status.currentStepIndex ?? 0)) + 1, steps.count)
             let text = next < steps.count ? steps[next].summary : "all steps done"
             return "promote to step \(next)/\(steps.count) (\(text))"
         }
