@@ -31,16 +31,8 @@ import Testing
         current-context: x
         """.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: rollscopeBinary)
-        process.arguments = ["list", "rollouts", "--kubeconfig", file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (status, message) = try runForErrors(["list", "rollouts", "--kubeconfig", file.path])
+        #expect(status == 1)
         #expect(message.components(separatedBy: "insecure-skip-tls-verify is set").count == 2, "\(message)")
         #expect(message.contains("error: Unable to connect to the server: https://127.0.0.1:1"), "\(message)")
     }

@@ -82,16 +82,8 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).yaml")
         try "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\n---\nkind: Rollout\nmetadata: [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: rollscopeBinary)
-        process.arguments = ["list", "rollouts", "-f", file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (status, message) = try runForErrors(["list", "rollouts", "-f", file.path])
+        #expect(status == 1)
         #expect(message.contains(file.path))
         #expect(message.contains("document 2"))
         #expect(message.contains("line"))

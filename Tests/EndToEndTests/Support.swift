@@ -49,6 +49,20 @@ func runProgram(_ path: String, _ arguments: [String], environment: [String: Str
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
+/// Runs the rollscope binary to completion and returns its exit status and standard error.
+func runForErrors(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: rollscopeBinary)
+    process.arguments = arguments
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, message)
+}
+
 /// Polls `condition` every 100 ms until it holds or `seconds` pass.
 func eventually(_ seconds: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
