@@ -36,7 +36,7 @@ let package = Package(
 
         // The domain: Argo Rollouts and Flagger objects, status rules, trees, plugin text output, actions,
         // and the manifest reader (YAML or JSON documents, kubectl Lists) for fixtures and offline mode.
-        .target(name: "Rollouts", dependencies: ["KubeModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Delivery", dependencies: ["KubeModel", .product(name: "Yams", package: "Yams")]),
 
         // The cell grid, widgets, themes, glyphs and the curses backend.
         .target(name: "TerminalUI", dependencies: [
@@ -61,22 +61,22 @@ let package = Package(
         ]),
 
         // The simulated Argo Rollouts and Flagger controllers and the demo scenarios.
-        .target(name: "DemoCluster", dependencies: ["APIServer", "JSONValue", "KubeModel", "Rollouts"]),
+        .target(name: "DemoCluster", dependencies: ["APIServer", "JSONValue", "KubeModel", "Delivery"]),
 
         // The console: state, reducer, key table, views, effect runner.
         .target(name: "Console", dependencies: [
-            "Kube", "KubeModel", "Rollouts", "TerminalUI", .product(name: "Yams", package: "Yams"),
+            "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
         ]),
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "rollscope", dependencies: [
-            "Kube", "KubeModel", "Rollouts", "TerminalUI", "APIServer", "DemoCluster", "Console",
+            "Kube", "KubeModel", "Delivery", "TerminalUI", "APIServer", "DemoCluster", "Console",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
 
         // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
-        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "KubeModel", "Rollouts", "Console", "TerminalUI", "APIServer"],
+        .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "KubeModel", "Delivery", "Console", "TerminalUI", "APIServer"],
                           path: "Sources/Fuzz"),
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
@@ -90,19 +90,19 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "KubeModel", "APIServer", "JSONValue"]),
-        .testTarget(name: "RolloutsTests", dependencies: [
-            "Rollouts", "KubeModel", "APIServer", "JSONValue", .product(name: "Yams", package: "Yams"),
+        .testTarget(name: "DeliveryTests", dependencies: [
+            "Delivery", "KubeModel", "APIServer", "JSONValue", .product(name: "Yams", package: "Yams"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: [
-            "DemoCluster", "APIServer", "JSONValue", "Rollouts",
+            "DemoCluster", "APIServer", "JSONValue", "Delivery",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The real binary in tmux against `rollscope demo --serve`.
         .testTarget(name: "EndToEndTests", dependencies: ["rollscope", "APIServer", "DemoCluster", "KubeModel"]),
         .testTarget(name: "ConsoleTests", dependencies: [
-            "Console", "Rollouts", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",
+            "Console", "Delivery", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",
         ], exclude: ["Snapshots"]),
     ]
 )

@@ -9,7 +9,7 @@ public enum ConsoleBenchmarks {
     public static func run(rows count: Int = 2_000, namespaces: Int = 200) -> String {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let rows = (0..<count).map { i in
-            RolloutRow(ref: ObjectRef(kind: i % 5 == 0 ? .canary : .rollout, namespace: "ns-\(i % namespaces)", name: "app-\(i)"),
+            DeliveryRow(ref: ObjectRef(kind: i % 5 == 0 ? .canary : .rollout, namespace: "ns-\(i % namespaces)", name: "app-\(i)"),
                        strategy: "Canary", status: DeliveryStatus.counted[i % 4], message: i % 4 == 2 ? "CanaryPauseStep" : "",
                        progress: .step(completed: i % 8, total: 8), setWeight: 20, actualWeight: 20, ready: 3, replicas: 3,
                        created: now.addingTimeInterval(-Double(i) * 60))

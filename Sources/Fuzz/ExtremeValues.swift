@@ -2,7 +2,7 @@ import Console
 import Foundation
 import JSONValue
 import KubeModel
-import Rollouts
+import Delivery
 import TerminalUI
 
 /// The `extremes` fuzz target: every fixture object with its numeric and duration fields set to
@@ -102,7 +102,7 @@ enum ExtremeValues {
         let now = Date(timeIntervalSince1970: 1_767_225_600)
         let infos = set.rollouts.map { RolloutInfo($0, objects: set) }
         for (rollout, info) in zip(set.rollouts, infos) {
-            _ = RolloutText.rollout(info, now: now, style: TextStyle(glyphs: Rollouts.Glyphs.unicode, color: true))
+            _ = RolloutText.rollout(info, now: now, style: TextStyle(glyphs: Delivery.Glyphs.unicode, color: true))
             _ = StatusOutcome.once(RolloutStatus.of(rollout))
             _ = try? RolloutRequests.plan(.promote, for: rollout, objects: set, now: now)
         }

@@ -1,7 +1,7 @@
 import Foundation
 import JSONValue
 import Kube
-import Rollouts
+import Delivery
 #if DEBUG
 // The server-query target drives the server's internal request handler; `@testable` needs a
 // debug build (`.ci/fuzz` builds debug), so a release build (the README's install) leaves it out.

@@ -3,7 +3,7 @@ import Console
 import Foundation
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 
 /// What an action command does to each kind; nil when it does not apply to that kind.
 private struct ActionChoice {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Rollouts
+import Delivery
 
 /// `rollscope get rollout|experiment|canary NAME`: the plugin's tree, once or live.
 struct GetCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Rollouts
+import Delivery
 
 /// `rollscope list rollouts|canaries|experiments`: tables as `kubectl argo rollouts list`.
 struct ListCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import Foundation
-import Rollouts
+import Delivery
 
 /// Reads `-f` arguments for offline inspection: YAML or JSON files, directories of them (in
 /// file-name order, not recursive, only `.yaml`, `.yml` and `.json`), or `-` for standard input.

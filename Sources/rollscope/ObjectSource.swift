@@ -1,7 +1,7 @@
 import Foundation
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 
 /// The kinds of objects a command reads.
 enum ObjectKind: Hashable, Sendable {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Rollouts
+import Delivery
 
 /// How read commands draw: colour, glyphs and machine-readable formats.
 struct OutputOptions: ParsableArguments {

@@ -3,7 +3,7 @@ import Console
 import Foundation
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 
 /// What `rollscope approve|promote|abort CANARY` does once its request went through and it
 /// opened something for the release waiting now (a loadtester gate, the rollback gate,

@@ -3,7 +3,7 @@ import ArgumentParser
 import Console
 import Foundation
 import KubeModel
-import Rollouts
+import Delivery
 
 /// The `rollscope` command line: the full-screen console by default, and its subcommands.
 @main

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 
 /// Where a read command's objects come from: the cluster of a kubeconfig context, or files (`-f`).
 struct SourceOptions: ParsableArguments {

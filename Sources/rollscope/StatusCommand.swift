@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Rollouts
+import Delivery
 
 /// `rollscope status NAME`: the plugin's status line and exit codes (0 Healthy, 1 Degraded or timed out).
 struct StatusCommand: AsyncParsableCommand {

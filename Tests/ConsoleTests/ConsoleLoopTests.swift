@@ -71,7 +71,7 @@ final class FakeTerminal: ConsoleTerminal {
         let terminal = FakeTerminal([TerminalInput(wokenUp: true), FakeTerminal.keys("q")])
         terminal.before[1] = {
             source.queue((0..<200).map { i in
-                .rows(upserted: [RolloutRow(ref: ObjectRef(kind: .rollout, namespace: "ns", name: "r\(i)"), strategy: "Canary",
+                .rows(upserted: [DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "ns", name: "r\(i)"), strategy: "Canary",
                                             status: .healthy)], removed: [])
             })
         }
@@ -147,7 +147,7 @@ final class FakeTerminal: ConsoleTerminal {
         let source = FakeSource()
         let clock = SetClock()
         let terminal = FakeTerminal([TerminalInput(wokenUp: true), TerminalInput(), TerminalInput(wokenUp: true)])
-        let young = RolloutRow(ref: ObjectRef(kind: .rollout, namespace: "ns", name: "young"), strategy: "Canary", status: .healthy,
+        let young = DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "ns", name: "young"), strategy: "Canary", status: .healthy,
                                created: Fixtures.now.addingTimeInterval(0.5))
         var older = young
         older.status = .progressing

@@ -3,7 +3,7 @@ import Foundation
 import JSONValue
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 import Testing
 @testable import Console
 
@@ -162,9 +162,9 @@ final class ConsoleUnderTest {
     }
 
     /// What the list shows of a row, compared.
-    private static func diff(_ row: Console.RolloutRow, _ want: Console.RolloutRow) -> String? {
+    private static func diff(_ row: Console.DeliveryRow, _ want: Console.DeliveryRow) -> String? {
         // What the object alone decides (a Canary's READY comes from its primary Deployment, compared elsewhere).
-        func shown(_ r: Console.RolloutRow) -> String {
+        func shown(_ r: Console.DeliveryRow) -> String {
             "\(r.status) \(r.progress.text) \(r.message) \(r.phaseText) \(r.ref.kind == .rollout ? r.readyText : "")"
         }
         return shown(row) == shown(want) ? nil : "\(row.ref): shows \(shown(row)), the server says \(shown(want))"

@@ -37,7 +37,7 @@ import Testing
         apply(Console.Reducer.start(&state))
         // A canary Rollout waiting on an indefinite pause step, with promote planned (not the one the
         // scenario aborts as soon as it pauses, as an operator would).
-        func waiting(_ state: ConsoleState) -> RolloutRow? {
+        func waiting(_ state: ConsoleState) -> DeliveryRow? {
             state.rows.values.sorted { $0.ref < $1.ref }.first {
                 $0.ref.kind == .rollout && $0.ref.name != "recommendations" && $0.awaitsPromotion && $0.plan(.promote).disabledReason == nil
                     && { if case .step = $0.progress { true } else { false } }($0)

@@ -3,7 +3,7 @@ import DemoCluster
 import Foundation
 import JSONValue
 import KubeModel
-import Rollouts
+import Delivery
 import Testing
 @testable import Console
 

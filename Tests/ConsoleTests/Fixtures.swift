@@ -27,29 +27,29 @@ enum Fixtures {
     static let catalogRef = ObjectRef(kind: .rollout, namespace: "store", name: "catalog")
     static let gatewayRef = ObjectRef(kind: .canary, namespace: "training-development", name: "api-gateway")
 
-    static var checkout: RolloutRow {
-        RolloutRow(ref: checkoutRef, strategy: "Canary", status: .paused, message: "CanaryPauseStep",
+    static var checkout: DeliveryRow {
+        DeliveryRow(ref: checkoutRef, strategy: "Canary", status: .paused, message: "CanaryPauseStep",
                    progress: .step(completed: 2, total: 8), setWeight: 20, actualWeight: 20, ready: 5, replicas: 5,
                    created: now.addingTimeInterval(-3 * 86400), awaitsPromotion: true, plans: readyPlans(checkoutRef),
                    selector: "app=checkout")
     }
 
-    static var payments: RolloutRow {
+    static var payments: DeliveryRow {
         var plans = readyPlans(paymentsRef)
         plans[.promote] = .disabled(reason: "the rollout is aborted: retry it first")
         plans[.abort] = .disabled(reason: "already aborted")
-        return RolloutRow(ref: paymentsRef, strategy: "Canary", status: .degraded,
+        return DeliveryRow(ref: paymentsRef, strategy: "Canary", status: .degraded,
                           message: "RolloutAborted: metric \"success-rate\" assessed Failed",
                           progress: .step(completed: 0, total: 4), setWeight: 0, actualWeight: 0, ready: 3, replicas: 3,
                           created: now.addingTimeInterval(-7200), plans: plans, selector: "app=payments")
     }
 
-    static var catalog: RolloutRow {
-        RolloutRow(ref: catalogRef, strategy: "BlueGreen", status: .healthy, ready: 2, replicas: 2,
+    static var catalog: DeliveryRow {
+        DeliveryRow(ref: catalogRef, strategy: "BlueGreen", status: .healthy, ready: 2, replicas: 2,
                    created: now.addingTimeInterval(-45), plans: readyPlans(catalogRef))
     }
 
-    static var gateway: RolloutRow {
+    static var gateway: DeliveryRow {
         var plans = readyPlans(gatewayRef)
         plans[.promote] = .ready(label: "approve the start gate", requests: [
             APIRequest(method: .post, path: "/api/v1/namespaces/training-development/services/flagger-loadtester:80/proxy/gate/open",
@@ -57,13 +57,13 @@ enum Fixtures {
                        body: Data(#"{"name":"api-gateway","namespace":"training-development"}"#.utf8)),
         ])
         plans[.undo] = .disabled(reason: "Flagger keeps no revision history to undo to")
-        return RolloutRow(ref: gatewayRef, strategy: "BlueGreen", status: .paused, message: "Waiting",
+        return DeliveryRow(ref: gatewayRef, strategy: "BlueGreen", status: .paused, message: "Waiting",
                           progress: .iteration(0, of: 10), ready: 1, replicas: 1,
                           created: now.addingTimeInterval(-600), awaitsPromotion: true, plans: plans,
                           selector: "app in (api-gateway,api-gateway-primary)")
     }
 
-    static var allRows: [RolloutRow] { [checkout, payments, catalog, gateway] }
+    static var allRows: [DeliveryRow] { [checkout, payments, catalog, gateway] }
 
     static func checkoutDetail(pauseDeadline: Date? = nil) -> DetailModel {
         DetailModel(

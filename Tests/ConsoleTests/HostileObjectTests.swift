@@ -1,7 +1,7 @@
 import APIServer
 import Foundation
 import KubeModel
-import Rollouts
+import Delivery
 import Testing
 @testable import Console
 import TerminalUI

@@ -1,6 +1,6 @@
 import Foundation
 import KubeModel
-import Rollouts
+import Delivery
 import TerminalUI
 import Testing
 @testable import Console
@@ -51,8 +51,8 @@ import Testing
     }
 
     /// The list's cells of `row` at `width`, by column title.
-    static func cells(_ row: Console.RolloutRow, width: Int = 120, now: Date = Fixtures.now) -> [String: String] {
-        let cells = RolloutListView.cells(row, width: width, showNamespace: true, glyphs: .unicode, now: now).cells
+    static func cells(_ row: Console.DeliveryRow, width: Int = 120, now: Date = Fixtures.now) -> [String: String] {
+        let cells = DeliveryListView.cells(row, width: width, showNamespace: true, glyphs: .unicode, now: now).cells
         let titles = ["NAMESPACE", "NAME", "KIND"] + (width >= 100 ? ["STRATEGY"] : []) + ["STATUS", "STEP", "WEIGHT", "READY", "AGE"]
             + (width >= 100 ? ["MESSAGE"] : [])
         return Dictionary(uniqueKeysWithValues: zip(titles, cells))
@@ -64,7 +64,7 @@ import Testing
         let rollout = try Self.surgingRollout()
         let row = RolloutRowBuilder.row(rollout, objects: ObjectSet(), now: Fixtures.now)
         #expect(Self.cells(row)["READY"] == "10/10", "ready/current, not ready/spec.replicas (10/5)")
-        #expect(Self.cells(row)["READY"] == Rollouts.RolloutRow(rollout).readyCurrent, "the same as `list rollouts`")
+        #expect(Self.cells(row)["READY"] == Delivery.RolloutRow(rollout).readyCurrent, "the same as `list rollouts`")
     }
 
     @Test func aCanarysReadyIsItsPrimarysOrUnknown() throws {

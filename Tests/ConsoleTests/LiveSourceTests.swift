@@ -43,8 +43,8 @@ import Testing
         return seen
     }
 
-    static func rows(_ events: [ConsoleEvent]) -> [RolloutRow] {
-        events.flatMap { event -> [RolloutRow] in
+    static func rows(_ events: [ConsoleEvent]) -> [DeliveryRow] {
+        events.flatMap { event -> [DeliveryRow] in
             if case let .rows(rows, _) = event { return rows }
             return []
         }
@@ -102,7 +102,7 @@ import Testing
         #expect(state.forbiddenNamespaces["secret"] == nil, "the forbidden mark is gone")
 
         var shop = ConsoleState(identity: source.identity, scope: .one("shop"), watchAllNamespaces: false, now: Date())
-        _ = Reducer.reduce(&shop, .rows(upserted: [RolloutRow(ref: checkout, strategy: "Canary", status: .paused)], removed: []))
+        _ = Reducer.reduce(&shop, .rows(upserted: [DeliveryRow(ref: checkout, strategy: "Canary", status: .paused)], removed: []))
         Fixtures.press(&shop, "enter")
         source.setWatches(shop.neededWatches)
         let detail = await Self.collect(source) { $0.contains { if case .detail = $0 { true } else { false } } }

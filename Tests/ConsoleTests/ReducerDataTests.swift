@@ -18,7 +18,7 @@ import Testing
             var refs: [ObjectRef] = []
             for step in 0..<400 {
                 var removed: [ObjectRef] = []
-                var upserted: [RolloutRow] = []
+                var upserted: [DeliveryRow] = []
                 for _ in 0..<Int.random(in: 1...3, using: &random) {
                     if !refs.isEmpty, Int.random(in: 0..<4, using: &random) == 0 {
                         removed.append(refs.remove(at: Int.random(in: 0..<refs.count, using: &random)))
@@ -27,7 +27,7 @@ import Testing
                             ?? ObjectRef(kind: Bool.random(using: &random) ? .rollout : .canary, namespace: "ns-\(Int.random(in: 0..<4, using: &random))",
                                          name: "app-\(step)")
                         if !refs.contains(ref), !removed.contains(ref) { refs.append(ref) } else if removed.contains(ref) { continue }
-                        upserted.append(RolloutRow(ref: ref, strategy: "Canary", status: DeliveryStatus.counted.randomElement(using: &random)!,
+                        upserted.append(DeliveryRow(ref: ref, strategy: "Canary", status: DeliveryStatus.counted.randomElement(using: &random)!,
                                                    progress: .step(completed: Int.random(in: 0...4, using: &random), total: 4),
                                                    created: Fixtures.now.addingTimeInterval(-Double(Int.random(in: 0..<50, using: &random)) * 60)))
                     }
@@ -48,7 +48,7 @@ import Testing
 
     @Test func theSelectionFollowsItsObjectThroughUpdates() {
         var state = Fixtures.selecting(Fixtures.paymentsRef)
-        let early = RolloutRow(ref: ObjectRef(kind: .rollout, namespace: "aaa", name: "first"), strategy: "Canary", status: .healthy)
+        let early = DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "aaa", name: "first"), strategy: "Canary", status: .healthy)
         _ = Reducer.reduce(&state, .rows(upserted: [early], removed: []))
         #expect(state.selectedRollout == Fixtures.paymentsRef)
         #expect(state.rolloutCursor == 2)
@@ -154,7 +154,7 @@ import Testing
             var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, now: Fixtures.now)
             _ = Reducer.reduce(&state, .resize(width: 120, height: height))
             _ = Reducer.reduce(&state, .rows(upserted: ages.enumerated().map { i, age in
-                RolloutRow(ref: ObjectRef(kind: .rollout, namespace: "ns", name: "r\(i)"), strategy: "Canary", status: .healthy,
+                DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "ns", name: "r\(i)"), strategy: "Canary", status: .healthy,
                            created: Fixtures.now.addingTimeInterval(-age))
             }, removed: []))
             return state

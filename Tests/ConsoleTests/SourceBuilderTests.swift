@@ -1,7 +1,7 @@
 import Foundation
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 import Testing
 @testable import Console
 

@@ -1,5 +1,5 @@
 import Foundation
-import Rollouts
+import Delivery
 import Testing
 import TerminalUI
 @testable import Console

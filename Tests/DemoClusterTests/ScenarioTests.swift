@@ -1,7 +1,7 @@
 import Foundation
 import JSONValue
 import KubeModel
-import Rollouts
+import Delivery
 import Testing
 @testable import APIServer
 @testable import DemoCluster

@@ -1,7 +1,7 @@
 import Foundation
 import JSONValue
 import KubeModel
-import Rollouts
+import Delivery
 @testable import APIServer
 @testable import DemoCluster
 
@@ -75,7 +75,7 @@ final class TestCluster {
         return observed
     }
 
-    /// The namespace's objects as the `Rollouts` model reads them (a kubectl List through the manifest reader).
+    /// The namespace's objects as the `Delivery` model reads them (a kubectl List through the manifest reader).
     func objectSet(ns: String = "demo") throws -> ObjectSet {
         var items: [JSON] = []
         for r in [ResourceType.rollouts, .replicaSets, .pods, .analysisRuns, .experiments, .deployments, .events, .canaries] {

@@ -9,7 +9,7 @@ public enum ConsoleEvent: Sendable {
     case paste(String)
     case resize(width: Int, height: Int)
     /// Rows changed: upserts and removals, in one batch (coalesced deltas).
-    case rows(upserted: [RolloutRow], removed: [ObjectRef])
+    case rows(upserted: [DeliveryRow], removed: [ObjectRef])
     /// A namespace whose objects the user may not read (403), with the API's message.
     case namespaceForbidden(String, message: String)
     /// A namespace's lists are live: it is no longer refused, if it was.

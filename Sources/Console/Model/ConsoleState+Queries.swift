@@ -1,15 +1,15 @@
 import Foundation
 import KubeModel
-import Rollouts
+import Delivery
 
 /// Derived views of the state: what each pane lists, what is selected, which keys apply,
 /// which watches are needed and when the clock must wake the console.
 extension ConsoleState {
     /// The scope's rows, filtered and sorted as the list shows them.
-    public var visibleRows: [RolloutRow] { visibleOrder.compactMap { rows[$0] } }
+    public var visibleRows: [DeliveryRow] { visibleOrder.compactMap { rows[$0] } }
 
     /// Whether the list shows `row` (in scope and through the filter).
-    func isVisible(_ row: RolloutRow) -> Bool {
+    func isVisible(_ row: DeliveryRow) -> Bool {
         (scope.namespace.map { row.ref.namespace == $0 } ?? true) && RowFilter(filters[.rollouts] ?? "").keeps(row)
     }
 
@@ -61,7 +61,7 @@ extension ConsoleState {
     }
 
     /// The row under the cursor in the list, or the object of the open detail.
-    public var targetRow: RolloutRow? {
+    public var targetRow: DeliveryRow? {
         switch screen {
         case let .detail(ref): rows[ref]
         case .main: focus == .rollouts ? selectedRollout.flatMap { rows[$0] } : nil

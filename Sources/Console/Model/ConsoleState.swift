@@ -176,7 +176,7 @@ public struct InputLine: Sendable, Hashable {
 /// An object deleted while its detail was open.
 public struct DeletedObject: Sendable, Hashable {
     /// Its row as last seen.
-    public var row: RolloutRow
+    public var row: DeliveryRow
     public var at: Date
 
     /// `12s`, `3m04s`: how long ago it went.

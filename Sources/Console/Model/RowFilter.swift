@@ -19,7 +19,7 @@ public struct RowFilter: Sendable, Hashable {
         return hit != isInverted
     }
 
-    public func keeps(_ row: RolloutRow) -> Bool {
+    public func keeps(_ row: DeliveryRow) -> Bool {
         keeps([row.ref.namespace, row.ref.name, row.ref.kind.rawValue, row.strategy, row.status.rawValue, row.phaseText, row.message])
     }
 }

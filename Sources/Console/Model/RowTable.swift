@@ -4,7 +4,7 @@ import Foundation
 /// come and go: the header and the namespaces pane read counts each frame, and walking
 /// thousands of rows for them dominated the cost of one watch event.
 public struct RowTable: Sendable, Equatable {
-    private var storage: [ObjectRef: RolloutRow] = [:]
+    private var storage: [ObjectRef: DeliveryRow] = [:]
     /// Counts by status in each namespace holding a row (a namespace leaves with its last row).
     public private(set) var countsByNamespace: [String: [DeliveryStatus: Int]] = [:]
     /// Counts by status over every row.
@@ -14,7 +14,7 @@ public struct RowTable: Sendable, Equatable {
 
     public init() {}
 
-    public subscript(ref: ObjectRef) -> RolloutRow? {
+    public subscript(ref: ObjectRef) -> DeliveryRow? {
         get { storage[ref] }
         set {
             if let old = storage[ref] { count(old, -1) }
@@ -23,12 +23,12 @@ public struct RowTable: Sendable, Equatable {
         }
     }
 
-    public var values: Dictionary<ObjectRef, RolloutRow>.Values { storage.values }
-    public var keys: Dictionary<ObjectRef, RolloutRow>.Keys { storage.keys }
+    public var values: Dictionary<ObjectRef, DeliveryRow>.Values { storage.values }
+    public var keys: Dictionary<ObjectRef, DeliveryRow>.Keys { storage.keys }
     public var count: Int { storage.count }
     public var isEmpty: Bool { storage.isEmpty }
 
-    private mutating func count(_ row: RolloutRow, _ delta: Int) {
+    private mutating func count(_ row: DeliveryRow, _ delta: Int) {
         Self.add(delta, row.status, to: &totals)
         let ofKind = (kinds[row.ref.kind] ?? 0) + delta
         kinds[row.ref.kind] = ofKind == 0 ? nil : ofKind

@@ -22,21 +22,21 @@ public struct SortOrder: Sendable, Hashable {
 
     /// Sorts rows by the column, ties broken by namespace then name (always ascending),
     /// so equal keys never shuffle between frames.
-    public func sorted(_ rows: [RolloutRow]) -> [RolloutRow] {
+    public func sorted(_ rows: [DeliveryRow]) -> [DeliveryRow] {
         rows.sorted(by: precedes)
     }
 
     /// Whether `a` sorts before `b`: a total order, since no two rows share a reference.
-    func precedes(_ a: RolloutRow, _ b: RolloutRow) -> Bool {
+    func precedes(_ a: DeliveryRow, _ b: DeliveryRow) -> Bool {
         let order = compare(a, b)
         if order != .orderedSame { return ascending ? order == .orderedAscending : order == .orderedDescending }
         return a.ref < b.ref
     }
 
     /// Whether two versions of a row sort to the same place.
-    func sameKey(_ a: RolloutRow, _ b: RolloutRow) -> Bool { compare(a, b) == .orderedSame }
+    func sameKey(_ a: DeliveryRow, _ b: DeliveryRow) -> Bool { compare(a, b) == .orderedSame }
 
-    private func compare(_ a: RolloutRow, _ b: RolloutRow) -> ComparisonResult {
+    private func compare(_ a: DeliveryRow, _ b: DeliveryRow) -> ComparisonResult {
         func cmp<T: Comparable>(_ x: T, _ y: T) -> ComparisonResult { x < y ? .orderedAscending : (y < x ? .orderedDescending : .orderedSame) }
         switch column {
         case .namespace: return cmp(a.ref.namespace, b.ref.namespace)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Data from the source: rows, connection changes.
 extension Reducer {
-    static func applyRows(_ state: inout ConsoleState, upserted: [RolloutRow], removed: [ObjectRef]) -> [ConsoleEffect] {
+    static func applyRows(_ state: inout ConsoleState, upserted: [DeliveryRow], removed: [ObjectRef]) -> [ConsoleEffect] {
         var ringBell = false
         // The order stands when every upsert replaces a row that stays visible and keeps its sort key.
         var reorder = !removed.isEmpty
@@ -38,7 +38,7 @@ extension Reducer {
     }
 
     /// Appends a timeline entry when a row's status or progress moved.
-    private static func recordChange(_ state: inout ConsoleState, from old: RolloutRow, to new: RolloutRow) {
+    private static func recordChange(_ state: inout ConsoleState, from old: DeliveryRow, to new: DeliveryRow) {
         var parts: [String] = []
         if old.status != new.status { parts.append("\(old.status.rawValue) → \(new.status.rawValue)") }
         if old.progress != new.progress, !new.progress.text.isEmpty {

@@ -1,13 +1,13 @@
 import Foundation
 import KubeModel
-import Rollouts
+import Delivery
 
 /// Turns a Flagger Canary into a list row and its plans, through the mechanisms Flagger
 /// honours: `p` approves the gate it waits on, `P` skips the rest of the analysis, `a` rolls
 /// back, `r` retries a failed canary and `R` restarts the target in any phase but suspended
 /// (both a new pod template revision, each refused for its own reason), `z` suspends or resumes. Flagger keeps no revisions, so there is no undo.
 enum CanaryRowBuilder {
-    static func row(_ canary: Canary, objects: ObjectSet, now: Date) -> RolloutRow {
+    static func row(_ canary: Canary, objects: ObjectSet, now: Date) -> DeliveryRow {
         let info = CanaryInfo(canary, objects: objects)
         let ref = ObjectRef(kind: .canary, namespace: info.namespace, name: info.name)
         let done = info.phase == "Succeeded"
@@ -22,7 +22,7 @@ enum CanaryRowBuilder {
         // WaitingPromotion, where it reads 0 while traffic still sits at the last weight (unknown).
         let weight = info.phase == "WaitingPromotion" ? nil : info.weight.map(Int.init)
         let workload = info.primary
-        return RolloutRow(ref: ref, strategy: info.strategy.rawValue, status: status,
+        return DeliveryRow(ref: ref, strategy: info.strategy.rawValue, status: status,
                           phase: info.suspended ? "Suspended" : info.phase,
                           message: info.message.isEmpty ? info.phase : info.message, progress: progress,
                           setWeight: weight, actualWeight: weight,

@@ -1,6 +1,6 @@
 import Foundation
 import KubeModel
-import Rollouts
+import Delivery
 
 /// Builds the detail of one Rollout or Canary from the objects watched while it is open.
 enum DetailBuilder {

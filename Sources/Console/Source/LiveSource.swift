@@ -1,7 +1,7 @@
 import Foundation
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 
 /// The console's data from a real (or the embedded demo) API server: discovery first (which
 /// tools the cluster serves, `.served`), then one informer per `WatchSpec`, caches on the main
@@ -266,7 +266,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             detailTouched = detailTouched || changedRollouts.contains(key) || changedCanaries.contains(key)
         }
         let detailObjects = detailTouched ? detailRef.map { store.objects(in: $0.namespace) } : nil
-        var rows: [RolloutRow] = []
+        var rows: [DeliveryRow] = []
         // What counts is where each key ends the batch: a delete then a re-create (or an unreadable
         // version then a readable one) is a row; a change then a delete is a removal.
         removedRollouts = removedRollouts.filter { store.rollouts[$0] == nil }

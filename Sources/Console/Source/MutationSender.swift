@@ -1,7 +1,7 @@
 import Foundation
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 
 /// Sends one mutation's requests in order, each exactly once, through `ActionPlan.run` (which
 /// owns the plugin's fallback: a 404 on the first request switches to `onNotFound`, for CRDs

@@ -1,7 +1,7 @@
 import Foundation
 import Kube
 import KubeModel
-import Rollouts
+import Delivery
 
 /// The live source's caches, one dictionary per kind keyed by `namespace/name`, fed with
 /// informer events on the main thread. Knows which rows and which detail an event touches.

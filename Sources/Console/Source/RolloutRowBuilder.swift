@@ -1,11 +1,11 @@
 import Foundation
 import KubeModel
-import Rollouts
+import Delivery
 
 /// Turns an Argo Rollout, with whatever related objects are known, into a list row and its
 /// mutation plans (Rollouts' requests and disabled reasons).
 enum RolloutRowBuilder {
-    static func row(_ rollout: Rollout, objects: ObjectSet, now: Date) -> RolloutRow {
+    static func row(_ rollout: Rollout, objects: ObjectSet, now: Date) -> DeliveryRow {
         let meta = rollout.metadata
         let ref = ObjectRef(kind: .rollout, namespace: meta.namespace ?? "", name: meta.name)
         let status = RolloutStatus.of(rollout)
@@ -18,7 +18,7 @@ enum RolloutRowBuilder {
         // that is known the list says `-` rather than a wrong 0.
         let weightKnown = !CanaryWeights.actualWeightNeedsReplicaSet(rollout) || ownsReplicaSets(rollout, objects)
         let counts = rollout.readyOfCurrent
-        return RolloutRow(ref: ref, strategy: info.strategy, status: phase, phase: status.status,
+        return DeliveryRow(ref: ref, strategy: info.strategy, status: phase, phase: status.status,
                           pauseEnds: phase == .paused ? DetailBuilder.pauseDeadline(rollout) : nil, message: status.message,
                           progress: progress, setWeight: info.setWeight.map(Int.init),
                           actualWeight: weightKnown ? info.actualWeight.map(Int.init) : nil,

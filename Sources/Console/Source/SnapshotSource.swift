@@ -1,6 +1,6 @@
 import Foundation
 import KubeModel
-import Rollouts
+import Delivery
 
 /// A dump read from a file (`rollscope -f PATH`): every Rollout and Canary in it, their
 /// details from the objects beside them, nothing live and nothing sent (the console is

@@ -15,7 +15,7 @@ public enum ConsoleView {
             if state.served.servesNeither {
                 NotInstalledView.draw(into: &grid, in: rect, glyphs: glyphs)
             } else {
-                RolloutListView.draw(state, into: &grid, in: rect, glyphs: glyphs)
+                DeliveryListView.draw(state, into: &grid, in: rect, glyphs: glyphs)
             }
         }
         if let rect = layout.summary { SummaryView.draw(state, into: &grid, in: rect, glyphs: glyphs) }

@@ -25,7 +25,7 @@ extension DeliveryStatus {
 }
 
 /// How a row's status reads in the list and the summary.
-extension RolloutRow {
+extension DeliveryRow {
     /// The status a user reads, after the grouping's glyph: `‖ WaitingPromotion`, `‖ Paused 1m05s`
     /// (a timed pause counting down at `now`).
     public func statusText(_ glyphs: Glyphs, now: Date) -> String {

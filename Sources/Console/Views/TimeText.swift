@@ -1,5 +1,5 @@
 import Foundation
-import Rollouts
+import Delivery
 
 /// Times and durations as the console writes them. Clock times are UTC so that every
 /// operator of a cluster reads the same time (and snapshots do not depend on the zone).

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Rollouts
+@testable import Delivery
 
 /// A small JSON Schema validator for the keywords `docs/output-schema.md` uses: `type`, `enum`,
 /// `const`, `required`, `properties`, `additionalProperties: false`, `items` and local `$ref`s.

@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// The pod lines of both trees (`get rollout`, `get canary`): the INFO column is
 /// `ready:R/T` plus `,restarts:N` when N > 0 (reference argo-rollouts.md B.5).

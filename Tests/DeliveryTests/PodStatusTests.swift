@@ -1,6 +1,6 @@
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// kubectl's pod status column, case by case.
 @Suite struct PodStatusTests {

@@ -2,7 +2,7 @@ import Foundation
 import JSONValue
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// No renderer prints a control, bidi or zero-width character that came from an object: every
 /// string field of every fixture object gets hostile characters appended (C0 and C1 controls,

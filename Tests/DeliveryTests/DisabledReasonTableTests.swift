@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// Every refusal of `RolloutDisabledReason`, each with its exact text, in every status an action
 /// meets, and the neighbouring case where it does not apply.

@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// Flagger's gate, phase and request rules (reference flagger.md) as tables, on a Canary whose
 /// loadtester lives in another namespace than the Canary itself (as in most installations).

@@ -3,7 +3,7 @@ import Foundation
 /// One line of the rollouts list: an Argo Rollout or a Flagger Canary reduced to what the
 /// list shows, plus the plans of the mutations that apply to it. Built by the data source
 /// from the watched object; a plain value so the reducer and the views need no network.
-public struct RolloutRow: Sendable, Hashable, Identifiable {
+public struct DeliveryRow: Sendable, Hashable, Identifiable {
     public var ref: ObjectRef
     /// `Canary`, `BlueGreen`, `A/B`, or empty when the spec names none.
     public var strategy: String

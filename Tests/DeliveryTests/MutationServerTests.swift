@@ -5,7 +5,7 @@ import KubeModel
 import NIOHTTP1
 import Testing
 import Yams
-@testable import Rollouts
+@testable import Delivery
 
 /// Every mutation sent to the embedded API server: the exact requests it received and the
 /// object that results.

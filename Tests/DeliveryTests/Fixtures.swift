@@ -1,6 +1,6 @@
 import Foundation
 import KubeModel
-@testable import Rollouts
+@testable import Delivery
 
 /// Loads the upstream fixtures the way the plugin's own tests do (fixtures README): every file
 /// of a scenario folder in file-name order, creation times rewritten to `now − 7d`, and the

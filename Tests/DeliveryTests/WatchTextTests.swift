@@ -1,5 +1,5 @@
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// In-place repaint, `--until-done` and the wide list.
 @Suite struct WatchTextTests {

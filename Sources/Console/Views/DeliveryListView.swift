@@ -1,9 +1,9 @@
 import Foundation
-import enum Rollouts.HumanDuration
+import enum Delivery.HumanDuration
 import TerminalUI
 
 /// The rollouts list: Argo Rollouts and Flagger Canaries together, one row each.
-enum RolloutListView {
+enum DeliveryListView {
     /// The columns for a list `width` columns wide, sized to the `cells` on screen: strategy
     /// and message only when there is room; each short column as wide as its widest cell (or
     /// title), with a column of air beside the widest value of each right-aligned column and of
@@ -47,7 +47,7 @@ enum RolloutListView {
         return columns
     }
 
-    static func cells(_ row: RolloutRow, width: Int, showNamespace: Bool, glyphs: Glyphs, now: Date) -> ListRow {
+    static func cells(_ row: DeliveryRow, width: Int, showNamespace: Bool, glyphs: Glyphs, now: Date) -> ListRow {
         let wide = width >= 100
         var cells: [String] = []
         var roles: [Role?] = []

@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// No value read from an object traps: the crashers (in `Tests/FuzzSeeds/objects/hostile-numbers.yaml`)
 /// through `get`, `list -A`, `-o wide`, `-o json` and `status`.

@@ -2,7 +2,7 @@ import Foundation
 import KubeModel
 import Testing
 import Yams
-@testable import Rollouts
+@testable import Delivery
 
 @Suite struct ManifestReaderTests {
     @Test func readsMultiDocumentYAMLSkippingUnknownKinds() throws {

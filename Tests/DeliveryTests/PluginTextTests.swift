@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// Every expected file of the plugin's `get`, `list` and `status` tests, byte for byte.
 @Suite struct PluginTextTests {

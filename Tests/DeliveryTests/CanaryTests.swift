@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// Flagger: strategy, progress, gates, text and actions on the upstream examples and the guide's
 /// own `api-gateway` Canary, with statuses in each phase.

@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// `-o json|yaml`: every fixture's view validates against the documented schema and round-trips.
 @Suite struct OutputSchemaTests {

@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// Each Argo action's exact requests (the plugin's `promote_test.go` and `undo_test.go` cases).
 @Suite struct RolloutActionTests {

@@ -1,6 +1,6 @@
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// One row of a decision table: a name (shown by the test runner), a change to a base object,
 /// and what the rule under test must answer.

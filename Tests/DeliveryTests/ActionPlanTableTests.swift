@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// Every Argo action's plan compared whole (requests, 404 fallback, message), with the rows of
 /// the plugin's `promote` table (reference argo-rollouts.md A.1, A.2) and, for each row, a case

@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// The info model on the upstream scenarios (`info_test.go` cases) and the rules behind it.
 @Suite struct RolloutInfoTests {

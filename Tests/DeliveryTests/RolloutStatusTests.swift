@@ -1,6 +1,6 @@
 import KubeModel
 import Testing
-@testable import Rollouts
+@testable import Delivery
 
 /// The plugin's decision order, branch by branch (`GetRolloutPhase` then `CalculateRolloutPhase`).
 @Suite struct RolloutStatusTests {
