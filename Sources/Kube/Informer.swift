@@ -62,7 +62,7 @@ public final class Informer<T: KubeObject>: Sendable {
         task.withLock { running in
             guard running == nil else { return }
             setState(.connecting, starting: true)
-            running = Task { [self] in await self.run() }
+            running = ClientExecutor.task { [self] in await self.run() }
         }
     }
 

@@ -72,7 +72,7 @@ extension KubeClient {
         let lines = lines(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds),
                           onOpen: onOpen)
         return AsyncThrowingStream { continuation in
-            let task = Task {
+            let task = ClientExecutor.task {
                 do {
                     for try await line in lines { continuation.yield(try WatchEvent<T>.decode(line)) }
                     continuation.finish()

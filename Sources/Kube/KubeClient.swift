@@ -104,7 +104,7 @@ public final class KubeClient: Sendable {
                 let id = state.withLock { s -> UInt64? in s.cancelled = true; return s.id }
                 if let id { transport.cancel(id) }
             }
-            Task {
+            ClientExecutor.task { [self] in
                 let identity: RequestIdentity
                 do { identity = try await auth.identity() } catch {
                     continuation.finish(throwing: error)
