@@ -16,7 +16,7 @@ import Testing
                                         keys: ["promote": ["x"], "down": ["j", "down", "ctrl-n"]]))
         let table = try config.keyTable()
         #expect(table.binding(for: "x", in: .detail, readOnly: false)?.action == .promote)
-        #expect(table.binding(for: "ctrl-n", in: .rollouts, readOnly: false)?.action == .down)
+        #expect(table.binding(for: "ctrl-n", in: .deliveries, readOnly: false)?.action == .down)
     }
 
     @Test func anEmptyFileIsTheDefaults() throws {

@@ -128,7 +128,7 @@ final class ConsoleUnderTest {
             if shown != expected {
                 return "rows: missing \(expected.subtracting(shown).sorted().prefix(5)), extra \(shown.subtracting(expected).sorted().prefix(5))"
             }
-            if state.filters[.rollouts] == nil, state.visibleOrder.count != expected.count
+            if state.filters[.deliveries] == nil, state.visibleOrder.count != expected.count
                 || Set(state.visibleOrder).count != state.visibleOrder.count {
                 return "list: \(state.visibleOrder.count) lines for \(expected.count) objects"
             }

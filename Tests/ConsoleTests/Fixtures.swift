@@ -105,7 +105,7 @@ enum Fixtures {
     /// The state with the cursor on `ref` in the list.
     static func selecting(_ ref: ObjectRef, readOnly: Bool = false) -> ConsoleState {
         var state = self.state(readOnly: readOnly)
-        for _ in allRows where state.selectedRollout != ref { press(&state, "j") }
+        for _ in allRows where state.selectedDelivery != ref { press(&state, "j") }
         return state
     }
 }

@@ -31,7 +31,7 @@ import TerminalUI
     @Test(arguments: [("p", ConsoleAction.promote), ("P", .promoteFull), ("a", .abort), ("r", .retry), ("R", .restart),
                       ("u", .undo), ("z", .pauseToggle)])
     func mutationKeysAreTheIssueDefaults(key: String, action: ConsoleAction) {
-        for scope in [KeyScope.rollouts, .detail] {
+        for scope in [KeyScope.deliveries, .detail] {
             #expect(table.binding(for: key, in: scope, readOnly: false)?.action == action)
             #expect(table.binding(for: key, in: scope, readOnly: true) == nil)
         }
@@ -48,9 +48,9 @@ import TerminalUI
 
     @Test func overrideMovesAKeyAndTakesItFromOthers() throws {
         let remapped = try table.applying(["promote": ["x"], "down": ["p", "down"]])
-        #expect(remapped.binding(for: "x", in: .rollouts, readOnly: false)?.action == .promote)
-        #expect(remapped.binding(for: "p", in: .rollouts, readOnly: false)?.action == .down)
-        #expect(remapped.binding(for: "j", in: .rollouts, readOnly: false) == nil)
+        #expect(remapped.binding(for: "x", in: .deliveries, readOnly: false)?.action == .promote)
+        #expect(remapped.binding(for: "p", in: .deliveries, readOnly: false)?.action == .down)
+        #expect(remapped.binding(for: "j", in: .deliveries, readOnly: false) == nil)
         #expect(remapped.binding(for: "p", in: .namespaces, readOnly: false)?.action == .down)
     }
 

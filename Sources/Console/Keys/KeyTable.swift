@@ -7,9 +7,9 @@ public struct KeyTable: Sendable, Hashable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    private static let lists: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
-    private static let objects: Set<KeyScope> = [.rollouts, .detail]
-    private static let screens: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
+    private static let lists: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help]
+    private static let objects: Set<KeyScope> = [.deliveries, .detail]
+    private static let screens: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help]
 
     /// The defaults documented in the README.
     public static let defaults = KeyTable(bindings: [
@@ -20,16 +20,16 @@ public struct KeyTable: Sendable, Hashable {
         KeyBinding(["pgdn", "ctrl-f"], .pageDown, hint: "page down", "move down one page", scopes: lists, inFooter: false),
         KeyBinding(["pgup", "ctrl-b"], .pageUp, hint: "page up", "move up one page", scopes: lists, inFooter: false),
         KeyBinding(["enter"], .open, hint: "open",
-                   "namespaces: show that namespace's rollouts; rollouts: open the detail", scopes: [.namespaces, .rollouts]),
+                   "namespaces: show that namespace's rollouts; rollouts: open the detail", scopes: [.namespaces, .deliveries]),
         KeyBinding(["esc"], .back, hint: "back",
                    "go back: close the detail, clear the filter, leave the pane", scopes: screens),
         KeyBinding(["tab"], .nextPane, hint: "pane", "move focus between the namespaces pane and the rollouts list",
-                   scopes: [.namespaces, .rollouts]),
+                   scopes: [.namespaces, .deliveries]),
         KeyBinding(["/"], .filter, hint: "filter",
                    "filter rows by substring (case-insensitive); a leading ! keeps the rows that do not match",
-                   scopes: [.namespaces, .rollouts]),
-        KeyBinding(["s"], .sortNext, hint: "sort", "sort by the next column", scopes: [.rollouts]),
-        KeyBinding(["S"], .sortReverse, hint: "reverse", "reverse the sort order", scopes: [.rollouts], inFooter: false),
+                   scopes: [.namespaces, .deliveries]),
+        KeyBinding(["s"], .sortNext, hint: "sort", "sort by the next column", scopes: [.deliveries]),
+        KeyBinding(["S"], .sortReverse, hint: "reverse", "reverse the sort order", scopes: [.deliveries], inFooter: false),
         KeyBinding(["p"], .promote, hint: "promote",
                    "Rollout: promote to the next step or resume a pause; Canary: approve the gate it waits on",
                    scopes: objects),

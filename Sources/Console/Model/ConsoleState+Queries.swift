@@ -10,7 +10,7 @@ extension ConsoleState {
 
     /// Whether the list shows `row` (in scope and through the filter).
     func isVisible(_ row: DeliveryRow) -> Bool {
-        (scope.namespace.map { row.ref.namespace == $0 } ?? true) && RowFilter(filters[.rollouts] ?? "").keeps(row)
+        (scope.namespace.map { row.ref.namespace == $0 } ?? true) && RowFilter(filters[.deliveries] ?? "").keeps(row)
     }
 
     /// Filters and sorts every row again.
@@ -64,7 +64,7 @@ extension ConsoleState {
     public var targetRow: DeliveryRow? {
         switch screen {
         case let .detail(ref): rows[ref]
-        case .main: focus == .rollouts ? selectedRollout.flatMap { rows[$0] } : nil
+        case .main: focus == .deliveries ? selectedDelivery.flatMap { rows[$0] } : nil
         }
     }
 
@@ -76,13 +76,13 @@ extension ConsoleState {
         case .input, nil: break
         }
         if case .detail = screen { return .detail }
-        return focus == .namespaces ? .namespaces : .rollouts
+        return focus == .namespaces ? .namespaces : .deliveries
     }
 
     /// Rows one page moves: the visible rows of the focused list or of the detail.
     public var pageSize: Int {
         if case .detail = screen { return DetailDocument.bodyHeight(self) }
-        return focus == .rollouts ? ConsoleLayout.rolloutRows(self) : ConsoleLayout.namespaceRows(self)
+        return focus == .deliveries ? ConsoleLayout.deliveryRows(self) : ConsoleLayout.namespaceRows(self)
     }
 
     /// The watches the current screen needs, of the kinds the cluster serves (`served`): the list
@@ -144,7 +144,7 @@ extension ConsoleState {
             return now.addingTimeInterval(fraction > 0 ? fraction : 1)
         }
         if case .main = screen {
-            let onScreen = visibleOrder.dropFirst(rolloutOffset).prefix(ConsoleLayout.rolloutRows(self)).compactMap { rows[$0] }
+            let onScreen = visibleOrder.dropFirst(deliveryOffset).prefix(ConsoleLayout.deliveryRows(self)).compactMap { rows[$0] }
             let change = onScreen.compactMap { $0.created.map { HumanDuration.untilChange(now.timeIntervalSince($0)) } }.min()
             if let change { deadlines.append(now.addingTimeInterval(change)) }
             // A timed pause counts down in the status column.

@@ -31,17 +31,17 @@ public struct ConsoleState: Sendable {
     /// or `-n` given).
     public var watchAllNamespaces: Bool
     public var screen: Screen = .main
-    public var focus: Pane = .rollouts
+    public var focus: Pane = .deliveries
     public var overlay: Overlay?
     public var filters: [Pane: String] = [:]
     public var sort = SortOrder(.namespace)
-    public var selectedRollout: ObjectRef?
+    public var selectedDelivery: ObjectRef?
     /// The scope's rows, filtered and sorted: kept by the reducer (`refreshVisible`) so that a
     /// delta that moves nothing does not sort the whole list again.
     public internal(set) var visibleOrder: [ObjectRef] = []
-    public var rolloutCursor = 0
-    /// The first row the rollouts list shows (kept so the list does not jump as the cursor moves).
-    public var rolloutOffset = 0
+    public var deliveryCursor = 0
+    /// The first row the deliveries list shows (kept so the list does not jump as the cursor moves).
+    public var deliveryOffset = 0
     public var namespaceCursor = 0
     public var namespaceOffset = 0
     public var detailScroll = 0
@@ -98,7 +98,7 @@ public struct ConsoleState: Sendable {
 }
 
 /// The two panes of the main screen.
-public enum Pane: String, Sendable, Hashable { case namespaces, rollouts }
+public enum Pane: String, Sendable, Hashable { case namespaces, deliveries }
 
 /// The screen under any overlay.
 public enum Screen: Sendable, Hashable {

@@ -38,7 +38,7 @@ extension Reducer {
         case .open: open(&state)
         case .back: back(&state)
         case .nextPane:
-            state.focus = state.focus == .rollouts ? .namespaces : .rollouts
+            state.focus = state.focus == .deliveries ? .namespaces : .deliveries
             syncSelection(&state)
         case .filter:
             let pane = state.focus
@@ -95,11 +95,11 @@ extension Reducer {
             return
         }
         switch state.focus {
-        case .rollouts:
+        case .deliveries:
             let rows = state.visibleOrder
             guard !rows.isEmpty else { return }
-            state.rolloutCursor = min(max(0, state.rolloutCursor.addingReportingOverflow(delta).partialValue), rows.count - 1)
-            state.selectedRollout = rows[state.rolloutCursor]
+            state.deliveryCursor = min(max(0, state.deliveryCursor.addingReportingOverflow(delta).partialValue), rows.count - 1)
+            state.selectedDelivery = rows[state.deliveryCursor]
         case .namespaces:
             let count = state.namespaceEntries.count
             state.namespaceCursor = min(max(0, state.namespaceCursor.addingReportingOverflow(delta).partialValue), count - 1)
@@ -113,8 +113,8 @@ extension Reducer {
             let entries = state.namespaceEntries
             guard entries.indices.contains(state.namespaceCursor) else { return }
             setScope(&state, entries[state.namespaceCursor].scope)
-            state.focus = .rollouts
-        case .rollouts:
+            state.focus = .deliveries
+        case .deliveries:
             guard let row = state.targetRow else {
                 state.statusLine = StatusMessage("nothing to open: no rollout or canary here", isError: true)
                 return
@@ -144,13 +144,13 @@ extension Reducer {
         }
         // On a narrow screen the namespaces pane is where the list goes back to; on a wide one
         // both panes are on screen and focus moves only with tab, never unseen.
-        if state.focus == .rollouts, ConsoleLayout(state)?.namespaces == nil { state.focus = .namespaces }
+        if state.focus == .deliveries, ConsoleLayout(state)?.namespaces == nil { state.focus = .namespaces }
     }
 
     static func setScope(_ state: inout ConsoleState, _ scope: NamespaceScope) {
         state.scope = scope
-        state.selectedRollout = nil
-        state.rolloutCursor = 0
+        state.selectedDelivery = nil
+        state.deliveryCursor = 0
         syncSelection(&state)
         if let index = state.namespaceEntries.firstIndex(where: { $0.scope == scope }) { state.namespaceCursor = index }
         state.statusLine = StatusMessage("namespace: \(scope.title)")
@@ -206,7 +206,7 @@ extension Reducer {
                 state.focus = .namespaces
             case let .namespace(scope):
                 state.screen = .main
-                state.focus = .rollouts
+                state.focus = .deliveries
                 setScope(&state, scope)
             case let .context(name):
                 if case .snapshot = state.connection {

@@ -9,8 +9,8 @@ struct ConsoleLayout {
     var scopeBar: Rect
     /// The namespaces pane, when shown.
     var namespaces: Rect?
-    /// The rollouts list, when shown.
-    var rollouts: Rect?
+    /// The deliveries list (Rollouts and Canaries), when shown.
+    var deliveries: Rect?
     /// The selected row's summary (tall main screen only).
     var summary: Rect?
     /// The detail screen's area (detail screen only).
@@ -40,12 +40,12 @@ struct ConsoleLayout {
         }()
         if let side = panes.side {
             namespaces = below(side)
-            rollouts = split.0
+            deliveries = split.0
             summary = split.1
         } else if state.focus == .namespaces {
             namespaces = main
         } else {
-            rollouts = split.0
+            deliveries = split.0
             summary = split.1
         }
     }
@@ -53,9 +53,9 @@ struct ConsoleLayout {
     /// Rows of the summary pane: frame, five facts, a blank line, seven actions.
     static let summaryHeight = 15
 
-    /// Data rows the rollouts list shows (its header row excluded), at least one.
-    static func rolloutRows(_ state: ConsoleState) -> Int {
-        max(1, (ConsoleLayout(state)?.rollouts?.height ?? 2) - 1)
+    /// Data rows the deliveries list shows (its header row excluded), at least one.
+    static func deliveryRows(_ state: ConsoleState) -> Int {
+        max(1, (ConsoleLayout(state)?.deliveries?.height ?? 2) - 1)
     }
 
     /// Data rows the namespaces pane shows, at least one.

@@ -11,7 +11,7 @@ public enum ConsoleView {
         }
         HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
         if let rect = layout.namespaces { NamespaceListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
-        if let rect = layout.rollouts {
+        if let rect = layout.deliveries {
             if state.served.servesNeither {
                 NotInstalledView.draw(into: &grid, in: rect, glyphs: glyphs)
             } else {

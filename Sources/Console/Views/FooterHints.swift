@@ -29,7 +29,7 @@ enum FooterHints {
     static func helpSections(_ state: ConsoleState) -> [HelpSection] {
         let current: KeyScope = {
             if case .detail = state.screen { return .detail }
-            return state.focus == .namespaces ? .namespaces : .rollouts
+            return state.focus == .namespaces ? .namespaces : .deliveries
         }()
         let order = [current] + KeyScope.allCases.filter { $0 != current && $0 != .help }
         return order.map { scope in
