@@ -135,10 +135,10 @@ enum ExtremeValues {
         apply([.resize(width: 100, height: 30)] + source.drain())
         _ = ConsoleView.render(state, glyphs: TerminalUI.Glyphs.unicode)
         for _ in 0..<(set.rollouts.count + set.canaries.count) {
-            apply([.key("enter")])
+            apply([.key(.special(.enter))])
             apply(source.drain())
             _ = ConsoleView.render(state, glyphs: TerminalUI.Glyphs.unicode)
-            apply([.tick(now.addingTimeInterval(1)), .key("esc"), .key("j")])
+            apply([.tick(now.addingTimeInterval(1)), .key(.special(.escape)), .key(.char("j"))])
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KubeModel
+import TerminalUI
 @testable import Console
 
 /// Rows, details and states shared by the reducer and view tests: a small cluster with an
@@ -99,7 +100,7 @@ enum Fixtures {
     /// Feeds keys one by one, collecting every effect.
     @discardableResult
     static func press(_ state: inout ConsoleState, _ keys: String...) -> [ConsoleEffect] {
-        keys.flatMap { Reducer.reduce(&state, .key($0)) }
+        keys.flatMap { Reducer.reduce(&state, .key(KeyEvent(name: $0)!)) }
     }
 
     /// The state with the cursor on `ref` in the list.

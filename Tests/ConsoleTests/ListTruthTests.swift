@@ -259,7 +259,7 @@ import Testing
             .joined(separator: " ")
         #expect(text.contains("ask the release manager"), "the end of a long message is on screen")
         #expect(text.range(of: "denied the request")!.lowerBound < text.range(of: "sorted by name")!.lowerBound, "newest first")
-        #expect(state.keys.binding(for: "m", in: .deliveries, readOnly: true)?.action == .messages)
+        #expect(state.keys.binding(for: .char("m"), in: .deliveries, readOnly: true)?.action == .messages)
         Fixtures.press(&state, "esc")
         #expect(state.overlay == nil)
     }

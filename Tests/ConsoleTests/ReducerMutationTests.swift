@@ -1,5 +1,6 @@
 import Testing
 import KubeModel
+import TerminalUI
 @testable import Console
 
 @Suite struct ReducerMutationTests {
@@ -64,7 +65,7 @@ import KubeModel
         var state = Self.onCheckout(detail: inDetail, readOnly: true)
         #expect(Fixtures.press(&state, key.0).isEmpty)
         #expect(state.overlay == nil)
-        #expect(state.statusLine == StatusMessage("read-only: \(KeyTable.defaults.binding(for: key.0, in: .deliveries, readOnly: false)!.hint) is disabled (--readonly)", isError: true))
+        #expect(state.statusLine == StatusMessage("read-only: \(KeyTable.defaults.binding(for: KeyEvent(name: key.0)!, in: .deliveries, readOnly: false)!.hint) is disabled (--readonly)", isError: true))
     }
 
     @Test(arguments: mutationKeys)

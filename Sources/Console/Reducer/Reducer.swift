@@ -73,10 +73,10 @@ public enum Reducer {
     /// Scrolls each list just enough to keep its cursor on screen.
     static func keepCursorsVisible(_ state: inout ConsoleState, deliveryCount: Int, namespaceCount: Int) {
         var deliveries = ListState(selected: state.deliveryCursor, offset: state.deliveryOffset)
-        deliveries.scrollToSelection(count: deliveryCount, visible: ConsoleLayout.deliveryRows(state))
+        deliveries.scrollToSelection(count: deliveryCount, visible: state.deliveryRows)
         state.deliveryOffset = deliveries.offset
         var namespaces = ListState(selected: state.namespaceCursor, offset: state.namespaceOffset)
-        namespaces.scrollToSelection(count: namespaceCount, visible: ConsoleLayout.namespaceRows(state))
+        namespaces.scrollToSelection(count: namespaceCount, visible: state.namespaceRows)
         state.namespaceOffset = namespaces.offset
     }
 
