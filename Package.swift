@@ -25,6 +25,9 @@ let package = Package(
         // A JSON value with an order-keeping object, a fast parser and serializer, merge and JSON patch.
         .target(name: "JSONValue"),
 
+        // The glyph sets (the plugin's, the console's UTF-8 and ASCII), one definition for the CLI's text and the TUI.
+        .target(name: "GlyphSet"),
+
         // Kubernetes object metadata, resource types and API Status errors shared by client, server and model.
         .target(name: "KubeModel"),
 
@@ -36,11 +39,11 @@ let package = Package(
 
         // The domain: Argo Rollouts and Flagger objects, status rules, trees, plugin text output, actions,
         // and the manifest reader (YAML or JSON documents, kubectl Lists) for fixtures and offline mode.
-        .target(name: "Delivery", dependencies: ["KubeModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Delivery", dependencies: ["GlyphSet", "KubeModel", .product(name: "Yams", package: "Yams")]),
 
         // The cell grid, widgets, themes, glyphs and the curses backend.
         .target(name: "TerminalUI", dependencies: [
-            "CNCurses", "KubeModel",
+            "CNCurses", "GlyphSet", "KubeModel",
             .product(name: "Yams", package: "Yams"),
         ]),
 

@@ -102,7 +102,7 @@ enum ExtremeValues {
         let now = Date(timeIntervalSince1970: 1_767_225_600)
         let infos = set.rollouts.map { RolloutInfo($0, objects: set) }
         for (rollout, info) in zip(set.rollouts, infos) {
-            _ = RolloutText.rollout(info, now: now, style: TextStyle(glyphs: Delivery.Glyphs.unicode, color: true))
+            _ = RolloutText.rollout(info, now: now, style: TextStyle(glyphs: .plugin, color: true))
             _ = StatusOutcome.once(RolloutStatus.of(rollout))
             _ = try? RolloutRequests.plan(.promote, for: rollout, objects: set, now: now)
         }
@@ -133,12 +133,12 @@ enum ExtremeValues {
         }
         source.start(wake: {})
         apply([.resize(width: 100, height: 30)] + source.drain())
-        _ = ConsoleView.render(state, glyphs: TerminalUI.Glyphs.unicode)
+        _ = ConsoleView.render(state, glyphs: Glyphs.unicode)
         for _ in 0..<(set.rollouts.count + set.canaries.count) {
-            apply([.key("enter")])
+            apply([.key(.special(.enter))])
             apply(source.drain())
-            _ = ConsoleView.render(state, glyphs: TerminalUI.Glyphs.unicode)
-            apply([.tick(now.addingTimeInterval(1)), .key("esc"), .key("j")])
+            _ = ConsoleView.render(state, glyphs: Glyphs.unicode)
+            apply([.tick(now.addingTimeInterval(1)), .key(.special(.escape)), .key(.char("j"))])
         }
     }
 }

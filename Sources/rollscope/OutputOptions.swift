@@ -27,7 +27,7 @@ struct OutputOptions: ParsableArguments {
         let color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).lowercased().filter { $0 != "-" && $0 != "_" }
-        return TextStyle(glyphs: ascii || codeset != "utf8" ? .ascii : .unicode, color: color)
+        return TextStyle(glyphs: ascii || codeset != "utf8" ? .ascii : .plugin, color: color)
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import TerminalUI
 @testable import Console
 
 @Suite struct ConfigTests {
@@ -15,8 +16,8 @@ import Testing
         #expect(config == ConsoleConfig(theme: "light", frameRate: 20, bell: true, readOnly: true,
                                         keys: ["promote": ["x"], "down": ["j", "down", "ctrl-n"]]))
         let table = try config.keyTable()
-        #expect(table.binding(for: "x", in: .detail, readOnly: false)?.action == .promote)
-        #expect(table.binding(for: "ctrl-n", in: .rollouts, readOnly: false)?.action == .down)
+        #expect(table.binding(for: .char("x"), in: .detail, readOnly: false)?.action == .promote)
+        #expect(table.binding(for: .ctrl("n"), in: .deliveries, readOnly: false)?.action == .down)
     }
 
     @Test func anEmptyFileIsTheDefaults() throws {

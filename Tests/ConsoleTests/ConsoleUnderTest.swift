@@ -5,6 +5,7 @@ import Kube
 import KubeModel
 import Delivery
 import Testing
+import TerminalUI
 @testable import Console
 
 /// The console's data path on an embedded API server, driven as `ConsoleLoop` drives it but
@@ -58,7 +59,7 @@ final class ConsoleUnderTest {
 
     /// Presses keys as the operator does.
     func press(_ keys: String...) {
-        for key in keys { apply(reduce(.key(key))) }
+        for key in keys { apply(reduce(.key(KeyEvent(name: key)!))) }
     }
 
     private func reduce(_ event: ConsoleEvent) -> [ConsoleEffect] {
@@ -128,7 +129,7 @@ final class ConsoleUnderTest {
             if shown != expected {
                 return "rows: missing \(expected.subtracting(shown).sorted().prefix(5)), extra \(shown.subtracting(expected).sorted().prefix(5))"
             }
-            if state.filters[.rollouts] == nil, state.visibleOrder.count != expected.count
+            if state.filters[.deliveries] == nil, state.visibleOrder.count != expected.count
                 || Set(state.visibleOrder).count != state.visibleOrder.count {
                 return "list: \(state.visibleOrder.count) lines for \(expected.count) objects"
             }

@@ -46,7 +46,7 @@ import Testing
         await pump { waiting($0) != nil }
         let row = try #require(waiting(state), "no rollout paused for promotion in the demo")
         guard case let .step(before, total) = row.progress else { return }
-        while state.selectedRollout != row.ref { apply(Fixtures.press(&state, "j")) }
+        while state.selectedDelivery != row.ref { apply(Fixtures.press(&state, "j")) }
         apply(Fixtures.press(&state, "p"))
         #expect(state.overlay.map { if case .confirm = $0 { true } else { false } } == true)
         server.faults.clearRequests()

@@ -1,5 +1,6 @@
 import Foundation
 import KubeModel
+import TerminalUI
 @testable import Console
 
 /// Rows, details and states shared by the reducer and view tests: a small cluster with an
@@ -99,13 +100,13 @@ enum Fixtures {
     /// Feeds keys one by one, collecting every effect.
     @discardableResult
     static func press(_ state: inout ConsoleState, _ keys: String...) -> [ConsoleEffect] {
-        keys.flatMap { Reducer.reduce(&state, .key($0)) }
+        keys.flatMap { Reducer.reduce(&state, .key(KeyEvent(name: $0)!)) }
     }
 
     /// The state with the cursor on `ref` in the list.
     static func selecting(_ ref: ObjectRef, readOnly: Bool = false) -> ConsoleState {
         var state = self.state(readOnly: readOnly)
-        for _ in allRows where state.selectedRollout != ref { press(&state, "j") }
+        for _ in allRows where state.selectedDelivery != ref { press(&state, "j") }
         return state
     }
 }

@@ -8,7 +8,7 @@ import TerminalUI
 
     @Test func noKeyMeansTwoThingsInOneScope() {
         for scope in KeyScope.allCases {
-            var seen: [String: ConsoleAction] = [:]
+            var seen: [KeyEvent: ConsoleAction] = [:]
             for binding in table.bindings(in: scope, readOnly: false) {
                 for key in binding.keys {
                     #expect(seen[key] == nil, "\(key) bound to \(seen[key].map { "\($0)" } ?? "") and \(binding.action) in \(scope)")
@@ -20,7 +20,7 @@ import TerminalUI
 
     @Test func everyKeyNameIsOneTheDecoderProduces() {
         for binding in table.bindings {
-            for key in binding.keys { #expect(KeyEvent(name: key)?.description == key, "\(key)") }
+            for key in binding.keys { #expect(KeyEvent(name: key.description) == key, "\(key)") }
         }
     }
 
@@ -28,10 +28,10 @@ import TerminalUI
         for action in ConsoleAction.allCases { #expect(table.key(for: action) != nil, "\(action)") }
     }
 
-    @Test(arguments: [("p", ConsoleAction.promote), ("P", .promoteFull), ("a", .abort), ("r", .retry), ("R", .restart),
-                      ("u", .undo), ("z", .pauseToggle)])
-    func mutationKeysAreTheIssueDefaults(key: String, action: ConsoleAction) {
-        for scope in [KeyScope.rollouts, .detail] {
+    @Test(arguments: [(KeyEvent.char("p"), ConsoleAction.promote), (.char("P"), .promoteFull), (.char("a"), .abort),
+                      (.char("r"), .retry), (.char("R"), .restart), (.char("u"), .undo), (.char("z"), .pauseToggle)])
+    func mutationKeysAreTheIssueDefaults(key: KeyEvent, action: ConsoleAction) {
+        for scope in [KeyScope.deliveries, .detail] {
             #expect(table.binding(for: key, in: scope, readOnly: false)?.action == action)
             #expect(table.binding(for: key, in: scope, readOnly: true) == nil)
         }
@@ -48,10 +48,10 @@ import TerminalUI
 
     @Test func overrideMovesAKeyAndTakesItFromOthers() throws {
         let remapped = try table.applying(["promote": ["x"], "down": ["p", "down"]])
-        #expect(remapped.binding(for: "x", in: .rollouts, readOnly: false)?.action == .promote)
-        #expect(remapped.binding(for: "p", in: .rollouts, readOnly: false)?.action == .down)
-        #expect(remapped.binding(for: "j", in: .rollouts, readOnly: false) == nil)
-        #expect(remapped.binding(for: "p", in: .namespaces, readOnly: false)?.action == .down)
+        #expect(remapped.binding(for: .char("x"), in: .deliveries, readOnly: false)?.action == .promote)
+        #expect(remapped.binding(for: .char("p"), in: .deliveries, readOnly: false)?.action == .down)
+        #expect(remapped.binding(for: .char("j"), in: .deliveries, readOnly: false) == nil)
+        #expect(remapped.binding(for: .char("p"), in: .namespaces, readOnly: false)?.action == .down)
     }
 
     @Test func badOverridesAreRefusedWithAReason() {

@@ -211,7 +211,7 @@ import Testing
         #expect(Self.cells(row)["STEP"] == "1/4")
         var state = Fixtures.state()
         _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
-        while state.selectedRollout != row.ref { Fixtures.press(&state, "j") }
+        while state.selectedDelivery != row.ref { Fixtures.press(&state, "j") }
         Fixtures.press(&state, "enter")
         _ = Reducer.reduce(&state, .detail(DetailBuilder.detail(rollout, objects: ObjectSet(), now: Fixtures.now)))
         let current = DetailDocument.lines(state).compactMap { line -> (Int, String)? in
@@ -259,7 +259,7 @@ import Testing
             .joined(separator: " ")
         #expect(text.contains("ask the release manager"), "the end of a long message is on screen")
         #expect(text.range(of: "denied the request")!.lowerBound < text.range(of: "sorted by name")!.lowerBound, "newest first")
-        #expect(state.keys.binding(for: "m", in: .rollouts, readOnly: true)?.action == .messages)
+        #expect(state.keys.binding(for: .char("m"), in: .deliveries, readOnly: true)?.action == .messages)
         Fixtures.press(&state, "esc")
         #expect(state.overlay == nil)
     }
@@ -278,7 +278,7 @@ import Testing
         var state = Fixtures.state()
         _ = Reducer.reduce(&state, .resize(width: 120, height: 40))
         Fixtures.press(&state, "esc")
-        #expect(state.focus == .rollouts, "both panes are on screen: focus moves with tab only")
+        #expect(state.focus == .deliveries, "both panes are on screen: focus moves with tab only")
         Fixtures.press(&state, "tab", "/", "s", "h", "enter")
         let grid = ConsoleView.render(state, glyphs: .unicode)
         #expect(grid.line(2).hasPrefix("  /sh "), "the namespaces pane shows its filter: \(grid.line(2))")
@@ -289,8 +289,8 @@ import Testing
         Fixtures.press(&state, "/", "x", "y")
         // The terminal delivers `esc` then `/` typed together as alt-/.
         Fixtures.press(&state, "alt-/")
-        #expect(state.filters[.rollouts] == nil, "esc restored the empty filter")
-        #expect(state.overlay == .input(InputLine(kind: .filter(.rollouts), text: "", previous: "")), "and / opened a fresh prompt")
+        #expect(state.filters[.deliveries] == nil, "esc restored the empty filter")
+        #expect(state.overlay == .input(InputLine(kind: .filter(.deliveries), text: "", previous: "")), "and / opened a fresh prompt")
     }
 }
 

@@ -89,7 +89,7 @@ import Testing
         #expect(state.rows[web]?.weightText == "20/50", "the row follows its canary ReplicaSet")
 
         // Opening and closing the detail (its own ReplicaSet and Deployment watches) takes nothing from the list.
-        while state.selectedRollout != web { Fixtures.press(&state, "j") }
+        while state.selectedDelivery != web { Fixtures.press(&state, "j") }
         for case let .watch(specs) in Fixtures.press(&state, "enter", "esc") { source.setWatches(specs) }
         await Self.run(&state, source, tries: 20) { _ in false }
         #expect(state.rows[web]?.weightText == "20/50")

@@ -25,7 +25,7 @@ import Testing
                        "pauseConditions": [["reason": "CanaryPauseStep", "startTime": "2027-01-15T08:00:00Z"]]],
         ])
         let console = try ConsoleUnderTest(server: server)
-        let live = await console.pump(timeout: ConsoleUnderTest.firstScreenTimeout) { console.mismatch() == nil && console.state.selectedRollout == checkout }
+        let live = await console.pump(timeout: ConsoleUnderTest.firstScreenTimeout) { console.mismatch() == nil && console.state.selectedDelivery == checkout }
         try #require(live, "\(console.mismatch() ?? "not selected")")
         try #require(console.state.rows[checkout]?.awaitsPromotion == true)
         server.faults.failNext(pathPrefix: "/apis/", method: "GET", code: 503, count: 1_000_000)

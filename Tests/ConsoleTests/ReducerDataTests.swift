@@ -12,7 +12,7 @@ import Testing
         for (ascending, filter, scope) in [(true, nil, NamespaceScope.all), (false, "!ns-1", .all), (true, "app", .one("ns-2"))] {
             var state = Fixtures.state()
             state.sort = SortOrder(column, ascending: ascending)
-            if let filter { state.filters[.rollouts] = filter }
+            if let filter { state.filters[.deliveries] = filter }
             state.scope = scope
             state.refreshVisible()
             var refs: [ObjectRef] = []
@@ -50,10 +50,10 @@ import Testing
         var state = Fixtures.selecting(Fixtures.paymentsRef)
         let early = DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "aaa", name: "first"), strategy: "Canary", status: .healthy)
         _ = Reducer.reduce(&state, .rows(upserted: [early], removed: []))
-        #expect(state.selectedRollout == Fixtures.paymentsRef)
-        #expect(state.rolloutCursor == 2)
+        #expect(state.selectedDelivery == Fixtures.paymentsRef)
+        #expect(state.deliveryCursor == 2)
         _ = Reducer.reduce(&state, .rows(upserted: [], removed: [Fixtures.paymentsRef]))
-        #expect(state.selectedRollout == Fixtures.catalogRef, "a deleted row hands the cursor to the row that takes its place")
+        #expect(state.selectedDelivery == Fixtures.catalogRef, "a deleted row hands the cursor to the row that takes its place")
     }
 
     @Test func theBellRingsWhenARolloutStartsWaitingForPromotion() {

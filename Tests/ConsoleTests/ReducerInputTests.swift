@@ -5,7 +5,7 @@ import Testing
     @Test func filterAppliesWhileTypingAndEnterKeepsIt() {
         var state = Fixtures.state()
         Fixtures.press(&state, "/", "c", "a")
-        #expect(state.overlay == .input(InputLine(kind: .filter(.rollouts), text: "ca", previous: "")))
+        #expect(state.overlay == .input(InputLine(kind: .filter(.deliveries), text: "ca", previous: "")))
         #expect(state.visibleRows.count == 4, "ca matches the strategy Canary and the kind Canary")
         Fixtures.press(&state, "t")
         #expect(state.visibleRows.map(\.ref.name) == ["catalog"])
@@ -14,7 +14,7 @@ import Testing
         Fixtures.press(&state, "backspace", "backspace", "c", "a", "t", "enter")
         #expect(state.overlay == nil)
         #expect(state.visibleRows.map(\.ref.name) == ["catalog"])
-        #expect(state.selectedRollout == Fixtures.catalogRef)
+        #expect(state.selectedDelivery == Fixtures.catalogRef)
     }
 
     @Test func bangInvertsTheFilter() {
@@ -35,7 +35,7 @@ import Testing
         Fixtures.press(&state, "/", "backspace", "backspace", "backspace", "backspace", "backspace", "x")
         #expect(state.visibleRows.isEmpty)
         Fixtures.press(&state, "esc")
-        #expect(state.filters[.rollouts] == "store")
+        #expect(state.filters[.deliveries] == "store")
         #expect(state.visibleRows.map(\.ref.name) == ["catalog"])
     }
 
@@ -43,7 +43,7 @@ import Testing
         var state = Fixtures.state()
         let effects = Fixtures.press(&state, "/", "q", "p", "space", "ctrl-u", "a")
         #expect(effects.isEmpty, "q does not quit and p does not promote while typing")
-        #expect(state.overlay == .input(InputLine(kind: .filter(.rollouts), text: "a", previous: "")))
+        #expect(state.overlay == .input(InputLine(kind: .filter(.deliveries), text: "a", previous: "")))
     }
 
     @Test func theNamespacesPaneHasItsOwnFilter() {
@@ -59,7 +59,7 @@ import Testing
         #expect(state.overlay == nil, "a paste outside a text line is dropped")
         Fixtures.press(&state, "/")
         _ = Reducer.reduce(&state, .paste("check\nout"))
-        #expect(state.filters[.rollouts] == "checkout")
+        #expect(state.filters[.deliveries] == "checkout")
     }
 
     @Test func commandLineSwitchesNamespace() {

@@ -1,5 +1,6 @@
 import Testing
 import KubeModel
+import TerminalUI
 @testable import Console
 
 @Suite struct ReducerMutationTests {
@@ -64,7 +65,7 @@ import KubeModel
         var state = Self.onCheckout(detail: inDetail, readOnly: true)
         #expect(Fixtures.press(&state, key.0).isEmpty)
         #expect(state.overlay == nil)
-        #expect(state.statusLine == StatusMessage("read-only: \(KeyTable.defaults.binding(for: key.0, in: .rollouts, readOnly: false)!.hint) is disabled (--readonly)", isError: true))
+        #expect(state.statusLine == StatusMessage("read-only: \(KeyTable.defaults.binding(for: KeyEvent(name: key.0)!, in: .deliveries, readOnly: false)!.hint) is disabled (--readonly)", isError: true))
     }
 
     @Test(arguments: mutationKeys)
@@ -335,7 +336,7 @@ import KubeModel
         let main = APIRequest.patch("/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout", .merge, #"{"status":{"abort":true}}"#)
         row.plans[.abort] = .ready(label: "abort", requests: [status], onNotFound: [main])
         _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
-        for _ in Fixtures.allRows where state.selectedRollout != Fixtures.checkoutRef { Fixtures.press(&state, "j") }
+        for _ in Fixtures.allRows where state.selectedDelivery != Fixtures.checkoutRef { Fixtures.press(&state, "j") }
         let first = state.nextMutationID
         let sent = Fixtures.press(&state, "a", "tab", "enter").compactMap(\.sentMutation)
         #expect(sent == [Mutation(id: first, kind: .abort, label: "abort", target: Fixtures.checkoutRef, context: "kind-demo",

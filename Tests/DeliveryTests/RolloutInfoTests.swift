@@ -147,6 +147,6 @@ import Testing
         let info = RolloutInfo(try #require(set.rollout(named: "canary-demo", namespace: nil)), objects: set)
         let text = RolloutText.rollout(info, now: Fixtures.now, style: TextStyle(glyphs: .ascii))
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
-        #expect(text.contains("|  `--% canary-demo-65fb5ffc84"))
+        #expect(text.contains("|  `--& canary-demo-65fb5ffc84"), "one ASCII set: the console's ReplicaSet stand-in")
     }
 }

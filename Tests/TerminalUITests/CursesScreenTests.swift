@@ -65,6 +65,17 @@ import TerminalUI
         again.stop()
     }
 
+    /// The bell goes to the session's own output descriptor (here a pty that is not fd 1).
+    @Test func bellIsWrittenToTheSessionsOutput() throws {
+        let pty = try PseudoTerminal(size: Size(width: 40, height: 10))
+        let session = try Self.startSession(on: pty)
+        session.screen.draw(Grid(width: 40, height: 10))
+        _ = pty.readAvailable()
+        session.bell()
+        #expect(pty.readAvailable() == [0x07])
+        session.stop()
+    }
+
     @Test func hangUpEndsTheSession() throws {
         let pty = try PseudoTerminal(size: Size(width: 40, height: 10))
         let session = try Self.startSession(on: pty)

@@ -121,6 +121,18 @@ import Testing
         }
     }
 
+    /// One definition: the plugin's set (what `rollscope get` prints) and the console's UTF-8
+    /// set differ in the paused icon alone, and every set's glyphs are as wide as the others'.
+    @Test func thePluginsSetIsTheConsolesButForPaused() {
+        #expect(Glyphs.plugin.paused == "\u{0965}" && Glyphs.unicode.paused == "\u{2016}")
+        var unpaused = Glyphs.unicode
+        unpaused.paused = Glyphs.plugin.paused
+        #expect(unpaused == .plugin)
+        let plugin = Mirror(reflecting: Glyphs.plugin).children.compactMap { $0.value as? String }
+        let ascii = Mirror(reflecting: Glyphs.ascii).children.compactMap { $0.value as? String }
+        for (p, a) in zip(plugin, ascii) { #expect(p.displayWidth == a.displayWidth, "\(p) vs \(a)") }
+    }
+
     @Test func codesetChoosesTheSet() {
         #expect(Glyphs.forCodeset("UTF-8") == .unicode)
         #expect(Glyphs.forCodeset("utf8") == .unicode)

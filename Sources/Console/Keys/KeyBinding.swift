@@ -1,7 +1,10 @@
+import TerminalUI
+
 /// One row of the key table: the keys, what they do, where, and how they are shown.
 public struct KeyBinding: Sendable, Hashable {
-    /// Key names as TerminalUI's `KeyEvent.description` spells them (`j`, `down`, `enter`, `ctrl-c`, `P`).
-    public var keys: [String]
+    /// The keys, as TerminalUI's decoder delivers them; written in hints and docs by their
+    /// `description` (`j`, `down`, `enter`, `ctrl-c`, `P`).
+    public var keys: [KeyEvent]
     public var action: ConsoleAction
     /// Short text for the footer (`promote`).
     public var hint: String
@@ -11,7 +14,7 @@ public struct KeyBinding: Sendable, Hashable {
     /// Shown in the footer (movement keys are not: every operator knows them).
     public var inFooter: Bool
 
-    public init(_ keys: [String], _ action: ConsoleAction, hint: String, _ description: String,
+    public init(_ keys: [KeyEvent], _ action: ConsoleAction, hint: String, _ description: String,
                 scopes: Set<KeyScope>, inFooter: Bool = true) {
         self.keys = keys
         self.action = action
@@ -22,7 +25,7 @@ public struct KeyBinding: Sendable, Hashable {
     }
 
     /// The keys as written in hints: `j/down`.
-    public var keyText: String { keys.joined(separator: "/") }
+    public var keyText: String { keys.map(\.description).joined(separator: "/") }
 
     /// Whether the action changes the cluster (hidden and refused under `--readonly`).
     public var isMutation: Bool { action.isMutation }

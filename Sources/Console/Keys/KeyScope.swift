@@ -1,7 +1,7 @@
 /// Where a key binding is valid: the focused pane or the overlay on top.
 public enum KeyScope: String, Sendable, Hashable, CaseIterable {
     case namespaces
-    case rollouts
+    case deliveries
     case detail
     case dialog
     case help
@@ -10,7 +10,7 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
     public var title: String {
         switch self {
         case .namespaces: "Namespaces pane"
-        case .rollouts: "Rollouts list"
+        case .deliveries: "Rollouts list"
         case .detail: "Detail"
         case .dialog: "Confirmation dialog"
         case .help: "Help and messages"

@@ -7,55 +7,55 @@ public struct KeyTable: Sendable, Hashable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    private static let lists: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
-    private static let objects: Set<KeyScope> = [.rollouts, .detail]
-    private static let screens: Set<KeyScope> = [.namespaces, .rollouts, .detail, .help]
+    private static let lists: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help]
+    private static let objects: Set<KeyScope> = [.deliveries, .detail]
+    private static let screens: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help]
 
     /// The defaults documented in the README.
     public static let defaults = KeyTable(bindings: [
-        KeyBinding(["j", "down"], .down, hint: "down", "move down one row", scopes: lists, inFooter: false),
-        KeyBinding(["k", "up"], .up, hint: "up", "move up one row", scopes: lists, inFooter: false),
-        KeyBinding(["g", "home"], .top, hint: "top", "go to the first row", scopes: lists, inFooter: false),
-        KeyBinding(["G", "end"], .bottom, hint: "bottom", "go to the last row", scopes: lists, inFooter: false),
-        KeyBinding(["pgdn", "ctrl-f"], .pageDown, hint: "page down", "move down one page", scopes: lists, inFooter: false),
-        KeyBinding(["pgup", "ctrl-b"], .pageUp, hint: "page up", "move up one page", scopes: lists, inFooter: false),
-        KeyBinding(["enter"], .open, hint: "open",
-                   "namespaces: show that namespace's rollouts; rollouts: open the detail", scopes: [.namespaces, .rollouts]),
-        KeyBinding(["esc"], .back, hint: "back",
+        KeyBinding([.char("j"), .special(.down)], .down, hint: "down", "move down one row", scopes: lists, inFooter: false),
+        KeyBinding([.char("k"), .special(.up)], .up, hint: "up", "move up one row", scopes: lists, inFooter: false),
+        KeyBinding([.char("g"), .special(.home)], .top, hint: "top", "go to the first row", scopes: lists, inFooter: false),
+        KeyBinding([.char("G"), .special(.end)], .bottom, hint: "bottom", "go to the last row", scopes: lists, inFooter: false),
+        KeyBinding([.special(.pageDown), .ctrl("f")], .pageDown, hint: "page down", "move down one page", scopes: lists, inFooter: false),
+        KeyBinding([.special(.pageUp), .ctrl("b")], .pageUp, hint: "page up", "move up one page", scopes: lists, inFooter: false),
+        KeyBinding([.special(.enter)], .open, hint: "open",
+                   "namespaces: show that namespace's rollouts; rollouts: open the detail", scopes: [.namespaces, .deliveries]),
+        KeyBinding([.special(.escape)], .back, hint: "back",
                    "go back: close the detail, clear the filter, leave the pane", scopes: screens),
-        KeyBinding(["tab"], .nextPane, hint: "pane", "move focus between the namespaces pane and the rollouts list",
-                   scopes: [.namespaces, .rollouts]),
-        KeyBinding(["/"], .filter, hint: "filter",
+        KeyBinding([.special(.tab)], .nextPane, hint: "pane", "move focus between the namespaces pane and the rollouts list",
+                   scopes: [.namespaces, .deliveries]),
+        KeyBinding([.char("/")], .filter, hint: "filter",
                    "filter rows by substring (case-insensitive); a leading ! keeps the rows that do not match",
-                   scopes: [.namespaces, .rollouts]),
-        KeyBinding(["s"], .sortNext, hint: "sort", "sort by the next column", scopes: [.rollouts]),
-        KeyBinding(["S"], .sortReverse, hint: "reverse", "reverse the sort order", scopes: [.rollouts], inFooter: false),
-        KeyBinding(["p"], .promote, hint: "promote",
+                   scopes: [.namespaces, .deliveries]),
+        KeyBinding([.char("s")], .sortNext, hint: "sort", "sort by the next column", scopes: [.deliveries]),
+        KeyBinding([.char("S")], .sortReverse, hint: "reverse", "reverse the sort order", scopes: [.deliveries], inFooter: false),
+        KeyBinding([.char("p")], .promote, hint: "promote",
                    "Rollout: promote to the next step or resume a pause; Canary: approve the gate it waits on",
                    scopes: objects),
-        KeyBinding(["P"], .promoteFull, hint: "promote full",
+        KeyBinding([.char("P")], .promoteFull, hint: "promote full",
                    "Rollout: skip all remaining steps and analysis; Canary: skip the rest of the analysis",
                    scopes: objects),
-        KeyBinding(["a"], .abort, hint: "abort", "Rollout: abort back to stable; Canary: roll back", scopes: objects),
-        KeyBinding(["r"], .retry, hint: "retry", "retry an aborted Rollout or a failed Canary", scopes: objects),
-        KeyBinding(["R"], .restart, hint: "restart", "restart the pods (Rollout restartAt; Canary target restart)",
+        KeyBinding([.char("a")], .abort, hint: "abort", "Rollout: abort back to stable; Canary: roll back", scopes: objects),
+        KeyBinding([.char("r")], .retry, hint: "retry", "retry an aborted Rollout or a failed Canary", scopes: objects),
+        KeyBinding([.char("R")], .restart, hint: "restart", "restart the pods (Rollout restartAt; Canary target restart)",
                    scopes: objects),
-        KeyBinding(["u"], .undo, hint: "undo", "roll the Rollout back to the previous revision", scopes: objects),
-        KeyBinding(["z"], .pauseToggle, hint: "pause", "pause, or unpause, the Rollout or Canary", scopes: objects),
-        KeyBinding([":"], .command, hint: "command", "command line: :ns NAME, :ns all, :ctx NAME, :q", scopes: screens),
-        KeyBinding(["?"], .help, hint: "help", "show or hide this help", scopes: screens),
-        KeyBinding(["m"], .messages, hint: "messages", "show or hide the recent status-line messages in full, newest first",
+        KeyBinding([.char("u")], .undo, hint: "undo", "roll the Rollout back to the previous revision", scopes: objects),
+        KeyBinding([.char("z")], .pauseToggle, hint: "pause", "pause, or unpause, the Rollout or Canary", scopes: objects),
+        KeyBinding([.char(":")], .command, hint: "command", "command line: :ns NAME, :ns all, :ctx NAME, :q", scopes: screens),
+        KeyBinding([.char("?")], .help, hint: "help", "show or hide this help", scopes: screens),
+        KeyBinding([.char("m")], .messages, hint: "messages", "show or hide the recent status-line messages in full, newest first",
                    scopes: screens, inFooter: false),
-        KeyBinding(["q", "ctrl-c"], .quit, hint: "quit", "quit and restore the terminal", scopes: screens),
-        KeyBinding(["tab", "left", "right", "h", "l"], .dialogToggle, hint: "switch",
+        KeyBinding([.char("q"), .ctrl("c")], .quit, hint: "quit", "quit and restore the terminal", scopes: screens),
+        KeyBinding([.special(.tab), .special(.left), .special(.right), .char("h"), .char("l")], .dialogToggle, hint: "switch",
                    "move focus between Cancel and the action", scopes: [.dialog]),
-        KeyBinding(["enter"], .dialogConfirm, hint: "choose", "press the focused button (Cancel is focused first)",
+        KeyBinding([.special(.enter)], .dialogConfirm, hint: "choose", "press the focused button (Cancel is focused first)",
                    scopes: [.dialog]),
-        KeyBinding(["esc", "q"], .dialogCancel, hint: "cancel", "cancel: send nothing", scopes: [.dialog]),
+        KeyBinding([.special(.escape), .char("q")], .dialogCancel, hint: "cancel", "cancel: send nothing", scopes: [.dialog]),
     ])
 
     /// The binding of `key` in `scope`, if any; mutations are absent when `readOnly`.
-    public func binding(for key: String, in scope: KeyScope, readOnly: Bool) -> KeyBinding? {
+    public func binding(for key: KeyEvent, in scope: KeyScope, readOnly: Bool) -> KeyBinding? {
         bindings.first { $0.scopes.contains(scope) && $0.keys.contains(key) && !(readOnly && $0.isMutation) }
     }
 
@@ -64,20 +64,37 @@ public struct KeyTable: Sendable, Hashable {
         bindings.filter { $0.scopes.contains(scope) && !(readOnly && $0.isMutation) }
     }
 
+    /// The `?` overlay's sections: `first` (the scope the operator is in), then every other
+    /// scope but the help's own, each with its bound keys in table order.
+    public func helpSections(first: KeyScope, readOnly: Bool) -> [(scope: KeyScope, bindings: [KeyBinding])] {
+        let order = [first] + KeyScope.allCases.filter { $0 != first && $0 != .help }
+        return order.map { scope in (scope, bindings(in: scope, readOnly: readOnly).filter { !$0.keys.isEmpty }) }
+    }
+
     /// The first key bound to `action` (for hints in messages), if any.
-    public func key(for action: ConsoleAction) -> String? {
+    public func key(for action: ConsoleAction) -> KeyEvent? {
         bindings.first { $0.action == action }?.keys.first
     }
 
-    /// The table with `overrides` (action name → keys) applied. A remapped key is taken away
-    /// from any other binding that shares a scope with it, so one key never means two things.
+    /// Whether any binding, in any scope, uses `key`.
+    public func binds(_ key: KeyEvent) -> Bool {
+        bindings.contains { $0.keys.contains(key) }
+    }
+
+    /// The table with `overrides` (action name → key names, as the config file writes them)
+    /// applied: each name is resolved to the key the decoder delivers here, once, so a bad
+    /// name is refused when the config loads, never at a key press. A remapped key is taken
+    /// away from any other binding that shares a scope with it, so one key never means two things.
     public func applying(_ overrides: [String: [String]]) throws(KeyTableError) -> KeyTable {
         var table = self
-        for (name, keys) in overrides.sorted(by: { $0.key < $1.key }) {
+        for (name, names) in overrides.sorted(by: { $0.key < $1.key }) {
             guard let action = ConsoleAction(rawValue: name) else { throw .unknownAction(name) }
-            guard !keys.isEmpty else { throw .noKeys(name) }
+            guard !names.isEmpty else { throw .noKeys(name) }
             // A key must read back as the name the decoder gives it, or it could never be pressed.
-            for key in keys where KeyEvent(name: key)?.description != key { throw .unknownKey(key, action: name) }
+            let keys = try names.map { key throws(KeyTableError) -> KeyEvent in
+                guard let event = KeyEvent(name: key), event.description == key else { throw .unknownKey(key, action: name) }
+                return event
+            }
             guard let index = table.bindings.firstIndex(where: { $0.action == action }) else { throw .unknownAction(name) }
             let scopes = table.bindings[index].scopes
             for i in table.bindings.indices where i != index && !table.bindings[i].scopes.isDisjoint(with: scopes) {
@@ -95,7 +112,7 @@ public struct KeyTable: Sendable, Hashable {
         for scope in KeyScope.allCases {
             out += "\n## \(scope.title)\n\n| Keys | Action | What it does |\n|---|---|---|\n"
             for b in bindings where b.scopes.contains(scope) && !b.keys.isEmpty {
-                let keys = b.keys.map { "`\($0)`" }.joined(separator: ", ")
+                let keys = b.keys.map { "`\($0.description)`" }.joined(separator: ", ")
                 out += "| \(keys) | \(b.action.rawValue)\(b.isMutation ? " (mutates, confirms)" : "") | \(b.description) |\n"
             }
         }

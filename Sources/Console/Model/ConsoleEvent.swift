@@ -1,10 +1,12 @@
 import Foundation
 import KubeModel
+import TerminalUI
 
 /// Everything that can happen to the console: input, data and time. The reducer is a
 /// function of the state and one of these.
 public enum ConsoleEvent: Sendable {
-    case key(String)
+    /// A key as TerminalUI's decoder delivered it.
+    case key(KeyEvent)
     /// Bracketed paste: text that must never fire keys.
     case paste(String)
     case resize(width: Int, height: Int)

@@ -10,7 +10,7 @@ extension ConsoleState {
 
     /// Whether the list shows `row` (in scope and through the filter).
     func isVisible(_ row: DeliveryRow) -> Bool {
-        (scope.namespace.map { row.ref.namespace == $0 } ?? true) && RowFilter(filters[.rollouts] ?? "").keeps(row)
+        (scope.namespace.map { row.ref.namespace == $0 } ?? true) && RowFilter(filters[.deliveries] ?? "").keeps(row)
     }
 
     /// Filters and sorts every row again.
@@ -64,25 +64,35 @@ extension ConsoleState {
     public var targetRow: DeliveryRow? {
         switch screen {
         case let .detail(ref): rows[ref]
-        case .main: focus == .rollouts ? selectedRollout.flatMap { rows[$0] } : nil
+        case .main: focus == .deliveries ? selectedDelivery.flatMap { rows[$0] } : nil
         }
     }
 
     /// The key scope for what has the keys now.
     public var keyScope: KeyScope {
         switch overlay {
-        case .help, .messages: return .help
-        case .confirm, .quit: return .dialog
-        case .input, nil: break
+        case .help, .messages: .help
+        case .confirm, .quit: .dialog
+        case .input, nil: screenKeyScope
         }
+    }
+
+    /// The key scope of the screen under any overlay: the detail or the focused pane.
+    public var screenKeyScope: KeyScope {
         if case .detail = screen { return .detail }
-        return focus == .namespaces ? .namespaces : .rollouts
+        return focus == .namespaces ? .namespaces : .deliveries
+    }
+
+    /// Lines of the `?` overlay in one column (a title and a blank line per section): how far
+    /// it can scroll (the overlay itself stops at its last page).
+    var helpLineCount: Int {
+        keys.helpSections(first: screenKeyScope, readOnly: readOnly).reduce(0) { $0 + $1.bindings.count + 2 }
     }
 
     /// Rows one page moves: the visible rows of the focused list or of the detail.
     public var pageSize: Int {
-        if case .detail = screen { return DetailDocument.bodyHeight(self) }
-        return focus == .rollouts ? ConsoleLayout.rolloutRows(self) : ConsoleLayout.namespaceRows(self)
+        if case .detail = screen { return detailBodyHeight }
+        return focus == .deliveries ? deliveryRows : namespaceRows
     }
 
     /// The watches the current screen needs, of the kinds the cluster serves (`served`): the list
@@ -144,7 +154,7 @@ extension ConsoleState {
             return now.addingTimeInterval(fraction > 0 ? fraction : 1)
         }
         if case .main = screen {
-            let onScreen = visibleOrder.dropFirst(rolloutOffset).prefix(ConsoleLayout.rolloutRows(self)).compactMap { rows[$0] }
+            let onScreen = visibleOrder.dropFirst(deliveryOffset).prefix(deliveryRows).compactMap { rows[$0] }
             let change = onScreen.compactMap { $0.created.map { HumanDuration.untilChange(now.timeIntervalSince($0)) } }.min()
             if let change { deadlines.append(now.addingTimeInterval(change)) }
             // A timed pause counts down in the status column.
@@ -168,8 +178,13 @@ extension ConsoleState {
 
     /// The timeline of the open detail: Events and live step changes, oldest first.
     public var timeline: [TimelineEntry] {
-        guard case let .detail(ref) = screen else { return [] }
-        let events = detail?.ref == ref ? detail?.events ?? [] : []
-        return (events + (stepHistory[ref] ?? [])).sorted()
+        let (events, history) = timelineSources
+        return (events + history).sorted()
+    }
+
+    /// What the timeline merges: the open detail's Events and its live step changes.
+    var timelineSources: (events: [TimelineEntry], history: [TimelineEntry]) {
+        guard case let .detail(ref) = screen else { return ([], []) }
+        return (detail?.ref == ref ? detail?.events ?? [] : [], stepHistory[ref] ?? [])
     }
 }

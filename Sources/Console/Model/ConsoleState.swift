@@ -1,5 +1,6 @@
 import Foundation
 import KubeModel
+import TerminalUI
 
 /// Everything the console knows and shows. Views are pure functions of it; only the reducer
 /// changes it.
@@ -30,25 +31,31 @@ public struct ConsoleState: Sendable {
     /// False when the list must be watched one namespace at a time (cluster-wide list forbidden,
     /// or `-n` given).
     public var watchAllNamespaces: Bool
-    public var screen: Screen = .main
-    public var focus: Pane = .rollouts
+    public var screen: Screen = .main { didSet { relayout() } }
+    public var focus: Pane = .deliveries { didSet { relayout() } }
     public var overlay: Overlay?
     public var filters: [Pane: String] = [:]
     public var sort = SortOrder(.namespace)
-    public var selectedRollout: ObjectRef?
+    public var selectedDelivery: ObjectRef?
     /// The scope's rows, filtered and sorted: kept by the reducer (`refreshVisible`) so that a
     /// delta that moves nothing does not sort the whole list again.
     public internal(set) var visibleOrder: [ObjectRef] = []
-    public var rolloutCursor = 0
-    /// The first row the rollouts list shows (kept so the list does not jump as the cursor moves).
-    public var rolloutOffset = 0
+    public var deliveryCursor = 0
+    /// The first row the deliveries list shows (kept so the list does not jump as the cursor moves).
+    public var deliveryOffset = 0
     public var namespaceCursor = 0
     public var namespaceOffset = 0
     public var detailScroll = 0
     /// The first line the `?` overlay shows.
     public var helpScroll = 0
-    public var width = 80
-    public var height = 24
+    public var width = 80 { didSet { relayout() } }
+    public var height = 24 { didSet { relayout() } }
+    /// Where each part of the screen goes (nil: the terminal is too small), kept by `relayout`.
+    public internal(set) var layout: ConsoleLayout?
+    /// Data rows the deliveries list shows, at least one.
+    public internal(set) var deliveryRows = 1
+    /// Data rows the namespaces pane shows once it has focus, at least one.
+    public internal(set) var namespaceRows = 1
     public var now: Date {
         get { timeStandsAt ?? clockNow }
         set { clockNow = newValue }
@@ -89,6 +96,7 @@ public struct ConsoleState: Sendable {
         self.bellOnPromotionWait = bellOnPromotionWait
         self.keys = keys
         clockNow = now
+        relayout()
     }
 
     /// How many steps a live history keeps per object.
@@ -98,7 +106,7 @@ public struct ConsoleState: Sendable {
 }
 
 /// The two panes of the main screen.
-public enum Pane: String, Sendable, Hashable { case namespaces, rollouts }
+public enum Pane: String, Sendable, Hashable { case namespaces, deliveries }
 
 /// The screen under any overlay.
 public enum Screen: Sendable, Hashable {
@@ -152,20 +160,24 @@ public struct ConfirmDialog: Sendable, Hashable {
     }
 }
 
-/// The `/` filter or `:` command being typed.
+/// The `/` filter or `:` command being typed: its text and cursor, edited with
+/// TerminalUI's `LineEditor` keys (arrows, home/end, backspace/delete, ctrl-w, ctrl-u, ...).
 public struct InputLine: Sendable, Hashable {
     /// Which line is being edited.
     public enum Kind: Sendable, Hashable { case filter(Pane), command }
     public var kind: Kind
-    public var text: String
+    public var editor: LineEditor
     /// The filter in force before editing began, restored by esc.
     public var previous: String
 
+    /// A line holding `text`, the cursor after it.
     public init(kind: Kind, text: String = "", previous: String = "") {
         self.kind = kind
-        self.text = text
+        editor = LineEditor(text: text)
         self.previous = previous
     }
+
+    public var text: String { editor.string }
 
     public var prompt: String {
         if case .command = kind { return ":" }

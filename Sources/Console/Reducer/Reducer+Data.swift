@@ -77,8 +77,8 @@ extension Reducer {
         state.detail = nil
         state.screen = .main
         state.overlay = nil
-        state.selectedRollout = nil
-        state.rolloutCursor = 0
+        state.selectedDelivery = nil
+        state.deliveryCursor = 0
         state.namespaceCursor = 0
         // The new context has no watches yet: ask for them again.
         state.watches = []

@@ -1,14 +1,15 @@
+import TerminalUI
+
 /// Keys and paste: the overlay on top takes them first, then the focused pane, through the
-/// key table.
+/// key table. A text line (the `/` filter, the `:` command line) is a `LineEditor`.
 extension Reducer {
-    static func handleKey(_ state: inout ConsoleState, _ key: String) -> [ConsoleEffect] {
-        // `esc` then a key typed quickly reaches us as alt-key (the terminal's meta prefix). No
-        // alt key is bound unless the config binds one, so it is the two keys the operator typed:
-        // otherwise the esc would be lost (a filter prompt left open with the text esc was to clear).
-        if key.hasPrefix("alt-"), key.count > 4, !state.keys.bindings.contains(where: { $0.keys.contains(key) }) {
-            return handleKey(&state, "esc") + handleKey(&state, String(key.dropFirst(4)))
+    static func handleKey(_ state: inout ConsoleState, _ key: KeyEvent) -> [ConsoleEffect] {
+        if case let .input(line) = state.overlay, let effects = editInput(&state, line, key) { return effects }
+        if let typed = keyAfterEscape(key, state.keys) {
+            return handleKey(&state, .special(.escape)) + handleKey(&state, typed)
         }
-        if case let .input(line) = state.overlay { return editInput(&state, line, key) }
+        // Keys the line editor has no use for do nothing while a line is open.
+        if case .input = state.overlay { return [] }
         let scope = state.keyScope
         guard let binding = state.keys.binding(for: key, in: scope, readOnly: state.readOnly) else {
             if state.readOnly, let hidden = state.keys.binding(for: key, in: scope, readOnly: false), hidden.isMutation {
@@ -19,9 +20,21 @@ extension Reducer {
         return perform(&state, binding.action)
     }
 
+    /// `esc` then a key typed quickly reaches us as alt-key (the terminal's meta prefix). No
+    /// alt key is bound unless the config binds one, so it is the two keys the operator typed:
+    /// otherwise the esc would be lost (a filter prompt left open with the text esc was to
+    /// clear). The key typed after esc, or nil when `key` is not such a pair.
+    private static func keyAfterEscape(_ key: KeyEvent, _ keys: KeyTable) -> KeyEvent? {
+        guard case let .key(base, modifiers) = key, modifiers.contains(.alt), !modifiers.contains(.ctrl), !keys.binds(key) else {
+            return nil
+        }
+        return .key(base, modifiers.subtracting(.alt))
+    }
+
     static func handlePaste(_ state: inout ConsoleState, _ text: String) {
         guard case var .input(line) = state.overlay else { return }
-        line.text += text.filter { !$0.isNewline && $0 != "\t" }
+        // A line break in a paste is dropped, not made a space: a name broken over two lines is one name.
+        _ = line.editor.handle(.paste(String(text.filter { !$0.isNewline })))
         state.overlay = .input(line)
         applyLiveFilter(&state, line)
     }
@@ -38,7 +51,7 @@ extension Reducer {
         case .open: open(&state)
         case .back: back(&state)
         case .nextPane:
-            state.focus = state.focus == .rollouts ? .namespaces : .rollouts
+            state.focus = state.focus == .deliveries ? .namespaces : .deliveries
             syncSelection(&state)
         case .filter:
             let pane = state.focus
@@ -85,7 +98,7 @@ extension Reducer {
 
     private static func move(_ state: inout ConsoleState, by delta: Int) {
         if state.overlay == .help || state.overlay == .messages {
-            let limit = state.overlay == .help ? state.helpLineCount : MessagesView.lines(state).count
+            let limit = state.overlay == .help ? state.helpLineCount : state.messageLines.count
             state.helpScroll = min(max(0, state.helpScroll.addingReportingOverflow(delta).partialValue), limit)
             return
         }
@@ -95,11 +108,11 @@ extension Reducer {
             return
         }
         switch state.focus {
-        case .rollouts:
+        case .deliveries:
             let rows = state.visibleOrder
             guard !rows.isEmpty else { return }
-            state.rolloutCursor = min(max(0, state.rolloutCursor.addingReportingOverflow(delta).partialValue), rows.count - 1)
-            state.selectedRollout = rows[state.rolloutCursor]
+            state.deliveryCursor = min(max(0, state.deliveryCursor.addingReportingOverflow(delta).partialValue), rows.count - 1)
+            state.selectedDelivery = rows[state.deliveryCursor]
         case .namespaces:
             let count = state.namespaceEntries.count
             state.namespaceCursor = min(max(0, state.namespaceCursor.addingReportingOverflow(delta).partialValue), count - 1)
@@ -113,8 +126,8 @@ extension Reducer {
             let entries = state.namespaceEntries
             guard entries.indices.contains(state.namespaceCursor) else { return }
             setScope(&state, entries[state.namespaceCursor].scope)
-            state.focus = .rollouts
-        case .rollouts:
+            state.focus = .deliveries
+        case .deliveries:
             guard let row = state.targetRow else {
                 state.statusLine = StatusMessage("nothing to open: no rollout or canary here", isError: true)
                 return
@@ -144,45 +157,45 @@ extension Reducer {
         }
         // On a narrow screen the namespaces pane is where the list goes back to; on a wide one
         // both panes are on screen and focus moves only with tab, never unseen.
-        if state.focus == .rollouts, ConsoleLayout(state)?.namespaces == nil { state.focus = .namespaces }
+        if state.focus == .deliveries, state.layout?.namespaces == nil { state.focus = .namespaces }
     }
 
     static func setScope(_ state: inout ConsoleState, _ scope: NamespaceScope) {
         state.scope = scope
-        state.selectedRollout = nil
-        state.rolloutCursor = 0
+        state.selectedDelivery = nil
+        state.deliveryCursor = 0
         syncSelection(&state)
         if let index = state.namespaceEntries.firstIndex(where: { $0.scope == scope }) { state.namespaceCursor = index }
         state.statusLine = StatusMessage("namespace: \(scope.title)")
     }
 
-    private static func editInput(_ state: inout ConsoleState, _ line: InputLine, _ key: String) -> [ConsoleEffect] {
+    /// A key for the open text line: nil when the editor has no use for it (the caller then
+    /// sees whether it is esc and a key typed together).
+    private static func editInput(_ state: inout ConsoleState, _ line: InputLine, _ key: KeyEvent) -> [ConsoleEffect]? {
         var line = line
-        switch key {
-        case "esc":
+        // Backspace on an empty command line closes it, as in vi.
+        if key == .special(.backspace), line.text.isEmpty, case .command = line.kind {
+            state.overlay = nil
+            return []
+        }
+        switch line.editor.handle(key) {
+        case .ignored:
+            return nil
+        case .cancelled:
             if case let .filter(pane) = line.kind { state.filters[pane] = line.previous.isEmpty ? nil : line.previous }
             state.overlay = nil
             syncSelection(&state)
             return []
-        case "enter":
+        case let .submitted(text):
             state.overlay = nil
-            if case .command = line.kind { return runCommand(&state, line.text) }
+            if case .command = line.kind { return runCommand(&state, text) }
             syncSelection(&state)
             return []
-        case "backspace":
-            if line.text.isEmpty, case .command = line.kind { state.overlay = nil; return [] }
-            if !line.text.isEmpty { line.text.removeLast() }
-        case "ctrl-u":
-            line.text = ""
-        case "space":
-            line.text += " "
-        default:
-            guard key.count == 1 else { return [] }
-            line.text += key
+        case .edited:
+            state.overlay = .input(line)
+            applyLiveFilter(&state, line)
+            return []
         }
-        state.overlay = .input(line)
-        applyLiveFilter(&state, line)
-        return []
     }
 
     /// The filter applies while it is typed.
@@ -206,7 +219,7 @@ extension Reducer {
                 state.focus = .namespaces
             case let .namespace(scope):
                 state.screen = .main
-                state.focus = .rollouts
+                state.focus = .deliveries
                 setScope(&state, scope)
             case let .context(name):
                 if case .snapshot = state.connection {

@@ -57,26 +57,26 @@ public enum Reducer {
     static func syncSelection(_ state: inout ConsoleState, reorder: Bool = true) {
         if reorder { state.refreshVisible() }
         let rows = state.visibleOrder
-        if let selected = state.selectedRollout, state.rolloutCursor < rows.count, rows[state.rolloutCursor] == selected {
+        if let selected = state.selectedDelivery, state.deliveryCursor < rows.count, rows[state.deliveryCursor] == selected {
             // Still where it was: nothing to look for.
-        } else if let selected = state.selectedRollout, let index = rows.firstIndex(of: selected) {
-            state.rolloutCursor = index
+        } else if let selected = state.selectedDelivery, let index = rows.firstIndex(of: selected) {
+            state.deliveryCursor = index
         } else {
-            state.rolloutCursor = rows.isEmpty ? 0 : min(max(0, state.rolloutCursor), rows.count - 1)
-            state.selectedRollout = rows.isEmpty ? nil : rows[state.rolloutCursor]
+            state.deliveryCursor = rows.isEmpty ? 0 : min(max(0, state.deliveryCursor), rows.count - 1)
+            state.selectedDelivery = rows.isEmpty ? nil : rows[state.deliveryCursor]
         }
         let entries = state.namespaceEntries.count
         state.namespaceCursor = min(max(0, state.namespaceCursor), entries - 1)
-        keepCursorsVisible(&state, rolloutCount: rows.count, namespaceCount: entries)
+        keepCursorsVisible(&state, deliveryCount: rows.count, namespaceCount: entries)
     }
 
     /// Scrolls each list just enough to keep its cursor on screen.
-    static func keepCursorsVisible(_ state: inout ConsoleState, rolloutCount: Int, namespaceCount: Int) {
-        var rollouts = ListState(selected: state.rolloutCursor, offset: state.rolloutOffset)
-        rollouts.scrollToSelection(count: rolloutCount, visible: ConsoleLayout.rolloutRows(state))
-        state.rolloutOffset = rollouts.offset
+    static func keepCursorsVisible(_ state: inout ConsoleState, deliveryCount: Int, namespaceCount: Int) {
+        var deliveries = ListState(selected: state.deliveryCursor, offset: state.deliveryOffset)
+        deliveries.scrollToSelection(count: deliveryCount, visible: state.deliveryRows)
+        state.deliveryOffset = deliveries.offset
         var namespaces = ListState(selected: state.namespaceCursor, offset: state.namespaceOffset)
-        namespaces.scrollToSelection(count: namespaceCount, visible: ConsoleLayout.namespaceRows(state))
+        namespaces.scrollToSelection(count: namespaceCount, visible: state.namespaceRows)
         state.namespaceOffset = namespaces.offset
     }
 

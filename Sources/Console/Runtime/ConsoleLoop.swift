@@ -91,7 +91,7 @@ public final class ConsoleLoop {
         input.events.compactMap { event -> ConsoleEvent? in
             if case let .paste(text) = event { return .paste(text) }
             if case .resize = event { return .resize(width: terminal.size.width, height: terminal.size.height) }
-            if case .key = event { return .key(event.description) }
+            if case .key = event { return .key(event) }
             return nil
         }
     }

@@ -5,13 +5,13 @@ import TerminalUI
 public enum ConsoleView {
     public static func render(_ state: ConsoleState, glyphs: Glyphs) -> Grid {
         var grid = Grid(width: state.width, height: state.height)
-        guard let layout = ConsoleLayout(state) else {
+        guard let layout = state.layout else {
             TooSmallView(size: grid.size).draw(into: &grid)
             return grid
         }
         HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
         if let rect = layout.namespaces { NamespaceListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
-        if let rect = layout.rollouts {
+        if let rect = layout.deliveries {
             if state.served.servesNeither {
                 NotInstalledView.draw(into: &grid, in: rect, glyphs: glyphs)
             } else {
@@ -40,8 +40,9 @@ public enum ConsoleView {
     private static func drawStatus(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
         if case let .input(line) = state.overlay {
             grid.fill(rect)
-            let x = rect.x + 1 + grid.put(line.prompt + line.text, at: rect.x + 1, rect.y, maxWidth: rect.width - 2)
-            if x < rect.maxX { grid.put(" ", at: x, rect.y, role: .selected) }
+            // One column of margin on the left, as the status line's messages have.
+            let prompt = PromptLine(prefix: line.prompt, editor: line.editor)
+            prompt.draw(into: &grid, in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height), glyphs: glyphs)
             return
         }
         TerminalUI.StatusLine(state.statusLine?.text ?? "", role: state.statusLine?.isError == true ? .error : .info)

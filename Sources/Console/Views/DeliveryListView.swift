@@ -71,18 +71,18 @@ enum DeliveryListView {
         case .connecting: "loading…"
         case .forbidden: "the list of rollouts is forbidden to this user"
         case .unauthorized: "the server refuses this user's credentials"
-        default: state.filters[.rollouts] != nil ? "no rollout or canary matches the filter" : "no rollouts or canaries in \(state.scope.title)"
+        default: state.filters[.deliveries] != nil ? "no rollout or canary matches the filter" : "no rollouts or canaries in \(state.scope.title)"
         }
         // Only the rows on screen are turned into cells: a 2,000-row list costs what a screenful costs.
         let visible = max(0, rect.height - 1)
-        let window = rows[min(state.rolloutOffset, rows.count)..<min(rows.count, state.rolloutOffset + visible)].compactMap { state.rows[$0] }
+        let window = rows[min(state.deliveryOffset, rows.count)..<min(rows.count, state.deliveryOffset + visible)].compactMap { state.rows[$0] }
         let listRows = window.map { cells($0, width: rect.width, showNamespace: showNamespace, glyphs: glyphs, now: state.now) }
         ListView(columns: columns(width: rect.width, showNamespace: showNamespace, cells: listRows.map(\.cells)), rows: listRows,
-                 state: ListState(selected: state.rolloutCursor - state.rolloutOffset, offset: 0),
-                 isFocused: state.focus == .rollouts, emptyText: empty)
+                 state: ListState(selected: state.deliveryCursor - state.deliveryOffset, offset: 0),
+                 isFocused: state.focus == .deliveries, emptyText: empty)
             .draw(into: &grid, in: rect, glyphs: glyphs)
-        if state.rolloutOffset > 0 { grid.put(glyphs.scrollUp, at: rect.maxX - 1, rect.y + 1, role: .dim) }
-        if state.rolloutOffset + visible < rows.count, visible > 0 {
+        if state.deliveryOffset > 0 { grid.put(glyphs.scrollUp, at: rect.maxX - 1, rect.y + 1, role: .dim) }
+        if state.deliveryOffset + visible < rows.count, visible > 0 {
             grid.put(glyphs.scrollDown, at: rect.maxX - 1, rect.y + visible, role: .dim)
         }
     }

@@ -21,23 +21,26 @@ enum DetailView {
         if start + body.height < lines.count { grid.put(glyphs.scrollDown, at: body.maxX - 1, body.maxY - 1, role: .dim) }
     }
 
-    /// The plugin's text is in UTF-8 glyphs; in the ASCII set each one is swapped for its
-    /// ASCII stand-in, character by character (every glyph of both sets is one column wide).
+    /// The plugin's text is in its own glyphs; in the ASCII set each one is swapped for its
+    /// ASCII stand-in, character by character (every glyph of every set is one column wide).
     static func asciiText(_ text: String, _ glyphs: Glyphs) -> String {
         guard glyphs.isASCII else { return text }
         return String(text.map { asciiMap[$0] ?? $0 })
     }
 
+    /// Each UTF-8 character of the plugin's set and the console's to its ASCII stand-in.
     private static let asciiMap: [Character: Character] = {
-        let u = Glyphs.unicode, a = Glyphs.ascii
-        var map: [Character: Character] = ["॥": Character(a.paused)]
-        let pairs = [(u.ok, a.ok), (u.bad, a.bad), (u.progressing, a.progressing), (u.waiting, a.waiting), (u.warning, a.warning),
-                     (u.paused, a.paused), (u.neutral, a.neutral), (u.rollout, a.rollout), (u.replicaSet, a.replicaSet),
-                     (u.pod, a.pod), (u.job, a.job), (u.experiment, a.experiment), (u.analysisRun, a.analysisRun),
-                     (u.service, a.service), (u.treeBranch, a.treeBranch), (u.treeLast, a.treeLast), (u.treePipe, a.treePipe),
-                     (u.horizontal, a.horizontal)]
-        for (unicode, ascii) in pairs {
-            for (uc, ac) in zip(unicode, ascii) where uc != ac { map[uc] = ac }
+        let a = Glyphs.ascii
+        var map: [Character: Character] = [:]
+        for u in [Glyphs.plugin, .unicode] {
+            let pairs = [(u.ok, a.ok), (u.bad, a.bad), (u.progressing, a.progressing), (u.waiting, a.waiting), (u.warning, a.warning),
+                         (u.paused, a.paused), (u.neutral, a.neutral), (u.rollout, a.rollout), (u.replicaSet, a.replicaSet),
+                         (u.pod, a.pod), (u.job, a.job), (u.experiment, a.experiment), (u.analysisRun, a.analysisRun),
+                         (u.service, a.service), (u.treeBranch, a.treeBranch), (u.treeLast, a.treeLast), (u.treePipe, a.treePipe),
+                         (u.horizontal, a.horizontal)]
+            for (unicode, ascii) in pairs {
+                for (uc, ac) in zip(unicode, ascii) where uc != ac { map[uc] = ac }
+            }
         }
         return map
     }()

@@ -22,25 +22,13 @@ enum FooterHints {
         // a narrow footer cuts from the right.
         let ordered = shown.filter { $0.action == .help } + shown.filter(\.isMutation)
             + shown.filter { $0.action != .help && !$0.isMutation }
-        return deleted + ordered.map { KeyHint($0.keys[0], $0.hint) }
+        return deleted + ordered.map { KeyHint($0.keys[0].description, $0.hint) }
     }
 
-    /// The `?` overlay: the current scope first, then every other scope's keys.
+    /// The `?` overlay: the key table's sections, the current screen's scope first.
     static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        let current: KeyScope = {
-            if case .detail = state.screen { return .detail }
-            return state.focus == .namespaces ? .namespaces : .rollouts
-        }()
-        let order = [current] + KeyScope.allCases.filter { $0 != current && $0 != .help }
-        return order.map { scope in
-            HelpSection(scope.title, state.keys.bindings(in: scope, readOnly: state.readOnly).filter { !$0.keys.isEmpty }
-                .map { KeyHint($0.keyText, $0.description) })
+        state.keys.helpSections(first: state.screenKeyScope, readOnly: state.readOnly).map { section in
+            HelpSection(section.scope.title, section.bindings.map { KeyHint($0.keyText, $0.description) })
         }
     }
-}
-
-extension ConsoleState {
-    /// Lines of the `?` overlay in one column: how far it can scroll (the overlay itself stops
-    /// at its last page).
-    var helpLineCount: Int { FooterHints.helpSections(self).reduce(0) { $0 + $1.hints.count + 2 } }
 }

@@ -83,7 +83,7 @@ enum HeaderView {
         }
         // The filter matters more than the sort: it hides rows. The sort goes first when room is short.
         let sort = "sort \(state.sort.column.rawValue)\(state.sort.ascending ? "" : " desc")"
-        let filter = state.filters[.rollouts].map { "filter /\($0)" }
+        let filter = state.filters[.deliveries].map { "filter /\($0)" }
         for text in [filter.map { "\($0)  \(sort)" }, filter, sort].compactMap({ $0 }) where x + 2 + text.displayWidth < rect.maxX {
             grid.put(text, at: rect.maxX - text.displayWidth - 1, rect.y, role: filter == nil ? .dim : .warning)
             break

@@ -4,7 +4,7 @@ import TerminalUI
 /// ones that do not apply now, why.
 enum SummaryView {
     static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
-        guard let row = state.targetRow ?? state.selectedRollout.flatMap({ state.rows[$0] }) else {
+        guard let row = state.targetRow ?? state.selectedDelivery.flatMap({ state.rows[$0] }) else {
             Frame(title: "selection").draw(into: &grid, in: rect, glyphs: glyphs)
             return
         }
@@ -30,7 +30,7 @@ enum SummaryView {
         line("Ready", row.readyText, row.isShortOfReady ? .warning : .normal)
         guard !state.readOnly else { return }
         y += 1
-        for binding in state.keys.bindings(in: .rollouts, readOnly: false) {
+        for binding in state.keys.bindings(in: .deliveries, readOnly: false) {
             guard let kind = MutationKind(binding.action), y < inside.maxY else { continue }
             var x = inside.x + 1
             x += grid.put(binding.keyText.padded(toWidth: 3), at: x, y, role: .keyHint)

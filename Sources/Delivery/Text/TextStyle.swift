@@ -1,3 +1,5 @@
+import GlyphSet
+
 /// How plugin-style text is drawn: the glyph set and whether ANSI colours are on.
 /// Colours follow the plugin's `colorMapping`; with colour on, words without a colour are still
 /// wrapped in `ESC[0m…ESC[0m` as upstream does.
@@ -5,7 +7,7 @@ public struct TextStyle: Sendable, Hashable {
     public var glyphs: Glyphs
     public var color: Bool
 
-    public init(glyphs: Glyphs = .unicode, color: Bool = false) {
+    public init(glyphs: Glyphs = .plugin, color: Bool = false) {
         self.glyphs = glyphs
         self.color = color
     }
@@ -37,6 +39,6 @@ public struct TextStyle: Sendable, Hashable {
 
     /// `├──` / `└──` and the prefix for the children of that row.
     func branches(last: Bool, _ prefix: String) -> (String, String) {
-        last ? (prefix + glyphs.lastBranch, prefix + "   ") : (prefix + glyphs.branch, prefix + glyphs.continuation)
+        last ? (prefix + glyphs.treeLast, prefix + glyphs.treeSpace) : (prefix + glyphs.treeBranch, prefix + glyphs.treePipe)
     }
 }

@@ -292,6 +292,14 @@ public final class TerminalSession {
         stop()
     }
 
+    /// Rings the terminal bell: a BEL written as the session's other terminal strings are, on
+    /// its output descriptor (not always fd 1) after what curses has buffered. A lone BEL moves
+    /// no cursor, so curses' idea of the screen stays right.
+    public func bell() {
+        requireOwningThread()
+        write("\u{07}")
+    }
+
     // MARK: - Terminal strings
 
     private func write(_ text: String) {

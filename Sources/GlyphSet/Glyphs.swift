@@ -1,7 +1,13 @@
-/// The characters rollscope draws with: the Argo Rollouts plugin's status and kind
-/// icons, tree guide lines, frames, gauges and markers, in a UTF-8 set and an ASCII set.
+/// The characters rollscope draws with, defined once for the command line's text and the
+/// console: the Argo Rollouts plugin's status and kind icons, tree guide lines, frames,
+/// gauges and markers, in three sets.
 ///
-/// Every glyph of both sets is one column wide, so layouts do not change with the set.
+/// - `plugin`: the plugin's own characters (`info.go`, `get.go`), which `rollscope get`
+///   prints so that its text is the plugin's byte for byte.
+/// - `unicode`: the console's; the plugin's but for the paused icon (see `paused`).
+/// - `ascii`: one ASCII character for each, for a locale that is not UTF-8 or `--ascii`.
+///
+/// Every glyph of every set is one column wide, so layouts do not change with the set.
 /// The ASCII set is chosen when the locale's codeset is not UTF-8 (an SSH session whose
 /// forwarded locale is not installed on the host reports `ANSI_X3.4-1968`, and ncurses
 /// then blanks every non-ASCII character) or when the user passes `--ascii`.
@@ -21,14 +27,15 @@ public struct Glyphs: Hashable, Sendable {
     /// Error, warning.
     public var warning: String
     /// Paused. The plugin prints U+0965 DEVANAGARI DOUBLE DANDA, which most Latin
-    /// monospace fonts lack (a box over SSH); U+2016 DOUBLE VERTICAL LINE looks the same.
+    /// monospace fonts lack (a box over SSH); the console draws U+2016 DOUBLE VERTICAL
+    /// LINE, which looks the same.
     public var paused: String
     /// Unknown, inconclusive.
     public var unknown: String
     /// Neutral, scaled down.
     public var neutral: String
 
-    // Kind icons (plugin `get.go`).
+    // Kind icons (plugin `get.go`; Flagger's tree borrows the Rollout's and ReplicaSet's).
     public var rollout: String
     public var revision: String
     public var replicaSet: String
@@ -37,6 +44,8 @@ public struct Glyphs: Hashable, Sendable {
     public var experiment: String
     public var analysisRun: String
     public var service: String
+    public var canary: String
+    public var deployment: String
 
     // Tree guide lines, each three columns wide like the plugin's.
     /// A child that has siblings after it: `├──`.
@@ -72,27 +81,36 @@ public struct Glyphs: Hashable, Sendable {
     public var collapsed: String
     public var expanded: String
 
-    /// The UTF-8 set.
-    public static let unicode = Glyphs(
+    /// The plugin's own characters.
+    public static let plugin = Glyphs(
         isASCII: false,
-        ok: "✔", bad: "✖", progressing: "◌", waiting: "◷", warning: "⚠", paused: "‖", unknown: "?", neutral: "•",
+        ok: "✔", bad: "✖", progressing: "◌", waiting: "◷", warning: "⚠", paused: "॥", unknown: "?", neutral: "•",
         rollout: "⟳", revision: "#", replicaSet: "⧉", pod: "□", job: "⊞", experiment: "Σ", analysisRun: "α", service: "⑃",
+        canary: "⟳", deployment: "⧉",
         treeBranch: "├──", treeLast: "└──", treePipe: "│  ", treeSpace: "   ",
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         gaugeFilled: "█", gaugeEmpty: "░", pointer: "▶", ellipsis: "…", scrollUp: "▲", scrollDown: "▼",
         separator: "│", collapsed: "▸", expanded: "▾")
+
+    /// The console's UTF-8 set: the plugin's, with a paused icon every font has.
+    public static let unicode: Glyphs = {
+        var glyphs = plugin
+        glyphs.paused = "‖"
+        return glyphs
+    }()
 
     /// The ASCII set.
     public static let ascii = Glyphs(
         isASCII: true,
         ok: "+", bad: "x", progressing: "o", waiting: ".", warning: "!", paused: "=", unknown: "?", neutral: "-",
         rollout: "@", revision: "#", replicaSet: "&", pod: "*", job: "J", experiment: "E", analysisRun: "A", service: "S",
+        canary: "@", deployment: "&",
         treeBranch: "|--", treeLast: "`--", treePipe: "|  ", treeSpace: "   ",
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         gaugeFilled: "#", gaugeEmpty: ".", pointer: ">", ellipsis: "~", scrollUp: "^", scrollDown: "v",
         separator: "|", collapsed: "+", expanded: "-")
 
-    /// The set for a locale codeset (`nl_langinfo(CODESET)`), or ASCII when forced.
+    /// The console's set for a locale codeset (`nl_langinfo(CODESET)`), or ASCII when forced.
     public static func forCodeset(_ codeset: String?, forceASCII: Bool = false) -> Glyphs {
         if forceASCII { return .ascii }
         guard let codeset else { return .ascii }
