@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
@@ -33,7 +34,7 @@ let package = Package(
 
         // The Kubernetes client: kubeconfig, auth, libcurl transport, informers.
         .target(name: "Kube", dependencies: [
-            "CCurlShim", "KubeModel",
+            "CCurl", "CCurlShim", "KubeModel",
             .product(name: "Yams", package: "Yams"),
         ]),
 
@@ -59,23 +60,26 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
 
         // The simulated Argo Rollouts and Flagger controllers and the demo scenarios.
-        .target(name: "DemoCluster", dependencies: ["APIServer", "JSONValue", "KubeModel", "Delivery"]),
+        .target(name: "DemoCluster", dependencies: ["APIServer", "JSONValue", "KubeModel"]),
 
         // The console: state, reducer, key table, views, effect runner.
         .target(name: "Console", dependencies: [
             "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
         ]),
 
+        // What `rollscope bench` runs in process (the client's, the server's and the console's hot paths),
+        // kept out of the library targets.
+        .target(name: "Benchmarks", dependencies: ["APIServer", "Console", "JSONValue", "Kube", "KubeModel"]),
+
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "rollscope", dependencies: [
-            "Kube", "KubeModel", "Delivery", "TerminalUI", "APIServer", "DemoCluster", "Console",
+            "Kube", "KubeModel", "Delivery", "TerminalUI", "APIServer", "DemoCluster", "Console", "JSONValue", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Yams", package: "Yams"),
         ]),
 
         // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
@@ -86,20 +90,16 @@ let package = Package(
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "APIServerTests", dependencies: [
             "APIServer", "JSONValue", "KubeModel",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .testTarget(name: "KubeTests", dependencies: ["Kube", "KubeModel", "APIServer", "JSONValue"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "KubeModel", "APIServer", "JSONValue", "Benchmarks"]),
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "KubeModel", "APIServer", "JSONValue", .product(name: "Yams", package: "Yams"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: [
-            "DemoCluster", "APIServer", "JSONValue", "Delivery",
+            "DemoCluster", "APIServer", "JSONValue", "KubeModel", "Delivery",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The real binary in tmux against `rollscope demo --serve`.
@@ -107,5 +107,6 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: [
             "Console", "Delivery", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",
         ], exclude: ["Snapshots"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
     ]
 )

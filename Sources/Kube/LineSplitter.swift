@@ -4,17 +4,18 @@ import Foundation
 /// bytes, never on text, so a chunk ending inside a multi-byte UTF-8 character is simply carried
 /// over with the rest of its line. Empty lines (keep-alives) are dropped; `\r\n` is tolerated.
 /// A line longer than `maxLine` bytes is an error: an endless line would otherwise grow forever.
-struct LineSplitter {
+/// `package` for the client benchmark (`KubeBenchmarks`), which splits a watch stream as the transport does.
+package struct LineSplitter {
     private var pending = Data()
     let maxLine: Int
 
     /// A line passed `limit` bytes.
-    struct TooLong: Error, Equatable { var limit: Int }
+    package struct TooLong: Error, Equatable { var limit: Int }
 
-    init(maxLine: Int = KubeClientOptions.defaultMaxLineBytes) { self.maxLine = maxLine }
+    package init(maxLine: Int = KubeClientOptions.defaultMaxLineBytes) { self.maxLine = maxLine }
 
     /// The complete lines that `chunk` finishes, in order.
-    mutating func feed(_ chunk: Data) throws(TooLong) -> [Data] {
+    package mutating func feed(_ chunk: Data) throws(TooLong) -> [Data] {
         var lines: [Data] = []
         var rest = 0
         var tooLong = false

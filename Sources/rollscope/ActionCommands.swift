@@ -169,7 +169,7 @@ struct RestartCommand: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
     @Option(name: .customLong("in"), help: "Delay before the restart, e.g. 30s.") var delay: String = "0s"
     func run() async throws {
-        guard let seconds = HumanDuration.parse(delay) else { throw ValidationError("--in must be a duration such as 30s, not \(delay)") }
+        guard let seconds = GoDuration.seconds(delay) else { throw ValidationError("--in must be a duration such as 30s, not \(delay)") }
         try await reportingFailures {
             if seconds > 0 {
                 // Flagger has no delayed restart: refuse on a canary rather than restart it now.

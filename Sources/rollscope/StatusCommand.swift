@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeModel
 import Delivery
 
 /// `rollscope status NAME`: the plugin's status line and exit codes (0 Healthy, 1 Degraded or timed out).
@@ -19,11 +20,11 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var source: SourceOptions
 
     func validate() throws {
-        guard HumanDuration.parse(timeout) != nil || timeout == "0" else { throw ValidationError("--timeout must be a duration such as 90s or 5m, not \(timeout)") }
+        guard GoDuration.seconds(timeout) != nil else { throw ValidationError("--timeout must be a duration such as 90s or 5m, not \(timeout)") }
     }
 
     func run() async throws {
-        let limit = timeout == "0" ? 0 : HumanDuration.parse(timeout) ?? 0
+        let limit = GoDuration.seconds(timeout) ?? 0
         try await reportingFailures {
             let objects = try source.source([.rollouts], named: (.rollouts, name))
             if !watch {

@@ -114,16 +114,6 @@ import Testing
         #expect(DetailBuilder.pauseDeadline(rollout) == nil)
     }
 
-    @Test(arguments: [("30", 30.0), ("30s", 30), ("1m", 60), ("1h30m", 5400), ("1.5h", 5400), ("500ms", 0.5)])
-    func goDurations(text: String, seconds: Double) {
-        #expect(GoDuration.seconds(text) == seconds)
-    }
-
-    @Test func goDurationRefusesNonsense() {
-        #expect(GoDuration.seconds("soon") == nil)
-        #expect(GoDuration.seconds("") == nil)
-        #expect(GoDuration.seconds("5d") == nil)
-    }
 
     @Test func theSnapshotSourceFeedsRowsAndDetails() throws {
         let source = SnapshotSource(objects: try Self.objects(), name: "seed.yaml", now: Fixtures.now)

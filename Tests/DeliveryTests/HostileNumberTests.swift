@@ -31,11 +31,7 @@ import Testing
         #expect(try OutputFormat.yaml.render(OutputDocuments.rollout(info)).contains("bigreplicas-abc"))
     }
 
-    @Test func nonFiniteDurationsAreRejectedAndHugeOnesFormatted() {
-        for text in ["inf", "-inf", "Infinity", "nan", "NaN", "1e309", String(repeating: "9", count: 400) + "h", "1h" + String(repeating: "9", count: 400) + "s"] {
-            #expect(HumanDuration.parse(text) == nil, "\(text)")
-        }
-        #expect(HumanDuration.parse("1e300") == 1e300)
+    @Test func hugeAndNonFiniteDurationsAreFormatted() {
         #expect(HumanDuration.format(1e300) == "\(Int.max / 3600 / 24 / 365)y")
         #expect(HumanDuration.format(-.infinity) == "<invalid>")
         #expect(HumanDuration.format(.nan) == "0s")

@@ -50,26 +50,4 @@ public enum HumanDuration {
         guard let time else { return "" }
         return format(now.timeIntervalSince(time))
     }
-
-    /// Parses a Go duration (`1h30m`, `90s`, `250ms`, `1.5h`) or a bare number of seconds;
-    /// nil for anything not finite (`inf`, `nan`, `1e309`).
-    public static func parse(_ text: String) -> TimeInterval? {
-        if let seconds = Double(text) { return seconds.isFinite ? seconds : nil }
-        var total = 0.0
-        var rest = Substring(text)
-        var negative = false
-        if rest.hasPrefix("-") { negative = true; rest = rest.dropFirst() } else if rest.hasPrefix("+") { rest = rest.dropFirst() }
-        guard !rest.isEmpty else { return nil }
-        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, let value = Double(number) else { return nil }
-            rest = rest.dropFirst(number.count)
-            guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else { return nil }
-            total += value * unit.1
-            rest = rest.dropFirst(unit.0.count)
-        }
-        guard total.isFinite else { return nil }
-        return negative ? -total : total
-    }
 }

@@ -114,7 +114,7 @@ public enum ListText {
         var text = (allNamespaces ? "NAMESPACE\t" : "") + "NAME\tSTATUS\tDURATION\tREMAINING\tAGE\n"
         for e in experiments {
             var duration = "-", remaining = "-"
-            if let spec = e.spec.duration?.value, !spec.isEmpty, let seconds = HumanDuration.parse(spec) {
+            if let spec = e.spec.duration?.value, !spec.isEmpty, let seconds = GoDuration.seconds(spec) {
                 duration = HumanDuration.format(seconds)
                 let completed = ["Successful", "Failed", "Error", "Inconclusive"].contains(e.status.phase ?? "")
                 if !completed, let available = e.status.availableAt {

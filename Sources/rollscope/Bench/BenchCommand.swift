@@ -1,8 +1,7 @@
-import APIServer
 import ArgumentParser
+import Benchmarks
 import DemoCluster
 import Foundation
-import Kube
 
 /// `rollscope bench`: benchmarks that print figures (they assert nothing). The terminal
 /// renderer's own benchmark is `swift run tui-sample bench`.

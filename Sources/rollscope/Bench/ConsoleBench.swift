@@ -1,5 +1,6 @@
 import APIServer
 import ArgumentParser
+import Benchmarks
 import Console
 import DemoCluster
 import Foundation

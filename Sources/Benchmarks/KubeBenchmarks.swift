@@ -1,4 +1,5 @@
 import Foundation
+import Kube
 import KubeModel
 
 /// Figures for the client's hot paths, printed by `rollscope bench`: decoding a large pod list,
@@ -96,8 +97,8 @@ public enum KubeBenchmarks {
     }
 
     /// A pod as the console reads it: identity, owner, node and IP, phase, conditions, containers.
-    struct BenchPod: KubeObject {
-        var metadata: ObjectMeta
+    package struct BenchPod: KubeObject {
+        package var metadata: ObjectMeta
         var spec: Spec?
         var status: Status?
 
@@ -141,7 +142,7 @@ public enum KubeBenchmarks {
     }
 
     /// A `PodList` of the pods numbered `range`.
-    static func podList(range: Range<Int>) -> Data {
+    package static func podList(range: Range<Int>) -> Data {
         var text = #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"\#(range.upperBound + 1)"},"items":["#
         text.reserveCapacity(range.count * 2_600)
         for i in range {

@@ -1,5 +1,5 @@
+import Benchmarks
 import Testing
-@testable import Console
 
 @Suite struct BenchmarkTests {
     /// The benchmark runs on a small input and reports every figure it promises.

@@ -1,5 +1,5 @@
+import Console
 import Foundation
-import TerminalUI
 
 /// Figures for the console's own hot paths, printed first by `rollscope bench console`: the first load of a
 /// large list into the state, one watch delta through the reducer and into a rendered frame
