@@ -71,9 +71,13 @@ import Testing
         let api = try #require(set.deployment(named: "api", namespace: "web"))
         #expect((api.revision ?? 0) >= 3)
         #expect(DeploymentInfo(api, objects: set).revisions.first?.revision == api.revision)
-        // The Rollout's workloadRef Deployment and Flagger's primaries are there as before.
+        // The Rollout's workloadRef Deployment and Flagger's primaries and targets are there as
+        // before, and are not deliveries of their own (they are in their Rollout's or Canary's tree).
         #expect(set.deployment(named: "rollouts-demo", namespace: "web") != nil)
-        #expect(try t.objectSet(ns: "podinfo").deployment(named: "podinfo-primary", namespace: "podinfo") != nil)
+        #expect(set.deployments.filter { DeploymentInfo.isPlain($0, in: set) }.map(\.metadata.name).sorted() == ["api", "billing", "landing", "reports"])
+        let podinfo = try t.objectSet(ns: "podinfo")
+        #expect(podinfo.deployment(named: "podinfo-primary", namespace: "podinfo") != nil)
+        #expect(podinfo.deployments.filter { DeploymentInfo.isPlain($0, in: podinfo) }.map(\.metadata.name) == ["flagger-loadtester"])
     }
 
     @Test func releasesKeepArriving() throws {

@@ -126,3 +126,20 @@ public struct DeploymentReplicaSetInfo: Sendable, Hashable, Codable {
         pods = PodInfo.owned(by: rs.metadata.uid, objects: objects)
     }
 }
+
+extension DeploymentInfo {
+    /// Whether `deployment` is a delivery of its own rather than part of another tool's: not
+    /// controlled by a Canary (Flagger's `-primary`), not a Canary's target, not a Rollout's
+    /// `workloadRef` (each is shown in that Canary's or Rollout's tree, so never twice).
+    public static func isPlain(_ deployment: Deployment, in objects: ObjectSet) -> Bool {
+        let meta = deployment.metadata
+        if (meta.ownerReferences ?? []).contains(where: { $0.controller == true && $0.kind == "Canary" }) { return false }
+        let targeted = objects.canaries.contains { c in
+            c.metadata.namespace == meta.namespace && (c.spec.targetRef?.kind ?? "Deployment") == "Deployment" && c.spec.targetRef?.name == meta.name
+        }
+        let adopted = objects.rollouts.contains { r in
+            r.metadata.namespace == meta.namespace && r.spec.workloadRef?.kind == "Deployment" && r.spec.workloadRef?.name == meta.name
+        }
+        return !targeted && !adopted
+    }
+}
