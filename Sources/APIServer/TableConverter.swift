@@ -46,7 +46,14 @@ struct TableConverter {
                       }
                       return .string(String(n))
                   }]
-        case .replicaSets, .deployments:
+        case .deployments:
+            // kube-apiserver's `printDeployment`: READY is ready of desired.
+            c += [Column(name: "Ready", type: "string", priority: 0) { o, _ in
+                      .string("\(o[path: ["status", "readyReplicas"]]?.intValue ?? 0)/\(o[path: ["spec", "replicas"]]?.intValue ?? 0)")
+                  },
+                  Column(name: "Up-to-date", type: "integer", priority: 0) { o, _ in o[path: ["status", "updatedReplicas"]] ?? 0 },
+                  Column(name: "Available", type: "integer", priority: 0) { o, _ in o[path: ["status", "availableReplicas"]] ?? 0 }]
+        case .replicaSets:
             c += [Column(name: "Desired", type: "integer", priority: 0, value: Self.path("spec", "replicas")),
                   Column(name: "Current", type: "integer", priority: 0, value: Self.path("status", "replicas")),
                   Column(name: "Ready", type: "integer", priority: 0, value: Self.path("status", "readyReplicas"))]
