@@ -39,10 +39,7 @@ public enum DetailDocument {
         }
         if !detail.steps.isEmpty {
             lines += [.blank, .heading("Steps")]
-            // A Rollout's steps are numbered as the plugin's `Step` counts (`currentStepIndex/steps`):
-            // the step marked current is the one STEP and the promote dialog name. A Canary's weights from 1.
-            let first = ref.kind == .rollout ? 0 : 1
-            lines += detail.steps.enumerated().map { .step(number: $0.offset + first, $0.element) }
+            lines += detail.steps.enumerated().map { .step(number: $0.offset + detail.firstStepNumber, $0.element) }
         }
         lines.append(.blank)
         lines += detail.text.map(DetailLine.text)
