@@ -67,6 +67,7 @@ import Delivery
 
     @Test func aReplicaSetThatChangesOwnerLeavesTheOldRow() throws {
         var store = ObjectStore(registry: .standard)
+        _ = store.apply(.replaced([try Self.rollout("a"), try Self.rollout("b")]), from: WatchSpec(resource: .rollouts, namespace: nil))
         _ = store.apply(.upserted(try Self.replicaSet("rs", owner: "a")), from: Self.list)
         let touched = store.apply(.upserted(try Self.replicaSet("rs", owner: "b")), from: Self.list)
         #expect(touched.rows[.rollout] == ["shop/a", "shop/b"])
@@ -139,6 +140,7 @@ import Delivery
         var tracker = ConnectionTracker(listResources: [.rollouts, .canaries])
         let rollouts = WatchSpec(resource: .rollouts, namespace: nil), canaries = WatchSpec(resource: .canaries, namespace: nil)
         let since = Fixtures.now
+        #expect(tracker.state(.connecting, of: canaries).events.isEmpty)
         #expect(tracker.state(.live, of: rollouts).events.isEmpty, "the canaries have not settled")
         #expect(Self.text(tracker.state(.live, of: canaries).events) == Self.text([.connection(.live)]))
         #expect(Self.text(tracker.state(.reconnecting(since: since, message: "EOF"), of: canaries).events) == Self.text([.connection(.reconnecting(since: since, reason: "EOF"))]))

@@ -45,7 +45,7 @@ struct ObjectStore {
         for object in changed + removed {
             touched.namespaces.insert(object.metadata.namespace ?? "")
         }
-        if let kind = kinds[resource] {
+        if let kind = kinds[resource], !(changed.isEmpty && removed.isEmpty) {
             touched.rows[kind, default: []].formUnion((changed + removed).map(\.metadata.key))
             touched.removed[kind, default: []].formUnion(removed.map(\.metadata.key))
         }
@@ -58,7 +58,8 @@ struct ObjectStore {
                 var keys = Set<String>()
                 for object in changed { keys.formUnion(joins[i].related.set(object.metadata.key, joins[i].relation.relatedKeys(object))) }
                 for object in removed { keys.formUnion(joins[i].related.set(object.metadata.key, [])) }
-                touched.rows[joins[i].kind, default: []].formUnion(keys.flatMap { joins[i].own.members(of: $0) })
+                let rows = keys.flatMap { joins[i].own.members(of: $0) }
+                if !rows.isEmpty { touched.rows[joins[i].kind, default: []].formUnion(rows) }
             }
         }
         return touched
