@@ -158,9 +158,11 @@ public enum RolloutRequests {
                           message: "rollout '\(name)' undo")
     }
 
-    static func withoutHashLabel(_ template: AnyJSON) -> AnyJSON {
+    /// The pod template without its hash label (Argo's `rollouts-pod-template-hash`, or a
+    /// Deployment's `pod-template-hash`).
+    static func withoutHashLabel(_ template: AnyJSON, label: String = Annotations.podTemplateHash) -> AnyJSON {
         guard case .object(var t) = template, case .object(var meta)? = t["metadata"], case .object(var labels)? = meta["labels"] else { return template }
-        labels[Annotations.podTemplateHash] = nil
+        labels[label] = nil
         meta["labels"] = .object(labels)
         t["metadata"] = .object(meta)
         return .object(t)

@@ -92,13 +92,7 @@ extension ReplicaSetInfo {
                 if hash == s.blueGreen?.activeSelector { active = true } else if hash == s.blueGreen?.previewSelector { preview = true }
             }
         }
-        let uid = rs.metadata.uid
-        pods = objects.pods.filter { $0.metadata.isOwned(by: uid) }
-            .sorted {
-                let a = $0.metadata.creationTimestamp?.date ?? .distantPast, b = $1.metadata.creationTimestamp?.date ?? .distantPast
-                return a != b ? a < b : $0.metadata.name < $1.metadata.name
-            }
-            .map(PodInfo.init)
+        pods = PodInfo.owned(by: rs.metadata.uid, objects: objects)
     }
 
     /// `getReplicaSetHealth`.
@@ -114,6 +108,16 @@ extension ReplicaSetInfo {
 }
 
 extension PodInfo {
+    /// The pods owned by `uid` (a ReplicaSet), oldest first, then by name.
+    static func owned(by uid: String?, objects: ObjectSet) -> [PodInfo] {
+        objects.pods.filter { $0.metadata.isOwned(by: uid) }
+            .sorted {
+                let a = $0.metadata.creationTimestamp?.date ?? .distantPast, b = $1.metadata.creationTimestamp?.date ?? .distantPast
+                return a != b ? a < b : $0.metadata.name < $1.metadata.name
+            }
+            .map(PodInfo.init)
+    }
+
     init(_ pod: Pod) {
         let s = PodStatus(pod)
         name = pod.metadata.name

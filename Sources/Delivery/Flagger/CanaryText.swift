@@ -47,12 +47,7 @@ public enum CanaryText {
             rows.row(p, style.glyphs.deployment, style.paint(w.name, as: w.role == "primary" ? "stable" : "canary"), kind: w.kind,
                      icon: w.icon, status: w.status, age: HumanDuration.age(w.creationTimestamp?.date, now: now),
                      info: "\(style.paint(w.role, as: w.role == "primary" ? "stable" : "canary")),ready:\(w.ready)/\(w.desired)")
-            for (j, pod) in w.pods.enumerated() {
-                let (pp, _) = style.branches(last: j == w.pods.count - 1, sub)
-                let podInfo = ["ready:\(pod.ready)"] + (pod.restarts > 0 ? ["restarts:\(pod.restarts)"] : [])
-                rows.row(pp, style.glyphs.pod, pod.name, kind: "Pod", icon: pod.icon, status: pod.status,
-                         age: HumanDuration.age(pod.creationTimestamp?.date, now: now), info: podInfo.joined(separator: ","))
-            }
+            rows.pods(w.pods, sub: sub)
         }
         out += TabWriter().format(rows.text)
         return trimmingTrailingSpaces(out)

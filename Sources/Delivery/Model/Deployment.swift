@@ -1,6 +1,7 @@
 import KubeModel
 
-/// An apps/v1 `Deployment`: a `workloadRef` target, or a Flagger target and its `-primary`.
+/// An apps/v1 `Deployment`: a delivery of its own (`kubectl rollout`), a `workloadRef` target,
+/// or a Flagger target and its `-primary`. Every field may be absent on the wire.
 public struct Deployment: KubeResource, Hashable {
     /// `Deployment.spec`.
     public struct Spec: Codable, Sendable, Hashable {
@@ -8,11 +9,19 @@ public struct Deployment: KubeResource, Hashable {
         public var selector: LabelSelector?
         public var template: PodTemplateSpec?
         public var paused: Bool?
-        public init(replicas: Int32? = nil, selector: LabelSelector? = nil, template: PodTemplateSpec? = nil) {
+        public var strategy: Strategy?
+        public init(replicas: Int32? = nil, selector: LabelSelector? = nil, template: PodTemplateSpec? = nil, paused: Bool? = nil) {
             self.replicas = replicas
             self.selector = selector
             self.template = template
+            self.paused = paused
         }
+    }
+    /// `Deployment.spec.strategy`: only its type is read.
+    public struct Strategy: Codable, Sendable, Hashable {
+        /// `RollingUpdate` (the default when absent) or `Recreate`.
+        public var type: String?
+        public init(type: String? = nil) { self.type = type }
     }
     /// `Deployment.status`.
     public struct Status: Codable, Sendable, Hashable {

@@ -124,8 +124,13 @@ struct TreeRows {
         if let delay = rs.scaleDownDelay(now: now) { info.append("delay:\(delay)") }
         row(prefix, style.glyphs.replicaSet, name, kind: "ReplicaSet", icon: rs.icon, status: rs.status,
             age: HumanDuration.age(rs.creationTimestamp?.date, now: now), info: info.joined(separator: ","))
-        for (i, pod) in rs.pods.enumerated() {
-            let (p, _) = style.branches(last: i == rs.pods.count - 1, sub)
+        pods(rs.pods, sub: sub)
+    }
+
+    /// The pod rows under a ReplicaSet or workload whose children are prefixed by `sub`.
+    mutating func pods(_ pods: [PodInfo], sub: String) {
+        for (i, pod) in pods.enumerated() {
+            let (p, _) = style.branches(last: i == pods.count - 1, sub)
             let podInfo = ["ready:\(pod.ready)"] + (pod.restarts > 0 ? ["restarts:\(pod.restarts)"] : [])
             row(p, style.glyphs.pod, pod.name, kind: "Pod", icon: pod.icon, status: pod.status,
                 age: HumanDuration.age(pod.creationTimestamp?.date, now: now), info: podInfo.joined(separator: ","))

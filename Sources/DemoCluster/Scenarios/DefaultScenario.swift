@@ -3,8 +3,8 @@ import Foundation
 import JSONValue
 import KubeModel
 
-/// The default demo: four namespaces with Argo Rollouts and Flagger Canaries in every state an
-/// operator meets, the guide's two examples among them. Everything starts healthy at revision 1;
+/// The default demo: four namespaces with Argo Rollouts, Flagger Canaries and plain Deployments
+/// in every state an operator meets, the guide's two examples among them. Everything starts healthy at revision 1;
 /// cues then release new versions (and abort one, as an operator would) so that each object
 /// settles into its state within seconds, and new releases keep arriving on the cycling ones.
 struct DefaultScenario {
@@ -29,6 +29,7 @@ struct DefaultScenario {
             try shop()
             try web()
         }
+        try PlainDeployments(store: store, director: director, release: release).apply()
         guard groups.contains(ResourceType.canaries.group) else { return }
         for ns in Self.loadTesterNamespaces {
             let lt = Manifests.loadTester()

@@ -3,13 +3,15 @@ import JSONValue
 import KubeModel
 
 /// A new release of a workload, applied as a CI system or an operator would: a JSON patch of the
-/// first container's image in the pod template of a Rollout, or of the Deployment it references
-/// (workloadRef) or a Flagger Canary targets; optionally marking the pods to crash.
+/// first container's image in the pod template of a Rollout or a plain Deployment, or of the
+/// Deployment a Rollout references (workloadRef) or a Flagger Canary targets; optionally marking
+/// the pods to crash.
 struct Release {
     let store: ObjectStore
 
-    /// Where the pod template of a Rollout or Canary lives.
+    /// Where the pod template of a Rollout, Canary or plain Deployment lives.
     func templateOwner(of object: JSON) -> (ResourceType, String) {
+        if object["kind"]?.stringValue == "Deployment" { return (.deployments, object.name) }
         if let ref = object[path: ["spec", "workloadRef", "name"]]?.stringValue { return (.deployments, ref) }
         if let target = object[path: ["spec", "targetRef", "name"]]?.stringValue { return (.deployments, target) }
         return (.rollouts, object.name)
@@ -18,7 +20,8 @@ struct Release {
     /// The first container's image of the object's pod template.
     func image(of object: JSON) -> String? {
         let (r, name) = templateOwner(of: object)
-        let owner = r == .rollouts ? object : (try? store.get(r, namespace: object.namespace, name: name))?.json
+        let own = r == .rollouts || object["kind"]?.stringValue == "Deployment"
+        let owner = own ? object : (try? store.get(r, namespace: object.namespace, name: name))?.json
         return owner?[path: ["spec", "template", "spec", "containers"]]?[0]?["image"]?.stringValue
     }
 

@@ -41,7 +41,7 @@ final class ScenarioDirector: @unchecked Sendable {
     }
 
     func start(_ watcher: StoreWatcher, releaseInterval: TimeInterval) throws {
-        for r in [ResourceType.rollouts, .canaries] {
+        for r in [ResourceType.rollouts, .canaries, .deployments] {
             try watcher.watch(r, clock: clock) { [weak self] kind, object in
                 guard let self, kind != .deleted, !stopped else { return }
                 let id = "\(r.plural)/\(object.key)"
