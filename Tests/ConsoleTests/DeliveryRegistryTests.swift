@@ -110,30 +110,30 @@ import Delivery
         #expect(built.rows.map(\.ref) == [ref], "the detail's row is built with it")
     }
 
-    /// A third kind needs its adapter and a registry naming it: rows follow with no other code.
-    struct PlainDeployments: DeliveryAdapter {
-        var kind: DeliveryKind { DeliveryKind(rawValue: "Deployment") }
-        var resource: ResourceType { .deployments }
+    /// Another kind needs its adapter and a registry naming it: rows follow with no other code.
+    struct BareReplicaSets: DeliveryAdapter {
+        var kind: DeliveryKind { DeliveryKind(rawValue: "ReplicaSet") }
+        var resource: ResourceType { .replicaSets }
         func detailWatches(of ref: ObjectRef, row: DeliveryRow?) -> [WatchSpec] { [WatchSpec(resource: .pods, namespace: ref.namespace)] }
         func row(_ object: any KubeObject, related: ObjectSet, now: Date) -> DeliveryRow? {
-            DeliveryRow(ref: ref(object), strategy: "RollingUpdate", status: .healthy, message: "", progress: .none, plans: [:])
+            DeliveryRow(ref: ref(object), strategy: "-", status: .healthy, message: "", progress: .none, plans: [:])
         }
         func detail(_ object: any KubeObject, objects: ObjectSet, now: Date) -> DetailModel? { DetailModel(ref: ref(object)) }
     }
 
-    @Test func aThirdAdapterShowsRows() throws {
-        let registry = DeliveryRegistry(DeliveryRegistry.registered + [PlainDeployments()])
+    @Test func anotherAdapterShowsRows() throws {
+        let registry = DeliveryRegistry(DeliveryRegistry.standard.adapters + [BareReplicaSets()])
         var store = ObjectStore(registry: registry)
-        let touched = store.apply(.upserted(try Self.deployment("api")), from: WatchSpec(resource: .deployments, namespace: nil))
+        let touched = store.apply(.upserted(try Self.replicaSet("api", owner: nil)), from: WatchSpec(resource: .replicaSets, namespace: nil))
         let live = LiveRows(touched, store: store, registry: registry, detail: nil, now: Fixtures.now)
-        #expect(live.rows.map(\.ref.description) == ["deployment/api"])
-        let snapshot = SnapshotSource(objects: ObjectSet(deployments: [try Self.deployment("api")]), name: "dump", now: Fixtures.now, registry: registry)
+        #expect(live.rows.map(\.ref.description) == ["replicaset/api"])
+        let snapshot = SnapshotSource(objects: ObjectSet(replicaSets: [try Self.replicaSet("api", owner: nil)]), name: "dump", now: Fixtures.now, registry: registry)
         snapshot.start(wake: {})
         let rows = snapshot.drain().compactMap { if case let .rows(upserted, _) = $0 { upserted } else { nil } }.flatMap { $0 }
-        #expect(rows.map(\.ref.kind.rawValue) == ["Deployment"])
+        #expect(rows.map(\.ref.kind.rawValue) == ["ReplicaSet"])
         var state = ConsoleState(identity: ClusterIdentity(context: "c", server: "s", user: "u"), scope: .all, watchAllNamespaces: true, now: Fixtures.now)
         state.deliveries = registry
-        #expect(state.neededWatches.contains(WatchSpec(resource: .deployments, namespace: nil)))
+        #expect(state.neededWatches.contains(WatchSpec(resource: .replicaSets, namespace: nil)))
     }
 
     @Test func theListsDecideTheConnection() {

@@ -10,6 +10,7 @@ public struct DeliveryRegistry: Sendable {
     public static let registered: [any DeliveryAdapter] = [
         ArgoRolloutsAdapter(),
         FlaggerAdapter(),
+        DeploymentsAdapter(),
     ]
 
     /// The tools enabled unless `--kinds` says otherwise.
