@@ -56,6 +56,26 @@ import Testing
         #expect(t.cluster.loadTesters.namespaces == ["podinfo", "training-development"])
     }
 
+    /// The plain Deployments of namespace `web`, one per state of `kubectl rollout status`.
+    @Test func defaultScenarioPlainDeployments() throws {
+        let t = try run(seed: 42, seconds: 240)
+        let set = try t.objectSet(ns: "web")
+        func status(_ name: String) throws -> DeploymentStatus {
+            DeploymentStatus.of(try #require(set.deployment(named: name, namespace: "web")))
+        }
+        #expect(try status("landing") == DeploymentStatus(verdict: .rolledOut, message: #"deployment "landing" successfully rolled out"#, phase: .healthy))
+        #expect(try status("reports") == DeploymentStatus(
+            verdict: .waiting, message: #"Waiting for deployment "reports" rollout to finish: 0 out of 2 new replicas have been updated..."#, phase: .paused))
+        #expect(try status("billing") == DeploymentStatus(verdict: .failed, message: #"deployment "billing" exceeded its progress deadline"#, phase: .degraded))
+        // `api` keeps releasing: several revisions by now, each rolled one pod at a time.
+        let api = try #require(set.deployment(named: "api", namespace: "web"))
+        #expect((api.revision ?? 0) >= 3)
+        #expect(DeploymentInfo(api, objects: set).revisions.first?.revision == api.revision)
+        // The Rollout's workloadRef Deployment and Flagger's primaries are there as before.
+        #expect(set.deployment(named: "rollouts-demo", namespace: "web") != nil)
+        #expect(try t.objectSet(ns: "podinfo").deployment(named: "podinfo-primary", namespace: "podinfo") != nil)
+    }
+
     @Test func releasesKeepArriving() throws {
         let t = try run(seed: 3, seconds: 30)
         func revisions() throws -> Int {

@@ -41,20 +41,24 @@ struct PlainDeployments {
         })
     }
 
-    /// Each time `name` has rolled out, release the next image of the palette.
-    private func keepRolling(_ ns: String, _ name: String) {
+    /// Each time `name` has rolled out a template newer than generation `after`, release the
+    /// next image of the palette (the next cue waits for a newer generation, so the object that
+    /// fired one cue cannot fire the next).
+    private func keepRolling(_ ns: String, _ name: String, after generation: Int64 = 0) {
         let director = self.director, release = self.release
-        director.cue(.deployments, ns, name, .rolledOut { object in
+        director.cue(.deployments, ns, name, .rolledOut(after: generation) { object in
             if let image = release.image(of: object) { release.apply(to: object, image: Release.next(after: image, palette: Self.palette)) }
-            PlainDeployments(store: release.store, director: director, release: release).keepRolling(ns, name)
+            PlainDeployments(store: release.store, director: director, release: release).keepRolling(ns, name, after: object.generation)
         })
     }
 }
 
 extension ScenarioDirector.Cue {
-    /// Once a Deployment has rolled out its current template (what `kubectl rollout status` waits for).
-    static func rolledOut(_ action: @escaping @Sendable (JSON) -> Void) -> Self {
+    /// Once a Deployment has rolled out its current template (what `kubectl rollout status` waits
+    /// for), that template being newer than generation `after`.
+    static func rolledOut(after generation: Int64 = 0, _ action: @escaping @Sendable (JSON) -> Void) -> Self {
         Self(when: { d in
+            guard d.generation > generation else { return false }
             let s = d["status"] ?? [:]
             let replicas = d[path: ["spec", "replicas"]]?.replicaCount ?? 1
             return (s["observedGeneration"]?.intValue ?? 0) >= d.generation && s["updatedReplicas"]?.countValue == replicas
