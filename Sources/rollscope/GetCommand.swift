@@ -7,7 +7,7 @@ import KubeModel
 struct GetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get", abstract: "Show one rollout, experiment or canary with its tree (as `kubectl argo rollouts get`).",
-        subcommands: [GetRollout.self, GetExperiment.self, GetCanary.self])
+        subcommands: [GetRollout.self, GetExperiment.self, GetCanary.self, GetDeployment.self])
 }
 
 /// The flags every `get` shares.
@@ -63,6 +63,15 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
         }, text: CanaryText.canary, document: OutputDocuments.canary)
     }
 
+    static var deployment: GetTarget<DeploymentInfo> {
+        GetTarget<DeploymentInfo>(kinds: ReadKinds.deploymentTree, kind: .deployments, resource: "deployments.apps", kindName: "Deployment", view: { set, name in
+            set.deployments.first { $0.metadata.name == name }.map { d in
+                let verdict = DeploymentStatus.of(d).verdict
+                return (DeploymentInfo(d, objects: set), verdict == .rolledOut ? 0 : verdict == .failed ? 1 : nil)
+            }
+        }, text: DeploymentText.deployment, document: OutputDocuments.deployment)
+    }
+
     /// Prints the object once, or repaints it in place at every change with `--watch`.
     func show(_ options: GetOptions) async throws {
         let source = try options.source.source(kinds, named: (kind, options.name))
@@ -114,4 +123,11 @@ struct GetCanary: AsyncParsableCommand {
                                                     aliases: ["canaries"])
     @OptionGroup var options: GetOptions
     func run() async throws { try await reportingFailures { try await GetTarget<CanaryInfo>.canary.show(options) } }
+}
+
+struct GetDeployment: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "deployment", abstract: "A plain Deployment as `kubectl rollout status` sees it, with its revisions, ReplicaSets and pods.",
+                                                    aliases: ["deployments", "deploy"])
+    @OptionGroup var options: GetOptions
+    func run() async throws { try await reportingFailures { try await GetTarget<DeploymentInfo>.deployment.show(options) } }
 }

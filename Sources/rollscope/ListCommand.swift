@@ -7,7 +7,7 @@ import KubeModel
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List rollouts, canaries or experiments (as `kubectl argo rollouts list`).",
-        subcommands: [ListRollouts.self, ListCanaries.self, ListExperiments.self])
+        subcommands: [ListRollouts.self, ListCanaries.self, ListExperiments.self, ListDeployments.self])
 }
 
 /// The flags every `list` shares.
@@ -119,6 +119,27 @@ struct ListExperiments: AsyncParsableCommand {
                 return
             }
             let text = ListText.experiments(set.experiments, allNamespaces: options.source.allNamespaces, now: Date())
+            if text.isEmpty { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
+            emit(text)
+        }
+    }
+}
+
+struct ListDeployments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "deployments", abstract: "List plain Deployments with their rollout status.", aliases: ["deployment", "deploy"])
+    @OptionGroup var options: ListOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let source = try options.source.source(ReadKinds.deploymentTree)
+            let set = try await source.snapshot()
+            reportUnreadable(set, "Deployment")
+            let infos = set.deployments.map { DeploymentInfo($0, objects: set) }
+            if let format = options.format {
+                emit(try format.render(OutputDocuments.deployments(infos)))
+                return
+            }
+            let text = DeploymentText.list(infos, allNamespaces: options.source.allNamespaces, now: Date())
             if text.isEmpty { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
             emit(text)
         }

@@ -10,6 +10,8 @@ enum ReadKinds {
     static let rolloutTree: Set<ResourceType> = [.rollouts, .replicaSets, .pods, .analysisRuns, .experiments]
     static let experimentTree: Set<ResourceType> = [.experiments, .replicaSets, .pods, .analysisRuns]
     static let canaryTree: Set<ResourceType> = [.canaries, .deployments, .pods]
+    /// A plain Deployment's revision tree: its ReplicaSets and their pods.
+    static let deploymentTree: Set<ResourceType> = [.deployments, .replicaSets, .pods]
 }
 
 /// Objects for the read commands, from files or from a cluster.
