@@ -47,20 +47,27 @@ import Testing
         replicaSet("other", revision: "5", image: "v9", owner: "d-2"),
     ])
 
+    /// A pause, resume or restart patch as kubectl sends it.
+    static func rollout(_ body: String) -> APIRequest {
+        var r = APIRequest.patch(path, .strategicMerge, body)
+        r.query = [("fieldManager", "kubectl-rollout")]
+        return r
+    }
+
     static func plan(_ action: DeploymentAction, _ d: Deployment, objects: ObjectSet = history) throws(ActionError) -> ActionPlan {
         try DeploymentRequests.plan(action, for: d, objects: objects, now: now)
     }
 
     @Test func pause() throws {
         #expect(try Self.plan(.pause, Self.deployment()) == ActionPlan(
-            requests: [.patch(Self.path, .strategicMerge, #"{"spec":{"paused":true}}"#)], message: "deployment.apps/web paused"))
+            requests: [Self.rollout(#"{"spec":{"paused":true}}"#)], message: "deployment.apps/web paused"))
         #expect(throws: ActionError(#"deployments.apps "web" is already paused"#)) { try Self.plan(.pause, Self.deployment(paused: true)) }
     }
 
     /// kubectl's two-way patch removes `paused` (omitempty false), so the body holds null.
     @Test func resume() throws {
         #expect(try Self.plan(.resume, Self.deployment(paused: true)) == ActionPlan(
-            requests: [.patch(Self.path, .strategicMerge, #"{"spec":{"paused":null}}"#)], message: "deployment.apps/web resumed"))
+            requests: [Self.rollout(#"{"spec":{"paused":null}}"#)], message: "deployment.apps/web resumed"))
         #expect(throws: ActionError(#"deployments.apps "web" is not paused"#)) { try Self.plan(.resume, Self.deployment()) }
     }
 
@@ -68,7 +75,7 @@ import Testing
         let at = KubeTime.format(Self.now)
         #expect(at == "2025-12-06T05:46:40Z")
         #expect(try Self.plan(.restart, Self.deployment()) == ActionPlan(
-            requests: [.patch(Self.path, .strategicMerge, #"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"2025-12-06T05:46:40Z"}}}}}"#)],
+            requests: [Self.rollout(#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"2025-12-06T05:46:40Z"}}}}}"#)],
             message: "deployment.apps/web restarted"))
         #expect(throws: ActionError(#"deployments.apps "web" can't restart paused deployment (run rollout resume first)"#)) {
             try Self.plan(.restart, Self.deployment(paused: true))
@@ -93,6 +100,12 @@ import Testing
         let body = #"[{"op":"replace","path":"/spec/template","value":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"v1","name":"web"}]}}},"#
             + #"{"op":"replace","path":"/metadata/annotations","value":{"deployment.kubernetes.io/revision":"3","kubectl.kubernetes.io/last-applied-configuration":"{}","note":"first"}}]"#
         #expect(try Self.plan(.undo(toRevision: 1), Self.deployment()) == ActionPlan(requests: [.patch(Self.path, .json, body)], message: "deployment.apps/web rolled back"))
+    }
+
+    @Test func undoListsReplicaSetsBySelector() {
+        let list = DeploymentRequests.undoListRequest(Self.deployment())
+        #expect(list == APIRequest(method: .get, path: "/apis/apps/v1/namespaces/demo/replicasets", query: [("labelSelector", "app=web")]))
+        #expect(list.pathAndQuery == "/apis/apps/v1/namespaces/demo/replicasets?labelSelector=app%3Dweb")
     }
 
     @Test func undoRefusals() {

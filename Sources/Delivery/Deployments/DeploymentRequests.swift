@@ -4,6 +4,9 @@ import KubeModel
 /// The exact requests of `kubectl rollout pause|resume|restart|undo` on a Deployment, with
 /// kubectl's refusals and messages (k8s.io/kubectl `pkg/cmd/rollout` and `pkg/polymorphichelpers`).
 ///
+/// Checked by hand against `rollscope demo --serve` with `kubectl -v=8`: the same bodies, types and
+/// paths (pause, resume and restart add `?fieldManager=kubectl-rollout`).
+///
 /// - `pause` (`ObjectPauserFn`): refuses `is already paused`; otherwise the two-way strategic merge
 ///   patch of `spec.paused: true`, `{"spec":{"paused":true}}`.
 /// - `resume` (`ObjectResumerFn`): refuses `is not paused`; otherwise the two-way patch of
@@ -31,6 +34,22 @@ public enum DeploymentRequests {
         ResourceType.deployments.path(namespace: d.metadata.namespace, name: d.metadata.name)
     }
 
+    /// The strategic merge patch of pause, resume and restart, which kubectl sends with
+    /// `?fieldManager=kubectl-rollout` (undo's JSON patch goes without it).
+    static func rolloutPatch(_ d: Deployment, _ body: String) -> APIRequest {
+        var request = APIRequest.patch(path(d), .strategicMerge, body)
+        request.query = [("fieldManager", "kubectl-rollout")]
+        return request
+    }
+
+    /// The LIST `undo` reads first: the ReplicaSets of the Deployment's namespace by its selector
+    /// (kubectl then keeps those the Deployment controls).
+    public static func undoListRequest(_ d: Deployment) -> APIRequest {
+        let selector = d.spec.selector?.queryString ?? ""
+        return APIRequest(method: .get, path: ResourceType.replicaSets.path(namespace: d.metadata.namespace),
+                          query: selector.isEmpty ? [] : [("labelSelector", selector)])
+    }
+
     /// The plan for `action` on `deployment`. `objects` supplies the ReplicaSets of `undo`; `now`
     /// dates a restart. Throws kubectl's refusals.
     public static func plan(_ action: DeploymentAction, for deployment: Deployment, objects: ObjectSet = ObjectSet(),
@@ -41,11 +60,11 @@ public enum DeploymentRequests {
         switch action {
         case .pause:
             if paused { throw ActionError("\(resource) \(quoted) is already paused") }
-            return ActionPlan(requests: [.patch(path(deployment), .strategicMerge, #"{"spec":{"paused":true}}"#)],
+            return ActionPlan(requests: [rolloutPatch(deployment, #"{"spec":{"paused":true}}"#)],
                               message: "deployment.apps/\(name) paused")
         case .resume:
             if !paused { throw ActionError("\(resource) \(quoted) is not paused") }
-            return ActionPlan(requests: [.patch(path(deployment), .strategicMerge, #"{"spec":{"paused":null}}"#)],
+            return ActionPlan(requests: [rolloutPatch(deployment, #"{"spec":{"paused":null}}"#)],
                               message: "deployment.apps/\(name) resumed")
         case .restart:
             if paused { throw ActionError("\(resource) \(quoted) can't restart paused deployment (run rollout resume first)") }
@@ -54,7 +73,7 @@ public enum DeploymentRequests {
                 throw ActionError("failed to create patch for \(name): if restart has already been triggered within the past second, please wait before attempting to trigger another")
             }
             let body = #"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"\#(at)"}}}}}"#
-            return ActionPlan(requests: [.patch(path(deployment), .strategicMerge, body)], message: "deployment.apps/\(name) restarted")
+            return ActionPlan(requests: [rolloutPatch(deployment, body)], message: "deployment.apps/\(name) restarted")
         case .undo(let revision):
             return try undo(deployment, toRevision: revision ?? 0, objects: objects)
         }
