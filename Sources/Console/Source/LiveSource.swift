@@ -148,6 +148,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         for change in batch {
             switch change {
             case let .report(spec, .objects(event)):
+                // What a watch closed since delivered stays out: its objects were dropped with it.
+                guard watches.isRunning(spec) else { continue }
                 touched.formUnion(store.apply(event, from: spec))
             case let .report(spec, .state(state)):
                 guard watches.isRunning(spec) else { continue }
