@@ -56,7 +56,9 @@ import Delivery
         #expect(row.status == .healthy && row.ready == 2 && row.replicas == 2 && row.selector == "app=api")
         guard case let .ready(label, requests, _) = row.plan(.pauseToggle) else { Issue.record("pause disabled"); return }
         #expect(label == "pause")
-        #expect(requests == [.patch("/apis/apps/v1/namespaces/test/deployments/api", .strategicMerge, #"{"spec":{"paused":true}}"#)])
+        // `kubectl rollout pause`'s own request.
+        #expect(requests.map(\.description)
+            == [#"PATCH /apis/apps/v1/namespaces/test/deployments/api?fieldManager=kubectl-rollout [application/strategic-merge-patch+json] {"spec":{"paused":true}}"#])
         guard case .ready = row.plan(.restart) else { Issue.record("restart disabled"); return }
         guard case .disabled = row.plan(.undo) else { Issue.record("undo without history"); return }
         for kind in [MutationKind.promote, .promoteFull, .abort, .retry] {
