@@ -29,9 +29,11 @@ public struct ConsoleApp {
         let paths = ConsolePaths.from(environment: environment)
         let config: ConsoleConfig
         let keys: KeyTable
+        let deliveries: DeliveryRegistry
         do {
             config = try ConsoleConfig.load(path: paths.configFile)
             keys = try config.keyTable()
+            deliveries = try options.deliveries(config: config)
         } catch {
             Self.fail("rollscope: \(error)")
             return 2
@@ -70,6 +72,8 @@ public struct ConsoleApp {
                                  watchAllNamespaces: options.namespace == nil || options.allNamespaces,
                                  readOnly: readOnly, bellOnPromotionWait: config.bell, keys: keys, now: Date())
         state.served = source.initiallyServed
+        state.deliveries = deliveries
+        source.enable(deliveries)
         // A dump is shown as of when it was taken.
         state.timeStandsAt = options.snapshotTime
         if let warning = themeError.map({ "theme: \($0)" }) ?? session.localeWarning {

@@ -12,9 +12,14 @@ public struct InformerOptions: Sendable {
     public var shortWatch: TimeInterval
     /// Random numbers in [0, 1) for jitter.
     public var random: @Sendable () -> Double
+    /// Whether the informer keeps the objects (`objects`); a consumer that keeps its own from the
+    /// deltas turns this off, so there is one cache, not two.
+    public var keepsObjects: Bool
 
     public init(pageSize: Int = 500, backoff: Backoff = Backoff(), watchTimeout: ClosedRange<Int> = 300...600,
-                shortWatch: TimeInterval = 1, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+                shortWatch: TimeInterval = 1, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                keepsObjects: Bool = true) {
+        self.keepsObjects = keepsObjects
         self.pageSize = pageSize
         self.backoff = backoff
         self.watchTimeout = watchTimeout
@@ -33,7 +38,7 @@ public final class Informer<T: KubeObject>: Sendable {
     private let client: KubeClient
     private let options: InformerOptions
     private let deliver: @Sendable (InformerEvent<T>) -> Void
-    private let cacheBox = Locked(ObjectCache<T>())
+    private let cacheBox: Locked<ObjectCache<T>>
     private let stateBox = Locked(ConnectionState.stopped)
     private let task = Locked<Task<Void, Never>?>(nil)
     private let listCount = Locked(0)
@@ -47,6 +52,7 @@ public final class Informer<T: KubeObject>: Sendable {
         self.scope = scope
         self.options = options
         self.deliver = deliver
+        cacheBox = Locked(ObjectCache<T>(keepsObjects: options.keepsObjects))
     }
 
     /// An informer whose events go to a wakeup queue (poll its `fileDescriptor`).

@@ -2,15 +2,27 @@ import KubeModel
 
 /// An informer's cache: objects by `metadata.key`, updated by watch events, with the resourceVersion
 /// the cache is current to. Pure, so the informer's bookkeeping and the benchmark share it.
+/// A cache that does not keep objects (`keepsObjects: false`, for a consumer that keeps its own
+/// from the deltas, as the console's store does) knows only their keys: enough to tell added from
+/// modified, without a second copy of every object.
 public struct ObjectCache<T: KubeObject>: Sendable {
+    /// Empty when the cache keeps no objects.
     public private(set) var objects: [String: T] = [:]
     public private(set) var resourceVersion: String?
+    private let keepsObjects: Bool
+    private var keys: Set<String> = []
 
-    public init() {}
+    public init(keepsObjects: Bool = true) {
+        self.keepsObjects = keepsObjects
+    }
 
     /// Replaces everything with a list's items (after a list or relist).
     public mutating func replace(_ items: [T], resourceVersion: String?) {
-        objects = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
+        if keepsObjects {
+            objects = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
+        } else {
+            keys = Set(items.map(\.metadata.key))
+        }
         self.resourceVersion = resourceVersion
     }
 
@@ -20,18 +32,24 @@ public struct ObjectCache<T: KubeObject>: Sendable {
         if let rv = event.resourceVersion, !rv.isEmpty { resourceVersion = rv }
         switch event {
         case .added(let object), .modified(let object):
-            let known = objects.updateValue(object, forKey: object.metadata.key) != nil
+            let known = keepsObjects ? objects.updateValue(object, forKey: object.metadata.key) != nil
+                : !keys.insert(object.metadata.key).inserted
             return known ? .modified(object) : .added(object)
         case .deleted(let object):
-            objects.removeValue(forKey: object.metadata.key)
+            forget(object.metadata.key)
             return .deleted(object)
         case .unreadable(let object):
             // The copy held is no longer the server's: drop it rather than show it as current.
-            objects.removeValue(forKey: object.metadata.key)
+            forget(object.metadata.key)
             return .unreadable(object)
         case .bookmark, .error:
             return nil
         }
+    }
+
+    private mutating func forget(_ key: String) {
+        objects.removeValue(forKey: key)
+        keys.remove(key)
     }
 }
 

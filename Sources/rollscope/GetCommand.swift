@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import Delivery
+import KubeModel
 
 /// `rollscope get rollout|experiment|canary NAME`: the plugin's tree, once or live.
 struct GetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get", abstract: "Show one rollout, experiment or canary with its tree (as `kubectl argo rollouts get`).",
-        subcommands: [GetRollout.self, GetExperiment.self, GetCanary.self])
+        subcommands: [GetRollout.self, GetExperiment.self, GetCanary.self, GetDeployment.self])
 }
 
 /// The flags every `get` shares.
@@ -27,9 +28,9 @@ struct GetOptions: ParsableArguments {
 /// What `get` shows for one kind: where to find the object, its view, its text and document,
 /// and when a watch with `--until-done` is over (0 done well, 1 done badly).
 private struct GetTarget<Info: Codable & Hashable & Sendable> {
-    var kinds: Set<ObjectKind>
+    var kinds: Set<ResourceType>
     /// The kind of the object shown, read by its name alone.
-    var kind: ObjectKind
+    var kind: ResourceType
     /// `rollout.argoproj.io`, for the not-found error.
     var resource: String
     /// `Rollout`, to tell an object that exists but cannot be read from one that does not exist.
@@ -39,13 +40,13 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
     var document: (Info) -> ViewDocument<Info>
 
     static var rollout: GetTarget<RolloutInfo> {
-        GetTarget<RolloutInfo>(kinds: ObjectKind.rolloutTree, kind: .rollouts, resource: "rollout.argoproj.io", kindName: "Rollout", view: { set, name in
+        GetTarget<RolloutInfo>(kinds: ReadKinds.rolloutTree, kind: .rollouts, resource: "rollout.argoproj.io", kindName: "Rollout", view: { set, name in
             set.rollout(named: name, namespace: nil).map { (RolloutInfo($0, objects: set), UntilDone.exitCode(RolloutStatus.of($0))) }
         }, text: RolloutText.rollout, document: OutputDocuments.rollout)
     }
 
     static var experiment: GetTarget<ExperimentInfo> {
-        GetTarget<ExperimentInfo>(kinds: ObjectKind.experimentTree, kind: .experiments, resource: "experiment.argoproj.io", kindName: "Experiment", view: { set, name in
+        GetTarget<ExperimentInfo>(kinds: ReadKinds.experimentTree, kind: .experiments, resource: "experiment.argoproj.io", kindName: "Experiment", view: { set, name in
             set.experiment(named: name, namespace: nil).map { e in
                 let phase = e.status.phase ?? ""
                 return (ExperimentInfo(e, objects: set), phase == "Successful" ? 0 : ["Failed", "Error", "Inconclusive"].contains(phase) ? 1 : nil)
@@ -54,12 +55,21 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
     }
 
     static var canary: GetTarget<CanaryInfo> {
-        GetTarget<CanaryInfo>(kinds: ObjectKind.canaryTree, kind: .canaries, resource: "canary.flagger.app", kindName: "Canary", view: { set, name in
+        GetTarget<CanaryInfo>(kinds: ReadKinds.canaryTree, kind: .canaries, resource: "canary.flagger.app", kindName: "Canary", view: { set, name in
             set.canary(named: name, namespace: nil).map { c in
                 let phase = c.status.phase ?? ""
                 return (CanaryInfo(c, objects: set), phase == "Succeeded" ? 0 : phase == "Failed" ? 1 : nil)
             }
         }, text: CanaryText.canary, document: OutputDocuments.canary)
+    }
+
+    static var deployment: GetTarget<DeploymentInfo> {
+        GetTarget<DeploymentInfo>(kinds: ReadKinds.deploymentTree, kind: .deployments, resource: "deployments.apps", kindName: "Deployment", view: { set, name in
+            set.deployments.first { $0.metadata.name == name }.map { d in
+                let verdict = DeploymentStatus.of(d).verdict
+                return (DeploymentInfo(d, objects: set), verdict == .rolledOut ? 0 : verdict == .failed ? 1 : nil)
+            }
+        }, text: DeploymentText.deployment, document: OutputDocuments.deployment)
     }
 
     /// Prints the object once, or repaints it in place at every change with `--watch`.
@@ -113,4 +123,11 @@ struct GetCanary: AsyncParsableCommand {
                                                     aliases: ["canaries"])
     @OptionGroup var options: GetOptions
     func run() async throws { try await reportingFailures { try await GetTarget<CanaryInfo>.canary.show(options) } }
+}
+
+struct GetDeployment: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "deployment", abstract: "A plain Deployment as `kubectl rollout status` sees it, with its revisions, ReplicaSets and pods.",
+                                                    aliases: ["deployments", "deploy"])
+    @OptionGroup var options: GetOptions
+    func run() async throws { try await reportingFailures { try await GetTarget<DeploymentInfo>.deployment.show(options) } }
 }

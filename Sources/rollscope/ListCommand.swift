@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import Delivery
+import KubeModel
 
 /// `rollscope list rollouts|canaries|experiments`: tables as `kubectl argo rollouts list`.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List rollouts, canaries or experiments (as `kubectl argo rollouts list`).",
-        subcommands: [ListRollouts.self, ListCanaries.self, ListExperiments.self])
+        subcommands: [ListRollouts.self, ListCanaries.self, ListExperiments.self, ListDeployments.self])
 }
 
 /// The flags every `list` shares.
@@ -46,7 +47,7 @@ struct ListRollouts: AsyncParsableCommand {
         try await reportingFailures {
             // The plugin's table needs the Rollouts alone; the wide and document views show their trees' figures.
             let plain = options.output == nil || (options.output == "wide" && options.watch)
-            let source = try options.source.source(plain ? [.rollouts] : ObjectKind.rolloutTree)
+            let source = try options.source.source(plain ? [.rollouts] : ReadKinds.rolloutTree)
             let all = options.source.allNamespaces
             let initial = try await source.snapshot()
             reportUnreadable(initial, "Rollout")
@@ -82,7 +83,7 @@ struct ListCanaries: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let source = try options.source.source(ObjectKind.canaryTree)
+            let source = try options.source.source(ReadKinds.canaryTree)
             var screen = InPlaceRepaint()
             var first = true
             for try await set in source.changes() {
@@ -109,7 +110,7 @@ struct ListExperiments: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             // The table needs the Experiments alone; the documents show their trees.
-            let source = try options.source.source(options.format == nil ? [.experiments] : ObjectKind.experimentTree)
+            let source = try options.source.source(options.format == nil ? [.experiments] : ReadKinds.experimentTree)
             let set = try await source.snapshot()
             reportUnreadable(set, "Experiment")
             if let format = options.format {
@@ -118,6 +119,27 @@ struct ListExperiments: AsyncParsableCommand {
                 return
             }
             let text = ListText.experiments(set.experiments, allNamespaces: options.source.allNamespaces, now: Date())
+            if text.isEmpty { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
+            emit(text)
+        }
+    }
+}
+
+struct ListDeployments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "deployments", abstract: "List plain Deployments with their rollout status.", aliases: ["deployment", "deploy"])
+    @OptionGroup var options: ListOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let source = try options.source.source(ReadKinds.deploymentTree)
+            let set = try await source.snapshot()
+            reportUnreadable(set, "Deployment")
+            let infos = set.deployments.map { DeploymentInfo($0, objects: set) }
+            if let format = options.format {
+                emit(try format.render(OutputDocuments.deployments(infos)))
+                return
+            }
+            let text = DeploymentText.list(infos, allNamespaces: options.source.allNamespaces, now: Date())
             if text.isEmpty { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
             emit(text)
         }

@@ -3,27 +3,15 @@ import Kube
 import KubeModel
 import Delivery
 
-/// The kinds of objects a command reads.
-enum ObjectKind: Hashable, Sendable {
-    case rollouts, replicaSets, pods, analysisRuns, experiments, deployments, canaries
-
+/// What each command reads, by the resources that serve it (each decoded, listed and watched as
+/// `ObjectSetKind` says).
+enum ReadKinds {
     /// What `get rollout` needs: the rollout and everything its revision tree shows.
-    static let rolloutTree: Set<ObjectKind> = [.rollouts, .replicaSets, .pods, .analysisRuns, .experiments]
-    static let experimentTree: Set<ObjectKind> = [.experiments, .replicaSets, .pods, .analysisRuns]
-    static let canaryTree: Set<ObjectKind> = [.canaries, .deployments, .pods]
-
-    /// Where the API serves this kind.
-    var resource: ResourceType {
-        switch self {
-        case .rollouts: .rollouts
-        case .replicaSets: .replicaSets
-        case .pods: .pods
-        case .analysisRuns: .analysisRuns
-        case .experiments: .experiments
-        case .deployments: .deployments
-        case .canaries: .canaries
-        }
-    }
+    static let rolloutTree: Set<ResourceType> = [.rollouts, .replicaSets, .pods, .analysisRuns, .experiments]
+    static let experimentTree: Set<ResourceType> = [.experiments, .replicaSets, .pods, .analysisRuns]
+    static let canaryTree: Set<ResourceType> = [.canaries, .deployments, .pods]
+    /// A plain Deployment's revision tree: its ReplicaSets and their pods.
+    static let deploymentTree: Set<ResourceType> = [.deployments, .replicaSets, .pods]
 }
 
 /// Objects for the read commands, from files or from a cluster.
@@ -44,10 +32,11 @@ struct FileObjectSource: ObjectSource {
     func snapshot() async throws -> ObjectSet {
         guard let namespace else { return objects }
         func keep(_ meta: ObjectMeta) -> Bool { meta.namespace == nil || meta.namespace == namespace }
-        return ObjectSet(rollouts: objects.rollouts.filter { keep($0.metadata) }, replicaSets: objects.replicaSets.filter { keep($0.metadata) },
-                         pods: objects.pods.filter { keep($0.metadata) }, analysisRuns: objects.analysisRuns.filter { keep($0.metadata) },
-                         experiments: objects.experiments.filter { keep($0.metadata) }, deployments: objects.deployments.filter { keep($0.metadata) },
-                         events: objects.events.filter { keep($0.metadata) }, canaries: objects.canaries.filter { keep($0.metadata) })
+        var set = ObjectSet()
+        for entry in ObjectSetKind.all where entry.resource != nil {
+            entry.append(entry.objects(in: objects).filter { keep($0.metadata) }, to: &set)
+        }
+        return set
     }
 
     func changes() -> AsyncThrowingStream<ObjectSet, any Error> {
@@ -67,53 +56,48 @@ struct FileObjectSource: ObjectSource {
 struct ClusterObjectSource: ObjectSource {
     let client: KubeClient
     let namespace: String?
-    let kinds: Set<ObjectKind>
+    let kinds: Set<ResourceType>
     /// The one object of its kind the command reads, by name.
-    var named: (kind: ObjectKind, name: String)?
+    var named: (kind: ResourceType, name: String)?
 
-    private func scope(_ kind: ObjectKind) -> ListScope {
+    /// The kinds read, in the table's order.
+    private var entries: [ObjectSetKind] { ObjectSetKind.all.filter { $0.resource.map(kinds.contains) ?? false } }
+
+    private func scope(_ kind: ResourceType) -> ListScope {
         guard let named, named.kind == kind else { return ListScope(namespace: namespace) }
         return ListScope(namespace: namespace, fieldSelector: "metadata.name=\(named.name)")
     }
 
     func snapshot() async throws -> ObjectSet {
         var set = ObjectSet()
-        func take<T: KubeObject>(_ kind: ObjectKind, _ type: T.Type) async throws -> [T] {
-            guard kinds.contains(kind) else { return [] }
-            let (items, unreadable) = try await read(type, kind)
+        for entry in entries {
+            let (items, unreadable) = try await read(entry.type, entry.resource!)
+            entry.append(items, to: &set)
             set.unreadable += unreadable
-            return items
         }
-        set.rollouts = try await take(.rollouts, Rollout.self)
-        set.replicaSets = try await take(.replicaSets, ReplicaSet.self)
-        set.pods = try await take(.pods, Pod.self)
-        set.analysisRuns = try await take(.analysisRuns, AnalysisRun.self)
-        set.experiments = try await take(.experiments, Experiment.self)
-        set.deployments = try await take(.deployments, Deployment.self)
-        set.canaries = try await take(.canaries, Canary.self)
         return set
     }
 
     /// The objects of one kind, and those that did not decode: the named one by GET (in one
     /// namespace), else a list.
-    private func read<T: KubeObject>(_ type: T.Type, _ kind: ObjectKind) async throws -> ([T], [UnreadableEntry]) {
+    private func read<T: KubeObject>(_ type: T.Type, _ kind: ResourceType) async throws -> ([any KubeObject], [UnreadableEntry]) {
         do {
             if let named, named.kind == kind, let namespace {
                 do {
-                    return ([try await client.get(type, kind.resource, namespace: namespace, name: named.name)], [])
+                    return ([try await client.get(type, kind, namespace: namespace, name: named.name)], [])
                 } catch KubeError.notFound {
-                    guard try await client.serves(kind.resource) else { throw CommandFailure(kind.resource.notServedMessage) }
+                    guard try await client.serves(kind) else { throw CommandFailure(kind.notServedMessage) }
                     return ([], [])
                 } catch KubeError.decoding(let reason) {
                     // It exists but cannot be read: said so with the reason, never as missing.
-                    return ([], [UnreadableEntry(kind: kind.resource.kind, namespace: namespace, name: named.name, reason: reason)])
+                    return ([], [UnreadableEntry(kind: kind.kind, namespace: namespace, name: named.name, reason: reason)])
                 }
             }
-            let list = try await client.listAll(type, kind.resource, scope(kind))
-            return (list.items, list.unreadable.map { Self.entry($0, kind.resource) })
+            let list = try await client.listAll(type, kind, scope(kind))
+            return (list.items, list.unreadable.map { Self.entry($0, kind) })
         } catch KubeError.notFound {
             // A list answers 404 only when the resource type itself is not served.
-            throw CommandFailure(kind.resource.notServedMessage)
+            throw CommandFailure(kind.notServedMessage)
         }
     }
 
@@ -128,19 +112,18 @@ struct ClusterObjectSource: ObjectSource {
             var readers: [@Sendable (inout ObjectSet) -> Void] = []
             var synced: [@Sendable () -> Bool] = []
             var stops: [@Sendable () -> Void] = []
-            func add<T: KubeObject>(_ kind: ObjectKind, _ type: T.Type, _ resource: ResourceType,
-                                    _ assign: @escaping @Sendable (inout ObjectSet, [T]) -> Void) {
-                guard kinds.contains(kind) else { return }
+            func add<T: KubeObject>(_ entry: ObjectSetKind, _ type: T.Type) {
+                let resource = entry.resource!
                 // Objects that did not decode, until they are replaced by readable ones.
                 let unreadable = Locked<[String: UnreadableEntry]>([:])
-                let informer = Informer<T>(client: client, resource: resource, scope: scope(kind)) { event in
+                let informer = Informer<T>(client: client, resource: resource, scope: scope(resource)) { event in
                     if case .state = event { return }
                     if case .unreadable(let object) = event { unreadable.withLock { $0[object.metadata.key] = Self.entry(object, resource) } }
                     changed.continuation.yield()
                 }
                 readers.append { set in
                     let objects = informer.objects
-                    assign(&set, objects.values.sorted { $0.metadata.key < $1.metadata.key })
+                    entry.append(objects.values.sorted { $0.metadata.key < $1.metadata.key }, to: &set)
                     set.unreadable += unreadable.withLock { all in
                         all = all.filter { objects[$0.key] == nil }
                         return all.values.sorted { $0.name < $1.name }
@@ -150,13 +133,7 @@ struct ClusterObjectSource: ObjectSource {
                 stops.append { informer.stop() }
                 informer.start()
             }
-            add(.rollouts, Rollout.self, .rollouts) { $0.rollouts = $1 }
-            add(.replicaSets, ReplicaSet.self, .replicaSets) { $0.replicaSets = $1 }
-            add(.pods, Pod.self, .pods) { $0.pods = $1 }
-            add(.analysisRuns, AnalysisRun.self, .analysisRuns) { $0.analysisRuns = $1 }
-            add(.experiments, Experiment.self, .experiments) { $0.experiments = $1 }
-            add(.deployments, Deployment.self, .deployments) { $0.deployments = $1 }
-            add(.canaries, Canary.self, .canaries) { $0.canaries = $1 }
+            for entry in entries { add(entry, entry.type) }
             let current = readers
             let allSynced = synced
             let task = Task {

@@ -59,6 +59,9 @@ struct ConsoleCommand: AsyncParsableCommand {
             help: "Open a dump read-only: a YAML or JSON file, a directory of them, or - (repeatable).")
     var filename: [String] = []
 
+    @Option(help: "The delivery kinds listed, comma-separated (rollouts, canaries, deployments); default: the config's kinds:, else rollouts,canaries.")
+    var kinds: String?
+
     func validate() throws {
         if demo, !filename.isEmpty { throw ValidationError("--demo and -f cannot be used together.") }
     }
@@ -67,6 +70,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         var options = ConsoleOptions(context: context, namespace: namespace, allNamespaces: allNamespaces, readOnly: readonly,
                                      theme: theme, noColor: noColor, ascii: ascii, kubeconfig: kubeconfig.map { [$0] } ?? [],
                                      snapshotPath: filename.isEmpty ? nil : filename.joined(separator: ", "))
+        options.kinds = kinds.map { $0.split(separator: ",").map(String.init) }
         let source: any ConsoleSource
         var contextNamespace: String?
         var demoCluster: RunningDemo?

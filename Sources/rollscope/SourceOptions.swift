@@ -44,7 +44,7 @@ struct SourceOptions: ParsableArguments {
 
     /// The source for `kinds`: files when `-f` was given, else the cluster, where the object a
     /// command is about (`named`) is read by its name alone.
-    func source(_ kinds: Set<ObjectKind>, named: (kind: ObjectKind, name: String)? = nil) throws -> any ObjectSource {
+    func source(_ kinds: Set<ResourceType>, named: (kind: ResourceType, name: String)? = nil) throws -> any ObjectSource {
         if !filename.isEmpty {
             do {
                 let set = try ManifestFiles.load(filename)

@@ -121,9 +121,8 @@ final class ConsoleUnderTest {
         let namespace = state.watchAllNamespaces ? nil : state.scope.namespace
         do {
             let truth = try Self.serverVersions(server, namespace: namespace)
-            let cache = source.listCacheVersions
-            if let diff = Self.diff("rollouts cache", cache.rollouts, truth.rollouts) { return diff }
-            if let diff = Self.diff("canaries cache", cache.canaries, truth.canaries) { return diff }
+            if let diff = Self.diff("rollouts cache", source.listCacheVersions(.rollouts), truth.rollouts) { return diff }
+            if let diff = Self.diff("canaries cache", source.listCacheVersions(.canaries), truth.canaries) { return diff }
             let expected = Set(truth.rollouts.keys.compactMap { Self.ref(.rollout, $0) } + truth.canaries.keys.compactMap { Self.ref(.canary, $0) })
             let shown = Set(state.rows.keys)
             if shown != expected {

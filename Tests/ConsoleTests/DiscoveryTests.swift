@@ -115,3 +115,10 @@ import TerminalUI
         #expect(ServedKinds.known(argo: false, flagger: true).missingText == "Argo Rollouts not installed")
     }
 }
+
+extension ServedKinds {
+    /// What discovery says of the two tools, as these tests name it.
+    static func known(argo: Bool, flagger: Bool) -> ServedKinds {
+        ServedKinds(groups: Set([argo ? ResourceType.rollouts.group : nil, flagger ? ResourceType.canaries.group : nil].compactMap { $0 }))
+    }
+}

@@ -79,7 +79,7 @@ enum Fixtures {
             ],
             steps: [StepLine("setWeight: 10", .done), StepLine("pause: 1m", .done), StepLine("setWeight: 20", .done),
                     StepLine("pause (until promoted)", .current), StepLine("setWeight: 50", .pending)],
-            pauseDeadline: pauseDeadline,
+            firstStepNumber: 0, pauseDeadline: pauseDeadline,
             analysisRuns: [AnalysisSummary(name: "checkout-7d9f-2", phase: "Running", metrics: [
                 MetricSummary(name: "success-rate", phase: "Successful", successful: 3, lastValue: "0.998"),
             ])],

@@ -61,7 +61,7 @@ import KubeModel
         let closed = Fixtures.press(&state, "esc")
         #expect(state.screen == .main)
         #expect(closed == [.watch([WatchSpec(resource: .rollouts, namespace: nil), WatchSpec(resource: .canaries, namespace: nil),
-                                   ConsoleState.rolloutReplicaSets(nil), WatchSpec(resource: .deployments, namespace: nil)])])
+                                   ArgoRolloutsAdapter.replicaSets(nil), WatchSpec(resource: .deployments, namespace: nil)])])
     }
 
     @Test func aCanaryDetailWatchesNoArgoObjects() {

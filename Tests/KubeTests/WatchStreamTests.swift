@@ -123,4 +123,17 @@ import Testing
         guard case .modified = cache.apply(.added(pod("a", rv: "2"))) else { Issue.record("not modified"); return }
         #expect(cache.objects.count == 1)
     }
+
+    /// The console's informers keep keys only (its store keeps the objects): still added then
+    /// modified, deleted then added again, and no copy of any object.
+    @Test func aCacheOfKeysTellsAddedFromModified() {
+        var cache = ObjectCache<TestPod>(keepsObjects: false)
+        cache.replace([pod("a", rv: "1")], resourceVersion: "1")
+        guard case .modified = cache.apply(.added(pod("a", rv: "2"))) else { Issue.record("not modified"); return }
+        guard case .added = cache.apply(.modified(pod("b", rv: "3"))) else { Issue.record("not added"); return }
+        _ = cache.apply(.deleted(pod("a", rv: "4")))
+        guard case .added = cache.apply(.added(pod("a", rv: "5"))) else { Issue.record("not added again"); return }
+        #expect(cache.objects.isEmpty)
+        #expect(cache.resourceVersion == "5")
+    }
 }

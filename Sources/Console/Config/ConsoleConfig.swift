@@ -8,6 +8,7 @@ import Yams
 /// frameRate: 30          # at most this many frames a second
 /// bell: true             # ring when a rollout starts waiting for promotion
 /// readonly: false        # no mutating key, ever
+/// kinds: [rollouts, canaries, deployments]   # the delivery kinds listed (default: rollouts, canaries)
 /// keys:                  # action: key or [keys]; see docs/keys.md
 ///   promote: x
 ///   down: [j, down, ctrl-n]
@@ -18,6 +19,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     public var bell: Bool
     public var readOnly: Bool
     public var keys: [String: [String]]
+    /// The delivery kinds listed (`--kinds` wins); nil: the default ones.
+    public var kinds: [String]?
 
     public static let defaultFrameRate = 30
 
@@ -52,6 +55,14 @@ public struct ConsoleConfig: Sendable, Hashable {
             case "readonly", "readOnly":
                 guard let flag = value.bool else { throw .invalid("readonly: true or false") }
                 config.readOnly = flag
+            case "kinds":
+                if let list = value.string {
+                    config.kinds = list.split(separator: ",").map(String.init)
+                } else if let list = value.sequence?.compactMap(\.string), list.count == value.sequence?.count {
+                    config.kinds = list
+                } else {
+                    throw .invalid("kinds: a list of kinds (rollouts, canaries, deployments)")
+                }
             case "keys":
                 guard let keys = value.mapping else { throw .invalid("keys: a mapping of action to key or [keys]") }
                 for (action, bound) in keys {
@@ -65,7 +76,7 @@ public struct ConsoleConfig: Sendable, Hashable {
                     }
                 }
             default:
-                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, keys)")
+                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, kinds, keys)")
             }
         }
         return config

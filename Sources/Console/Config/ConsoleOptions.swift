@@ -24,6 +24,9 @@ public struct ConsoleOptions: Sendable, Hashable {
     /// When the dump was taken (its newest timestamp, else the file's time): the console's clock
     /// stands still there, so ages read as they did then.
     public var snapshotTime: Date?
+    /// `--kinds rollouts,canaries,deployments`: the delivery kinds shown (nil: the config's
+    /// `kinds:`, else the registered tools enabled by default).
+    public var kinds: [String]?
 
     public init(context: String? = nil, namespace: String? = nil, allNamespaces: Bool = false, readOnly: Bool = false,
                 theme: String? = nil, noColor: Bool = false, ascii: Bool = false, kubeconfig: [String] = [],
@@ -44,6 +47,12 @@ public struct ConsoleOptions: Sendable, Hashable {
         if allNamespaces { return .all }
         if let ns = namespace ?? contextNamespace { return .one(ns) }
         return .all
+    }
+
+    /// The delivery kinds shown: `--kinds`, else the config's `kinds:`, else the default ones.
+    public func deliveries(config: ConsoleConfig) throws(KindsError) -> DeliveryRegistry {
+        guard let names = kinds ?? config.kinds else { return .standard }
+        return try DeliveryRegistry.enabling(names)
     }
 
     /// Read-only if the flag, the config file or a snapshot says so.

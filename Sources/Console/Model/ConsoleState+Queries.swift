@@ -105,40 +105,21 @@ extension ConsoleState {
         screenWatches.filter { served.serves($0.resource) }
     }
 
+    /// Each enabled kind's list (and, while it has rows, what they read); the open detail's
+    /// watches, as its kind's adapter says, and its Events.
     private var screenWatches: Set<WatchSpec> {
         let listNamespace = watchAllNamespaces ? nil : scope.namespace
-        var set: Set<WatchSpec> = [
-            WatchSpec(resource: .rollouts, namespace: listNamespace),
-            WatchSpec(resource: .canaries, namespace: listNamespace),
-        ]
-        if rows.kinds[.rollout] != nil { set.insert(Self.rolloutReplicaSets(listNamespace)) }
-        if rows.kinds[.canary] != nil { set.insert(WatchSpec(resource: .deployments, namespace: listNamespace)) }
-        if case let .detail(ref) = screen {
-            let ns = ref.namespace
-            // A Canary's ReplicaSets and Pods match its pod selector. A Rollout's tree also holds
-            // its Experiments' ReplicaSets, which carry none of its labels (only the experiment
-            // annotations), and their Pods (labelled by the experiment's templates): so, as
-            // `rollscope get`, the namespace's ReplicaSets and Pods, kept by owner in the tree.
-            // AnalysisRuns and Experiments carry no label naming their rollout either.
-            let selector = ref.kind == .rollout ? nil : rows[ref]?.selector
-            set.insert(WatchSpec(resource: .replicaSets, namespace: ns, labelSelector: selector))
-            set.insert(WatchSpec(resource: .pods, namespace: ns, labelSelector: selector))
-            if ref.kind == .rollout {
-                set.insert(WatchSpec(resource: .analysisRuns, namespace: ns))
-                set.insert(WatchSpec(resource: .experiments, namespace: ns))
-            } else {
-                // A Canary's primary and canary workloads are Deployments.
-                set.insert(WatchSpec(resource: .deployments, namespace: ns))
-            }
-            set.insert(WatchSpec(resource: .events, namespace: ns,
+        var set = Set<WatchSpec>()
+        for adapter in deliveries.adapters {
+            set.insert(WatchSpec(resource: adapter.resource, namespace: listNamespace))
+            if rows.kinds[adapter.kind] != nil { set.formUnion(adapter.listWatches(namespace: listNamespace)) }
+        }
+        if case let .detail(ref) = screen, let adapter = deliveries.adapter(for: ref.kind) {
+            set.formUnion(adapter.detailWatches(of: ref, row: rows[ref]))
+            set.insert(WatchSpec(resource: .events, namespace: ref.namespace,
                                  fieldSelector: "involvedObject.kind=\(ref.kind.rawValue),involvedObject.name=\(ref.name)"))
         }
         return set
-    }
-
-    /// The list's watch of the ReplicaSets Argo Rollouts made (each carries `rollouts-pod-template-hash`).
-    static func rolloutReplicaSets(_ namespace: String?) -> WatchSpec {
-        WatchSpec(resource: .replicaSets, namespace: namespace, labelSelector: "rollouts-pod-template-hash")
     }
 
     /// When the console must wake by itself: when something on screen next reads differently

@@ -10,6 +10,8 @@ public struct ConsoleState: Sendable {
     public var connection: ConnectionStatus = .connecting
     /// Which tools the cluster serves: the list watches only their kinds.
     public var served: ServedKinds = .assumed
+    /// The delivery kinds shown (`--kinds`): their adapters say what to watch.
+    public var deliveries: DeliveryRegistry = .standard
     public var readOnly: Bool
     public var bellOnPromotionWait: Bool
     public var keys: KeyTable

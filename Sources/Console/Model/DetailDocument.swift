@@ -82,9 +82,8 @@ public enum DetailDocument {
         }
         var parts: [Part] = [.lines(head)]
         if !detail.steps.isEmpty {
-            // A Rollout's steps are numbered as the plugin's `Step` counts (`currentStepIndex/steps`):
-            // the step marked current is the one STEP and the promote dialog name. A Canary's weights from 1.
-            parts += [.lines([.blank, .heading("Steps")]), .steps(detail.steps, first: ref.kind == .rollout ? 0 : 1)]
+            // Numbered from where the adapter says (a Rollout's from 0, as the plugin's `Step` counts).
+            parts += [.lines([.blank, .heading("Steps")]), .steps(detail.steps, first: detail.firstStepNumber)]
         }
         parts += [.lines([.blank]), .text(detail.text)]
         if !detail.analysisRuns.isEmpty {

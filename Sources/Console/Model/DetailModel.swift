@@ -10,6 +10,9 @@ public struct DetailModel: Sendable, Hashable {
     public var text: [String]
     /// Canary steps or Flagger weights/iterations, in order, with the current one marked.
     public var steps: [StepLine]
+    /// The number of the first step: a Rollout's count from 0, as the plugin's `Step`
+    /// (`currentStepIndex/steps`) and the promote dialog do; a Canary's weights from 1.
+    public var firstStepNumber: Int
     /// When the current pause ends by itself (a timed pause step, `autoPromotionSeconds`);
     /// nil when nothing counts down.
     public var pauseDeadline: Date?
@@ -19,12 +22,13 @@ public struct DetailModel: Sendable, Hashable {
     /// The object's Kubernetes Events, oldest first.
     public var events: [TimelineEntry]
 
-    public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [],
+    public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [], firstStepNumber: Int = 1,
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,
                 analysisRuns: [AnalysisSummary] = [], events: [TimelineEntry] = []) {
         self.ref = ref
         self.text = text
         self.steps = steps
+        self.firstStepNumber = firstStepNumber
         self.pauseDeadline = pauseDeadline
         self.blueGreen = blueGreen
         self.analysisRuns = analysisRuns

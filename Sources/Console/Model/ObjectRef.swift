@@ -1,17 +1,20 @@
 import KubeModel
 
-/// Which of the two progressive-delivery kinds a row or a detail is about.
-public enum DeliveryKind: String, Sendable, Hashable, CaseIterable {
-    /// Argo Rollouts `Rollout` (argoproj.io/v1alpha1).
-    case rollout = "Rollout"
-    /// Flagger `Canary` (flagger.app/v1beta1).
-    case canary = "Canary"
+/// Which delivery kind a row or a detail is about (`Rollout`, `Canary`, ...): an open identity,
+/// the `kind` name of the objects, each one registered once by its adapter (`DeliveryAdapters`).
+/// Nothing outside an adapter asks which kind it is; it asks the kind's adapter.
+public struct DeliveryKind: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The objects' `kind` field (`Rollout`).
+    public let rawValue: String
 
-    /// The API resource that serves this kind.
-    public var resource: ResourceType { self == .rollout ? .rollouts : .canaries }
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+
+    public static func < (a: DeliveryKind, b: DeliveryKind) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// Names one Rollout or Canary: the identity rows, selections, dialogs and mutations share.
+/// Names one delivery object (a Rollout, a Canary, ...): the identity rows, selections, dialogs and mutations share.
 public struct ObjectRef: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var kind: DeliveryKind
     public var namespace: String

@@ -1,47 +1,44 @@
 import KubeModel
 
-/// Which of the two tools the cluster serves, as discovery last said (their CRDs' API groups,
-/// `argoproj.io` and `flagger.app`): what decides which kinds the console watches. A kind whose
-/// group is not served is never listed, so a cluster with one tool is live at once and nothing
-/// re-lists the other.
+/// Which of the registered tools whose kinds are CRDs the cluster serves, as discovery last said
+/// (their API groups, `argoproj.io`, `flagger.app`, ...): what decides which kinds the console
+/// watches. A kind whose group is not served is never listed, so a cluster with one tool is live
+/// at once and nothing re-lists the other. Built-in kinds are always served.
 public enum ServedKinds: Sendable, Hashable {
-    /// Not asked (a dump, a test): both tools are assumed.
+    /// Not asked (a dump, a test): every tool is assumed.
     case assumed
     /// Asking the server for the first time: only built-in kinds may be watched yet.
     case discovering
-    /// What discovery said.
-    case known(argo: Bool, flagger: Bool)
+    /// What discovery said: the served groups of the registered tools.
+    case known(groups: Set<String>)
 
     /// The state for a set of served API group names.
     public init(groups: Set<String>) {
-        self = .known(argo: groups.contains(ResourceType.rollouts.group), flagger: groups.contains(ResourceType.canaries.group))
+        self = .known(groups: groups.intersection(Self.toolGroups))
     }
+
+    /// The registered tools a cluster may lack, with their API groups.
+    private static let tools = DeliveryRegistry(DeliveryRegistry.registered).optionalTools
+    private static let toolGroups = Set(tools.map(\.group))
 
     /// Whether `resource` may be watched.
     public func serves(_ resource: ResourceType) -> Bool {
         switch self {
         case .assumed: true
         case .discovering: !resource.isCustomResource
-        case let .known(argo, flagger):
-            switch resource.group {
-            case ResourceType.rollouts.group: argo
-            case ResourceType.canaries.group: flagger
-            default: true
-            }
+        case let .known(groups): !Self.toolGroups.contains(resource.group) || groups.contains(resource.group)
         }
     }
 
-    /// Whether discovery found neither tool.
-    public var servesNeither: Bool { self == .known(argo: false, flagger: false) }
+    /// Whether discovery found none of the tools.
+    public var servesNeither: Bool { self == .known(groups: []) }
 
     /// What the header says of a missing tool; nil when nothing known is missing.
     public var missingText: String? {
-        guard case let .known(argo, flagger) = self else { return nil }
-        switch (argo, flagger) {
-        case (true, true): return nil
-        case (true, false): return "Flagger not installed"
-        case (false, true): return "Argo Rollouts not installed"
-        case (false, false): return "Argo Rollouts and Flagger not installed"
-        }
+        guard case let .known(groups) = self else { return nil }
+        let missing = Self.tools.filter { !groups.contains($0.group) }.map(\.name)
+        guard let last = missing.last else { return nil }
+        let names = missing.count == 1 ? last : missing.dropLast().joined(separator: ", ") + " and " + last
+        return "\(names) not installed"
     }
 }

@@ -18,9 +18,14 @@ public protocol ConsoleSource: AnyObject, Sendable {
     func switchContext(_ name: String)
     /// Closes every watch.
     func stop()
+    /// Shows only these delivery kinds (`--kinds`); called before `start`.
+    func enable(_ deliveries: DeliveryRegistry)
 }
 
 extension ConsoleSource {
     /// Both tools, unless the source discovers what the cluster serves.
     public var initiallyServed: ServedKinds { .assumed }
+
+    /// A source that builds no rows itself (a test's fake) has nothing to narrow.
+    public func enable(_ deliveries: DeliveryRegistry) {}
 }

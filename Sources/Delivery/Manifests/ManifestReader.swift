@@ -47,21 +47,12 @@ public enum ManifestReader {
                 for case let item as [String: Any] in object["items"] as? [Any] ?? [] where !add(item, defaultKind: itemKind) { return false }
                 return true
             }
-            guard ObjectSet.kinds.contains(kind) else { return true }
+            guard let entry = ObjectSetKind.named(kind) else { return true }
             guard let bytes = try? JSONSerialization.data(withJSONObject: object) else { return false }
             let decoder = JSONDecoder()
+            func decode<T: KubeObject>(_ type: T.Type) throws -> any KubeObject { try decoder.decode(type, from: bytes) }
             do {
-                switch kind {
-                case "Rollout": set.rollouts.append(try decoder.decode(Rollout.self, from: bytes))
-                case "ReplicaSet": set.replicaSets.append(try decoder.decode(ReplicaSet.self, from: bytes))
-                case "Pod": set.pods.append(try decoder.decode(Pod.self, from: bytes))
-                case "AnalysisRun": set.analysisRuns.append(try decoder.decode(AnalysisRun.self, from: bytes))
-                case "Experiment": set.experiments.append(try decoder.decode(Experiment.self, from: bytes))
-                case "Deployment": set.deployments.append(try decoder.decode(Deployment.self, from: bytes))
-                case "DaemonSet": set.daemonSets.append(try decoder.decode(DaemonSet.self, from: bytes))
-                case "Event": set.events.append(try decoder.decode(KubeEvent.self, from: bytes))
-                default: set.canaries.append(try decoder.decode(Canary.self, from: bytes))
-                }
+                entry.append([try decode(entry.type)], to: &set)
             } catch {
                 return false
             }
@@ -123,20 +114,11 @@ public enum ManifestReader {
     }
 
     private static func decode(_ node: Node, kind: String, into set: inout ObjectSet, file: String, document: Int) throws(ManifestError) {
+        guard let entry = ObjectSetKind.named(kind) else { return }
         let decoder = YAMLDecoder()
+        func decode<T: KubeObject>(_ type: T.Type) throws -> any KubeObject { try decoder.decode(type, from: node) }
         do {
-            switch kind {
-            case "Rollout": set.rollouts.append(try decoder.decode(Rollout.self, from: node))
-            case "ReplicaSet": set.replicaSets.append(try decoder.decode(ReplicaSet.self, from: node))
-            case "Pod": set.pods.append(try decoder.decode(Pod.self, from: node))
-            case "AnalysisRun": set.analysisRuns.append(try decoder.decode(AnalysisRun.self, from: node))
-            case "Experiment": set.experiments.append(try decoder.decode(Experiment.self, from: node))
-            case "Deployment": set.deployments.append(try decoder.decode(Deployment.self, from: node))
-            case "DaemonSet": set.daemonSets.append(try decoder.decode(DaemonSet.self, from: node))
-            case "Event": set.events.append(try decoder.decode(KubeEvent.self, from: node))
-            case "Canary": set.canaries.append(try decoder.decode(Canary.self, from: node))
-            default: return
-            }
+            entry.append([try decode(entry.type)], to: &set)
         } catch let error as DecodingError {
             let (path, text) = describe(error)
             let at = locate(path, in: node) ?? node

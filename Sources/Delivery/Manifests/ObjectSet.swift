@@ -32,7 +32,7 @@ public struct ObjectSet: Sendable, Hashable {
     }
 
     /// The kinds an `ObjectSet` holds, by their `kind` field.
-    public static let kinds: Set<String> = ["Rollout", "ReplicaSet", "Pod", "AnalysisRun", "Experiment", "Deployment", "DaemonSet", "Event", "Canary"]
+    public static let kinds = Set(ObjectSetKind.all.map(\.kind))
 
     /// Appends the objects of another set (later reads after earlier ones).
     public mutating func append(_ other: ObjectSet) {

@@ -58,6 +58,8 @@ public enum OutputDocuments {
     public static func experiment(_ info: ExperimentInfo) -> ViewDocument<ExperimentInfo> { ViewDocument(kind: "ExperimentView", item: info) }
     public static func canary(_ info: CanaryInfo) -> ViewDocument<CanaryInfo> { ViewDocument(kind: "CanaryView", item: info) }
     public static func canaries(_ infos: [CanaryInfo]) -> ViewList<CanaryInfo> { ViewList(kind: "CanaryViewList", items: infos) }
+    public static func deployment(_ info: DeploymentInfo) -> ViewDocument<DeploymentInfo> { ViewDocument(kind: "DeploymentView", item: info) }
+    public static func deployments(_ infos: [DeploymentInfo]) -> ViewList<DeploymentInfo> { ViewList(kind: "DeploymentViewList", items: infos) }
 }
 
 /// `-o json` or `-o yaml`.

@@ -1,0 +1,81 @@
+import Foundation
+import Kube
+import KubeModel
+import Delivery
+
+/// The informers the console runs, one per `WatchSpec`: started and stopped as the reducer's
+/// watches change, each object decoded as the type `ObjectSetKind` gives its resource, and every
+/// delta, state change and unreadable object handed to `deliver` type-erased (on the informer's
+/// thread). Keeps no objects: the store does.
+final class WatchSet {
+    /// What an informer reports, erased for the store.
+    enum Report: Sendable {
+        case objects(StoreEvent)
+        case state(ConnectionState)
+        case unreadable(UnreadableObject)
+    }
+
+    private struct Running {
+        var stop: () -> Void
+    }
+
+    private let client: KubeClient
+    private let options: InformerOptions
+    private let deliver: @Sendable (WatchSpec, Report) -> Void
+    private var running: [WatchSpec: Running] = [:]
+
+    init(client: KubeClient, options: InformerOptions, deliver: @escaping @Sendable (WatchSpec, Report) -> Void) {
+        self.client = client
+        // The store keeps the objects: the informers keep only their keys.
+        var options = options
+        options.keepsObjects = false
+        self.options = options
+        self.deliver = deliver
+    }
+
+    /// The watches running now.
+    var specs: Set<WatchSpec> { Set(running.keys) }
+
+    func isRunning(_ spec: WatchSpec) -> Bool { running[spec] != nil }
+
+    /// Starts `spec` unless it runs.
+    func start(_ spec: WatchSpec) {
+        guard running[spec] == nil else { return }
+        running[spec] = informer(spec, reportingAs: spec)
+    }
+
+    /// Stops `spec`.
+    func stop(_ spec: WatchSpec) {
+        running.removeValue(forKey: spec)?.stop()
+    }
+
+    /// Runs `replacement` in place of `spec`, still reporting as `spec` (so closing `spec` closes it).
+    func replace(_ spec: WatchSpec, with replacement: WatchSpec) {
+        running[spec]?.stop()
+        running[spec] = informer(replacement, reportingAs: spec)
+    }
+
+    func stopAll() {
+        for informer in running.values { informer.stop() }
+        running = [:]
+    }
+
+    private func informer(_ spec: WatchSpec, reportingAs key: WatchSpec) -> Running? {
+        guard let type = ObjectSetKind.served(by: spec.resource)?.type else { return nil }
+        let scope = ListScope(namespace: spec.namespace, labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector)
+        let deliver = self.deliver
+        func run<T: KubeObject>(_ type: T.Type) -> Running {
+            let informer = Informer<T>(client: client, resource: spec.resource, scope: scope, options: options) { event in
+                switch event {
+                case let .state(state): deliver(key, .state(state)); return
+                case let .unreadable(object): deliver(key, .unreadable(object))
+                default: break
+                }
+                if let change = StoreEvent(event) { deliver(key, .objects(change)) }
+            }
+            informer.start()
+            return Running(stop: { informer.stop() })
+        }
+        return run(type)
+    }
+}

@@ -1,0 +1,44 @@
+import Kube
+import KubeModel
+
+/// One informer event with its object's type erased, as the store takes it: one cache holds
+/// every kind, each object under its resource.
+enum StoreEvent: Sendable {
+    /// A list or relist: everything the watch holds.
+    case replaced([any KubeObject])
+    case upserted(any KubeObject)
+    case deleted(any KubeObject)
+    /// An object that no longer decodes: its copy is dropped.
+    case unreadable(key: String)
+
+    /// The store's form of an informer's delta; nil for a state change.
+    init?<T: KubeObject>(_ event: InformerEvent<T>) {
+        switch event {
+        case let .replaced(items): self = .replaced(items)
+        case let .added(object), let .modified(object): self = .upserted(object)
+        case let .deleted(object): self = .deleted(object)
+        case let .unreadable(object): self = .unreadable(key: object.metadata.key)
+        case .state: return nil
+        }
+    }
+
+    /// Applies the event to one watch's objects by key; returns the keys that changed and were removed.
+    func apply(to cache: inout [String: any KubeObject]) -> (changed: [String], removed: [String]) {
+        switch self {
+        case let .replaced(items):
+            let fresh = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
+            let removed = cache.keys.filter { fresh[$0] == nil }
+            cache = fresh
+            return (Array(fresh.keys), removed)
+        case let .upserted(object):
+            cache[object.metadata.key] = object
+            return ([object.metadata.key], [])
+        case let .deleted(object):
+            cache[object.metadata.key] = nil
+            return ([], [object.metadata.key])
+        case let .unreadable(key):
+            cache[key] = nil
+            return ([], [key])
+        }
+    }
+}
