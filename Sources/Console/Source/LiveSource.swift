@@ -94,7 +94,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         let client = self.client
         let interval = rediscoveryInterval
         let clock = self.clock
-        discovery = Task { [weak self] in
+        discovery = ClientExecutor.task { [weak self] in
             var since: Date?
             while !Task.isCancelled {
                 do {
@@ -190,7 +190,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             followUps.sending(mutation, adapter.awaitedFollowUp(after: mutation, on: current, now: clock()))
         }
         let client = self.client
-        Task { [weak self] in
+        ClientExecutor.task { [weak self] in
             let outcome = await MutationSender.run(mutation) { request in _ = try await client.send(request) }
             self?.post(.finished(.mutationFinished(id: mutation.id, outcome: outcome)))
         }
