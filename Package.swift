@@ -30,13 +30,13 @@ let package = Package(
 
         // The Kubernetes client: kubeconfig, auth, libcurl transport, informers.
         .target(name: "Kube", dependencies: [
-            "CCurlShim", "KubeModel",
+            "CCurlShim", "JSONValue", "KubeModel",
             .product(name: "Yams", package: "Yams"),
         ]),
 
         // The domain: Argo Rollouts and Flagger objects, status rules, trees, plugin text output, actions,
         // and the manifest reader (YAML or JSON documents, kubectl Lists) for fixtures and offline mode.
-        .target(name: "Delivery", dependencies: ["KubeModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Delivery", dependencies: ["JSONValue", "KubeModel", .product(name: "Yams", package: "Yams")]),
 
         // The cell grid, widgets, themes, glyphs and the curses backend.
         .target(name: "TerminalUI", dependencies: [

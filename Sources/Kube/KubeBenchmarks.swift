@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// Figures for the client's hot paths, printed by `rollscope bench`: decoding a large pod list,
