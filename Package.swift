@@ -65,7 +65,7 @@ let package = Package(
 
         // The console: state, reducer, key table, views, effect runner.
         .target(name: "Console", dependencies: [
-            "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
+            "JSONValue", "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
         ]),
 
         // The executable: argument parsing and wiring only.

@@ -10,7 +10,7 @@ extension JSON {
     init(yaml node: Node) {
         switch node {
         case .scalar(let scalar):
-            switch Tag.Name(rawValue: scalar.tag.rawValue) {
+            switch Tag.Name(rawValue: node.tag.rawValue) {
             case .null: self = .null
             case .bool: self = Bool.construct(from: scalar).map(JSON.bool) ?? .string(scalar.string)
             case .int:
