@@ -129,4 +129,7 @@ struct JSONParser {
         guard let d = Double(scanner.token(start..<end)), d.isFinite else { throw fail("number out of range") }
         return .double(d)
     }
+
+    /// Where parsing stopped: past the value just read.
+    var position: Int { i }
 }

@@ -65,10 +65,22 @@ struct InPlaceValueDecoder: Decoder {
         return Data(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end]))
     }
 
-    /// The value as a `JSON` tree, parsed from where it starts.
+    /// The value as a `JSON` tree, parsed from where it starts. A number or literal must fill its
+    /// token (`truex` is not `true`), as the containers and strings the parser reads end where
+    /// the scanner found their end.
     func json() throws -> JSON {
         var parser = JSONParser(scanner, at: start)
-        do { return try parser.parseValue() } catch { throw corrupted(error) }
+        do throws(JSONParseError) {
+            let value = try parser.parseValue()
+            switch value {
+            case .string, .object, .array: return value
+            default:
+                guard parser.position == token.upperBound else {
+                    throw JSONParseError(message: "unexpected character after a value", offset: parser.position)
+                }
+                return value
+            }
+        } catch { throw corrupted(error) }
     }
 
     func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {

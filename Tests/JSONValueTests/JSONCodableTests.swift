@@ -55,6 +55,13 @@ import Testing
         #expect(throws: DecodingError.self) { try ScanningJSONDecoder().decode(Holder.self, from: Data(text.utf8)) }
     }
 
+    /// `JSON` read in place takes exactly what the parser takes, down to a literal's last byte.
+    @Test(arguments: ["truex", "1x", "nullnull", #"{"a":falsey}"#, "[1,2", #"{"a":1]"#])
+    func jsonInPlaceRefusesWhatTheParserRefuses(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSON(parsing: text) }
+        #expect(throws: DecodingError.self) { try ScanningJSONDecoder().decode(JSON.self, from: Data(text.utf8)) }
+    }
+
     @Test func theDecoderAndTheParserReadEscapesAlike() throws {
         let text = #"{"name":"\"\\\/\b\f\n\r\t\u00e9\ud83d\ude80\ud800x","extra":"\udc00"}"#
         let holder = try ScanningJSONDecoder().decode(Holder.self, from: Data(text.utf8))
