@@ -34,13 +34,13 @@ let package = Package(
 
         // The Kubernetes client: kubeconfig, auth, libcurl transport, informers.
         .target(name: "Kube", dependencies: [
-            "CCurl", "CCurlShim", "KubeModel",
+            "CCurl", "CCurlShim", "JSONValue", "KubeModel",
             .product(name: "Yams", package: "Yams"),
         ]),
 
         // The domain: Argo Rollouts and Flagger objects, status rules, trees, plugin text output, actions,
         // and the manifest reader (YAML or JSON documents, kubectl Lists) for fixtures and offline mode.
-        .target(name: "Delivery", dependencies: ["GlyphSet", "KubeModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Delivery", dependencies: ["GlyphSet", "JSONValue", "KubeModel", .product(name: "Yams", package: "Yams")]),
 
         // The cell grid, widgets, themes, glyphs and the curses backend.
         .target(name: "TerminalUI", dependencies: [
@@ -69,7 +69,7 @@ let package = Package(
 
         // The console: state, reducer, key table, views, effect runner.
         .target(name: "Console", dependencies: [
-            "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
+            "JSONValue", "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
         ]),
 
         // What `rollscope bench` runs in process (the client's, the server's and the console's hot paths),

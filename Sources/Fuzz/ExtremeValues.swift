@@ -74,7 +74,7 @@ enum ExtremeValues {
         objects.compactMap { object in
             guard let data = try? JSONEncoder().encode(object), let json = try? JSON(parsing: data) else { return object }
             let changed = walk(json, key: "", &choices)
-            return try? JSONDecoder().decode(T.self, from: changed.data)
+            return try? changed.decode(as: T.self)
         }
     }
 

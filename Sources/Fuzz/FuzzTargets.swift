@@ -43,9 +43,15 @@ enum FuzzTargets {
     }()
 
     /// The JSON parser the embedded server reads request bodies with: a parsed value must
-    /// serialize to text that parses back to the same value.
+    /// serialize to text that parses back to the same value, and the client's in-place decoder
+    /// (the same scanner) must take exactly the documents the parser takes, as the same value.
     static func fuzzJSON(_ data: Data) {
-        guard let value = try? JSON(parsing: data) else { return }
+        let decoded = try? ScanningJSONDecoder().decode(JSON.self, from: data)
+        guard let value = try? JSON(parsing: data) else {
+            if decoded != nil { fatalError("the decoder took what the parser refused: \(String(decoding: data, as: UTF8.self))") }
+            return
+        }
+        guard decoded == value else { fatalError("the decoder and the parser differ on \(String(decoding: data, as: UTF8.self))") }
         guard let again = try? JSON(parsing: value.serialized()), again == value else {
             fatalError("JSON round trip changed the value of \(String(decoding: data, as: UTF8.self))")
         }

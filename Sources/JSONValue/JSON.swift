@@ -110,7 +110,7 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
 
 /// A JSON object whose members keep their insertion order. Lookups are linear, which is
 /// faster than hashing for the handful of keys a Kubernetes object level holds.
-public struct JSONObject: Sendable, Hashable, Sequence {
+public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var members: [(key: String, value: JSON)]
 
     public init() { members = [] }
@@ -120,6 +120,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         members.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
+
+    /// `["a": 1, "b": .object([:])]`, members in the order written.
+    public init(dictionaryLiteral elements: (String, JSON)...) { self.init(elements) }
 
     public var count: Int { members.count }
     public var keys: [String] { members.map(\.key) }

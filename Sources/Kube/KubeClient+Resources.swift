@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// Typed requests: the path and query of each operation, and decoding of the answers.

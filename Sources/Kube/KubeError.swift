@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// An error from talking to the API, typed by what the caller can do about it. Every case keeps
@@ -105,7 +106,7 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The error an HTTP answer carries: the body's `Status` when it has one, else one derived from
     /// the code as client-go does (409 on a POST is AlreadyExists, otherwise Conflict).
     public static func from(status code: Int, body: Data, retryAfterHeader: String?, method: APIRequest.Method) -> KubeError {
-        let decoded = (try? JSONDecoder().decode(APIStatus.self, from: body)).flatMap { $0.kind == "Status" ? $0 : nil }
+        let decoded = (try? ScanningJSONDecoder().decode(APIStatus.self, from: body)).flatMap { $0.kind == "Status" ? $0 : nil }
         let plain = String(decoding: body.prefix(512), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let message = decoded.map(\.message).flatMap { $0.isEmpty ? nil : $0 }
             ?? (plain.isEmpty || plain.hasPrefix("{") ? KubeError.statusText(code) : plain)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// One event of a watch stream (`{"type":"ADDED","object":{…}}`), decoded in a single pass: the

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 import Testing
 @testable import Delivery
@@ -162,7 +163,7 @@ import Testing
         let object = #"{"kind":"Rollout","metadata":{"name":"r","namespace":"ns"},"spec":{"template":{"spec":{"initContainers":[{"name":"setup","image":"s:1"}],"containers":[{"name":"web","image":"w:1"}],"ephemeralContainers":[{"name":"debug","image":"d:1"}]}}}}"#
         func images(_ container: String) throws -> [String: String] {
             let plan = try RolloutRequests.setImage(container: container, image: "x:2", object: Data(object.utf8), rolloutName: "r")
-            let sent = try JSONDecoder().decode(AnyJSON.self, from: try #require(plan.requests.first?.body))
+            let sent = try JSON(parsing: try #require(plan.requests.first?.body))
             var found: [String: String] = [:]
             for key in ["initContainers", "containers", "ephemeralContainers"] {
                 guard case .array(let list)? = sent["spec"]?["template"]?["spec"]?[key] else { continue }

@@ -67,6 +67,36 @@ import Yams
         }
     }
 
+    /// YAML is converted to JSON as kubectl converts it (resolved scalars, mapping order kept), and
+    /// the pod template kept for `undo` is the document's, member for member.
+    @Test func yamlAndJSONKeepTheTemplateAsWritten() throws {
+        let yaml = """
+        kind: Rollout
+        metadata:
+          name: r
+          creationTimestamp: 2019-10-25T06:07:18Z
+        spec:
+          replicas: 2
+          template:
+            spec:
+              terminationGracePeriodSeconds: 9223372036854775807
+              containers:
+              - name: web
+                image: "1.0"
+                tty: yes
+                args: [~, 1.5, "2"]
+        """
+        let template = #"{"spec":{"terminationGracePeriodSeconds":9223372036854775807,"containers":[{"name":"web","image":"1.0","tty":true,"args":[null,1.5,"2"]}]}}"#
+        let fromYAML = try #require(try ManifestReader.read(yaml, file: "r.yaml").rollouts.first)
+        #expect(fromYAML.metadata.creationTimestamp == KubeTime(rfc3339: "2019-10-25T06:07:18Z"))
+        #expect(fromYAML.spec.template?.raw?.text == template)
+        #expect(fromYAML.spec.template?.images == ["1.0"])
+        let json = #"{"kind":"Rollout","metadata":{"name":"r"},"spec":{"replicas":2,"template":"# + template + "}}"
+        let fromJSON = try #require(try ManifestReader.read(json, file: "r.json").rollouts.first)
+        #expect(fromJSON.spec.template?.raw?.text == template)
+        #expect(fromJSON.spec.template == fromYAML.spec.template)
+    }
+
     @Test func decodesTheSameObjectFromJSONAndYAML() throws {
         let json = #"{"metadata":{"name":"c"},"spec":{"analysis":{"iterations":10,"analysis":null,"webhooks":[{"type":"rollback","url":"http://l.ns/rollback/check"}]}}}"#
         let fromJSON = try JSONDecoder().decode(Canary.self, from: Data(json.utf8))

@@ -25,17 +25,17 @@ import Yams
     /// as a controller would (a create drops the status of kinds that have that subresource).
     @discardableResult
     func store(_ server: EmbeddedAPIServer, _ type: ResourceType, _ text: String) throws -> StoredObject {
-        var raw = try YAMLDecoder().decode(AnyJSON.self, from: text)
+        var raw = try YAMLDecoder().decode(JSON.self, from: text)
         if case .object(var root) = raw, case .object(var meta)? = root["metadata"] {
             meta["resourceVersion"] = nil
             root["metadata"] = .object(meta)
             raw = .object(root)
         }
         let namespace: String? = if case .string(let ns)? = raw["metadata"]?["namespace"] { ns } else { nil }
-        let created = try server.store.create(type, namespace: namespace, object: try JSON(parsing: raw.jsonText))
+        let created = try server.store.create(type, namespace: namespace, object: raw)
         guard type.subresources.contains("status"), let status = raw["status"] else { return created }
         var json = created.json
-        json["status"] = try JSON(parsing: status.jsonText)
+        json["status"] = status
         return try server.store.update(type, namespace: namespace, name: created.name, object: json, subresource: "status")
     }
 

@@ -1,5 +1,6 @@
 import Benchmarks
 import Foundation
+import JSONValue
 import KubeModel
 import Testing
 @testable import Kube

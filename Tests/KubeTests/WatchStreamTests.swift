@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 import Testing
 @testable import Kube

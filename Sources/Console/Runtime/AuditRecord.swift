@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// One line of the audit log: a mutation that was sent, and what came of it. Holds the
@@ -31,24 +32,25 @@ public struct AuditRecord: Sendable, Hashable {
 
     /// One JSON object on one line, keys sorted, so the log greps and parses.
     public var line: String {
-        let requests = mutation.requests.map { request -> [String: String] in
-            var entry = ["method": request.method.rawValue, "path": request.pathAndQuery]
-            if let body = request.body { entry["body"] = String(decoding: body, as: UTF8.self) }
+        let requests = mutation.requests.map { request -> JSON in
+            var entry: JSON = [:]
+            if let body = request.body { entry["body"] = .string(String(decoding: body, as: UTF8.self)) }
+            entry["method"] = .string(request.method.rawValue)
+            entry["path"] = .string(request.pathAndQuery)
             return entry
         }
-        let object: [String: Any] = [
-            "time": KubeTime.format(time),
-            "context": context,
-            "user": user,
-            "namespace": mutation.target.namespace,
-            "object": mutation.target.description,
-            "action": mutation.label,
+        let object: JSON = [
+            "action": .string(mutation.label),
             // An automatic request (closing a gate the canary has passed) is never the operator's.
-            "by": mutation.automatic?.by ?? "operator",
-            "requests": requests,
-            "result": result,
+            "by": .string(mutation.automatic?.by ?? "operator"),
+            "context": .string(context),
+            "namespace": .string(mutation.target.namespace),
+            "object": .string(mutation.target.description),
+            "requests": .array(requests),
+            "result": .string(result),
+            "time": .string(KubeTime.format(time)),
+            "user": .string(user),
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return object.text
     }
 }

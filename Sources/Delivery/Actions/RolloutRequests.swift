@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// The exact requests of each Argo Rollouts action, as `kubectl argo rollouts` sends them
@@ -138,12 +139,12 @@ public enum RolloutRequests {
             guard sorted.count >= 2 else { throw ActionError("no revision found for rollout \"\(name)\"") }
             target = sorted[1].1
         }
-        let template = withoutHashLabel(target.spec.template?.raw ?? .object([:]))
-        let current = withoutHashLabel(rollout.spec.template?.raw ?? .object([:]))
+        let template = withoutHashLabel(target.spec.template?.raw ?? .object(JSONObject()))
+        let current = withoutHashLabel(rollout.spec.template?.raw ?? .object(JSONObject()))
         if rollout.spec.workloadRef == nil, derives(current, from: template) {
             return ActionPlan(requests: [], message: "skipped rollback (current template already matches revision \(toRevision ?? 0))")
         }
-        let body = "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":\(template.jsonText)}]"
+        let body: JSON = [["op": "replace", "path": "/spec/template", "value": template]]
         var path = rolloutPath(rollout)
         if let ref = rollout.spec.workloadRef {
             let ns = rollout.metadata.namespace, refName = ref.name ?? ""
@@ -154,29 +155,28 @@ public enum RolloutRequests {
             default: throw ActionError("workload of type \(ref.kind ?? "") is not supported")
             }
         }
-        return ActionPlan(requests: [APIRequest(method: .patch, path: path, contentType: APIRequest.PatchType.json.rawValue, body: Data(body.utf8))],
+        return ActionPlan(requests: [APIRequest(method: .patch, path: path, contentType: APIRequest.PatchType.json.rawValue, body: body.data)],
                           message: "rollout '\(name)' undo")
     }
 
     /// The pod template without its hash label (Argo's `rollouts-pod-template-hash`, or a
     /// Deployment's `pod-template-hash`).
-    static func withoutHashLabel(_ template: AnyJSON, label: String = Annotations.podTemplateHash) -> AnyJSON {
-        guard case .object(var t) = template, case .object(var meta)? = t["metadata"], case .object(var labels)? = meta["labels"] else { return template }
-        labels[label] = nil
-        meta["labels"] = .object(labels)
-        t["metadata"] = .object(meta)
-        return .object(t)
+    static func withoutHashLabel(_ template: JSON, label: String = Annotations.podTemplateHash) -> JSON {
+        guard template[path: ["metadata", "labels"]]?.objectValue != nil else { return template }
+        var t = template
+        t[path: ["metadata", "labels", label]] = nil
+        return t
     }
 
     /// apimachinery's `Semantic.DeepDerivative(a, b)`: every field set in `a` equals in `b`
     /// (null, empty strings, empty maps and lists in `a` are not compared). `a` is the rollout's
     /// template, `b` the ReplicaSet's, which the API server has filled with defaults.
-    static func derives(_ a: AnyJSON, from b: AnyJSON) -> Bool {
+    static func derives(_ a: JSON, from b: JSON) -> Bool {
         switch (a, b) {
         case (.null, _), (.string(""), _): return true
         case (.object(let x), .object(let y)):
-            return x.allSatisfy { k, v in derives(v, from: y[k] ?? .null) }
-        case (.object(let x), .null): return x.values.allSatisfy { derives($0, from: .null) }
+            return x.allSatisfy { derives($0.value, from: y[$0.key] ?? .null) }
+        case (.object(let x), .null): return x.allSatisfy { derives($0.value, from: .null) }
         case (.array(let x), .array(let y)):
             return x.isEmpty || (x.count == y.count && zip(x, y).allSatisfy { derives($0, from: $1) })
         case (.array(let x), .null): return x.isEmpty
@@ -185,35 +185,28 @@ public enum RolloutRequests {
     }
 
     /// `set image CONTAINER=IMAGE`: `object` is the Rollout (or, with `workloadRef`, the Deployment)
-    /// as last read, in JSON; the answer is a PUT of the whole object with the images replaced.
+    /// as last read, in JSON; the answer is a PUT of the whole object with the images replaced and
+    /// everything else as read (member order, exact integers, fields rollscope does not know).
     public static func setImage(container: String, image: String, object: Data, rolloutName: String) throws(ActionError) -> ActionPlan {
-        guard var root = (try? JSONSerialization.jsonObject(with: object)) as? [String: Any],
-              var spec = root["spec"] as? [String: Any], var template = spec["template"] as? [String: Any],
-              var podSpec = template["spec"] as? [String: Any] else {
+        guard var root = try? JSON(parsing: object), root[path: ["spec", "template", "spec"]]?.objectValue != nil else {
             throw ActionError("unable to find container named \"\(container)\"")
         }
         var found = false
         for key in ["initContainers", "containers", "ephemeralContainers"] {
-            guard var list = podSpec[key] as? [[String: Any]] else { continue }
-            for i in list.indices where container == "*" || list[i]["name"] as? String == container {
-                list[i]["image"] = image
+            let path = ["spec", "template", "spec", key]
+            guard var list = root[path: path]?.arrayValue else { continue }
+            for i in list.indices where list[i].objectValue != nil && (container == "*" || list[i]["name"]?.stringValue == container) {
+                list[i]["image"] = .string(image)
                 found = true
             }
-            podSpec[key] = list
+            root[path: path] = .array(list)
         }
         guard found else { throw ActionError("unable to find container named \"\(container)\"") }
-        template["spec"] = podSpec
-        spec["template"] = template
-        root["spec"] = spec
-        let kind = (root["kind"] as? String) ?? "Rollout"
-        let meta = root["metadata"] as? [String: Any]
-        let name = meta?["name"] as? String ?? rolloutName
-        let ns = meta?["namespace"] as? String
+        let kind = root["kind"]?.stringValue ?? "Rollout"
+        let name = root[path: ["metadata", "name"]]?.stringValue ?? rolloutName
+        let ns = root[path: ["metadata", "namespace"]]?.stringValue
         let type: ResourceType = kind == "Deployment" ? .deployments : .rollouts
-        guard let body = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            throw ActionError("cannot encode \(kind.lowercased()) \"\(name)\"")
-        }
-        return ActionPlan(requests: [APIRequest(method: .put, path: type.path(namespace: ns, name: name), contentType: "application/json", body: body)],
+        return ActionPlan(requests: [APIRequest(method: .put, path: type.path(namespace: ns, name: name), contentType: "application/json", body: root.data)],
                           message: "\(kind.lowercased()) \"\(name)\" image updated")
     }
 

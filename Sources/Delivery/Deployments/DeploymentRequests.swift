@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// The exact requests of `kubectl rollout pause|resume|restart|undo` on a Deployment, with
@@ -87,21 +88,25 @@ public enum DeploymentRequests {
         if deployment.spec.paused == true {
             throw ActionError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
         }
-        let template = RolloutRequests.withoutHashLabel(target.spec.template?.raw ?? .object([:]), label: DeploymentAnnotations.podTemplateHash)
-        let current = RolloutRequests.withoutHashLabel(deployment.spec.template?.raw ?? .object([:]), label: DeploymentAnnotations.podTemplateHash)
+        let template = RolloutRequests.withoutHashLabel(target.spec.template?.raw ?? .object(JSONObject()), label: DeploymentAnnotations.podTemplateHash)
+        let current = RolloutRequests.withoutHashLabel(deployment.spec.template?.raw ?? .object(JSONObject()), label: DeploymentAnnotations.podTemplateHash)
         if semantic(template) == semantic(current) {
             return ActionPlan(requests: [], message: "deployment.apps/\(name) skipped rollback (current template already matches revision \(toRevision))")
         }
-        var annotations: [String: AnyJSON] = [:]
+        // kubectl builds the annotations as a Go map, which its encoder writes in key order.
+        var annotations: [String: String] = [:]
         for (key, value) in deployment.metadata.annotations ?? [:] where DeploymentAnnotations.keptByUndo.contains(key) {
-            annotations[key] = .string(value)
+            annotations[key] = value
         }
         for (key, value) in target.metadata.annotations ?? [:] where !DeploymentAnnotations.keptByUndo.contains(key) {
-            annotations[key] = .string(value)
+            annotations[key] = value
         }
-        let body = #"[{"op":"replace","path":"/spec/template","value":\#(template.jsonText)},"#
-            + #"{"op":"replace","path":"/metadata/annotations","value":\#(AnyJSON.object(annotations).jsonText)}]"#
-        return ActionPlan(requests: [.patch(path(deployment), .json, body)], message: "deployment.apps/\(name) rolled back")
+        let annotationObject = JSONObject(annotations.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) })
+        let body: JSON = [["op": "replace", "path": "/spec/template", "value": template],
+                          ["op": "replace", "path": "/metadata/annotations", "value": .object(annotationObject)]]
+        return ActionPlan(requests: [APIRequest(method: .patch, path: path(deployment), contentType: APIRequest.PatchType.json.rawValue,
+                                                body: body.data)],
+                          message: "deployment.apps/\(name) rolled back")
     }
 
     /// `deploymentRevision`: the ReplicaSet of revision `revision`, or with 0 the second newest
@@ -131,15 +136,15 @@ public enum DeploymentRequests {
 
     /// A template as apimachinery's `Semantic.DeepEqual` compares typed objects: a null, an empty
     /// string, an empty map and an empty list are the same as an absent field.
-    static func semantic(_ value: AnyJSON) -> AnyJSON {
+    static func semantic(_ value: JSON) -> JSON {
         switch value {
         case .object(let members):
-            var kept: [String: AnyJSON] = [:]
+            var kept = JSONObject()
             for (key, member) in members {
                 let v = semantic(member)
                 switch v {
                 case .null, .string(""): continue
-                case .object(let o) where o.isEmpty: continue
+                case .object(let o) where o.count == 0: continue
                 case .array(let a) where a.isEmpty: continue
                 default: kept[key] = v
                 }

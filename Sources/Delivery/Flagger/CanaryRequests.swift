@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// The exact requests of each Canary action, and why one does not apply.
@@ -29,7 +30,7 @@ public enum CanaryRequests {
 
     /// `text` as a JSON string literal (the status is the cluster's data, not ours to trust).
     static func quoted(_ text: String) -> String {
-        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        JSON.string(text).text
     }
 
     /// The plan for `action` on `canary`; `now` dates a retry's restart annotation.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 import Yams
 
@@ -27,38 +28,24 @@ public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible
 /// Reads YAML (one or several `---` documents) or JSON text into an `ObjectSet`: single objects,
 /// kubectl `List`s (`kind: List`, `items`) and typed lists (`RolloutList`, `PodList`, ...).
 /// Kinds rollscope does not use are skipped; empty documents are allowed.
+/// Each document is parsed once into a `JSON` value (JSON text by `JSONParser`, YAML by Yams and
+/// converted as kubectl converts it), and its objects are decoded from that value by the same
+/// decoder that reads the cluster's answers, so a dump reads exactly as the live objects do.
 public enum ManifestReader {
     /// Parses `text`; `file` names it in errors (`-` for standard input).
     public static func read(_ text: String, file: String) throws(ManifestError) -> ObjectSet {
-        // JSON (a kubectl `-o json` dump) takes Foundation's decoder, several times faster than
-        // composing YAML nodes; anything it cannot take is read as YAML, whose errors carry lines.
+        // JSON (a kubectl `-o json` dump) is read as JSON, several times faster than composing YAML
+        // nodes; anything it cannot take is read as YAML, whose errors carry lines.
         if text.first(where: { !$0.isWhitespace }) == "{", let set = readJSON(Data(text.utf8)) { return set }
         return try readYAML(text, file: file)
     }
 
     /// The JSON fast path: nil when the text is not a JSON object or an object does not decode.
     static func readJSON(_ data: Data) -> ObjectSet? {
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        guard let root = try? JSON(parsing: data), root.objectValue != nil else { return nil }
         var set = ObjectSet()
-        func add(_ object: [String: Any], defaultKind: String?) -> Bool {
-            let kind = object["kind"] as? String ?? defaultKind ?? ""
-            if kind == "List" || (kind.hasSuffix("List") && object["items"] != nil) {
-                let itemKind = kind == "List" ? nil : String(kind.dropLast(4))
-                for case let item as [String: Any] in object["items"] as? [Any] ?? [] where !add(item, defaultKind: itemKind) { return false }
-                return true
-            }
-            guard let entry = ObjectSetKind.named(kind) else { return true }
-            guard let bytes = try? JSONSerialization.data(withJSONObject: object) else { return false }
-            let decoder = JSONDecoder()
-            func decode<T: KubeObject>(_ type: T.Type) throws -> any KubeObject { try decoder.decode(type, from: bytes) }
-            do {
-                entry.append([try decode(entry.type)], to: &set)
-            } catch {
-                return false
-            }
-            return true
-        }
-        return add(root, defaultKind: nil) ? set : nil
+        do { try add(root, to: &set) } catch { return nil }
+        return set
     }
 
     /// Reads YAML documents one by one, so an error names its document and line.
@@ -80,7 +67,16 @@ public enum ManifestReader {
                 throw ManifestError(file: file, document: document, line: line(of: error), reason: reason(of: error))
             }
             guard let root else { break }
-            try add(root, to: &set, file: file, document: document)
+            guard case .mapping = root else {
+                if root.null != nil { continue }
+                throw ManifestError(file: file, document: document, line: root.mark.map { $0.line }, reason: "expected an object")
+            }
+            do {
+                try add(JSON(yaml: root), to: &set)
+            } catch {
+                let at = locate(error.path, in: root) ?? root
+                throw ManifestError(file: file, document: document, line: at.mark.map { $0.line }, reason: error.reason)
+            }
         }
         return set
     }
@@ -93,40 +89,50 @@ public enum ManifestReader {
         return try read(text, file: file)
     }
 
-    private static func add(_ node: Node, to set: inout ObjectSet, file: String, document: Int) throws(ManifestError) {
-        guard case .mapping = node else {
-            if node.null != nil { return }
-            throw ManifestError(file: file, document: document, line: node.mark.map { $0.line }, reason: "expected an object")
+    /// An object of a document that did not decode: where it is (from the document's root) and why.
+    struct ObjectFailure: Error {
+        var path: [any CodingKey]
+        var reason: String
+    }
+
+    /// A member name or an index, for a failure's path.
+    private struct PathKey: CodingKey {
+        var stringValue: String
+        var intValue: Int?
+        init(stringValue: String) { self.stringValue = stringValue }
+        init(intValue: Int) {
+            self.intValue = intValue
+            stringValue = "\(intValue)"
         }
-        let kind = node["kind"]?.string ?? ""
-        if kind == "List" || (kind.hasSuffix("List") && node["items"] != nil) {
+    }
+
+    /// Adds one object, or the items of a `List` (an item without `kind` takes a typed list's).
+    private static func add(_ object: JSON, defaultKind: String? = nil, at path: [any CodingKey] = [],
+                            to set: inout ObjectSet) throws(ObjectFailure) {
+        guard object.objectValue != nil else { return }
+        let kind = object["kind"]?.stringValue ?? defaultKind ?? ""
+        if kind == "List" || (kind.hasSuffix("List") && object["items"] != nil) {
             let itemKind = kind == "List" ? nil : String(kind.dropLast(4))
-            for item in node["items"]?.sequence ?? [] {
-                if let itemKind, item["kind"] == nil {
-                    try decode(item, kind: itemKind, into: &set, file: file, document: document)
-                } else {
-                    try add(item, to: &set, file: file, document: document)
-                }
+            let itemsPath = path + [PathKey(stringValue: "items")]
+            for (i, item) in (object["items"]?.arrayValue ?? []).enumerated() {
+                try add(item, defaultKind: itemKind, at: itemsPath + [PathKey(intValue: i)], to: &set)
             }
             return
         }
-        try decode(node, kind: kind, into: &set, file: file, document: document)
+        do {
+            try decode(object, kind: kind, into: &set)
+        } catch let error as DecodingError {
+            let (at, text) = describe(error)
+            throw ObjectFailure(path: path + at, reason: "\(kind) \(object[path: ["metadata", "name"]]?.stringValue ?? ""): \(text)")
+        } catch {
+            throw ObjectFailure(path: path, reason: "\(error)")
+        }
     }
 
-    private static func decode(_ node: Node, kind: String, into set: inout ObjectSet, file: String, document: Int) throws(ManifestError) {
+    private static func decode(_ object: JSON, kind: String, into set: inout ObjectSet) throws {
         guard let entry = ObjectSetKind.named(kind) else { return }
-        let decoder = YAMLDecoder()
-        func decode<T: KubeObject>(_ type: T.Type) throws -> any KubeObject { try decoder.decode(type, from: node) }
-        do {
-            entry.append([try decode(entry.type)], to: &set)
-        } catch let error as DecodingError {
-            let (path, text) = describe(error)
-            let at = locate(path, in: node) ?? node
-            throw ManifestError(file: file, document: document, line: at.mark.map { $0.line },
-                                reason: "\(kind) \(node["metadata"]?["name"]?.string ?? ""): \(text)")
-        } catch {
-            throw ManifestError(file: file, document: document, line: node.mark.map { $0.line }, reason: "\(error)")
-        }
+        func decode<T: KubeObject>(_ type: T.Type) throws -> any KubeObject { try object.decode(as: type) }
+        entry.append([try decode(entry.type)], to: &set)
     }
 
     /// The field path and message of a decoding error (`spec.replicas: expected Int32`).

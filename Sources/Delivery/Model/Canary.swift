@@ -1,3 +1,4 @@
+import JSONValue
 import KubeModel
 
 /// A Flagger `Canary` (flagger.app/v1beta1). `spec.analysis` is read from `canaryAnalysis` on
@@ -46,12 +47,12 @@ public struct Canary: KubeResource, Hashable {
         public var stepWeight: Int32?
         public var stepWeights: [Int32]?
         public var stepWeightPromotion: Int32?
-        public var match: [AnyJSON]?
+        public var match: [JSON]?
         public var mirror: Bool?
         public var mirrorWeight: Int32?
         public var webhooks: [Webhook]?
         public init(interval: String? = nil, threshold: Int32? = nil, iterations: Int32? = nil, maxWeight: Int32? = nil,
-                    stepWeight: Int32? = nil, stepWeights: [Int32]? = nil, match: [AnyJSON]? = nil, mirror: Bool? = nil,
+                    stepWeight: Int32? = nil, stepWeights: [Int32]? = nil, match: [JSON]? = nil, mirror: Bool? = nil,
                     webhooks: [Webhook]? = nil) {
             self.interval = interval
             self.threshold = threshold

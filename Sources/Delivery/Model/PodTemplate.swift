@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// A container of a pod spec: only its name and image are read.
@@ -44,27 +45,9 @@ public struct TemplateMeta: Codable, Sendable, Hashable {
 public struct PodTemplateSpec: Codable, Sendable, Hashable {
     public var metadata: TemplateMeta?
     public var spec: PodSpec?
-    /// The template verbatim: its JSON text when the decoder reads JSON in place (decoded into
-    /// a tree only when a request needs it: every Rollout and ReplicaSet holds a template, and
-    /// building their trees was most of the cost of a large list), otherwise the tree.
-    private var verbatim: Verbatim?
-
-    private enum Verbatim: Sendable, Hashable {
-        case text(Data)
-        case tree(AnyJSON)
-    }
-
-    /// Equal when the typed fields and the verbatim template are: texts compare as bytes, trees
-    /// as trees, and a text with a tree through the text's tree.
-    public static func == (a: PodTemplateSpec, b: PodTemplateSpec) -> Bool {
-        guard a.metadata == b.metadata, a.spec == b.spec else { return false }
-        switch (a.verbatim, b.verbatim) {
-        case let (.text(x)?, .text(y)?): return x == y
-        case let (.tree(x)?, .tree(y)?): return x == y
-        case (nil, nil): return true
-        default: return a.raw == b.raw
-        }
-    }
+    /// The template verbatim: its text when decoded by `ScanningJSONDecoder` (parsed only when a
+    /// request needs it), otherwise the tree.
+    private var verbatim: RawJSON?
 
     /// The typed fields only, so that equal templates hash alike whichever form they hold.
     public func hash(into hasher: inout Hasher) {
@@ -73,21 +56,15 @@ public struct PodTemplateSpec: Codable, Sendable, Hashable {
     }
 
     /// The template exactly as decoded, every field included.
-    public var raw: AnyJSON? {
-        get {
-            switch verbatim {
-            case nil: nil
-            case let .tree(tree): tree
-            case let .text(text): try? JSONDecoder().decode(AnyJSON.self, from: text)
-            }
-        }
-        set { verbatim = newValue.map(Verbatim.tree) }
+    public var raw: JSON? {
+        get { verbatim?.value }
+        set { verbatim = newValue.map(RawJSON.init) }
     }
 
-    public init(metadata: TemplateMeta? = nil, spec: PodSpec? = nil, raw: AnyJSON? = nil) {
+    public init(metadata: TemplateMeta? = nil, spec: PodSpec? = nil, raw: JSON? = nil) {
         self.metadata = metadata
         self.spec = spec
-        verbatim = raw.map(Verbatim.tree)
+        verbatim = raw.map(RawJSON.init)
     }
 
     private enum CodingKeys: String, CodingKey { case metadata, spec }
@@ -96,11 +73,7 @@ public struct PodTemplateSpec: Codable, Sendable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         metadata = try c.decodeIfPresent(TemplateMeta.self, forKey: .metadata)
         spec = try c.decodeIfPresent(PodSpec.self, forKey: .spec)
-        if let inPlace = decoder as? any InPlaceJSONDecoder {
-            verbatim = .text(try inPlace.jsonText())
-        } else {
-            verbatim = .tree(try AnyJSON(from: decoder))
-        }
+        verbatim = try RawJSON(from: decoder)
     }
 
     /// Images of the regular containers, in order.

@@ -1,3 +1,4 @@
+import JSONValue
 import KubeModel
 
 /// An Argo Rollouts `Rollout` (argoproj.io/v1alpha1), holding the fields the status rules,
@@ -84,13 +85,13 @@ public struct CanaryStrategy: Codable, Sendable, Hashable {
     public var stableService: String?
     public var steps: [CanaryStep]?
     /// Kept verbatim: only its presence and `maxTrafficWeight` matter to the rules.
-    public var trafficRouting: AnyJSON?
+    public var trafficRouting: JSON?
     public var pingPong: PingPong?
-    public var analysis: AnyJSON?
+    public var analysis: JSON?
     public var scaleDownDelaySeconds: Int32?
 
     public init(canaryService: String? = nil, stableService: String? = nil, steps: [CanaryStep]? = nil,
-                trafficRouting: AnyJSON? = nil, pingPong: PingPong? = nil, analysis: AnyJSON? = nil,
+                trafficRouting: JSON? = nil, pingPong: PingPong? = nil, analysis: JSON? = nil,
                 scaleDownDelaySeconds: Int32? = nil) {
         self.canaryService = canaryService
         self.stableService = stableService
@@ -139,14 +140,14 @@ public struct CanaryStep: Codable, Sendable, Hashable {
 
     public var setWeight: Int32?
     public var pause: Pause?
-    public var analysis: AnyJSON?
-    public var experiment: AnyJSON?
+    public var analysis: JSON?
+    public var experiment: JSON?
     public var setCanaryScale: CanaryScale?
     public var setHeaderRoute: Named?
     public var setMirrorRoute: Named?
     public var plugin: Named?
 
-    public init(setWeight: Int32? = nil, pause: Pause? = nil, analysis: AnyJSON? = nil, experiment: AnyJSON? = nil) {
+    public init(setWeight: Int32? = nil, pause: Pause? = nil, analysis: JSON? = nil, experiment: JSON? = nil) {
         self.setWeight = setWeight
         self.pause = pause
         self.analysis = analysis
@@ -179,11 +180,11 @@ public struct BlueGreenStrategy: Codable, Sendable, Hashable {
     public var autoPromotionEnabled: Bool?
     public var autoPromotionSeconds: Int32?
     public var scaleDownDelaySeconds: Int32?
-    public var prePromotionAnalysis: AnyJSON?
-    public var postPromotionAnalysis: AnyJSON?
+    public var prePromotionAnalysis: JSON?
+    public var postPromotionAnalysis: JSON?
 
     public init(activeService: String? = nil, previewService: String? = nil, autoPromotionEnabled: Bool? = nil,
-                postPromotionAnalysis: AnyJSON? = nil) {
+                postPromotionAnalysis: JSON? = nil) {
         self.activeService = activeService
         self.previewService = previewService
         self.autoPromotionEnabled = autoPromotionEnabled

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 import Yams
 
@@ -67,6 +68,8 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
     case json, yaml
 
     /// The document as text: pretty JSON with sorted keys, or YAML with sorted keys; ends with a newline.
+    /// JSON is written by Foundation's `JSONEncoder`, the one pretty-printing `Encoder` at hand (the
+    /// document is typed output, not an object read from the cluster, so no member order to keep).
     /// Neither holds a raw control, bidi or zero-width character (escaped as each format does).
     public func render<T: Encodable>(_ value: T) throws -> String {
         switch self {
@@ -84,7 +87,7 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
     /// Reads a document back (for consumers and the round-trip tests).
     public func parse<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         switch self {
-        case .json: try JSONDecoder().decode(type, from: Data(text.utf8))
+        case .json: try ScanningJSONDecoder().decode(type, from: Data(text.utf8))
         case .yaml: try YAMLDecoder().decode(type, from: text)
         }
     }

@@ -1,17 +1,14 @@
 import Foundation
 
-/// Byte-level reading of JSON text held in memory: finding where a value ends without building it,
-/// and reading the strings, numbers and literals a decoder asks for. Works on a buffer that stays
-/// valid for the scanner's lifetime (the decoder keeps the bytes alive around it).
+/// Byte-level reading of JSON text held in memory, the one lexer of the package: finding where a
+/// value ends without building it, and reading the strings, numbers and literals asked for. Both
+/// `JSONParser` (which builds a `JSON` tree) and `ScanningJSONDecoder` (which decodes `Decodable`
+/// types in place) read through it, so they agree on what a string, a number and an escape are.
+/// Works on a buffer that stays valid for the scanner's lifetime (its users keep the bytes alive).
 struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
 
-    /// Why scanning failed, at which byte.
-    struct Failure: Error, CustomStringConvertible {
-        var offset: Int
-        var reason: String
-        var description: String { "\(reason) at byte \(offset)" }
-    }
+    private func fail(_ offset: Int, _ message: String) -> JSONParseError { JSONParseError(message: message, offset: offset) }
 
     @inline(__always) func skipSpace(_ i: Int) -> Int {
         var i = i
@@ -25,22 +22,22 @@ struct JSONScanner {
     }
 
     /// The index just past the value starting at `i` (after whitespace), without building it.
-    func skipValue(_ i: Int) throws(Failure) -> Int {
+    func skipValue(_ i: Int) throws(JSONParseError) -> Int {
         let i = skipSpace(i)
-        guard i < bytes.count else { throw Failure(offset: i, reason: "unexpected end of JSON") }
+        guard i < bytes.count else { throw fail(i, "unexpected end of input") }
         switch bytes[i] {
         case UInt8(ascii: "\""): return try skipString(i)
         case UInt8(ascii: "{"), UInt8(ascii: "["): return try skipContainer(i)
         default:
             let j = skipToken(i)
-            guard j > i else { throw Failure(offset: i, reason: "unexpected character") }
+            guard j > i else { throw fail(i, "unexpected character") }
             return j
         }
     }
 
     /// Past the closing quote of the string starting at `i`: memchr to each quote, then an even
     /// run of backslashes before it means the quote is not escaped.
-    func skipString(_ i: Int) throws(Failure) -> Int {
+    func skipString(_ i: Int) throws(JSONParseError) -> Int {
         let base = bytes.baseAddress!
         var j = i + 1
         while j < bytes.count {
@@ -51,10 +48,16 @@ struct JSONScanner {
             if slashes % 2 == 0 { return quote + 1 }
             j = quote + 1
         }
-        throw Failure(offset: i, reason: "unterminated string")
+        throw fail(i, "unterminated string")
     }
 
-    /// Past the number or literal starting at `i`.
+    /// The string starting at `i` (its opening quote) and the index past its closing quote.
+    @inline(__always) func readString(_ i: Int) throws(JSONParseError) -> (value: String, end: Int) {
+        let end = try skipString(i)
+        return (try string(body: (i + 1)..<(end - 1)), end)
+    }
+
+    /// Past the number or literal starting at `i` (up to the next delimiter, unchecked).
     func skipToken(_ i: Int) -> Int {
         var j = i
         while j < bytes.count {
@@ -66,8 +69,42 @@ struct JSONScanner {
         return j
     }
 
+    /// Past the number starting at `i`, checked against RFC 8259's grammar (no leading zeros, digits
+    /// after `.` and `e`), and whether it is written as an integer.
+    func number(_ i: Int) throws(JSONParseError) -> (end: Int, isInteger: Bool) {
+        var j = i
+        var isInteger = true
+        @inline(__always) func isDigit(_ k: Int) -> Bool { k < bytes.count && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
+        if j < bytes.count, bytes[j] == UInt8(ascii: "-") { j += 1 }
+        guard isDigit(j) else { throw fail(j, "invalid number") }
+        if bytes[j] == 0x30 { j += 1 } else { while isDigit(j) { j += 1 } }
+        if j < bytes.count, bytes[j] == UInt8(ascii: ".") {
+            isInteger = false
+            j += 1
+            guard isDigit(j) else { throw fail(j, "invalid number") }
+            while isDigit(j) { j += 1 }
+        }
+        if j < bytes.count, bytes[j] == UInt8(ascii: "e") || bytes[j] == UInt8(ascii: "E") {
+            isInteger = false
+            j += 1
+            if j < bytes.count, bytes[j] == UInt8(ascii: "+") || bytes[j] == UInt8(ascii: "-") { j += 1 }
+            guard isDigit(j) else { throw fail(j, "invalid number") }
+            while isDigit(j) { j += 1 }
+        }
+        return (j, isInteger)
+    }
+
+    /// Past the literal `word` (`true`, `false`, `null`) expected at `i`.
+    func literal(_ i: Int, _ word: StaticString) throws(JSONParseError) -> Int {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= bytes.count else { throw fail(i, "unexpected end of input") }
+        let w = word.utf8Start
+        for k in 0..<n where bytes[i + k] != w[k] { throw fail(i, "invalid literal") }
+        return i + n
+    }
+
     /// Past the bracket closing the object or array starting at `i`, counting nesting outside strings.
-    private func skipContainer(_ i: Int) throws(Failure) -> Int {
+    private func skipContainer(_ i: Int) throws(JSONParseError) -> Int {
         var depth = 0
         var j = i
         while j < bytes.count {
@@ -81,52 +118,52 @@ struct JSONScanner {
             default: j += 1
             }
         }
-        throw Failure(offset: i, reason: "unterminated \(bytes[i] == UInt8(ascii: "{") ? "object" : "array")")
+        throw fail(i, "unterminated \(bytes[i] == UInt8(ascii: "{") ? "object" : "array")")
     }
 
     /// Where the first member of the object starting at `i` begins (its key's quote), or nil
     /// for an empty object.
-    func firstMember(_ i: Int) throws(Failure) -> Int? {
+    func firstMember(_ i: Int) throws(JSONParseError) -> Int? {
         var j = skipSpace(i)
-        guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { throw Failure(offset: j, reason: "expected an object") }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { throw fail(j, "expected an object") }
         j = skipSpace(j + 1)
-        guard j < bytes.count else { throw Failure(offset: j, reason: "unterminated object") }
+        guard j < bytes.count else { throw fail(j, "unterminated object") }
         return bytes[j] == UInt8(ascii: "}") ? nil : j
     }
 
     /// Reads the member starting at `i`: its key's bytes (between the quotes, escapes left in) and
     /// where its value starts.
-    func member(_ i: Int) throws(Failure) -> (key: Range<Int>, value: Int) {
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw Failure(offset: i, reason: "expected a key") }
+    func member(_ i: Int) throws(JSONParseError) -> (key: Range<Int>, value: Int) {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail(i, "expected a member name") }
         let keyEnd = try skipString(i)
         let colon = skipSpace(keyEnd)
-        guard colon < bytes.count, bytes[colon] == UInt8(ascii: ":") else { throw Failure(offset: colon, reason: "expected ':'") }
+        guard colon < bytes.count, bytes[colon] == UInt8(ascii: ":") else { throw fail(colon, "expected ':'") }
         return (key: (i + 1)..<(keyEnd - 1), value: skipSpace(colon + 1))
     }
 
     /// Where the member after the value ending at `end` starts, or nil at the object's end.
-    func nextMember(after end: Int) throws(Failure) -> Int? {
+    func nextMember(after end: Int) throws(JSONParseError) -> Int? {
         let j = skipSpace(end)
-        guard j < bytes.count else { throw Failure(offset: j, reason: "unterminated object") }
+        guard j < bytes.count else { throw fail(j, "unexpected end of input in an object") }
         if bytes[j] == UInt8(ascii: "}") { return nil }
-        guard bytes[j] == UInt8(ascii: ",") else { throw Failure(offset: j, reason: "expected ',' or '}'") }
+        guard bytes[j] == UInt8(ascii: ",") else { throw fail(j, "expected ',' or '}'") }
         return skipSpace(j + 1)
     }
 
     /// The element ranges of the array starting at `i`.
-    func elements(_ i: Int) throws(Failure) -> [Range<Int>] {
+    func elements(_ i: Int) throws(JSONParseError) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var j = skipSpace(i)
-        guard j < bytes.count, bytes[j] == UInt8(ascii: "[") else { throw Failure(offset: j, reason: "expected an array") }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "[") else { throw fail(j, "expected an array") }
         j = skipSpace(j + 1)
         if j < bytes.count, bytes[j] == UInt8(ascii: "]") { return out }
         while true {
             let end = try skipValue(j)
             out.append(j..<end)
             j = skipSpace(end)
-            guard j < bytes.count else { throw Failure(offset: j, reason: "unterminated array") }
+            guard j < bytes.count else { throw fail(j, "unexpected end of input in an array") }
             if bytes[j] == UInt8(ascii: "]") { return out }
-            guard bytes[j] == UInt8(ascii: ",") else { throw Failure(offset: j, reason: "expected ',' or ']'") }
+            guard bytes[j] == UInt8(ascii: ",") else { throw fail(j, "expected ',' or ']'") }
             j = skipSpace(j + 1)
         }
     }
@@ -141,15 +178,23 @@ struct JSONScanner {
         return same || (UnsafeBufferPointer(rebasing: bytes[range]).contains(UInt8(ascii: "\\")) && (try? string(body: range)) == name)
     }
 
-    /// The text of a string body (between the quotes), unescaping `\n`, `\uXXXX` (with surrogate pairs) and the rest.
-    func string(body range: Range<Int>) throws(Failure) -> String {
-        let raw = UnsafeBufferPointer(rebasing: bytes[range])
-        guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+    /// The text of a string body (between the quotes). RFC 8259: control characters must be escaped,
+    /// and the escapes are `\" \\ \/ \b \f \n \r \t \uXXXX`; a surrogate pair makes one scalar, a lone
+    /// surrogate becomes U+FFFD. A body without escapes is decoded straight from the buffer.
+    func string(body range: Range<Int>) throws(JSONParseError) -> String {
+        var j = range.lowerBound
+        while j < range.upperBound {
+            let c = bytes[j]
+            if c == 0x5C { break }
+            if c < 0x20 { throw fail(j, "control character in a string") }
+            j += 1
+        }
+        if j == range.upperBound { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
-        var j = range.lowerBound
-        func hex4(_ at: Int) throws(Failure) -> UInt32 {
-            guard at + 4 <= range.upperBound else { throw Failure(offset: at, reason: "short \\u escape") }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<j]))
+        func hex4(_ at: Int) throws(JSONParseError) -> UInt32 {
+            guard at + 4 <= range.upperBound else { throw fail(at, "short \\u escape") }
             var v: UInt32 = 0
             for k in at..<(at + 4) {
                 let c = bytes[k]
@@ -158,7 +203,7 @@ struct JSONScanner {
                 case 0x30...0x39: d = UInt32(c - 0x30)
                 case 0x41...0x46: d = UInt32(c - 0x41 + 10)
                 case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-                default: throw Failure(offset: k, reason: "bad \\u escape")
+                default: throw fail(k, "invalid \\u escape")
                 }
                 v = v << 4 | d
             }
@@ -166,11 +211,13 @@ struct JSONScanner {
         }
         while j < range.upperBound {
             let c = bytes[j]
-            guard c == UInt8(ascii: "\\") else { out.append(c); j += 1; continue }
-            guard j + 1 < range.upperBound else { throw Failure(offset: j, reason: "dangling escape") }
+            if c < 0x20 { throw fail(j, "control character in a string") }
+            guard c == 0x5C else { out.append(c); j += 1; continue }
+            guard j + 1 < range.upperBound else { throw fail(j, "invalid escape") }
             let e = bytes[j + 1]
             j += 2
             switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
             case UInt8(ascii: "n"): out.append(0x0A)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "r"): out.append(0x0D)
@@ -188,7 +235,7 @@ struct JSONScanner {
                     }
                 }
                 out.append(contentsOf: String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8)
-            default: out.append(e)
+            default: throw fail(j - 1, "invalid escape")
             }
         }
         return String(decoding: out, as: UTF8.self)

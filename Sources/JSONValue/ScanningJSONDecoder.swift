@@ -1,5 +1,4 @@
 import Foundation
-import KubeModel
 
 /// A JSON decoder for `Decodable` types that reads the bytes in place: an object's members are
 /// located by skipping over their values (lazily, see `MemberIndex`), and only the members the
@@ -18,10 +17,10 @@ public struct ScanningJSONDecoder: Sendable {
                 let start = scanner.skipSpace(0)
                 let end = try scanner.skipValue(start)
                 guard scanner.skipSpace(end) == scanner.bytes.count else {
-                    throw JSONScanner.Failure(offset: end, reason: "unexpected text after the value")
+                    throw JSONParseError(message: "unexpected text after the value", offset: end)
                 }
-                return try ValueDecoder(scanner: scanner, start: start, parentPath: [], key: nil).decode(T.self)
-            } catch let failure as JSONScanner.Failure {
+                return try InPlaceValueDecoder(scanner: scanner, start: start, parentPath: [], key: nil).decode(T.self)
+            } catch let failure as JSONParseError {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON: \(failure)"))
             }
         }
@@ -29,7 +28,10 @@ public struct ScanningJSONDecoder: Sendable {
 }
 
 /// Decodes the one JSON value starting at `start` (its end is found only when needed).
-private struct ValueDecoder: InPlaceJSONDecoder {
+/// The `Decoder` of one value in place. `JSON` and `RawJSON` recognise it in their `init(from:)`
+/// and read the value's text directly (a tree parsed by `JSONParser`, or the bytes kept), rather
+/// than through Codable's containers.
+struct InPlaceValueDecoder: Decoder {
     let scanner: JSONScanner
     let start: Int
     /// The container's path and this value's key: the full path is built only when asked for
@@ -52,25 +54,33 @@ private struct ValueDecoder: InPlaceJSONDecoder {
     /// The number or literal's text range.
     var token: Range<Int> { start..<scanner.skipToken(start) }
 
-    func corrupted(_ failure: JSONScanner.Failure) -> DecodingError {
+    func corrupted(_ failure: JSONParseError) -> DecodingError {
         .dataCorrupted(.init(codingPath: codingPath, debugDescription: "The given data was not valid JSON: \(failure)"))
     }
 
-    var jsonKind: JSONKind {
-        switch first {
-        case UInt8(ascii: "{"): .object
-        case UInt8(ascii: "["): .array
-        case UInt8(ascii: "\""): .string
-        case UInt8(ascii: "n"): .null
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): .bool
-        default: .number
-        }
-    }
-
-    func jsonText() throws -> Data {
+    /// The value's JSON text, exactly as received.
+    func text() throws -> Data {
         let end: Int
         do { end = try scanner.skipValue(start) } catch { throw corrupted(error) }
         return Data(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end]))
+    }
+
+    /// The value as a `JSON` tree, parsed from where it starts. A number or literal must fill its
+    /// token (`truex` is not `true`), as the containers and strings the parser reads end where
+    /// the scanner found their end.
+    func json() throws -> JSON {
+        var parser = JSONParser(scanner, at: start)
+        do throws(JSONParseError) {
+            let value = try parser.parseValue()
+            switch value {
+            case .string, .object, .array: return value
+            default:
+                guard parser.position == token.upperBound else {
+                    throw JSONParseError(message: "unexpected character after a value", offset: parser.position)
+                }
+                return value
+            }
+        } catch { throw corrupted(error) }
     }
 
     func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {
@@ -129,10 +139,10 @@ private struct ValueDecoder: InPlaceJSONDecoder {
             while let at = next {
                 let member = try scanner.member(at)
                 let name = MapKeyInterner.shared.intern(try scanner.string(body: member.key))
-                out[name] = try ValueDecoder(scanner: scanner, start: member.value, parentPath: codingPath, key: StringKey(name)).string()
+                out[name] = try InPlaceValueDecoder(scanner: scanner, start: member.value, parentPath: codingPath, key: StringKey(name)).string()
                 next = try scanner.nextMember(after: try scanner.skipValue(member.value))
             }
-        } catch let failure as JSONScanner.Failure {
+        } catch let failure as JSONParseError {
             throw corrupted(failure)
         }
         return out
@@ -176,14 +186,14 @@ private final class MemberIndex {
     /// The last member read still has its value to skip before the next can be read.
     private var pendingValue: Int?
 
-    init(scanner: JSONScanner, object: Int) throws(JSONScanner.Failure) {
+    init(scanner: JSONScanner, object: Int) throws(JSONParseError) {
         self.scanner = scanner
         next = try scanner.firstMember(object)
         seen.reserveCapacity(8)
     }
 
     /// Reads one more member; false at the end of the object.
-    private func advance() throws(JSONScanner.Failure) -> Bool {
+    private func advance() throws(JSONParseError) -> Bool {
         if let value = pendingValue {
             pendingValue = nil
             next = try scanner.nextMember(after: try scanner.skipValue(value))
@@ -196,7 +206,7 @@ private final class MemberIndex {
     }
 
     /// The value start of `name`, reading further only when it was not seen yet.
-    func find(_ name: String) throws(JSONScanner.Failure) -> Int? {
+    func find(_ name: String) throws(JSONParseError) -> Int? {
         for member in seen where scanner.key(member.key, equals: name) { return member.value }
         while try advance() {
             let member = seen[seen.count - 1]
@@ -206,9 +216,9 @@ private final class MemberIndex {
     }
 
     /// Every key, reading the whole object.
-    func keys() throws(JSONScanner.Failure) -> [String] {
+    func keys() throws(JSONParseError) -> [String] {
         while try advance() {}
-        return try seen.map { (member) throws(JSONScanner.Failure) in try scanner.string(body: member.key) }
+        return try seen.map { (member) throws(JSONParseError) in try scanner.string(body: member.key) }
     }
 }
 
@@ -218,7 +228,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var codingPath: [any CodingKey]
     var scanner: JSONScanner { index.scanner }
 
-    func corrupted(_ failure: JSONScanner.Failure) -> DecodingError {
+    func corrupted(_ failure: JSONParseError) -> DecodingError {
         .dataCorrupted(.init(codingPath: codingPath, debugDescription: "The given data was not valid JSON: \(failure)"))
     }
 
@@ -230,18 +240,18 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func contains(_ key: Key) -> Bool { ((try? find(key)) ?? nil) != nil }
 
-    func value(_ key: Key) throws -> ValueDecoder {
+    func value(_ key: Key) throws -> InPlaceValueDecoder {
         guard let start = try find(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
         }
-        return ValueDecoder(scanner: scanner, start: start, parentPath: codingPath, key: key)
+        return InPlaceValueDecoder(scanner: scanner, start: start, parentPath: codingPath, key: key)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try value(key).isNull }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let start = try find(key) else { return nil }
-        let decoder = ValueDecoder(scanner: scanner, start: start, parentPath: codingPath, key: key)
+        let decoder = InPlaceValueDecoder(scanner: scanner, start: start, parentPath: codingPath, key: key)
         return decoder.isNull ? nil : try decoder.decode(T.self)
     }
 
@@ -304,12 +314,12 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
         init?(stringValue: String) { nil }
     }
 
-    mutating func next() throws -> ValueDecoder {
+    mutating func next() throws -> InPlaceValueDecoder {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "Unkeyed container is at end."))
         }
         defer { currentIndex += 1 }
-        return ValueDecoder(scanner: scanner, start: elements[currentIndex].lowerBound, parentPath: codingPath,
+        return InPlaceValueDecoder(scanner: scanner, start: elements[currentIndex].lowerBound, parentPath: codingPath,
                             key: IndexKey(intValue: currentIndex))
     }
 
@@ -346,7 +356,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
 /// A single value.
 private struct SingleValueContainer: SingleValueDecodingContainer {
-    let decoder: ValueDecoder
+    let decoder: InPlaceValueDecoder
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     func decodeNil() -> Bool { decoder.isNull }
