@@ -73,7 +73,11 @@ let package = Package(
             "Kube", "KubeModel", "Delivery", "TerminalUI", "APIServer", "DemoCluster", "Console",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ],
+        plugins: ["BuildInfo"]),
+
+        // Records the git commit the binary is built from (`rollscope version`).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
 
         // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
         .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "KubeModel", "Delivery", "Console", "TerminalUI", "APIServer"],
