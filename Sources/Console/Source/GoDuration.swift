@@ -2,8 +2,8 @@ import Foundation
 
 /// Parses the durations Argo Rollouts accepts in a pause step: a bare number of seconds
 /// (`30`) or a Go duration (`30s`, `1m`, `1h30m`, `1.5h`, `500ms`); nothing that is not finite.
-enum GoDuration {
-    static func seconds(_ text: String) -> TimeInterval? {
+public enum GoDuration {
+    public static func seconds(_ text: String) -> TimeInterval? {
         let text = text.trimmingCharacters(in: .whitespaces)
         if let plain = Double(text) { return plain.isFinite ? plain : nil }
         let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
