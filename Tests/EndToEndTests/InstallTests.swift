@@ -53,7 +53,7 @@ import Testing
         for (path, marker) in [("share/man/man1/rollscope.1", ".Dt ROLLSCOPE 1"),
                                ("share/bash-completion/completions/rollscope", "complete"),
                                ("share/zsh/site-functions/_rollscope", "#compdef rollscope"),
-                               ("share/fish/vendor_completions.d/rollscope.fish", "complete -c rollscope")] {
+                               ("share/fish/vendor_completions.d/rollscope.fish", "complete -c 'rollscope'")] {
             let text = (try? String(contentsOf: prefix.appendingPathComponent(path), encoding: .utf8)) ?? ""
             #expect(text.contains(marker), "\(path)")
             #expect(text.contains("promote"), "\(path) names the subcommands")
