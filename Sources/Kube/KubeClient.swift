@@ -18,9 +18,8 @@ public struct KubeClientOptions: Sendable {
     public var maxLineBytes: Int
     /// `--request-timeout`: the most a non-watch request may take in all; nil for no limit.
     public var requestTimeout: TimeInterval?
-    /// `--as` and `--as-group`: the user and groups every request impersonates.
-    public var impersonateUser: String?
-    public var impersonateGroups: [String] = []
+    /// `--as` and `--as-group`: who every request impersonates, in place of the kubeconfig's `as`.
+    public var impersonation: ClientConfig.Impersonation?
     /// `-v N`: where each request is logged, as kubectl logs it; nil for none.
     public var requestLog: RequestLog?
 
@@ -72,6 +71,8 @@ public final class KubeClient: Sendable {
         guard let address = ServerAddress(config.server) else {
             throw ConfigError(.invalid("\"\(config.displayServer)\" is not an http(s) URL"), context: config.contextName, field: "server")
         }
+        var config = config
+        if let impersonation = options.impersonation { config.impersonation = impersonation }
         self.config = config
         self.options = options
         self.address = address
@@ -182,8 +183,6 @@ public final class KubeClient: Sendable {
     private func transferRequest(_ request: APIRequest, _ identity: RequestIdentity, streaming: Bool) -> TransferRequest {
         var headers = ["Accept: application/json", "User-Agent: \(options.userAgent)"] + identity.headers
         if let contentType = request.contentType { headers.append("Content-Type: \(contentType)") }
-        if let user = options.impersonateUser { headers.append("Impersonate-User: \(user)") }
-        headers += options.impersonateGroups.map { "Impersonate-Group: \($0)" }
         return TransferRequest(
             url: address.url(request.pathAndQuery, serverName: config.tls.serverName), method: request.method.rawValue,
             headers: headers, body: request.body, tls: config.tls, clientCertificate: identity.clientCertificate,

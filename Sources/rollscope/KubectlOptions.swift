@@ -24,6 +24,9 @@ struct KubectlOptions: ParsableArguments {
     var logFile: String?
 
     func validate() throws {
+        if impersonateUser == nil, !impersonateGroups.isEmpty {
+            throw ValidationError("--as-group needs --as: a group is impersonated together with a user, as kubectl requires")
+        }
         guard let seconds = GoDuration.seconds(requestTimeout), seconds >= 0 else {
             throw ValidationError("invalid --request-timeout \"\(requestTimeout)\": give a duration such as 30s or 1m, or 0 for none")
         }
@@ -34,8 +37,7 @@ struct KubectlOptions: ParsableArguments {
     func clientOptions(_ base: KubeClientOptions = KubeClientOptions(), toStandardError: Bool) throws -> KubeClientOptions {
         var options = base
         options.requestTimeout = GoDuration.seconds(requestTimeout).flatMap { $0 > 0 ? $0 : nil }
-        options.impersonateUser = impersonateUser
-        options.impersonateGroups = impersonateGroups
+        options.impersonation = impersonateUser.map { ClientConfig.Impersonation(user: $0, groups: impersonateGroups) }
         if verbosity >= 6 {
             if let logFile {
                 // Appended to, as klog appends: a second run does not erase the first one's log.

@@ -88,6 +88,11 @@ import Testing
         #expect(eight.err.contains("Authorization: Bearer <masked>"), "\(eight.err)")
         #expect(!token.isEmpty && !eight.err.contains(token), "the token is never logged")
         #expect(eight.out == six.out, "the log goes to standard error only")
+        let impersonating = try Self.run(["--as", "jane", "--as-group", "ops", "-v", "7", "list", "rollouts", "-n", "shop",
+                                          "--kubeconfig", server.kubeconfig])
+        #expect(impersonating.err.contains("    Impersonate-User: jane\n") && impersonating.err.contains("    Impersonate-Group: ops\n"),
+                "\(impersonating.err)")
+        #expect(!impersonating.err.contains("Response Headers:"))
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("rollscope-log-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let toFile = try Self.run(["list", "rollouts", "-n", "shop", "-v", "6", "--log-file", log, "--kubeconfig", server.kubeconfig])
