@@ -20,14 +20,33 @@ struct RollscopeCommand: AsyncParsableCommand {
         defaultSubcommand: ConsoleCommand.self)
 
     /// kubectl's habits first (global flags before the subcommand, `--version`, an unknown
-    /// command refused with the nearest ones: `KubectlArguments`), then ArgumentParser.
+    /// command refused with the nearest ones: `KubectlArguments`), then ArgumentParser, whose
+    /// refusal of a flag or value is said in the same voice as every other error (`error: `,
+    /// exit 1, as kubectl) with its usage line kept.
     static func main() async {
+        let arguments: [String]
         switch KubectlArguments.normalise(Array(CommandLine.arguments.dropFirst()), commands: .init(Self.self)) {
         case .unknownCommand(let message):
             FileHandle.standardError.write(Data((message + "\n").utf8))
-            Self.exit(withError: ExitCode(1))
-        case .arguments(let arguments):
-            await main(arguments)
+            Self.exit(withError: ExitCode.failure)
+        case .arguments(let normalised):
+            arguments = normalised
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                let voiced = message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
+                FileHandle.standardError.write(Data((voiced + "\n").utf8))
+                Self.exit(withError: ExitCode.failure)
+            }
+            exit(withError: error)
         }
     }
 }

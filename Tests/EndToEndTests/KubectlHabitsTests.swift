@@ -70,6 +70,11 @@ import Testing
         let unknown = try Self.run(["-n", "shop", "frobnicate"])
         #expect(unknown.status == 1)
         #expect(unknown.err == "error: unknown command \"frobnicate\" for \"rollscope\"\nRun 'rollscope --help' for usage.\n")
+        // A bad flag value in the same voice, exit 1 as kubectl, the usage line kept.
+        let badValue = try Self.run(["list", "rollouts", "--request-timeout", "soon", "-f", Self.canary.path])
+        #expect(badValue.status == 1)
+        #expect(badValue.err.hasPrefix("error: invalid --request-timeout \"soon\""), "\(badValue.err)")
+        #expect(badValue.err.contains("Usage: rollscope list rollouts"))
     }
 
     @Test func requestsAreLoggedAsKubectlDoesWithoutCredentials() throws {
