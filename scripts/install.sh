@@ -22,7 +22,8 @@ fi
 root="$DESTDIR$PREFIX"
 install -d "$root/bin" "$root/share/man/man1" "$root/share/bash-completion/completions" \
     "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d"
-install -m 0755 "$BINARY" "$root/bin/rollscope"
+# Stripped: the symbols are half the release binary's size.
+install -s -m 0755 "$BINARY" "$root/bin/rollscope"
 ln -sfn rollscope "$root/bin/kubectl-rollscope"
 install -m 0644 docs/rollscope.1 "$root/share/man/man1/rollscope.1"
 "$BINARY" --generate-completion-script bash > "$root/share/bash-completion/completions/rollscope"

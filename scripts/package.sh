@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release artefacts into dist/ (OUT=dir to change):
 #   rollscope_VERSION_ARCH.deb        a Debian package (dpkg-deb), installing under /usr, with the
-#                                     run-time libraries declared (libc6, libcurl4, libncursesw6)
+#                                     run-time libraries the binary names declared (readelf -d: libc6,
+#                                     libcurl4, libncursesw6, libtinfo6, libstdc++6, libgcc-s1)
 #   rollscope_VERSION_linux_ARCH.tar.gz   the binary, for krew
 #   rollscope.krew.yaml               krew/rollscope.yaml with the archive's URL and sha256 filled in
 # BINARY=path packages that binary instead of building one (scripts/install.sh builds it);
@@ -28,7 +29,7 @@ Package: rollscope
 Version: $version
 Architecture: $arch
 Maintainer: rollscope maintainers <rollscope@users.noreply.github.com>
-Depends: libc6 (>= 2.34), libcurl4 (>= 7.88) | libcurl4t64, libncursesw6 (>= 6.1) | libncursesw6t64, libtinfo6
+Depends: libc6 (>= 2.34), libcurl4 (>= 7.88) | libcurl4t64, libncursesw6 (>= 6.1) | libncursesw6t64, libtinfo6, libstdc++6, libgcc-s1
 Recommends: kubectl
 Section: admin
 Priority: optional
