@@ -47,7 +47,7 @@ dpkg-deb --root-owner-group -Zgzip --build "$stage/deb" "$deb" > /dev/null
 # The krew archive and manifest.
 archive="rollscope_${version}_linux_${arch}.tar.gz"
 mkdir -p "$stage/krew"
-cp "$BINARY" "$stage/krew/rollscope"
+install -s -m 0755 "$BINARY" "$stage/krew/rollscope"
 tar -C "$stage/krew" -czf "$OUT/$archive" rollscope
 sha=$(sha256sum "$OUT/$archive" | cut -d' ' -f1)
 url=${RELEASE_URL:-https://github.com/rollscope/rollscope/releases/download/v$version}/$archive
