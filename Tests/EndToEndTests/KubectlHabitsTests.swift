@@ -19,7 +19,7 @@ import Testing
         process.environment = env
         // Standard error goes to a file, so that neither of two pipes can fill and stall the child.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("rollscope-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let out = Pipe()
         process.standardOutput = out
