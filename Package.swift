@@ -80,7 +80,11 @@ let package = Package(
         .executableTarget(name: "rollscope", dependencies: [
             "Kube", "KubeModel", "Delivery", "TerminalUI", "APIServer", "DemoCluster", "Console", "JSONValue", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ],
+        plugins: ["BuildInfo"]),
+
+        // Records the git commit the binary is built from (`rollscope version`).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
 
         // The fuzz driver (libFuzzer entry points; see .ci/fuzz).
         .executableTarget(name: "rollscope-fuzz", dependencies: ["JSONValue", "Kube", "KubeModel", "Delivery", "Console", "TerminalUI", "APIServer"],

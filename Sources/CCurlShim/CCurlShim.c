@@ -17,3 +17,12 @@ CURLcode rs_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_wri
 CURLcode rs_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) { return curl_easy_getinfo(handle, info, value); }
 CURLcode rs_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value) { return curl_easy_getinfo(handle, info, value); }
 CURLMcode rs_multi_setopt_long(CURLM *multi, CURLMoption option, long value) { return curl_multi_setopt(multi, option, value); }
+
+const char *rs_curl_version(void) {
+    return curl_version_info(CURLVERSION_NOW)->version;
+}
+
+const char *rs_curl_ssl_version(void) {
+    const char *ssl = curl_version_info(CURLVERSION_NOW)->ssl_version;
+    return ssl ? ssl : "";
+}

@@ -10,17 +10,13 @@ public struct ConsoleApp {
     /// The kubeconfig context's default namespace, used when neither `-n` nor `-A` is given.
     public var contextNamespace: String?
     public var environment: [String: String]
-    /// For finding the themes installed beside the binary.
-    public var executablePath: String
 
     public init(options: ConsoleOptions, source: any ConsoleSource, contextNamespace: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment,
-                executablePath: String = CommandLine.arguments.first ?? "rollscope") {
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.options = options
         self.source = source
         self.contextNamespace = contextNamespace
         self.environment = environment
-        self.executablePath = executablePath
     }
 
     /// Runs the console; returns the process exit status (0 on quit, 2 on a bad config file
@@ -61,7 +57,7 @@ public struct ConsoleApp {
                 return 2
             }
         }
-        let (theme, themeError) = ThemeCatalog.standard(environment: environment, executablePath: executablePath)
+        let (theme, themeError) = ThemeCatalog.standard(environment: environment)
             .load(options.theme ?? config.theme ?? "default")
         session.screen.theme = theme
 

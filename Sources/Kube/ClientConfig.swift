@@ -79,6 +79,12 @@ public struct ClientConfig: Sendable, Equatable {
         public var user: String
         public var uid: String?
         public var groups: [String]
+
+        public init(user: String, uid: String? = nil, groups: [String] = []) {
+            self.user = user
+            self.uid = uid
+            self.groups = groups
+        }
     }
 
     public init(server: String, contextName: String = "", clusterName: String = "", userName: String = "",

@@ -19,6 +19,8 @@ struct TransferRequest: Sendable {
     /// Abort when fewer than one byte a second arrives for this long; nil for watches, which may be
     /// silent for minutes (they rely on TCP keep-alive and the server's `timeoutSeconds` instead).
     var lowSpeedTime: Int?
+    /// The most the whole transfer may take (`--request-timeout`); nil for no limit.
+    var timeout: TimeInterval? = nil
     /// The most an accumulated (non-streamed) body may hold, decompressed; past it the transfer fails.
     var maxBodyBytes: Int = KubeClientOptions.defaultMaxBodyBytes
 }
@@ -236,6 +238,9 @@ private final class TransferContext {
         if let seconds = request.lowSpeedTime {
             check(rs_easy_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, 1), "low speed limit")
             check(rs_easy_setopt_long(h, CURLOPT_LOW_SPEED_TIME, seconds), "low speed time")
+        }
+        if let timeout = request.timeout, timeout > 0 {
+            check(rs_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(timeout * 1000)), "request timeout")
         }
         if request.acceptCompressed { check(rs_easy_setopt_string(h, CURLOPT_ACCEPT_ENCODING, "gzip"), "accept-encoding") }
 

@@ -134,7 +134,7 @@ public final class Informer<T: KubeObject>: Sendable {
                 guard !Task.isCancelled else { return }
                 needList = true
                 relisting(because: "resource version expired")
-            } catch let KubeError.server(_, message) where message.contains("Too large resource version") {
+            } catch let KubeError.server(_, _, message) where message.contains("Too large resource version") {
                 // The server's history is behind the version we hold (it was restored or replaced,
                 // as after a restart on a new etcd): resuming would never succeed. Relist, as client-go does.
                 guard !Task.isCancelled else { return }

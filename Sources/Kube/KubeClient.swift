@@ -16,6 +16,12 @@ public struct KubeClientOptions: Sendable {
     public var maxBodyBytes: Int
     /// The most one line of a watch may hold once decompressed (one event: a 10 MiB object fits).
     public var maxLineBytes: Int
+    /// `--request-timeout`: the most a non-watch request may take in all; nil for no limit.
+    public var requestTimeout: TimeInterval?
+    /// `--as` and `--as-group`: who every request impersonates, in place of the kubeconfig's `as`.
+    public var impersonation: ClientConfig.Impersonation?
+    /// `-v N`: where each request is logged, as kubectl logs it; nil for none.
+    public var requestLog: RequestLog?
 
     /// 64 MiB for a body, 16 MiB for a watch line.
     public static let defaultMaxBodyBytes = 64 << 20, defaultMaxLineBytes = 16 << 20
@@ -65,6 +71,8 @@ public final class KubeClient: Sendable {
         guard let address = ServerAddress(config.server) else {
             throw ConfigError(.invalid("\"\(config.displayServer)\" is not an http(s) URL"), context: config.contextName, field: "server")
         }
+        var config = config
+        if let impersonation = options.impersonation { config.impersonation = impersonation }
         self.config = config
         self.options = options
         self.address = address
@@ -111,6 +119,8 @@ public final class KubeClient: Sendable {
                     return
                 }
                 let splitter = SplitterBox(maxLine: options.maxLineBytes)
+                let transfer = transferRequest(request, identity, streaming: true)
+                let started = Date()
                 let handlers = TransferHandlers(
                     onOpen: onOpen,
                     onData: { [options] chunk in
@@ -123,7 +133,9 @@ public final class KubeClient: Sendable {
                         for line in lines { continuation.yield(line) }
                         return true
                     },
-                    onComplete: { [auth, config, options] outcome in
+                    onComplete: { [auth, config, options, transfer] outcome in
+                        // A watch is logged when it ends: its latency is its whole life.
+                        options.requestLog?.record(transfer, outcome, since: started)
                         switch outcome {
                         case .success(let response) where (200..<300).contains(response.status):
                             if let rest = splitter.finish() { continuation.yield(rest) }
@@ -135,7 +147,7 @@ public final class KubeClient: Sendable {
                             continuation.finish(throwing: Self.error(of: failure, config, options))
                         }
                     })
-                let id = transport.start(transferRequest(request, identity, streaming: true), handlers)
+                let id = transport.start(transfer, handlers)
                 let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
                 if cancelled { transport.cancel(id) }
             }
@@ -151,7 +163,9 @@ public final class KubeClient: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Response, any Error>) in
                 // The callbacks capture values only, never the client: were the client's last reference
                 // dropped on the transport thread, its deinit would wait for that very thread.
+                let started = Date()
                 let id = transport.start(transfer, TransferHandlers(onOpen: nil, onData: nil, onComplete: { [config, options] outcome in
+                    options.requestLog?.record(transfer, outcome, since: started)
                     switch outcome {
                     case .success(let r): continuation.resume(returning: Response(r))
                     case .failure(let failure): continuation.resume(throwing: Self.error(of: failure, config, options))
@@ -174,7 +188,8 @@ public final class KubeClient: Sendable {
             headers: headers, body: request.body, tls: config.tls, clientCertificate: identity.clientCertificate,
             connectTo: address.connectTo(serverName: config.tls.serverName), proxyURL: config.proxyURL,
             acceptCompressed: !config.disableCompression, connectTimeout: options.connectTimeout,
-            lowSpeedTime: streaming ? nil : options.stallTimeout, maxBodyBytes: options.maxBodyBytes)
+            lowSpeedTime: streaming ? nil : options.stallTimeout, timeout: streaming ? nil : options.requestTimeout,
+            maxBodyBytes: options.maxBodyBytes)
     }
 
     private static func check(_ response: Response, _ request: APIRequest) throws -> Response {

@@ -21,8 +21,9 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid(code: Int, reason: String, message: String)
     /// 429 TooManyRequests, with the server's Retry-After when it gave one.
     case tooManyRequests(retryAfter: TimeInterval?, message: String)
-    /// 5xx: the server failed (504 Timeout, 503, 500).
-    case server(code: Int, message: String)
+    /// 5xx: the server failed (504 Timeout, 503 ServiceUnavailable, 500 InternalError), with the
+    /// reason its Status gave (else the one client-go derives from the code).
+    case server(code: Int, reason: String, message: String)
     /// The request never got an HTTP answer (refused, TLS, DNS, reset, stalled).
     case transport(String)
     /// An answer arrived that could not be decoded into the expected type.
@@ -38,7 +39,7 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let m), .alreadyExists(let m), .conflict(let m), .forbidden(let m), .unauthorized(let m),
              .gone(let m), .transport(let m), .decoding(let m), .credentials(let m):
             return m
-        case .invalid(_, _, let m), .tooManyRequests(_, let m), .server(_, let m):
+        case .invalid(_, _, let m), .tooManyRequests(_, let m), .server(_, _, let m):
             return m
         case .cancelled:
             return "cancelled"
@@ -53,7 +54,7 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .forbidden: 403
         case .unauthorized: 401
         case .gone: 410
-        case .invalid(let code, _, _), .server(let code, _): code
+        case .invalid(let code, _, _), .server(let code, _, _): code
         case .tooManyRequests: 429
         case .transport, .decoding, .credentials, .cancelled: nil
         }
@@ -75,11 +76,20 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooManyRequests(let after, let m):
             after.flatMap { Int(exactly: $0.rounded(.up)) }.map { "Error from server (TooManyRequests): \(m) (retry after \($0) s)" }
                 ?? "Error from server (TooManyRequests): \(m)"
-        case .server(let code, let m): "Error from server (\(code)): \(m)"
+        case .server(_, let reason, let m): "Error from server (\(reason)): \(m)"
         case .transport(let m): "Unable to connect to the server: \(m)"
         case .decoding(let m): "Unable to decode the server's answer: \(m)"
         case .credentials(let m): "getting credentials: \(m)"
         case .cancelled: "cancelled"
+        }
+    }
+
+    /// The reason client-go gives a 5xx answer without a Status.
+    static func serverReason(_ code: Int) -> String {
+        switch code {
+        case 503: "ServiceUnavailable"
+        case 504: "Timeout"
+        default: "InternalError"
         }
     }
 
@@ -137,7 +147,7 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
             return .conflict(message)
         case 410: return .gone(message)
         case 429: return .tooManyRequests(retryAfter: retryAfter, message: message)
-        case 500...599: return .server(code: code, message: message)
+        case 500...599: return .server(code: code, reason: reason.isEmpty ? serverReason(code) : reason, message: message)
         default:
             if reason == "Expired" || reason == "Gone" { return .gone(message) }
             return .invalid(code: code, reason: reason.isEmpty ? "\(code)" : reason, message: message)

@@ -34,6 +34,8 @@ struct ActionOptions: ParsableArguments {
 
     @Option(name: [.short, .long], help: "The namespace (default: the context's namespace, else `default`).")
     var namespace: String?
+
+    @OptionGroup var kubectl: KubectlOptions
 }
 
 /// Finds the object (a Rollout, else a Canary of that name), plans the action with the plugin's
@@ -45,7 +47,8 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
     let config = try SourceOptions.clientConfig(KubeconfigOptions(kubeconfig: options.kubeconfig, context: options.context,
                                                                   namespace: options.namespace))
     let client: KubeClient
-    do { client = try KubeClient(config: config) } catch { throw CommandFailure("error: \(error)") }
+    let clientOptions = try options.kubectl.clientOptions(toStandardError: true)
+    do { client = try KubeClient(config: config, options: clientOptions) } catch { throw CommandFailure(error) }
     let namespace = config.namespace
     let plan: ActionPlan
     let target: ObjectRef
@@ -65,7 +68,7 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
             let scope = ListScope(namespace: namespace, labelSelector: rollout.spec.selector?.queryString)
             do { objects.replicaSets = try await client.listAll(ReplicaSet.self, .replicaSets, scope).items } catch { throw CommandFailure("\(error)") }
         }
-        do { plan = try RolloutRequests.plan(action, for: rollout, objects: objects, now: Date()) } catch { throw CommandFailure("error: \(error)") }
+        do { plan = try RolloutRequests.plan(action, for: rollout, objects: objects, now: Date()) } catch { throw CommandFailure(error) }
         target = ObjectRef(kind: .rollout, namespace: namespace, name: options.name)
         label = action.title
     } else if choice.canary != nil || choice.canaryRefusal != nil,
@@ -76,7 +79,7 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
             FileHandle.standardError.write(Data("warning: canary '\(options.name)' has skipAnalysis set, \(warning)\n".utf8))
         }
         if let reason = CanaryDisabledReason.of(action, canary) { throw CommandFailure("error: \(reason)") }
-        do { plan = try CanaryRequests.plan(action, for: canary, now: Date()) } catch { throw CommandFailure("error: \(error)") }
+        do { plan = try CanaryRequests.plan(action, for: canary, now: Date()) } catch { throw CommandFailure(error) }
         target = ObjectRef(kind: .canary, namespace: namespace, name: options.name)
         label = action.title
         opened = CanaryFollowUp.after(action, on: canary).map { (canary, $0) }
@@ -101,7 +104,7 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
             do {
                 try log.append(AuditRecord(time: Date(), context: config.contextName, user: config.userName, mutation: mutation, result: result))
             } catch {
-                throw CommandFailure("error: \(error)")
+                throw CommandFailure(error)
             }
         }
         try audit("sending")

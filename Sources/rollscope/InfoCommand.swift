@@ -3,6 +3,7 @@ import Console
 import Foundation
 import Kube
 import KubeModel
+import TerminalUI
 
 /// `rollscope info`: the files rollscope reads and writes, the cluster the current context names,
 /// and which of the two tools that cluster serves (discovery).
@@ -22,6 +23,8 @@ struct InfoCommand: AsyncParsableCommand {
         let options = KubeconfigOptions(kubeconfig: kubeconfig, context: context)
         let files = (try? loader.kubeconfigPaths(options)) ?? []
         for line in paths.infoLines(kubeconfig: files, fileExists: { FileManager.default.fileExists(atPath: $0) }) { print(line) }
+        // Every theme and where it comes from: built in, or a user file that overrides it.
+        for line in ThemeCatalog.standard(environment: environment).originLines() { print("theme:      \(line)") }
         do {
             let config = try loader.load(options)
             print("context:    \(config.contextName)")

@@ -47,7 +47,7 @@ struct ReleaseScopeWait {
         }
         progress.end()
         let plan: ActionPlan
-        do { plan = try CanaryRequests.undo(followUp, for: latest) } catch { throw CommandFailure("error: \(error)") }
+        do { plan = try CanaryRequests.undo(followUp, for: latest) } catch { throw CommandFailure(error) }
         let outcome = try await send(makeMutation(followUp.undo.title, plan.requests))
         let phase = CanaryInfo(latest, objects: ObjectSet()).phase
         guard outcome == .succeeded else {

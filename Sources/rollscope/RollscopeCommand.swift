@@ -2,6 +2,7 @@ import APIServer
 import ArgumentParser
 import Console
 import Foundation
+import Kube
 import KubeModel
 import Delivery
 
@@ -15,8 +16,39 @@ struct RollscopeCommand: AsyncParsableCommand {
         subcommands: [ConsoleCommand.self, GetCommand.self, ListCommand.self, StatusCommand.self,
                       PromoteCommand.self, AbortCommand.self, RetryCommand.self, RestartCommand.self, UndoCommand.self,
                       PauseCommand.self, ResumeCommand.self, ApproveCommand.self, HaltCommand.self, RollbackCommand.self,
-                      InfoCommand.self, DemoCommand.self, BenchCommand.self],
+                      InfoCommand.self, VersionCommand.self, DemoCommand.self, BenchCommand.self],
         defaultSubcommand: ConsoleCommand.self)
+
+    /// kubectl's habits first (global flags before the subcommand, `--version`, an unknown
+    /// command refused with the nearest ones: `KubectlArguments`), then ArgumentParser, whose
+    /// refusal of a flag or value is said in the same voice as every other error (`error: `,
+    /// exit 1, as kubectl) with its usage line kept.
+    static func main() async {
+        let arguments: [String]
+        switch KubectlArguments.normalise(Array(CommandLine.arguments.dropFirst()), commands: .init(Self.self)) {
+        case .unknownCommand(let message):
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Self.exit(withError: ExitCode.failure)
+        case .arguments(let normalised):
+            arguments = normalised
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                let voiced = message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
+                FileHandle.standardError.write(Data((voiced + "\n").utf8))
+                Self.exit(withError: ExitCode.failure)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The full-screen console: on the current kube context, on the demo cluster with `--demo`, or
@@ -62,6 +94,8 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: "The delivery kinds listed, comma-separated (rollouts, canaries, deployments); default: the config's kinds:, else rollouts,canaries.")
     var kinds: String?
 
+    @OptionGroup var kubectl: KubectlOptions
+
     func validate() throws {
         if demo, !filename.isEmpty { throw ValidationError("--demo and -f cannot be used together.") }
     }
@@ -83,7 +117,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                 let name = "\(files) as of \(KubeTime.format(time.date)) (\(time.basis.rawValue))"
                 source = SnapshotSource(objects: objects, name: name, now: time.date)
             } catch {
-                FileHandle.standardError.write(Data("error: \(TerminalSafe.text(String(describing: error)))\n".utf8))
+                FileHandle.standardError.write(Data((TerminalSafe.text(CommandFailure.line(error)) + "\n").utf8))
                 throw ExitCode(1)
             }
         } else {
@@ -98,10 +132,17 @@ struct ConsoleCommand: AsyncParsableCommand {
                 options.context = options.context ?? "admin-token"
                 if namespace == nil { options.allNamespaces = true }
             }
+            let clientOptions: KubeClientOptions
             do {
-                (source, contextNamespace) = try LiveSource.open(options: options)
+                clientOptions = try kubectl.clientOptions(toStandardError: false)
             } catch {
-                FileHandle.standardError.write(Data("error: \(TerminalSafe.text(String(describing: error)))\n".utf8))
+                FileHandle.standardError.write(Data((TerminalSafe.text(CommandFailure.line(error)) + "\n").utf8))
+                throw ExitCode(1)
+            }
+            do {
+                (source, contextNamespace) = try LiveSource.open(options: options, clientOptions: clientOptions)
+            } catch {
+                FileHandle.standardError.write(Data((TerminalSafe.text(CommandFailure.line(error)) + "\n").utf8))
                 throw ExitCode(1)
             }
         }

@@ -22,6 +22,8 @@ struct SourceOptions: ParsableArguments {
             help: "Read objects from a YAML or JSON file, a directory of them, or - for standard input (repeatable); no cluster is needed.")
     var filename: [String] = []
 
+    @OptionGroup var kubectl: KubectlOptions
+
     /// The kubeconfig as resolved (context, namespace), or a one-line error naming the cause.
     func clientConfig() throws -> ClientConfig {
         try Self.clientConfig(KubeconfigOptions(kubeconfig: kubeconfig, context: context, namespace: namespace, allNamespaces: allNamespaces))
@@ -32,7 +34,7 @@ struct SourceOptions: ParsableArguments {
         do {
             config = try KubeconfigLoader().load(options)
         } catch {
-            throw CommandFailure("error: \(error)")
+            throw CommandFailure(error)
         }
         if config.insecure { _ = insecureWarning }
         return config
@@ -50,15 +52,16 @@ struct SourceOptions: ParsableArguments {
                 let set = try ManifestFiles.load(filename)
                 return FileObjectSource(objects: set, namespace: allNamespaces ? nil : namespace)
             } catch {
-                throw CommandFailure("error: \(error)")
+                throw CommandFailure(error)
             }
         }
         let config = try clientConfig()
+        let clientOptions = try kubectl.clientOptions(toStandardError: true)
         let client: KubeClient
         do {
-            client = try KubeClient(config: config)
+            client = try KubeClient(config: config, options: clientOptions)
         } catch {
-            throw CommandFailure("error: \(error)")
+            throw CommandFailure(error)
         }
         return ClusterObjectSource(client: client, namespace: allNamespaces ? nil : config.namespace, kinds: kinds, named: named)
     }
@@ -71,6 +74,20 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ message: String, exitCode: Int32 = 1) {
         description = message
         self.exitCode = exitCode
+    }
+
+    /// An error in kubectl's one voice: a server's answer as kubectl prints it
+    /// (`Error from server (ServiceUnavailable): message`), anything else after one `error: `,
+    /// never two.
+    init(_ error: any Error) {
+        self.init(Self.line(error))
+    }
+
+    static func line(_ error: any Error) -> String {
+        if let failure = error as? CommandFailure { return failure.description }
+        let text = String(describing: error)
+        if let kube = error as? KubeError, kube.httpStatus != nil, text.hasPrefix("Error from server") { return text }
+        return text.hasPrefix("error: ") ? text : "error: " + text
     }
 }
 
@@ -87,7 +104,7 @@ extension ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandle.standardError.write(Data("error: \(TerminalSafe.text(String(describing: error)))\n".utf8))
+            FileHandle.standardError.write(Data((TerminalSafe.text(CommandFailure.line(error)) + "\n").utf8))
             throw ExitCode(1)
         }
     }

@@ -169,7 +169,9 @@ import Testing
         (.gone("old"), APIStatus(code: 410, reason: "Gone", message: "old")),
         (.invalid(code: 422, reason: "Invalid", message: "bad"), APIStatus(code: 422, reason: "Invalid", message: "bad")),
         (.tooManyRequests(retryAfter: 1, message: "slow down"), APIStatus(code: 429, reason: "TooManyRequests", message: "slow down")),
-        (.server(code: 500, message: "boom"), APIStatus(code: 500, reason: "InternalError", message: "boom")),
+        (.server(code: 500, reason: "InternalError", message: "boom"), APIStatus(code: 500, reason: "InternalError", message: "boom")),
+        // The server's own reason, not InternalError for every 5xx.
+        (.server(code: 503, reason: "ServiceUnavailable", message: "down"), APIStatus(code: 503, reason: "ServiceUnavailable", message: "down")),
         (.notFound("gone"), APIStatus(code: 404, reason: "NotFound", message: "gone")),
     ])
     func anAPIErrorStopsWithItsStatus(_ error: KubeError, _ status: APIStatus) async {

@@ -20,8 +20,11 @@ import Testing
         #expect(error(410, status(410, "Expired", "too old")) == .gone("too old"))
         #expect(error(401, status(401, "Unauthorized", "Unauthorized")) == .unauthorized("Unauthorized"))
         #expect(error(422, status(422, "Invalid", "bad spec")) == .invalid(code: 422, reason: "Invalid", message: "bad spec"))
-        #expect(error(504, status(504, "Timeout", "Too large resource version")) == .server(code: 504, message: "Too large resource version"))
+        #expect(error(504, status(504, "Timeout", "Too large resource version")) == .server(code: 504, reason: "Timeout", message: "Too large resource version"))
         #expect(error(404, status(404, "NotFound", "gone")).description == "Error from server (NotFound): gone")
+        // A 5xx says the reason the server gave, as kubectl does, not its code.
+        #expect(error(503, status(503, "ServiceUnavailable", "etcd down")).description == "Error from server (ServiceUnavailable): etcd down")
+        #expect(error(500, "").description == "Error from server (InternalError): Internal Server Error")
     }
 
     @Test func tooManyRequestsKeepsRetryAfterFromHeaderOrDetails() {
@@ -34,7 +37,7 @@ import Testing
     @Test func bodiesWithoutAStatusAreDerivedFromTheCode() {
         #expect(error(409, "", method: .post) == .alreadyExists("Conflict"))
         #expect(error(409, "", method: .put) == .conflict("Conflict"))
-        #expect(error(503, "upstream down") == .server(code: 503, message: "upstream down"))
+        #expect(error(503, "upstream down") == .server(code: 503, reason: "ServiceUnavailable", message: "upstream down"))
         #expect(error(404, "") == .notFound("the server could not find the requested resource"))
     }
 }

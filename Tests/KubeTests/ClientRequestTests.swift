@@ -93,7 +93,7 @@ import Testing
         let error = await #expect(throws: KubeError.self) {
             _ = try await client.patch(TestPod.self, .pods, namespace: "demo", name: "web", .merge, body: Data("{}".utf8))
         }
-        guard case .server(503, _) = error else { Issue.record("\(String(describing: error))"); return }
+        guard case .server(503, _, _) = error else { Issue.record("\(String(describing: error))"); return }
         #expect(cluster.requests(containing: "PATCH ").count == 1)
     }
 

@@ -105,13 +105,13 @@ import TerminalUI
         #expect(catalog.availableThemes() == ["broken", "default", "high-contrast", "light", "mono"])
     }
 
-    @Test func standardDirectoriesPutTheUserFirst() {
-        let catalog = ThemeCatalog.standard(environment: ["XDG_CONFIG_HOME": "/x/cfg", "HOME": "/home/u"],
-                                            executablePath: Self.themesDirectory + "/../.build/debug/rollscope")
-        #expect(catalog.directories.first == "/x/cfg/rollscope/themes")
-        #expect(catalog.directories.last.map { URL(fileURLWithPath: $0).standardized.path } == URL(fileURLWithPath: Self.themesDirectory).standardized.path)
-        let home = ThemeCatalog.standard(environment: ["HOME": "/home/u"], executablePath: "/usr/local/bin/rollscope")
-        #expect(home.directories == ["/home/u/.config/rollscope/themes", "/usr/local/share/rollscope/themes"])
+    @Test func standardDirectoriesAreTheUsersOnly() {
+        // The built-in themes follow; nothing is looked up beside the executable or in $PWD.
+        let catalog = ThemeCatalog.standard(environment: ["XDG_CONFIG_HOME": "/x/cfg", "HOME": "/home/u"])
+        #expect(catalog.directories == ["/x/cfg/rollscope/themes"])
+        let home = ThemeCatalog.standard(environment: ["HOME": "/home/u"])
+        #expect(home.directories == ["/home/u/.config/rollscope/themes"])
+        #expect(home.builtIn.keys.sorted() == ["default", "high-contrast", "light", "mono"])
     }
 
     @Test func capabilityDetection() {

@@ -18,4 +18,8 @@ CURLcode rs_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_wri
 CURLcode rs_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode rs_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value);
 CURLMcode rs_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
+/// The linked libcurl's version ("7.88.1"): CURLVERSION_NOW is a macro Swift does not import.
+const char *rs_curl_version(void);
+/// The TLS library libcurl was built with ("OpenSSL/3.0.15"), or "" when none.
+const char *rs_curl_ssl_version(void);
 #endif

@@ -4,13 +4,14 @@ import Kube
 extension LiveSource {
     /// A live source on the kubeconfig context the options name (or the current one), able to
     /// switch to any other context of the same files; also returns the context's namespace.
-    public static func open(options: ConsoleOptions,
+    /// Every client it makes has `clientOptions` (`--request-timeout`, `--as`, the `-v` log).
+    public static func open(options: ConsoleOptions, clientOptions: KubeClientOptions = KubeClientOptions(),
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (LiveSource, String?) {
         let loader = KubeconfigLoader(environment: environment)
         let files = options.kubeconfig.isEmpty ? nil : options.kubeconfig.joined(separator: ":")
         func connect(_ context: String?) throws -> (KubeClient, ClusterIdentity, String) {
             let config = try loader.load(KubeconfigOptions(kubeconfig: files, context: context))
-            return (try KubeClient(config: config),
+            return (try KubeClient(config: config, options: clientOptions),
                     ClusterIdentity(context: config.contextName, server: config.displayServer, user: config.userName,
                                     tlsUnverified: config.insecure), config.namespace)
         }

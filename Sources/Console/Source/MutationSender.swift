@@ -43,7 +43,7 @@ public enum MutationSender {
         case .gone: "Gone"
         case let .invalid(_, reason, _): reason
         case .tooManyRequests: "TooManyRequests"
-        case .server: "InternalError"
+        case let .server(_, reason, _): reason
         case .transport, .decoding, .credentials, .cancelled: "Unknown"
         }
     }
