@@ -4,8 +4,8 @@ import Foundation
 import Delivery
 import KubeModel
 
-/// The kinds `get` and `list` know, as `--help` lists them.
-private let kindsHelp = "KIND is one of: " + DeliveryRegistry.commandLineKinds.map(\.helpLine).joined(separator: "; ")
+/// The kinds `get`, `list` and the actions know, as `--help` lists them.
+let kindsHelp = "KIND is one of: " + DeliveryRegistry.commandLineKinds.map(\.helpLine).joined(separator: "; ")
     + " (resolved as kubectl resolves resource types)."
 
 /// Resolves a `get` or `list` KIND through the registry, failing as kubectl does.

@@ -8,8 +8,7 @@ import KubeModel
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List rollouts, canaries, deployments or experiments (as `kubectl argo rollouts list`).",
-        discussion: "KIND is one of: " + DeliveryRegistry.commandLineKinds.map(\.helpLine).joined(separator: "; ")
-            + " (resolved as kubectl resolves resource types).")
+        discussion: kindsHelp)
 
     @Argument(help: "The kind (rollouts, canaries, deployments, experiments, or a singular, short name or kind.group).",
               completion: .list(DeliveryRegistry.commandLineKinds.completionNames))
