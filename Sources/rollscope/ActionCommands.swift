@@ -39,7 +39,7 @@ struct ActionOptions: ParsableArguments {
     var namespace: String?
 
     func validate() throws {
-        guard (1...2).contains(target.count) else { throw ValidationError("expected NAME, KIND/NAME or KIND NAME") }
+        guard (1...2).contains(target.count), !name.isEmpty else { throw ValidationError("expected NAME, KIND/NAME or KIND NAME") }
     }
 
     /// The object's name.
