@@ -43,7 +43,7 @@ struct ActionOptions: ParsableArguments {
     }
 
     /// The object's name.
-    var name: String { target.count == 2 ? target[1] : String(target[0].split(separator: "/", maxSplits: 1).last ?? "") }
+    var name: String { target.count == 2 ? target[1] : String(target[0].split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).last ?? "") }
 
     /// The kind named (`KIND NAME`, `KIND/NAME`), resolved through the registry; nil for a bare NAME.
     func kind() throws -> ResourceType? {
