@@ -10,6 +10,8 @@ private struct ActionChoice {
     var kind: MutationKind
     var rollout: RolloutAction?
     var canary: CanaryAction?
+    /// `kubectl rollout`'s verb, for a Deployment named as such (`deployment/NAME`).
+    var deployment: DeploymentAction?
     /// Why the command refuses a Canary of that name (Flagger has no such thing), if it does.
     var canaryRefusal: String?
 }
@@ -21,10 +23,11 @@ struct ReleaseScopeOptions: ParsableArguments {
     var keepOpen = false
 }
 
-/// The name and cluster of an action command.
+/// The object and cluster of an action command.
 struct ActionOptions: ParsableArguments {
-    @Argument(help: "The Rollout's or Canary's name.")
-    var name: String
+    @Argument(help: ArgumentHelp("NAME (a Rollout's, else a Canary's), KIND/NAME or KIND NAME (KIND as `get` resolves it: rollout, canary, deployment, ...).",
+                                 valueName: "target"))
+    var target: [String]
 
     @Option(help: "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
     var kubeconfig: String?
@@ -36,6 +39,19 @@ struct ActionOptions: ParsableArguments {
     var namespace: String?
 
     @OptionGroup var kubectl: KubectlOptions
+
+    func validate() throws {
+        guard (1...2).contains(target.count), !name.isEmpty else { throw ValidationError("expected NAME, KIND/NAME or KIND NAME") }
+    }
+
+    /// The object's name.
+    var name: String { target.count == 2 ? target[1] : String(target[0].split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).last ?? "") }
+
+    /// The kind named (`KIND NAME`, `KIND/NAME`), resolved through the registry; nil for a bare NAME.
+    func kind() throws -> ResourceType? {
+        let named = target.count == 2 ? target[0] : target[0].contains("/") ? String(target[0].prefix { $0 != "/" }) : nil
+        return try named.map { try commandLineKind($0).resource }
+    }
 }
 
 /// Finds the object (a Rollout, else a Canary of that name), plans the action with the plugin's
@@ -50,6 +66,19 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
     let clientOptions = try options.kubectl.clientOptions(toStandardError: true)
     do { client = try KubeClient(config: config, options: clientOptions) } catch { throw CommandFailure(error) }
     let namespace = config.namespace
+    // A kind named restricts the lookup to it, and the action must apply to it; a bare NAME is
+    // a Rollout's, else a Canary's (as the plugin's), never a Deployment's.
+    let named = try options.kind()
+    var choice = choice
+    if named == nil { choice.deployment = nil }
+    if let named {
+        if named != .rollouts { choice.rollout = nil }
+        if named != .canaries { choice.canary = nil; choice.canaryRefusal = nil }
+        if named != .deployments { choice.deployment = nil }
+        if choice.rollout == nil, choice.canary == nil, choice.canaryRefusal == nil, choice.deployment == nil {
+            throw CommandFailure("error: \(choice.kind.verb) does not apply to \(named.plural).\(named.group)")
+        }
+    }
     let plan: ActionPlan
     let target: ObjectRef
     // As the plugin: one GET of the rollout (a 404, or a cluster without Argo Rollouts, leaves the
@@ -83,12 +112,23 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
         target = ObjectRef(kind: .canary, namespace: namespace, name: options.name)
         label = action.title
         opened = CanaryFollowUp.after(action, on: canary).map { (canary, $0) }
+    } else if let action = choice.deployment,
+              let deployment = try? await client.get(Deployment.self, .deployments, namespace: namespace, name: options.name) {
+        var objects = ObjectSet()
+        if case .undo = action {
+            let scope = ListScope(namespace: namespace, labelSelector: deployment.spec.selector?.queryString)
+            do { objects.replicaSets = try await client.listAll(ReplicaSet.self, .replicaSets, scope).items } catch { throw CommandFailure("\(error)") }
+        }
+        do { plan = try DeploymentRequests.plan(action, for: deployment, objects: objects, now: Date()) } catch { throw CommandFailure("error: \(error)") }
+        target = ObjectRef(kind: .deployment, namespace: namespace, name: options.name)
+        label = action.title
     } else if let rolloutError {
         throw CommandFailure("\(rolloutError)")
     } else {
         // Neither found: name only the kinds the action can act on that the cluster serves; with
         // none, say so as kubectl does (a canary refusal such as undo's is no kind to look for).
-        let candidates = [choice.rollout.map { _ in ResourceType.rollouts }, choice.canary.map { _ in ResourceType.canaries }].compactMap { $0 }
+        let candidates = [choice.rollout.map { _ in ResourceType.rollouts }, choice.canary.map { _ in ResourceType.canaries },
+                          choice.deployment.map { _ in ResourceType.deployments }].compactMap { $0 }
         var served: [ResourceType] = []
         for r in candidates where (try? await client.serves(r)) ?? true { served.append(r) }
         guard !served.isEmpty else { throw CommandFailure(candidates[0].notServedMessage) }
@@ -168,7 +208,7 @@ struct RetryCommand: AsyncParsableCommand {
 
 struct RestartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restart",
-        abstract: "Restart a rollout's pods (spec.restartAt), or a canary's target (a new pod template revision, which Flagger analyses as a release).")
+        abstract: "Restart a rollout's pods (spec.restartAt), a canary's target (a new pod template revision, which Flagger analyses as a release), or a deployment/NAME (as `kubectl rollout restart`).")
     @OptionGroup var options: ActionOptions
     @Option(name: .customLong("in"), help: "Delay before the restart, e.g. 30s.") var delay: String = "0s"
     func run() async throws {
@@ -179,7 +219,7 @@ struct RestartCommand: AsyncParsableCommand {
                 try await perform(options, ActionChoice(kind: .restart, rollout: .restart(delay: seconds),
                                                         canaryRefusal: "--in applies to rollouts only (Flagger has no delayed restart)"))
             } else {
-                try await perform(options, ActionChoice(kind: .restart, rollout: .restart(delay: seconds), canary: .restart))
+                try await perform(options, ActionChoice(kind: .restart, rollout: .restart(delay: seconds), canary: .restart, deployment: .restart))
             }
         }
     }
@@ -187,27 +227,27 @@ struct RestartCommand: AsyncParsableCommand {
 
 struct UndoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "undo",
-        abstract: "Roll a rollout back to the previous (or a given) revision. Canaries have none: Flagger keeps no revision history.")
+        abstract: "Roll a rollout, or a deployment/NAME (as `kubectl rollout undo`), back to the previous (or a given) revision. Canaries have none: Flagger keeps no revision history.")
     @OptionGroup var options: ActionOptions
     @Option(name: .customLong("to-revision"), help: "The revision to go back to (default: the previous one).") var revision: Int?
     func run() async throws {
         try await reportingFailures {
-            try await perform(options, ActionChoice(kind: .undo, rollout: .undo(toRevision: revision),
+            try await perform(options, ActionChoice(kind: .undo, rollout: .undo(toRevision: revision), deployment: .undo(toRevision: revision.map { Int64($0) }),
                                                     canaryRefusal: "Flagger keeps no revision history to undo to; roll the target Deployment back (e.g. in git) and Flagger analyses it as a release"))
         }
     }
 }
 
 struct PauseCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a rollout (spec.paused) or suspend a canary (spec.suspend).")
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a rollout (spec.paused), suspend a canary (spec.suspend), or pause a deployment/NAME (as `kubectl rollout pause`).")
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await reportingFailures { try await perform(options, ActionChoice(kind: .pauseToggle, rollout: .pause, canary: .suspend)) } }
+    func run() async throws { try await reportingFailures { try await perform(options, ActionChoice(kind: .pauseToggle, rollout: .pause, canary: .suspend, deployment: .pause)) } }
 }
 
 struct ResumeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused rollout or a suspended canary.")
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused rollout, a suspended canary or a paused deployment/NAME (as `kubectl rollout resume`).")
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await reportingFailures { try await perform(options, ActionChoice(kind: .pauseToggle, rollout: .resume, canary: .resume)) } }
+    func run() async throws { try await reportingFailures { try await perform(options, ActionChoice(kind: .pauseToggle, rollout: .resume, canary: .resume, deployment: .resume)) } }
 }
 
 struct ApproveCommand: AsyncParsableCommand {

@@ -1,17 +1,28 @@
 import ArgumentParser
+import Console
 import Foundation
 import Delivery
 import KubeModel
 
-/// `rollscope get rollout|experiment|canary NAME`: the plugin's tree, once or live.
-struct GetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "get", abstract: "Show one rollout, experiment or canary with its tree (as `kubectl argo rollouts get`).",
-        subcommands: [GetRollout.self, GetExperiment.self, GetCanary.self, GetDeployment.self])
+/// The kinds `get`, `list` and the actions know, as `--help` lists them.
+let kindsHelp = "KIND is one of: " + DeliveryRegistry.commandLineKinds.map(\.helpLine).joined(separator: "; ")
+    + " (resolved as kubectl resolves resource types)."
+
+/// Resolves a `get` or `list` KIND through the registry, failing as kubectl does.
+func commandLineKind(_ name: String) throws -> CommandLineKind {
+    do { return try DeliveryRegistry.commandLineKinds.resolve(name) } catch { throw CommandFailure(error.description) }
 }
 
-/// The flags every `get` shares.
-struct GetOptions: ParsableArguments {
+/// `rollscope get KIND NAME`: the plugin's tree of one object, once or live; KIND through the registry.
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get", abstract: "Show one rollout, experiment, canary or deployment with its tree (as `kubectl argo rollouts get`).",
+        discussion: kindsHelp + "\n\n" + DeliveryRegistry.commandLineKinds.map { "\($0.resource.singular): \($0.summary)" }.joined(separator: "\n"))
+
+    @Argument(help: "The kind (rollout, canary, deployment, experiment, or a plural, short name or kind.group).",
+              completion: .list(DeliveryRegistry.commandLineKinds.completionNames))
+    var kind: String
+
     @Argument(help: "The object's name.")
     var name: String
 
@@ -23,70 +34,24 @@ struct GetOptions: ParsableArguments {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var output: OutputOptions
-}
 
-/// What `get` shows for one kind: where to find the object, its view, its text and document,
-/// and when a watch with `--until-done` is over (0 done well, 1 done badly).
-private struct GetTarget<Info: Codable & Hashable & Sendable> {
-    var kinds: Set<ResourceType>
-    /// The kind of the object shown, read by its name alone.
-    var kind: ResourceType
-    /// `rollout.argoproj.io`, for the not-found error.
-    var resource: String
-    /// `Rollout`, to tell an object that exists but cannot be read from one that does not exist.
-    var kindName: String
-    var view: (ObjectSet, String) -> (info: Info, done: Int32?)?
-    var text: (Info, Date, TextStyle) -> String
-    var document: (Info) -> ViewDocument<Info>
-
-    static var rollout: GetTarget<RolloutInfo> {
-        GetTarget<RolloutInfo>(kinds: ReadKinds.rolloutTree, kind: .rollouts, resource: "rollout.argoproj.io", kindName: "Rollout", view: { set, name in
-            set.rollout(named: name, namespace: nil).map { (RolloutInfo($0, objects: set), UntilDone.exitCode(RolloutStatus.of($0))) }
-        }, text: RolloutText.rollout, document: OutputDocuments.rollout)
-    }
-
-    static var experiment: GetTarget<ExperimentInfo> {
-        GetTarget<ExperimentInfo>(kinds: ReadKinds.experimentTree, kind: .experiments, resource: "experiment.argoproj.io", kindName: "Experiment", view: { set, name in
-            set.experiment(named: name, namespace: nil).map { e in
-                let phase = e.status.phase ?? ""
-                return (ExperimentInfo(e, objects: set), phase == "Successful" ? 0 : ["Failed", "Error", "Inconclusive"].contains(phase) ? 1 : nil)
-            }
-        }, text: RolloutText.experiment, document: OutputDocuments.experiment)
-    }
-
-    static var canary: GetTarget<CanaryInfo> {
-        GetTarget<CanaryInfo>(kinds: ReadKinds.canaryTree, kind: .canaries, resource: "canary.flagger.app", kindName: "Canary", view: { set, name in
-            set.canary(named: name, namespace: nil).map { c in
-                let phase = c.status.phase ?? ""
-                return (CanaryInfo(c, objects: set), phase == "Succeeded" ? 0 : phase == "Failed" ? 1 : nil)
-            }
-        }, text: CanaryText.canary, document: OutputDocuments.canary)
-    }
-
-    static var deployment: GetTarget<DeploymentInfo> {
-        GetTarget<DeploymentInfo>(kinds: ReadKinds.deploymentTree, kind: .deployments, resource: "deployments.apps", kindName: "Deployment", view: { set, name in
-            set.deployments.first { $0.metadata.name == name }.map { d in
-                let verdict = DeploymentStatus.of(d).verdict
-                return (DeploymentInfo(d, objects: set), verdict == .rolledOut ? 0 : verdict == .failed ? 1 : nil)
-            }
-        }, text: DeploymentText.deployment, document: OutputDocuments.deployment)
-    }
+    func run() async throws { try await reportingFailures { try await show(try commandLineKind(kind)) } }
 
     /// Prints the object once, or repaints it in place at every change with `--watch`.
-    func show(_ options: GetOptions) async throws {
-        let source = try options.source.source(kinds, named: (kind, options.name))
-        let format = options.output.format
-        let style = options.output.style
-        let notFound = "Error: \(resource) \"\(options.name)\" not found"
+    private func show(_ kind: CommandLineKind) async throws {
+        let source = try self.source.source(kind.get.reads, named: (kind.resource, name))
+        let format = output.format
+        let style = output.style
+        let notFound = "Error: \(kind.get.notFoundName) \"\(name)\" not found"
         /// Not found, or found but unreadable (with the reason).
         func missing(_ set: ObjectSet) -> String {
-            set.unreadable(kindName, named: options.name, namespace: nil).map { "Error: \($0.description)" } ?? notFound
+            set.unreadable(kind.resource.kind, named: name, namespace: nil).map { "Error: \($0.description)" } ?? notFound
         }
         func render(_ set: ObjectSet) throws -> (text: String, done: Int32?)? {
-            guard let (info, done) = view(set, options.name) else { return nil }
-            return (try format.map { try $0.render(document(info)) } ?? text(info, Date(), style), done)
+            guard let shown = kind.get.show(set, name) else { return nil }
+            return (try format.map { try shown.document($0) } ?? shown.text(Date(), style), shown.done)
         }
-        if !options.watch {
+        if !watch {
             let set = try await source.snapshot()
             guard let frame = try render(set) else { throw CommandFailure(missing(set)) }
             emit(frame.text)
@@ -99,35 +64,7 @@ private struct GetTarget<Info: Codable & Hashable & Sendable> {
             let text = frame?.text ?? missing(set) + "\n"
             // On a pipe every frame is printed whole; on a terminal it is repainted in place.
             emit(terminal ? screen.frame(text) : text + "\n")
-            if options.untilDone, let code = frame?.done { throw ExitCode(code) }
+            if untilDone, let code = frame?.done { throw ExitCode(code) }
         }
     }
-}
-
-struct GetRollout: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rollout", abstract: "A rollout with its revisions, ReplicaSets, pods, analysis runs and experiments.",
-                                                    aliases: ["rollouts", "ro"])
-    @OptionGroup var options: GetOptions
-    func run() async throws { try await reportingFailures { try await GetTarget<RolloutInfo>.rollout.show(options) } }
-}
-
-struct GetExperiment: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "experiment", abstract: "An experiment with its ReplicaSets, pods and analysis runs.",
-                                                    aliases: ["experiments", "exp"])
-    @OptionGroup var options: GetOptions
-    func run() async throws { try await reportingFailures { try await GetTarget<ExperimentInfo>.experiment.show(options) } }
-}
-
-struct GetCanary: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "canary", abstract: "A Flagger canary with its primary and canary Deployments, pods and gates.",
-                                                    aliases: ["canaries"])
-    @OptionGroup var options: GetOptions
-    func run() async throws { try await reportingFailures { try await GetTarget<CanaryInfo>.canary.show(options) } }
-}
-
-struct GetDeployment: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "deployment", abstract: "A plain Deployment as `kubectl rollout status` sees it, with its revisions, ReplicaSets and pods.",
-                                                    aliases: ["deployments", "deploy"])
-    @OptionGroup var options: GetOptions
-    func run() async throws { try await reportingFailures { try await GetTarget<DeploymentInfo>.deployment.show(options) } }
 }

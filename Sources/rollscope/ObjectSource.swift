@@ -3,17 +3,6 @@ import Kube
 import KubeModel
 import Delivery
 
-/// What each command reads, by the resources that serve it (each decoded, listed and watched as
-/// `ObjectSetKind` says).
-enum ReadKinds {
-    /// What `get rollout` needs: the rollout and everything its revision tree shows.
-    static let rolloutTree: Set<ResourceType> = [.rollouts, .replicaSets, .pods, .analysisRuns, .experiments]
-    static let experimentTree: Set<ResourceType> = [.experiments, .replicaSets, .pods, .analysisRuns]
-    static let canaryTree: Set<ResourceType> = [.canaries, .deployments, .pods]
-    /// A plain Deployment's revision tree: its ReplicaSets and their pods.
-    static let deploymentTree: Set<ResourceType> = [.deployments, .replicaSets, .pods]
-}
-
 /// Objects for the read commands, from files or from a cluster.
 protocol ObjectSource: Sendable {
     /// nil = every namespace.

@@ -114,6 +114,16 @@ import Delivery
     struct BareReplicaSets: DeliveryAdapter {
         var kind: DeliveryKind { DeliveryKind(rawValue: "ReplicaSet") }
         var resource: ResourceType { .replicaSets }
+        /// `get rs NAME` prints its name; `list rs` one name a line.
+        var commandLine: CommandLineKind {
+            CommandLineKind(resource: .replicaSets, summary: "A ReplicaSet.",
+                            get: .init(reads: [.replicaSets], notFoundName: "replicasets.apps", find: { set, name in
+                                set.replicaSets.first { $0.metadata.name == name }.map { ($0.metadata.name, nil) }
+                            }, text: { name, _, _ in "replicaset \(name)\n" }, document: { ViewDocument(kind: "ReplicaSetView", item: $0) }),
+                            list: .init(reads: { _ in [.replicaSets] }, render: { set, _, _ in
+                                set.replicaSets.map { $0.metadata.name + "\n" }.joined()
+                            }, watching: .once))
+        }
         func detailWatches(of ref: ObjectRef, row: DeliveryRow?) -> [WatchSpec] { [WatchSpec(resource: .pods, namespace: ref.namespace)] }
         func row(_ object: any KubeObject, related: ObjectSet, now: Date) -> DeliveryRow? {
             DeliveryRow(ref: ref(object), strategy: "-", status: .healthy, message: "", progress: .none, plans: [:])
@@ -214,5 +224,49 @@ import Delivery
         let canary = try Self.canary(version: "2")
         #expect(book.finished(1, .unreachable("timeout"), object: { _ in canary }).isEmpty)
         #expect(book.isEmpty)
+    }
+}
+
+/// The command line's table: each registered tool's facet, and Experiments beside them.
+@Suite struct CommandLineKindsTests {
+    @Test func everyRegisteredAdapterHasItsCommandLineKind() {
+        for adapter in DeliveryRegistry.registered {
+            #expect(adapter.commandLine.resource == adapter.resource, "\(adapter.kind)")
+            #expect(DeliveryRegistry.commandLineKinds.contains { $0.resource == adapter.resource }, "\(adapter.kind)")
+        }
+        #expect(DeliveryRegistry.commandLineKinds.map(\.resource.plural) == ["rollouts", "canaries", "deployments", "experiments"])
+    }
+
+    @Test func thePluginsAndKubectlsNamesResolve() throws {
+        let expected: [String: ResourceType] = [
+            "rollout": .rollouts, "rollouts": .rollouts, "ro": .rollouts, "rollouts.argoproj.io": .rollouts, "Rollout": .rollouts,
+            "experiment": .experiments, "experiments": .experiments, "exp": .experiments, "experiment.argoproj.io": .experiments,
+            "canary": .canaries, "canaries": .canaries, "canaries.flagger.app": .canaries,
+            "deployment": .deployments, "deployments": .deployments, "deploy": .deployments, "deployments.apps": .deployments,
+        ]
+        for (name, resource) in expected {
+            #expect(try DeliveryRegistry.commandLineKinds.resolve(name).resource == resource, "\(name)")
+        }
+        #expect(throws: UnknownKind(name: "pods")) { try DeliveryRegistry.commandLineKinds.resolve("pods") }
+    }
+
+    /// A registered kind is reachable by `get` and `list` through its facet alone.
+    @Test func anotherAdaptersKindIsOnTheCommandLine() throws {
+        let table = DeliveryRegistry.commandLineKinds(DeliveryRegistry.registered + [DeliveryRegistryTests.BareReplicaSets()])
+        let kind = try table.resolve("rs")
+        #expect(try table.resolve("replicasets.apps").resource == .replicaSets)
+        let set = ObjectSet(replicaSets: [try DeliveryRegistryTests.replicaSet("api", owner: nil)])
+        let shown = try #require(kind.get.show(set, "api"))
+        #expect(shown.text(Fixtures.now, .plain) == "replicaset api\n")
+        #expect(try shown.document(.json).contains(#""kind" : "ReplicaSetView""#))
+        #expect(kind.get.show(set, "web") == nil)
+        #expect(try kind.list.render(set, .init(), Fixtures.now) == "api\n")
+    }
+
+    @Test func noNameResolvesToTwoKinds() {
+        let kinds = DeliveryRegistry.commandLineKinds
+        for (i, a) in kinds.enumerated() {
+            for b in kinds[(i + 1)...] { #expect(a.names.isDisjoint(with: b.names), "\(a.resource.plural) and \(b.resource.plural)") }
+        }
     }
 }

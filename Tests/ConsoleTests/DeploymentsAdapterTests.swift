@@ -51,6 +51,30 @@ import Delivery
         #expect(Set(after.rows.map(\.ref.name)) == ["podinfo", "podinfo-primary"])
     }
 
+    /// `--kinds rollouts,canaries,deployments` on a cluster with neither tool: Deployments are
+    /// built in, so the list shows them; the "not installed" screen is for when nothing enabled is served.
+    @Test func aBuiltInKindIsListedOnAClusterWithNeitherTool() throws {
+        func screen(_ registry: DeliveryRegistry) throws -> String {
+            var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, now: Fixtures.now)
+            state.deliveries = registry
+            _ = Reducer.start(&state)
+            _ = Reducer.reduce(&state, .resize(width: 100, height: 24))
+            _ = Reducer.reduce(&state, .served(.known(groups: [])))
+            _ = Reducer.reduce(&state, .connection(.live))
+            let row = try #require(DeploymentsAdapter().row(try Self.deployment("api"), related: ObjectSet(), now: Fixtures.now))
+            _ = Reducer.reduce(&state, .rows(upserted: registry.adapter(for: .deployment) == nil ? [] : [row], removed: []))
+            return ConsoleView.render(state, glyphs: .ascii).lines.joined(separator: "\n")
+        }
+        let withDeployments = try screen(Self.all)
+        #expect(!withDeployments.contains("Neither Argo Rollouts nor Flagger is installed"), "\(withDeployments)")
+        #expect(withDeployments.contains("api"))
+        #expect(withDeployments.components(separatedBy: "\n")[0].contains("Argo Rollouts and Flagger not installed"))
+        #expect(try screen(.standard).contains("Neither Argo Rollouts nor Flagger is installed"))
+        var tracker = ConnectionTracker(listResources: Self.all.listResources)
+        #expect(tracker.served(.known(groups: [])).count == 1,
+                "the Deployments' list decides the connection")
+    }
+
     @Test func kubectlsRolloutVerbsArePlans() throws {
         let row = try #require(DeploymentsAdapter().row(try Self.deployment("api"), related: ObjectSet(), now: Fixtures.now))
         #expect(row.status == .healthy && row.ready == 2 && row.replicas == 2 && row.selector == "app=api")

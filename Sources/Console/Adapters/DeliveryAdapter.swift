@@ -12,6 +12,8 @@ public protocol DeliveryAdapter: Sendable {
     var kind: DeliveryKind { get }
     /// Where the kind's own objects are served (its list watch).
     var resource: ResourceType { get }
+    /// The kind on the command line: its names, `get` and `list` (`DeliveryRegistry.commandLineKinds`).
+    var commandLine: CommandLineKind { get }
     /// The tool's name when its API group is a CRD a cluster may lack ("Argo Rollouts"); nil for a
     /// built-in kind, which every cluster serves.
     var toolName: String? { get }

@@ -13,6 +13,15 @@ public struct DeliveryRegistry: Sendable {
         DeploymentsAdapter(),
     ]
 
+    /// Every kind `rollscope get` and `rollscope list` know: each registered tool's, then the
+    /// command line's own (Experiments, which the plugin shows and the console does not list).
+    public static let commandLineKinds = commandLineKinds(registered)
+
+    /// The command line's table for `adapters`: theirs, then Experiments.
+    static func commandLineKinds(_ adapters: [any DeliveryAdapter]) -> [CommandLineKind] {
+        adapters.map(\.commandLine) + [.experiments]
+    }
+
     /// The tools enabled unless `--kinds` says otherwise.
     public static let standard = DeliveryRegistry(registered.filter(\.enabledByDefault))
 

@@ -33,6 +33,14 @@ public enum ServedKinds: Sendable, Hashable {
     /// Whether discovery found none of the tools.
     public var servesNeither: Bool { self == .known(groups: []) }
 
+    /// Whether discovery found none of `resources` (the enabled kinds' own): the list has
+    /// nothing to show and says which tools are missing. A built-in kind enabled (`--kinds
+    /// deployments`) is always served, so its list is shown even with neither tool.
+    public func servesNone(of resources: Set<ResourceType>) -> Bool {
+        guard case .known = self else { return false }
+        return !resources.contains(where: serves)
+    }
+
     /// What the header says of a missing tool; nil when nothing known is missing.
     public var missingText: String? {
         guard case let .known(groups) = self else { return nil }

@@ -48,11 +48,12 @@ struct ConnectionTracker {
         return (events + readableEvents(spec, state), action)
     }
 
-    /// Discovery answered: with none of the tools there is no list to go live, so the reachable server is.
+    /// Discovery answered: with none of the enabled kinds served there is no list to go live, so
+    /// the reachable server is.
     mutating func served(_ kinds: ServedKinds) -> [ConsoleEvent] {
         guard kinds != served else { return [] }
         served = kinds
-        return [.served(kinds)] + (kinds.servesNeither ? connectionEvent(.live) : [])
+        return [.served(kinds)] + (kinds.servesNone(of: listResources) ? connectionEvent(.live) : [])
     }
 
     /// Discovery could not reach the server.

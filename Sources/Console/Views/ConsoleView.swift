@@ -12,7 +12,7 @@ public enum ConsoleView {
         HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
         if let rect = layout.namespaces { NamespaceListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
         if let rect = layout.deliveries {
-            if state.served.servesNeither {
+            if state.served.servesNone(of: state.deliveries.listResources) {
                 NotInstalledView.draw(into: &grid, in: rect, glyphs: glyphs)
             } else {
                 DeliveryListView.draw(state, into: &grid, in: rect, glyphs: glyphs)

@@ -14,6 +14,7 @@ public struct ArgoRolloutsAdapter: DeliveryAdapter {
 
     public var kind: DeliveryKind { .rollout }
     public var resource: ResourceType { .rollouts }
+    public var commandLine: CommandLineKind { .rollouts }
     public var toolName: String? { "Argo Rollouts" }
 
     public var relations: [Relation] {

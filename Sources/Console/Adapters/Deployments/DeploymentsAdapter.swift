@@ -18,6 +18,7 @@ public struct DeploymentsAdapter: DeliveryAdapter {
 
     public var kind: DeliveryKind { .deployment }
     public var resource: ResourceType { .deployments }
+    public var commandLine: CommandLineKind { .deployments }
     public var enabledByDefault: Bool { false }
 
     public var relations: [Relation] {

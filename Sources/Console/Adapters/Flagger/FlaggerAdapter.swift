@@ -16,6 +16,7 @@ public struct FlaggerAdapter: DeliveryAdapter {
 
     public var kind: DeliveryKind { .canary }
     public var resource: ResourceType { .canaries }
+    public var commandLine: CommandLineKind { .canaries }
     public var toolName: String? { "Flagger" }
 
     /// A Canary joins the Deployments named for its target, and `<target>-primary`.
