@@ -26,14 +26,14 @@ import Testing
         }
         defer { for _ in 0..<blockers { release.signal() } }
         // This test holds one of them itself, waiting without yielding.
-        #expect(waitBlocking(10) { started.withLock { $0 } >= ProcessInfo.processInfo.activeProcessorCount - 1 })
+        #expect(waitBlocking(30) { started.withLock { $0 } >= ProcessInfo.processInfo.activeProcessorCount - 1 })
 
         informer.start()
         defer { informer.stop() }
-        #expect(waitBlocking(10) { informer.state == .live }, "state \(informer.state)")
+        #expect(waitBlocking(30) { informer.state == .live }, "state \(informer.state)")
         #expect(informer.objects.count == 3)
         try cluster.createPod("late")
-        #expect(waitBlocking(10) { informer.object(forKey: "demo/late") != nil })
+        #expect(waitBlocking(30) { informer.object(forKey: "demo/late") != nil })
     }
 
     /// Polls `condition` on this thread, never yielding it to the pool.
