@@ -74,7 +74,7 @@ import Testing
         let badValue = try Self.run(["list", "rollouts", "--request-timeout", "soon", "-f", Self.canary.path])
         #expect(badValue.status == 1)
         #expect(badValue.err.hasPrefix("error: invalid --request-timeout \"soon\""), "\(badValue.err)")
-        #expect(badValue.err.contains("Usage: rollscope list rollouts"))
+        #expect(badValue.err.contains("Usage: rollscope list [<options>] <kind>"))
     }
 
     @Test func requestsAreLoggedAsKubectlDoesWithoutCredentials() throws {
