@@ -120,7 +120,8 @@ import Testing
                 console.server.faults.failNext(pathPrefix: Self.listPaths, method: "GET", code: code, count: 1_000_000)
                 console.server.faults.dropWatches()
             },
-            during: { Self.reconnecting($0, since: $1, containing: "\(code)") }, lasts: 3,
+            // The reason as kubectl words it, the server's own (`Error from server (ServiceUnavailable): ...`).
+            during: { Self.reconnecting($0, since: $1, containing: code == 503 ? "(ServiceUnavailable)" : "(InternalError)") }, lasts: 3,
             lift: { $0.server.faults.reset() }))
     }
 
