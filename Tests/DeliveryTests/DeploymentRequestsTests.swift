@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 import Testing
 @testable import Delivery
@@ -9,8 +10,10 @@ import Testing
     static let path = "/apis/apps/v1/namespaces/demo/deployments/web"
     static let now = Date(timeIntervalSince1970: 1_765_000_000)
 
+    /// Decoded as the client decodes a server's answer (member order kept, as a real API server
+    /// writes it: Go's struct order, the order kubectl re-encodes a template in).
     static func decode<T: Decodable>(_ type: T.Type, _ json: String) -> T {
-        try! JSONDecoder().decode(type, from: Data(json.utf8))
+        try! ScanningJSONDecoder().decode(type, from: Data(json.utf8))
     }
 
     static func template(_ image: String, hash: String? = nil) -> String {
@@ -86,10 +89,11 @@ import Testing
         }
     }
 
-    /// Undo to the previous revision: revision 2's template without its hash label, and the
-    /// Deployment's kept annotations plus the ReplicaSet's others, keys sorted.
+    /// Undo to the previous revision: revision 2's template without its hash label, in the order
+    /// the server wrote it (Go's struct order, which kubectl's typed re-encoding also writes), and the
+    /// Deployment's kept annotations plus the ReplicaSet's others, keys sorted (a Go map).
     @Test func undoToPrevious() throws {
-        let body = #"[{"op":"replace","path":"/spec/template","value":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"v2","name":"web"}]}}},"#
+        let body = #"[{"op":"replace","path":"/spec/template","value":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"v2"}]}}},"#
             + #"{"op":"replace","path":"/metadata/annotations","value":{"deployment.kubernetes.io/revision":"3","kubectl.kubernetes.io/last-applied-configuration":"{}"}}]"#
         let expected = ActionPlan(requests: [.patch(Self.path, .json, body)], message: "deployment.apps/web rolled back")
         #expect(try Self.plan(.undo(toRevision: nil), Self.deployment()) == expected)
@@ -97,7 +101,7 @@ import Testing
     }
 
     @Test func undoToRevision() throws {
-        let body = #"[{"op":"replace","path":"/spec/template","value":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"v1","name":"web"}]}}},"#
+        let body = #"[{"op":"replace","path":"/spec/template","value":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"v1"}]}}},"#
             + #"{"op":"replace","path":"/metadata/annotations","value":{"deployment.kubernetes.io/revision":"3","kubectl.kubernetes.io/last-applied-configuration":"{}","note":"first"}}]"#
         #expect(try Self.plan(.undo(toRevision: 1), Self.deployment()) == ActionPlan(requests: [.patch(Self.path, .json, body)], message: "deployment.apps/web rolled back"))
     }
