@@ -76,8 +76,11 @@ extension JSON {
 /// Every Rollout and ReplicaSet holds a pod template that rollscope sends back only for `undo`;
 /// building their trees was most of the cost of decoding a large list.
 public struct RawJSON: Codable, Sendable, Equatable {
+    /// The text is kept as bytes, not `Data`: with a `Data` payload here, a decode that threw after
+    /// the template was read leaked the `Data`'s storage (LeakSanitizer, the `extremes` fuzz target;
+    /// the input is kept as a seed), which `[UInt8]` does not.
     private enum Storage: Sendable {
-        case text(Data)
+        case text([UInt8])
         case tree(JSON)
     }
 
@@ -87,7 +90,7 @@ public struct RawJSON: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         if let inPlace = decoder as? InPlaceValueDecoder {
-            storage = .text(try inPlace.text())
+            storage = .text(Array(try inPlace.text()))
         } else {
             storage = .tree(try JSON(from: decoder))
         }
@@ -100,7 +103,7 @@ public struct RawJSON: Codable, Sendable, Equatable {
     public var value: JSON {
         switch storage {
         case .tree(let tree): tree
-        case .text(let text): (try? JSON(parsing: text)) ?? .null
+        case .text(let text): (try? JSON(parsing: Data(text))) ?? .null
         }
     }
 
