@@ -16,12 +16,8 @@ public enum DeploymentText {
         out += field("Strategy:", info.strategy)
         out += field("Revision:", String(info.revision))
         out += RolloutText.images(info.images, style: style)
-        out += "Replicas:\n"
-        out += field("  Desired:", String(info.desired))
-        out += field("  Current:", String(info.current))
-        out += field("  Updated:", String(info.updated))
-        out += field("  Ready:", String(info.ready))
-        out += field("  Available:", String(info.available))
+        out += RolloutText.replicas(desired: info.desired, current: info.current, updated: info.updated, ready: info.ready,
+                                    available: info.available)
         out += "\n"
         out += tree(info, now: now, style: style)
         return trimmingTrailingSpaces(out)

@@ -10,6 +10,12 @@ public enum RolloutText {
         label.padding(toLength: max(17, label.count), withPad: " ", startingAt: 0) + value + "\n"
     }
 
+    /// The `Replicas:` block of a workload's header (a Rollout's, a Deployment's).
+    static func replicas<N: BinaryInteger>(desired: N, current: N, updated: N, ready: N, available: N) -> String {
+        "Replicas:\n" + field("  Desired:", String(desired)) + field("  Current:", String(current))
+            + field("  Updated:", String(updated)) + field("  Ready:", String(ready)) + field("  Available:", String(available))
+    }
+
     static func images(_ images: [ImageInfo], style: TextStyle) -> String {
         var out = ""
         for (i, image) in images.enumerated() {
@@ -37,12 +43,8 @@ public enum RolloutText {
             out += field("  ActualWeight:", info.actualWeight.map(String.init) ?? "")
         }
         out += images(info.images, style: style)
-        out += "Replicas:\n"
-        out += field("  Desired:", String(info.desired))
-        out += field("  Current:", String(info.current))
-        out += field("  Updated:", String(info.updated))
-        out += field("  Ready:", String(info.ready))
-        out += field("  Available:", String(info.available))
+        out += RolloutText.replicas(desired: info.desired, current: info.current, updated: info.updated, ready: info.ready,
+                                    available: info.available)
         out += "\n"
         out += safeTree(info, now: now, style: style)
         return trimmingTrailingSpaces(out)
