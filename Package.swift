@@ -103,7 +103,7 @@ let package = Package(
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "tui-sample"], exclude: ["__Snapshots__"]),
         .testTarget(name: "DemoClusterTests", dependencies: [
-            "DemoCluster", "APIServer", "JSONValue", "KubeModel", "Delivery",
+            "DemoCluster", "APIServer", "JSONValue", "KubeModel", "Delivery", "Kube",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The real binary in tmux against `rollscope demo --serve`.

@@ -89,6 +89,8 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
     public var url: String { "\(options.tls ? "https" : "http")://\(options.host):\(port)" }
 
     /// Binds and starts serving; returns once the port is bound. Throws when the port is taken.
+    /// Started again after `stop`, it binds the port it had, its store, credentials and users
+    /// kept, as a restarted kube-apiserver comes back at the same address with the same data.
     public func start() throws {
         api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, serverAddress: "\(options.host):\(options.port)", now: Date.init)
         let sslContext: NIOSSLContext? = options.tls ? try makeTLSContext() : nil
@@ -106,7 +108,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
                     try sync.addHandler(HTTPConnectionHandler(server: self))
                 }
             }
-        let ch = try bootstrap.bind(host: options.host, port: options.port).wait()
+        let ch = try bootstrap.bind(host: options.host, port: port != 0 ? port : options.port).wait()
         lock.lock()
         channel = ch
         boundPort = ch.localAddress?.port ?? options.port

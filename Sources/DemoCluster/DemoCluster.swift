@@ -59,6 +59,9 @@ public final class DemoCluster: @unchecked Sendable {
         case .default:
             try DefaultScenario(store: server.store, director: director, release: Release(store: server.store),
                                 groups: options.crdGroups).apply()
+        case .fleetRelease(let stage):
+            try FleetRelease(scenario: ScenarioKit(store: server.store, director: director, release: Release(store: server.store)),
+                             loadTesters: loadTesters, stage: stage).apply()
         case .scale(let namespaces, let rolloutsPerNamespace, let podsPerRollout):
             try ScaleScenario(store: server.store, namespaces: namespaces, rolloutsPerNamespace: rolloutsPerNamespace,
                               podsPerRollout: podsPerRollout).apply()
@@ -72,8 +75,7 @@ public final class DemoCluster: @unchecked Sendable {
         try analysisRuns.start(watcher)
         try experiments.start(watcher)
         try canaries.start(watcher)
-        let releases = options.scenario == .default && options.releaseIntervalSeconds > 0
-            ? options.scaled(options.releaseIntervalSeconds) : 0
+        let releases = options.releasesArrive ? options.scaled(options.releaseIntervalSeconds) : 0
         try director.start(watcher, releaseInterval: releases)
     }
 

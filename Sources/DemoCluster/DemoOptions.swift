@@ -7,6 +7,10 @@ public struct DemoOptions: Sendable {
     public enum Scenario: Sendable, Equatable {
         /// Every interesting state at once, the guide's two examples included, new releases arriving.
         case `default`
+        /// One cluster of the demo fleet (`--clusters N`): the same applications in every
+        /// cluster, one release of them at `stage` here (`FleetRelease`), new releases arriving
+        /// on one workload that is not part of it.
+        case fleetRelease(ReleaseStage)
         /// Many healthy canary Rollouts with realistic pods, for benchmarks.
         case scale(namespaces: Int, rolloutsPerNamespace: Int, podsPerRollout: Int)
         /// Controllers only: the objects come from elsewhere (`kubectl apply`, tests).
@@ -48,6 +52,14 @@ public struct DemoOptions: Sendable {
         self.releaseIntervalSeconds = releaseIntervalSeconds
         self.crdGroups = crdGroups
         self.headStartSeconds = max(0, headStartSeconds)
+    }
+
+    /// Whether the scenario's cycling workloads get new releases every `releaseIntervalSeconds`.
+    var releasesArrive: Bool {
+        switch scenario {
+        case .default, .fleetRelease: releaseIntervalSeconds > 0
+        case .scale, .empty: false
+        }
     }
 
     /// A simulation delay in clock seconds.

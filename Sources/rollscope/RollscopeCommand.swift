@@ -123,13 +123,16 @@ struct ConsoleCommand: AsyncParsableCommand {
         } else {
             if demo {
                 do {
-                    demoCluster = try RunningDemo.start(demoOptions.demoOptions)
+                    demoCluster = try RunningDemo.start(demoOptions.demoOptions, clusters: demoOptions.clusters)
                 } catch {
                     FileHandle.standardError.write(Data("error: the demo cluster did not start: \(error)\n".utf8))
                     throw ExitCode(1)
                 }
                 options.kubeconfig = [demoCluster!.kubeconfigPath]
-                options.context = options.context ?? "admin-token"
+                // Every cluster's admin context, in the fleet's order; the console opens on the first.
+                let demoContexts = demoCluster!.fleet.adminContexts
+                options.context = options.context ?? demoContexts[0]
+                // options.contexts = demoContexts // MERGE h-fleet: the console on every cluster of the fleet (ConsoleOptions.contexts)
                 if namespace == nil { options.allNamespaces = true }
             }
             let clientOptions: KubeClientOptions

@@ -30,11 +30,17 @@ struct DemoScenarioOptions: ParsableArguments {
     @Option(name: .customLong("head-start"), help: "Seconds of the default scenario played at once before it is served, so it opens with every state reached (0: from the first release).")
     var headStart: Double = DemoScenarioOptions.defaultHeadStart
 
+    @Option(help: "How many clusters (1-\(DemoFleet.maxClusters)), each its own API server, CA and users, one kubeconfig context each: with 3, staging, prod-eu and prod-us, one release moving through them (other counts: staging, prod-1, prod-2...); the scale scenario in each.")
+    var clusters: Int = 1
+
     func validate() throws {
         guard ["default", "scale"].contains(scenario) else { throw ValidationError("--scenario must be default or scale, not \(scenario)") }
         guard Self.crdChoices[crds] != nil else { throw ValidationError("--crds must be both, argo, flagger or none, not \(crds)") }
         guard headStart >= 0 else { throw ValidationError("--head-start must be 0 or more") }
         guard speed > 0 else { throw ValidationError("--speed must be above 0") }
+        guard (1...DemoFleet.maxClusters).contains(clusters) else {
+            throw ValidationError("--clusters must be between 1 and \(DemoFleet.maxClusters), not \(clusters)")
+        }
         guard namespaces > 0, rolloutsPerNamespace > 0, podsPerRollout >= 0 else {
             throw ValidationError("--namespaces and --rollouts-per-namespace must be at least 1, --pods-per-rollout at least 0")
         }
@@ -58,55 +64,41 @@ struct DemoScenarioOptions: ParsableArguments {
     ]
 }
 
-/// An embedded API server with the simulated controllers running on it, and a kubeconfig for it.
+/// The demo fleet running in this process (one cluster unless `--clusters` says more), and one
+/// kubeconfig for it.
 final class RunningDemo: Sendable {
-    let server: EmbeddedAPIServer
-    let cluster: DemoCluster
+    let fleet: DemoFleet
     let kubeconfigPath: String
     private let ownsKubeconfig: Bool
 
-    private init(server: EmbeddedAPIServer, cluster: DemoCluster, kubeconfigPath: String, ownsKubeconfig: Bool) {
-        self.server = server
-        self.cluster = cluster
+    private init(fleet: DemoFleet, kubeconfigPath: String, ownsKubeconfig: Bool) {
+        self.fleet = fleet
         self.kubeconfigPath = kubeconfigPath
         self.ownsKubeconfig = ownsKubeconfig
     }
 
-    /// With a head start: seeds the scenario, starts the controllers and plays the head start at
-    /// once, then starts the server. Without one (the scale scenario): starts the server, then the
-    /// controllers on the wall clock, as they seed. Either way the server listens on 127.0.0.1
-    /// (HTTPS unless `insecureHTTP`) and the kubeconfig is written to `kubeconfigPath`, or to a
-    /// private temporary file, once it does.
-    static func start(_ options: DemoOptions, port: Int = 0, insecureHTTP: Bool = false, kubeconfigPath: String? = nil) throws -> RunningDemo {
-        let headStart = options.headStartSeconds > 0 ? HeadStartClock(headStart: options.headStartSeconds) : nil
-        let clock: any DemoClock = headStart ?? LiveClock()
-        let serverOptions = EmbeddedAPIServer.Options(port: port, tls: !insecureHTTP, customGroups: options.crdGroups)
-        let store = ObjectStore(historyLimit: serverOptions.historyLimit, initialResourceVersion: serverOptions.initialResourceVersion,
-                                clock: { clock.now })
-        let server = try EmbeddedAPIServer(options: serverOptions, store: store)
-        let cluster = try DemoCluster(server: server, options: options, clock: clock)
-        func serve() throws -> String {
-            try server.start()
-            let path = kubeconfigPath ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("rollscope-demo-\(getpid())-\(server.port).kubeconfig")
-            try server.writeKubeconfig(to: path)
-            return path
+    /// The first cluster's server (the only one unless `--clusters` says more).
+    var server: EmbeddedAPIServer { fleet.members[0].server }
+
+    /// Starts the fleet (`DemoFleet.start`: each cluster's head start played before it serves),
+    /// its servers on 127.0.0.1 from `port` on (HTTPS unless `insecureHTTP`), and writes the
+    /// kubeconfig to `kubeconfigPath`, or to a private temporary file, once they listen.
+    static func start(_ options: DemoOptions, clusters: Int = 1, port: Int = 0, insecureHTTP: Bool = false,
+                      kubeconfigPath: String? = nil) throws -> RunningDemo {
+        let fleet = try DemoFleet.start(options, clusters: clusters, port: port, tls: !insecureHTTP)
+        let path = kubeconfigPath
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("rollscope-demo-\(getpid())-\(fleet.members[0].server.port).kubeconfig")
+        do {
+            try fleet.writeKubeconfig(to: path)
+        } catch {
+            fleet.stop()
+            throw error
         }
-        let path: String
-        if let headStart {
-            try cluster.start()
-            headStart.playForward()
-            headStart.goLive()
-            path = try serve()
-        } else {
-            path = try serve()
-            try cluster.start()
-        }
-        return RunningDemo(server: server, cluster: cluster, kubeconfigPath: path, ownsKubeconfig: kubeconfigPath == nil)
+        return RunningDemo(fleet: fleet, kubeconfigPath: path, ownsKubeconfig: kubeconfigPath == nil)
     }
 
     func stop() {
-        cluster.stop()
-        server.stop()
+        fleet.stop()
         if ownsKubeconfig { try? FileManager.default.removeItem(atPath: kubeconfigPath) }
     }
 }

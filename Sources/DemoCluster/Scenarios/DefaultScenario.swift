@@ -40,126 +40,103 @@ struct DefaultScenario {
         try podinfo()
     }
 
-    private func create(_ r: ResourceType, _ ns: String, _ object: JSON) throws {
-        try store.create(r, namespace: ns, object: object)
-    }
-
-    /// Creates a canary Rollout with its two Services.
-    private func canaryRollout(_ ns: String, _ rollout: JSON) throws {
-        try create(.services, ns, Manifests.service(rollout.name, app: rollout.name))
-        try create(.services, ns, Manifests.service("\(rollout.name)-canary", app: rollout.name))
-        try create(.rollouts, ns, rollout)
-    }
-
-    private func blueGreenRollout(_ ns: String, _ rollout: JSON) throws {
-        try create(.services, ns, Manifests.service(rollout.name, app: rollout.name))
-        try create(.services, ns, Manifests.service("\(rollout.name)-preview", app: rollout.name))
-        try create(.rollouts, ns, rollout)
-    }
-
-    /// Once `name` is first Healthy (Rollouts) or Initialized (Canaries), release `image`.
-    private func releaseWhenReady(_ r: ResourceType, _ ns: String, _ name: String, image: String, crash: Bool = false) {
-        let release = self.release
-        director.cue(r, ns, name, .phase(r == .rollouts ? "Healthy" : "Initialized") { object in
-            release.apply(to: object, image: image, crash: crash)
-        })
-    }
+    private var kit: ScenarioKit { ScenarioKit(store: store, director: director, release: release) }
 
     private func shop() throws {
         let ns = "shop"
-        try create(.analysisTemplates, ns, Manifests.analysisTemplate("success-rate", metric: "success-rate"))
+        try kit.create(.analysisTemplates, ns, Manifests.analysisTemplate("success-rate", metric: "success-rate"))
         let analysis = { (service: String) in Manifests.analysisStep("success-rate", service: service) }
         var checkout = Manifests.canaryRollout("checkout", image: Self.demoImage, steps: [
             ["setWeight": 20], ["pause": ["duration": "30s"]], analysis("checkout"),
             ["setWeight": 50], ["pause": ["duration": "30s"]], ["setWeight": 80], ["pause": ["duration": "20s"]],
         ])
         checkout[path: ["spec", "strategy", "canary", "trafficRouting"]] = ["nginx": ["stableIngress": "checkout"]]
-        try canaryRollout(ns, checkout)
-        releaseWhenReady(.rollouts, ns, "checkout", image: "argoproj/rollouts-demo:green")
+        try kit.canaryRollout(ns, checkout)
+        kit.releaseWhenReady(.rollouts, ns, "checkout", image: "argoproj/rollouts-demo:green")
         director.cycle(.rollouts, ns, "checkout", palette: Self.colors)
 
-        try canaryRollout(ns, Manifests.canaryRollout("cart", image: Self.demoImage, steps: [
+        try kit.canaryRollout(ns, Manifests.canaryRollout("cart", image: Self.demoImage, steps: [
             ["setWeight": 25], ["pause": [:]], ["setWeight": 50], ["pause": ["duration": "1m"]],
         ]))
-        releaseWhenReady(.rollouts, ns, "cart", image: "argoproj/rollouts-demo:green")
+        kit.releaseWhenReady(.rollouts, ns, "cart", image: "argoproj/rollouts-demo:green")
 
-        try canaryRollout(ns, Manifests.canaryRollout("payments", image: Self.demoImage, steps: [
+        try kit.canaryRollout(ns, Manifests.canaryRollout("payments", image: Self.demoImage, steps: [
             ["setWeight": 20], analysis("payments"), ["setWeight": 60], ["pause": [:]],
         ], annotations: [AnalysisOutcome.annotation: "Failed"]))
-        releaseWhenReady(.rollouts, ns, "payments", image: "argoproj/rollouts-demo:yellow")
+        kit.releaseWhenReady(.rollouts, ns, "payments", image: "argoproj/rollouts-demo:yellow")
 
-        try canaryRollout(ns, Manifests.canaryRollout("catalog", image: Self.demoImage, replicas: 4, steps: [
+        try kit.canaryRollout(ns, Manifests.canaryRollout("catalog", image: Self.demoImage, replicas: 4, steps: [
             ["setWeight": 50], ["pause": ["duration": "20s"]],
         ]))
         director.cycle(.rollouts, ns, "catalog", palette: Self.colors)
 
-        try canaryRollout(ns, Manifests.canaryRollout("search", image: Self.demoImage, replicas: 3, steps: [
+        try kit.canaryRollout(ns, Manifests.canaryRollout("search", image: Self.demoImage, replicas: 3, steps: [
             ["setWeight": 34], ["pause": [:]],
         ], progressDeadlineSeconds: 60))
-        releaseWhenReady(.rollouts, ns, "search", image: "argoproj/rollouts-demo:does-not-exist")
+        kit.releaseWhenReady(.rollouts, ns, "search", image: "argoproj/rollouts-demo:does-not-exist")
 
-        try canaryRollout(ns, Manifests.canaryRollout("recommendations", image: Self.demoImage, replicas: 4, steps: [
+        try kit.canaryRollout(ns, Manifests.canaryRollout("recommendations", image: Self.demoImage, replicas: 4, steps: [
             ["setWeight": 50], ["pause": [:]],
         ]))
-        releaseWhenReady(.rollouts, ns, "recommendations", image: "argoproj/rollouts-demo:orange")
+        kit.releaseWhenReady(.rollouts, ns, "recommendations", image: "argoproj/rollouts-demo:orange")
         let store = self.store
         director.cue(.rollouts, ns, "recommendations", .phase("Paused") { object in
             _ = try? store.patch(.rollouts, namespace: object.namespace, name: object.name, type: .merge,
                                  patch: ["status": ["abort": true]], subresource: "status")
         })
 
-        try canaryRollout(ns, Manifests.canaryRollout("reviews", image: Self.demoImage, replicas: 3, steps: [
+        try kit.canaryRollout(ns, Manifests.canaryRollout("reviews", image: Self.demoImage, replicas: 3, steps: [
             ["setWeight": 34], analysis("reviews"), ["setWeight": 67],
         ], annotations: [AnalysisOutcome.annotation: "Inconclusive"]))
-        releaseWhenReady(.rollouts, ns, "reviews", image: "argoproj/rollouts-demo:purple")
+        kit.releaseWhenReady(.rollouts, ns, "reviews", image: "argoproj/rollouts-demo:purple")
 
-        try canaryRollout(ns, Manifests.canaryRollout("inventory", image: Self.demoImage, replicas: 3, steps: [
+        try kit.canaryRollout(ns, Manifests.canaryRollout("inventory", image: Self.demoImage, replicas: 3, steps: [
             ["setWeight": 34],
             ["experiment": ["duration": "2m", "templates": [["name": "baseline", "specRef": "stable", "replicas": 1],
                                                             ["name": "candidate", "specRef": "canary", "replicas": 1]]]],
             ["setWeight": 67], ["pause": [:]],
         ]))
-        releaseWhenReady(.rollouts, ns, "inventory", image: "argoproj/rollouts-demo:red")
+        kit.releaseWhenReady(.rollouts, ns, "inventory", image: "argoproj/rollouts-demo:red")
     }
 
     private func web() throws {
         let ns = "web"
-        try create(.analysisTemplates, ns, Manifests.analysisTemplate("smoke-tests", metric: "smoke", count: 2))
-        try blueGreenRollout(ns, Manifests.blueGreenRollout("frontend", image: Self.demoImage, blueGreen: [
+        try kit.create(.analysisTemplates, ns, Manifests.analysisTemplate("smoke-tests", metric: "smoke", count: 2))
+        try kit.blueGreenRollout(ns, Manifests.blueGreenRollout("frontend", image: Self.demoImage, blueGreen: [
             "autoPromotionEnabled": false, "previewReplicaCount": 2,
         ]))
-        releaseWhenReady(.rollouts, ns, "frontend", image: "argoproj/rollouts-demo:green")
+        kit.releaseWhenReady(.rollouts, ns, "frontend", image: "argoproj/rollouts-demo:green")
 
-        try blueGreenRollout(ns, Manifests.blueGreenRollout("admin", image: Self.demoImage, replicas: 2, blueGreen: [
+        try kit.blueGreenRollout(ns, Manifests.blueGreenRollout("admin", image: Self.demoImage, replicas: 2, blueGreen: [
             "autoPromotionSeconds": 120, "scaleDownDelaySeconds": 60,
         ]))
-        releaseWhenReady(.rollouts, ns, "admin", image: "argoproj/rollouts-demo:yellow")
+        kit.releaseWhenReady(.rollouts, ns, "admin", image: "argoproj/rollouts-demo:yellow")
         director.cycle(.rollouts, ns, "admin", palette: Self.colors)
 
         let smoke: JSON = ["templates": [["templateName": "smoke-tests"]], "args": [["name": "service-name", "value": "docs"]]]
-        try blueGreenRollout(ns, Manifests.blueGreenRollout("docs", image: Self.demoImage, replicas: 2, blueGreen: [
+        try kit.blueGreenRollout(ns, Manifests.blueGreenRollout("docs", image: Self.demoImage, replicas: 2, blueGreen: [
             "prePromotionAnalysis": smoke, "postPromotionAnalysis": smoke, "scaleDownDelaySeconds": 30,
         ]))
         director.cycle(.rollouts, ns, "docs", palette: Self.colors)
 
-        try canaryRollout(ns, Manifests.canaryRollout("worker", image: Self.demoImage, replicas: 2, steps: [
+        try kit.canaryRollout(ns, Manifests.canaryRollout("worker", image: Self.demoImage, replicas: 2, steps: [
             ["setWeight": 50], ["pause": [:]],
         ], progressDeadlineSeconds: 90))
-        releaseWhenReady(.rollouts, ns, "worker", image: "argoproj/rollouts-demo:orange", crash: true)
+        kit.releaseWhenReady(.rollouts, ns, "worker", image: "argoproj/rollouts-demo:orange", crash: true)
 
         // The guide's workloadRef example: the Deployment it adopts, scaled to zero as the
         // Rollout takes over its pods (`scaleDown` handled by the operator), then a new image.
-        try create(.deployments, ns, Manifests.deployment("rollouts-demo", image: Self.demoImage, replicas: 0))
-        try create(.services, ns, Manifests.service("rollouts-demo", app: "rollouts-demo"))
-        try create(.rollouts, ns, GuideExamples.workloadRefRollout)
-        releaseWhenReady(.rollouts, ns, "rollouts-demo-rollout", image: "argoproj/rollouts-demo:green")
+        try kit.create(.deployments, ns, Manifests.deployment("rollouts-demo", image: Self.demoImage, replicas: 0))
+        try kit.create(.services, ns, Manifests.service("rollouts-demo", app: "rollouts-demo"))
+        try kit.create(.rollouts, ns, GuideExamples.workloadRefRollout)
+        kit.releaseWhenReady(.rollouts, ns, "rollouts-demo-rollout", image: "argoproj/rollouts-demo:green")
     }
 
     private func trainingDevelopment() throws {
         let ns = "training-development"
-        try create(.deployments, ns, Manifests.deployment("api-gateway", image: "registry.example.com/training/api-gateway:1.4.2", replicas: 2))
-        try create(.canaries, ns, GuideExamples.apiGatewayCanary)
-        releaseWhenReady(.canaries, ns, "api-gateway", image: "registry.example.com/training/api-gateway:1.5.0")
+        try kit.create(.deployments, ns, Manifests.deployment("api-gateway", image: "registry.example.com/training/api-gateway:1.4.2", replicas: 2))
+        try kit.create(.canaries, ns, GuideExamples.apiGatewayCanary)
+        kit.releaseWhenReady(.canaries, ns, "api-gateway", image: "registry.example.com/training/api-gateway:1.5.0")
     }
 
     private func podinfo() throws {
@@ -183,9 +160,9 @@ struct DefaultScenario {
              [AnalysisOutcome.annotation: "Failed"]),
         ]
         for (name, provider, analysis, annotations) in flagger {
-            try create(.deployments, ns, Manifests.deployment(name, image: Self.podinfoImage, replicas: 2))
-            try create(.canaries, ns, Manifests.canary(name, provider: provider, analysis: analysis, annotations: annotations))
-            releaseWhenReady(.canaries, ns, name, image: "ghcr.io/stefanprodan/podinfo:6.7.1")
+            try kit.create(.deployments, ns, Manifests.deployment(name, image: Self.podinfoImage, replicas: 2))
+            try kit.create(.canaries, ns, Manifests.canary(name, provider: provider, analysis: analysis, annotations: annotations))
+            kit.releaseWhenReady(.canaries, ns, name, image: "ghcr.io/stefanprodan/podinfo:6.7.1")
         }
         director.cycle(.canaries, ns, "podinfo", palette: Self.podinfoVersions)
         director.cycle(.canaries, ns, "podinfo-ab", palette: Self.podinfoVersions)
