@@ -181,7 +181,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: kubeconfig) }
         func cart(_ member: DemoFleet.Member) throws -> JSON { try member.server.store.get(.rollouts, namespace: "shop", name: "cart").json }
         let (staging, prodEU, prodUS) = (fleet.members[0], fleet.members[1], fleet.members[2])
-        #expect(try cart(prodEU)[path: ["status", "currentStepIndex"]] == 1, "paused at step 2/4 after the head start")
+        #expect(try cart(prodEU)[path: ["status", "currentStepIndex"]] == 1, "paused at its indefinite pause (STEP 1/4) after the head start")
         let untouched = try [staging, prodUS].map(cart)
         for member in fleet.members { member.server.faults.clearRequests() }
 

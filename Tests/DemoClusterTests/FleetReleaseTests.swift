@@ -49,7 +49,7 @@ import Testing
         let cart = try rollout(t, "shop", "cart")
         #expect(cart.revision == "2")
         #expect(cart.line == "Paused - CanaryPauseStep")
-        #expect(try t.get(.rollouts, "cart", ns: "shop")[path: ["status", "currentStepIndex"]] == 1, "paused at step 2/4")
+        #expect(try t.get(.rollouts, "cart", ns: "shop")[path: ["status", "currentStepIndex"]] == 1, "paused at its indefinite pause (STEP 1/4)")
         #expect(try rollout(t, "web", "frontend").line == "Paused - BlueGreenPause")
         let payments = try rollout(t, "shop", "payments")
         #expect(payments.revision == "2")

@@ -9,9 +9,9 @@ import KubeModel
 /// `stage`:
 /// - `released`: released, and promoted where a step, a blue/green or a gate waits for someone
 ///   (as the operator who took it through staging did): every application Healthy on revision 2;
-/// - `rollingOut`: released and left waiting: `shop/cart` paused at step 2/4, `web/frontend`
-///   paused before its cut-over, `podinfo/podinfo` at its confirm-promotion gate, `shop/payments`
-///   failing its analysis (Degraded), `shop/checkout` through;
+/// - `rollingOut`: released and left waiting: `shop/cart` paused at its indefinite pause (the
+///   plugin's STEP 1/4), `web/frontend` paused before its cut-over, `podinfo/podinfo` at its
+///   confirm-promotion gate, `shop/payments` failing its analysis (Degraded), `shop/checkout` through;
 /// - `notStarted`: not released: every application on revision 1.
 /// `shop/catalog` is not part of the release: it gets a new image every release interval in each
 /// cluster, so every cluster's screen stays alive.
