@@ -71,11 +71,13 @@ struct DemoCommand: ParsableCommand {
                      "try: kubectl --kubeconfig \(kubeconfig) \(get)"]
         } else {
             let names = fleet.members.map(\.name)
-            lines = ["rollscope demo fleet: \(names.count) clusters, one release moving through \(names.joined(separator: " → "))"]
-            for member in fleet.members {
-                var line = "cluster \(member.name) serving at \(member.server.url)"
-                if case .fleetRelease(let stage) = member.cluster.options.scenario { line += ": \(stage.summary)" }
-                lines.append(line)
+            let stages = fleet.members.map { member -> ReleaseStage? in
+                if case .fleetRelease(let stage) = member.cluster.options.scenario { stage } else { nil }
+            }
+            lines = ["rollscope demo fleet: \(names.count) clusters"
+                     + (stages.contains(nil) ? "" : ", one release moving through \(names.joined(separator: " → "))")]
+            for (member, stage) in zip(fleet.members, stages) {
+                lines.append("cluster \(member.name) serving at \(member.server.url)" + (stage.map { ": \($0.summary)" } ?? ""))
                 lines += member.cluster.summary.split(separator: "\n").map { "  " + $0 }
             }
             let perUser = EmbeddedAPIServer.contextNames(cluster: "NAME").dropFirst().joined(separator: ", ")
