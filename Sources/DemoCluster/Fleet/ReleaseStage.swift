@@ -1,6 +1,6 @@
 /// Where the fleet's release stands in one cluster (`FleetRelease`): a release goes to staging,
 /// then to one production region, then to the rest.
-public enum ReleaseStage: String, Sendable, Equatable, CaseIterable {
+public enum ReleaseStage: Sendable, Equatable {
     /// The release is out: every application on its new revision, Healthy (staging).
     case released
     /// The release is under way: one Rollout paused at a step and one blue/green waiting for
