@@ -18,7 +18,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Port on 127.0.0.1 (0 picks a free one); with --clusters N, the clusters listen on PORT to PORT+N-1.")
     var port: Int = 0
 
-    @Option(name: .customLong("kubeconfig-out"), help: "Where to write a kubeconfig for this cluster (default: a file in the temporary directory).")
+    @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig (with --clusters N, one for every cluster; default: a file in the temporary directory).")
     var kubeconfigOut: String?
 
     @Flag(name: .customLong("insecure-http"), help: "Serve plain HTTP instead of HTTPS (debugging only: clients then send no credentials, and every request is served as admin).")
