@@ -11,10 +11,10 @@ public enum CanaryChecks {
     /// Where the values come from, as the view names it.
     public static let source = "Canary events"
 
-    public static func histories(_ canary: Canary, events: [KubeEvent]) -> [MetricHistory] {
+    /// Each check of `canary`, with the points its events in `objects` give, oldest first.
+    public static func histories(_ canary: Canary, objects: ObjectSet) -> [MetricHistory] {
         let checks = canary.analysis?.metrics ?? []
-        let sorted = events.filter { $0.involvedObject.kind == "Canary" && $0.involvedObject.name == canary.metadata.name }
-            .sorted { ($0.time?.date ?? .distantPast) < ($1.time?.date ?? .distantPast) }
+        let sorted = objects.events(about: "Canary", named: canary.metadata.name, namespace: canary.metadata.namespace)
         return checks.map { check in
             let name = check.name ?? ""
             var thresholds: [MetricThreshold] = []

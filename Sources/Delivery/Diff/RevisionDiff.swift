@@ -38,8 +38,17 @@ public struct RevisionDiff: Sendable, Hashable {
     /// What `rollscope diff` prints when the templates are the same.
     public var identicalMessage: String { "no difference between \(old.title) and \(new.title)" }
 
-    /// The unified diff, headed with the two sides; empty when they are the same.
-    public var text: String { diff.text(old: old.title, new: new.title) }
+    /// The unified diff, headed with the two sides; empty when they are the same. With `color`,
+    /// as `git diff` colours it: the headers bold, hunk lines cyan, removed red, added green.
+    public func text(color: Bool = false) -> String {
+        let plain = diff.text(old: old.title, new: new.title)
+        guard color else { return plain }
+        return plain.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let code = line.hasPrefix("---") || line.hasPrefix("+++") ? "1" : line.hasPrefix("@@") ? "36"
+                : line.hasPrefix("-") ? "31" : line.hasPrefix("+") ? "32" : nil
+            return code.map { "\u{1B}[\($0)m\(line)\u{1B}[0m" } ?? String(line)
+        }.joined(separator: "\n")
+    }
 
     /// The diff of a Rollout: canary, stable against the current pod hash's ReplicaSet; blue/green,
     /// active against preview (against the current one once promoted, which is then the active).
