@@ -117,8 +117,8 @@ import Delivery
         ])]
         _ = Reducer.reduce(&state, .detail(detail))
         let text = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode).text
-        #expect(text.contains("success-rate        Failed       ✔ 3, ✖ 2, ⚠ 1     █▇▄▁⚠▁ >= 0.95 last 0.921"), "\(text)")
+        #expect(text.contains("success-rate        Failed       ✔ 3, ✖ 2, ⚠ 1   ██▅▄⚠▁ >= 0.95 last 0.921"), "\(text)")
         let ascii = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .ascii).text
-        #expect(ascii.contains("##=.!. >= 0.95 last 0.921"), "\(ascii)")
+        #expect(ascii.contains("+ 3, x 2, ! 1   ##=-!. >= 0.95 last 0.921"), "\(ascii)")
     }
 }

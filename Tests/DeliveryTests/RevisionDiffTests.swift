@@ -113,8 +113,8 @@ import Testing
             -    image: argoproj/rollouts-demo:green
             +    image: argoproj/rollouts-demo:does-not-exist
                  ports:
-                 - containerPort: 8080
-                   name: http
+                 - name: http
+                   containerPort: 8080
 
             """)
         #expect(diff.text(color: true).contains("\u{1B}[31m-    image: argoproj/rollouts-demo:green\u{1B}[0m"))

@@ -137,14 +137,16 @@ public enum DetailDocument {
             if run.metrics.isEmpty { lines.append(.note("no metrics yet")) }
             for metric in run.metrics {
                 lines += [.blank, .metricHeading(metric)]
-                lines += (metric.conditions + [metric.limits.joined(separator: ", ")]
-                          + (metric.interval.map { ["interval \($0)"] } ?? []) + (metric.message.isEmpty ? [] : [metric.message]))
+                lines += (metric.conditions + metric.limits + (metric.interval.map { ["interval \($0)"] } ?? [])
+                          + (metric.message.isEmpty ? [] : [metric.message]))
                     .map(DetailLine.text)
                 guard !metric.points.isEmpty else {
                     lines.append(.note("no measurements yet"))
                     continue
                 }
-                lines += (0..<chartHeight).map { .chart(metric, row: $0, height: chartHeight) }
+                // Values are charted; phases alone (a Job's measurements) take one row of markers.
+                let height = metric.points.contains { $0.number != nil } ? chartHeight : 1
+                lines += (0..<height).map { .chart(metric, row: $0, height: height) }
                 lines += metric.points.enumerated().map { .measurement($0.offset + 1, $0.element) }
             }
         }

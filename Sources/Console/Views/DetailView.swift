@@ -32,7 +32,7 @@ enum DetailView {
             return "analysis"
         case .diff:
             guard case let .success(diff)? = state.detail?.revisionDiff else { return "diff" }
-            return "diff \(diff.old.title) \(glyphs.pointer) \(diff.new.title)"
+            return "diff \(diff.old.label) \(glyphs.pointer) \(diff.new.label)"
         }
     }
 

@@ -15,7 +15,8 @@ public enum PodTemplateText {
     /// The labels every revision carries with its own value.
     public static let noiseLabels: Set<String> = ["rollouts-pod-template-hash", "pod-template-hash"]
 
-    /// The keys written first, in this order, under a parent key; the rest follow by name.
+    /// The keys written first, in this order, under a parent key (`name` under any other, so a
+    /// list item starts with what names it); the rest follow by name.
     static let firstKeys: [String: [String]] = [
         "": ["metadata", "spec"],
         "metadata": ["labels", "annotations"],
@@ -52,7 +53,7 @@ public enum PodTemplateText {
 
     /// The members of `object` under `parent`: the known keys first, then the rest by name.
     static func ordered(_ object: JSONObject, under parent: String) -> [(key: String, value: JSON)] {
-        let first = firstKeys[parent] ?? []
+        let first = firstKeys[parent] ?? ["name"]
         let rank = Dictionary(first.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return object.members.sorted { a, b in
             switch (rank[a.key], rank[b.key]) {
@@ -131,7 +132,9 @@ public enum PodTemplateText {
     /// would read as another type or as syntax.
     private static func plain(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last, first != " ", last != " " else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
+        if ",[]{}#&*!|>'\"%@`".contains(first) { return false }
+        // `-`, `?` and `:` start YAML syntax only alone or before a space (`--port` is plain).
+        if "-?:".contains(first), text.count == 1 || text.dropFirst().first == " " { return false }
         if text.contains(": ") || text.contains(" #") || text.contains(where: \.isNewline) { return false }
         if text.unicodeScalars.contains(where: TerminalSafe.isUnsafe) { return false }
         let lower = text.lowercased()

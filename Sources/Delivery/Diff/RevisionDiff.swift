@@ -23,6 +23,12 @@ public struct RevisionDiff: Sendable, Hashable {
             if let revision { return "revision \(revision) (\(role), \(name))" }
             return "\(name) (\(role))"
         }
+
+        /// The short form, for a title with little room: `revision 30 (stable)`, `podinfo-primary (primary)`.
+        public var label: String {
+            if let revision { return "revision \(revision) (\(role))" }
+            return title
+        }
     }
 
     public var old: Side
