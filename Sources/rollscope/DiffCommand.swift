@@ -13,7 +13,7 @@ struct DiffCommand: AsyncParsableCommand {
         discussion: """
             A Rollout: its stable ReplicaSet against its canary one (blue/green: active against preview). A Canary: \
             its target's -primary workload against the target. The rollouts-pod-template-hash and pod-template-hash \
-            labels are left out. Prints "no difference between …" when the templates are the same. Exits 0 either way, 1 on an error.
+            labels are left out. Prints "no difference between A and B" when the templates are the same. Exits 0 either way, 1 on an error.
             """)
 
     @Argument(help: "rollout or canary (as `get` resolves kinds), then the name; or the name alone.")

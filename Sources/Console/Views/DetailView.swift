@@ -168,7 +168,7 @@ enum DetailView {
     static let sparklineWidth = 12
 
     /// A metric's measurements as a chart: each in its phase's role, a phase glyph where there is
-    /// no number, its thresholds as lines.
+    /// no number, its thresholds as lines (only beside values: a row of phase glyphs has no scale).
     static func chart(_ metric: MetricHistory, _ glyphs: Glyphs) -> BarChart {
         BarChart(points: metric.points.map { point in
             let marker = switch point.phase {
@@ -179,6 +179,6 @@ enum DetailView {
             default: glyphs.waiting
             }
             return BarChart.Point(value: point.number, role: statusRole(point.phase), marker: marker)
-        }, lines: metric.thresholds.map(\.value))
+        }, lines: metric.points.contains { $0.number != nil } ? metric.thresholds.map(\.value) : [])
     }
 }
