@@ -41,11 +41,17 @@ public struct BarChart: Sendable, Hashable {
         return low == 0 ? (0, 1) : (Swift.min(0, low), Swift.max(0, high))
     }
 
+    /// Where `value` sits on the scale, from 0 to 1 (0 when the scale's span overflows a Double).
+    func fraction(_ value: Double) -> Double {
+        guard let (low, high) = scale else { return 0 }
+        let fraction = (value - low) / (high - low)
+        return fraction.isFinite ? Swift.min(1, Swift.max(0, fraction)) : 0
+    }
+
     /// How many eighths of the chart's height a value fills: at least one, so the lowest shows.
     func eighths(_ value: Double, height: Int) -> Int {
-        guard let (low, high) = scale, value.isFinite else { return 0 }
-        let fraction = Swift.min(1, Swift.max(0, (value - low) / (high - low)))
-        return 1 + Int((fraction * Double(height * 8 - 1)).rounded())
+        guard scale != nil, value.isFinite else { return 0 }
+        return 1 + Int((fraction(value) * Double(height * 8 - 1)).rounded())
     }
 
     /// A number as a short axis label (`0.95`, `120`, `1.5e+06`), at most `width` columns.
@@ -55,7 +61,7 @@ public struct BarChart: Sendable, Hashable {
     }
 
     /// The width of the labels column.
-    func labelWidth(height: Int) -> Int {
+    func labelWidth() -> Int {
         guard let (low, high) = scale else { return 0 }
         return ([low, high] + lines).map { Self.label($0, width: 8).count }.max().map { $0 + 1 } ?? 0
     }
@@ -71,7 +77,7 @@ public struct BarChart: Sendable, Hashable {
     /// so a scrolled view can draw only the rows it shows.
     public func drawRow(_ row: Int, height: Int, into grid: inout Grid, x: Int, y: Int, width: Int, glyphs: Glyphs) {
         guard height > 0, width > 0, (0..<height).contains(row) else { return }
-        let labels = labelWidth(height: height)
+        let labels = labelWidth()
         let plotX = x + labels + 1, plotWidth = width - labels - 1
         guard plotWidth > 0 else { return }
         grid.fill(Rect(x: x, y: y, width: width, height: 1))
@@ -106,12 +112,11 @@ public struct BarChart: Sendable, Hashable {
         let shown = Array(points.suffix(Swift.max(0, width)))
         let levels = glyphs.isASCII ? Self.asciiLevels : Self.eighths
         for (i, point) in shown.enumerated() {
-            guard let value = point.value, value.isFinite, let (low, high) = scale else {
+            guard let value = point.value, value.isFinite, scale != nil else {
                 grid.put(point.marker, at: x + i, y, role: point.role, maxWidth: 1)
                 continue
             }
-            let fraction = Swift.min(1, Swift.max(0, (value - low) / (high - low)))
-            grid.put(levels[Int((fraction * Double(levels.count - 1)).rounded())], at: x + i, y, role: point.role)
+            grid.put(levels[Int((fraction(value) * Double(levels.count - 1)).rounded())], at: x + i, y, role: point.role)
         }
         return shown.count
     }
