@@ -22,6 +22,9 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "Colour: auto (when standard output is a terminal and NO_COLOR is not set), always, never.")
     var color: ColorChoice = .auto
 
+    @Option(name: [.short, .customLong("output")], help: "Output format: json or yaml (a RevisionDiffView; see docs/output-schema.md).")
+    var output: String?
+
     @OptionGroup var source: SourceOptions
 
     /// `--color`.
@@ -31,12 +34,17 @@ struct DiffCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...2).contains(words.count) else { throw ValidationError("give NAME, or KIND NAME") }
+        if let output, OutputFormat(rawValue: output) == nil { throw ValidationError("--output must be json or yaml, not \(output)") }
     }
 
     func run() async throws {
         try await reportingFailures {
             let diff = try await revisionDiff()
-            emit(diff.diff.isEmpty ? diff.identicalMessage + "\n" : diff.text(color: useColor))
+            if let format = output.flatMap(OutputFormat.init(rawValue:)) {
+                emit(try format.render(OutputDocuments.revisionDiff(diff)))
+            } else {
+                emit(diff.diff.isEmpty ? diff.identicalMessage + "\n" : diff.text(color: useColor))
+            }
         }
     }
 

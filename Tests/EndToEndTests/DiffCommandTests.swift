@@ -53,6 +53,19 @@ import Testing
         #expect(output == "no difference between revision 10 (active, bluegreen-demo-6cbccd9f99) and revision 10 (preview, bluegreen-demo-6cbccd9f99)\n")
     }
 
+    @Test func jsonDocument() throws {
+        let folder = Self.testdata.appendingPathComponent("canary").path
+        let (status, output) = try runProgram(rollscopeBinary, ["diff", "canary-demo", "-o", "json", "-f", folder])
+        #expect(status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        #expect(document["kind"] as? String == "RevisionDiffView")
+        #expect(document["identical"] as? Bool == false)
+        #expect((document["old"] as? [String: Any])?["revision"] as? Int == 30)
+        let hunk = try #require((document["hunks"] as? [[String: Any]])?.first)
+        #expect(hunk["header"] as? String == "@@ -4,7 +4,7 @@")
+        #expect((hunk["lines"] as? [String])?.contains("+    image: argoproj/rollouts-demo:does-not-exist") == true)
+    }
+
     @Test func errors() throws {
         let folder = Self.testdata.appendingPathComponent("canary").path
         let missing = try runForErrors(["diff", "nothing-here", "-f", folder])

@@ -5,7 +5,7 @@ import KubeModel
 /// `-primary` workload against its target. Pure: computed from a snapshot's objects.
 public struct RevisionDiff: Sendable, Hashable {
     /// One side of the diff: which revision, in which role, from which object.
-    public struct Side: Sendable, Hashable {
+    public struct Side: Codable, Sendable, Hashable {
         /// `stable`, `canary`, `active`, `preview`, `primary`.
         public var role: String
         /// The Rollout revision (`rollout.argoproj.io/revision`); nil for a Canary's workloads.
