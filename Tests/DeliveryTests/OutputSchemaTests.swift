@@ -56,6 +56,18 @@ import Testing
         try check(OutputDocuments.canaries(infos), definition: "list", items: "canary")
     }
 
+    /// `diff -o json`: the fixtures' canary and blue/green revisions, and an identical pair.
+    @Test func revisionDiffViews() throws {
+        for scenario in ["canary", "blue-green"] {
+            let set = try Fixtures.scenario(scenario)
+            let rollout = try #require(set.rollouts.first { $0.metadata.name.hasSuffix("-demo") })
+            try check(OutputDocuments.revisionDiff(try RevisionDiff.of(rollout, objects: set).get()), definition: "revisionDiff")
+        }
+        let same = RevisionDiff(old: .init(role: "primary", revision: nil, name: "a-primary"), new: .init(role: "canary", revision: nil, name: "a"),
+                                oldLines: ["x"], newLines: ["x"])
+        try check(OutputDocuments.revisionDiff(same), definition: "revisionDiff")
+    }
+
     @Test func seedRolloutWithoutStatus() throws {
         let set = try ManifestReader.read(Fixtures.text(Fixtures.root.appendingPathComponent("seed/argo-rollouts-demo-workloadref.yaml")), file: "seed")
         let info = RolloutInfo(try #require(set.rollouts.first), objects: set)

@@ -1,5 +1,5 @@
 import Testing
-import TerminalUI
+@testable import TerminalUI
 
 /// The glyph sets and colour capabilities every snapshot is taken in.
 enum Variant: String, CaseIterable, CustomTestStringConvertible {
@@ -106,6 +106,35 @@ enum Variant: String, CaseIterable, CustomTestStringConvertible {
         Gauge(fraction: 1.7, label: "weight 100").draw(into: &grid, in: Rect(x: 0, y: 2, width: 40, height: 1), glyphs: variant.glyphs)
         Gauge(fraction: 0.33, label: "a label much too long for this gauge").draw(into: &grid, in: Rect(x: 2, y: 3, width: 20, height: 1), glyphs: variant.glyphs)
         assertSnapshot(grid.dump(capability: variant.capability), named: "gauge-\(variant.rawValue)")
+    }
+
+    /// A metric's measurements: bars in their phase's role, the threshold line at 0.95 with its
+    /// label, a value-less point's marker on the bottom row; a sparkline; a marker-only chart.
+    @Test(arguments: Variant.allCases)
+    func barCharts(_ variant: Variant) {
+        let g = variant.glyphs
+        var grid = Grid(width: 44, height: 12)
+        let values: [(Double?, Role, String)] = [(0.99, .healthy, g.ok), (0.97, .healthy, g.ok), (0.96, .healthy, g.ok), (nil, .degraded, g.warning),
+                                                 (0.93, .warning, g.unknown), (0.90, .degraded, g.bad), (0.80, .degraded, g.bad)]
+        let chart = BarChart(points: values.map { BarChart.Point(value: $0.0, role: $0.1, marker: $0.2) }, lines: [0.95])
+        chart.draw(into: &grid, in: Rect(x: 0, y: 0, width: 30, height: 6), glyphs: g)
+        _ = chart.drawSparkline(into: &grid, x: 32, y: 0, width: 10, glyphs: g)
+        let phases = BarChart(points: [(Role.degraded, g.bad), (.healthy, g.ok), (.warning, g.unknown)].map { BarChart.Point(value: nil, role: $0.0, marker: $0.1) })
+        phases.draw(into: &grid, in: Rect(x: 0, y: 7, width: 20, height: 3), glyphs: g)
+        // More points than columns: the newest are shown.
+        let many = BarChart(points: (1...40).map { BarChart.Point(value: Double($0), role: .progressing, marker: "") })
+        many.draw(into: &grid, in: Rect(x: 22, y: 7, width: 20, height: 4), glyphs: g)
+        assertSnapshot(grid.dump(capability: variant.capability), named: "barchart-\(variant.rawValue)")
+    }
+
+    @Test func barChartScaleAndLevels() {
+        let chart = BarChart(points: [BarChart.Point(value: 0, role: .normal, marker: ""), BarChart.Point(value: 10, role: .normal, marker: "")])
+        #expect(chart.eighths(0, height: 4) == 1)
+        #expect(chart.eighths(10, height: 4) == 32)
+        #expect(BarChart(points: [BarChart.Point(value: 5, role: .normal, marker: "")]).scale! == (0, 5))
+        #expect(BarChart(points: [BarChart.Point(value: 0, role: .normal, marker: "")]).scale! == (0, 1))
+        #expect(BarChart(points: []).scale == nil)
+        #expect(BarChart(points: [], lines: [.nan, .infinity]).lines.isEmpty)
     }
 
     @Test(arguments: Variant.allCases)

@@ -48,6 +48,8 @@ public struct ConsoleState: Sendable {
     public var namespaceCursor = 0
     public var namespaceOffset = 0
     public var detailScroll = 0
+    /// The page of the open detail: the object, its revision diff (`d`), its analysis (`A`).
+    public var detailPage: DetailPage = .overview
     /// The first line the `?` overlay shows.
     public var helpScroll = 0
     public var width = 80 { didSet { relayout() } }
@@ -114,6 +116,16 @@ public enum Pane: String, Sendable, Hashable { case namespaces, deliveries }
 public enum Screen: Sendable, Hashable {
     case main
     case detail(ObjectRef)
+}
+
+/// A page of the detail screen.
+public enum DetailPage: String, Sendable, Hashable {
+    /// The object: steps, the plugin's tree, analysis counts, the timeline.
+    case overview
+    /// The unified diff of the serving revision's pod template against the new one's.
+    case diff
+    /// Every measurement of each metric, charted.
+    case analysis
 }
 
 /// What sits on top of the screen and takes the keys first.

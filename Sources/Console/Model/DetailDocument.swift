@@ -1,4 +1,5 @@
 import Foundation
+import Delivery
 
 /// The detail screen's content as a list of semantic lines, before any glyph, colour or
 /// width is chosen: the reducer scrolls through it, the detail view draws it.
@@ -15,6 +16,17 @@ public enum DetailLine: Sendable, Hashable {
     case analysis(AnalysisSummary)
     case metric(MetricSummary)
     case timeline(TimelineEntry)
+    /// A hunk's `@@ -4,7 +4,7 @@` line, then its lines (the diff page).
+    case hunk(String)
+    case diff(UnifiedDiff.Line)
+    /// An AnalysisRun (or a Canary's checks) on the analysis page: name, phase, message.
+    case run(AnalysisHistory)
+    /// A metric's heading on the analysis page: name, phase, dry run, where its values come from.
+    case metricHeading(MetricHistory)
+    /// Row `row` of a metric's chart, `height` rows high.
+    case chart(MetricHistory, row: Int, height: Int)
+    /// One measurement: its number from 1, value, phase, time and message.
+    case measurement(Int, MetricHistory.Point)
     /// Shown while the detail's watches have not delivered yet, or a section is empty.
     case note(String)
     case blank
@@ -70,6 +82,11 @@ public enum DetailDocument {
         guard let detail = state.detail, detail.ref == ref else {
             return [.lines([.note(state.rows[ref] == nil ? "\(ref) is not in the cluster (any more)" : "loading \(ref)…")])]
         }
+        switch state.detailPage {
+        case .overview: break
+        case .diff: return [.lines(diffLines(detail))]
+        case .analysis: return [.lines(analysisLines(detail))]
+        }
         var head: [DetailLine] = []
         if let row = state.rows[ref] ?? state.deletedDetail?.row, let fraction = row.progress.fraction {
             head.append(.progress(fraction, label: row.progress.text))
@@ -92,5 +109,47 @@ public enum DetailDocument {
         let (events, history) = state.timelineSources
         parts += [.lines([.blank, .heading("Timeline (UTC)")]), .timeline(events: events, history: history)]
         return parts
+    }
+
+    /// How many rows a metric's chart takes on the analysis page.
+    public static let chartHeight = 6
+
+    /// The diff page: the hunks, or why there is nothing to show.
+    static func diffLines(_ detail: DetailModel) -> [DetailLine] {
+        switch detail.revisionDiff {
+        case nil: return [.note("no revision diff for this kind")]
+        case let .failure(error): return [.note("no diff: \(error)")]
+        case let .success(diff) where diff.diff.isEmpty: return [.note(diff.identicalMessage)]
+        case let .success(diff):
+            // The two revisions are named in the title (`DetailView`).
+            return diff.diff.hunks.flatMap { [.hunk($0.header)] + $0.lines.map(DetailLine.diff) }
+        }
+    }
+
+    /// The analysis page: per run, per metric, its conditions and limits, its chart and every
+    /// measurement, newest run first.
+    static func analysisLines(_ detail: DetailModel) -> [DetailLine] {
+        guard !detail.analysis.isEmpty else { return [.note("no analysis yet")] }
+        var lines: [DetailLine] = []
+        for run in detail.analysis {
+            if !lines.isEmpty { lines.append(.blank) }
+            lines.append(.run(run))
+            if run.metrics.isEmpty { lines.append(.note("no metrics yet")) }
+            for metric in run.metrics {
+                lines += [.blank, .metricHeading(metric)]
+                lines += (metric.conditions + metric.limits + (metric.interval.map { ["interval \($0)"] } ?? [])
+                          + (metric.message.isEmpty ? [] : [metric.message]))
+                    .map(DetailLine.text)
+                guard !metric.points.isEmpty else {
+                    lines.append(.note("no measurements yet"))
+                    continue
+                }
+                // Values are charted; phases alone (a Job's measurements) take one row of markers.
+                let height = metric.points.contains { $0.number != nil } ? chartHeight : 1
+                lines += (0..<height).map { .chart(metric, row: $0, height: height) }
+                lines += metric.points.enumerated().map { .measurement($0.offset + 1, $0.element) }
+            }
+        }
+        return lines
     }
 }

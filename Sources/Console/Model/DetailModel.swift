@@ -1,4 +1,5 @@
 import Foundation
+import Delivery
 
 /// What the detail screen shows for one Rollout or Canary, built by the data source from the
 /// object and the ReplicaSets, Pods, AnalysisRuns, Experiments and Events it watches while the
@@ -21,10 +22,19 @@ public struct DetailModel: Sendable, Hashable {
     public var analysisRuns: [AnalysisSummary]
     /// The object's Kubernetes Events, oldest first.
     public var events: [TimelineEntry]
+    /// What changes from the serving revision to the one being released (`d`); nil for a kind
+    /// that has none.
+    public var revisionDiff: Result<RevisionDiff, RevisionDiffError>?
+    /// Every measurement of each metric, the current run first (`A`): a Rollout's AnalysisRuns,
+    /// a Canary's metric checks.
+    public var analysis: [AnalysisHistory]
 
     public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [], firstStepNumber: Int = 1,
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,
-                analysisRuns: [AnalysisSummary] = [], events: [TimelineEntry] = []) {
+                analysisRuns: [AnalysisSummary] = [], events: [TimelineEntry] = [],
+                revisionDiff: Result<RevisionDiff, RevisionDiffError>? = nil, analysis: [AnalysisHistory] = []) {
+        self.revisionDiff = revisionDiff
+        self.analysis = analysis
         self.ref = ref
         self.text = text
         self.steps = steps
@@ -77,6 +87,8 @@ public struct AnalysisSummary: Sendable, Hashable {
 /// One metric of an AnalysisRun: its phase, counts and latest measured value.
 public struct MetricSummary: Sendable, Hashable {
     public var name: String
+    /// Its measurements and thresholds, for the sparkline (nil: counts only).
+    public var history: MetricHistory?
     public var phase: String
     public var successful: Int
     public var failed: Int
@@ -84,8 +96,9 @@ public struct MetricSummary: Sendable, Hashable {
     public var error: Int
     public var lastValue: String
     public init(name: String, phase: String, successful: Int = 0, failed: Int = 0, inconclusive: Int = 0,
-                error: Int = 0, lastValue: String = "") {
+                error: Int = 0, lastValue: String = "", history: MetricHistory? = nil) {
         self.name = name
+        self.history = history
         self.phase = phase
         self.successful = successful
         self.failed = failed

@@ -49,6 +49,8 @@ extension Reducer {
         case .top: move(&state, by: Int.min / 2)
         case .bottom: move(&state, by: Int.max / 2)
         case .open: open(&state)
+        case .diff: showPage(&state, .diff)
+        case .analysis: showPage(&state, .analysis)
         case .back: back(&state)
         case .nextPane:
             state.focus = state.focus == .deliveries ? .namespaces : .deliveries
@@ -135,11 +137,29 @@ extension Reducer {
             state.screen = .detail(row.ref)
             state.detail = nil
             state.detailScroll = 0
+            state.detailPage = .overview
         }
+    }
+
+    /// `d` or `A`: on the list, open the row's detail at that page; in the detail, show the page,
+    /// or go back to the overview when it is already shown.
+    private static func showPage(_ state: inout ConsoleState, _ page: DetailPage) {
+        if case .main = state.screen {
+            guard state.focus == .deliveries else { return }
+            open(&state)
+            guard case .detail = state.screen else { return }
+        }
+        state.detailPage = state.detailPage == page ? .overview : page
+        state.detailScroll = 0
     }
 
     private static func back(_ state: inout ConsoleState) {
         if state.overlay == .help || state.overlay == .messages { state.overlay = nil; return }
+        if case .detail = state.screen, state.detailPage != .overview {
+            state.detailPage = .overview
+            state.detailScroll = 0
+            return
+        }
         if case let .detail(ref) = state.screen {
             state.screen = .main
             state.detail = nil

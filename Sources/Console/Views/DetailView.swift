@@ -1,3 +1,4 @@
+import Delivery
 import TerminalUI
 
 /// The detail screen: a title row, then the `DetailDocument` lines from the scroll offset.
@@ -7,7 +8,7 @@ enum DetailView {
         grid.fill(rect)
         var x = rect.x + 1
         x += grid.put("\(glyphs.rollout) \(ref)", at: x, rect.y, role: .title)
-        grid.put("  namespace \(ref.namespace)", at: x, rect.y, role: .dim, maxWidth: rect.maxX - x)
+        grid.put("  " + subtitle(state, ref: ref, glyphs: glyphs), at: x, rect.y, role: .dim, maxWidth: rect.maxX - x)
         let lines = DetailDocument.lines(state)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         let start = min(state.detailScroll, max(0, lines.count - body.height))
@@ -19,6 +20,20 @@ enum DetailView {
         if state.deletedDetail != nil { grid.paint(body, role: .dim) }
         if start > 0 { grid.put(glyphs.scrollUp, at: body.maxX - 1, body.y, role: .dim) }
         if start + body.height < lines.count { grid.put(glyphs.scrollDown, at: body.maxX - 1, body.maxY - 1, role: .dim) }
+    }
+
+    /// What follows the object in the title: its namespace, or the page it shows (the diff's
+    /// two revisions).
+    static func subtitle(_ state: ConsoleState, ref: ObjectRef, glyphs: Glyphs) -> String {
+        switch state.detailPage {
+        case .overview:
+            return "namespace \(ref.namespace)"
+        case .analysis:
+            return "analysis"
+        case .diff:
+            guard case let .success(diff)? = state.detail?.revisionDiff else { return "diff" }
+            return "diff \(diff.old.label) \(glyphs.pointer) \(diff.new.label)"
+        }
     }
 
     /// The plugin's text is in its own glyphs; in the ASCII set each one is swapped for its
@@ -97,6 +112,12 @@ enum DetailView {
             let counts = [(glyphs.ok, metric.successful), (glyphs.bad, metric.failed), (glyphs.unknown, metric.inconclusive),
                           (glyphs.warning, metric.error)].filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
             column += put(counts.padded(toWidth: 15) + " ", column)
+            if let history = metric.history, history.points.contains(where: { $0.number != nil }) {
+                // The compact form: the newest values as a sparkline, then what they are held against.
+                column += chart(history, glyphs).drawSparkline(into: &grid, x: column, y: y, width: min(sparklineWidth, maxX - column),
+                                                               glyphs: glyphs) + 1
+                if let threshold = history.thresholds.first { column += put(threshold.text + " ", column, .dim) }
+            }
             if !metric.lastValue.isEmpty { _ = put("last \(metric.lastValue)", column, .dim) }
         case let .timeline(entry):
             let w = put(TimeText.clock(entry.time, now: state.now).padded(toWidth: 12), x, .dim)
@@ -106,10 +127,58 @@ enum DetailView {
             case .step: .progressing
             }
             _ = put(entry.text, x + w, role)
+        case let .hunk(header):
+            _ = put(header, x, .progressing)
+        case let .diff(line):
+            let role: Role = switch line.kind {
+            case .context: .normal
+            case .removed: .degraded
+            case .added: .healthy
+            }
+            _ = put(line.rendered, x, role)
+        case let .run(run):
+            var column = x + put("\(glyphs.analysisRun) \(run.name)  ", x, .title)
+            column += put(run.phase + "  ", column, statusRole(run.phase))
+            _ = put(run.message, column, .dim)
+        case let .metricHeading(metric):
+            var column = x + put(metric.name + "  ", x, .title)
+            column += put(metric.phase + "  ", column, statusRole(metric.phase))
+            if metric.dryRun { column += put("dry run  ", column, .warning) }
+            _ = put("values from \(metric.source)", column, .dim)
+        case let .chart(metric, row, height):
+            chart(metric, glyphs).drawRow(row, height: height, into: &grid, x: x + 2, y: y, width: min(width - 2, 2 * metric.points.count + 12),
+                                          glyphs: glyphs)
+        case let .measurement(number, point):
+            var column = x + 2
+            column += put("#\(number)".padded(toWidth: 5), column, .dim)
+            column += put((point.value.isEmpty ? "-" : point.value).padded(toWidth: 12) + " ", column)
+            column += put(point.phase.padded(toWidth: 13), column, statusRole(point.phase))
+            if let time = (point.finishedAt ?? point.startedAt)?.date {
+                column += put(TimeText.clock(time, now: state.now).padded(toWidth: 12), column, .dim)
+            }
+            _ = put(point.message, column, point.phase == "Successful" ? .dim : .warning)
         case let .note(text):
             _ = put(text, x, .dim)
         case .blank:
             break
         }
+    }
+
+    /// How many of a metric's newest values the detail's compact form shows.
+    static let sparklineWidth = 12
+
+    /// A metric's measurements as a chart: each in its phase's role, a phase glyph where there is
+    /// no number, its thresholds as lines (only beside values: a row of phase glyphs has no scale).
+    static func chart(_ metric: MetricHistory, _ glyphs: Glyphs) -> BarChart {
+        BarChart(points: metric.points.map { point in
+            let marker = switch point.phase {
+            case "Successful": glyphs.ok
+            case "Failed": glyphs.bad
+            case "Error": glyphs.warning
+            case "Inconclusive": glyphs.unknown
+            default: glyphs.waiting
+            }
+            return BarChart.Point(value: point.number, role: statusRole(point.phase), marker: marker)
+        }, lines: metric.points.contains { $0.number != nil } ? metric.thresholds.map(\.value) : [])
     }
 }

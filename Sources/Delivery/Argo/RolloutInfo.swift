@@ -26,6 +26,8 @@ public struct RolloutInfo: Sendable, Hashable, Codable {
     public var images: [ImageInfo]
     /// Newest first.
     public var revisions: [RevisionInfo]
+    /// A canary's steps with where the rollout stands (absent for blue-green and step-less canaries).
+    public var steps: [StepInfo]?
 
     /// Every ReplicaSet of the rollout (revision order).
     public var replicaSets: [ReplicaSetInfo] { revisions.flatMap(\.replicaSets) }
@@ -109,6 +111,37 @@ public struct AnalysisRunInfo: Sendable, Hashable, Codable {
     public var inconclusive: Int32
     public var error: Int32
     public var jobs: [JobInfo]
+    /// Each metric with its measurements (absent when the run has no metric results yet).
+    public var metrics: [MetricInfo]?
+}
+
+/// One canary step of a Rollout (`-o json`): its index from 0, the plugin's text, the step as
+/// written, and whether it is done or the current one.
+public struct StepInfo: Sendable, Hashable, Codable {
+    public var index: Int
+    public var text: String
+    public var step: CanaryStep
+    public var done: Bool
+    public var current: Bool
+}
+
+/// One metric of an AnalysisRun (`-o json`): its phase and every measurement.
+public struct MetricInfo: Sendable, Hashable, Codable {
+    public var name: String
+    public var phase: String
+    public var dryRun: Bool?
+    public var successCondition: String?
+    public var failureCondition: String?
+    public var measurements: [MeasurementInfo]
+}
+
+/// One measurement of a metric, as the controller recorded it.
+public struct MeasurementInfo: Sendable, Hashable, Codable {
+    public var value: String?
+    public var phase: String
+    public var startedAt: KubeTime?
+    public var finishedAt: KubeTime?
+    public var message: String?
 }
 
 /// A Job a measurement ran (`job-name` in the measurement's metadata).

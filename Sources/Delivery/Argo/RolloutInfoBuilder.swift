@@ -25,6 +25,12 @@ extension RolloutInfo {
             strategy = "Canary"
             let steps = canary.steps ?? []
             if let index = s.currentStepIndex, !steps.isEmpty { step = "\(index)/\(steps.count)" }
+            if !steps.isEmpty {
+                let current = Int(s.currentStepIndex ?? 0)
+                self.steps = steps.enumerated().map { i, step in
+                    StepInfo(index: i, text: step.summary, step: step, done: i < current, current: i == current)
+                }
+            }
             let weight = CanaryWeights.setWeight(rollout)
             setWeight = weight
             actualWeight = CanaryWeights.actualWeight(rollout, setWeight: weight, canaryAvailable: replicaSets.first(where: \.canary)?.availableReplicas)
@@ -160,6 +166,18 @@ extension AnalysisRunInfo {
                 let phase = m.phase ?? ""
                 return JobInfo(name: job, namespace: m.metadata?["job-namespace"] ?? run.metadata.namespace ?? "",
                                metric: result.name ?? "", status: phase, icon: StatusIcon.analysis(phase), startedAt: m.startedAt)
+            }
+        }
+        if !results.isEmpty {
+            let specs = run.spec.metrics ?? []
+            metrics = results.map { result in
+                let spec = specs.first { $0.name == result.name }
+                return MetricInfo(name: result.name ?? "", phase: result.phase ?? "", dryRun: run.isDryRun(result.name ?? "") ? true : nil,
+                                  successCondition: spec?.successCondition, failureCondition: spec?.failureCondition,
+                                  measurements: (result.measurements ?? []).map {
+                                      MeasurementInfo(value: $0.value, phase: $0.phase ?? "", startedAt: $0.startedAt,
+                                                      finishedAt: $0.finishedAt, message: $0.message)
+                                  })
             }
         }
     }

@@ -38,6 +38,53 @@ public struct Canary: KubeResource, Hashable {
             self.url = url
         }
     }
+    /// One `analysis.metrics[]` check: a builtin (`request-success-rate`, `request-duration`)
+    /// or a MetricTemplate, held within `thresholdRange`.
+    public struct MetricCheck: Codable, Sendable, Hashable {
+        /// `thresholdRange`: the value must stay within `min`...`max` (either may be absent).
+        public struct Range: Codable, Sendable, Hashable {
+            public var min: Double?
+            public var max: Double?
+            public init(min: Double? = nil, max: Double? = nil) {
+                self.min = min
+                self.max = max
+            }
+            private enum CodingKeys: String, CodingKey { case min, max }
+            /// A bound that is not a number (a string, an object) reads as absent: one odd check
+            /// must not make the whole Canary unreadable.
+            public init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                min = try? c.decodeIfPresent(Double.self, forKey: .min)
+                max = try? c.decodeIfPresent(Double.self, forKey: .max)
+            }
+        }
+        /// `templateRef`: the MetricTemplate a custom check runs.
+        public struct TemplateRef: Codable, Sendable, Hashable {
+            public var name: String?
+            public var namespace: String?
+        }
+        public var name: String?
+        public var interval: String?
+        public var thresholdRange: Range?
+        /// The legacy single bound (a minimum for the success rate, a maximum otherwise).
+        public var threshold: Double?
+        public var templateRef: TemplateRef?
+        public init(name: String? = nil, interval: String? = nil, thresholdRange: Range? = nil) {
+            self.name = name
+            self.interval = interval
+            self.thresholdRange = thresholdRange
+        }
+        private enum CodingKeys: String, CodingKey { case name, interval, thresholdRange, threshold, templateRef }
+        /// Leniently, as `Range`: a field of the wrong type reads as absent.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try? c.decodeIfPresent(String.self, forKey: .name)
+            interval = try? c.decodeIfPresent(String.self, forKey: .interval)
+            thresholdRange = try? c.decodeIfPresent(Range.self, forKey: .thresholdRange)
+            threshold = try? c.decodeIfPresent(Double.self, forKey: .threshold)
+            templateRef = try? c.decodeIfPresent(TemplateRef.self, forKey: .templateRef)
+        }
+    }
     /// `spec.analysis`.
     public struct Analysis: Codable, Sendable, Hashable {
         public var interval: String?
@@ -51,9 +98,11 @@ public struct Canary: KubeResource, Hashable {
         public var mirror: Bool?
         public var mirrorWeight: Int32?
         public var webhooks: [Webhook]?
+        public var metrics: [MetricCheck]?
         public init(interval: String? = nil, threshold: Int32? = nil, iterations: Int32? = nil, maxWeight: Int32? = nil,
                     stepWeight: Int32? = nil, stepWeights: [Int32]? = nil, match: [JSON]? = nil, mirror: Bool? = nil,
-                    webhooks: [Webhook]? = nil) {
+                    webhooks: [Webhook]? = nil, metrics: [MetricCheck]? = nil) {
+            self.metrics = metrics
             self.interval = interval
             self.threshold = threshold
             self.iterations = iterations

@@ -60,6 +60,9 @@ public enum OutputDocuments {
     public static func canary(_ info: CanaryInfo) -> ViewDocument<CanaryInfo> { ViewDocument(kind: "CanaryView", item: info) }
     public static func canaries(_ infos: [CanaryInfo]) -> ViewList<CanaryInfo> { ViewList(kind: "CanaryViewList", items: infos) }
     public static func deployment(_ info: DeploymentInfo) -> ViewDocument<DeploymentInfo> { ViewDocument(kind: "DeploymentView", item: info) }
+    public static func revisionDiff(_ diff: RevisionDiff) -> ViewDocument<RevisionDiffView> {
+        ViewDocument(kind: "RevisionDiffView", item: RevisionDiffView(diff))
+    }
     public static func deployments(_ infos: [DeploymentInfo]) -> ViewList<DeploymentInfo> { ViewList(kind: "DeploymentViewList", items: infos) }
 }
 

@@ -21,10 +21,12 @@ extension DetailBuilder {
             blueGreen = BlueGreenServices(active: strategy.activeService ?? "-", activeRevision: revision(\.active),
                                           preview: strategy.previewService ?? "-", previewRevision: revision(\.preview))
         }
+        let runs = analysisRuns(owner: rollout.metadata.uid, objects: objects)
         return DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: stepLines,
                            firstStepNumber: 0, pauseDeadline: pauseDeadline(rollout), blueGreen: blueGreen,
-                           analysisRuns: analysisRuns(owner: rollout.metadata.uid, objects: objects),
-                           events: events(kind: "Rollout", name: ref.name, namespace: ref.namespace, objects: objects))
+                           analysisRuns: runs.map(summary),
+                           events: events(kind: "Rollout", name: ref.name, namespace: ref.namespace, objects: objects),
+                           revisionDiff: RevisionDiff.of(rollout, objects: objects), analysis: runs.map(AnalysisHistory.init))
     }
 
     /// When a timed pause ends by itself: a canary pause step with a duration, or a blue/green
@@ -45,19 +47,23 @@ extension DetailBuilder {
         }
     }
 
-    /// The rollout's AnalysisRuns, newest first, with each metric's counts and last value.
-    static func analysisRuns(owner uid: String?, objects: ObjectSet) -> [AnalysisSummary] {
+    /// The rollout's AnalysisRuns, newest first (the five newest).
+    static func analysisRuns(owner uid: String?, objects: ObjectSet) -> [AnalysisRun] {
         guard let uid else { return [] }
-        return objects.analysisRuns
+        return Array(objects.analysisRuns
             .filter { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
             .sorted { ($0.metadata.creationTimestamp?.date ?? .distantPast) > ($1.metadata.creationTimestamp?.date ?? .distantPast) }
-            .prefix(5)
-            .map { run in
-                AnalysisSummary(name: run.metadata.name, phase: run.status.phase ?? "Pending", metrics: (run.status.metricResults ?? []).map {
-                    MetricSummary(name: $0.name ?? "", phase: $0.phase ?? "", successful: Int($0.successful ?? 0), failed: Int($0.failed ?? 0),
-                                  inconclusive: Int($0.inconclusive ?? 0), error: Int($0.error ?? 0),
-                                  lastValue: $0.measurements?.last?.value ?? "")
-                })
-            }
+            .prefix(5))
+    }
+
+    /// A run's metrics with their counts, last value and measurements (for the sparkline).
+    static func summary(_ run: AnalysisRun) -> AnalysisSummary {
+        let histories = AnalysisHistory(run).metrics
+        return AnalysisSummary(name: run.metadata.name, phase: run.status.phase ?? "Pending", metrics: (run.status.metricResults ?? []).map { result in
+            MetricSummary(name: result.name ?? "", phase: result.phase ?? "", successful: Int(result.successful ?? 0), failed: Int(result.failed ?? 0),
+                          inconclusive: Int(result.inconclusive ?? 0), error: Int(result.error ?? 0),
+                          lastValue: result.measurements?.last?.value ?? "",
+                          history: histories.first { $0.name == TerminalSafe.text(result.name ?? "") })
+        })
     }
 }

@@ -30,7 +30,11 @@ extension DetailBuilder {
                 steps.append(StepLine("… \(grouped(total)) steps", weight >= (weights.last ?? 0) ? .current : .pending))
             }
         }
+        let checks = CanaryChecks.histories(canary, objects: objects)
         return DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: steps,
-                           events: events(kind: "Canary", name: ref.name, namespace: ref.namespace, objects: objects))
+                           events: events(kind: "Canary", name: ref.name, namespace: ref.namespace, objects: objects),
+                           revisionDiff: RevisionDiff.of(canary, objects: objects),
+                           analysis: checks.isEmpty ? [] : [AnalysisHistory(name: "metric checks", phase: info.phase, message: info.message,
+                                                                             metrics: checks)])
     }
 }
