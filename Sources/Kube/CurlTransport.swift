@@ -54,17 +54,64 @@ struct TransferHandlers: Sendable {
     var onComplete: @Sendable (Result<TransferResponse, TransferFailure>) -> Void
 }
 
-/// One thread running a libcurl multi handle: every request and every long-lived watch of a client
-/// shares it (and its connections, multiplexed over HTTP/2 when the server offers it). Other threads
-/// talk to it only by Sendable commands under a lock plus `curl_multi_wakeup`.
+/// One libcurl multi handle and the thread that drives it, shared by every `KubeClient` given it
+/// (`KubeClientOptions.transport`; by default `CurlTransport.shared`, one for the whole process).
+///
+/// Each client keeps its own credentials, TLS settings and server on its easy handles; the multi
+/// handle pools their connections. Over TLS every request asks for HTTP/2 (`CURL_HTTP_VERSION_2TLS`,
+/// libcurl's default since 7.62, set explicitly) with `CURLOPT_PIPEWAIT`, so the requests and
+/// watches of one cluster share one connection (`CURLPIPE_MULTIPLEX`), a second request waiting
+/// for the first connection's ALPN answer rather than opening another; a server that answers
+/// `http/1.1` gets one connection per concurrent request, as before. libcurl reuses a connection
+/// only for a request with the same server and TLS settings (CA, client certificate), so clusters
+/// never share one; bearer tokens travel per request. A libcurl built without HTTP/2
+/// (`CurlVersion.http2` false) is asked for HTTP/1.1 instead.
+///
+/// The transport lives as long as something holds it: the last reference dropped ends its thread
+/// (`shared` never is).
+public final class CurlTransport: Sendable {
+    /// The process's one transport: every client on it shares its thread and connection pool.
+    public static let shared = CurlTransport()
+
+    private let loop = CurlMultiLoop()
+    private let owners = Locked<UInt64>(0)
+
+    /// A transport of its own (its own thread and connections), for a client that must not share.
+    public init() {}
+
+    deinit { loop.shutdown() }
+
+    /// A new owner id: a client tags its transfers with it, to cancel them all when it goes.
+    func newOwner() -> UInt64 { owners.withLock { $0 += 1; return $0 } }
+
+    /// Starts a transfer; returns its id for `cancel`.
+    @discardableResult
+    func start(_ request: TransferRequest, _ handlers: TransferHandlers, owner: UInt64 = 0) -> UInt64 {
+        loop.start(request, handlers, owner: owner)
+    }
+
+    /// Stops a transfer; its `onComplete` gets a cancelled failure (unless it had already finished).
+    func cancel(_ id: UInt64) { loop.cancel(id) }
+
+    /// Stops every transfer `owner` started (a client going away); each gets a cancelled failure.
+    func cancelAll(owner: UInt64) { loop.cancelAll(owner: owner) }
+
+    /// Cancels everything and ends the thread (see `CurlMultiLoop.shutdown`).
+    func shutdown() { loop.shutdown() }
+}
+
+/// The thread running a libcurl multi handle for a `CurlTransport`: every request and long-lived
+/// watch given to it shares it. Other threads talk to it only by Sendable commands under a lock
+/// plus `curl_multi_wakeup`.
 ///
 /// Quirk: Swift 6 will not move libcurl's non-Sendable handles across threads, so the worker thread
 /// creates, drives and frees every easy handle itself; `@unchecked Sendable` covers only the multi
 /// handle pointer, which other threads use for `curl_multi_wakeup` alone (documented thread-safe).
-final class CurlTransport: @unchecked Sendable {
+private final class CurlMultiLoop: @unchecked Sendable {
     private enum Command {
-        case start(UInt64, TransferRequest, TransferHandlers)
+        case start(UInt64, UInt64, TransferRequest, TransferHandlers)
         case cancel(UInt64)
+        case cancelOwner(UInt64)
         case shutdown
     }
 
@@ -90,24 +137,23 @@ final class CurlTransport: @unchecked Sendable {
         thread.start()
     }
 
-    /// Starts a transfer; returns its id for `cancel`.
-    @discardableResult
-    func start(_ request: TransferRequest, _ handlers: TransferHandlers) -> UInt64 {
+    func start(_ request: TransferRequest, _ handlers: TransferHandlers, owner: UInt64) -> UInt64 {
         let id = ids.withLock { $0 += 1; return $0 }
         guard !stopped.withLock({ $0 }) else {
             handlers.onComplete(.failure(TransferFailure(code: -1, message: "the client was shut down")))
             return id
         }
-        send(.start(id, request, handlers))
+        send(.start(id, owner, request, handlers))
         return id
     }
 
-    /// Stops a transfer; its `onComplete` gets a cancelled failure (unless it had already finished).
     func cancel(_ id: UInt64) { send(.cancel(id)) }
 
+    func cancelAll(owner: UInt64) { send(.cancelOwner(owner)) }
+
     /// Cancels everything and ends the thread; waits until it has, unless called on that thread
-    /// (a callback dropping the last reference to the client), where it returns and the loop ends
-    /// as soon as the callback does.
+    /// (a callback dropping the last reference to the transport), where it returns and the loop
+    /// ends as soon as the callback does.
     func shutdown() {
         let already = stopped.withLock { s in defer { s = true }; return s }
         guard !already else { return }
@@ -134,8 +180,8 @@ final class CurlTransport: @unchecked Sendable {
         loop: while true {
             for command in mailbox.withLock({ box in defer { box.commands.removeAll() }; return box.commands }) {
                 switch command {
-                case .start(let id, let request, let handlers):
-                    let context = TransferContext(id: id, request: request, handlers: handlers)
+                case .start(let id, let owner, let request, let handlers):
+                    let context = TransferContext(id: id, owner: owner, request: request, handlers: handlers)
                     if let failure = context.configure() {
                         context.cleanup()
                         handlers.onComplete(.failure(failure))
@@ -148,6 +194,13 @@ final class CurlTransport: @unchecked Sendable {
                         curl_multi_remove_handle(multi, context.handle)
                         context.cleanup()
                         context.handlers.onComplete(.failure(TransferFailure(code: -1, message: "cancelled")))
+                    }
+                case .cancelOwner(let owner):
+                    for (id, context) in active where context.owner == owner {
+                        active[id] = nil
+                        curl_multi_remove_handle(multi, context.handle)
+                        context.cleanup()
+                        context.handlers.onComplete(.failure(TransferFailure(code: -1, message: "the client was shut down")))
                     }
                 case .shutdown:
                     for context in active.values {
@@ -183,6 +236,8 @@ final class CurlTransport: @unchecked Sendable {
 /// `CURLOPT_PRIVATE` / `WRITEDATA` / `HEADERDATA`, as an unretained pointer kept alive by `active`.
 private final class TransferContext {
     let id: UInt64
+    /// The client that started it (`CurlTransport.newOwner`), 0 for none.
+    let owner: UInt64
     let request: TransferRequest
     let handlers: TransferHandlers
     let handle: UnsafeMutableRawPointer
@@ -195,8 +250,9 @@ private final class TransferContext {
     /// The body passed its limit (or the stream's consumer refused a chunk): the transfer was aborted.
     private var overLimit = false
 
-    init(id: UInt64, request: TransferRequest, handlers: TransferHandlers) {
+    init(id: UInt64, owner: UInt64, request: TransferRequest, handlers: TransferHandlers) {
         self.id = id
+        self.owner = owner
         self.request = request
         self.handlers = handlers
         self.handle = curl_easy_init()
@@ -229,8 +285,15 @@ private final class TransferContext {
         check(rs_easy_setopt_pointer(h, CURLOPT_HEADERDATA, me), "header data")
         // A proxy's CONNECT answer is not the server's: keep it out of the header callback.
         check(rs_easy_setopt_long(h, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1), "suppress connect headers")
-        check(rs_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "http version")
-        check(rs_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1), "pipewait")
+        // HTTP/2 over TLS (HTTP/1.1 over plain HTTP), and wait for a connection being set up to
+        // say whether it multiplexes rather than open another. A libcurl without HTTP/2 refuses
+        // CURL_HTTP_VERSION_2TLS (CURLE_UNSUPPORTED_PROTOCOL): it is asked for HTTP/1.1.
+        if CurlVersion.http2 {
+            check(rs_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "http version")
+            check(rs_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1), "pipewait")
+        } else {
+            check(rs_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)), "http version")
+        }
         check(rs_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000)), "connect timeout")
         check(rs_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1), "keepalive")
         check(rs_easy_setopt_long(h, CURLOPT_TCP_KEEPIDLE, 30), "keepidle")
