@@ -158,8 +158,13 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private func userFromCertificate(context: ChannelHandlerContext) -> ServerCredentials.User? {
         if let cached = certificateUser { return cached }
         var found: ServerCredentials.User?
-        let connection = context.channel.parent ?? context.channel
-        if let tls = try? connection.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+        // An HTTP/2 stream's parent is its connection, on the same event loop; an HTTP/1.1
+        // connection's own pipeline has the handler (its parent is the listening channel).
+        let tls = (try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self))
+            ?? context.channel.parent.flatMap { parent in
+                parent.eventLoop.inEventLoop ? try? parent.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self) : nil
+            }
+        if let tls,
            let peer = tls.peerCertificate, let der = try? peer.toDERBytes(), let cert = try? Certificate(derEncoded: der) {
             for rdn in cert.subject {
                 for attribute in rdn where attribute.type == .RDNAttributeType.commonName {

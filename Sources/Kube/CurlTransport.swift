@@ -91,6 +91,12 @@ public final class CurlTransport: Sendable {
     }
 
     /// Stops a transfer; its `onComplete` gets a cancelled failure (unless it had already finished).
+    ///
+    /// Quirk: libcurl 7.88 (Debian 12's) queues the RST_STREAM of a cancelled HTTP/2 transfer in
+    /// its connection's output buffer (frames under 1 KiB wait there) and sends it with the
+    /// connection's next read or write: the next event or bookmark of another stream, or the next
+    /// request. Until then the server keeps the watch; at worst a bookmark interval (about a
+    /// minute) on a quiet connection. libcurl 8 sends it at once.
     func cancel(_ id: UInt64) { loop.cancel(id) }
 
     /// Stops every transfer `owner` started (a client going away); each gets a cancelled failure.

@@ -13,13 +13,13 @@ import Testing
         defer { server.stop() }
         let (watch, stream) = try client.start(.GET, "/api/v1/namespaces/demo/pods?watch=1", credential: .token(server.credentials.adminToken),
                                                http2: true)
-        #expect(await watch.wait { $0.lock.withLock { $0.status } == 200 })
+        #expect(await watch.wait { r in r.lock.withLock { r.status } == 200 })
         #expect(server.negotiatedProtocols == ["h2"])
         #expect(watch.headers.first(name: "Content-Type") == "application/json")
         // One change at a time: each arrives before the next is made (flushed per event, not held back).
         for i in 0..<5 {
             try server.store.create(.pods, namespace: "demo", object: ["metadata": ["name": .string("p\(i)")]])
-            #expect(await watch.wait { $0.lock.withLock { $0.newlineCount } == i + 1 }, "event \(i) arrived on its own")
+            #expect(await watch.wait { r in r.lock.withLock { r.newlineCount } == i + 1 }, "event \(i) arrived on its own")
         }
         #expect(watch.lines.map { $0.hasPrefix(#"{"type":"ADDED""#) } == Array(repeating: true, count: 5))
         // The client goes away (RST_STREAM): the server ends the watch.
@@ -68,18 +68,18 @@ import Testing
         let (dropped, _) = try client.start(.GET, "/api/v1/namespaces/demo/pods?watch=1", credential: .token(server.credentials.adminToken), http2: true)
         #expect(await dropped.wait { _ in server.openWatchCount == 1 })
         server.faults.dropWatches()
-        #expect(await dropped.wait { $0.lock.withLock { $0.closed } })
+        #expect(await dropped.wait { r in r.lock.withLock { r.closed } })
         #expect(dropped.text.hasSuffix(#"{"type":"MODIF"#))
         #expect(!dropped.lock.withLock { dropped.ended })
         // Closed cleanly: END_STREAM.
         let (closed, _) = try client.start(.GET, "/api/v1/namespaces/demo/pods?watch=1", credential: .token(server.credentials.adminToken), http2: true)
         #expect(await closed.wait { _ in server.openWatchCount == 1 })
         server.faults.closeWatches()
-        #expect(await closed.wait { $0.lock.withLock { $0.ended } })
+        #expect(await closed.wait { r in r.lock.withLock { r.ended } })
         // The server stops: an open watch stream is closed with its connection.
         let (open, _) = try client.start(.GET, "/api/v1/namespaces/demo/pods?watch=1", credential: .token(server.credentials.adminToken), http2: true)
         #expect(await open.wait { _ in server.openWatchCount == 1 })
         server.stop()
-        #expect(await open.wait { $0.lock.withLock { $0.closed } })
+        #expect(await open.wait { r in r.lock.withLock { r.closed } })
     }
 }
