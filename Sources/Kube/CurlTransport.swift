@@ -91,12 +91,7 @@ public final class CurlTransport: Sendable {
     }
 
     /// Stops a transfer; its `onComplete` gets a cancelled failure (unless it had already finished).
-    ///
-    /// Quirk: libcurl 7.88 (Debian 12's) queues the RST_STREAM of a cancelled HTTP/2 transfer in
-    /// its connection's output buffer (frames under 1 KiB wait there) and sends it with the
-    /// connection's next read or write: the next event or bookmark of another stream, or the next
-    /// request. Until then the server keeps the watch; at worst a bookmark interval (about a
-    /// minute) on a quiet connection. libcurl 8 sends it at once.
+    /// An HTTP/2 transfer's stream is reset (RST_STREAM) at once, its connection kept for the others.
     func cancel(_ id: UInt64) { loop.cancel(id) }
 
     /// Stops every transfer `owner` started (a client going away); each gets a cancelled failure.
@@ -196,17 +191,11 @@ private final class CurlMultiLoop: @unchecked Sendable {
                         curl_multi_add_handle(multi, context.handle)
                     }
                 case .cancel(let id):
-                    if let context = active.removeValue(forKey: id) {
-                        curl_multi_remove_handle(multi, context.handle)
-                        context.cleanup()
-                        context.handlers.onComplete(.failure(TransferFailure(code: -1, message: "cancelled")))
-                    }
+                    if let context = active.removeValue(forKey: id) { remove(context, active: active, reason: "cancelled") }
                 case .cancelOwner(let owner):
                     for (id, context) in active where context.owner == owner {
                         active[id] = nil
-                        curl_multi_remove_handle(multi, context.handle)
-                        context.cleanup()
-                        context.handlers.onComplete(.failure(TransferFailure(code: -1, message: "the client was shut down")))
+                        remove(context, active: active, reason: "the client was shut down")
                     }
                 case .shutdown:
                     for context in active.values {
@@ -234,6 +223,29 @@ private final class CurlMultiLoop: @unchecked Sendable {
         mailbox.withLock { $0.closed = true }
         curl_multi_cleanup(multi)
         finished.signal()
+    }
+
+    /// Takes a cancelled transfer off the multi handle (`active` no longer holds it) and says so.
+    ///
+    /// Quirk: libcurl 7.88 (Debian 12's) queues the RST_STREAM of an HTTP/2 transfer removed
+    /// midway in its connection's output buffer (frames under 1 KiB wait there) until the
+    /// connection's next read or write, so the server would keep the watch until another stream's
+    /// next event, a bookmark (a minute on a quiet cluster) or the next request. So: when other
+    /// transfers share the connection, one of them is paused and resumed at once, which makes
+    /// libcurl send what it holds (its window update); when none does, the connection is closed
+    /// with the transfer (`CURLOPT_FORBID_REUSE`), which ends the stream as surely. An HTTP/1.1
+    /// transfer removed midway closes its connection anyway.
+    private func remove(_ context: TransferContext, active: [UInt64: TransferContext], reason: String) {
+        let connection = context.connection
+        let sharing = connection.flatMap { key in active.values.first { $0.connection == key } }
+        if connection != nil, sharing == nil { _ = rs_easy_setopt_long(context.handle, CURLOPT_FORBID_REUSE, 1) }
+        curl_multi_remove_handle(multi, context.handle)
+        if let sharing {
+            curl_easy_pause(sharing.handle, CURLPAUSE_SEND)
+            curl_easy_pause(sharing.handle, CURLPAUSE_CONT)
+        }
+        context.cleanup()
+        context.handlers.onComplete(.failure(TransferFailure(code: -1, message: reason)))
     }
 }
 
@@ -263,6 +275,18 @@ private final class TransferContext {
         self.handlers = handlers
         self.handle = curl_easy_init()
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    /// The connection the transfer runs on, as its two ends (`LOCALPORT PEER:PORT`); nil before it
+    /// has one. (libcurl 7.88 answers CURLINFO_ACTIVESOCKET only once a transfer is done; the ends
+    /// are set as soon as a transfer is given its connection, new or reused.)
+    var connection: String? {
+        var local = 0, port = 0
+        var ip: UnsafeMutableRawPointer?
+        guard rs_easy_getinfo_long(handle, CURLINFO_LOCAL_PORT, &local) == CURLE_OK, local > 0,
+              rs_easy_getinfo_long(handle, CURLINFO_PRIMARY_PORT, &port) == CURLE_OK,
+              rs_easy_getinfo_pointer(handle, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK, let ip else { return nil }
+        return "\(local) \(String(cString: ip.assumingMemoryBound(to: CChar.self))):\(port)"
     }
 
     static func from(_ easy: UnsafeMutableRawPointer) -> TransferContext? {
