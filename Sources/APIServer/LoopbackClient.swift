@@ -108,10 +108,11 @@ public final class LoopbackClient: @unchecked Sendable {
             tlsContext = try NIOSSLContext(configuration: config)
         }
         let multiplexer = NIOLockedValueBox<NIOHTTP2Handler.StreamMultiplexer?>(nil)
+        let tls = tlsContext
         let connection = try ClientBootstrap(group: Self.group).channelInitializer { ch in
             ch.eventLoop.makeCompletedFuture {
                 let sync = ch.pipeline.syncOperations
-                if let tlsContext { try sync.addHandler(try NIOSSLClientHandler(context: tlsContext, serverHostname: "localhost")) }
+                if let tls { try sync.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: "localhost")) }
                 if http2 {
                     let streams = try sync.configureHTTP2Pipeline(mode: .client, connectionConfiguration: .init(), streamConfiguration: .init()) {
                         $0.eventLoop.makeSucceededVoidFuture()
