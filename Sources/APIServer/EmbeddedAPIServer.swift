@@ -2,12 +2,18 @@ import Foundation
 import KubeModel
 import NIOCore
 import NIOHTTP1
+import NIOHTTP2
 import NIOPosix
 import NIOSSL
 
 /// An in-process Kubernetes API server on SwiftNIO: HTTPS with its own CA (or plain HTTP for
 /// debugging), bearer-token and client-certificate users, the API of `APIHandler` over an
 /// `ObjectStore`, watch streams, the service proxy and test-only fault injection.
+///
+/// Over TLS it speaks HTTP/2 and HTTP/1.1, chosen by ALPN as kube-apiserver does: each HTTP/2
+/// stream goes through `HTTP2FramePayloadToHTTP1ServerCodec` to the same `HTTPConnectionHandler`
+/// an HTTP/1.1 connection has, so routes, auth, watches and faults are one code path. Plain HTTP
+/// is HTTP/1.1 only (no h2c, as kube-apiserver).
 public final class EmbeddedAPIServer: @unchecked Sendable {
     /// How to run.
     public struct Options: Sendable {
@@ -34,12 +40,18 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         /// Bytes of events a watcher may leave unread for `watchBufferGrace` seconds before its watch is closed.
         public var watchBufferBytes: Int
         public var watchBufferGrace: Double
+        /// Whether ALPN offers `h2` beside `http/1.1` (TLS only). Off, every client speaks HTTP/1.1,
+        /// one connection per concurrent request, as behind a proxy that does not speak HTTP/2.
+        public var offerHTTP2: Bool
+        /// Streams one HTTP/2 connection may have open at once (kube-apiserver's default, Go's, is 250).
+        public var maxConcurrentStreams: Int
 
         public init(host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, historyLimit: Int = 20_000,
                     bookmarkInterval: Double = 60, initialResourceVersion: UInt64 = 1,
                     maxRequestBytes: Int = 32 << 20, customGroups: Set<String> = Set(ServedGroups.custom),
                     headerTimeout: Double = 32, idleTimeout: Double = 90,
-                    watchBufferBytes: Int = 8 << 20, watchBufferGrace: Double = 5) {
+                    watchBufferBytes: Int = 8 << 20, watchBufferGrace: Double = 5, offerHTTP2: Bool = true,
+                    maxConcurrentStreams: Int = 250) {
             self.host = host
             self.port = port
             self.tls = tls
@@ -52,6 +64,8 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             self.idleTimeout = idleTimeout
             self.watchBufferBytes = watchBufferBytes
             self.watchBufferGrace = watchBufferGrace
+            self.offerHTTP2 = offerHTTP2
+            self.maxConcurrentStreams = maxConcurrentStreams
         }
     }
 
@@ -70,6 +84,8 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
     private var streams: [ObjectIdentifier: WatchStream] = [:]
     /// Every open client connection, idle keep-alive ones included, so `stop` closes them all.
     private var connections: [ObjectIdentifier: Channel] = [:]
+    private var accepted = 0
+    private var protocols: [String] = []
     private var boundPort = 0
 
     public init(options: Options = Options(), credentials: ServerCredentials? = nil, store: ObjectStore? = nil) throws {
@@ -101,11 +117,11 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             .childChannelInitializer { [weak self] channel in
                 guard let self else { return channel.eventLoop.makeSucceededVoidFuture() }
                 self.track(channel)
+                guard let sslContext else {
+                    return channel.eventLoop.makeCompletedFuture { try self.configureHTTP1(channel, firstRequestBy: nil) }
+                }
                 return channel.eventLoop.makeCompletedFuture {
-                    let sync = channel.pipeline.syncOperations
-                    if let sslContext { try sync.addHandler(NIOSSLServerHandler(context: sslContext)) }
-                    try sync.configureHTTPServerPipeline(withErrorHandling: true)
-                    try sync.addHandler(HTTPConnectionHandler(server: self))
+                    try self.configureTLS(channel, sslContext)
                 }
             }
         let ch = try bootstrap.bind(host: options.host, port: port != 0 ? port : options.port).wait()
@@ -115,6 +131,64 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         lock.unlock()
         api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, serverAddress: "\(options.host):\(port)", now: Date.init)
     }
+
+    /// A TLS connection: the handshake, then HTTP/2 or HTTP/1.1 as ALPN chose (no ALPN: HTTP/1.1).
+    private func configureTLS(_ channel: Channel, _ sslContext: NIOSSLContext) throws {
+        let sync = channel.pipeline.syncOperations
+        let firstRequestBy = NIODeadline.now() + Self.amount(options.headerTimeout)
+        let timer = ConnectionIdleTimer(firstDeadline: firstRequestBy, idleTimeout: Self.amount(options.idleTimeout))
+        try sync.addHandler(NIOSSLServerHandler(context: sslContext))
+        try sync.addHandler(timer)
+        let boundTimer = NIOLoopBound(timer, eventLoop: channel.eventLoop)
+        _ = channel.configureHTTP2SecureUpgrade(
+            h2ChannelConfigurator: { [weak self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    guard let self else { throw ChannelError.ioOnClosedChannel }
+                    self.negotiated("h2")
+                    try self.configureHTTP2(channel, delegate: boundTimer.value.http2StreamDelegate(eventLoop: channel.eventLoop))
+                }
+            },
+            http1ChannelConfigurator: { [weak self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    guard let self else { throw ChannelError.ioOnClosedChannel }
+                    self.negotiated("http/1.1")
+                    channel.pipeline.syncOperations.removeHandler(boundTimer.value, promise: nil)
+                    try self.configureHTTP1(channel, firstRequestBy: firstRequestBy)
+                }
+            })
+    }
+
+    private func configureHTTP1(_ channel: Channel, firstRequestBy: NIODeadline?) throws {
+        let sync = channel.pipeline.syncOperations
+        try sync.configureHTTPServerPipeline(withErrorHandling: true)
+        try sync.addHandler(HTTPConnectionHandler(server: self, firstRequestBy: firstRequestBy))
+    }
+
+    /// An HTTP/2 connection: every stream the client opens gets the HTTP/1 codec and its own request handler.
+    private func configureHTTP2(_ channel: Channel, delegate: ConnectionIdleTimer.StreamDelegate) throws {
+        var connection = NIOHTTP2Handler.ConnectionConfiguration()
+        connection.initialSettings = nioDefaultSettings.filter { $0.parameter != .maxConcurrentStreams }
+            + [HTTP2Setting(parameter: .maxConcurrentStreams, value: options.maxConcurrentStreams)]
+        _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
+            mode: .server, connectionConfiguration: connection, streamConfiguration: .init(), streamDelegate: delegate
+        ) { [weak self] stream in
+            stream.eventLoop.makeCompletedFuture {
+                guard let self else { throw ChannelError.ioOnClosedChannel }
+                try stream.pipeline.syncOperations.addHandlers([HTTP2FramePayloadToHTTP1ServerCodec(),
+                                                                HTTPConnectionHandler(server: self, firstRequestBy: nil)])
+            }
+        }
+    }
+
+    private func negotiated(_ name: String) { lock.withLock { protocols.append(name) } }
+
+    static func amount(_ seconds: Double) -> TimeAmount { .nanoseconds(Int64(min(max(seconds, 0), 86_400) * 1e9)) }
+
+    /// Client connections accepted since start (tests count them: how many a client opened).
+    public var acceptedConnections: Int { lock.withLock { accepted } }
+
+    /// The protocol each TLS connection settled on, in the order they did: `h2` or `http/1.1`.
+    public var negotiatedProtocols: [String] { lock.withLock { protocols } }
 
     /// Stops listening, ends every open watch and closes every connection, as a server process
     /// that exits does (a client's idle keep-alive connection must not outlive the server, or its
@@ -135,7 +209,10 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
 
     private func track(_ connection: Channel) {
         let id = ObjectIdentifier(connection)
-        lock.withLock { connections[id] = connection }
+        lock.withLock {
+            connections[id] = connection
+            accepted += 1
+        }
         connection.closeFuture.whenComplete { [weak self] _ in
             guard let self else { return }
             self.lock.withLock { self.connections[id] = nil }
@@ -158,7 +235,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         config.certificateVerification = .optionalVerification
         config.trustRoots = .certificates([ca])
         config.minimumTLSVersion = .tlsv12
-        config.applicationProtocols = ["http/1.1"]
+        config.applicationProtocols = options.offerHTTP2 ? ["h2", "http/1.1"] : ["http/1.1"]
         return try NIOSSLContext(configuration: config)
     }
 

@@ -5,9 +5,11 @@ import NIOHTTP1
 import NIOSSL
 import X509
 
-/// The per-connection HTTP/1.1 handler: authenticates a request from its head (bearer token or
-/// verified client certificate) before reading any body, collects the body, hands the request to
-/// `APIHandler`, and writes the reply or opens a watch.
+/// The handler of one HTTP/1.1 connection or of one HTTP/2 stream (behind NIO's HTTP/2-to-HTTP/1
+/// codec, which makes a stream look like a connection serving one request): authenticates a request
+/// from its head (bearer token or verified client certificate) before reading any body, collects
+/// the body, hands the request to `APIHandler`, and writes the reply or opens a watch. On a stream,
+/// closing the channel resets the stream only (RST_STREAM); the connection and its other streams go on.
 ///
 /// Hostile clients: an unauthenticated request, or one whose Content-Length is over the limit, is
 /// answered at once and the connection closed without reading the body; a connection must send
@@ -36,12 +38,31 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private var watch: WatchStream?
     private var certificateUser: ServerCredentials.User??
     private var timer: Scheduled<Void>?
+    /// When the first request head is due (nil: `headerTimeout` after the channel is active).
+    private let firstRequestBy: NIODeadline?
+    private var started = false
 
-    init(server: EmbeddedAPIServer) { self.server = server }
+    /// `firstRequestBy`: the deadline of a connection accepted before this handler was added (a
+    /// TLS connection that negotiated HTTP/1.1: its handshake counts against the header timeout).
+    init(server: EmbeddedAPIServer, firstRequestBy: NIODeadline?) {
+        self.server = server
+        self.firstRequestBy = firstRequestBy
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context: context) }
+    }
 
     func channelActive(context: ChannelHandlerContext) {
-        arm(context: context, seconds: server.options.headerTimeout)
+        start(context: context)
         context.fireChannelActive()
+    }
+
+    /// Arms the wait for the first request head, once.
+    private func start(context: ChannelHandlerContext) {
+        guard !started else { return }
+        started = true
+        arm(context: context, deadline: firstRequestBy ?? .now() + EmbeddedAPIServer.amount(server.options.headerTimeout))
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -95,9 +116,13 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     /// Closes the connection unless a request head (or the body being read) arrives within `seconds`.
     private func arm(context: ChannelHandlerContext, seconds: Double) {
+        arm(context: context, deadline: .now() + EmbeddedAPIServer.amount(seconds))
+    }
+
+    private func arm(context: ChannelHandlerContext, deadline: NIODeadline) {
         timer?.cancel()
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(min(seconds, 86_400) * 1e9))) {
+        timer = context.eventLoop.scheduleTask(deadline: deadline) {
             bound.value.close(promise: nil)
         }
     }
@@ -128,11 +153,18 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         server.forget(w)
     }
 
-    /// The user named by the TLS client certificate's CN, looked up once per connection.
+    /// The user named by the TLS client certificate's CN, looked up once per connection (per
+    /// stream on HTTP/2, whose TLS handler is in the connection's pipeline, the stream's parent).
     private func userFromCertificate(context: ChannelHandlerContext) -> ServerCredentials.User? {
         if let cached = certificateUser { return cached }
         var found: ServerCredentials.User?
-        if let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+        // An HTTP/2 stream's parent is its connection, on the same event loop; an HTTP/1.1
+        // connection's own pipeline has the handler (its parent is the listening channel).
+        let tls = (try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self))
+            ?? context.channel.parent.flatMap { parent in
+                parent.eventLoop.inEventLoop ? try? parent.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self) : nil
+            }
+        if let tls,
            let peer = tls.peerCertificate, let der = try? peer.toDERBytes(), let cert = try? Certificate(derEncoded: der) {
             for rdn in cert.subject {
                 for attribute in rdn where attribute.type == .RDNAttributeType.commonName {

@@ -2,13 +2,16 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOHTTP2
 import NIOPosix
 import NIOSSL
 
 /// A minimal HTTPS client on NIO for measuring and testing the embedded server from the same
 /// process: it verifies the server against the server's own CA, can present a client
 /// certificate, and exposes a response body as the chunks that arrived, so line splitting and
-/// streaming can be asserted. (rollscope itself talks to servers through the Kube target's libcurl client.)
+/// streaming can be asserted. It speaks HTTP/1.1, or HTTP/2 when asked (ALPN `h2` only: the
+/// server must offer it), one connection per request either way. (rollscope itself talks to
+/// servers through the Kube target's libcurl client.)
 public final class LoopbackClient: @unchecked Sendable {
     /// How a request authenticates.
     public enum Credential: Sendable {
@@ -73,7 +76,11 @@ public final class LoopbackClient: @unchecked Sendable {
             case .end: response.lock.withLock { response.ended = true }; context.close(promise: nil)
             }
         }
-        func channelInactive(context: ChannelHandlerContext) { response.lock.withLock { response.closed = true } }
+        func channelInactive(context: ChannelHandlerContext) {
+            response.lock.withLock { response.closed = true }
+            // An HTTP/2 stream (ended or reset) takes its connection with it: one request each.
+            context.channel.parent?.close(promise: nil)
+        }
         func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }
     }
 
@@ -83,8 +90,10 @@ public final class LoopbackClient: @unchecked Sendable {
     public init(_ server: EmbeddedAPIServer) { self.server = server }
 
     /// Starts a request and returns as soon as it is sent; the response fills in as it arrives.
+    /// Over HTTP/2 (`http2`, TLS only) the channel returned is the request's stream: closing it
+    /// resets the stream (RST_STREAM), as a client that goes away does.
     public func start(_ method: HTTPMethod, _ uri: String, credential: Credential, contentType: String? = nil, accept: String? = nil,
-               body: String? = nil, keepBody: Bool = true) throws -> (Response, Channel) {
+               body: String? = nil, keepBody: Bool = true, http2: Bool = false) throws -> (Response, Channel) {
         let response = Response()
         response.keepsBody = keepBody
         var tlsContext: NIOSSLContext?
@@ -95,15 +104,34 @@ public final class LoopbackClient: @unchecked Sendable {
                 config.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(cert.utf8), format: .pem))]
                 config.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(key.utf8), format: .pem))
             }
+            if http2 { config.applicationProtocols = ["h2"] }
             tlsContext = try NIOSSLContext(configuration: config)
         }
-        let channel = try ClientBootstrap(group: Self.group).channelInitializer { ch in
+        let multiplexer = NIOLockedValueBox<NIOHTTP2Handler.StreamMultiplexer?>(nil)
+        let tls = tlsContext
+        let connection = try ClientBootstrap(group: Self.group).channelInitializer { ch in
             ch.eventLoop.makeCompletedFuture {
-                if let tlsContext { try ch.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tlsContext, serverHostname: "localhost")) }
-                try ch.pipeline.syncOperations.addHTTPClientHandlers()
-                try ch.pipeline.syncOperations.addHandler(Collector(response))
+                let sync = ch.pipeline.syncOperations
+                if let tls { try sync.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: "localhost")) }
+                if http2 {
+                    let streams = try sync.configureHTTP2Pipeline(mode: .client, connectionConfiguration: .init(), streamConfiguration: .init()) {
+                        $0.eventLoop.makeSucceededVoidFuture()
+                    }
+                    multiplexer.withLockedValue { $0 = streams }
+                } else {
+                    try sync.addHTTPClientHandlers()
+                    try sync.addHandler(Collector(response))
+                }
             }
         }.connect(host: "127.0.0.1", port: server.port).wait()
+        var channel = connection
+        if let streams = multiplexer.withLockedValue({ $0 }) {
+            channel = try streams.createStreamChannel { stream in
+                stream.eventLoop.makeCompletedFuture {
+                    try stream.pipeline.syncOperations.addHandlers([HTTP2FramePayloadToHTTP1ClientCodec(httpProtocol: .https), Collector(response)])
+                }
+            }.wait()
+        }
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: "127.0.0.1:\(server.port)")
         if case .token(let t) = credential { headers.add(name: "Authorization", value: "Bearer \(t)") }
@@ -121,9 +149,9 @@ public final class LoopbackClient: @unchecked Sendable {
 
     /// Sends a request and waits for the whole response.
     public func send(_ method: HTTPMethod, _ uri: String, credential: Credential? = nil, contentType: String? = nil, accept: String? = nil,
-              body: String? = nil) async throws -> Response {
+              body: String? = nil, http2: Bool = false) async throws -> Response {
         let (response, _) = try start(method, uri, credential: credential ?? .token(server.credentials.adminToken),
-                                      contentType: contentType, accept: accept, body: body)
+                                      contentType: contentType, accept: accept, body: body, http2: http2)
         await response.wait(seconds: 10) { r in r.lock.withLock { r.ended || r.closed } }
         return response
     }

@@ -26,3 +26,7 @@ const char *rs_curl_ssl_version(void) {
     const char *ssl = curl_version_info(CURLVERSION_NOW)->ssl_version;
     return ssl ? ssl : "";
 }
+
+int rs_curl_has_http2(void) {
+    return (curl_version_info(CURLVERSION_NOW)->features & CURL_VERSION_HTTP2) != 0;
+}

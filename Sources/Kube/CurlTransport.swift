@@ -54,17 +54,65 @@ struct TransferHandlers: Sendable {
     var onComplete: @Sendable (Result<TransferResponse, TransferFailure>) -> Void
 }
 
-/// One thread running a libcurl multi handle: every request and every long-lived watch of a client
-/// shares it (and its connections, multiplexed over HTTP/2 when the server offers it). Other threads
-/// talk to it only by Sendable commands under a lock plus `curl_multi_wakeup`.
+/// One libcurl multi handle and the thread that drives it, shared by every `KubeClient` given it
+/// (`KubeClientOptions.transport`; by default `CurlTransport.shared`, one for the whole process).
+///
+/// Each client keeps its own credentials, TLS settings and server on its easy handles; the multi
+/// handle pools their connections. Over TLS every request asks for HTTP/2 (`CURL_HTTP_VERSION_2TLS`,
+/// libcurl's default since 7.62, set explicitly) with `CURLOPT_PIPEWAIT`, so the requests and
+/// watches of one cluster share one connection (`CURLPIPE_MULTIPLEX`), a second request waiting
+/// for the first connection's ALPN answer rather than opening another; a server that answers
+/// `http/1.1` gets one connection per concurrent request, as before. libcurl reuses a connection
+/// only for a request with the same server and TLS settings (CA, client certificate), so clusters
+/// never share one; bearer tokens travel per request. A libcurl built without HTTP/2
+/// (`CurlVersion.http2` false) is asked for HTTP/1.1 instead.
+///
+/// The transport lives as long as something holds it: the last reference dropped ends its thread
+/// (`shared` never is).
+public final class CurlTransport: Sendable {
+    /// The process's one transport: every client on it shares its thread and connection pool.
+    public static let shared = CurlTransport()
+
+    private let loop = CurlMultiLoop()
+    private let owners = Locked<UInt64>(0)
+
+    /// A transport of its own (its own thread and connections), for a client that must not share.
+    public init() {}
+
+    deinit { loop.shutdown() }
+
+    /// A new owner id: a client tags its transfers with it, to cancel them all when it goes.
+    func newOwner() -> UInt64 { owners.withLock { $0 += 1; return $0 } }
+
+    /// Starts a transfer; returns its id for `cancel`.
+    @discardableResult
+    func start(_ request: TransferRequest, _ handlers: TransferHandlers, owner: UInt64 = 0) -> UInt64 {
+        loop.start(request, handlers, owner: owner)
+    }
+
+    /// Stops a transfer; its `onComplete` gets a cancelled failure (unless it had already finished).
+    /// An HTTP/2 transfer's stream is reset (RST_STREAM) at once, its connection kept for the others.
+    func cancel(_ id: UInt64) { loop.cancel(id) }
+
+    /// Stops every transfer `owner` started (a client going away); each gets a cancelled failure.
+    func cancelAll(owner: UInt64) { loop.cancelAll(owner: owner) }
+
+    /// Cancels everything and ends the thread (see `CurlMultiLoop.shutdown`).
+    func shutdown() { loop.shutdown() }
+}
+
+/// The thread running a libcurl multi handle for a `CurlTransport`: every request and long-lived
+/// watch given to it shares it. Other threads talk to it only by Sendable commands under a lock
+/// plus `curl_multi_wakeup`.
 ///
 /// Quirk: Swift 6 will not move libcurl's non-Sendable handles across threads, so the worker thread
 /// creates, drives and frees every easy handle itself; `@unchecked Sendable` covers only the multi
 /// handle pointer, which other threads use for `curl_multi_wakeup` alone (documented thread-safe).
-final class CurlTransport: @unchecked Sendable {
+private final class CurlMultiLoop: @unchecked Sendable {
     private enum Command {
-        case start(UInt64, TransferRequest, TransferHandlers)
+        case start(UInt64, UInt64, TransferRequest, TransferHandlers)
         case cancel(UInt64)
+        case cancelOwner(UInt64)
         case shutdown
     }
 
@@ -90,24 +138,23 @@ final class CurlTransport: @unchecked Sendable {
         thread.start()
     }
 
-    /// Starts a transfer; returns its id for `cancel`.
-    @discardableResult
-    func start(_ request: TransferRequest, _ handlers: TransferHandlers) -> UInt64 {
+    func start(_ request: TransferRequest, _ handlers: TransferHandlers, owner: UInt64) -> UInt64 {
         let id = ids.withLock { $0 += 1; return $0 }
         guard !stopped.withLock({ $0 }) else {
             handlers.onComplete(.failure(TransferFailure(code: -1, message: "the client was shut down")))
             return id
         }
-        send(.start(id, request, handlers))
+        send(.start(id, owner, request, handlers))
         return id
     }
 
-    /// Stops a transfer; its `onComplete` gets a cancelled failure (unless it had already finished).
     func cancel(_ id: UInt64) { send(.cancel(id)) }
 
+    func cancelAll(owner: UInt64) { send(.cancelOwner(owner)) }
+
     /// Cancels everything and ends the thread; waits until it has, unless called on that thread
-    /// (a callback dropping the last reference to the client), where it returns and the loop ends
-    /// as soon as the callback does.
+    /// (a callback dropping the last reference to the transport), where it returns and the loop
+    /// ends as soon as the callback does.
     func shutdown() {
         let already = stopped.withLock { s in defer { s = true }; return s }
         guard !already else { return }
@@ -134,8 +181,8 @@ final class CurlTransport: @unchecked Sendable {
         loop: while true {
             for command in mailbox.withLock({ box in defer { box.commands.removeAll() }; return box.commands }) {
                 switch command {
-                case .start(let id, let request, let handlers):
-                    let context = TransferContext(id: id, request: request, handlers: handlers)
+                case .start(let id, let owner, let request, let handlers):
+                    let context = TransferContext(id: id, owner: owner, request: request, handlers: handlers)
                     if let failure = context.configure() {
                         context.cleanup()
                         handlers.onComplete(.failure(failure))
@@ -144,10 +191,11 @@ final class CurlTransport: @unchecked Sendable {
                         curl_multi_add_handle(multi, context.handle)
                     }
                 case .cancel(let id):
-                    if let context = active.removeValue(forKey: id) {
-                        curl_multi_remove_handle(multi, context.handle)
-                        context.cleanup()
-                        context.handlers.onComplete(.failure(TransferFailure(code: -1, message: "cancelled")))
+                    if let context = active.removeValue(forKey: id) { remove(context, active: active, reason: "cancelled") }
+                case .cancelOwner(let owner):
+                    for (id, context) in active where context.owner == owner {
+                        active[id] = nil
+                        remove(context, active: active, reason: "the client was shut down")
                     }
                 case .shutdown:
                     for context in active.values {
@@ -176,6 +224,29 @@ final class CurlTransport: @unchecked Sendable {
         curl_multi_cleanup(multi)
         finished.signal()
     }
+
+    /// Takes a cancelled transfer off the multi handle (`active` no longer holds it) and says so.
+    ///
+    /// Quirk: libcurl 7.88 (Debian 12's) queues the RST_STREAM of an HTTP/2 transfer removed
+    /// midway in its connection's output buffer (frames under 1 KiB wait there) until the
+    /// connection's next read or write, so the server would keep the watch until another stream's
+    /// next event, a bookmark (a minute on a quiet cluster) or the next request. So: when other
+    /// transfers share the connection, one of them is paused and resumed at once, which makes
+    /// libcurl send what it holds (its window update); when none does, the connection is closed
+    /// with the transfer (`CURLOPT_FORBID_REUSE`), which ends the stream as surely. An HTTP/1.1
+    /// transfer removed midway closes its connection anyway.
+    private func remove(_ context: TransferContext, active: [UInt64: TransferContext], reason: String) {
+        let connection = context.connection
+        let sharing = connection.flatMap { key in active.values.first { $0.connection == key } }
+        if connection != nil, sharing == nil { _ = rs_easy_setopt_long(context.handle, CURLOPT_FORBID_REUSE, 1) }
+        curl_multi_remove_handle(multi, context.handle)
+        if let sharing {
+            curl_easy_pause(sharing.handle, CURLPAUSE_SEND)
+            curl_easy_pause(sharing.handle, CURLPAUSE_CONT)
+        }
+        context.cleanup()
+        context.handlers.onComplete(.failure(TransferFailure(code: -1, message: reason)))
+    }
 }
 
 /// The worker thread's state for one easy handle: the request's C strings and lists, the body or
@@ -183,6 +254,8 @@ final class CurlTransport: @unchecked Sendable {
 /// `CURLOPT_PRIVATE` / `WRITEDATA` / `HEADERDATA`, as an unretained pointer kept alive by `active`.
 private final class TransferContext {
     let id: UInt64
+    /// The client that started it (`CurlTransport.newOwner`), 0 for none.
+    let owner: UInt64
     let request: TransferRequest
     let handlers: TransferHandlers
     let handle: UnsafeMutableRawPointer
@@ -195,12 +268,25 @@ private final class TransferContext {
     /// The body passed its limit (or the stream's consumer refused a chunk): the transfer was aborted.
     private var overLimit = false
 
-    init(id: UInt64, request: TransferRequest, handlers: TransferHandlers) {
+    init(id: UInt64, owner: UInt64, request: TransferRequest, handlers: TransferHandlers) {
         self.id = id
+        self.owner = owner
         self.request = request
         self.handlers = handlers
         self.handle = curl_easy_init()
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    /// The connection the transfer runs on, as its two ends (`LOCALPORT PEER:PORT`); nil before it
+    /// has one. (libcurl 7.88 answers CURLINFO_ACTIVESOCKET only once a transfer is done; the ends
+    /// are set as soon as a transfer is given its connection, new or reused.)
+    var connection: String? {
+        var local = 0, port = 0
+        var ip: UnsafeMutableRawPointer?
+        guard rs_easy_getinfo_long(handle, CURLINFO_LOCAL_PORT, &local) == CURLE_OK, local > 0,
+              rs_easy_getinfo_long(handle, CURLINFO_PRIMARY_PORT, &port) == CURLE_OK,
+              rs_easy_getinfo_pointer(handle, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK, let ip else { return nil }
+        return "\(local) \(String(cString: ip.assumingMemoryBound(to: CChar.self))):\(port)"
     }
 
     static func from(_ easy: UnsafeMutableRawPointer) -> TransferContext? {
@@ -229,8 +315,15 @@ private final class TransferContext {
         check(rs_easy_setopt_pointer(h, CURLOPT_HEADERDATA, me), "header data")
         // A proxy's CONNECT answer is not the server's: keep it out of the header callback.
         check(rs_easy_setopt_long(h, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1), "suppress connect headers")
-        check(rs_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "http version")
-        check(rs_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1), "pipewait")
+        // HTTP/2 over TLS (HTTP/1.1 over plain HTTP), and wait for a connection being set up to
+        // say whether it multiplexes rather than open another. A libcurl without HTTP/2 refuses
+        // CURL_HTTP_VERSION_2TLS (CURLE_UNSUPPORTED_PROTOCOL): it is asked for HTTP/1.1.
+        if CurlVersion.http2 {
+            check(rs_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "http version")
+            check(rs_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1), "pipewait")
+        } else {
+            check(rs_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)), "http version")
+        }
         check(rs_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000)), "connect timeout")
         check(rs_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1), "keepalive")
         check(rs_easy_setopt_long(h, CURLOPT_TCP_KEEPIDLE, 30), "keepidle")

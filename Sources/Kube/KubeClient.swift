@@ -22,18 +22,24 @@ public struct KubeClientOptions: Sendable {
     public var impersonation: ClientConfig.Impersonation?
     /// `-v N`: where each request is logged, as kubectl logs it; nil for none.
     public var requestLog: RequestLog?
+    /// The libcurl multi handle and thread the client's transfers run on: by default the process's
+    /// one (`CurlTransport.shared`), so several clusters' clients share one thread and each
+    /// cluster's requests one HTTP/2 connection; `CurlTransport()` for one of its own.
+    public var transport: CurlTransport
 
     /// 64 MiB for a body, 16 MiB for a watch line.
     public static let defaultMaxBodyBytes = 64 << 20, defaultMaxLineBytes = 16 << 20
 
     public init(connectTimeout: TimeInterval = 10, stallTimeout: Int = 60, execStandardInputIsTerminal: Bool = false,
-                userAgent: String = "rollscope/0.1", maxBodyBytes: Int = defaultMaxBodyBytes, maxLineBytes: Int = defaultMaxLineBytes) {
+                userAgent: String = "rollscope/0.1", maxBodyBytes: Int = defaultMaxBodyBytes, maxLineBytes: Int = defaultMaxLineBytes,
+                transport: CurlTransport = .shared) {
         self.connectTimeout = connectTimeout
         self.stallTimeout = stallTimeout
         self.execStandardInputIsTerminal = execStandardInputIsTerminal
         self.userAgent = userAgent
         self.maxBodyBytes = maxBodyBytes
         self.maxLineBytes = maxLineBytes
+        self.transport = transport
     }
 
     /// `16 MiB`, for the messages that name a limit.
@@ -42,14 +48,17 @@ public struct KubeClientOptions: Sendable {
     }
 }
 
-/// The Kubernetes API client: one libcurl multi thread shared by every request and watch.
+/// The Kubernetes API client of one cluster (one kubeconfig context): its requests and watches run
+/// on `options.transport`, the libcurl multi thread it may share with other clusters' clients.
 /// Requests are sent exactly once: nothing is retried blindly, except a read after a 401 when an
 /// exec plugin's credential was refused (the plugin runs again, as the issue asks). Errors come back
 /// as `KubeError`; credentials never appear in them.
 public final class KubeClient: Sendable {
     public let config: ClientConfig
     public let options: KubeClientOptions
-    private let transport = CurlTransport()
+    private let transport: CurlTransport
+    /// This client's tag on its transfers, so dropping it cancels them and nobody else's.
+    private let owner: UInt64
     private let auth: Authenticator
     private let address: ServerAddress
 
@@ -77,9 +86,11 @@ public final class KubeClient: Sendable {
         self.options = options
         self.address = address
         self.auth = Authenticator(config: config, execStandardInputIsTerminal: options.execStandardInputIsTerminal)
+        transport = options.transport
+        owner = transport.newOwner()
     }
 
-    deinit { transport.shutdown() }
+    deinit { transport.cancelAll(owner: owner) }
 
     /// The exec plugin of this client's user, if it has one (its `runs` count is diagnostic).
     public var execProvider: ExecCredentialProvider? { auth.exec }
@@ -147,7 +158,7 @@ public final class KubeClient: Sendable {
                             continuation.finish(throwing: Self.error(of: failure, config, options))
                         }
                     })
-                let id = transport.start(transfer, handlers)
+                let id = transport.start(transfer, handlers, owner: owner)
                 let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
                 if cancelled { transport.cancel(id) }
             }
@@ -170,7 +181,7 @@ public final class KubeClient: Sendable {
                     case .success(let r): continuation.resume(returning: Response(r))
                     case .failure(let failure): continuation.resume(throwing: Self.error(of: failure, config, options))
                     }
-                }))
+                }), owner: owner)
                 let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
                 if cancelled { transport.cancel(id) }
             }

@@ -9,8 +9,8 @@ final class TestCluster: @unchecked Sendable {
     let server: EmbeddedAPIServer
     let dir = TempDir()
 
-    init() throws {
-        server = try EmbeddedAPIServer(options: .init())
+    init(options: EmbeddedAPIServer.Options = .init()) throws {
+        server = try EmbeddedAPIServer(options: options)
         try server.start()
         try server.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": "demo"]])
     }

@@ -22,4 +22,6 @@ CURLMcode rs_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 const char *rs_curl_version(void);
 /// The TLS library libcurl was built with ("OpenSSL/3.0.15"), or "" when none.
 const char *rs_curl_ssl_version(void);
+/// 1 when libcurl was built with HTTP/2 (nghttp2): CURL_VERSION_HTTP2 in its features.
+int rs_curl_has_http2(void);
 #endif
