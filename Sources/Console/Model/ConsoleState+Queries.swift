@@ -10,7 +10,14 @@ extension ConsoleState {
 
     /// Whether the list shows `row` (in scope and through the filter).
     func isVisible(_ row: DeliveryRow) -> Bool {
-        (scope.namespace.map { row.ref.namespace == $0 } ?? true) && RowFilter(filters[.deliveries] ?? "").keeps(row)
+        (scope.namespace.map { row.ref.namespace == $0 } ?? true)
+            && RowFilter(filters[.deliveries] ?? "").keeps(row, clusterNames: isFleet ? clusterNames(row.ref.cluster) : [])
+    }
+
+    /// The names `cluster` goes by: its display name and its context's.
+    func clusterNames(_ id: ClusterID) -> [String] {
+        let cluster = cluster(id)
+        return cluster.displayName == cluster.identity.context ? [cluster.displayName] : [cluster.displayName, cluster.identity.context]
     }
 
     /// Filters and sorts every row again.
@@ -102,19 +109,24 @@ extension ConsoleState {
     /// primary and target) once there is a Canary. The detail adds its namespace's ReplicaSets,
     /// Pods, AnalysisRuns and Experiments, and the Events of its object.
     public var neededWatches: Set<WatchSpec> {
-        screenWatches.filter { served.serves($0.resource) }
+        var set = Set<WatchSpec>()
+        for cluster in orderedClusters {
+            set.formUnion(screenWatches(cluster).filter { cluster.served.serves($0.resource) }.map { $0.in(cluster.id) })
+        }
+        return set
     }
 
-    /// Each enabled kind's list (and, while it has rows, what they read); the open detail's
-    /// watches, as its kind's adapter says, and its Events.
-    private var screenWatches: Set<WatchSpec> {
-        let listNamespace = watchAllNamespaces ? nil : scope.namespace
+    /// Each enabled kind's list in `cluster` (and, while it has rows there, what they read); the
+    /// open detail's watches, when its object is in `cluster`, as its kind's adapter says, and its Events.
+    private func screenWatches(_ cluster: ClusterState) -> Set<WatchSpec> {
+        let listNamespace = cluster.watchAllNamespaces ? nil : scope.namespace
+        let kinds = rows.kindsByCluster[cluster.id] ?? [:]
         var set = Set<WatchSpec>()
         for adapter in deliveries.adapters {
             set.insert(WatchSpec(resource: adapter.resource, namespace: listNamespace))
-            if rows.kinds[adapter.kind] != nil { set.formUnion(adapter.listWatches(namespace: listNamespace)) }
+            if kinds[adapter.kind] != nil { set.formUnion(adapter.listWatches(namespace: listNamespace)) }
         }
-        if case let .detail(ref) = screen, let adapter = deliveries.adapter(for: ref.kind) {
+        if case let .detail(ref) = screen, ref.cluster == cluster.id, let adapter = deliveries.adapter(for: ref.kind) {
             set.formUnion(adapter.detailWatches(of: ref, row: rows[ref]))
             set.insert(WatchSpec(resource: .events, namespace: ref.namespace,
                                  fieldSelector: "involvedObject.kind=\(ref.kind.rawValue),involvedObject.name=\(ref.name)"))
@@ -149,8 +161,10 @@ extension ConsoleState {
             let fraction = max(0, now.timeIntervalSince(deleted.at)).truncatingRemainder(dividingBy: 1)
             deadlines.append(now.addingTimeInterval(1 - fraction))
         }
-        if case let .reconnecting(since, _) = connection {
-            // Counting up: when the time spent is next a whole number of seconds.
+        // Counting up (the header, the clusters pane, a stale row): when the time spent
+        // reconnecting is next a whole number of seconds.
+        for cluster in orderedClusters {
+            guard case let .reconnecting(since, _) = cluster.connection else { continue }
             let fraction = max(0, now.timeIntervalSince(since)).truncatingRemainder(dividingBy: 1)
             deadlines.append(now.addingTimeInterval(1 - fraction))
         }

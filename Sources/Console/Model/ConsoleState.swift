@@ -5,11 +5,13 @@ import TerminalUI
 /// Everything the console knows and shows. Views are pure functions of it; only the reducer
 /// changes it.
 public struct ConsoleState: Sendable {
-    // Who we talk to and how it goes.
-    public var identity: ClusterIdentity
-    public var connection: ConnectionStatus = .connecting
-    /// Which tools the cluster serves: the list watches only their kinds.
-    public var served: ServedKinds = .assumed
+    // Who we talk to and how it goes: one cluster, or several (`--context a,b`), in display order.
+    public var clusters: [ClusterID: ClusterState]
+    /// The clusters' order on screen (the config's, else the command line's); the first is the
+    /// one a single-cluster console reads.
+    public var clusterOrder: [ClusterID] { didSet { relayout() } }
+    /// The config's `clusters:` by context: how a cluster that joins later (`:ctx`) is shown.
+    public var clusterSettings: [String: ClusterSettings] = [:]
     /// The delivery kinds shown (`--kinds`): their adapters say what to watch.
     public var deliveries: DeliveryRegistry = .standard
     public var readOnly: Bool
@@ -18,8 +20,6 @@ public struct ConsoleState: Sendable {
 
     // What we know about the cluster.
     public var rows = RowTable()
-    /// Namespaces the user may not read, with the API's message.
-    public var forbiddenNamespaces: [String: String] = [:]
     /// The open object's detail, once the source has built it.
     public var detail: DetailModel?
     /// The open detail's object, deleted while it was on screen: its last row and when it went.
@@ -30,9 +30,6 @@ public struct ConsoleState: Sendable {
 
     // What the operator looks at.
     public var scope: NamespaceScope
-    /// False when the list must be watched one namespace at a time (cluster-wide list forbidden,
-    /// or `-n` given).
-    public var watchAllNamespaces: Bool
     public var screen: Screen = .main { didSet { relayout() } }
     public var focus: Pane = .deliveries { didSet { relayout() } }
     public var overlay: Overlay?
@@ -89,11 +86,20 @@ public struct ConsoleState: Sendable {
     /// The watches last asked of the effect runner.
     public var watches: Set<WatchSpec> = []
 
+    /// A console on one cluster.
     public init(identity: ClusterIdentity, scope: NamespaceScope, watchAllNamespaces: Bool, readOnly: Bool = false,
                 bellOnPromotionWait: Bool = false, keys: KeyTable = .defaults, now: Date) {
-        self.identity = identity
+        self.init(clusters: [ClusterState(id: .single, identity: identity, watchAllNamespaces: watchAllNamespaces)], scope: scope,
+                  readOnly: readOnly, bellOnPromotionWait: bellOnPromotionWait, keys: keys, now: now)
+    }
+
+    /// A console on `clusters` (at least one), in that order.
+    public init(clusters: [ClusterState], scope: NamespaceScope, readOnly: Bool = false,
+                bellOnPromotionWait: Bool = false, keys: KeyTable = .defaults, now: Date) {
+        precondition(!clusters.isEmpty, "a console reads at least one cluster")
+        self.clusters = Dictionary(clusters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        clusterOrder = clusters.map(\.id)
         self.scope = scope
-        self.watchAllNamespaces = watchAllNamespaces
         self.readOnly = readOnly
         self.bellOnPromotionWait = bellOnPromotionWait
         self.keys = keys
@@ -145,6 +151,9 @@ public struct ConfirmDialog: Sendable, Hashable {
     public var confirmFocused = false
     /// Set when the object changed while the dialog was open and the plan with it.
     public var note: String?
+    /// The cluster it goes to, named first: set when several clusters are shown or the config
+    /// marks the cluster production (nil: a one-cluster console, the question names the context).
+    public var cluster: DialogCluster?
 
     public init(kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest],
                 onNotFound: [APIRequest]? = nil) {
@@ -159,6 +168,26 @@ public struct ConfirmDialog: Sendable, Hashable {
     /// The question, naming the action, the object, the namespace and the context.
     public var question: String {
         "\(label.prefix(1).uppercased() + label.dropFirst()) \(target) in namespace \(target.namespace) on context \(context)?"
+    }
+}
+
+/// The cluster a confirm dialog names first, as the operator must read it.
+public struct DialogCluster: Sendable, Hashable {
+    public var name: String
+    public var context: String
+    public var server: String
+    public var production: Bool
+
+    public init(name: String, context: String, server: String, production: Bool) {
+        self.name = name
+        self.context = context
+        self.server = server
+        self.production = production
+    }
+
+    /// `prod-eu (context prod-eu, https://…)`, or the context alone when it is the name.
+    public var title: String {
+        name == context ? "\(name) (\(server))" : "\(name) (context \(context), \(server))"
     }
 }
 

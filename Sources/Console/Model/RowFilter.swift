@@ -7,10 +7,21 @@ public struct RowFilter: Sendable, Hashable {
 
     public var isInverted: Bool { text.hasPrefix("!") }
 
-    /// The needle without the `!`, lower-cased.
-    private var needle: String { (isInverted ? String(text.dropFirst()) : text).lowercased() }
+    /// The words after any `!`, lower-cased: `cluster=NAME` terms and the needle.
+    private var words: [Substring] { (isInverted ? String(text.dropFirst()) : text).lowercased().split(separator: " ") }
 
-    public var isEmpty: Bool { needle.isEmpty }
+    /// The `cluster=NAME` terms: a row is kept when its cluster's name contains one.
+    private var clusterTerms: [String] { words.filter { $0.hasPrefix(Self.clusterPrefix) }.map { String($0.dropFirst(Self.clusterPrefix.count)) } }
+
+    /// The needle without the `!` and the `cluster=` terms, lower-cased.
+    private var needle: String {
+        guard text.contains(Self.clusterPrefix) else { return (isInverted ? String(text.dropFirst()) : text).lowercased() }
+        return words.filter { !$0.hasPrefix(Self.clusterPrefix) }.joined(separator: " ")
+    }
+
+    private static let clusterPrefix = "cluster="
+
+    public var isEmpty: Bool { needle.isEmpty && clusterTerms.isEmpty }
 
     /// Whether a row whose searchable fields are `fields` passes the filter.
     public func keeps(_ fields: [String]) -> Bool {
@@ -19,7 +30,15 @@ public struct RowFilter: Sendable, Hashable {
         return hit != isInverted
     }
 
-    public func keeps(_ row: DeliveryRow) -> Bool {
-        keeps([row.ref.namespace, row.ref.name, row.ref.kind.rawValue, row.strategy, row.status.rawValue, row.phaseText, row.message])
+    /// `clusterNames` are the names its cluster goes by (context and display name) when several
+    /// clusters are shown: `cluster=` terms match them, and so does plain text.
+    public func keeps(_ row: DeliveryRow, clusterNames: [String] = []) -> Bool {
+        guard !isEmpty else { return true }
+        let names = clusterNames.map { $0.lowercased() }
+        let inCluster = clusterTerms.allSatisfy { term in names.contains { $0.contains(term) } }
+        let fields = [row.ref.namespace, row.ref.name, row.ref.kind.rawValue, row.strategy, row.status.rawValue, row.phaseText, row.message]
+            + clusterNames
+        let hit = inCluster && (needle.isEmpty || fields.contains { $0.lowercased().contains(needle) })
+        return hit != isInverted
     }
 }

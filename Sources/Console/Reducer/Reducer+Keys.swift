@@ -66,7 +66,9 @@ extension Reducer {
             state.helpScroll = 0
         case .quit: return quit(&state)
         case .sortNext:
-            state.sort = SortOrder(state.sort.column.next, ascending: true)
+            let next = state.sort.column.next
+            // One cluster has nothing to sort by cluster.
+            state.sort = SortOrder(next == .cluster && !state.isFleet ? next.next : next, ascending: true)
             syncSelection(&state)
             state.statusLine = StatusMessage("sorted by \(state.sort.column.rawValue)")
         case .sortReverse:

@@ -18,12 +18,22 @@ extension Reducer {
             state.statusLine = StatusMessage("\(busy.label) \(row.ref) is still being sent; wait for its answer", isError: true)
             return
         }
+        if let reason = state.readOnlyReason(row.ref.cluster) {
+            state.statusLine = StatusMessage("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
+            return
+        }
         switch row.plan(kind) {
         case let .disabled(reason):
             state.statusLine = StatusMessage("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
         case let .ready(label, requests, onNotFound):
-            state.overlay = .confirm(ConfirmDialog(kind: kind, label: label, target: row.ref, context: state.identity.context,
-                                                   requests: requests, onNotFound: onNotFound))
+            let cluster = state.cluster(row.ref.cluster)
+            var dialog = ConfirmDialog(kind: kind, label: label, target: row.ref, context: cluster.identity.context,
+                                       requests: requests, onNotFound: onNotFound)
+            if state.isFleet || cluster.settings.production {
+                dialog.cluster = DialogCluster(name: cluster.displayName, context: cluster.identity.context,
+                                               server: cluster.identity.server, production: cluster.settings.production)
+            }
+            state.overlay = .confirm(dialog)
         }
     }
 
@@ -62,9 +72,9 @@ extension Reducer {
                 return []
             }
         }
-        if state.readOnly {
+        if let reason = state.readOnlyReason(dialog.target.cluster) {
             state.overlay = nil
-            state.statusLine = StatusMessage("read-only: nothing sent", isError: true)
+            state.statusLine = StatusMessage("\(reason): nothing sent", isError: true)
             return []
         }
         let mutation = Mutation(id: state.nextMutationID, kind: dialog.kind, label: dialog.label, target: dialog.target,
@@ -72,8 +82,13 @@ extension Reducer {
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
         state.overlay = nil
-        state.statusLine = StatusMessage("\(mutation.label) \(mutation.target)…")
+        state.statusLine = StatusMessage(clusterPrefix(state, mutation.target) + "\(mutation.label) \(mutation.target)…")
         return [.send(mutation)]
+    }
+
+    /// `prod-eu: `, the start of every status line about an object when several clusters are shown.
+    static func clusterPrefix(_ state: ConsoleState, _ ref: ObjectRef) -> String {
+        state.isFleet ? "\(state.cluster(ref.cluster).displayName): " : ""
     }
 
     /// Sends a follow-up at once (the operator confirmed the mutation that needs it) and says
@@ -82,7 +97,8 @@ extension Reducer {
         guard !state.readOnly else { return [] }
         state.openFollowUps.removeAll { $0.close.target == followUp.target && $0.close.label == followUp.label }
         let mutation = Mutation(id: state.nextMutationID, kind: followUp.kind, label: followUp.label, target: followUp.target,
-                                context: state.identity.context, requests: followUp.requests, automatic: followUp.after)
+                                context: state.cluster(followUp.target.cluster).identity.context, requests: followUp.requests,
+                                automatic: followUp.after)
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
         state.statusLine = StatusMessage("\(automaticPrefix(followUp.after, now: state.now)) \(followUp.target) \(why): \(followUp.label)…")
@@ -137,7 +153,7 @@ extension Reducer {
     }
 
     private static func describe(_ state: inout ConsoleState, _ mutation: Mutation, _ outcome: MutationOutcome) {
-        let what = (mutation.automatic.map { automaticPrefix($0, now: state.now) + " " } ?? "")
+        let what = clusterPrefix(state, mutation.target) + (mutation.automatic.map { automaticPrefix($0, now: state.now) + " " } ?? "")
             + "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"
         switch outcome {
         case .succeeded:

@@ -8,13 +8,16 @@ import KubeModel
 public struct AuditRecord: Sendable, Hashable {
     public var time: Date
     public var context: String
+    /// The API server's URL, when known (the console names the cluster by context and server).
+    public var server: String?
     public var user: String
     public var mutation: Mutation
     public var result: String
 
-    public init(time: Date, context: String, user: String, mutation: Mutation, result: String) {
+    public init(time: Date, context: String, server: String? = nil, user: String, mutation: Mutation, result: String) {
         self.time = time
         self.context = context
+        self.server = server
         self.user = user
         self.mutation = mutation
         self.result = result
@@ -39,7 +42,7 @@ public struct AuditRecord: Sendable, Hashable {
             entry["path"] = .string(request.pathAndQuery)
             return entry
         }
-        let object: JSON = [
+        var object: JSON = [
             "action": .string(mutation.label),
             // An automatic request (closing a gate the canary has passed) is never the operator's.
             "by": .string(mutation.automatic?.by ?? "operator"),
@@ -51,6 +54,7 @@ public struct AuditRecord: Sendable, Hashable {
             "time": .string(KubeTime.format(time)),
             "user": .string(user),
         ]
+        if let server { object["server"] = .string(server) }
         return object.text
     }
 }
