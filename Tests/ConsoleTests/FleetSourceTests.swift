@@ -110,3 +110,29 @@ private final class FakeMember: ConsoleSource, @unchecked Sendable {
         #expect(fleet.clusters.map(\.id) == [FleetFixtures.staging])
     }
 }
+
+/// The effect runner in a fleet: the audit record names the mutation's own cluster (context,
+/// server, user), and a cluster the config makes read-only is refused there alone.
+@Suite struct FleetEffectRunnerTests {
+    @Test func theAuditNamesTheClusterAndAReadOnlyClusterIsRefused() throws {
+        let eu = FakeMember(FleetFixtures.prodEU), us = FakeMember(FleetFixtures.prodUS)
+        let fleet = FleetSource(members: [("prod-eu", eu), ("prod-us", us)]) { name in FakeMember(ClusterID(name)) }
+        let log = EffectRunnerTests.temporaryLog()
+        let runner = EffectRunner(source: fleet, readOnly: false, readOnlyClusters: [FleetFixtures.prodEU], audit: log,
+                                  clock: { Fixtures.now })
+        func mutation(_ id: Int, _ cluster: ClusterID) -> Mutation {
+            Mutation(id: id, kind: .promote, label: "promote", target: Fixtures.checkoutRef.in(cluster), context: cluster.rawValue,
+                     requests: [Fixtures.promoteRequest(Fixtures.checkoutRef)])
+        }
+        let refused = runner.run([.send(mutation(1, FleetFixtures.prodEU))])
+        guard case .mutationFinished(1, .refusedReadOnly)? = refused.events.first else { Issue.record("not refused"); return }
+        #expect(eu.sent.isEmpty)
+        #expect(runner.run([.send(mutation(2, FleetFixtures.prodUS))]).events.isEmpty)
+        #expect(us.sent.count == 1)
+        let line = try #require(try String(contentsOfFile: log.path, encoding: .utf8).split(separator: "\n").first)
+        let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(record?["context"] as? String == "prod-us")
+        #expect(record?["server"] as? String == "https://prod-us.example:6443")
+        #expect(record?["user"] as? String == "admin")
+    }
+}

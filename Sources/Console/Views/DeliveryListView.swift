@@ -58,7 +58,8 @@ enum DeliveryListView {
         var cells: [String] = []
         var roles: [Role?] = []
         if let cluster {
-            let stale = cluster.isStale ? " (stale" + (cluster.staleSince.map { " \(TimeText.countdown(now.timeIntervalSince($0)))" } ?? "") + ")" : ""
+            // Stale: the waiting glyph, and for how long when the cluster is reconnecting.
+            let stale = cluster.isStale ? " \(glyphs.waiting)" + (cluster.staleSince.map { TimeText.countdown(now.timeIntervalSince($0)) } ?? "") : ""
             cells.append(cluster.displayName + stale)
             roles.append(cluster.role)
         }
