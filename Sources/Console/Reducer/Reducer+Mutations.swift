@@ -101,7 +101,8 @@ extension Reducer {
                                 automatic: followUp.after)
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
-        state.statusLine = StatusMessage("\(automaticPrefix(followUp.after, now: state.now)) \(followUp.target) \(why): \(followUp.label)…")
+        state.statusLine = StatusMessage(clusterPrefix(state, followUp.target)
+                                         + "\(automaticPrefix(followUp.after, now: state.now)) \(followUp.target) \(why): \(followUp.label)…")
         return [.send(mutation)]
     }
 
@@ -153,26 +154,28 @@ extension Reducer {
     }
 
     private static func describe(_ state: inout ConsoleState, _ mutation: Mutation, _ outcome: MutationOutcome) {
-        let what = clusterPrefix(state, mutation.target) + (mutation.automatic.map { automaticPrefix($0, now: state.now) + " " } ?? "")
+        // Which cluster comes first, whatever the outcome.
+        let cluster = clusterPrefix(state, mutation.target)
+        let what = (mutation.automatic.map { automaticPrefix($0, now: state.now) + " " } ?? "")
             + "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"
         switch outcome {
         case .succeeded:
-            state.statusLine = StatusMessage("\(what): done")
+            state.statusLine = StatusMessage("\(cluster)\(what): done")
         case let .failed(status) where status.code == 409:
-            state.statusLine = StatusMessage("\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
+            state.statusLine = StatusMessage("\(cluster)\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
                                           isError: true)
         case let .failed(status) where status.code == 403:
             // Who may not do what comes first, where a narrow status line still shows it.
             let message = status.message
             let who = message.range(of: "User ").map { String(message[$0.lowerBound...]) } ?? message
-            state.statusLine = StatusMessage("forbidden: \(who) (\(what) refused)", isError: true)
+            state.statusLine = StatusMessage("\(cluster)forbidden: \(who) (\(what) refused)", isError: true)
         case let .failed(status):
-            state.statusLine = StatusMessage("\(what) failed: \(status.message)", isError: true)
+            state.statusLine = StatusMessage("\(cluster)\(what) failed: \(status.message)", isError: true)
         case let .unreachable(reason):
-            state.statusLine = StatusMessage("\(what): no answer (\(reason)); not resent, check the object and try again",
+            state.statusLine = StatusMessage("\(cluster)\(what): no answer (\(reason)); not resent, check the object and try again",
                                           isError: true)
         case .refusedReadOnly:
-            state.statusLine = StatusMessage("\(what): refused, read-only", isError: true)
+            state.statusLine = StatusMessage("\(cluster)\(what): refused, read-only", isError: true)
         }
     }
 }

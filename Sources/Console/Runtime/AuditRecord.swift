@@ -42,19 +42,20 @@ public struct AuditRecord: Sendable, Hashable {
             entry["path"] = .string(request.pathAndQuery)
             return entry
         }
-        var object: JSON = [
-            "action": .string(mutation.label),
+        var fields: [(String, JSON)] = [
+            ("action", .string(mutation.label)),
             // An automatic request (closing a gate the canary has passed) is never the operator's.
-            "by": .string(mutation.automatic?.by ?? "operator"),
-            "context": .string(context),
-            "namespace": .string(mutation.target.namespace),
-            "object": .string(mutation.target.description),
-            "requests": .array(requests),
-            "result": .string(result),
-            "time": .string(KubeTime.format(time)),
-            "user": .string(user),
+            ("by", .string(mutation.automatic?.by ?? "operator")),
+            ("context", .string(context)),
+            ("namespace", .string(mutation.target.namespace)),
+            ("object", .string(mutation.target.description)),
+            ("requests", .array(requests)),
+            ("result", .string(result)),
+            ("time", .string(KubeTime.format(time))),
+            ("user", .string(user)),
         ]
-        if let server { object["server"] = .string(server) }
+        if let server { fields.append(("server", .string(server))) }
+        let object = JSON.object(JSONObject(fields.sorted { $0.0 < $1.0 }))
         return object.text
     }
 }
