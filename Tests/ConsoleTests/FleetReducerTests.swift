@@ -150,4 +150,23 @@ import KubeModel
         _ = Reducer.reduce(&state, .cluster(FleetFixtures.prodEU, .notice(StatusMessage("pods: forbidden", isError: true))))
         #expect(state.statusLine == StatusMessage("eu: pods: forbidden", isError: true))
     }
+
+    @Test func ctxAddsAndRemovesContexts() {
+        var state = FleetFixtures.state()
+        #expect(Fixtures.press(&state, ":", "c", "t", "x", "space", "+", "p", "r", "o", "d", "-", "a", "p", "enter") == [.addContext("prod-ap")])
+        #expect(Fixtures.press(&state, ":", "c", "t", "x", "space", "+", "s", "t", "a", "g", "i", "n", "g", "enter").isEmpty)
+        #expect(state.statusLine == StatusMessage("context staging is already shown", isError: true))
+        #expect(Fixtures.press(&state, ":", "c", "t", "x", "space", "-", "s", "t", "a", "g", "i", "n", "g", "enter") == [.removeContext("staging")])
+        #expect(Fixtures.press(&state, ":", "c", "t", "x", "space", "-", "n", "o", "enter").isEmpty)
+        #expect(state.statusLine == StatusMessage("context no is not shown", isError: true))
+        // A cluster that joins takes the config's word on it.
+        state.clusterSettings["prod-ap"] = ClusterSettings(context: "prod-ap", name: "ap", production: true)
+        let members = state.orderedClusters.map { ClusterMember(id: $0.id, identity: $0.identity) }
+            + [ClusterMember(id: ClusterID("prod-ap"), identity: FleetFixtures.identity(ClusterID("prod-ap")))]
+        _ = Reducer.reduce(&state, .fleetChanged(members))
+        #expect(state.clusters[ClusterID("prod-ap")]?.displayName == "ap")
+        #expect(state.clusters[ClusterID("prod-ap")]?.settings.production == true)
+        #expect(state.rows.count == 12, "the others keep their rows")
+        #expect(state.neededWatches.contains { $0.cluster == ClusterID("prod-ap") })
+    }
 }

@@ -111,6 +111,25 @@ private final class FakeMember: ConsoleSource, @unchecked Sendable {
     }
 }
 
+extension FleetSourceTests {
+    @Test func aContextJoinsAndLeaves() {
+        let (fleet, eu, us) = Self.fleet()
+        fleet.enable(.standard)
+        fleet.start(wake: {})
+        fleet.addContext("staging")
+        guard case let .fleetChanged(members)? = fleet.drain().first else { Issue.record("no change"); return }
+        #expect(members.map(\.id) == [FleetFixtures.prodEU, FleetFixtures.prodUS, FleetFixtures.staging])
+        fleet.removeContext("prod-eu")
+        #expect(eu.stopped && !us.stopped)
+        #expect(fleet.clusters.map(\.id) == [FleetFixtures.prodUS, FleetFixtures.staging])
+        _ = fleet.drain()
+        fleet.removeContext("staging")
+        fleet.removeContext("prod-us")
+        #expect(fleet.clusters.map(\.id) == [FleetFixtures.prodUS], "the last cluster stays")
+        #expect(!us.stopped)
+    }
+}
+
 /// The effect runner in a fleet: the audit record names the mutation's own cluster (context,
 /// server, user), and a cluster the config makes read-only is refused there alone.
 @Suite struct FleetEffectRunnerTests {
@@ -134,5 +153,11 @@ private final class FakeMember: ConsoleSource, @unchecked Sendable {
         #expect(record?["context"] as? String == "prod-us")
         #expect(record?["server"] as? String == "https://prod-us.example:6443")
         #expect(record?["user"] as? String == "admin")
+    }
+
+    @Test func aOneClusterSourceCannotGrowAndSaysHow() {
+        let runner = EffectRunner(source: FakeSource(), readOnly: false, audit: nil)
+        guard case let .notice(message)? = runner.run([.addContext("prod-eu")]).events.first else { Issue.record("no notice"); return }
+        #expect(message.text.hasPrefix("context prod-eu: one cluster is shown"))
     }
 }

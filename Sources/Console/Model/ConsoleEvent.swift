@@ -48,6 +48,10 @@ public enum ConsoleEffect: Sendable, Hashable {
     case bell
     /// Reconnect to another kubeconfig context.
     case switchContext(String)
+    /// Show another context's cluster beside the others (`:ctx +NAME`).
+    case addContext(String)
+    /// Stop showing a context's cluster (`:ctx -NAME`).
+    case removeContext(String)
     case quit
 }
 

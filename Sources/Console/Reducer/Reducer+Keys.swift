@@ -236,6 +236,25 @@ extension Reducer {
                 }
                 state.statusLine = StatusMessage("switching to context \(name)…")
                 return [.switchContext(name)]
+            case let .addContext(name):
+                guard !state.orderedClusters.contains(where: { $0.identity.context == name }) else {
+                    state.statusLine = StatusMessage("context \(name) is already shown", isError: true)
+                    return []
+                }
+                state.statusLine = StatusMessage("adding context \(name)…")
+                return [.addContext(name)]
+            case let .removeContext(name):
+                guard let cluster = state.orderedClusters.first(where: { $0.identity.context == name }) else {
+                    state.statusLine = StatusMessage("context \(name) is not shown", isError: true)
+                    return []
+                }
+                // What rollscope opened in that cluster must be closed there, by its client.
+                if let open = state.openFollowUps.first(where: { $0.close.target.cluster == cluster.id }) {
+                    state.statusLine = StatusMessage("\(open.opened) of \(open.close.target) is still open on \(name): "
+                                                     + "wait until rollscope has set it back before removing it", isError: true)
+                    return []
+                }
+                return [.removeContext(name)]
             }
             return []
         }

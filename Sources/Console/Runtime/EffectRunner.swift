@@ -31,6 +31,13 @@ public final class EffectRunner {
             switch effect {
             case let .watch(specs): source.setWatches(specs)
             case let .switchContext(name): source.switchContext(name)
+            case let .addContext(name), let .removeContext(name):
+                guard let fleet = source as? FleetSource else {
+                    events.append(.notice(StatusMessage("context \(name): one cluster is shown; start rollscope with --context a,b, "
+                                                        + "--all-contexts or the config's clusters: to show several", isError: true)))
+                    continue
+                }
+                if case .addContext = effect { fleet.addContext(name) } else { fleet.removeContext(name) }
             case .bell: bell = true
             case .quit: quit = true
             case let .send(mutation):

@@ -75,6 +75,30 @@ public final class FleetSource: ConsoleSource, @unchecked Sendable {
         }
     }
 
+    /// `:ctx +NAME`: that context's cluster joins the others.
+    public func addContext(_ name: String) {
+        guard !members.contains(where: { $0.id.rawValue == name }) else { return }
+        do {
+            let source = try connect(name)
+            members.append((ClusterID(name), source))
+            begin(source)
+            queue(.fleetChanged(clusters))
+        } catch {
+            queue(.notice(StatusMessage("context \(name): \(error)", isError: true)))
+        }
+    }
+
+    /// `:ctx -NAME`: that context's cluster leaves (never the last one).
+    public func removeContext(_ name: String) {
+        guard let index = members.firstIndex(where: { $0.id.rawValue == name }) else { return }
+        guard members.count > 1 else {
+            queue(.notice(StatusMessage("context \(name) is the only one shown: :ctx NAME switches to another", isError: true)))
+            return
+        }
+        members.remove(at: index).source.stop()
+        queue(.fleetChanged(clusters))
+    }
+
     /// Starts a member that joins after the console started.
     private func begin(_ source: any ConsoleSource) {
         if let registry { source.enable(registry) }
