@@ -21,7 +21,8 @@ extension FleetSource {
     public static func open(options: ConsoleOptions, config: ConsoleConfig, clientOptions: KubeClientOptions = KubeClientOptions(),
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (any ConsoleSource, String?) {
         let contexts = KubeconfigContexts(options: options, clientOptions: clientOptions, environment: environment)
-        let chosen = options.chosenContexts(available: try contexts.names(), config: config)
+        // The kubeconfig's names are read only when every context is asked for.
+        let chosen = options.chosenContexts(available: options.allContexts ? try contexts.names() : [], config: config)
         guard chosen.count > 1 else { return try LiveSource.open(options: options.with(contexts: chosen), clientOptions: clientOptions,
                                                                  environment: environment) }
         var members: [(context: String, source: any ConsoleSource)] = []
