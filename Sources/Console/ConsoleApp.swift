@@ -72,6 +72,7 @@ public struct ConsoleApp {
                                  readOnly: readOnly, bellOnPromotionWait: config.bell, keys: keys, now: Date())
         state.clusterSettings = Dictionary(config.clusters.map { ($0.context, $0) }, uniquingKeysWith: { first, _ in first })
         state.served = source.initiallyServed
+        state.kubeconfigContexts = source.contextNames
         state.deliveries = deliveries
         source.enable(deliveries)
         // A dump is shown as of when it was taken.

@@ -169,4 +169,19 @@ import KubeModel
         #expect(state.rows.count == 12, "the others keep their rows")
         #expect(state.neededWatches.contains { $0.cluster == ClusterID("prod-ap") })
     }
+
+    /// `:ctx` alone lists the kubeconfig's contexts: space shows or hides one, `o` shows it alone.
+    @Test func theContextsList() {
+        var state = FleetFixtures.state()
+        state.kubeconfigContexts = ["prod-ap", "prod-eu", "prod-us", "staging"]
+        Fixtures.press(&state, ":", "c", "t", "x", "enter")
+        #expect(state.overlay == .contexts(ContextPicker(names: ["prod-ap", "prod-eu", "prod-us", "staging"], cursor: 3)))
+        #expect(state.keyScope == .contexts)
+        #expect(Fixtures.press(&state, "g", "space") == [.addContext("prod-ap")])
+        #expect(Fixtures.press(&state, "j", "space") == [.removeContext("prod-eu")])
+        #expect(Fixtures.press(&state, "j", "o") == [.switchContext("prod-us")])
+        #expect(state.overlay == nil)
+        Fixtures.press(&state, ":", "c", "t", "x", "enter", "esc")
+        #expect(state.overlay == nil)
+    }
 }

@@ -38,4 +38,11 @@ import TerminalUI
         Fixtures.press(&state, "j", "p")
         try assertSnapshot(ConsoleView.render(ScreenSnapshotTests.sized(state, 80, 24), glyphs: .unicode), named: "fleet-confirm-80x24")
     }
+
+    @Test func contextsList() throws {
+        var state = Self.fleetWithOneAway()
+        state.kubeconfigContexts = ["prod-ap", "prod-eu", "prod-us", "staging"]
+        Fixtures.press(&state, ":", "c", "t", "x", "enter", "j")
+        try assertSnapshot(ConsoleView.render(ScreenSnapshotTests.sized(state, 80, 24), glyphs: .unicode), named: "fleet-contexts-80x24")
+    }
 }

@@ -5,6 +5,8 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     case open, back, nextPane
     case filter, command, help, messages, quit
     case sortNext, sortReverse
+    // The `:ctx` list.
+    case toggleContext, onlyContext
     // Mutations: each opens a confirmation dialog.
     case promote, promoteFull, abort, retry, restart, undo, pauseToggle
     // Dialog buttons.

@@ -1,5 +1,4 @@
 import Foundation
-import TerminalUI
 
 /// What the config says of one cluster (`clusters:`): how it is named and coloured on screen,
 /// whether it is production (its dialogs say so loudly) and whether it is read-only.
@@ -21,21 +20,10 @@ public struct ClusterSettings: Sendable, Hashable {
     }
 }
 
-/// A cluster's colour, as the config names it; drawn with the theme role of that hue, so a
-/// theme (and `--no-color`) decides the exact colour.
+/// A cluster's colour, as the config names it (the views draw it with the theme's role of
+/// that hue, `ClusterLook`).
 public enum ClusterColor: String, Sendable, Hashable, CaseIterable {
     case red, green, yellow, blue, cyan, orange
-
-    public var role: Role {
-        switch self {
-        case .red: .degraded
-        case .green: .healthy
-        case .yellow: .paused
-        case .blue: .progressing
-        case .cyan: .info
-        case .orange: .warning
-        }
-    }
 }
 
 /// A cluster a source reads, and who it talks to there.
@@ -73,9 +61,6 @@ public struct ClusterState: Sendable, Hashable {
 
     /// The name on screen: the config's, else the context's.
     public var displayName: String { settings.name ?? identity.context }
-
-    /// The role its name is drawn in (its colour), nil when the config gives none.
-    public var role: Role? { settings.color?.role }
 
     /// Its rows are the last known state, not live: the cluster is away or refuses the user.
     public var isStale: Bool {

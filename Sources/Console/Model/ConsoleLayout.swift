@@ -62,6 +62,10 @@ public struct ConsoleLayout: Sendable, Hashable {
         }
     }
 
+    /// Rows of the clusters pane for `count` clusters: a title, then three lines each (name,
+    /// counts, connection).
+    static func clusterPaneRows(_ count: Int) -> Int { 1 + 3 * count }
+
     /// Rows of the summary pane: frame, five facts, a blank line, seven actions.
     static let summaryHeight = 15
 
@@ -74,7 +78,7 @@ extension ConsoleState {
     mutating func relayout() {
         let size = Size(width: width, height: height)
         let isDetail = if case .detail = screen { true } else { false }
-        let clusterRows = isFleet ? ClustersPaneView.height(clusters: clusterOrder.count) : 0
+        let clusterRows = isFleet ? ConsoleLayout.clusterPaneRows(clusterOrder.count) : 0
         layout = ConsoleLayout(size: size, detail: isDetail, focus: focus, clusterRows: clusterRows)
         deliveryRows = layout?.deliveryRows ?? 1
         // The namespaces pane as it is once focused (a narrow screen shows it only then).

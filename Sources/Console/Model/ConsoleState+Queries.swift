@@ -80,6 +80,7 @@ extension ConsoleState {
         switch overlay {
         case .help, .messages: .help
         case .confirm, .quit: .dialog
+        case .contexts: .contexts
         case .input, nil: screenKeyScope
         }
     }

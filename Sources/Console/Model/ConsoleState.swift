@@ -12,6 +12,8 @@ public struct ConsoleState: Sendable {
     public var clusterOrder: [ClusterID] { didSet { relayout() } }
     /// The config's `clusters:` by context: how a cluster that joins later (`:ctx`) is shown.
     public var clusterSettings: [String: ClusterSettings] = [:]
+    /// Every context of the kubeconfig, for the `:ctx` list (empty: not known, a dump).
+    public var kubeconfigContexts: [String] = []
     /// The delivery kinds shown (`--kinds`): their adapters say what to watch.
     public var deliveries: DeliveryRegistry = .standard
     public var readOnly: Bool
@@ -131,6 +133,22 @@ public enum Overlay: Sendable, Hashable {
     /// Quitting while rollscope still holds something open: close it, leave it, or stay.
     case quit(QuitDialog)
     case input(InputLine)
+    /// The kubeconfig's contexts, each shown or not, with its state (`:ctx`).
+    case contexts(ContextPicker)
+}
+
+/// The `:ctx` list: the kubeconfig's contexts and the line under the cursor.
+public struct ContextPicker: Sendable, Hashable {
+    public var names: [String]
+    public var cursor = 0
+
+    public init(names: [String], cursor: Int = 0) {
+        self.names = names
+        self.cursor = cursor
+    }
+
+    /// The context under the cursor.
+    public var selected: String? { names.indices.contains(cursor) ? names[cursor] : nil }
 }
 
 /// The question asked on quitting while `openFollowUps` is not empty. Cancel is focused first.

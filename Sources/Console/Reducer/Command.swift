@@ -4,6 +4,8 @@ public enum Command: Sendable, Hashable {
     case focusNamespaces
     /// `:ns NAME`, `:ns all` (also `-A`, `*`).
     case namespace(NamespaceScope)
+    /// `:ctx` alone: the kubeconfig's contexts, to show or hide.
+    case contextList
     /// `:ctx NAME`: that context alone.
     case context(String)
     /// `:ctx +NAME`: show that context's cluster too.
@@ -33,6 +35,7 @@ public enum Command: Sendable, Hashable {
             default: return .failure(.usage(":ns NAME | :ns all"))
             }
         case "ctx", "context":
+            if args.isEmpty { return .success(.contextList) }
             guard args.count == 1 else { return .failure(.usage(":ctx NAME")) }
             let name = String(args[0].dropFirst())
             if args[0].hasPrefix("+"), !name.isEmpty { return .success(.addContext(name)) }

@@ -46,4 +46,65 @@ extension Reducer {
         syncSelection(&state)
         state.statusLine = StatusMessage("clusters: " + state.orderedClusters.map(\.displayName).joined(separator: ", "))
     }
+
+    /// `:ctx NAME` (and `o` in the contexts list): that context alone.
+    static func switchContext(_ state: inout ConsoleState, _ name: String) -> [ConsoleEffect] {
+        if case .snapshot = state.connection {
+            state.statusLine = StatusMessage("a snapshot has no contexts to switch to", isError: true)
+            return []
+        }
+        // What rollscope opened here must be closed here, by this context's client.
+        if let open = state.openFollowUps.first {
+            state.statusLine = StatusMessage("\(open.opened) of \(open.close.target) is still open on this context: "
+                                             + "wait until rollscope has set it back (or quit and choose) before switching", isError: true)
+            return []
+        }
+        state.statusLine = StatusMessage("switching to context \(name)…")
+        return [.switchContext(name)]
+    }
+
+    /// `:ctx +NAME` (and space in the list on a context not shown): its cluster joins.
+    static func addContext(_ state: inout ConsoleState, _ name: String) -> [ConsoleEffect] {
+        guard !state.orderedClusters.contains(where: { $0.identity.context == name }) else {
+            state.statusLine = StatusMessage("context \(name) is already shown", isError: true)
+            return []
+        }
+        state.statusLine = StatusMessage("adding context \(name)…")
+        return [.addContext(name)]
+    }
+
+    /// `:ctx -NAME` (and space in the list on a context shown): its cluster leaves.
+    static func removeContext(_ state: inout ConsoleState, _ name: String) -> [ConsoleEffect] {
+        guard let cluster = state.orderedClusters.first(where: { $0.identity.context == name }) else {
+            state.statusLine = StatusMessage("context \(name) is not shown", isError: true)
+            return []
+        }
+        // What rollscope opened in that cluster must be closed there, by its client.
+        if let open = state.openFollowUps.first(where: { $0.close.target.cluster == cluster.id }) {
+            state.statusLine = StatusMessage("\(open.opened) of \(open.close.target) is still open on \(name): "
+                                             + "wait until rollscope has set it back before removing it", isError: true)
+            return []
+        }
+        return [.removeContext(name)]
+    }
+
+    /// `:ctx` alone: the kubeconfig's contexts (and any shown that it no longer has), the first
+    /// shown one under the cursor.
+    static func openContextList(_ state: inout ConsoleState) {
+        if case .snapshot = state.connection {
+            state.statusLine = StatusMessage("a snapshot has no contexts", isError: true)
+            return
+        }
+        let shown = state.orderedClusters.map(\.identity.context)
+        var picker = ContextPicker(names: state.kubeconfigContexts + shown.filter { !state.kubeconfigContexts.contains($0) })
+        picker.cursor = picker.names.firstIndex(of: shown[0]) ?? 0
+        state.overlay = .contexts(picker)
+    }
+
+    /// Space in the contexts list: the context under the cursor is shown, or no longer.
+    static func toggleContext(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard case let .contexts(picker) = state.overlay, let name = picker.selected else { return [] }
+        let shown = state.orderedClusters.contains { $0.identity.context == name }
+        return shown ? removeContext(&state, name) : addContext(&state, name)
+    }
 }

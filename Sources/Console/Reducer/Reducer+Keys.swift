@@ -92,6 +92,11 @@ extension Reducer {
                 state.statusLine = StatusMessage("cancelled: \(dialog.label) \(dialog.target); nothing sent")
             }
             state.overlay = nil
+        case .toggleContext: return toggleContext(&state)
+        case .onlyContext:
+            guard case let .contexts(picker) = state.overlay, let name = picker.selected else { return [] }
+            state.overlay = nil
+            return switchContext(&state, name)
         case .promote, .promoteFull, .abort, .retry, .restart, .undo, .pauseToggle:
             break // handled above as mutations
         }
@@ -99,6 +104,11 @@ extension Reducer {
     }
 
     private static func move(_ state: inout ConsoleState, by delta: Int) {
+        if case var .contexts(picker) = state.overlay {
+            picker.cursor = min(max(0, picker.cursor.addingReportingOverflow(delta).partialValue), max(0, picker.names.count - 1))
+            state.overlay = .contexts(picker)
+            return
+        }
         if state.overlay == .help || state.overlay == .messages {
             let limit = state.overlay == .help ? state.helpLineCount : state.messageLines.count
             state.helpScroll = min(max(0, state.helpScroll.addingReportingOverflow(delta).partialValue), limit)
@@ -142,6 +152,7 @@ extension Reducer {
 
     private static func back(_ state: inout ConsoleState) {
         if state.overlay == .help || state.overlay == .messages { state.overlay = nil; return }
+        if case .contexts = state.overlay { state.overlay = nil; return }
         if case let .detail(ref) = state.screen {
             state.screen = .main
             state.detail = nil
@@ -223,38 +234,10 @@ extension Reducer {
                 state.screen = .main
                 state.focus = .deliveries
                 setScope(&state, scope)
-            case let .context(name):
-                if case .snapshot = state.connection {
-                    state.statusLine = StatusMessage("a snapshot has no contexts to switch to", isError: true)
-                    return []
-                }
-                // What rollscope opened here must be closed here, by this context's client.
-                if let open = state.openFollowUps.first {
-                    state.statusLine = StatusMessage("\(open.opened) of \(open.close.target) is still open on this context: "
-                                                     + "wait until rollscope has set it back (or quit and choose) before switching", isError: true)
-                    return []
-                }
-                state.statusLine = StatusMessage("switching to context \(name)…")
-                return [.switchContext(name)]
-            case let .addContext(name):
-                guard !state.orderedClusters.contains(where: { $0.identity.context == name }) else {
-                    state.statusLine = StatusMessage("context \(name) is already shown", isError: true)
-                    return []
-                }
-                state.statusLine = StatusMessage("adding context \(name)…")
-                return [.addContext(name)]
-            case let .removeContext(name):
-                guard let cluster = state.orderedClusters.first(where: { $0.identity.context == name }) else {
-                    state.statusLine = StatusMessage("context \(name) is not shown", isError: true)
-                    return []
-                }
-                // What rollscope opened in that cluster must be closed there, by its client.
-                if let open = state.openFollowUps.first(where: { $0.close.target.cluster == cluster.id }) {
-                    state.statusLine = StatusMessage("\(open.opened) of \(open.close.target) is still open on \(name): "
-                                                     + "wait until rollscope has set it back before removing it", isError: true)
-                    return []
-                }
-                return [.removeContext(name)]
+            case .contextList: openContextList(&state)
+            case let .context(name): return switchContext(&state, name)
+            case let .addContext(name): return addContext(&state, name)
+            case let .removeContext(name): return removeContext(&state, name)
             }
             return []
         }

@@ -17,6 +17,8 @@ public final class FleetSource: ConsoleSource, @unchecked Sendable {
     private var queued: [ConsoleEvent] = []
     private var wake: (@Sendable () -> Void)?
     private var registry: DeliveryRegistry?
+    /// Every context of the kubeconfig (the `:ctx` list), set by whoever opened it.
+    public var contextNames: [String] = []
 
     /// One member per context, in order; `connect` makes another context's.
     public init(members: [(context: String, source: any ConsoleSource)], connect: @escaping (String) throws -> any ConsoleSource) {

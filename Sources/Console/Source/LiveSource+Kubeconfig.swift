@@ -9,6 +9,7 @@ extension LiveSource {
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (LiveSource, String?) {
         let contexts = KubeconfigContexts(options: options, clientOptions: clientOptions, environment: environment)
         let (source, namespace) = try contexts.source(options.contexts.first)
+        source.contextNames = (try? contexts.names()) ?? []
         return (source, namespace.isEmpty ? nil : namespace)
     }
 }
@@ -32,7 +33,9 @@ extension FleetSource {
             if members.isEmpty { firstNamespace = namespace.isEmpty ? nil : namespace }
             members.append((name, source))
         }
-        return (FleetSource(members: members) { name in try contexts.source(name).0 }, firstNamespace)
+        let fleet = FleetSource(members: members) { name in try contexts.source(name).0 }
+        fleet.contextNames = (try? contexts.names()) ?? []
+        return (fleet, firstNamespace)
     }
 }
 

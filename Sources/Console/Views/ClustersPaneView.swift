@@ -6,9 +6,6 @@ import TerminalUI
 /// reconnecting since T, unauthorized, forbidden), each on a line of its own so a narrow side
 /// pane shows them whole.
 enum ClustersPaneView {
-    /// Rows the pane takes for `count` clusters: a title, then three lines each.
-    static func height(clusters count: Int) -> Int { 1 + 3 * count }
-
     static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
         grid.fill(rect)

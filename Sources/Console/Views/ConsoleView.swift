@@ -36,6 +36,8 @@ public enum ConsoleView {
             }
         case let .quit(dialog):
             quitDialog(dialog, open: state.openFollowUps).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+        case let .contexts(picker):
+            ContextListView.draw(state, picker, into: &grid, glyphs: glyphs)
         case .input, nil:
             break
         }
