@@ -184,4 +184,22 @@ import KubeModel
         Fixtures.press(&state, ":", "c", "t", "x", "enter", "esc")
         #expect(state.overlay == nil)
     }
+
+    /// `F` lines the selected application up across the clusters; the detail's keys act on the
+    /// selected cluster's line, each dialog naming it.
+    @Test func theFleetScreenActsOnOneClusterAtATime() throws {
+        var state = FleetFixtures.state()
+        Fixtures.press(&state, "j", "F")
+        #expect(state.screen == .fleet(FleetApp(namespace: "shop", name: "checkout")))
+        #expect(state.fleetRows.map(\.ref.cluster) == [FleetFixtures.staging, FleetFixtures.prodEU, FleetFixtures.prodUS])
+        #expect(state.targetRow?.ref == Fixtures.checkoutRef.in(FleetFixtures.prodUS), "the cursor stays on the row F was pressed on")
+        Fixtures.press(&state, "k", "p")
+        guard case let .confirm(dialog) = state.overlay else { Issue.record("no dialog"); return }
+        #expect(dialog.target == Fixtures.checkoutRef.in(FleetFixtures.prodEU))
+        #expect(dialog.cluster?.production == true)
+        let sent = try #require(Fixtures.press(&state, "tab", "enter").compactMap(\.sentMutation).first)
+        #expect(sent.target.cluster == FleetFixtures.prodEU)
+        Fixtures.press(&state, "esc")
+        #expect(state.screen == .main)
+    }
 }

@@ -45,4 +45,10 @@ import TerminalUI
         Fixtures.press(&state, ":", "c", "t", "x", "enter", "j")
         try assertSnapshot(ConsoleView.render(ScreenSnapshotTests.sized(state, 80, 24), glyphs: .unicode), named: "fleet-contexts-80x24")
     }
+
+    @Test func oneApplicationAcrossTheClusters() throws {
+        var state = Self.fleetWithOneAway()
+        Fixtures.press(&state, "F")
+        try ScreenSnapshotTests.check(state, "fleet-app", ascii: false)
+    }
 }

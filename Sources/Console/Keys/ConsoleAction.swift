@@ -2,7 +2,7 @@
 public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     // Movement and navigation.
     case down, up, top, bottom, pageDown, pageUp
-    case open, back, nextPane
+    case open, back, nextPane, fleet
     case filter, command, help, messages, quit
     case sortNext, sortReverse
     // The `:ctx` list.

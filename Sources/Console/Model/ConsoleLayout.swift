@@ -77,7 +77,10 @@ extension ConsoleState {
     /// Lays the screen out again: called whenever the size, the screen or the focus changes.
     mutating func relayout() {
         let size = Size(width: width, height: height)
-        let isDetail = if case .detail = screen { true } else { false }
+        let isDetail = switch screen {
+        case .detail, .fleet: true
+        case .main: false
+        }
         let clusterRows = isFleet ? ConsoleLayout.clusterPaneRows(clusterOrder.count) : 0
         layout = ConsoleLayout(size: size, detail: isDetail, focus: focus, clusterRows: clusterRows)
         deliveryRows = layout?.deliveryRows ?? 1

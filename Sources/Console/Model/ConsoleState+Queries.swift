@@ -5,6 +5,15 @@ import Delivery
 /// Derived views of the state: what each pane lists, what is selected, which keys apply,
 /// which watches are needed and when the clock must wake the console.
 extension ConsoleState {
+    /// The fleet screen's rows: its application's objects in every cluster, in the clusters'
+    /// order (then by kind).
+    public var fleetRows: [DeliveryRow] {
+        guard case let .fleet(app) = screen else { return [] }
+        let order = Dictionary(clusterOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return rows.values.filter { $0.ref.namespace == app.namespace && $0.ref.name == app.name }
+            .sorted { (order[$0.ref.cluster] ?? .max, $0.ref.kind) < (order[$1.ref.cluster] ?? .max, $1.ref.kind) }
+    }
+
     /// The scope's rows, filtered and sorted as the list shows them.
     public var visibleRows: [DeliveryRow] { visibleOrder.compactMap { rows[$0] } }
 
@@ -71,6 +80,7 @@ extension ConsoleState {
     public var targetRow: DeliveryRow? {
         switch screen {
         case let .detail(ref): rows[ref]
+        case .fleet: fleetRows.indices.contains(fleetCursor) ? fleetRows[fleetCursor] : nil
         case .main: focus == .deliveries ? selectedDelivery.flatMap { rows[$0] } : nil
         }
     }
@@ -87,7 +97,9 @@ extension ConsoleState {
 
     /// The key scope of the screen under any overlay: the detail or the focused pane.
     public var screenKeyScope: KeyScope {
+        // The fleet screen is a detail across clusters: the detail's keys act on its selected line.
         if case .detail = screen { return .detail }
+        if case .fleet = screen { return .detail }
         return focus == .namespaces ? .namespaces : .deliveries
     }
 

@@ -47,6 +47,8 @@ public struct ConsoleState: Sendable {
     public var namespaceCursor = 0
     public var namespaceOffset = 0
     public var detailScroll = 0
+    /// The line under the cursor on the fleet screen.
+    public var fleetCursor = 0
     /// The first line the `?` overlay shows.
     public var helpScroll = 0
     public var width = 80 { didSet { relayout() } }
@@ -122,6 +124,23 @@ public enum Pane: String, Sendable, Hashable { case namespaces, deliveries }
 public enum Screen: Sendable, Hashable {
     case main
     case detail(ObjectRef)
+    /// One application across the clusters (`F`): its rows in every cluster, one line each.
+    case fleet(FleetApp)
+}
+
+/// An application as the fleet screen lines it up: the objects of one namespace and name, in
+/// whichever clusters hold them.
+public struct FleetApp: Sendable, Hashable {
+    public var namespace: String
+    public var name: String
+
+    public init(namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// `shop/checkout`.
+    public var title: String { "\(namespace)/\(name)" }
 }
 
 /// What sits on top of the screen and takes the keys first.

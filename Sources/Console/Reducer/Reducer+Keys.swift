@@ -49,6 +49,14 @@ extension Reducer {
         case .top: move(&state, by: Int.min / 2)
         case .bottom: move(&state, by: Int.max / 2)
         case .open: open(&state)
+        case .fleet:
+            guard let row = state.targetRow else {
+                state.statusLine = StatusMessage("fleet: select a rollout or canary first", isError: true)
+                return []
+            }
+            state.screen = .fleet(FleetApp(namespace: row.ref.namespace, name: row.ref.name))
+            state.fleetCursor = state.fleetRows.firstIndex { $0.ref == row.ref } ?? 0
+            state.detail = nil
         case .back: back(&state)
         case .nextPane:
             state.focus = state.focus == .deliveries ? .namespaces : .deliveries
@@ -114,6 +122,10 @@ extension Reducer {
             state.helpScroll = min(max(0, state.helpScroll.addingReportingOverflow(delta).partialValue), limit)
             return
         }
+        if case .fleet = state.screen {
+            state.fleetCursor = min(max(0, state.fleetCursor.addingReportingOverflow(delta).partialValue), max(0, state.fleetRows.count - 1))
+            return
+        }
         if case .detail = state.screen {
             state.detailScroll = min(max(0, state.detailScroll.addingReportingOverflow(delta).partialValue),
                                      DetailDocument.maxScroll(state))
@@ -153,6 +165,10 @@ extension Reducer {
     private static func back(_ state: inout ConsoleState) {
         if state.overlay == .help || state.overlay == .messages { state.overlay = nil; return }
         if case .contexts = state.overlay { state.overlay = nil; return }
+        if case .fleet = state.screen {
+            state.screen = .main
+            return
+        }
         if case let .detail(ref) = state.screen {
             state.screen = .main
             state.detail = nil

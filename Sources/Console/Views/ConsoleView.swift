@@ -20,7 +20,13 @@ public enum ConsoleView {
             }
         }
         if let rect = layout.summary { SummaryView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
-        if let rect = layout.detail { DetailView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
+        if let rect = layout.detail {
+            if case let .fleet(app) = state.screen {
+                FleetView.draw(state, app, into: &grid, in: rect, glyphs: glyphs)
+            } else {
+                DetailView.draw(state, into: &grid, in: rect, glyphs: glyphs)
+            }
+        }
         drawStatus(state, into: &grid, in: layout.status, glyphs: glyphs)
         FooterBar(hints: FooterHints.hints(state)).draw(into: &grid, in: layout.footer, glyphs: glyphs)
         switch state.overlay {
