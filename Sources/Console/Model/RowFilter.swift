@@ -1,25 +1,30 @@
 /// The `/` filter: a case-insensitive substring over a row's namespace, name, kind, strategy,
-/// status (its grouping and the phase the list shows) and message; a leading `!` keeps the rows that do not match. Empty keeps everything.
+/// status (its grouping and the phase the list shows), message and (several clusters shown) its
+/// cluster's names; `cluster=NAME` terms keep the rows of the clusters whose name contains NAME;
+/// a leading `!` keeps the rows that do not match. Empty keeps everything.
 public struct RowFilter: Sendable, Hashable {
-    public var text: String
-
-    public init(_ text: String) { self.text = text }
-
-    public var isInverted: Bool { text.hasPrefix("!") }
-
-    /// The words after any `!`, lower-cased: `cluster=NAME` terms and the needle.
-    private var words: [Substring] { (isInverted ? String(text.dropFirst()) : text).lowercased().split(separator: " ") }
-
-    /// The `cluster=NAME` terms: a row is kept when its cluster's name contains one.
-    private var clusterTerms: [String] { words.filter { $0.hasPrefix(Self.clusterPrefix) }.map { String($0.dropFirst(Self.clusterPrefix.count)) } }
-
+    public let text: String
+    public let isInverted: Bool
     /// The needle without the `!` and the `cluster=` terms, lower-cased.
-    private var needle: String {
-        guard text.contains(Self.clusterPrefix) else { return (isInverted ? String(text.dropFirst()) : text).lowercased() }
-        return words.filter { !$0.hasPrefix(Self.clusterPrefix) }.joined(separator: " ")
-    }
+    private let needle: String
+    /// The `cluster=NAME` terms, lower-cased: a row is kept when its cluster's name contains each.
+    private let clusterTerms: [String]
 
     private static let clusterPrefix = "cluster="
+
+    public init(_ text: String) {
+        self.text = text
+        isInverted = text.hasPrefix("!")
+        let body = (isInverted ? String(text.dropFirst()) : text).lowercased()
+        guard body.contains(Self.clusterPrefix) else {
+            needle = body
+            clusterTerms = []
+            return
+        }
+        let words = body.split(separator: " ")
+        needle = words.filter { !$0.hasPrefix(Self.clusterPrefix) }.joined(separator: " ")
+        clusterTerms = words.filter { $0.hasPrefix(Self.clusterPrefix) }.map { String($0.dropFirst(Self.clusterPrefix.count)) }
+    }
 
     public var isEmpty: Bool { needle.isEmpty && clusterTerms.isEmpty }
 
