@@ -1,12 +1,13 @@
 import APIServer
 import Foundation
+import JSONValue
 import Testing
 @testable import Console
 
 /// A fleet of two live sources on two embedded API servers (each its own port, CA and
 /// kubeconfig), driven through the reducer: each cluster's rows arrive under its name, a
 /// promote in one reaches that server alone, and a server that stops leaves its rows stale
-/// while the other stays live.
+/// while the other stays live, until it is back: then a fresh list replaces them.
 @Suite(.serialized) struct FleetLiveTests {
     @Test func twoServersOneConsole() async throws {
         let (east, eastSource, _) = try LiveSourceTests.start()
@@ -50,5 +51,21 @@ import Testing
         #expect(state.isStale(eastRef))
         #expect(state.rows[eastRef] != nil)
         #expect(state.clusters[ClusterID("west")]?.connection == .live)
+
+        // East is back (same port and credentials) holding another rollout: the fresh list
+        // replaces its rows, the one that went while it was away goes; west's stays as it was.
+        let back = try EmbeddedAPIServer(options: .init(port: east.port), credentials: east.credentials)
+        defer { back.stop() }
+        _ = try back.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": "shop"]])
+        let cart: JSON = ["apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": ["name": "cart", "namespace": "shop"],
+                          "spec": ["replicas": 1, "strategy": ["canary": ["steps": [["setWeight": 20]]]]]]
+        _ = try back.store.create(.rollouts, namespace: "shop", object: cart)
+        try back.start()
+        let cartRef = ObjectRef(kind: .rollout, namespace: "shop", name: "cart", cluster: ClusterID("east"))
+        await pump { $0.rows[cartRef] != nil && $0.rows[eastRef] == nil && $0.clusters[ClusterID("east")]?.connection == .live }
+        #expect(state.rows[cartRef] != nil)
+        #expect(state.rows[eastRef] == nil, "gone while east was away")
+        #expect(!state.isStale(cartRef))
+        #expect(state.rows[westRef]?.awaitsPromotion == false)
     }
 }
