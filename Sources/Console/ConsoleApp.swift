@@ -62,12 +62,17 @@ public struct ConsoleApp {
         session.screen.theme = theme
 
         let readOnly = options.isReadOnly(config: config)
-        var state = ConsoleState(identity: source.identity, scope: options.scope(contextNamespace: contextNamespace),
-                                 // An explicit -n watches that namespace only; otherwise the list watches the
-                                 // cluster, so switching namespace is instant.
-                                 watchAllNamespaces: options.namespace == nil || options.allNamespaces,
+        // An explicit -n watches that namespace only; otherwise the list watches each cluster
+        // whole, so switching namespace is instant.
+        let watchAll = options.namespace == nil || options.allNamespaces
+        let clusters = source.clusters.map {
+            ClusterState(id: $0.id, identity: $0.identity, watchAllNamespaces: watchAll, settings: config.settings(for: $0.identity.context))
+        }
+        var state = ConsoleState(clusters: clusters, scope: options.scope(contextNamespace: contextNamespace),
                                  readOnly: readOnly, bellOnPromotionWait: config.bell, keys: keys, now: Date())
+        state.clusterSettings = Dictionary(config.clusters.map { ($0.context, $0) }, uniquingKeysWith: { first, _ in first })
         state.served = source.initiallyServed
+        state.kubeconfigContexts = source.contextNames
         state.deliveries = deliveries
         source.enable(deliveries)
         // A dump is shown as of when it was taken.
@@ -75,7 +80,8 @@ public struct ConsoleApp {
         if let warning = themeError.map({ "theme: \($0)" }) ?? session.localeWarning {
             state.statusLine = StatusMessage(warning, isError: true)
         }
-        let runner = EffectRunner(source: source, readOnly: readOnly, audit: AuditLog(path: paths.auditLog))
+        let readOnlyClusters = Set(clusters.filter(\.settings.readOnly).map(\.id))
+        let runner = EffectRunner(source: source, readOnly: readOnly, readOnlyClusters: readOnlyClusters, audit: AuditLog(path: paths.auditLog))
         return ConsoleLoop(state: state, terminal: terminal, source: source, runner: runner, frameRate: config.frameRate).run()
     }
 

@@ -66,8 +66,11 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
     var kubeconfig: String?
 
-    @Option(help: "The kubeconfig context to use (default: the current context).")
+    @Option(help: "The kubeconfig context to use (default: the current context); several, comma-separated, show those clusters together.")
     var context: String?
+
+    @Flag(name: .customLong("all-contexts"), help: "Show every context of the kubeconfig together, one connection each.")
+    var allContexts = false
 
     @Option(name: [.short, .long], help: "Open on this namespace (default: the context's namespace).")
     var namespace: String?
@@ -98,10 +101,12 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func validate() throws {
         if demo, !filename.isEmpty { throw ValidationError("--demo and -f cannot be used together.") }
+        if allContexts, context != nil { throw ValidationError("--context and --all-contexts cannot be used together.") }
     }
 
     func run() async throws {
-        var options = ConsoleOptions(context: context, namespace: namespace, allNamespaces: allNamespaces, readOnly: readonly,
+        var options = ConsoleOptions(contexts: context.map { $0.split(separator: ",").map(String.init) } ?? [],
+                                     allContexts: allContexts, namespace: namespace, allNamespaces: allNamespaces, readOnly: readonly,
                                      theme: theme, noColor: noColor, ascii: ascii, kubeconfig: kubeconfig.map { [$0] } ?? [],
                                      snapshotPath: filename.isEmpty ? nil : filename.joined(separator: ", "))
         options.kinds = kinds.map { $0.split(separator: ",").map(String.init) }
@@ -129,10 +134,8 @@ struct ConsoleCommand: AsyncParsableCommand {
                     throw ExitCode(1)
                 }
                 options.kubeconfig = [demoCluster!.kubeconfigPath]
-                // Every cluster's admin context, in the fleet's order; the console opens on the first.
-                let demoContexts = demoCluster!.fleet.adminContexts
-                options.context = options.context ?? demoContexts[0]
-                // options.contexts = demoContexts // MERGE h-fleet: the console on every cluster of the fleet (ConsoleOptions.contexts)
+                // Every cluster's admin context, in the fleet's order.
+                if options.contexts.isEmpty { options.contexts = demoCluster!.fleet.adminContexts }
                 if namespace == nil { options.allNamespaces = true }
             }
             let clientOptions: KubeClientOptions
@@ -143,7 +146,9 @@ struct ConsoleCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             do {
-                (source, contextNamespace) = try LiveSource.open(options: options, clientOptions: clientOptions)
+                // The config's clusters: may name the contexts shown.
+                let config = try ConsoleConfig.load(path: ConsolePaths.from(environment: ProcessInfo.processInfo.environment).configFile)
+                (source, contextNamespace) = try FleetSource.open(options: options, config: config, clientOptions: clientOptions)
             } catch {
                 FileHandle.standardError.write(Data((TerminalSafe.text(CommandFailure.line(error)) + "\n").utf8))
                 throw ExitCode(1)

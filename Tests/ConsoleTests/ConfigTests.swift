@@ -26,13 +26,44 @@ import TerminalUI
     }
 
     @Test(arguments: [
-        ("colour: red", "unknown setting \"colour\" (known: theme, frameRate, bell, readonly, kinds, keys)"),
+        ("colour: red", "unknown setting \"colour\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters)"),
         ("frameRate: 0", "frameRate: a whole number from 1 to 240"),
         ("bell: loud", "bell: true or false"),
         ("keys: [p]", "keys: a mapping of action to key or [keys]"),
         ("- a", "the file must be a mapping of settings"),
     ])
     func mistakesAreNamed(text: String, message: String) {
+        #expect(throws: ConfigFileError.invalid(message)) { try ConsoleConfig.parse(text) }
+    }
+
+    @Test func clustersAreRead() throws {
+        let config = try ConsoleConfig.parse("""
+        clusters:
+          - staging
+          - context: prod-eu
+            name: eu
+            color: red
+            production: true
+            readonly: true
+        """)
+        #expect(config.clusters == [ClusterSettings(context: "staging"),
+                                    ClusterSettings(context: "prod-eu", name: "eu", color: .red, production: true, readOnly: true)])
+        #expect(config.settings(for: "prod-eu")?.production == true)
+        #expect(config.settings(for: "prod-us") == nil)
+        // The config's list is shown unless the command line names contexts.
+        #expect(ConsoleOptions().chosenContexts(available: ["a", "b"], config: config) == ["staging", "prod-eu"])
+        #expect(ConsoleOptions(contexts: ["a"]).chosenContexts(available: ["a", "b"], config: config) == ["a"])
+        #expect(ConsoleOptions(allContexts: true).chosenContexts(available: ["a", "b"], config: config) == ["a", "b"])
+    }
+
+    @Test(arguments: [
+        ("clusters: prod", "clusters: a list of contexts (a name, or {context: NAME, ...})"),
+        ("clusters:\n  - name: eu", "clusters: an entry without context:"),
+        ("clusters:\n  - context: a\n    color: purple", "clusters: color: one of red, green, yellow, blue, cyan, orange"),
+        ("clusters:\n  - context: a\n    zone: x", "clusters: unknown field \"zone\" (known: context, name, color, production, readonly)"),
+        ("clusters: [a, a]", "clusters: context a is listed twice"),
+    ])
+    func clusterMistakesAreNamed(text: String, message: String) {
         #expect(throws: ConfigFileError.invalid(message)) { try ConsoleConfig.parse(text) }
     }
 

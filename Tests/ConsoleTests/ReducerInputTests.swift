@@ -89,7 +89,7 @@ import Testing
         var state = Fixtures.state()
         Fixtures.press(&state, ":", "x", "enter")
         #expect(state.statusLine == StatusMessage("unknown command :x (try :ns NAME, :ns all, :ctx NAME, :q)", isError: true))
-        Fixtures.press(&state, ":", "c", "t", "x", "enter")
+        Fixtures.press(&state, ":", "c", "t", "x", "space", "a", "space", "b", "enter")
         #expect(state.statusLine == StatusMessage("usage: :ctx NAME", isError: true))
         Fixtures.press(&state, ":", "backspace")
         #expect(state.overlay == nil, "backspace on an empty command line closes it")

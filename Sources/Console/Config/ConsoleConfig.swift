@@ -9,6 +9,13 @@ import Yams
 /// bell: true             # ring when a rollout starts waiting for promotion
 /// readonly: false        # no mutating key, ever
 /// kinds: [rollouts, canaries, deployments]   # the delivery kinds listed (default: rollouts, canaries)
+/// clusters:              # the contexts shown together (--context and --all-contexts win), in order
+///   - staging            # a context's name alone
+///   - context: prod-eu   # or with how it is shown and guarded
+///     name: eu           # shown instead of the context's name
+///     color: red         # red, green, yellow, blue, cyan, orange
+///     production: true   # its confirm dialogs say so loudly
+///     readonly: true     # no mutation in this cluster
 /// keys:                  # action: key or [keys]; see docs/keys.md
 ///   promote: x
 ///   down: [j, down, ctrl-n]
@@ -21,6 +28,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     public var keys: [String: [String]]
     /// The delivery kinds listed (`--kinds` wins); nil: the default ones.
     public var kinds: [String]?
+    /// The contexts shown together, and how each is shown and guarded (`clusters:`).
+    public var clusters: [ClusterSettings] = []
 
     public static let defaultFrameRate = 30
 
@@ -75,12 +84,62 @@ public struct ConsoleConfig: Sendable, Hashable {
                         throw .invalid("keys: \(name): a key or a list of keys")
                     }
                 }
+            case "clusters":
+                config.clusters = try parseClusters(value)
             default:
-                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, kinds, keys)")
+                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters)")
             }
         }
         return config
     }
+
+    /// `clusters:`: a list of context names, or of `{context, name, color, production, readonly}`.
+    private static func parseClusters(_ value: Node) throws(ConfigFileError) -> [ClusterSettings] {
+        guard let list = value.sequence else { throw .invalid("clusters: a list of contexts (a name, or {context: NAME, ...})") }
+        var clusters: [ClusterSettings] = []
+        for entry in list {
+            if let name = entry.string, !name.isEmpty {
+                clusters.append(ClusterSettings(context: name))
+                continue
+            }
+            guard let fields = entry.mapping else { throw .invalid("clusters: each entry is a context name or a mapping") }
+            var settings = ClusterSettings(context: "")
+            for (keyNode, field) in fields {
+                let key = keyNode.string ?? ""
+                switch key {
+                case "context":
+                    guard let name = field.string, !name.isEmpty else { throw .invalid("clusters: context: give the context's name") }
+                    settings.context = name
+                case "name":
+                    guard let name = field.string, !name.isEmpty else { throw .invalid("clusters: name: give a name") }
+                    settings.name = name
+                case "color", "colour":
+                    guard let color = field.string.flatMap(ClusterColor.init(rawValue:)) else {
+                        throw .invalid("clusters: color: one of \(ClusterColor.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    settings.color = color
+                case "production":
+                    guard let flag = field.bool else { throw .invalid("clusters: production: true or false") }
+                    settings.production = flag
+                case "readonly", "readOnly":
+                    guard let flag = field.bool else { throw .invalid("clusters: readonly: true or false") }
+                    settings.readOnly = flag
+                default:
+                    throw .invalid("clusters: unknown field \"\(key)\" (known: context, name, color, production, readonly)")
+                }
+            }
+            guard !settings.context.isEmpty else { throw .invalid("clusters: an entry without context:") }
+            clusters.append(settings)
+        }
+        let names = clusters.map(\.context)
+        if let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw .invalid("clusters: context \(twice) is listed twice")
+        }
+        return clusters
+    }
+
+    /// The config's word on `context`, if it has one.
+    public func settings(for context: String) -> ClusterSettings? { clusters.first { $0.context == context } }
 
     /// Reads the file at `path`; a missing file is the defaults.
     public static func load(path: String) throws(ConfigFileError) -> ConsoleConfig {

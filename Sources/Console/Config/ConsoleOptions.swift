@@ -3,8 +3,11 @@ import Foundation
 /// Every flag of `rollscope` that shapes the console, merged with the config file by
 /// `resolved(with:)`. The executable parses the command line into this.
 public struct ConsoleOptions: Sendable, Hashable {
-    /// `--context`: the kubeconfig context (nil: the current one).
-    public var context: String?
+    /// `--context a,b,c`: the kubeconfig contexts shown (empty: the current one; several: a fleet,
+    /// one connection each).
+    public var contexts: [String]
+    /// `--all-contexts`: every context of the kubeconfig.
+    public var allContexts: Bool
     /// `-n`: the namespace to open on (nil: the context's namespace, or all with `-A`).
     public var namespace: String?
     /// `-A`: all namespaces.
@@ -28,10 +31,11 @@ public struct ConsoleOptions: Sendable, Hashable {
     /// `kinds:`, else the registered tools enabled by default).
     public var kinds: [String]?
 
-    public init(context: String? = nil, namespace: String? = nil, allNamespaces: Bool = false, readOnly: Bool = false,
+    public init(contexts: [String] = [], allContexts: Bool = false, namespace: String? = nil, allNamespaces: Bool = false, readOnly: Bool = false,
                 theme: String? = nil, noColor: Bool = false, ascii: Bool = false, kubeconfig: [String] = [],
                 snapshotPath: String? = nil) {
-        self.context = context
+        self.contexts = contexts
+        self.allContexts = allContexts
         self.namespace = namespace
         self.allNamespaces = allNamespaces
         self.readOnly = readOnly
@@ -53,6 +57,15 @@ public struct ConsoleOptions: Sendable, Hashable {
     public func deliveries(config: ConsoleConfig) throws(KindsError) -> DeliveryRegistry {
         guard let names = kinds ?? config.kinds else { return .standard }
         return try DeliveryRegistry.enabling(names)
+    }
+
+    /// The contexts to show, given the kubeconfig's (`available`, in its order) and the config's
+    /// `clusters:`: `--all-contexts`, else `--context`, else the config's list; empty: the
+    /// current context alone.
+    public func chosenContexts(available: [String], config: ConsoleConfig) -> [String] {
+        if allContexts { return available }
+        if !contexts.isEmpty { return contexts }
+        return config.clusters.map(\.context)
     }
 
     /// Read-only if the flag, the config file or a snapshot says so.

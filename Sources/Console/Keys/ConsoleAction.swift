@@ -2,11 +2,13 @@
 public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     // Movement and navigation.
     case down, up, top, bottom, pageDown, pageUp
-    case open, back, nextPane
+    case open, back, nextPane, fleet
     case filter, command, help, messages, quit
     case sortNext, sortReverse
     // Detail pages: the revision diff, the analysis charts.
     case diff, analysis
+    // The `:ctx` list.
+    case toggleContext, onlyContext
     // Mutations: each opens a confirmation dialog.
     case promote, promoteFull, abort, retry, restart, undo, pauseToggle
     // Dialog buttons.

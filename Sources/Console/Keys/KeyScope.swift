@@ -5,6 +5,7 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
     case detail
     case dialog
     case help
+    case contexts
 
     /// The title used in the `?` overlay and in docs/keys.md.
     public var title: String {
@@ -14,6 +15,7 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
         case .detail: "Detail"
         case .dialog: "Confirmation dialog"
         case .help: "Help and messages"
+        case .contexts: "Contexts list (:ctx)"
         }
     }
 }

@@ -7,7 +7,7 @@ public struct KeyTable: Sendable, Hashable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    private static let lists: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help]
+    private static let lists: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help, .contexts]
     private static let objects: Set<KeyScope> = [.deliveries, .detail]
     private static let screens: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help]
 
@@ -22,7 +22,10 @@ public struct KeyTable: Sendable, Hashable {
         KeyBinding([.special(.enter)], .open, hint: "open",
                    "namespaces: show that namespace's rollouts; rollouts: open the detail", scopes: [.namespaces, .deliveries]),
         KeyBinding([.special(.escape)], .back, hint: "back",
-                   "go back: close the detail, clear the filter, leave the pane", scopes: screens),
+                   "go back: close the detail, clear the filter, leave the pane, close the list", scopes: screens.union([.contexts])),
+        KeyBinding([.char("F")], .fleet, hint: "fleet",
+                   "the selected application in every cluster: status, step, weight, ready and who waits in each",
+                   scopes: [.deliveries, .detail], inFooter: false),
         KeyBinding([.special(.tab)], .nextPane, hint: "pane", "move focus between the namespaces pane and the rollouts list",
                    scopes: [.namespaces, .deliveries]),
         KeyBinding([.char("/")], .filter, hint: "filter",
@@ -48,7 +51,10 @@ public struct KeyTable: Sendable, Hashable {
                    scopes: objects),
         KeyBinding([.char("u")], .undo, hint: "undo", "roll the Rollout back to the previous revision", scopes: objects),
         KeyBinding([.char("z")], .pauseToggle, hint: "pause", "pause, or unpause, the Rollout or Canary", scopes: objects),
-        KeyBinding([.char(":")], .command, hint: "command", "command line: :ns NAME, :ns all, :ctx NAME, :q", scopes: screens),
+        KeyBinding([.char(" "), .special(.enter)], .toggleContext, hint: "show/hide",
+                   "show the context's cluster beside the others, or stop showing it", scopes: [.contexts]),
+        KeyBinding([.char("o")], .onlyContext, hint: "only", "show that context alone (as :ctx NAME)", scopes: [.contexts]),
+        KeyBinding([.char(":")], .command, hint: "command", "command line: :ns NAME, :ns all, :ctx (the contexts list), :ctx NAME, :ctx +NAME, :ctx -NAME, :q", scopes: screens),
         KeyBinding([.char("?")], .help, hint: "help", "show or hide this help", scopes: screens),
         KeyBinding([.char("m")], .messages, hint: "messages", "show or hide the recent status-line messages in full, newest first",
                    scopes: screens, inFooter: false),

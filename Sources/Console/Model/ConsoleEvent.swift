@@ -22,6 +22,8 @@ public enum ConsoleEvent: Sendable {
     case served(ServedKinds)
     /// The source now talks to another context (after `:ctx`): everything known is dropped.
     case contextChanged(ClusterIdentity)
+    /// A fleet now reads these clusters (after `:ctx`): the others' rows go, new ones connect.
+    case fleetChanged([ClusterMember])
     /// Something the operator must read that no other event carries (a failed `:ctx`).
     case notice(StatusMessage)
     case mutationFinished(id: Int, outcome: MutationOutcome)
@@ -33,6 +35,8 @@ public enum ConsoleEvent: Sendable {
     case followUpOpened(OpenFollowUp)
     /// The clock moved (a countdown timer fired).
     case tick(Date)
+    /// An event of one cluster of several, its objects already naming the cluster (`FleetSource`).
+    indirect case cluster(ClusterID, ConsoleEvent)
 }
 
 /// What the reducer asks the outside world to do.
@@ -44,6 +48,10 @@ public enum ConsoleEffect: Sendable, Hashable {
     case bell
     /// Reconnect to another kubeconfig context.
     case switchContext(String)
+    /// Show another context's cluster beside the others (`:ctx +NAME`).
+    case addContext(String)
+    /// Stop showing a context's cluster (`:ctx -NAME`).
+    case removeContext(String)
     case quit
 }
 

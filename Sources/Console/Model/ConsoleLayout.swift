@@ -10,6 +10,8 @@ import TerminalUI
 public struct ConsoleLayout: Sendable, Hashable {
     var header: Rect
     var scopeBar: Rect
+    /// The clusters pane, above the namespaces pane, when several clusters are shown.
+    var clusters: Rect?
     /// The namespaces pane, when shown.
     var namespaces: Rect?
     /// The deliveries list (Rollouts and Canaries), when shown.
@@ -21,8 +23,9 @@ public struct ConsoleLayout: Sendable, Hashable {
     var status: Rect
     var footer: Rect
 
-    /// nil when the terminal is too small for the console.
-    init?(size: Size, detail: Bool, focus: Pane) {
+    /// nil when the terminal is too small for the console. `clusterRows` is the clusters pane's
+    /// height (0: one cluster, no pane); it takes at most half the namespaces pane's room.
+    init?(size: Size, detail: Bool, focus: Pane, clusterRows: Int = 0) {
         guard case let .regular(panes) = ScreenLayout(size: size) else { return nil }
         header = panes.header
         status = panes.status
@@ -41,17 +44,27 @@ public struct ConsoleLayout: Sendable, Hashable {
             let (top, bottom) = main.splitBottom(min(ConsoleLayout.summaryHeight, main.height / 2))
             return (top, bottom)
         }()
+        /// The clusters pane on top of the namespaces pane's room, when there is one.
+        func stacked(_ rect: Rect) -> (clusters: Rect?, namespaces: Rect) {
+            guard clusterRows > 0 else { return (nil, rect) }
+            let (top, rest) = rect.splitTop(min(clusterRows, rect.height / 2))
+            return (top, rest)
+        }
         if let side = panes.side {
-            namespaces = below(side)
+            (clusters, namespaces) = stacked(below(side))
             deliveries = split.0
             summary = split.1
         } else if focus == .namespaces {
-            namespaces = main
+            (clusters, namespaces) = stacked(main)
         } else {
             deliveries = split.0
             summary = split.1
         }
     }
+
+    /// Rows of the clusters pane for `count` clusters: a title, then three lines each (name,
+    /// counts, connection).
+    static func clusterPaneRows(_ count: Int) -> Int { 1 + 3 * count }
 
     /// Rows of the summary pane: frame, five facts, a blank line, seven actions.
     static let summaryHeight = 15
@@ -64,11 +77,16 @@ extension ConsoleState {
     /// Lays the screen out again: called whenever the size, the screen or the focus changes.
     mutating func relayout() {
         let size = Size(width: width, height: height)
-        let isDetail = if case .detail = screen { true } else { false }
-        layout = ConsoleLayout(size: size, detail: isDetail, focus: focus)
+        let isDetail = switch screen {
+        case .detail, .fleet: true
+        case .main: false
+        }
+        let clusterRows = isFleet ? ConsoleLayout.clusterPaneRows(clusterOrder.count) : 0
+        layout = ConsoleLayout(size: size, detail: isDetail, focus: focus, clusterRows: clusterRows)
         deliveryRows = layout?.deliveryRows ?? 1
         // The namespaces pane as it is once focused (a narrow screen shows it only then).
-        let namespaces = focus == .namespaces ? layout : ConsoleLayout(size: size, detail: isDetail, focus: .namespaces)
+        let namespaces = focus == .namespaces ? layout
+            : ConsoleLayout(size: size, detail: isDetail, focus: .namespaces, clusterRows: clusterRows)
         namespaceRows = max(1, (namespaces?.namespaces?.height ?? 2) - 1)
     }
 

@@ -5,12 +5,28 @@ import Delivery
 /// Derived views of the state: what each pane lists, what is selected, which keys apply,
 /// which watches are needed and when the clock must wake the console.
 extension ConsoleState {
+    /// The fleet screen's rows: its application's objects in every cluster, in the clusters'
+    /// order (then by kind).
+    public var fleetRows: [DeliveryRow] {
+        guard case let .fleet(app) = screen else { return [] }
+        let order = Dictionary(clusterOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return rows.values.filter { $0.ref.namespace == app.namespace && $0.ref.name == app.name }
+            .sorted { (order[$0.ref.cluster] ?? .max, $0.ref.kind) < (order[$1.ref.cluster] ?? .max, $1.ref.kind) }
+    }
+
     /// The scope's rows, filtered and sorted as the list shows them.
     public var visibleRows: [DeliveryRow] { visibleOrder.compactMap { rows[$0] } }
 
     /// Whether the list shows `row` (in scope and through the filter).
     func isVisible(_ row: DeliveryRow) -> Bool {
-        (scope.namespace.map { row.ref.namespace == $0 } ?? true) && RowFilter(filters[.deliveries] ?? "").keeps(row)
+        (scope.namespace.map { row.ref.namespace == $0 } ?? true)
+            && RowFilter(filters[.deliveries] ?? "").keeps(row, clusterNames: isFleet ? clusterNames(row.ref.cluster) : [])
+    }
+
+    /// The names `cluster` goes by: its display name and its context's.
+    func clusterNames(_ id: ClusterID) -> [String] {
+        let cluster = cluster(id)
+        return cluster.displayName == cluster.identity.context ? [cluster.displayName] : [cluster.displayName, cluster.identity.context]
     }
 
     /// Filters and sorts every row again.
@@ -64,6 +80,7 @@ extension ConsoleState {
     public var targetRow: DeliveryRow? {
         switch screen {
         case let .detail(ref): rows[ref]
+        case .fleet: fleetRows.indices.contains(fleetCursor) ? fleetRows[fleetCursor] : nil
         case .main: focus == .deliveries ? selectedDelivery.flatMap { rows[$0] } : nil
         }
     }
@@ -73,13 +90,16 @@ extension ConsoleState {
         switch overlay {
         case .help, .messages: .help
         case .confirm, .quit: .dialog
+        case .contexts: .contexts
         case .input, nil: screenKeyScope
         }
     }
 
     /// The key scope of the screen under any overlay: the detail or the focused pane.
     public var screenKeyScope: KeyScope {
+        // The fleet screen is a detail across clusters: the detail's keys act on its selected line.
         if case .detail = screen { return .detail }
+        if case .fleet = screen { return .detail }
         return focus == .namespaces ? .namespaces : .deliveries
     }
 
@@ -102,19 +122,24 @@ extension ConsoleState {
     /// primary and target) once there is a Canary. The detail adds its namespace's ReplicaSets,
     /// Pods, AnalysisRuns and Experiments, and the Events of its object.
     public var neededWatches: Set<WatchSpec> {
-        screenWatches.filter { served.serves($0.resource) }
+        var set = Set<WatchSpec>()
+        for cluster in orderedClusters {
+            set.formUnion(screenWatches(cluster).filter { cluster.served.serves($0.resource) }.map { $0.in(cluster.id) })
+        }
+        return set
     }
 
-    /// Each enabled kind's list (and, while it has rows, what they read); the open detail's
-    /// watches, as its kind's adapter says, and its Events.
-    private var screenWatches: Set<WatchSpec> {
-        let listNamespace = watchAllNamespaces ? nil : scope.namespace
+    /// Each enabled kind's list in `cluster` (and, while it has rows there, what they read); the
+    /// open detail's watches, when its object is in `cluster`, as its kind's adapter says, and its Events.
+    private func screenWatches(_ cluster: ClusterState) -> Set<WatchSpec> {
+        let listNamespace = cluster.watchAllNamespaces ? nil : scope.namespace
+        let kinds = rows.kindsByCluster[cluster.id] ?? [:]
         var set = Set<WatchSpec>()
         for adapter in deliveries.adapters {
             set.insert(WatchSpec(resource: adapter.resource, namespace: listNamespace))
-            if rows.kinds[adapter.kind] != nil { set.formUnion(adapter.listWatches(namespace: listNamespace)) }
+            if kinds[adapter.kind] != nil { set.formUnion(adapter.listWatches(namespace: listNamespace)) }
         }
-        if case let .detail(ref) = screen, let adapter = deliveries.adapter(for: ref.kind) {
+        if case let .detail(ref) = screen, ref.cluster == cluster.id, let adapter = deliveries.adapter(for: ref.kind) {
             set.formUnion(adapter.detailWatches(of: ref, row: rows[ref]))
             set.insert(WatchSpec(resource: .events, namespace: ref.namespace,
                                  fieldSelector: "involvedObject.kind=\(ref.kind.rawValue),involvedObject.name=\(ref.name)"))
@@ -149,8 +174,10 @@ extension ConsoleState {
             let fraction = max(0, now.timeIntervalSince(deleted.at)).truncatingRemainder(dividingBy: 1)
             deadlines.append(now.addingTimeInterval(1 - fraction))
         }
-        if case let .reconnecting(since, _) = connection {
-            // Counting up: when the time spent is next a whole number of seconds.
+        // Counting up (the header, the clusters pane, a stale row): when the time spent
+        // reconnecting is next a whole number of seconds.
+        for cluster in orderedClusters {
+            guard case let .reconnecting(since, _) = cluster.connection else { continue }
             let fraction = max(0, now.timeIntervalSince(since)).truncatingRemainder(dividingBy: 1)
             deadlines.append(now.addingTimeInterval(1 - fraction))
         }

@@ -5,11 +5,15 @@ import TerminalUI
 /// Everything the console knows and shows. Views are pure functions of it; only the reducer
 /// changes it.
 public struct ConsoleState: Sendable {
-    // Who we talk to and how it goes.
-    public var identity: ClusterIdentity
-    public var connection: ConnectionStatus = .connecting
-    /// Which tools the cluster serves: the list watches only their kinds.
-    public var served: ServedKinds = .assumed
+    // Who we talk to and how it goes: one cluster, or several (`--context a,b`), in display order.
+    public var clusters: [ClusterID: ClusterState]
+    /// The clusters' order on screen (the config's, else the command line's); the first is the
+    /// one a single-cluster console reads.
+    public var clusterOrder: [ClusterID] { didSet { relayout() } }
+    /// The config's `clusters:` by context: how a cluster that joins later (`:ctx`) is shown.
+    public var clusterSettings: [String: ClusterSettings] = [:]
+    /// Every context of the kubeconfig, for the `:ctx` list (empty: not known, a dump).
+    public var kubeconfigContexts: [String] = []
     /// The delivery kinds shown (`--kinds`): their adapters say what to watch.
     public var deliveries: DeliveryRegistry = .standard
     public var readOnly: Bool
@@ -18,8 +22,6 @@ public struct ConsoleState: Sendable {
 
     // What we know about the cluster.
     public var rows = RowTable()
-    /// Namespaces the user may not read, with the API's message.
-    public var forbiddenNamespaces: [String: String] = [:]
     /// The open object's detail, once the source has built it.
     public var detail: DetailModel?
     /// The open detail's object, deleted while it was on screen: its last row and when it went.
@@ -30,9 +32,6 @@ public struct ConsoleState: Sendable {
 
     // What the operator looks at.
     public var scope: NamespaceScope
-    /// False when the list must be watched one namespace at a time (cluster-wide list forbidden,
-    /// or `-n` given).
-    public var watchAllNamespaces: Bool
     public var screen: Screen = .main { didSet { relayout() } }
     public var focus: Pane = .deliveries { didSet { relayout() } }
     public var overlay: Overlay?
@@ -50,6 +49,8 @@ public struct ConsoleState: Sendable {
     public var detailScroll = 0
     /// The page of the open detail: the object, its revision diff (`d`), its analysis (`A`).
     public var detailPage: DetailPage = .overview
+    /// The line under the cursor on the fleet screen.
+    public var fleetCursor = 0
     /// The first line the `?` overlay shows.
     public var helpScroll = 0
     public var width = 80 { didSet { relayout() } }
@@ -91,11 +92,20 @@ public struct ConsoleState: Sendable {
     /// The watches last asked of the effect runner.
     public var watches: Set<WatchSpec> = []
 
+    /// A console on one cluster.
     public init(identity: ClusterIdentity, scope: NamespaceScope, watchAllNamespaces: Bool, readOnly: Bool = false,
                 bellOnPromotionWait: Bool = false, keys: KeyTable = .defaults, now: Date) {
-        self.identity = identity
+        self.init(clusters: [ClusterState(id: .single, identity: identity, watchAllNamespaces: watchAllNamespaces)], scope: scope,
+                  readOnly: readOnly, bellOnPromotionWait: bellOnPromotionWait, keys: keys, now: now)
+    }
+
+    /// A console on `clusters` (at least one), in that order.
+    public init(clusters: [ClusterState], scope: NamespaceScope, readOnly: Bool = false,
+                bellOnPromotionWait: Bool = false, keys: KeyTable = .defaults, now: Date) {
+        precondition(!clusters.isEmpty, "a console reads at least one cluster")
+        self.clusters = Dictionary(clusters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        clusterOrder = clusters.map(\.id)
         self.scope = scope
-        self.watchAllNamespaces = watchAllNamespaces
         self.readOnly = readOnly
         self.bellOnPromotionWait = bellOnPromotionWait
         self.keys = keys
@@ -116,6 +126,23 @@ public enum Pane: String, Sendable, Hashable { case namespaces, deliveries }
 public enum Screen: Sendable, Hashable {
     case main
     case detail(ObjectRef)
+    /// One application across the clusters (`F`): its rows in every cluster, one line each.
+    case fleet(FleetApp)
+}
+
+/// An application as the fleet screen lines it up: the objects of one namespace and name, in
+/// whichever clusters hold them.
+public struct FleetApp: Sendable, Hashable {
+    public var namespace: String
+    public var name: String
+
+    public init(namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// `shop/checkout`.
+    public var title: String { "\(namespace)/\(name)" }
 }
 
 /// A page of the detail screen.
@@ -137,6 +164,22 @@ public enum Overlay: Sendable, Hashable {
     /// Quitting while rollscope still holds something open: close it, leave it, or stay.
     case quit(QuitDialog)
     case input(InputLine)
+    /// The kubeconfig's contexts, each shown or not, with its state (`:ctx`).
+    case contexts(ContextPicker)
+}
+
+/// The `:ctx` list: the kubeconfig's contexts and the line under the cursor.
+public struct ContextPicker: Sendable, Hashable {
+    public var names: [String]
+    public var cursor = 0
+
+    public init(names: [String], cursor: Int = 0) {
+        self.names = names
+        self.cursor = cursor
+    }
+
+    /// The context under the cursor.
+    public var selected: String? { names.indices.contains(cursor) ? names[cursor] : nil }
 }
 
 /// The question asked on quitting while `openFollowUps` is not empty. Cancel is focused first.
@@ -157,6 +200,9 @@ public struct ConfirmDialog: Sendable, Hashable {
     public var confirmFocused = false
     /// Set when the object changed while the dialog was open and the plan with it.
     public var note: String?
+    /// The cluster it goes to, named first: set when several clusters are shown or the config
+    /// marks the cluster production (nil: a one-cluster console, the question names the context).
+    public var cluster: DialogCluster?
 
     public init(kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest],
                 onNotFound: [APIRequest]? = nil) {
@@ -171,6 +217,26 @@ public struct ConfirmDialog: Sendable, Hashable {
     /// The question, naming the action, the object, the namespace and the context.
     public var question: String {
         "\(label.prefix(1).uppercased() + label.dropFirst()) \(target) in namespace \(target.namespace) on context \(context)?"
+    }
+}
+
+/// The cluster a confirm dialog names first, as the operator must read it.
+public struct DialogCluster: Sendable, Hashable {
+    public var name: String
+    public var context: String
+    public var server: String
+    public var production: Bool
+
+    public init(name: String, context: String, server: String, production: Bool) {
+        self.name = name
+        self.context = context
+        self.server = server
+        self.production = production
+    }
+
+    /// `prod-eu (context prod-eu, https://…)`, or the context alone when it is the name.
+    public var title: String {
+        name == context ? "\(name) (\(server))" : "\(name) (context \(context), \(server))"
     }
 }
 

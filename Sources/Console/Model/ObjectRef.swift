@@ -19,17 +19,28 @@ public struct ObjectRef: Sendable, Hashable, Comparable, CustomStringConvertible
     public var kind: DeliveryKind
     public var namespace: String
     public var name: String
+    /// The cluster it lives in (`single` on a one-cluster console).
+    public var cluster: ClusterID
 
-    public init(kind: DeliveryKind, namespace: String, name: String) {
+    public init(kind: DeliveryKind, namespace: String, name: String, cluster: ClusterID = .single) {
         self.kind = kind
         self.namespace = namespace
         self.name = name
+        self.cluster = cluster
+    }
+
+    /// The same object named in another cluster (how a fleet source tags its members' objects).
+    public func `in`(_ cluster: ClusterID) -> ObjectRef {
+        var ref = self
+        ref.cluster = cluster
+        return ref
     }
 
     /// `rollout/name` or `canary/name`, the way kubectl names objects.
     public var description: String { "\(kind.rawValue.lowercased())/\(name)" }
 
     public static func < (a: ObjectRef, b: ObjectRef) -> Bool {
-        (a.namespace, a.name, a.kind.rawValue) < (b.namespace, b.name, b.kind.rawValue)
+        // The cluster last: the same application in several clusters sorts together.
+        (a.namespace, a.name, a.kind.rawValue, a.cluster.rawValue) < (b.namespace, b.name, b.kind.rawValue, b.cluster.rawValue)
     }
 }

@@ -9,8 +9,11 @@ public struct RowTable: Sendable, Equatable {
     public private(set) var countsByNamespace: [String: [DeliveryStatus: Int]] = [:]
     /// Counts by status over every row.
     public private(set) var totals: [DeliveryStatus: Int] = [:]
-    /// Rows of each kind (a kind leaves with its last row).
-    public private(set) var kinds: [DeliveryKind: Int] = [:]
+    /// Counts by status in each cluster holding a row (the clusters pane's figures).
+    public private(set) var countsByCluster: [ClusterID: [DeliveryStatus: Int]] = [:]
+    /// Rows of each kind in each cluster (a kind leaves with its last row there): what a
+    /// cluster's list watches besides its kinds' own objects.
+    public private(set) var kindsByCluster: [ClusterID: [DeliveryKind: Int]] = [:]
 
     public init() {}
 
@@ -30,11 +33,16 @@ public struct RowTable: Sendable, Equatable {
 
     private mutating func count(_ row: DeliveryRow, _ delta: Int) {
         Self.add(delta, row.status, to: &totals)
-        let ofKind = (kinds[row.ref.kind] ?? 0) + delta
-        kinds[row.ref.kind] = ofKind == 0 ? nil : ofKind
         var counts = countsByNamespace[row.ref.namespace] ?? [:]
         Self.add(delta, row.status, to: &counts)
         countsByNamespace[row.ref.namespace] = counts.isEmpty ? nil : counts
+        var inCluster = countsByCluster[row.ref.cluster] ?? [:]
+        Self.add(delta, row.status, to: &inCluster)
+        countsByCluster[row.ref.cluster] = inCluster.isEmpty ? nil : inCluster
+        var kindsHere = kindsByCluster[row.ref.cluster] ?? [:]
+        let here = (kindsHere[row.ref.kind] ?? 0) + delta
+        kindsHere[row.ref.kind] = here == 0 ? nil : here
+        kindsByCluster[row.ref.cluster] = kindsHere.isEmpty ? nil : kindsHere
     }
 
     /// Adds to one status's count, dropping it at zero (so counts equal a fresh tally's).

@@ -2,7 +2,7 @@ import Foundation
 
 /// The columns the rollouts list can be sorted by (`s` cycles, `S` reverses).
 public enum SortColumn: String, Sendable, Hashable, CaseIterable {
-    case namespace, name, status, kind, age, progress
+    case namespace, name, status, kind, age, progress, cluster
 
     /// The next column in the cycle.
     public var next: SortColumn {
@@ -47,6 +47,7 @@ public struct SortOrder: Sendable, Hashable {
         // rows without a time sort last.
         case .age: return cmp(-(a.created?.timeIntervalSince1970 ?? -.infinity), -(b.created?.timeIntervalSince1970 ?? -.infinity))
         case .progress: return cmp(a.progress.fraction ?? -1, b.progress.fraction ?? -1)
+        case .cluster: return cmp(a.ref.cluster, b.ref.cluster)
         }
     }
 }

@@ -9,12 +9,24 @@ public struct WatchSpec: Sendable, Hashable {
     public var labelSelector: String?
     /// `involvedObject.name=...` for Events.
     public var fieldSelector: String?
+    /// The cluster to watch (`single` on a one-cluster console): a fleet source hands each
+    /// member its own cluster's watches.
+    public var cluster: ClusterID
 
-    public init(resource: ResourceType, namespace: String?, labelSelector: String? = nil, fieldSelector: String? = nil) {
+    public init(resource: ResourceType, namespace: String?, labelSelector: String? = nil, fieldSelector: String? = nil,
+                cluster: ClusterID = .single) {
         self.resource = resource
         self.namespace = namespace
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
+        self.cluster = cluster
+    }
+
+    /// The same watch on another cluster.
+    public func `in`(_ cluster: ClusterID) -> WatchSpec {
+        var spec = self
+        spec.cluster = cluster
+        return spec
     }
 
     /// The Rollout or Canary a detail's Events watch is about (its field selector names it):
@@ -28,6 +40,6 @@ public struct WatchSpec: Sendable, Hashable {
         }
         guard let kind = fields["involvedObject.kind"].flatMap(DeliveryKind.init(rawValue:)),
               let name = fields["involvedObject.name"] else { return nil }
-        return ObjectRef(kind: kind, namespace: namespace, name: name)
+        return ObjectRef(kind: kind, namespace: namespace, name: name, cluster: cluster)
     }
 }

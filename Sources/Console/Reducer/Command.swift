@@ -4,8 +4,14 @@ public enum Command: Sendable, Hashable {
     case focusNamespaces
     /// `:ns NAME`, `:ns all` (also `-A`, `*`).
     case namespace(NamespaceScope)
-    /// `:ctx NAME`.
+    /// `:ctx` alone: the kubeconfig's contexts, to show or hide.
+    case contextList
+    /// `:ctx NAME`: that context alone.
     case context(String)
+    /// `:ctx +NAME`: show that context's cluster too.
+    case addContext(String)
+    /// `:ctx -NAME`: stop showing that context's cluster.
+    case removeContext(String)
     /// `:q`, `:quit`.
     case quit
     /// `:help`, `:?`.
@@ -29,7 +35,12 @@ public enum Command: Sendable, Hashable {
             default: return .failure(.usage(":ns NAME | :ns all"))
             }
         case "ctx", "context":
-            return args.count == 1 ? .success(.context(args[0])) : .failure(.usage(":ctx NAME"))
+            if args.isEmpty { return .success(.contextList) }
+            guard args.count == 1 else { return .failure(.usage(":ctx NAME")) }
+            let name = String(args[0].dropFirst())
+            if args[0].hasPrefix("+"), !name.isEmpty { return .success(.addContext(name)) }
+            if args[0].hasPrefix("-"), !name.isEmpty { return .success(.removeContext(name)) }
+            return .success(.context(args[0]))
         default:
             return .failure(.unknown(verb))
         }

@@ -14,7 +14,7 @@ extension Reducer {
             if let old { recordChange(&state, from: old, to: row) }
             if row.awaitsPromotion, old.map({ !$0.awaitsPromotion }) ?? false { ringBell = true }
             state.rows[row.ref] = row
-            state.forbiddenNamespaces[row.ref.namespace] = nil
+            state.clusters[row.ref.cluster]?.forbiddenNamespaces[row.ref.namespace] = nil
         }
         for ref in removed {
             if case .detail(ref) = state.screen, let last = state.rows[ref] {
@@ -52,28 +52,34 @@ extension Reducer {
         state.stepHistory[new.ref] = history
     }
 
-    static func applyConnection(_ state: inout ConsoleState, _ status: ConnectionStatus) {
+    static func applyConnection(_ state: inout ConsoleState, _ id: ClusterID, _ status: ConnectionStatus) {
+        guard var cluster = state.clusters[id] else { return }
+        defer { state.clusters[id] = cluster }
         // A reconnect that is already under way keeps its first "since"; the reason is the latest
         // (a 503 after a dropped stream: the operator reads what the server says now).
-        if case let .reconnecting(since, _) = state.connection, case let .reconnecting(_, reason) = status {
-            state.connection = .reconnecting(since: since, reason: reason)
+        if case let .reconnecting(since, _) = cluster.connection, case let .reconnecting(_, reason) = status {
+            cluster.connection = .reconnecting(since: since, reason: reason)
             return
         }
-        state.connection = status
-        if case .forbidden = status, state.watchAllNamespaces, state.scope.namespace != nil {
+        cluster.connection = status
+        if case .forbidden = status, cluster.watchAllNamespaces, state.scope.namespace != nil {
             // A cluster-wide list was refused: fall back to watching the scoped namespace.
-            state.watchAllNamespaces = false
-            state.connection = .connecting
+            cluster.watchAllNamespaces = false
+            cluster.connection = .connecting
         }
     }
 
-    static func changeContext(_ state: inout ConsoleState, _ identity: ClusterIdentity) {
-        state.identity = identity
-        state.connection = .connecting
-        if state.served != .assumed { state.served = .discovering }
-        state.rows = RowTable()
-        state.forbiddenNamespaces = [:]
-        state.stepHistory = [:]
+    /// The source now reads another context in place of cluster `id`: what was known of it goes.
+    static func changeContext(_ state: inout ConsoleState, _ id: ClusterID, _ identity: ClusterIdentity) {
+        guard var cluster = state.clusters[id] else { return }
+        cluster.identity = identity
+        cluster.connection = .connecting
+        if cluster.served != .assumed { cluster.served = .discovering }
+        cluster.forbiddenNamespaces = [:]
+        state.clusters[id] = cluster
+        let gone = state.rows.keys.filter { $0.cluster == id }
+        for ref in gone { state.rows[ref] = nil }
+        state.stepHistory = state.stepHistory.filter { $0.key.cluster != id }
         state.detail = nil
         state.screen = .main
         state.overlay = nil

@@ -51,6 +51,14 @@ extension Reducer {
         case .open: open(&state)
         case .diff: showPage(&state, .diff)
         case .analysis: showPage(&state, .analysis)
+        case .fleet:
+            guard let row = state.targetRow else {
+                state.statusLine = StatusMessage("fleet: select a rollout or canary first", isError: true)
+                return []
+            }
+            state.screen = .fleet(FleetApp(namespace: row.ref.namespace, name: row.ref.name))
+            state.fleetCursor = state.fleetRows.firstIndex { $0.ref == row.ref } ?? 0
+            state.detail = nil
         case .back: back(&state)
         case .nextPane:
             state.focus = state.focus == .deliveries ? .namespaces : .deliveries
@@ -68,7 +76,9 @@ extension Reducer {
             state.helpScroll = 0
         case .quit: return quit(&state)
         case .sortNext:
-            state.sort = SortOrder(state.sort.column.next, ascending: true)
+            let next = state.sort.column.next
+            // One cluster has nothing to sort by cluster.
+            state.sort = SortOrder(next == .cluster && !state.isFleet ? next.next : next, ascending: true)
             syncSelection(&state)
             state.statusLine = StatusMessage("sorted by \(state.sort.column.rawValue)")
         case .sortReverse:
@@ -92,6 +102,11 @@ extension Reducer {
                 state.statusLine = StatusMessage("cancelled: \(dialog.label) \(dialog.target); nothing sent")
             }
             state.overlay = nil
+        case .toggleContext: return toggleContext(&state)
+        case .onlyContext:
+            guard case let .contexts(picker) = state.overlay, let name = picker.selected else { return [] }
+            state.overlay = nil
+            return switchContext(&state, name)
         case .promote, .promoteFull, .abort, .retry, .restart, .undo, .pauseToggle:
             break // handled above as mutations
         }
@@ -99,9 +114,18 @@ extension Reducer {
     }
 
     private static func move(_ state: inout ConsoleState, by delta: Int) {
+        if case var .contexts(picker) = state.overlay {
+            picker.cursor = min(max(0, picker.cursor.addingReportingOverflow(delta).partialValue), max(0, picker.names.count - 1))
+            state.overlay = .contexts(picker)
+            return
+        }
         if state.overlay == .help || state.overlay == .messages {
             let limit = state.overlay == .help ? state.helpLineCount : state.messageLines.count
             state.helpScroll = min(max(0, state.helpScroll.addingReportingOverflow(delta).partialValue), limit)
+            return
+        }
+        if case .fleet = state.screen {
+            state.fleetCursor = min(max(0, state.fleetCursor.addingReportingOverflow(delta).partialValue), max(0, state.fleetRows.count - 1))
             return
         }
         if case .detail = state.screen {
@@ -155,6 +179,11 @@ extension Reducer {
 
     private static func back(_ state: inout ConsoleState) {
         if state.overlay == .help || state.overlay == .messages { state.overlay = nil; return }
+        if case .contexts = state.overlay { state.overlay = nil; return }
+        if case .fleet = state.screen {
+            state.screen = .main
+            return
+        }
         if case .detail = state.screen, state.detailPage != .overview {
             state.detailPage = .overview
             state.detailScroll = 0
@@ -241,19 +270,10 @@ extension Reducer {
                 state.screen = .main
                 state.focus = .deliveries
                 setScope(&state, scope)
-            case let .context(name):
-                if case .snapshot = state.connection {
-                    state.statusLine = StatusMessage("a snapshot has no contexts to switch to", isError: true)
-                    return []
-                }
-                // What rollscope opened here must be closed here, by this context's client.
-                if let open = state.openFollowUps.first {
-                    state.statusLine = StatusMessage("\(open.opened) of \(open.close.target) is still open on this context: "
-                                                     + "wait until rollscope has set it back (or quit and choose) before switching", isError: true)
-                    return []
-                }
-                state.statusLine = StatusMessage("switching to context \(name)…")
-                return [.switchContext(name)]
+            case .contextList: openContextList(&state)
+            case let .context(name): return switchContext(&state, name)
+            case let .addContext(name): return addContext(&state, name)
+            case let .removeContext(name): return removeContext(&state, name)
             }
             return []
         }

@@ -18,12 +18,22 @@ extension Reducer {
             state.statusLine = StatusMessage("\(busy.label) \(row.ref) is still being sent; wait for its answer", isError: true)
             return
         }
+        if let reason = state.readOnlyReason(row.ref.cluster) {
+            state.statusLine = StatusMessage("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
+            return
+        }
         switch row.plan(kind) {
         case let .disabled(reason):
             state.statusLine = StatusMessage("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
         case let .ready(label, requests, onNotFound):
-            state.overlay = .confirm(ConfirmDialog(kind: kind, label: label, target: row.ref, context: state.identity.context,
-                                                   requests: requests, onNotFound: onNotFound))
+            let cluster = state.cluster(row.ref.cluster)
+            var dialog = ConfirmDialog(kind: kind, label: label, target: row.ref, context: cluster.identity.context,
+                                       requests: requests, onNotFound: onNotFound)
+            if state.isFleet || cluster.settings.production {
+                dialog.cluster = DialogCluster(name: cluster.displayName, context: cluster.identity.context,
+                                               server: cluster.identity.server, production: cluster.settings.production)
+            }
+            state.overlay = .confirm(dialog)
         }
     }
 
@@ -62,9 +72,9 @@ extension Reducer {
                 return []
             }
         }
-        if state.readOnly {
+        if let reason = state.readOnlyReason(dialog.target.cluster) {
             state.overlay = nil
-            state.statusLine = StatusMessage("read-only: nothing sent", isError: true)
+            state.statusLine = StatusMessage("\(reason): nothing sent", isError: true)
             return []
         }
         let mutation = Mutation(id: state.nextMutationID, kind: dialog.kind, label: dialog.label, target: dialog.target,
@@ -72,8 +82,13 @@ extension Reducer {
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
         state.overlay = nil
-        state.statusLine = StatusMessage("\(mutation.label) \(mutation.target)…")
+        state.statusLine = StatusMessage(clusterPrefix(state, mutation.target) + "\(mutation.label) \(mutation.target)…")
         return [.send(mutation)]
+    }
+
+    /// `prod-eu: `, the start of every status line about an object when several clusters are shown.
+    static func clusterPrefix(_ state: ConsoleState, _ ref: ObjectRef) -> String {
+        state.isFleet ? "\(state.cluster(ref.cluster).displayName): " : ""
     }
 
     /// Sends a follow-up at once (the operator confirmed the mutation that needs it) and says
@@ -82,10 +97,12 @@ extension Reducer {
         guard !state.readOnly else { return [] }
         state.openFollowUps.removeAll { $0.close.target == followUp.target && $0.close.label == followUp.label }
         let mutation = Mutation(id: state.nextMutationID, kind: followUp.kind, label: followUp.label, target: followUp.target,
-                                context: state.identity.context, requests: followUp.requests, automatic: followUp.after)
+                                context: state.cluster(followUp.target.cluster).identity.context, requests: followUp.requests,
+                                automatic: followUp.after)
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
-        state.statusLine = StatusMessage("\(automaticPrefix(followUp.after, now: state.now)) \(followUp.target) \(why): \(followUp.label)…")
+        state.statusLine = StatusMessage(clusterPrefix(state, followUp.target)
+                                         + "\(automaticPrefix(followUp.after, now: state.now)) \(followUp.target) \(why): \(followUp.label)…")
         return [.send(mutation)]
     }
 
@@ -137,26 +154,28 @@ extension Reducer {
     }
 
     private static func describe(_ state: inout ConsoleState, _ mutation: Mutation, _ outcome: MutationOutcome) {
+        // Which cluster comes first, whatever the outcome.
+        let cluster = clusterPrefix(state, mutation.target)
         let what = (mutation.automatic.map { automaticPrefix($0, now: state.now) + " " } ?? "")
             + "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"
         switch outcome {
         case .succeeded:
-            state.statusLine = StatusMessage("\(what): done")
+            state.statusLine = StatusMessage("\(cluster)\(what): done")
         case let .failed(status) where status.code == 409:
-            state.statusLine = StatusMessage("\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
+            state.statusLine = StatusMessage("\(cluster)\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
                                           isError: true)
         case let .failed(status) where status.code == 403:
             // Who may not do what comes first, where a narrow status line still shows it.
             let message = status.message
             let who = message.range(of: "User ").map { String(message[$0.lowerBound...]) } ?? message
-            state.statusLine = StatusMessage("forbidden: \(who) (\(what) refused)", isError: true)
+            state.statusLine = StatusMessage("\(cluster)forbidden: \(who) (\(what) refused)", isError: true)
         case let .failed(status):
-            state.statusLine = StatusMessage("\(what) failed: \(status.message)", isError: true)
+            state.statusLine = StatusMessage("\(cluster)\(what) failed: \(status.message)", isError: true)
         case let .unreachable(reason):
-            state.statusLine = StatusMessage("\(what): no answer (\(reason)); not resent, check the object and try again",
+            state.statusLine = StatusMessage("\(cluster)\(what): no answer (\(reason)); not resent, check the object and try again",
                                           isError: true)
         case .refusedReadOnly:
-            state.statusLine = StatusMessage("\(what): refused, read-only", isError: true)
+            state.statusLine = StatusMessage("\(cluster)\(what): refused, read-only", isError: true)
         }
     }
 }

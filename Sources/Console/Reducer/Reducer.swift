@@ -22,19 +22,13 @@ public enum Reducer {
             clampDetailScroll(&state)
             syncSelection(&state)
         case let .rows(upserted, removed): effects = applyRows(&state, upserted: upserted, removed: removed)
-        case let .namespaceForbidden(ns, message):
-            effects = []
-            state.forbiddenNamespaces[ns] = message
-        case let .namespaceReadable(ns):
-            effects = []
-            state.forbiddenNamespaces[ns] = nil
-            syncSelection(&state, reorder: false)
+        case .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged:
+            effects = []; applyClusterEvent(&state, state.primary, event)
+        case let .cluster(id, inner): effects = applyClusterEvent(&state, id, inner)
         case let .detail(model):
             effects = []
             if case let .detail(ref) = state.screen, ref == model.ref { state.detail = model }
-        case let .connection(status): effects = []; applyConnection(&state, status)
-        case let .served(kinds): effects = []; state.served = kinds
-        case let .contextChanged(identity): effects = []; changeContext(&state, identity)
+        case let .fleetChanged(members): effects = []; changeFleet(&state, members)
         case let .notice(line): effects = []; state.statusLine = line
         case let .mutationFinished(id, outcome): effects = finishMutation(&state, id: id, outcome: outcome)
         case let .followUpDue(followUp): effects = sendFollowUp(&state, followUp)

@@ -8,13 +8,16 @@ import KubeModel
 public struct AuditRecord: Sendable, Hashable {
     public var time: Date
     public var context: String
+    /// The API server's URL, when known (the console names the cluster by context and server).
+    public var server: String?
     public var user: String
     public var mutation: Mutation
     public var result: String
 
-    public init(time: Date, context: String, user: String, mutation: Mutation, result: String) {
+    public init(time: Date, context: String, server: String? = nil, user: String, mutation: Mutation, result: String) {
         self.time = time
         self.context = context
+        self.server = server
         self.user = user
         self.mutation = mutation
         self.result = result
@@ -39,18 +42,20 @@ public struct AuditRecord: Sendable, Hashable {
             entry["path"] = .string(request.pathAndQuery)
             return entry
         }
-        let object: JSON = [
-            "action": .string(mutation.label),
+        var fields: [(String, JSON)] = [
+            ("action", .string(mutation.label)),
             // An automatic request (closing a gate the canary has passed) is never the operator's.
-            "by": .string(mutation.automatic?.by ?? "operator"),
-            "context": .string(context),
-            "namespace": .string(mutation.target.namespace),
-            "object": .string(mutation.target.description),
-            "requests": .array(requests),
-            "result": .string(result),
-            "time": .string(KubeTime.format(time)),
-            "user": .string(user),
+            ("by", .string(mutation.automatic?.by ?? "operator")),
+            ("context", .string(context)),
+            ("namespace", .string(mutation.target.namespace)),
+            ("object", .string(mutation.target.description)),
+            ("requests", .array(requests)),
+            ("result", .string(result)),
+            ("time", .string(KubeTime.format(time))),
+            ("user", .string(user)),
         ]
+        if let server { fields.append(("server", .string(server))) }
+        let object = JSON.object(JSONObject(fields.sorted { $0.0 < $1.0 }))
         return object.text
     }
 }

@@ -2,8 +2,13 @@
 /// snapshot file, or a test fake. Producers run on their own threads; they queue events and
 /// call `wake` so the main loop, asleep in `poll()`, picks them up with `drain()`.
 public protocol ConsoleSource: AnyObject, Sendable {
-    /// Who the console talks to, for the header.
+    /// Who the console talks to, for the header (the first cluster of several).
     var identity: ClusterIdentity { get }
+    /// The clusters it reads, in order, each with who it talks to there: one (`.single`) unless
+    /// it is a fleet of several.
+    var clusters: [ClusterMember] { get }
+    /// Every context of the kubeconfig it reads (the `:ctx` list); empty when it has none.
+    var contextNames: [String] { get }
     /// What the console may assume the cluster serves before the source says (`.served`).
     var initiallyServed: ServedKinds { get }
     /// Starts delivering; `wake` must be called after events are queued (from any thread).
@@ -23,6 +28,16 @@ public protocol ConsoleSource: AnyObject, Sendable {
 }
 
 extension ConsoleSource {
+    public var clusters: [ClusterMember] { [ClusterMember(id: .single, identity: identity)] }
+
+    /// A source not read from a kubeconfig has no contexts to list.
+    public var contextNames: [String] { [] }
+
+    /// Who the source talks to in `cluster` (the audit log's context, server and user).
+    public func identity(of cluster: ClusterID) -> ClusterIdentity {
+        clusters.first { $0.id == cluster }?.identity ?? identity
+    }
+
     /// Both tools, unless the source discovers what the cluster serves.
     public var initiallyServed: ServedKinds { .assumed }
 

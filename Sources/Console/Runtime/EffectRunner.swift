@@ -1,18 +1,23 @@
 import Foundation
 
-/// Carries the reducer's effects out against a source, and is where `--readonly` is enforced
-/// and every mutation is audited: a mutation is logged as sent before it leaves and again
+/// Carries the reducer's effects out against a source, and is where `--readonly` (and the
+/// config's `readonly:` of one cluster) is enforced and every mutation is audited, naming its
+/// cluster (context, server, user): a mutation is logged as sent before it leaves and again
 /// with its result; if the log cannot be written, nothing is sent.
 public final class EffectRunner {
     private let source: any ConsoleSource
     private let readOnly: Bool
+    /// Clusters the config makes read-only.
+    private let readOnlyClusters: Set<ClusterID>
     private let audit: AuditLog?
     private let clock: () -> Date
     private var inFlight: [Int: Mutation] = [:]
 
-    public init(source: any ConsoleSource, readOnly: Bool, audit: AuditLog?, clock: @escaping () -> Date = Date.init) {
+    public init(source: any ConsoleSource, readOnly: Bool, readOnlyClusters: Set<ClusterID> = [], audit: AuditLog?,
+                clock: @escaping () -> Date = Date.init) {
         self.source = source
         self.readOnly = readOnly
+        self.readOnlyClusters = readOnlyClusters
         self.audit = audit
         self.clock = clock
     }
@@ -26,6 +31,13 @@ public final class EffectRunner {
             switch effect {
             case let .watch(specs): source.setWatches(specs)
             case let .switchContext(name): source.switchContext(name)
+            case let .addContext(name), let .removeContext(name):
+                guard let fleet = source as? FleetSource else {
+                    events.append(.notice(StatusMessage("context \(name): one cluster is shown; start rollscope with --context a,b, "
+                                                        + "--all-contexts or the config's clusters: to show several", isError: true)))
+                    continue
+                }
+                if case .addContext = effect { fleet.addContext(name) } else { fleet.removeContext(name) }
             case .bell: bell = true
             case .quit: quit = true
             case let .send(mutation):
@@ -50,7 +62,7 @@ public final class EffectRunner {
 
     /// Sends, or returns why not.
     private func send(_ mutation: Mutation) -> MutationOutcome? {
-        if readOnly { return .refusedReadOnly }
+        if readOnly || readOnlyClusters.contains(mutation.target.cluster) { return .refusedReadOnly }
         do {
             try record(mutation, result: "sent")
         } catch {
@@ -62,7 +74,8 @@ public final class EffectRunner {
     }
 
     private func record(_ mutation: Mutation, result: String) throws(AuditLogError) {
-        try audit?.append(AuditRecord(time: clock(), context: mutation.context, user: source.identity.user,
+        let cluster = source.identity(of: mutation.target.cluster)
+        try audit?.append(AuditRecord(time: clock(), context: mutation.context, server: cluster.server, user: cluster.user,
                                       mutation: mutation, result: result))
     }
 }

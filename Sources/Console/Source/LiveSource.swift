@@ -19,6 +19,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     }
 
     public private(set) var identity: ClusterIdentity
+    /// Every context of its kubeconfig (the `:ctx` list), set by whoever opened it.
+    public var contextNames: [String] = []
     private var client: KubeClient
     private let connect: (String) throws -> (KubeClient, ClusterIdentity)
     private let clock: @Sendable () -> Date

@@ -10,6 +10,7 @@ public enum ConsoleView {
             return grid
         }
         HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
+        if let rect = layout.clusters { ClustersPaneView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
         if let rect = layout.namespaces { NamespaceListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
         if let rect = layout.deliveries {
             if state.served.servesNone(of: state.deliveries.listResources) {
@@ -19,7 +20,13 @@ public enum ConsoleView {
             }
         }
         if let rect = layout.summary { SummaryView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
-        if let rect = layout.detail { DetailView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
+        if let rect = layout.detail {
+            if case let .fleet(app) = state.screen {
+                FleetView.draw(state, app, into: &grid, in: rect, glyphs: glyphs)
+            } else {
+                DetailView.draw(state, into: &grid, in: rect, glyphs: glyphs)
+            }
+        }
         drawStatus(state, into: &grid, in: layout.status, glyphs: glyphs)
         FooterBar(hints: FooterHints.hints(state)).draw(into: &grid, in: layout.footer, glyphs: glyphs)
         switch state.overlay {
@@ -28,9 +35,15 @@ public enum ConsoleView {
         case .messages:
             MessagesView.draw(state, into: &grid, in: grid.bounds, glyphs: glyphs)
         case let .confirm(dialog):
-            confirmDialog(dialog).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+            let box = confirmDialog(dialog).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+            // A production cluster's line is the loudest thing on screen.
+            if dialog.cluster?.production == true, box.height > 2 {
+                grid.paint(Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: 1), role: .error)
+            }
         case let .quit(dialog):
             quitDialog(dialog, open: state.openFollowUps).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
+        case let .contexts(picker):
+            ContextListView.draw(state, picker, into: &grid, glyphs: glyphs)
         case .input, nil:
             break
         }
@@ -62,13 +75,20 @@ public enum ConsoleView {
     }
 
     /// The confirmation: action, object, namespace and context, the exact requests, Cancel first.
+    /// With several clusters (or a production one) the cluster comes first: its name, context
+    /// and server; a production cluster's in capitals (painted red by the caller), and the button
+    /// then names the cluster as well as the verb.
     static func confirmDialog(_ dialog: ConfirmDialog) -> Dialog {
         var message = [dialog.question, ""]
+        if let cluster = dialog.cluster {
+            message.insert(cluster.production ? "PRODUCTION: \(cluster.title)" : "cluster \(cluster.title)", at: 0)
+        }
         if let note = dialog.note { message += [note, ""] }
         message += dialog.requests.map { "\($0.method.rawValue) \($0.pathAndQuery)" }
         // The title names the action and its object in full; the button, the action's verb alone.
         let title = dialog.label.prefix(1).uppercased() + dialog.label.dropFirst() + " \(dialog.target)"
         let verb = dialog.kind.verb.prefix(1).uppercased() + dialog.kind.verb.dropFirst()
+            + (dialog.cluster?.production == true ? " on \(dialog.cluster!.name)" : "")
         return Dialog(title: title, message: message, buttons: ["Cancel", verb],
                       focusedButton: dialog.confirmFocused ? 1 : 0, messageRole: .warning)
     }

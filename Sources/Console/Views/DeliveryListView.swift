@@ -10,7 +10,8 @@ enum DeliveryListView {
     /// the column before the status, so that, with the gap, neighbouring values are always two
     /// spaces apart (`5/5  2m51s`, not `5/5 2m51s`); the names give way first (the namespace,
     /// then the name) when room is short, so a value is never cut.
-    static func columns(width: Int, showNamespace: Bool, cells: [[String]]) -> [ListColumn] {
+    /// With several clusters a CLUSTER column comes first, as wide as its widest name.
+    static func columns(width: Int, showCluster: Bool = false, showNamespace: Bool, cells: [[String]]) -> [ListColumn] {
         let wide = width >= 100
         /// `air` keeps a column free beside the widest value (before a right-aligned one, after a
         /// left-aligned one); titles, being words, need none.
@@ -21,9 +22,10 @@ enum DeliveryListView {
         var columns: [ListColumn] = []
         var names = [("NAMESPACE", 9), ("NAME", 10)]
         if !showNamespace { names.removeFirst() }
-        var index = names.count
+        let lead = showCluster ? [measured("CLUSTER", 0, air: true)] : []
+        var index = lead.count + names.count
         // The column before the status keeps air after it.
-        var fixed: [ListColumn] = [measured("KIND", index, air: !wide)]
+        var fixed: [ListColumn] = lead + [measured("KIND", index, air: !wide)]
         index += 1
         if wide { fixed.append(measured("STRATEGY", index, air: true)); index += 1 }
         for (title, alignment) in [("STATUS", TextAlignment.left), ("STEP", .right), ("WEIGHT", .right), ("READY", .right), ("AGE", .right)] {
@@ -39,18 +41,28 @@ enum DeliveryListView {
             names[i].1 -= cut
             deficit -= cut
         }
+        columns += lead
         for (title, minimum) in names {
             columns.append(ListColumn(title, width: .flexible(min: minimum, weight: title == "NAME" ? 2 : 1)))
         }
-        columns += fixed
+        columns += fixed.dropFirst(lead.count)
         if wide { columns.append(ListColumn("MESSAGE", width: .flexible(min: 0, weight: 3))) }
         return columns
     }
 
-    static func cells(_ row: DeliveryRow, width: Int, showNamespace: Bool, glyphs: Glyphs, now: Date) -> ListRow {
+    /// A row's cells; `cluster` (several clusters shown) adds its CLUSTER cell in the cluster's
+    /// colour, and greys the row of a cluster that is away (its last known state), saying for how long.
+    static func cells(_ row: DeliveryRow, width: Int, cluster: ClusterState? = nil, showNamespace: Bool, glyphs: Glyphs,
+                      now: Date) -> ListRow {
         let wide = width >= 100
         var cells: [String] = []
         var roles: [Role?] = []
+        if let cluster {
+            // Stale: the waiting glyph, and for how long when the cluster is reconnecting.
+            let stale = cluster.isStale ? " \(glyphs.waiting)" + (cluster.staleSince.map { TimeText.countdown(now.timeIntervalSince($0)) } ?? "") : ""
+            cells.append(cluster.displayName + stale)
+            roles.append(cluster.role)
+        }
         if showNamespace { cells.append(row.ref.namespace); roles.append(.dim) }
         cells += [row.ref.name, row.ref.kind.rawValue]
         roles += [nil, .dim]
@@ -59,6 +71,7 @@ enum DeliveryListView {
                   row.readyText, row.created.map { HumanDuration.format(now.timeIntervalSince($0)) } ?? "-"]
         roles += [row.status.role, nil, nil, row.isShortOfReady ? .warning : nil, .dim]
         if wide { cells.append(row.message); roles.append(.dim) }
+        if cluster?.isStale == true { roles = roles.map { _ in .dim } }
         return ListRow(cells, cellRoles: roles)
     }
 
@@ -76,8 +89,12 @@ enum DeliveryListView {
         // Only the rows on screen are turned into cells: a 2,000-row list costs what a screenful costs.
         let visible = max(0, rect.height - 1)
         let window = rows[min(state.deliveryOffset, rows.count)..<min(rows.count, state.deliveryOffset + visible)].compactMap { state.rows[$0] }
-        let listRows = window.map { cells($0, width: rect.width, showNamespace: showNamespace, glyphs: glyphs, now: state.now) }
-        ListView(columns: columns(width: rect.width, showNamespace: showNamespace, cells: listRows.map(\.cells)), rows: listRows,
+        let listRows = window.map {
+            cells($0, width: rect.width, cluster: state.isFleet ? state.cluster($0.ref.cluster) : nil, showNamespace: showNamespace,
+                  glyphs: glyphs, now: state.now)
+        }
+        let columns = columns(width: rect.width, showCluster: state.isFleet, showNamespace: showNamespace, cells: listRows.map(\.cells))
+        ListView(columns: columns, rows: listRows,
                  state: ListState(selected: state.deliveryCursor - state.deliveryOffset, offset: 0),
                  isFocused: state.focus == .deliveries, emptyText: empty)
             .draw(into: &grid, in: rect, glyphs: glyphs)

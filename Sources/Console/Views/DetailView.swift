@@ -8,7 +8,11 @@ enum DetailView {
         grid.fill(rect)
         var x = rect.x + 1
         x += grid.put("\(glyphs.rollout) \(ref)", at: x, rect.y, role: .title)
-        grid.put("  " + subtitle(state, ref: ref, glyphs: glyphs), at: x, rect.y, role: .dim, maxWidth: rect.maxX - x)
+        x += grid.put("  " + subtitle(state, ref: ref, glyphs: glyphs), at: x, rect.y, role: .dim, maxWidth: rect.maxX - x)
+        if state.isFleet, x < rect.maxX {
+            let cluster = state.cluster(ref.cluster)
+            grid.put("  cluster \(cluster.displayName)", at: x, rect.y, role: cluster.role ?? .dim, maxWidth: rect.maxX - x)
+        }
         let lines = DetailDocument.lines(state)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         let start = min(state.detailScroll, max(0, lines.count - body.height))

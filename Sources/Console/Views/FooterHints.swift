@@ -16,7 +16,7 @@ enum FooterHints {
         let shown = state.keys.bindings(in: state.keyScope, readOnly: state.readOnly).filter { binding in
             guard binding.inFooter, !binding.keys.isEmpty else { return false }
             guard let kind = MutationKind(binding.action) else { return true }
-            return target.map { $0.plan(kind).disabledReason == nil } ?? false
+            return target.map { $0.plan(kind).disabledReason == nil && state.readOnlyReason($0.ref.cluster) == nil } ?? false
         }
         // Help first (it lists everything else), then what changes the cluster, then the rest:
         // a narrow footer cuts from the right.

@@ -9,6 +9,9 @@ enum HeaderView {
         var optional: [String] = []
         if case let .snapshot(source) = state.connection {
             segments.append("snapshot of \(source)")
+        } else if state.isFleet {
+            segments.append("\(state.clusterOrder.count) clusters")
+            optional = [state.orderedClusters.map(\.displayName).joined(separator: ", ")]
         } else {
             segments.append("ctx \(state.identity.context)")
             optional = ["user \(state.identity.user)", state.identity.server]
@@ -31,12 +34,7 @@ enum HeaderView {
             trailing = room > essential.displayWidth ? trailing.truncated(toWidth: room, ellipsis: glyphs.ellipsis) : essential
         }
         HeaderBar(segments: segments, trailing: trailing).draw(into: &grid, in: header, glyphs: glyphs)
-        let connectionRole: Role? = switch state.connection {
-        case .live where state.deletedDetail != nil: .error
-        case .reconnecting, .connecting: .warning
-        case .forbidden, .unauthorized: .error
-        case .live, .snapshot: nil
-        }
+        let connectionRole: Role? = state.isFleet ? fleetRole(state) : singleRole(state)
         // Found where it was drawn (a narrow header may have cut it short, then it stays plain).
         if state.identity.tlsUnverified, case let line = grid.line(header.y), let range = line.range(of: Self.tlsWarning(glyphs)) {
             let x = header.x + String(line[..<range.lowerBound]).displayWidth
@@ -52,9 +50,39 @@ enum HeaderView {
 
     static func tlsWarning(_ glyphs: Glyphs) -> String { "\(glyphs.bad) TLS NOT VERIFIED" }
 
+    /// One cluster: a warning while connecting or away, an error while refused (or the open
+    /// detail's object deleted).
+    private static func singleRole(_ state: ConsoleState) -> Role? {
+        switch state.connection {
+        case .live where state.deletedDetail != nil: .error
+        case .reconnecting, .connecting: .warning
+        case .forbidden, .unauthorized: .error
+        case .live, .snapshot: nil
+        }
+    }
+
+    /// Over several clusters: a warning while one is not live, an error while one refuses the user.
+    private static func fleetRole(_ state: ConsoleState) -> Role? {
+        let all = state.orderedClusters.map(\.connection)
+        if all.contains(where: { if case .forbidden = $0 { true } else if case .unauthorized = $0 { true } else { false } }) { return .error }
+        return all.allSatisfy { $0 == .live } ? nil : .warning
+    }
+
+    /// Over several clusters, the clusters summed: `● 3 live`, `2 live, 1 reconnecting`.
+    static func fleetText(_ state: ConsoleState) -> String {
+        var counts: [(String, Int)] = []
+        for cluster in state.orderedClusters {
+            let word = ClustersPaneView.connectionWord(cluster.connection)
+            if let index = counts.firstIndex(where: { $0.0 == word }) { counts[index].1 += 1 } else { counts.append((word, 1)) }
+        }
+        let text = counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
+        return counts.count == 1 && counts[0].0 == "live" ? "● \(text)" : text
+    }
+
     /// The connection state as the header's right end says it; a reconnect names its reason.
     static func connectionText(_ state: ConsoleState, withReason: Bool = true) -> String {
-        switch state.connection {
+        if state.isFleet { return fleetText(state) }
+        return switch state.connection {
         case .connecting: "connecting…"
         case .live:
             if let deleted = state.deletedDetail, case .detail = state.screen { "deleted \(deleted.age(state.now)) ago" } else { "● live" }

@@ -8,7 +8,8 @@ enum SummaryView {
             Frame(title: "selection").draw(into: &grid, in: rect, glyphs: glyphs)
             return
         }
-        let inside = Frame(title: "\(row.ref) in \(row.ref.namespace)").draw(into: &grid, in: rect, glyphs: glyphs)
+        let cluster = state.isFleet ? " on \(state.cluster(row.ref.cluster).displayName)" : ""
+        let inside = Frame(title: "\(row.ref) in \(row.ref.namespace)\(cluster)").draw(into: &grid, in: rect, glyphs: glyphs)
         guard !inside.isEmpty else { return }
         var y = inside.y
         func line(_ label: String, _ value: String, _ role: Role = .normal) {
@@ -28,7 +29,11 @@ enum SummaryView {
         }
         if let set = row.setWeight { line("Weight", "set \(set), actual \(row.actualWeight.map(String.init) ?? "-")") }
         line("Ready", row.readyText, row.isShortOfReady ? .warning : .normal)
-        guard !state.readOnly else { return }
+        if let reason = state.readOnlyReason(row.ref.cluster) {
+            // The config's read-only cluster says so where its actions would be (--readonly hides them).
+            if !state.readOnly, y + 1 < inside.maxY { grid.put(reason, at: inside.x + 1, y + 1, role: .dim, maxWidth: inside.width - 2) }
+            return
+        }
         y += 1
         for binding in state.keys.bindings(in: .deliveries, readOnly: false) {
             guard let kind = MutationKind(binding.action), y < inside.maxY else { continue }

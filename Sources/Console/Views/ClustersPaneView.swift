@@ -1,0 +1,66 @@
+import Foundation
+import TerminalUI
+
+/// Above the namespaces pane when several clusters are shown: per cluster, its name (in its
+/// colour, a production one marked), its counts by status, and its connection (live,
+/// reconnecting since T, unauthorized, forbidden), each on a line of its own so a narrow side
+/// pane shows them whole.
+enum ClustersPaneView {
+    static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+        guard !rect.isEmpty else { return }
+        grid.fill(rect)
+        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .header)
+        grid.put(" CLUSTERS", at: rect.x, rect.y, role: .header, maxWidth: rect.width)
+        var lines: [[(text: String, role: Role)]] = []
+        for cluster in state.orderedClusters {
+            var name = [(cluster.displayName, cluster.role ?? Role.title)]
+            if cluster.settings.production { name.append((" PRODUCTION", .error)) }
+            let counts = state.rows.countsByCluster[cluster.id] ?? [:]
+            let figures = DeliveryStatus.counted.map { status in
+                ("\(status.glyph(glyphs))\(counts[status] ?? 0) ", (counts[status] ?? 0) > 0 ? status.role : Role.dim)
+            }
+            let room = rect.width - 2
+            let (text, role) = connectionText(cluster, state: state, width: room)
+            // Indented under the name where the pane has the room.
+            lines += [name, [("  ", .normal)] + figures, [(text.displayWidth + 2 <= room ? "  " + text : text, role)]]
+        }
+        for (offset, line) in lines.prefix(rect.height - 1).enumerated() {
+            var x = rect.x + 1
+            for part in line where x < rect.maxX - 1 {
+                x += grid.put(part.text, at: x, rect.y + 1 + offset, role: part.role, maxWidth: rect.maxX - 1 - x)
+            }
+        }
+    }
+
+    /// `reconnecting since 07:58:45 (1m15s)`, or `reconnecting 1m15s` where that does not fit.
+    private static func reconnectingText(since: Date, now: Date, width: Int) -> (String, Role) {
+        let age = TimeText.countdown(now.timeIntervalSince(since))
+        let full = "reconnecting since \(TimeText.clock(since, now: now)) (\(age))"
+        return (full.displayWidth <= width ? full : "reconnecting \(age)", .warning)
+    }
+
+    /// One word for a connection state (the header sums the clusters by it).
+    static func connectionWord(_ status: ConnectionStatus) -> String {
+        switch status {
+        case .connecting: "connecting"
+        case .live: "live"
+        case .reconnecting: "reconnecting"
+        case .forbidden: "forbidden"
+        case .unauthorized: "unauthorized"
+        case .snapshot: "offline"
+        }
+    }
+
+    /// A cluster's connection as the pane says it in `width` columns, and the role it is drawn in.
+    static func connectionText(_ cluster: ClusterState, state: ConsoleState, width: Int) -> (String, Role) {
+        switch cluster.connection {
+        case .connecting: ("connecting…", .warning)
+        case .live: ("live", .healthy)
+        case let .reconnecting(since, _):
+            reconnectingText(since: since, now: state.now, width: width)
+        case .forbidden: ("forbidden", .error)
+        case .unauthorized: ("unauthorized", .error)
+        case .snapshot: ("offline", .dim)
+        }
+    }
+}

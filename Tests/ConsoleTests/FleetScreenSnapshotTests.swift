@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import TerminalUI
+@testable import Console
+
+/// The fleet's screens: three clusters' rows (one cluster away, its rows stale), the clusters
+/// pane, the header summing them, and a production cluster's confirm dialog.
+@Suite struct FleetScreenSnapshotTests {
+    static func fleetWithOneAway() -> ConsoleState {
+        var state = FleetFixtures.state()
+        _ = Reducer.reduce(&state, .cluster(FleetFixtures.prodUS, .connection(.reconnecting(
+            since: Fixtures.now.addingTimeInterval(-75), reason: "connection refused"))))
+        return state
+    }
+
+    @Test func listOfThreeClusters() throws {
+        try ScreenSnapshotTests.check(Self.fleetWithOneAway(), "fleet-list", ascii: false)
+    }
+
+    @Test func namespacesPaneUnderTheClustersPane() throws {
+        var state = Self.fleetWithOneAway()
+        Fixtures.press(&state, "tab")
+        try assertSnapshot(ConsoleView.render(ScreenSnapshotTests.sized(state, 80, 24), glyphs: .unicode), named: "fleet-namespaces-80x24")
+    }
+
+    @Test func productionConfirmDialog() throws {
+        var state = FleetFixtures.state()
+        Fixtures.press(&state, "p")
+        try ScreenSnapshotTests.check(state, "fleet-confirm-production", ascii: false)
+        let grid = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode)
+        let row = try #require((0..<grid.size.height).first { grid.line($0).contains("PRODUCTION: eu") })
+        let x = try #require(grid.line(row).range(of: "PRODUCTION").map { grid.line(row)[..<$0.lowerBound].count })
+        #expect(grid[x, row].role == .error)
+    }
+
+    @Test func otherClustersDialogNamesItQuietly() throws {
+        var state = FleetFixtures.state()
+        Fixtures.press(&state, "j", "p")
+        try assertSnapshot(ConsoleView.render(ScreenSnapshotTests.sized(state, 80, 24), glyphs: .unicode), named: "fleet-confirm-80x24")
+    }
+
+    @Test func contextsList() throws {
+        var state = Self.fleetWithOneAway()
+        state.kubeconfigContexts = ["prod-ap", "prod-eu", "prod-us", "staging"]
+        Fixtures.press(&state, ":", "c", "t", "x", "enter", "j")
+        try assertSnapshot(ConsoleView.render(ScreenSnapshotTests.sized(state, 80, 24), glyphs: .unicode), named: "fleet-contexts-80x24")
+    }
+
+    @Test func oneApplicationAcrossTheClusters() throws {
+        var state = Self.fleetWithOneAway()
+        Fixtures.press(&state, "F")
+        try ScreenSnapshotTests.check(state, "fleet-app", ascii: false)
+    }
+}
