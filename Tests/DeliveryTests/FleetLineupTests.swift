@@ -146,15 +146,18 @@ import Testing
         let merged = TextTable.byCluster([("staging", staging), ("prod-us", us)]).text
         let lines = merged.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines[0].hasPrefix("CLUSTER  NAMESPACE  NAME"))
+        #expect(lines[0].hasPrefix("CLUSTER  NAMESPACE   NAME         STRATEGY   STATUS"))
         #expect(lines[1].hasPrefix("staging  jesse-test  canary-demo  Canary     Degraded"), "\(merged)")
         #expect(lines[2].hasPrefix("prod-us  jesse-test  canary-demo  Canary     Healthy "), "\(merged)")
         // The plugin's columns unchanged: each line is the one-cluster line after the cluster's cell.
-        #expect(String(lines[1].dropFirst("staging  ".count)) + "\n" == staging.text.split(separator: "\n").map(String.init)[1] + "\n")
+        let alone: [String] = staging.text.split(separator: "\n").map(String.init)
+        let withoutCluster = String(lines[1].dropFirst("staging  ".count))
+        #expect(withoutCluster == alone[1])
         #expect(TextTable.byCluster([("a", TextTable(header: ["NAME"], rows: []))]).text == "")
 
-        let document = ViewList(kind: "RolloutViewList", items: [ClusterItem(cluster: "prod-us", item: RolloutInfo(try Self.healthyOnStable().rollouts[0],
-                                                                                                                    objects: try Self.healthyOnStable()))])
+        let usObjects = try Self.healthyOnStable()
+        let info = RolloutInfo(usObjects.rollouts[0], objects: usObjects)
+        let document = ViewList(kind: "RolloutViewList", items: [ClusterItem(cluster: "prod-us", item: info)])
         let json = try OutputFormat.json.render(document)
         #expect(json.contains(#""cluster" : "prod-us""#) && json.contains(#""name" : "canary-demo""#))
         #expect(try OutputFormat.json.parse(ViewList<ClusterItem<RolloutInfo>>.self, from: json) == document)

@@ -101,7 +101,8 @@ import Testing
         let all = try fleet.run(["list", "rollouts", "-A", "--all-contexts"])
         #expect(all.status == 1)
         #expect(all.err.hasPrefix("error: context prod-us: "), "\(all.err)")
-        #expect(Self.rows(all.out).map(\.first) == Self.rows(eu.out).map { _ in "prod-eu" } + Self.rows(staging.out).map { _ in "staging" })
+        let euRows: [String] = Self.rows(eu.out).map { _ in "prod-eu" }, stagingRows: [String] = Self.rows(staging.out).map { _ in "staging" }
+        #expect(Self.rows(all.out).map { $0.first ?? "" } == euRows + stagingRows, "\(all.out)")
     }
 
     @Test func documentsCarryTheCluster() throws {
@@ -146,10 +147,10 @@ import Testing
         #expect(lines.first?.split(separator: " ").map(String.init) == ["APP", "CLUSTER", "REVISION", "IMAGE", "STATUS", "STEP-WEIGHT", "WAITING"], "\(r.out)")
         #expect(lines.dropFirst().prefix(2).map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["shop/cart staging", "shop/cart prod-eu"], "\(r.out)")
         let eu = lines[2].split(separator: " ").map(String.init)
-        #expect(eu[4] == "Paused" && eu.last == "promotion", "prod-eu's cart waits at its indefinite step: \(r.out)")
+        #expect(eu.contains("Paused") && eu.last == "promotion", "prod-eu's cart waits at its indefinite step: \(r.out)")
         #expect(lines[3] == "", "a blank line before the summaries")
         #expect(lines[4].hasPrefix("shop/cart: staging ") && lines[4].contains("; prod-eu paused at step "), "\(r.out)")
-        #expect(lines[4].contains("; none in prod-us"), "\(r.out)")
+        #expect(!lines[4].contains("prod-us"), "a cluster that could not be read is not said to have none: \(r.out)")
 
         let json = try fleet.run(["fleet", "--context", "staging,prod-eu", "-n", "shop", "-o", "json"])
         #expect(json.status == 0, "\(json.err)")
