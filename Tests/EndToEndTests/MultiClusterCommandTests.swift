@@ -10,7 +10,8 @@ import Testing
 /// Two demo clusters in process, two minutes apart, and a third context whose server is down.
 @Suite(.serialized) struct MultiClusterCommandTests {
     /// `staging` (the demo as it starts), `prod-eu` (two minutes on: cart paused at its
-    /// indefinite step) and `prod-us` (no server listens), one context each, in shop.
+    /// indefinite step), `prod-us` (no server listens), one context each as admin, in shop; and
+    /// `prod-ap`, prod-eu's server as `shop-viewer` (it may read shop only).
     final class Fleet {
         let servers: [EmbeddedAPIServer]
         let demos: [DemoCluster]
@@ -37,7 +38,7 @@ import Testing
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
             kubeconfig = home + "/config"
             func b64(_ s: String) -> String { Data(s.utf8).base64EncodedString() }
-            let clusters = [("staging", servers[0]), ("prod-eu", servers[1]), ("prod-us", servers[0])]
+            let clusters = [("staging", servers[0]), ("prod-eu", servers[1]), ("prod-us", servers[0]), ("prod-ap", servers[1])]
             var yaml = "apiVersion: v1\nkind: Config\ncurrent-context: staging\nclusters:\n"
             for (name, server) in clusters {
                 // prod-us: a port nothing listens on (port 1 is refused).
@@ -47,7 +48,10 @@ import Testing
             yaml += "contexts:\n"
             for (name, _) in clusters { yaml += "- name: \(name)\n  context:\n    cluster: \(name)\n    user: \(name)\n    namespace: shop\n" }
             yaml += "users:\n"
-            for (name, server) in clusters { yaml += "- name: \(name)\n  user:\n    token: \(server.credentials.adminToken)\n" }
+            for (name, server) in clusters {
+                let token = name == "prod-ap" ? server.credentials.narrow.first { $0.name == "shop-viewer" }!.token : server.credentials.adminToken
+                yaml += "- name: \(name)\n  user:\n    token: \(token)\n"
+            }
             try yaml.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
         }
 
@@ -97,12 +101,24 @@ import Testing
         #expect(!expected.isEmpty)
         #expect(Self.rows(both.out).map { Array($0.prefix(3)) } == expected, "\(both.out)")
 
-        // Every context, by name: prod-eu, prod-us (down), staging.
+        // Every context, by name: prod-ap (forbidden every namespace), prod-eu, prod-us (down), staging.
         let all = try fleet.run(["list", "rollouts", "-A", "--all-contexts"])
         #expect(all.status == 1)
-        #expect(all.err.hasPrefix("error: context prod-us: "), "\(all.err)")
+        let errors = all.err.split(separator: "\n").map(String.init)
+        #expect(errors.count == 2 && errors[0].hasPrefix("error: context prod-ap: Error from server (Forbidden): "), "\(all.err)")
+        #expect(errors.count == 2 && errors[1].hasPrefix("error: context prod-us: Unable to connect to the server: "), "\(all.err)")
         let euRows: [String] = Self.rows(eu.out).map { _ in "prod-eu" }, stagingRows: [String] = Self.rows(staging.out).map { _ in "staging" }
         #expect(Self.rows(all.out).map { $0.first ?? "" } == euRows + stagingRows, "\(all.out)")
+    }
+
+    /// Each context reads with its own credentials in its own namespace: shop-viewer lists shop.
+    @Test func eachContextKeepsItsCredentialsAndNamespace() throws {
+        let fleet = try Fleet()
+        let r = try fleet.run(["list", "rollouts", "--context", "prod-ap,staging"])
+        #expect(r.status == 0, "\(r.err)")
+        let rows = Self.rows(r.out)
+        #expect(Set(rows.map { $0.first ?? "" }) == ["prod-ap", "staging"], "\(r.out)")
+        #expect(rows.contains { $0.prefix(2) == ["prod-ap", "cart"] }, "\(r.out)")
     }
 
     @Test func documentsCarryTheCluster() throws {
@@ -133,7 +149,7 @@ import Testing
             #expect(r.out.isEmpty, "\(command)")
         }
         let all = try fleet.run(["get", "rollout", "cart", "--all-contexts"])
-        #expect(all.err == "error: get reads one cluster; --all-contexts names 3 (prod-eu,prod-us,staging)\n", "\(all.err)")
+        #expect(all.err == "error: get reads one cluster; --all-contexts names 4 (prod-ap,prod-eu,prod-us,staging)\n", "\(all.err)")
         // A list that does not watch (deployments print once) reads several.
         #expect(try fleet.run(["list", "deployments", "-n", "shop", "-w", "--context", "staging,prod-eu"]).status == 0)
     }

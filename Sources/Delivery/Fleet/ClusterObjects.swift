@@ -15,7 +15,8 @@ public struct ClusterObjects: Sendable, Hashable {
 
 /// A view of a `-o json|yaml` document that read several clusters: its own fields with
 /// `cluster` (the context) beside them, in the same object
-/// (`{"cluster":"prod-eu","name":"cart",…}`), so one list holds every cluster's items.
+/// (`{"cluster":"prod-eu","name":"cart",…}`), so one list holds every cluster's items. `Item`
+/// encodes as an object (every view does): its keys join `cluster` in one container.
 public struct ClusterItem<Item: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
     public var cluster: String
     public var item: Item
