@@ -150,6 +150,8 @@ import Testing
         }
         let all = try fleet.run(["get", "rollout", "cart", "--all-contexts"])
         #expect(all.err == "error: get reads one cluster; --all-contexts names 4 (prod-ap,prod-eu,prod-us,staging)\n", "\(all.err)")
+        let before = try fleet.run(["--all-contexts", "get", "rollout", "cart"])
+        #expect(before.err == all.err, "a global flag, before the subcommand as kubectl takes them: \(before.err)")
         // A list that does not watch (deployments print once) reads several.
         #expect(try fleet.run(["list", "deployments", "-n", "shop", "-w", "--context", "staging,prod-eu"]).status == 0)
     }
