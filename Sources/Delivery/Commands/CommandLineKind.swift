@@ -62,9 +62,10 @@ public struct CommandLineKind: Sendable {
         public var reads: @Sendable (ListRequest) -> Set<ResourceType>
         /// The table of a snapshot (no rows when it has none of the kind).
         public var table: @Sendable (ObjectSet, ListRequest, Date) -> TextTable
-        /// The `-o json|yaml` document of snapshots: one cluster's as is, several clusters'
-        /// as one list whose items carry their `cluster`.
-        private var document: @Sendable (_ clusters: [ClusterObjects], _ named: Bool, OutputFormat) throws -> String
+        /// The `-o json|yaml` document of one snapshot.
+        private var document: @Sendable (ObjectSet, OutputFormat) throws -> String
+        /// The `-o json|yaml` document of several clusters' snapshots: one list whose items carry their `cluster`.
+        private var clustersDocument: @Sendable ([ClusterObjects], OutputFormat) throws -> String
         public var watching: ListWatching
 
         /// A list whose document is `document`'s `ViewList` of `Item`s.
@@ -73,25 +74,24 @@ public struct CommandLineKind: Sendable {
                                                          document: @escaping @Sendable (ObjectSet) -> ViewList<Item>, watching: ListWatching) {
             self.reads = reads
             self.table = table
-            self.document = { clusters, named, format in
-                guard named else { return try format.render(document(clusters.first?.objects ?? ObjectSet())) }
-                let lists = clusters.map { ($0.cluster, document($0.objects)) }
-                let kind = lists.first?.1.kind ?? document(ObjectSet()).kind
-                return try format.render(ViewList(kind: kind, items: lists.flatMap { cluster, list in list.items.map { ClusterItem(cluster: cluster, item: $0) } }))
+            self.document = { set, format in try format.render(document(set)) }
+            clustersDocument = { clusters, format in
+                let items = clusters.flatMap { cluster in document(cluster.objects).items.map { ClusterItem(cluster: cluster.cluster, item: $0) } }
+                return try format.render(ViewList(kind: document(ObjectSet()).kind, items: items))
             }
             self.watching = watching
         }
 
         /// The table (empty when there are no rows) or the `-o json|yaml` document of one snapshot.
         public func render(_ set: ObjectSet, _ request: ListRequest, _ now: Date) throws -> String {
-            if let format = request.format { return try document([ClusterObjects(cluster: "", objects: set)], false, format) }
+            if let format = request.format { return try document(set, format) }
             return table(set, request, now).text
         }
 
         /// Several clusters' snapshots as one table, CLUSTER first and the rows in the clusters'
         /// order, or as one document whose items each carry their `cluster`.
         public func render(clusters: [ClusterObjects], _ request: ListRequest, _ now: Date) throws -> String {
-            if let format = request.format { return try document(clusters, true, format) }
+            if let format = request.format { return try clustersDocument(clusters, format) }
             return TextTable.byCluster(clusters.map { ($0.cluster, table($0.objects, request, now)) }).text
         }
     }
