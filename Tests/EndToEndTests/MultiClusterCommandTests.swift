@@ -141,7 +141,8 @@ import Testing
         let fleet = try Fleet()
         for (command, expected) in [(["get", "rollout", "cart"], "error: get reads one cluster; --context names 2 (staging,prod-eu)\n"),
                                     (["status", "cart", "--watch=false"], "error: status reads one cluster; --context names 2 (staging,prod-eu)\n"),
-                                    (["promote", "cart"], "error: promote acts on one cluster; --context names 2 (staging,prod-eu)\n"),
+                                    (["promote", "cart"], "error: an action acts on one cluster; --context names 2 (staging,prod-eu)\n"),
+                                    (["approve", "podinfo"], "error: an action acts on one cluster; --context names 2 (staging,prod-eu)\n"),
                                     (["list", "rollouts", "-w"], "error: list --watch reads one cluster; --context names 2 (staging,prod-eu)\n")] {
             let r = try fleet.run(command + ["--context", "staging,prod-eu"])
             #expect(r.status == 1, "\(command)")
