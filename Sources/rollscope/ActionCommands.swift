@@ -60,6 +60,7 @@ struct ActionOptions: ParsableArguments {
 /// Canary for the release waiting now, waits until the canary has moved past it and sets it
 /// back (`ReleaseScopeWait`), unless `keepOpen`.
 private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen: Bool = false) async throws {
+    try refusingSeveralContexts((options.context ?? "").split(separator: ",").map(String.init), flag: "--context", command: "an action", verb: "acts on")
     let config = try SourceOptions.clientConfig(KubeconfigOptions(kubeconfig: options.kubeconfig, context: options.context,
                                                                   namespace: options.namespace))
     let client: KubeClient

@@ -39,6 +39,7 @@ struct GetCommand: AsyncParsableCommand {
 
     /// Prints the object once, or repaints it in place at every change with `--watch`.
     private func show(_ kind: CommandLineKind) async throws {
+        try self.source.oneCluster("get")
         let source = try self.source.source(kind.get.reads, named: (kind.resource, name))
         let format = output.format
         let style = output.style

@@ -15,7 +15,7 @@ struct KubectlArguments {
         "--kubeconfig", "--context", "-n", "--namespace", "--request-timeout", "--as", "--as-group", "-v", "--v", "--log-file",
     ]
     /// The global options that take none.
-    static let flags: Set<String> = ["-A", "--all-namespaces"]
+    static let flags: Set<String> = ["-A", "--all-namespaces", "--all-contexts"]
 
     /// The command names, each with its own subcommands'.
     struct CommandTree {

@@ -37,6 +37,11 @@ struct ListCommand: AsyncParsableCommand {
     private func list(_ kind: CommandLineKind) async throws {
         let request = CommandLineKind.ListRequest(format: output.flatMap(OutputFormat.init(rawValue:)), wide: output == "wide", watch: watch,
                                                   timestamps: timestamps, allNamespaces: source.allNamespaces)
+        let contexts = try source.contextNames()
+        if contexts.count > 1 {
+            if kind.watches(request) { try source.oneCluster("list --watch") }
+            return try await list(kind, request, contexts: contexts)
+        }
         let source = try self.source.source(kind.list.reads(request))
         /// The first snapshot's text, said "No resources found." of on standard error when empty and final.
         func first(_ set: ObjectSet) throws -> String {
@@ -64,11 +69,26 @@ struct ListCommand: AsyncParsableCommand {
             emit(try first(try await source.snapshot()))
         }
     }
+
+    /// Several clusters, read at once: one table with CLUSTER first (or one document whose items
+    /// carry their cluster) of those that answered; each that did not is named on standard error
+    /// and the command exits 1.
+    private func list(_ kind: CommandLineKind, _ request: CommandLineKind.ListRequest, contexts: [String]) async throws {
+        let read = try await source.snapshots(kind.list.reads(request), contexts: contexts)
+        for failure in read.failures { FileHandle.standardError.write(Data((TerminalSafe.text(failure) + "\n").utf8)) }
+        for cluster in read.clusters { reportUnreadable(cluster.objects, kind.resource.kind, context: cluster.cluster) }
+        let text = try kind.list.render(clusters: read.clusters, request, Date())
+        if kind.saysNoResources(text, request), !read.clusters.isEmpty { FileHandle.standardError.write(Data(ListText.noResources.utf8)) }
+        emit(text)
+        if !read.failures.isEmpty { throw ExitCode(1) }
+    }
 }
 
-/// Names on standard error each object of `kind` that exists but could not be read (it is not in the table).
-func reportUnreadable(_ set: ObjectSet, _ kind: String) {
+/// Names on standard error each object of `kind` that exists but could not be read (it is not
+/// in the table), with its context when several clusters were read.
+func reportUnreadable(_ set: ObjectSet, _ kind: String, context: String? = nil) {
     for entry in set.unreadable where entry.kind == kind {
-        FileHandle.standardError.write(Data("warning: \(entry.description) (left out)\n".utf8))
+        let prefix = context.map { "context \(TerminalSafe.text($0)): " } ?? ""
+        FileHandle.standardError.write(Data("warning: \(prefix)\(entry.description) (left out)\n".utf8))
     }
 }

@@ -41,13 +41,15 @@ struct FileObjectSource: ObjectSource {
 /// Only what the command shows is read: `kinds`, in `namespace`, and the object a command is
 /// about (`named`) by its name alone (a GET, or a list or watch narrowed to `metadata.name`), so a
 /// user whose RBAC names that one object may run it. A kind the server does not serve (its
-/// tool's CRDs are not installed) ends the command with kubectl's words for it.
+/// tool's CRDs are not installed) ends the command with kubectl's words for it, unless
+/// `skippingUnserved` (`fleet`: a cluster with one of the tools), when it reads as none.
 struct ClusterObjectSource: ObjectSource {
     let client: KubeClient
     let namespace: String?
     let kinds: Set<ResourceType>
     /// The one object of its kind the command reads, by name.
     var named: (kind: ResourceType, name: String)?
+    var skippingUnserved = false
 
     /// The kinds read, in the table's order.
     private var entries: [ObjectSetKind] { ObjectSetKind.all.filter { $0.resource.map(kinds.contains) ?? false } }
@@ -86,6 +88,7 @@ struct ClusterObjectSource: ObjectSource {
             return (list.items, list.unreadable.map { Self.entry($0, kind) })
         } catch KubeError.notFound {
             // A list answers 404 only when the resource type itself is not served.
+            if skippingUnserved { return ([], []) }
             throw CommandFailure(kind.notServedMessage)
         }
     }

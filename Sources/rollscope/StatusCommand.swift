@@ -26,6 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let limit = GoDuration.seconds(timeout) ?? 0
         try await reportingFailures {
+            try source.oneCluster("status")
             let objects = try source.source([.rollouts], named: (.rollouts, name))
             if !watch {
                 let set = try await objects.snapshot()

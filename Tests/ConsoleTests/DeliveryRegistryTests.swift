@@ -114,15 +114,15 @@ import Delivery
     struct BareReplicaSets: DeliveryAdapter {
         var kind: DeliveryKind { DeliveryKind(rawValue: "ReplicaSet") }
         var resource: ResourceType { .replicaSets }
-        /// `get rs NAME` prints its name; `list rs` one name a line.
+        /// `get rs NAME` prints its name; `list rs` a NAME column.
         var commandLine: CommandLineKind {
             CommandLineKind(resource: .replicaSets, summary: "A ReplicaSet.",
                             get: .init(reads: [.replicaSets], notFoundName: "replicasets.apps", find: { set, name in
                                 set.replicaSets.first { $0.metadata.name == name }.map { ($0.metadata.name, nil) }
                             }, text: { name, _, _ in "replicaset \(name)\n" }, document: { ViewDocument(kind: "ReplicaSetView", item: $0) }),
-                            list: .init(reads: { _ in [.replicaSets] }, render: { set, _, _ in
-                                set.replicaSets.map { $0.metadata.name + "\n" }.joined()
-                            }, watching: .once))
+                            list: .init(reads: { _ in [.replicaSets] }, table: { set, _, _ in
+                                TextTable(header: ["NAME"], rows: set.replicaSets.map { [$0.metadata.name] })
+                            }, document: { ViewList(kind: "ReplicaSetViewList", items: $0.replicaSets.map(\.metadata.name)) }, watching: .once))
         }
         func detailWatches(of ref: ObjectRef, row: DeliveryRow?) -> [WatchSpec] { [WatchSpec(resource: .pods, namespace: ref.namespace)] }
         func row(_ object: any KubeObject, related: ObjectSet, now: Date) -> DeliveryRow? {
@@ -260,7 +260,8 @@ import Delivery
         #expect(shown.text(Fixtures.now, .plain) == "replicaset api\n")
         #expect(try shown.document(.json).contains(#""kind" : "ReplicaSetView""#))
         #expect(kind.get.show(set, "web") == nil)
-        #expect(try kind.list.render(set, .init(), Fixtures.now) == "api\n")
+        #expect(try kind.list.render(set, .init(), Fixtures.now) == "NAME\napi\n")
+        #expect(try kind.list.render(set, .init(format: .json), Fixtures.now).contains(#""kind" : "ReplicaSetViewList""#))
     }
 
     @Test func noNameResolvesToTwoKinds() {

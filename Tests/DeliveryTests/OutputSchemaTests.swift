@@ -34,6 +34,16 @@ import Testing
         for e in set.experiments { try check(OutputDocuments.experiment(ExperimentInfo(e, objects: set)), definition: "experiment") }
     }
 
+    /// Several clusters' list documents (each item with its `cluster`) and the fleet's validate too.
+    @Test func documentsOfSeveralClusters() throws {
+        let set = try Fixtures.scenario("canary")
+        let rollouts = set.rollouts.map { RolloutInfo($0, objects: set) }
+        try check(ViewList(kind: "RolloutViewList", items: rollouts.map { ClusterItem(cluster: "prod-eu", item: $0) }), definition: "list", items: "rollout")
+        let lineup = FleetLineup([ClusterObjects(cluster: "staging", objects: set), ClusterObjects(cluster: "prod-eu", objects: try FleetLineupTests.pausedAtStep())])
+        #expect(!lineup.applications.isEmpty)
+        try check(FleetText.document(lineup), definition: "fleetList")
+    }
+
     @Test func experimentTagsAreWordsInJSON() throws {
         let info = ImageInfo(image: "a:1", tags: ["stable", "Σ:baseline"])
         let json = try OutputFormat.json.render(info)

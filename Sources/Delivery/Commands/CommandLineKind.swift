@@ -60,15 +60,39 @@ public struct CommandLineKind: Sendable {
     /// `list KIND`: what the table or document reads, how it is printed, and how `--watch` goes on.
     public struct List: Sendable {
         public var reads: @Sendable (ListRequest) -> Set<ResourceType>
-        /// The table (empty when there are no rows) or the `-o json|yaml` document of a snapshot.
-        public var render: @Sendable (ObjectSet, ListRequest, Date) throws -> String
+        /// The table of a snapshot (no rows when it has none of the kind).
+        public var table: @Sendable (ObjectSet, ListRequest, Date) -> TextTable
+        /// The `-o json|yaml` document of one snapshot.
+        private var document: @Sendable (ObjectSet, OutputFormat) throws -> String
+        /// The `-o json|yaml` document of several clusters' snapshots: one list whose items carry their `cluster`.
+        private var clustersDocument: @Sendable ([ClusterObjects], OutputFormat) throws -> String
         public var watching: ListWatching
 
-        public init(reads: @escaping @Sendable (ListRequest) -> Set<ResourceType>,
-                    render: @escaping @Sendable (ObjectSet, ListRequest, Date) throws -> String, watching: ListWatching) {
+        /// A list whose document is `document`'s `ViewList` of `Item`s.
+        public init<Item: Codable & Hashable & Sendable>(reads: @escaping @Sendable (ListRequest) -> Set<ResourceType>,
+                                                         table: @escaping @Sendable (ObjectSet, ListRequest, Date) -> TextTable,
+                                                         document: @escaping @Sendable (ObjectSet) -> ViewList<Item>, watching: ListWatching) {
             self.reads = reads
-            self.render = render
+            self.table = table
+            self.document = { set, format in try format.render(document(set)) }
+            clustersDocument = { clusters, format in
+                let items = clusters.flatMap { cluster in document(cluster.objects).items.map { ClusterItem(cluster: cluster.cluster, item: $0) } }
+                return try format.render(ViewList(kind: document(ObjectSet()).kind, items: items))
+            }
             self.watching = watching
+        }
+
+        /// The table (empty when there are no rows) or the `-o json|yaml` document of one snapshot.
+        public func render(_ set: ObjectSet, _ request: ListRequest, _ now: Date) throws -> String {
+            if let format = request.format { return try document(set, format) }
+            return table(set, request, now).text
+        }
+
+        /// Several clusters' snapshots as one table, CLUSTER first and the rows in the clusters'
+        /// order, or as one document whose items each carry their `cluster`.
+        public func render(clusters: [ClusterObjects], _ request: ListRequest, _ now: Date) throws -> String {
+            if let format = request.format { return try clustersDocument(clusters, format) }
+            return TextTable.byCluster(clusters.map { ($0.cluster, table($0.objects, request, now)) }).text
         }
     }
 

@@ -46,15 +46,19 @@ public enum DeploymentText {
     /// AVAILABLE AGE, READY being ready of desired) with the rollout STATUS and REVISION before
     /// AGE, prefixed by NAMESPACE with `-A`; columns three spaces apart, as kubectl's printer.
     public static func list(_ infos: [DeploymentInfo], allNamespaces: Bool, now: Date) -> String {
-        guard !infos.isEmpty else { return "" }
+        listTable(infos, allNamespaces: allNamespaces, now: now).text
+    }
+
+    /// The table of `list deployments` before alignment.
+    public static func listTable(_ infos: [DeploymentInfo], allNamespaces: Bool, now: Date) -> TextTable {
         var header = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "STATUS", "REVISION", "AGE"]
         if allNamespaces { header.insert("NAMESPACE", at: 0) }
         let rows = infos.map(TerminalSafe.sanitized).map { i in
             var cells = [i.name, "\(i.ready)/\(i.desired)", String(i.updated), String(i.available), i.status, String(i.revision),
                          HumanDuration.age(i.creationTimestamp?.date, now: now)]
             if allNamespaces { cells.insert(i.namespace, at: 0) }
-            return cells.joined(separator: "\t") + "\n"
+            return cells
         }
-        return trimmingTrailingSpaces(TabWriter(padding: 3).format(header.joined(separator: "\t") + "\n" + rows.joined()))
+        return TextTable(header: header, rows: rows, padding: 3)
     }
 }

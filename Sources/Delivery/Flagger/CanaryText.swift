@@ -56,12 +56,15 @@ public enum CanaryText {
     /// `list canaries [-A] [-o wide]`: NAME STRATEGY STATUS PROGRESS FAILED-CHECKS LAST-TRANSITION,
     /// prefixed by NAMESPACE with `-A`; wide adds PROVIDER TARGET INTERVAL SUSPENDED GATES.
     public static func list(_ infos: [CanaryInfo], allNamespaces: Bool, wide: Bool = false, now: Date) -> String {
-        guard !infos.isEmpty else { return "" }
+        listTable(infos, allNamespaces: allNamespaces, wide: wide, now: now).text
+    }
+
+    /// The table of `list canaries` before alignment.
+    public static func listTable(_ infos: [CanaryInfo], allNamespaces: Bool, wide: Bool = false, now: Date) -> TextTable {
         var header = ["NAME", "STRATEGY", "STATUS", "PROGRESS", "FAILED-CHECKS", "LAST-TRANSITION"]
         if allNamespaces { header.insert("NAMESPACE", at: 0) }
         if wide { header += ["PROVIDER", "TARGET", "INTERVAL", "SUSPENDED", "GATES"] }
-        let rows = infos.map { cells(CanaryRow(TerminalSafe.sanitized($0)), allNamespaces: allNamespaces, wide: wide, now: now).joined(separator: "\t") + "\n" }
-        return trimmingTrailingSpaces(TabWriter().format(header.joined(separator: "\t") + "\n" + rows.joined()))
+        return TextTable(header: header, rows: infos.map { cells(CanaryRow(TerminalSafe.sanitized($0)), allNamespaces: allNamespaces, wide: wide, now: now) })
     }
 
     static func cells(_ row: CanaryRow, allNamespaces: Bool, wide: Bool, now: Date) -> [String] {

@@ -68,33 +68,41 @@ public enum ListText {
     }
 
     /// One row before alignment: `%-10s\t%-9s\t%-12s\t%-4s\t%-10s\t%-5s\t%-7d\t%-10d\t%-9d`.
-    static func cells(_ row: RolloutRow, _ options: Options) -> String {
+    static func cells(_ row: RolloutRow, _ options: Options) -> [String] {
         var cells = [pad(row.name, 10), pad(row.strategy, 9), pad(row.status, 12), pad(row.step, 4), pad(row.setWeight, 10),
                      pad(row.readyCurrent, 5), pad(String(row.desired), 7), pad(String(row.upToDate), 10), pad(String(row.available), 9)]
         if options.allNamespaces { cells.insert(pad(row.namespace, 9), at: 0) }
         if let t = options.timestamp { cells.insert(pad(KubeTime.format(t), 20), at: 0) }
-        return cells.joined(separator: "\t") + "\n"
+        return cells
     }
 
-    static func header(_ options: Options) -> String {
-        var h = "NAME\tSTRATEGY\tSTATUS\tSTEP\tSET-WEIGHT\tREADY\tDESIRED\tUP-TO-DATE\tAVAILABLE\n"
-        if options.allNamespaces { h = "NAMESPACE\t" + h }
-        if options.timestamp != nil { h = "TIMESTAMP\t" + h }
+    static func header(_ options: Options) -> [String] {
+        var h = ["NAME", "STRATEGY", "STATUS", "STEP", "SET-WEIGHT", "READY", "DESIRED", "UP-TO-DATE", "AVAILABLE"]
+        if options.allNamespaces { h.insert("NAMESPACE", at: 0) }
+        if options.timestamp != nil { h.insert("TIMESTAMP", at: 0) }
         return h
     }
 
     /// `list rollouts [-A]`: the table, or empty when there are no rollouts (print `noResources` to stderr).
     public static func rollouts(_ rollouts: [Rollout], options: Options = Options()) -> String {
-        guard !rollouts.isEmpty else { return "" }
-        return TabWriter().format(header(options) + rollouts.map { cells(TerminalSafe.sanitized(RolloutRow($0)), options) }.joined())
+        rolloutsTable(rollouts, options: options).text
+    }
+
+    /// The table of `list rollouts` before alignment (the plugin's pre-padded cells, trailing spaces kept).
+    public static func rolloutsTable(_ rollouts: [Rollout], options: Options = Options()) -> TextTable {
+        TextTable(header: header(options), rows: rollouts.map { cells(TerminalSafe.sanitized(RolloutRow($0)), options) }, trimsTrailingSpaces: false)
     }
 
     /// `list rollouts -o wide`: the plugin's columns plus ACTUAL-WEIGHT, AGE and MESSAGE, from the full views.
     public static func rolloutsWide(_ infos: [RolloutInfo], allNamespaces: Bool, now: Date) -> String {
-        guard !infos.isEmpty else { return "" }
-        var text = (allNamespaces ? "NAMESPACE\t" : "")
-            + "NAME\tSTRATEGY\tSTATUS\tSTEP\tSET-WEIGHT\tACTUAL-WEIGHT\tREADY\tDESIRED\tUP-TO-DATE\tAVAILABLE\tAGE\tMESSAGE\n"
-        for i in infos.map(TerminalSafe.sanitized) {
+        rolloutsWideTable(infos, allNamespaces: allNamespaces, now: now).text
+    }
+
+    /// The table of `list rollouts -o wide` before alignment.
+    public static func rolloutsWideTable(_ infos: [RolloutInfo], allNamespaces: Bool, now: Date) -> TextTable {
+        let header = (allNamespaces ? ["NAMESPACE"] : [])
+            + ["NAME", "STRATEGY", "STATUS", "STEP", "SET-WEIGHT", "ACTUAL-WEIGHT", "READY", "DESIRED", "UP-TO-DATE", "AVAILABLE", "AGE", "MESSAGE"]
+        let rows = infos.map(TerminalSafe.sanitized).map { i in
             let setWeight: String = i.setWeight.map { String($0) } ?? "-"
             let actualWeight: String = i.actualWeight.map { String($0) } ?? "-"
             let counts: [String] = ["\(i.ready)/\(i.current)", String(i.desired), String(i.updated), String(i.available)]
@@ -103,16 +111,19 @@ public enum ListText {
             cells += counts
             cells += [HumanDuration.age(i.creationTimestamp?.date, now: now), i.message.isEmpty ? "-" : i.message]
             if allNamespaces { cells.insert(i.namespace, at: 0) }
-            text += cells.joined(separator: "\t") + "\n"
+            return cells
         }
-        return trimmingTrailingSpaces(TabWriter().format(text))
+        return TextTable(header: header, rows: rows)
     }
 
     /// `list experiments [--all-namespaces]`.
     public static func experiments(_ experiments: [Experiment], allNamespaces: Bool, now: Date) -> String {
-        guard !experiments.isEmpty else { return "" }
-        var text = (allNamespaces ? "NAMESPACE\t" : "") + "NAME\tSTATUS\tDURATION\tREMAINING\tAGE\n"
-        for e in experiments {
+        experimentsTable(experiments, allNamespaces: allNamespaces, now: now).text
+    }
+
+    /// The table of `list experiments` before alignment (pre-padded cells, trailing spaces kept).
+    public static func experimentsTable(_ experiments: [Experiment], allNamespaces: Bool, now: Date) -> TextTable {
+        let rows = experiments.map { e in
             var duration = "-", remaining = "-"
             if let spec = e.spec.duration?.value, !spec.isEmpty, let seconds = GoDuration.seconds(spec) {
                 duration = HumanDuration.format(seconds)
@@ -125,9 +136,10 @@ public enum ListText {
             var cells = [pad(TerminalSafe.text(e.metadata.name), 10), pad(TerminalSafe.text(e.status.phase ?? ""), 6), pad(duration, 8), pad(remaining, 9),
                          pad(HumanDuration.age(e.metadata.creationTimestamp?.date, now: now), 3)]
             if allNamespaces { cells.insert(pad(TerminalSafe.text(e.metadata.namespace ?? ""), 9), at: 0) }
-            text += cells.joined(separator: "\t") + "\n"
+            return cells
         }
-        return TabWriter().format(text)
+        return TextTable(header: (allNamespaces ? ["NAMESPACE"] : []) + ["NAME", "STATUS", "DURATION", "REMAINING", "AGE"], rows: rows,
+                         trimsTrailingSpaces: false)
     }
 }
 
@@ -165,6 +177,6 @@ public struct RolloutListWatch: Sendable {
     public mutating func update(_ rollout: Rollout) -> String? {
         let row = RolloutRow(rollout)
         guard rows.changed(row, key: row.key) else { return nil }
-        return TabWriter().format(ListText.cells(TerminalSafe.sanitized(row), options))
+        return TabWriter().format(ListText.cells(TerminalSafe.sanitized(row), options).joined(separator: "\t") + "\n")
     }
 }

@@ -14,15 +14,13 @@ extension CommandLineKind {
         list: List(reads: { request in
             // The plugin's table needs the Rollouts alone; the wide and document views show their trees' figures.
             request.format == nil && (!request.wide || request.watch) ? [.rollouts] : [.rollouts, .replicaSets, .pods, .analysisRuns, .experiments]
-        }, render: { set, request, now in
-            if let format = request.format {
-                return try format.render(OutputDocuments.rollouts(set.rollouts.map { RolloutInfo($0, objects: set) }))
-            }
+        }, table: { set, request, now in
             if request.wide, !request.watch {
-                return ListText.rolloutsWide(set.rollouts.map { RolloutInfo($0, objects: set) }, allNamespaces: request.allNamespaces, now: now)
+                return ListText.rolloutsWideTable(set.rollouts.map { RolloutInfo($0, objects: set) }, allNamespaces: request.allNamespaces, now: now)
             }
-            return ListText.rollouts(set.rollouts, options: ListText.Options(allNamespaces: request.allNamespaces, timestamp: request.timestamps ? now : nil))
-        }, watching: .appendLines(start: { initial, request in
+            return ListText.rolloutsTable(set.rollouts, options: ListText.Options(allNamespaces: request.allNamespaces, timestamp: request.timestamps ? now : nil))
+        }, document: { set in OutputDocuments.rollouts(set.rollouts.map { RolloutInfo($0, objects: set) }) },
+        watching: .appendLines(start: { initial, request in
             var watch = RolloutListWatch(initial: initial.rollouts, options: ListText.Options(allNamespaces: request.allNamespaces,
                                                                                                timestamp: request.timestamps ? Date() : nil))
             return { set in
@@ -45,10 +43,8 @@ extension CommandLineKind {
         list: List(reads: { request in
             // The table needs the Experiments alone; the documents show their trees.
             request.format == nil ? [.experiments] : [.experiments, .replicaSets, .pods, .analysisRuns]
-        }, render: { set, request, now in
-            if let format = request.format {
-                return try format.render(ViewList(kind: "ExperimentViewList", items: set.experiments.map { ExperimentInfo($0, objects: set) }))
-            }
-            return ListText.experiments(set.experiments, allNamespaces: request.allNamespaces, now: now)
-        }, watching: .once))
+        }, table: { set, request, now in
+            ListText.experimentsTable(set.experiments, allNamespaces: request.allNamespaces, now: now)
+        }, document: { set in ViewList(kind: "ExperimentViewList", items: set.experiments.map { ExperimentInfo($0, objects: set) }) },
+        watching: .once))
 }

@@ -13,9 +13,8 @@ extension CommandLineKind {
                 return (DeploymentInfo(d, objects: set), verdict == .rolledOut ? 0 : verdict == .failed ? 1 : nil)
             }
         }, text: { DeploymentText.deployment($0, now: $1, style: $2) }, document: OutputDocuments.deployment),
-        list: List(reads: { _ in [.deployments, .replicaSets, .pods] }, render: { set, request, now in
-            let infos = set.deployments.map { DeploymentInfo($0, objects: set) }
-            if let format = request.format { return try format.render(OutputDocuments.deployments(infos)) }
-            return DeploymentText.list(infos, allNamespaces: request.allNamespaces, now: now)
-        }, watching: .once))
+        list: List(reads: { _ in [.deployments, .replicaSets, .pods] }, table: { set, request, now in
+            DeploymentText.listTable(set.deployments.map { DeploymentInfo($0, objects: set) }, allNamespaces: request.allNamespaces, now: now)
+        }, document: { set in OutputDocuments.deployments(set.deployments.map { DeploymentInfo($0, objects: set) }) },
+        watching: .once))
 }

@@ -13,9 +13,8 @@ extension CommandLineKind {
                 return (CanaryInfo(c, objects: set), phase == "Succeeded" ? 0 : phase == "Failed" ? 1 : nil)
             }
         }, text: { CanaryText.canary($0, now: $1, style: $2) }, document: OutputDocuments.canary),
-        list: List(reads: { _ in [.canaries, .deployments, .pods] }, render: { set, request, now in
-            let infos = set.canaries.map { CanaryInfo($0, objects: set) }
-            if let format = request.format { return try format.render(OutputDocuments.canaries(infos)) }
-            return CanaryText.list(infos, allNamespaces: request.allNamespaces, wide: request.wide, now: now)
-        }, watching: .repaint))
+        list: List(reads: { _ in [.canaries, .deployments, .pods] }, table: { set, request, now in
+            CanaryText.listTable(set.canaries.map { CanaryInfo($0, objects: set) }, allNamespaces: request.allNamespaces, wide: request.wide, now: now)
+        }, document: { set in OutputDocuments.canaries(set.canaries.map { CanaryInfo($0, objects: set) }) },
+        watching: .repaint))
 }
