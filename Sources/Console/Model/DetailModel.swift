@@ -21,6 +21,9 @@ public struct DetailModel: Sendable, Hashable {
     public var analysisRuns: [AnalysisSummary]
     /// The object's Kubernetes Events, oldest first.
     public var events: [TimelineEntry]
+    /// The mutations only the detail can plan, from the objects it watches (a Rollout's running
+    /// AnalysisRun to terminate); they take the place of the row's plans of the same kind.
+    public var plans: [MutationKind: MutationPlan] = [:]
 
     public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [], firstStepNumber: Int = 1,
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,

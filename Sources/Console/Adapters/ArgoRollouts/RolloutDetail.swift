@@ -21,10 +21,32 @@ extension DetailBuilder {
             blueGreen = BlueGreenServices(active: strategy.activeService ?? "-", activeRevision: revision(\.active),
                                           preview: strategy.previewService ?? "-", previewRevision: revision(\.preview))
         }
-        return DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: stepLines,
-                           firstStepNumber: 0, pauseDeadline: pauseDeadline(rollout), blueGreen: blueGreen,
-                           analysisRuns: analysisRuns(owner: rollout.metadata.uid, objects: objects),
-                           events: events(kind: "Rollout", name: ref.name, namespace: ref.namespace, objects: objects))
+        var detail = DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: stepLines,
+                                 firstStepNumber: 0, pauseDeadline: pauseDeadline(rollout), blueGreen: blueGreen,
+                                 analysisRuns: analysisRuns(owner: rollout.metadata.uid, objects: objects),
+                                 events: events(kind: "Rollout", name: ref.name, namespace: ref.namespace, objects: objects))
+        detail.plans[.terminate] = terminatePlan(rollout, objects: objects)
+        return detail
+    }
+
+    /// `T`: terminate the rollout's newest AnalysisRun still running (`terminate analysisrun`);
+    /// when none runs, disabled with the newest one's reason (`RolloutDisabledReason`).
+    static func terminatePlan(_ rollout: Rollout, objects: ObjectSet) -> MutationPlan {
+        let names = ownedAnalysisRuns(rollout.metadata.uid, objects: objects).map(\.metadata.name)
+        let reasons = names.map { RolloutDisabledReason.of(.terminateAnalysisRun(name: $0), rollout, objects: objects) }
+        guard let running = zip(names, reasons).first(where: { $0.1 == nil })?.0 else {
+            return .disabled(reason: names.first.map { "\($0): \(reasons[0] ?? "")" } ?? "the rollout has no AnalysisRun")
+        }
+        return .ready(label: RolloutAction.terminateAnalysisRun(name: running).title,
+                      requests: RolloutRequests.terminateAnalysisRun(running, namespace: rollout.metadata.namespace).requests)
+    }
+
+    /// The rollout's AnalysisRuns, newest first.
+    static func ownedAnalysisRuns(_ uid: String?, objects: ObjectSet) -> [AnalysisRun] {
+        guard let uid else { return [] }
+        return objects.analysisRuns
+            .filter { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
+            .sorted { ($0.metadata.creationTimestamp?.date ?? .distantPast) > ($1.metadata.creationTimestamp?.date ?? .distantPast) }
     }
 
     /// When a timed pause ends by itself: a canary pause step with a duration, or a blue/green
@@ -47,10 +69,7 @@ extension DetailBuilder {
 
     /// The rollout's AnalysisRuns, newest first, with each metric's counts and last value.
     static func analysisRuns(owner uid: String?, objects: ObjectSet) -> [AnalysisSummary] {
-        guard let uid else { return [] }
-        return objects.analysisRuns
-            .filter { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
-            .sorted { ($0.metadata.creationTimestamp?.date ?? .distantPast) > ($1.metadata.creationTimestamp?.date ?? .distantPast) }
+        ownedAnalysisRuns(uid, objects: objects)
             .prefix(5)
             .map { run in
                 AnalysisSummary(name: run.metadata.name, phase: run.status.phase ?? "Pending", metrics: (run.status.metricResults ?? []).map {
