@@ -43,10 +43,14 @@ struct SetImageCommand: AsyncParsableCommand {
             let target = ObjectRef(kind: .rollout, namespace: config.namespace, name: rollout)
             var conflict: CommandFailure?
             for attempt in 1...Self.attempts {
-                let object: Data
+                var object: Data
                 do {
-                    let current = try await client.get(Rollout.self, .rollouts, namespace: config.namespace, name: rollout)
-                    object = try await client.send(RolloutRequests.setImageTarget(current)).body
+                    // One GET of the Rollout; with a workloadRef, one of the Deployment it names.
+                    let read = APIRequest(method: .get, path: ResourceType.rollouts.path(namespace: config.namespace, name: rollout))
+                    let answer = try await client.send(read)
+                    object = answer.body
+                    let target = RolloutRequests.setImageTarget(try client.decode(Rollout.self, answer))
+                    if target != read { object = try await client.send(target).body }
                 } catch {
                     throw CommandFailure(error)
                 }

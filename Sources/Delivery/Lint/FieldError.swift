@@ -67,6 +67,10 @@ enum GoSyntax {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "\u{7}": out += "\\a"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            case "\u{B}": out += "\\v"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
                     out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
