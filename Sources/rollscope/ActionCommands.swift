@@ -238,7 +238,8 @@ struct RetryCommand: AsyncParsableCommand {
 
 /// `retry NAME`, `retry KIND/NAME`, `retry KIND NAME`: the default, not listed (its name is never typed).
 struct RetryObjectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "object", abstract: "Retry a rollout or a canary.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(commandName: "object",
+        abstract: "The default, never typed: `retry NAME` (a Rollout's, else a Canary's), `retry KIND/NAME`, `retry KIND NAME`.", shouldDisplay: false)
     @OptionGroup var options: ActionOptions
     func run() async throws { try await reportingFailures { try await perform(options, RetryCommand.choice) } }
 }

@@ -15,7 +15,8 @@ struct CompletionCommand: ParsableCommand {
     var shell: Shell
 
     func run() throws {
-        // Every `Shell` is one of the generator's own names.
-        emit(RollscopeCommand.completionScript(for: CompletionShell(rawValue: shell.rawValue)!))
+        // Every `Shell` is one of the generator's own names. Ended by a newline, as
+        // `--generate-completion-script` prints it.
+        emit(RollscopeCommand.completionScript(for: CompletionShell(rawValue: shell.rawValue)!) + "\n")
     }
 }
