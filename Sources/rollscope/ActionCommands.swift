@@ -6,7 +6,7 @@ import KubeModel
 import Delivery
 
 /// What an action command does to each kind; nil when it does not apply to that kind.
-private struct ActionChoice {
+struct ActionChoice {
     var kind: MutationKind
     var rollout: RolloutAction?
     var canary: CanaryAction?
@@ -23,12 +23,8 @@ struct ReleaseScopeOptions: ParsableArguments {
     var keepOpen = false
 }
 
-/// The object and cluster of an action command.
-struct ActionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("NAME (a Rollout's, else a Canary's), KIND/NAME or KIND NAME (KIND as `get` resolves it: rollout, canary, deployment, ...).",
-                                 valueName: "target"))
-    var target: [String]
-
+/// The cluster a mutating command talks to: kubeconfig, context, namespace and kubectl's request flags.
+struct ClusterOptions: ParsableArguments {
     @Option(help: "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
     var kubeconfig: String?
 
@@ -39,6 +35,62 @@ struct ActionOptions: ParsableArguments {
     var namespace: String?
 
     @OptionGroup var kubectl: KubectlOptions
+
+    /// The kubeconfig as resolved and a client for it (its request log on standard error). A
+    /// mutation acts on one cluster: several contexts (`--context a,b`) are refused.
+    func connect() throws -> (ClientConfig, KubeClient) {
+        try refusingSeveralContexts((context ?? "").split(separator: ",").map(String.init), flag: "--context",
+                                    command: "an action", verb: "acts on")
+        let config = try SourceOptions.clientConfig(KubeconfigOptions(kubeconfig: kubeconfig, context: context, namespace: namespace))
+        let clientOptions = try kubectl.clientOptions(toStandardError: true)
+        do { return (config, try KubeClient(config: config, options: clientOptions)) } catch { throw CommandFailure(error) }
+    }
+}
+
+/// Sends a command's mutations through one client, each audited before it goes and after its
+/// answer (the audit log the console writes too); an audit log that cannot be written stops it.
+struct AuditedSender {
+    let client: KubeClient
+    let config: ClientConfig
+    let log = AuditLog(path: ConsolePaths.from(environment: ProcessInfo.processInfo.environment).auditLog)
+
+    func send(_ mutation: Mutation) async throws -> MutationOutcome {
+        func audit(_ result: String) throws {
+            do {
+                try log.append(AuditRecord(time: Date(), context: config.contextName, user: config.userName, mutation: mutation, result: result))
+            } catch {
+                throw CommandFailure(error)
+            }
+        }
+        try audit("sending")
+        let outcome = await MutationSender.run(mutation) { request in _ = try await client.send(request) }
+        try audit(AuditRecord.result(outcome))
+        return outcome
+    }
+
+    /// A mutation of this command: `kind` and `label` as the audit log names it.
+    func mutation(_ kind: MutationKind, _ label: String, target: ObjectRef, plan: ActionPlan, id: Int = 1) -> Mutation {
+        Mutation(id: id, kind: kind, label: label, target: target, context: config.contextName, requests: plan.requests, onNotFound: plan.onNotFound)
+    }
+
+    /// A failed outcome in kubectl's voice (nil for success).
+    static func failure(_ outcome: MutationOutcome) -> CommandFailure? {
+        switch outcome {
+        case .succeeded: nil
+        case .failed(let status): CommandFailure("Error from server (\(status.reason)): \(status.message)")
+        case .unreachable(let why): CommandFailure("error: the request may not have arrived (\(why)); check the object before trying again")
+        case .refusedReadOnly: CommandFailure("error: read-only")
+        }
+    }
+}
+
+/// The object and cluster of an action command.
+struct ActionOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("NAME (a Rollout's, else a Canary's), KIND/NAME or KIND NAME (KIND as `get` resolves it: rollout, canary, deployment, ...).",
+                                 valueName: "target"))
+    var target: [String]
+
+    @OptionGroup var cluster: ClusterOptions
 
     func validate() throws {
         guard (1...2).contains(target.count), !name.isEmpty else { throw ValidationError("expected NAME, KIND/NAME or KIND NAME") }
@@ -59,17 +111,13 @@ struct ActionOptions: ParsableArguments {
 /// appends the audit log, and prints what happened. When the action opened something on a
 /// Canary for the release waiting now, waits until the canary has moved past it and sets it
 /// back (`ReleaseScopeWait`), unless `keepOpen`.
-private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen: Bool = false) async throws {
-    try refusingSeveralContexts((options.context ?? "").split(separator: ",").map(String.init), flag: "--context", command: "an action", verb: "acts on")
-    let config = try SourceOptions.clientConfig(KubeconfigOptions(kubeconfig: options.kubeconfig, context: options.context,
-                                                                  namespace: options.namespace))
-    let client: KubeClient
-    let clientOptions = try options.kubectl.clientOptions(toStandardError: true)
-    do { client = try KubeClient(config: config, options: clientOptions) } catch { throw CommandFailure(error) }
+/// `kind`, when given, is the kind the command itself names (`retry rollout NAME`).
+private func perform(_ options: ActionOptions, _ choice: ActionChoice, kind: ResourceType? = nil, keepOpen: Bool = false) async throws {
+    let (config, client) = try options.cluster.connect()
     let namespace = config.namespace
     // A kind named restricts the lookup to it, and the action must apply to it; a bare NAME is
     // a Rollout's, else a Canary's (as the plugin's), never a Deployment's.
-    let named = try options.kind()
+    let named = try kind ?? options.kind()
     var choice = choice
     if named == nil { choice.deployment = nil }
     if let named {
@@ -136,44 +184,24 @@ private func perform(_ options: ActionOptions, _ choice: ActionChoice, keepOpen:
         let kinds = served.map { "\($0.singular).\($0.group)" }
         throw CommandFailure("Error: no \(kinds.joined(separator: " or ")) \"\(options.name)\" in namespace \"\(namespace)\"")
     }
-    let mutation = Mutation(id: 1, kind: choice.kind, label: label,
-                            target: target, context: config.contextName, requests: plan.requests, onNotFound: plan.onNotFound)
-    let log = AuditLog(path: ConsolePaths.from(environment: ProcessInfo.processInfo.environment).auditLog)
-    /// Sends one mutation, audited before and after.
-    func send(_ mutation: Mutation) async throws -> MutationOutcome {
-        func audit(_ result: String) throws {
-            do {
-                try log.append(AuditRecord(time: Date(), context: config.contextName, user: config.userName, mutation: mutation, result: result))
-            } catch {
-                throw CommandFailure(error)
-            }
-        }
-        try audit("sending")
-        let outcome = await MutationSender.run(mutation) { request in _ = try await client.send(request) }
-        try audit(AuditRecord.result(outcome))
-        return outcome
-    }
+    let sender = AuditedSender(client: client, config: config)
+    let mutation = sender.mutation(choice.kind, label, target: target, plan: plan)
     let sentAt = Date()
-    let outcome = try await send(mutation)
-    switch outcome {
-    case .succeeded:
-        emit(plan.message + "\n")
-        guard let (canary, followUp) = opened else { return }
-        if keepOpen {
-            emit("\(followUp.opened) stays \(followUp.undo == .clearSkipAnalysis ? "set" : "open") (--keep-open): the next release of canary '\(options.name)' goes through it with nobody watching"
-                 + (followUp.undo == .halt ? "; `rollscope halt \(options.name)` closes it" : "") + "\n")
-            return
-        }
-        let origin = AutomaticOrigin(label: label, time: sentAt)
-        try await ReleaseScopeWait(client: client, canary: canary, followUp: followUp, origin: origin, send: send,
-                                   makeMutation: { label, requests in
-                                       Mutation(id: 2, kind: choice.kind, label: label, target: target, context: config.contextName,
-                                                requests: requests, automatic: origin)
-                                   }).run()
-    case .failed(let status): throw CommandFailure("Error from server (\(status.reason)): \(status.message)")
-    case .unreachable(let why): throw CommandFailure("error: the request may not have arrived (\(why)); check the object before trying again")
-    case .refusedReadOnly: throw CommandFailure("error: read-only")
+    let outcome = try await sender.send(mutation)
+    if let failure = AuditedSender.failure(outcome) { throw failure }
+    emit(plan.message + "\n")
+    guard let (canary, followUp) = opened else { return }
+    if keepOpen {
+        emit("\(followUp.opened) stays \(followUp.undo == .clearSkipAnalysis ? "set" : "open") (--keep-open): the next release of canary '\(options.name)' goes through it with nobody watching"
+             + (followUp.undo == .halt ? "; `rollscope halt \(options.name)` closes it" : "") + "\n")
+        return
     }
+    let origin = AutomaticOrigin(label: label, time: sentAt)
+    try await ReleaseScopeWait(client: client, canary: canary, followUp: followUp, origin: origin, send: sender.send,
+                               makeMutation: { label, requests in
+                                   Mutation(id: 2, kind: choice.kind, label: label, target: target, context: config.contextName,
+                                            requests: requests, automatic: origin)
+                               }).run()
 }
 
 struct PromoteCommand: AsyncParsableCommand {
@@ -201,10 +229,31 @@ struct AbortCommand: AsyncParsableCommand {
     }
 }
 
+/// `retry NAME` (a Rollout, else a Canary; `KIND/NAME`), `retry rollout NAME`, `retry experiment NAME...`.
 struct RetryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Retry an aborted rollout, or a failed canary (new pod template revision).")
+    static let configuration = CommandConfiguration(commandName: "retry",
+        abstract: "Retry an aborted rollout, or a failed canary (new pod template revision): `retry NAME`; an Experiment: `retry experiment NAME...`.",
+        subcommands: [RetryObjectCommand.self, RetryRolloutCommand.self, RetryExperimentCommand.self],
+        defaultSubcommand: RetryObjectCommand.self)
+
+    static let choice = ActionChoice(kind: .retry, rollout: .retry, canary: .retry)
+}
+
+/// `retry NAME`, `retry KIND/NAME`, `retry KIND NAME`: the default, not listed (its name is never typed).
+struct RetryObjectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "object",
+        abstract: "The default, never typed: `retry NAME` (a Rollout's, else a Canary's), `retry KIND/NAME`, `retry KIND NAME`.", shouldDisplay: false)
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await reportingFailures { try await perform(options, ActionChoice(kind: .retry, rollout: .retry, canary: .retry)) } }
+    func run() async throws { try await reportingFailures { try await perform(options, RetryCommand.choice) } }
+}
+
+/// `retry rollout NAME`: a Rollout only, as the plugin's.
+struct RetryRolloutCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rollout", abstract: "Retry an aborted rollout.")
+    @OptionGroup var options: ActionOptions
+    func run() async throws {
+        try await reportingFailures { try await perform(options, RetryCommand.choice, kind: options.kind() ?? .rollouts) }
+    }
 }
 
 struct RestartCommand: AsyncParsableCommand {

@@ -16,11 +16,14 @@ struct InfoCommand: AsyncParsableCommand {
     @Option(help: "The kubeconfig context to describe (default: the current context).")
     var context: String?
 
+    @Option(name: [.short, .long], help: "The namespace to show as the one commands would use (default: the context's namespace).")
+    var namespace: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let paths = ConsolePaths.from(environment: environment)
         let loader = KubeconfigLoader(environment: environment)
-        let options = KubeconfigOptions(kubeconfig: kubeconfig, context: context)
+        let options = KubeconfigOptions(kubeconfig: kubeconfig, context: context, namespace: namespace)
         let files = (try? loader.kubeconfigPaths(options)) ?? []
         for line in paths.infoLines(kubeconfig: files, fileExists: { FileManager.default.fileExists(atPath: $0) }) { print(line) }
         // Every theme and where it comes from: built in, or a user file that overrides it.

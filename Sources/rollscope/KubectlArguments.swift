@@ -8,7 +8,10 @@ import ArgumentParser
 /// `list rollouts -n shop X`), each with its value, so that a value that looks like a command
 /// (`--context get`) stays a value. `--version` before any subcommand is `version`. A first word
 /// that is no command is refused as kubectl refuses it, naming the nearest commands, instead of
-/// falling through to the console's usage. Pure: the CLI tests drive it through the binary.
+/// falling through to the console's usage. A command that takes only some of the global
+/// options (`TakesSomeGlobalOptions`: `version`, `info`, `lint`, `completion`) has the others
+/// dropped wherever they are written, as kubectl accepts its global flags on every command.
+/// Pure: the CLI tests drive it through the binary.
 struct KubectlArguments {
     /// The global options that take a value (`--name value` or `--name=value`).
     static let optionsWithValue: Set<String> = [
@@ -17,9 +20,11 @@ struct KubectlArguments {
     /// The global options that take none.
     static let flags: Set<String> = ["-A", "--all-namespaces", "--all-contexts"]
 
-    /// The command names, each with its own subcommands'.
+    /// The command names, each with its own subcommands' and the global options it takes.
     struct CommandTree {
         var children: [String: CommandTree]
+        /// The global options the command takes (both spellings); nil for every one.
+        var takes: Set<String>?
 
         init(_ command: any ParsableCommand.Type) {
             var children: [String: CommandTree] = [:]
@@ -27,6 +32,7 @@ struct KubectlArguments {
                 if let name = sub.configuration.commandName { children[name] = CommandTree(sub) }
             }
             self.children = children
+            takes = (command as? any TakesSomeGlobalOptions.Type)?.globalOptions
         }
 
         init(children: [String: CommandTree]) { self.children = children }
@@ -72,7 +78,29 @@ struct KubectlArguments {
             node = child
             end += 1
         }
-        return .arguments(Array(arguments[index..<end]) + globals + Array(arguments[end...]))
+        let rest = Array(arguments[end...])
+        guard let takes = node.takes else { return .arguments(Array(arguments[index..<end]) + globals + rest) }
+        return .arguments(Array(arguments[index..<end]) + keeping(takes, of: globals) + keeping(takes, of: rest))
+    }
+
+    /// `arguments` without the global options (and their values) not in `takes`; `--` ends the options.
+    static func keeping(_ takes: Set<String>, of arguments: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let token = arguments[index]
+            if token == "--" { return result + arguments[index...] }
+            let name = token.split(separator: "=", maxSplits: 1).first.map(String.init) ?? token
+            let end = optionsWithValue.contains(name) ? (token.contains("=") ? index + 1 : min(index + 2, arguments.count))
+                : flags.contains(token) ? index + 1 : nil
+            if let end, !takes.contains(name) {
+                index = end
+            } else {
+                result.append(token)
+                index += 1
+            }
+        }
+        return result
     }
 
     /// `-v 6` for kubectl's `--v=6`, `--v 6` and `-v=6` (ArgumentParser reads a short option's
@@ -117,3 +145,14 @@ struct KubectlArguments {
         return previous[b.count]
     }
 }
+
+/// A command with no use for some of kubectl's global options: `globalOptions` names those it
+/// takes (both spellings, `-n` and `--namespace`); `KubectlArguments` drops the others.
+protocol TakesSomeGlobalOptions {
+    static var globalOptions: Set<String> { get }
+}
+
+extension VersionCommand: TakesSomeGlobalOptions { static var globalOptions: Set<String> { [] } }
+extension CompletionCommand: TakesSomeGlobalOptions { static var globalOptions: Set<String> { [] } }
+extension LintCommand: TakesSomeGlobalOptions { static var globalOptions: Set<String> { [] } }
+extension InfoCommand: TakesSomeGlobalOptions { static var globalOptions: Set<String> { ["--kubeconfig", "--context", "-n", "--namespace"] } }

@@ -16,7 +16,8 @@ struct RollscopeCommand: AsyncParsableCommand {
         subcommands: [ConsoleCommand.self, GetCommand.self, ListCommand.self, StatusCommand.self, DiffCommand.self, FleetCommand.self,
                       PromoteCommand.self, AbortCommand.self, RetryCommand.self, RestartCommand.self, UndoCommand.self,
                       PauseCommand.self, ResumeCommand.self, ApproveCommand.self, HaltCommand.self, RollbackCommand.self,
-                      InfoCommand.self, VersionCommand.self, DemoCommand.self, BenchCommand.self],
+                      SetCommand.self, TerminateCommand.self, LintCommand.self,
+                      InfoCommand.self, VersionCommand.self, CompletionCommand.self, DemoCommand.self, BenchCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 
     /// kubectl's habits first (global flags before the subcommand, `--version`, an unknown

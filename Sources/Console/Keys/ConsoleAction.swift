@@ -9,8 +9,8 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     case diff, analysis
     // The `:ctx` list.
     case toggleContext, onlyContext
-    // Mutations: each opens a confirmation dialog.
-    case promote, promoteFull, abort, retry, restart, undo, pauseToggle
+    // Mutations: each opens a confirmation dialog (set image asks for CONTAINER=IMAGE first).
+    case promote, promoteFull, abort, retry, restart, undo, pauseToggle, setImage, terminate
     // Dialog buttons.
     case dialogToggle, dialogConfirm, dialogCancel
 
@@ -20,7 +20,7 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
 
 /// The mutating actions, the subset of `ConsoleAction` that sends requests.
 public enum MutationKind: String, Sendable, Hashable, CaseIterable {
-    case promote, promoteFull, abort, retry, restart, undo, pauseToggle
+    case promote, promoteFull, abort, retry, restart, undo, pauseToggle, setImage, terminate
 
     public init?(_ action: ConsoleAction) {
         self.init(rawValue: action.rawValue)
@@ -37,6 +37,8 @@ public enum MutationKind: String, Sendable, Hashable, CaseIterable {
         case .restart: "restart"
         case .undo: "undo"
         case .pauseToggle: "pause/unpause"
+        case .setImage: "set image"
+        case .terminate: "terminate"
         }
     }
 }

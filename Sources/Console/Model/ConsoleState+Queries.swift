@@ -85,6 +85,15 @@ extension ConsoleState {
         }
     }
 
+    /// The plan of `kind` for `row`: the open detail's, when it plans that kind (it watches more
+    /// than the list), else the row's; for an action that asks first, the plan for `argument`
+    /// once it is given.
+    public func plan(_ kind: MutationKind, for row: DeliveryRow, argument: String? = nil) -> MutationPlan {
+        let plan = detail.flatMap { $0.ref == row.ref ? $0.plans[kind] : nil } ?? row.plan(kind)
+        if case let .needsArgument(planner) = plan, let argument { return planner.plan(argument) }
+        return plan
+    }
+
     /// The key scope for what has the keys now.
     public var keyScope: KeyScope {
         switch overlay {

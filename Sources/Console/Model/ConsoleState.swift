@@ -197,6 +197,9 @@ public struct ConfirmDialog: Sendable, Hashable {
     public var context: String
     public var requests: [APIRequest]
     public var onNotFound: [APIRequest]?
+    /// What the operator typed for an action that asks first (`set image`'s CONTAINER=IMAGE):
+    /// the confirm plans again from it.
+    public var argument: String?
     public var confirmFocused = false
     /// Set when the object changed while the dialog was open and the plan with it.
     public var note: String?
@@ -205,7 +208,8 @@ public struct ConfirmDialog: Sendable, Hashable {
     public var cluster: DialogCluster?
 
     public init(kind: MutationKind, label: String, target: ObjectRef, context: String, requests: [APIRequest],
-                onNotFound: [APIRequest]? = nil) {
+                onNotFound: [APIRequest]? = nil, argument: String? = nil) {
+        self.argument = argument
         self.kind = kind
         self.label = label
         self.target = target
@@ -243,8 +247,12 @@ public struct DialogCluster: Sendable, Hashable {
 /// The `/` filter or `:` command being typed: its text and cursor, edited with
 /// TerminalUI's `LineEditor` keys (arrows, home/end, backspace/delete, ctrl-w, ctrl-u, ...).
 public struct InputLine: Sendable, Hashable {
-    /// Which line is being edited.
-    public enum Kind: Sendable, Hashable { case filter(Pane), command }
+    /// Which line is being edited: the `/` filter, the `:` command line, or the argument a
+    /// mutation asks for (`set image`'s CONTAINER=IMAGE) on its object, under its prompt.
+    public enum Kind: Sendable, Hashable {
+        case filter(Pane), command
+        case argument(MutationKind, target: ObjectRef, prompt: String)
+    }
     public var kind: Kind
     public var editor: LineEditor
     /// The filter in force before editing began, restored by esc.
@@ -260,8 +268,11 @@ public struct InputLine: Sendable, Hashable {
     public var text: String { editor.string }
 
     public var prompt: String {
-        if case .command = kind { return ":" }
-        return "/"
+        switch kind {
+        case .command: ":"
+        case .filter: "/"
+        case let .argument(_, target, prompt): "\(prompt) (\(target)): "
+        }
     }
 }
 

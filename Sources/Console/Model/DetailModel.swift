@@ -28,6 +28,9 @@ public struct DetailModel: Sendable, Hashable {
     /// Every measurement of each metric, the current run first (`A`): a Rollout's AnalysisRuns,
     /// a Canary's metric checks.
     public var analysis: [AnalysisHistory]
+    /// The mutations only the detail can plan, from the objects it watches (a Rollout's running
+    /// AnalysisRun to terminate); they take the place of the row's plans of the same kind.
+    public var plans: [MutationKind: MutationPlan] = [:]
 
     public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [], firstStepNumber: Int = 1,
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,

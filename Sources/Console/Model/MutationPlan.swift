@@ -10,10 +10,44 @@ public enum MutationPlan: Sendable, Hashable {
     /// sent instead (the plugin's fallback from `/status` to the main resource).
     case ready(label: String, requests: [APIRequest], onNotFound: [APIRequest]? = nil)
     case disabled(reason: String)
+    /// The action needs the operator's words first (`set image`'s CONTAINER=IMAGE): the input
+    /// line asks for them, and the planner makes the plan from them.
+    case needsArgument(ArgumentPlanner)
 
     /// The reason shown when the action does not apply, nil when it does.
     public var disabledReason: String? {
         if case let .disabled(reason) = self { return reason }
         return nil
+    }
+}
+
+/// How a mutation that takes an argument is planned: the input line's prompt and starting text,
+/// and the plan for any text typed, against the object as it was when the planner was made (a
+/// closure over it, made by the data source: the reducer still builds no request). Two planners
+/// are equal when their prompt, text and `basis` (the object's resourceVersion) are.
+public struct ArgumentPlanner: Sendable, Hashable {
+    public var prompt: String
+    public var initial: String
+    public var basis: String
+    private let planner: @Sendable (String) -> MutationPlan
+
+    public init(prompt: String, initial: String, basis: String, planner: @escaping @Sendable (String) -> MutationPlan) {
+        self.prompt = prompt
+        self.initial = initial
+        self.basis = basis
+        self.planner = planner
+    }
+
+    /// The plan for `text`: ready, or disabled with the reason.
+    public func plan(_ text: String) -> MutationPlan { planner(text) }
+
+    public static func == (a: ArgumentPlanner, b: ArgumentPlanner) -> Bool {
+        (a.prompt, a.initial, a.basis) == (b.prompt, b.initial, b.basis)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(prompt)
+        hasher.combine(initial)
+        hasher.combine(basis)
     }
 }

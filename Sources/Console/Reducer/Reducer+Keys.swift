@@ -107,7 +107,7 @@ extension Reducer {
             guard case let .contexts(picker) = state.overlay, let name = picker.selected else { return [] }
             state.overlay = nil
             return switchContext(&state, name)
-        case .promote, .promoteFull, .abort, .retry, .restart, .undo, .pauseToggle:
+        case .promote, .promoteFull, .abort, .retry, .restart, .undo, .pauseToggle, .setImage, .terminate:
             break // handled above as mutations
         }
         return []
@@ -232,13 +232,17 @@ extension Reducer {
             return nil
         case .cancelled:
             if case let .filter(pane) = line.kind { state.filters[pane] = line.previous.isEmpty ? nil : line.previous }
+            if case let .argument(kind, target, _) = line.kind { state.statusLine = StatusMessage("cancelled: \(kind.verb) \(target); nothing sent") }
             state.overlay = nil
             syncSelection(&state)
             return []
         case let .submitted(text):
             state.overlay = nil
-            if case .command = line.kind { return runCommand(&state, text) }
-            syncSelection(&state)
+            switch line.kind {
+            case .command: return runCommand(&state, text)
+            case let .argument(kind, target, _): openConfirm(&state, kind, argument: text, target: target)
+            case .filter: syncSelection(&state)
+            }
             return []
         case .edited:
             state.overlay = .input(line)

@@ -4,14 +4,17 @@ import KubeModel
 /// The confirm flow: a mutation key opens a dialog (or says why it cannot), the dialog's
 /// confirm sends the mutation once, and its outcome lands in the status line.
 extension Reducer {
-    static func openConfirm(_ state: inout ConsoleState, _ kind: MutationKind) {
+    /// `argument` is the text typed for an action that asks first (`set image`), on the row
+    /// it was asked for (`target`); without it such an action opens its input line.
+    static func openConfirm(_ state: inout ConsoleState, _ kind: MutationKind, argument: String? = nil, target: ObjectRef? = nil) {
         if let deleted = state.deletedDetail {
             state.statusLine = StatusMessage("cannot \(kind.verb) \(deleted.row.ref): it was deleted \(deleted.age(state.now)) ago",
                                           isError: true)
             return
         }
-        guard let row = state.targetRow else {
-            state.statusLine = StatusMessage("\(kind.verb): select a rollout or canary first", isError: true)
+        guard let row = target.map({ state.rows[$0] }) ?? state.targetRow else {
+            state.statusLine = StatusMessage(target.map { "\($0) is gone; nothing sent" } ?? "\(kind.verb): select a rollout or canary first",
+                                             isError: true)
             return
         }
         if let busy = state.inFlight.values.first(where: { $0.target == row.ref }) {
@@ -22,18 +25,20 @@ extension Reducer {
             state.statusLine = StatusMessage("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
             return
         }
-        switch row.plan(kind) {
+        switch state.plan(kind, for: row, argument: argument) {
         case let .disabled(reason):
             state.statusLine = StatusMessage("cannot \(kind.verb) \(row.ref): \(reason)", isError: true)
         case let .ready(label, requests, onNotFound):
             let cluster = state.cluster(row.ref.cluster)
             var dialog = ConfirmDialog(kind: kind, label: label, target: row.ref, context: cluster.identity.context,
-                                       requests: requests, onNotFound: onNotFound)
+                                       requests: requests, onNotFound: onNotFound, argument: argument)
             if state.isFleet || cluster.settings.production {
                 dialog.cluster = DialogCluster(name: cluster.displayName, context: cluster.identity.context,
                                                server: cluster.identity.server, production: cluster.settings.production)
             }
             state.overlay = .confirm(dialog)
+        case let .needsArgument(planner):
+            state.overlay = .input(InputLine(kind: .argument(kind, target: row.ref, prompt: planner.prompt), text: planner.initial))
         }
     }
 
@@ -54,10 +59,15 @@ extension Reducer {
             state.statusLine = StatusMessage("\(dialog.target) is gone; nothing sent", isError: true)
             return []
         }
-        switch row.plan(dialog.kind) {
+        switch state.plan(dialog.kind, for: row, argument: dialog.argument) {
         case let .disabled(reason):
             state.overlay = nil
             state.statusLine = StatusMessage("cannot \(dialog.label) \(dialog.target) any more: \(reason); nothing sent", isError: true)
+            return []
+        case .needsArgument:
+            // It asks for an argument now, which it did not when the dialog opened: ask again.
+            state.overlay = nil
+            openConfirm(&state, dialog.kind, target: dialog.target)
             return []
         case let .ready(label, requests, onNotFound):
             func targets(_ r: [APIRequest]) -> [String] { r.map { "\($0.method.rawValue) \($0.pathAndQuery)" } }

@@ -7,8 +7,11 @@ enum FooterHints {
     /// target's plans disable (their reasons are in the summary pane and the status line).
     static func hints(_ state: ConsoleState) -> [KeyHint] {
         if case let .input(line) = state.overlay {
-            if case .command = line.kind { return [KeyHint("enter", "run"), KeyHint("esc", "cancel")] }
-            return [KeyHint("enter", "keep filter"), KeyHint("esc", "restore"), KeyHint("!", "invert")]
+            switch line.kind {
+            case .command: return [KeyHint("enter", "run"), KeyHint("esc", "cancel")]
+            case .argument: return [KeyHint("enter", "review"), KeyHint("esc", "cancel")]
+            case .filter: return [KeyHint("enter", "keep filter"), KeyHint("esc", "restore"), KeyHint("!", "invert")]
+            }
         }
         let target = state.targetRow
         // A deleted object offers no actions, and the footer says why.
@@ -16,7 +19,7 @@ enum FooterHints {
         let shown = state.keys.bindings(in: state.keyScope, readOnly: state.readOnly).filter { binding in
             guard binding.inFooter, !binding.keys.isEmpty else { return false }
             guard let kind = MutationKind(binding.action) else { return true }
-            return target.map { $0.plan(kind).disabledReason == nil && state.readOnlyReason($0.ref.cluster) == nil } ?? false
+            return target.map { state.plan(kind, for: $0).disabledReason == nil && state.readOnlyReason($0.ref.cluster) == nil } ?? false
         }
         // Help first (it lists everything else), then what changes the cluster, then the rest:
         // a narrow footer cuts from the right.

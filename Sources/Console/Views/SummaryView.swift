@@ -44,6 +44,8 @@ enum SummaryView {
                 grid.put(label, at: x, y, maxWidth: inside.maxX - x)
             case let .disabled(reason):
                 grid.put("\(kind.verb): \(reason)", at: x, y, role: .dim, maxWidth: inside.maxX - x)
+            case let .needsArgument(planner):
+                grid.put("\(kind.verb) (\(planner.initial))", at: x, y, maxWidth: inside.maxX - x)
             }
             y += 1
         }

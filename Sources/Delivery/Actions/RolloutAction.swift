@@ -20,6 +20,14 @@ public enum RolloutAction: Sendable, Hashable {
     case terminateExperiment(name: String)
     case retryExperiment(name: String)
 
+    /// `set image`'s `CONTAINER=IMAGE`, split on `=` into exactly two parts as the plugin splits
+    /// it (`a=b=c` and `abc` are usage errors; nil then).
+    public static func setImage(parsing text: String) -> RolloutAction? {
+        let parts = text.split(separator: "=", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        return .setImage(container: String(parts[0]), image: String(parts[1]))
+    }
+
     /// A short verb for menus and confirmations.
     public var title: String {
         switch self {

@@ -43,16 +43,34 @@ public enum RolloutRequests {
         case .setImage:
             throw ActionError("set image needs the object as read from the server: use RolloutRequests.setImage")
         case .terminateAnalysisRun(let run):
-            return ActionPlan(requests: [.patch(ResourceType.analysisRuns.path(namespace: ns, name: run), .merge, #"{"spec":{"terminate":true}}"#)],
-                              message: "analysisRun '\(run)' terminated")
+            return terminateAnalysisRun(run, namespace: ns)
         case .terminateExperiment(let exp):
-            // Upstream prints "retried" here (a typo kept for byte-identical output).
-            return ActionPlan(requests: [.patch(ResourceType.experiments.path(namespace: ns, name: exp), .merge, #"{"spec":{"terminate":true}}"#)],
-                              message: "experiment '\(exp)' retried")
+            return terminateExperiment(exp, namespace: ns)
         case .retryExperiment(let exp):
-            return ActionPlan(requests: [.patch(ResourceType.experiments.path(namespace: ns, name: exp), .merge, #"{"status":null}"#)],
-                              message: "experiment '\(exp)' retried")
+            return retryExperiment(exp, namespace: ns)
         }
+    }
+
+    // The actions on an AnalysisRun or an Experiment named by the operator: one merge patch to
+    // that object (no status subresource), nothing read first, as the plugin.
+
+    /// `terminate analysisrun NAME`.
+    public static func terminateAnalysisRun(_ run: String, namespace: String?) -> ActionPlan {
+        ActionPlan(requests: [.patch(ResourceType.analysisRuns.path(namespace: namespace, name: run), .merge, #"{"spec":{"terminate":true}}"#)],
+                   message: "analysisRun '\(run)' terminated")
+    }
+
+    /// `terminate experiment NAME`.
+    public static func terminateExperiment(_ exp: String, namespace: String?) -> ActionPlan {
+        // Upstream prints "retried" here (a typo kept for byte-identical output).
+        ActionPlan(requests: [.patch(ResourceType.experiments.path(namespace: namespace, name: exp), .merge, #"{"spec":{"terminate":true}}"#)],
+                   message: "experiment '\(exp)' retried")
+    }
+
+    /// `retry experiment NAME`: the whole status cleared.
+    public static func retryExperiment(_ exp: String, namespace: String?) -> ActionPlan {
+        ActionPlan(requests: [.patch(ResourceType.experiments.path(namespace: namespace, name: exp), .merge, #"{"status":null}"#)],
+                   message: "experiment '\(exp)' retried")
     }
 
     /// `promote` (`getPatches`): a status patch to `/status` first, then a spec patch to the main
@@ -188,7 +206,13 @@ public enum RolloutRequests {
     /// as last read, in JSON; the answer is a PUT of the whole object with the images replaced and
     /// everything else as read (member order, exact integers, fields rollscope does not know).
     public static func setImage(container: String, image: String, object: Data, rolloutName: String) throws(ActionError) -> ActionPlan {
-        guard var root = try? JSON(parsing: object), root[path: ["spec", "template", "spec"]]?.objectValue != nil else {
+        try setImage(container: container, image: image, object: (try? JSON(parsing: object)) ?? .null, rolloutName: rolloutName)
+    }
+
+    /// `set image` on the object as a tree (the console's Rollout as last watched, `Rollout.verbatim`).
+    public static func setImage(container: String, image: String, object root: JSON, rolloutName: String) throws(ActionError) -> ActionPlan {
+        var root = root
+        guard root[path: ["spec", "template", "spec"]]?.objectValue != nil else {
             throw ActionError("unable to find container named \"\(container)\"")
         }
         var found = false

@@ -51,6 +51,31 @@ public enum ManifestReader {
     /// Reads YAML documents one by one, so an error names its document and line.
     static func readYAML(_ text: String, file: String) throws(ManifestError) -> ObjectSet {
         var set = ObjectSet()
+        try eachYAMLDocument(text, file: file) { (root, node, document) throws(ManifestError) in
+            do throws(ObjectFailure) {
+                try add(root, to: &set)
+            } catch {
+                let at = locate(error.path, in: node) ?? node
+                throw ManifestError(file: file, document: document, line: at.mark.map { $0.line }, reason: error.reason)
+            }
+        }
+        return set
+    }
+
+    /// Every document of `text` as a JSON value, in order, empty ones skipped (a JSON text is one
+    /// document): what `lint` checks, field by field, as written.
+    public static func documents(_ text: String, file: String) throws(ManifestError) -> [JSON] {
+        if text.first(where: { !$0.isWhitespace }) == "{", let root = try? JSON(parsing: Data(text.utf8)), root.objectValue != nil {
+            return [root]
+        }
+        var roots: [JSON] = []
+        try eachYAMLDocument(text, file: file) { (root, _, _) throws(ManifestError) in roots.append(root) }
+        return roots
+    }
+
+    /// Calls `body` with each non-empty YAML document: its JSON value, its node (for lines) and its number from 1.
+    private static func eachYAMLDocument(_ text: String, file: String,
+                                         _ body: (JSON, Node, Int) throws(ManifestError) -> Void) throws(ManifestError) {
         let parser: Parser
         do {
             parser = try Parser(yaml: text)
@@ -71,14 +96,8 @@ public enum ManifestReader {
                 if root.null != nil { continue }
                 throw ManifestError(file: file, document: document, line: root.mark.map { $0.line }, reason: "expected an object")
             }
-            do {
-                try add(JSON(yaml: root), to: &set)
-            } catch {
-                let at = locate(error.path, in: root) ?? root
-                throw ManifestError(file: file, document: document, line: at.mark.map { $0.line }, reason: error.reason)
-            }
+            try body(JSON(yaml: root), root, document)
         }
-        return set
     }
 
     /// Reads `Data` (UTF-8).

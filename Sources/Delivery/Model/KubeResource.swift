@@ -19,7 +19,11 @@ public protocol KubeResource: KubeObject {
 private enum ResourceKeys: String, CodingKey { case metadata, spec, status }
 
 extension KubeResource {
-    public init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws { try self.init(parts: decoder) }
+
+    /// The three parts, each empty when absent: the decoding every such kind shares (a kind that
+    /// keeps more, as `Rollout` its verbatim text, calls it from its own `init(from:)`).
+    public init(parts decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: ResourceKeys.self)
         self.init(metadata: try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta(name: ""),
                   spec: try c.decodeIfPresent(Spec.self, forKey: .spec) ?? Spec(),

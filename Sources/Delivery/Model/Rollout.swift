@@ -7,11 +7,29 @@ public struct Rollout: KubeResource, Hashable {
     public var metadata: ObjectMeta
     public var spec: RolloutSpec
     public var status: RolloutStatusFields
+    /// The whole object as decoded, every field included (its text, from `ScanningJSONDecoder`):
+    /// what the console's `set image` sends back in its PUT. Not compared: the typed fields,
+    /// `metadata.resourceVersion` among them, tell two reads of one object apart.
+    public var verbatim: RawJSON?
 
     public init(metadata: ObjectMeta, spec: RolloutSpec = RolloutSpec(), status: RolloutStatusFields = RolloutStatusFields()) {
         self.metadata = metadata
         self.spec = spec
         self.status = status
+    }
+
+    /// As every `KubeResource`, plus the object verbatim.
+    public init(from decoder: any Decoder) throws {
+        try self.init(parts: decoder)
+        verbatim = try RawJSON(from: decoder)
+    }
+
+    public static func == (a: Rollout, b: Rollout) -> Bool { a.metadata == b.metadata && a.spec == b.spec && a.status == b.status }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(metadata)
+        hasher.combine(spec)
+        hasher.combine(status)
     }
 
     /// `spec.replicas`, defaulting to 1 as the controller does.

@@ -22,11 +22,33 @@ extension DetailBuilder {
                                           preview: strategy.previewService ?? "-", previewRevision: revision(\.preview))
         }
         let runs = analysisRuns(owner: rollout.metadata.uid, objects: objects)
-        return DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: stepLines,
-                           firstStepNumber: 0, pauseDeadline: pauseDeadline(rollout), blueGreen: blueGreen,
-                           analysisRuns: runs.map(summary),
-                           events: events(kind: "Rollout", name: ref.name, namespace: ref.namespace, objects: objects),
-                           revisionDiff: RevisionDiff.of(rollout, objects: objects), analysis: runs.map(AnalysisHistory.init))
+        var detail = DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: stepLines,
+                                 firstStepNumber: 0, pauseDeadline: pauseDeadline(rollout), blueGreen: blueGreen,
+                                 analysisRuns: runs.map(summary),
+                                 events: events(kind: "Rollout", name: ref.name, namespace: ref.namespace, objects: objects),
+                                 revisionDiff: RevisionDiff.of(rollout, objects: objects), analysis: runs.map(AnalysisHistory.init))
+        detail.plans[.terminate] = terminatePlan(rollout, objects: objects)
+        return detail
+    }
+
+    /// `T`: terminate the rollout's newest AnalysisRun still running (`terminate analysisrun`);
+    /// when none runs, disabled with the newest one's reason (`RolloutDisabledReason`).
+    static func terminatePlan(_ rollout: Rollout, objects: ObjectSet) -> MutationPlan {
+        let names = ownedAnalysisRuns(rollout.metadata.uid, objects: objects).map(\.metadata.name)
+        let reasons = names.map { RolloutDisabledReason.of(.terminateAnalysisRun(name: $0), rollout, objects: objects) }
+        guard let running = zip(names, reasons).first(where: { $0.1 == nil })?.0 else {
+            return .disabled(reason: names.first.map { "\($0): \(reasons[0] ?? "")" } ?? "the rollout has no AnalysisRun")
+        }
+        return .ready(label: RolloutAction.terminateAnalysisRun(name: running).title,
+                      requests: RolloutRequests.terminateAnalysisRun(running, namespace: rollout.metadata.namespace).requests)
+    }
+
+    /// The rollout's AnalysisRuns, newest first.
+    static func ownedAnalysisRuns(_ uid: String?, objects: ObjectSet) -> [AnalysisRun] {
+        guard let uid else { return [] }
+        return objects.analysisRuns
+            .filter { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
+            .sorted { ($0.metadata.creationTimestamp?.date ?? .distantPast) > ($1.metadata.creationTimestamp?.date ?? .distantPast) }
     }
 
     /// When a timed pause ends by itself: a canary pause step with a duration, or a blue/green
@@ -49,11 +71,7 @@ extension DetailBuilder {
 
     /// The rollout's AnalysisRuns, newest first (the five newest).
     static func analysisRuns(owner uid: String?, objects: ObjectSet) -> [AnalysisRun] {
-        guard let uid else { return [] }
-        return Array(objects.analysisRuns
-            .filter { $0.metadata.ownerReferences?.contains { $0.uid == uid } == true }
-            .sorted { ($0.metadata.creationTimestamp?.date ?? .distantPast) > ($1.metadata.creationTimestamp?.date ?? .distantPast) }
-            .prefix(5))
+        Array(ownedAnalysisRuns(uid, objects: objects).prefix(5))
     }
 
     /// A run's metrics with their counts, last value and measurements (for the sparkline).

@@ -48,14 +48,22 @@ enum RolloutRowBuilder {
         var plans: [MutationKind: MutationPlan] = [:]
         let owned = ownsReplicaSets(rollout, objects)
         for kind in MutationKind.allCases {
-            let action: RolloutAction = switch kind {
-            case .promote: .promote
-            case .promoteFull: .promoteFull
-            case .abort: .abort
-            case .retry: .retry
-            case .restart: .restart(delay: 0)
-            case .undo: .undo(toRevision: nil)
-            case .pauseToggle: rollout.spec.paused == true ? .resume : .pause
+            let action: RolloutAction
+            switch kind {
+            case .promote: action = .promote
+            case .promoteFull: action = .promoteFull
+            case .abort: action = .abort
+            case .retry: action = .retry
+            case .restart: action = .restart(delay: 0)
+            case .undo: action = .undo(toRevision: nil)
+            case .pauseToggle: action = rollout.spec.paused == true ? .resume : .pause
+            case .setImage:
+                plans[kind] = setImage(rollout)
+                continue
+            case .terminate:
+                // The detail, which watches the AnalysisRuns, plans it (`DetailBuilder.terminatePlan`).
+                plans[kind] = .disabled(reason: "its AnalysisRuns have not loaded yet (they are read in its detail)")
+                continue
             }
             if kind == .undo, !owned {
                 plans[kind] = .disabled(reason: "its revision history (its ReplicaSets) has not loaded yet")
@@ -73,6 +81,33 @@ enum RolloutRowBuilder {
             }
         }
         return plans
+    }
+
+    /// `set image`: the input line starts with the first container's `CONTAINER=IMAGE`; the text
+    /// typed becomes the plugin's PUT of the whole Rollout as last watched (`Rollout.verbatim`).
+    static func setImage(_ rollout: Rollout) -> MutationPlan {
+        if let ref = rollout.spec.workloadRef {
+            return .disabled(reason: "its pod template is \(ref.kind ?? "the workload") \(ref.name ?? "")'s (workloadRef): "
+                             + "`rollscope set image \(rollout.metadata.name) CONTAINER=IMAGE` sets it there")
+        }
+        guard let object = rollout.verbatim else { return .disabled(reason: "the rollout as the server sent it is not known") }
+        guard let first = rollout.spec.template?.spec?.containers?.first, let name = first.name else {
+            return .disabled(reason: "the rollout has no containers")
+        }
+        let initial = "\(name)=\(first.image ?? "")"
+        return .needsArgument(ArgumentPlanner(prompt: "set image CONTAINER=IMAGE", initial: initial,
+                                              basis: rollout.metadata.resourceVersion ?? "") { text in
+            guard let action = RolloutAction.setImage(parsing: text), case let .setImage(container, image) = action else {
+                return .disabled(reason: "expected CONTAINER=IMAGE, not \(text)")
+            }
+            if let reason = RolloutDisabledReason.of(action, rollout) { return .disabled(reason: reason) }
+            do throws(ActionError) {
+                let plan = try RolloutRequests.setImage(container: container, image: image, object: object.value, rolloutName: rollout.metadata.name)
+                return .ready(label: action.title, requests: plan.requests)
+            } catch {
+                return .disabled(reason: error.message)
+            }
+        })
     }
 
     /// Whether `objects` holds any of the rollout's ReplicaSets (the list watches them; until they are seen, its history and actual weight are unknown).

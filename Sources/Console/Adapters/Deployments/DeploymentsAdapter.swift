@@ -105,7 +105,7 @@ public struct DeploymentsAdapter: DeliveryAdapter {
                     continue
                 }
                 action = .undo(toRevision: nil)
-            case .promote, .promoteFull, .abort, .retry:
+            case .promote, .promoteFull, .abort, .retry, .setImage, .terminate:
                 plans[kind] = .disabled(reason: "a Deployment has no \(kind.verb): kubectl rollout pauses, resumes, restarts and undoes")
                 continue
             }

@@ -59,6 +59,12 @@ enum CanaryRowBuilder {
                 plans[kind] = .disabled(reason: "Flagger keeps no revision history to undo to")
                 continue
             case .pauseToggle: action = canary.spec.suspend == true ? .resume : .suspend
+            case .setImage:
+                plans[kind] = .disabled(reason: "a Canary's image is its target Deployment's: Flagger releases it when that changes")
+                continue
+            case .terminate:
+                plans[kind] = .disabled(reason: "Flagger runs its analysis itself: a Canary has no AnalysisRun to terminate")
+                continue
             }
             if let reason = CanaryDisabledReason.of(action, canary) {
                 plans[kind] = .disabled(reason: reason)
