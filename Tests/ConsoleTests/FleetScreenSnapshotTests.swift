@@ -51,4 +51,13 @@ import TerminalUI
         Fixtures.press(&state, "F")
         try ScreenSnapshotTests.check(state, "fleet-app", ascii: false)
     }
+
+    @Test func serverVersionsBesideEachClustersConnection() throws {
+        var state = Self.fleetWithOneAway()
+        for id in state.clusterOrder { _ = Reducer.reduce(&state, .cluster(id, .serverVersion("v1.32.0"))) }
+        #expect(state.clusters[FleetFixtures.staging]?.serverVersion == "v1.32.0")
+        try ScreenSnapshotTests.check(state, "fleet-versions", ascii: false)
+        let grid = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode)
+        #expect((0..<grid.size.height).contains { grid.line($0).contains("live v1.32.0") })
+    }
 }

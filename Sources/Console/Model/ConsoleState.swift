@@ -1,6 +1,7 @@
 import Foundation
 import KubeModel
 import TerminalUI
+import Delivery
 
 /// Everything the console knows and shows. Views are pure functions of it; only the reducer
 /// changes it.
@@ -51,6 +52,9 @@ public struct ConsoleState: Sendable {
     public var detailPage: DetailPage = .overview
     /// The line under the cursor on the fleet screen.
     public var fleetCursor = 0
+    /// The fleet screen's application as each cluster last reported it (`.lineup`): what
+    /// `FleetScreenModel` lines up.
+    public var lineupObjects: [ClusterID: ObjectSet] = [:]
     /// The first line the `?` overlay shows.
     public var helpScroll = 0
     public var width = 80 { didSet { relayout() } }
@@ -285,8 +289,20 @@ public struct LoggedMessage: Sendable, Hashable {
 public struct StatusMessage: Sendable, Hashable {
     public var text: String
     public var isError: Bool
+    /// How many characters `text` starts with that name a cluster (`prod-eu: `), drawn in
+    /// `prefixRole` (the cluster's colour); 0: none.
+    public var prefixLength: Int
+    public var prefixRole: Role?
+
     public init(_ text: String, isError: Bool = false) {
-        self.text = text
+        self.init(prefix: "", prefixRole: nil, text, isError: isError)
+    }
+
+    /// `prefix` then `text`, the prefix drawn in `prefixRole` (nil: as the rest).
+    public init(prefix: String, prefixRole: Role?, _ text: String, isError: Bool = false) {
+        self.text = prefix + text
         self.isError = isError
+        prefixLength = prefixRole == nil ? 0 : prefix.count
+        self.prefixRole = prefixRole
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import KubeModel
 import TerminalUI
 
 /// Above the namespaces pane when several clusters are shown: per cluster, its name (in its
 /// colour, a production one marked), its counts by status, and its connection (live,
-/// reconnecting since T, unauthorized, forbidden), each on a line of its own so a narrow side
-/// pane shows them whole.
+/// reconnecting since T, unauthorized, forbidden) with the server's version, each on a line of
+/// its own so a narrow side pane shows them whole.
 enum ClustersPaneView {
     static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
@@ -21,8 +22,12 @@ enum ClustersPaneView {
             }
             let room = rect.width - 2
             let (text, role) = connectionText(cluster, state: state, width: room)
-            // Indented under the name where the pane has the room.
-            lines += [name, [("  ", .normal)] + figures, [(text.displayWidth + 2 <= room ? "  " + text : text, role)]]
+            // Indented under the name where the pane has the room; the server's version beside
+            // the state where it fits.
+            let stateText = text.displayWidth + 2 <= room ? "  " + text : text
+            let version = cluster.serverVersion.map { " " + TerminalSafe.text($0) }
+                .flatMap { stateText.displayWidth + $0.displayWidth <= room ? [($0, Role.dim)] : nil } ?? []
+            lines += [name, [("  ", .normal)] + figures, [(stateText, role)] + version]
         }
         for (offset, line) in lines.prefix(rect.height - 1).enumerated() {
             var x = rect.x + 1
