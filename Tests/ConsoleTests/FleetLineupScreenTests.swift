@@ -46,7 +46,7 @@ import Delivery
     }
 
     /// Three live clusters holding `canary-demo` (rows built by the Argo adapter from the same
-    /// objects), staging's selected; `F` pressed, and each cluster's lineup reported when `report`.
+    /// objects), prod-eu's selected (the list's first); `F` pressed, and each cluster's lineup reported when `report`.
     static func state(report: Bool = true) throws -> ConsoleState {
         var state = ConsoleState(clusters: FleetFixtures.clusters(), scope: .all, now: Fixtures.now)
         _ = Reducer.start(&state)
@@ -128,7 +128,7 @@ import Delivery
 
     @Test func aMutationsResultStartsWithTheClusterInItsColour() throws {
         var state = try Self.state()
-        Fixtures.press(&state, "j")
+        #expect(state.fleetCursor == 1, "on the line of the row selected in the list: prod-eu's")
         let mutation = try #require(Fixtures.press(&state, "p", "tab", "enter").compactMap(\.sentMutation).first)
         #expect(mutation.target.cluster == FleetFixtures.prodEU, "promote acts on the selected line's cluster alone")
         _ = Reducer.reduce(&state, .mutationFinished(id: mutation.id, outcome: .succeeded))
@@ -148,7 +148,7 @@ import Delivery
 
     @Test func everyConfirmDialogNamesTheClusterInItsColour() throws {
         var state = try Self.state()
-        Fixtures.press(&state, "R")
+        Fixtures.press(&state, "k", "R")
         guard case .confirm = state.overlay else { Issue.record("no dialog"); return }
         try ScreenSnapshotTests.check(state, "fleet-confirm-staging", ascii: false)
         let grid = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode)

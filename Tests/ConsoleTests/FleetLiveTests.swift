@@ -39,13 +39,14 @@ import Testing
         #expect(state.clusters[eastID]?.serverVersion == "v1.32.0-rollscope-demo")
         #expect(state.clusters[westID]?.serverVersion == "v1.32.0-rollscope-demo")
 
-        Fixtures.press(&state, "g", "F")
+        for case let .watch(specs) in Fixtures.press(&state, "g", "F") { fleet.setWatches(specs) }
         let app = FleetApp(namespace: "shop", name: "checkout")
         await Self.pump(&state, fleet) { $0.lineupObjects.count == 2 }
         var model = FleetScreenModel(state, app)
-        #expect(model.lines.map { $0.entry?.cluster } == ["east", "west"])
+        #expect(model.lines.map(\.row.ref.cluster) == [eastID, westID])
         #expect(model.lines.map { $0.entry?.waitingFor } == ["promotion", "promotion"])
-        #expect(model.summary == "east paused at step 1/3 on revision 0; west paused at step 1/3 on revision 0")
+        #expect(model.summary == "admin-token paused at step 1/3 on revision 0; admin-token paused at step 1/3 on revision 0",
+                "both servers' context is named admin-token: each line still has its own cluster's entry")
 
         Fixtures.press(&state, "j")
         let sent = Fixtures.press(&state, "p", "tab", "enter").compactMap(\.sentMutation)

@@ -17,13 +17,15 @@ public struct FleetScreenModel: Sendable, Hashable {
 
     public init(_ state: ConsoleState, _ app: FleetApp) {
         let reported = state.clusterOrder.compactMap { id in
-            state.lineupObjects[id].map { ClusterObjects(cluster: state.cluster(id).displayName, objects: $0) }
+            state.lineupObjects[id].map { (id, ClusterObjects(cluster: state.cluster(id).displayName, objects: $0)) }
         }
-        let application = FleetLineup(reported, named: app.title).applications.first { $0.name == app.title }
-        summary = application?.summary
+        summary = FleetLineup(reported.map(\.1), named: app.title).applications.first { $0.name == app.title }?.summary
+        // Each cluster's entries lined up on their own: two clusters may share a display name.
+        let entries = Dictionary(reported.map { id, objects in
+            (id, FleetLineup([objects], named: app.title).applications.first { $0.name == app.title }?.entries ?? [])
+        }, uniquingKeysWith: { first, _ in first })
         lines = state.fleetRows.map { row in
-            let cluster = state.cluster(row.ref.cluster).displayName
-            return Line(row: row, entry: application?.entries.first { $0.cluster == cluster && $0.kind == row.ref.kind.rawValue })
+            Line(row: row, entry: entries[row.ref.cluster]?.first { $0.kind == row.ref.kind.rawValue })
         }
     }
 }

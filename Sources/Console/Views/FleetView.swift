@@ -25,7 +25,8 @@ enum FleetView {
             let waiting = entry.map { $0.waitingFor ?? "-" } ?? (row.awaitsPromotion ? "waiting for you" : "-")
             let revision = entry.map { $0.revision + ($0.stableRevision.map { " (stable \($0))" } ?? "") } ?? "-"
             let images = entry.map { $0.images.isEmpty ? "-" : $0.images.joined(separator: ",") } ?? "-"
-            let progress = entry?.progress ?? (row.progress.text.isEmpty ? row.weightText : row.progress.text)
+            // Until the cluster reports, what the row knows: its step and weight.
+            let progress = entry?.progress ?? [row.progress.text, row.weightText].filter { !$0.isEmpty && $0 != "-" }.joined(separator: " ")
             let cells = [cluster.displayName + (state.isStale(row.ref) ? " \(glyphs.waiting)" : ""), row.ref.kind.rawValue,
                          TerminalSafe.text(revision), TerminalSafe.text(images), row.statusText(glyphs, now: state.now),
                          progress.isEmpty ? "-" : progress, row.readyText, TerminalSafe.text(waiting), row.message]
