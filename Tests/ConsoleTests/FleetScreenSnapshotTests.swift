@@ -59,5 +59,10 @@ import TerminalUI
         try ScreenSnapshotTests.check(state, "fleet-versions", ascii: false)
         let grid = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode)
         #expect((0..<grid.size.height).contains { grid.line($0).contains("live v1.32.0") })
+        // A long one is cut to its release where the pane is narrow; nothing where even that does not fit.
+        #expect(ClustersPaneView.versionText("v1.32.0-rollscope-demo", room: 14) == " v1.32.0")
+        #expect(ClustersPaneView.versionText("v1.32.0-rollscope-demo", room: 40) == " v1.32.0-rollscope-demo")
+        #expect(ClustersPaneView.versionText("v1.29.3+k3s1", room: 8) == " v1.29.3")
+        #expect(ClustersPaneView.versionText("v1.32.0", room: 5) == nil)
     }
 }

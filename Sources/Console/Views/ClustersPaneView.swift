@@ -25,8 +25,7 @@ enum ClustersPaneView {
             // Indented under the name where the pane has the room; the server's version beside
             // the state where it fits.
             let stateText = text.displayWidth + 2 <= room ? "  " + text : text
-            let version = cluster.serverVersion.map { " " + TerminalSafe.text($0) }
-                .flatMap { stateText.displayWidth + $0.displayWidth <= room ? [($0, Role.dim)] : nil } ?? []
+            let version = cluster.serverVersion.flatMap { Self.versionText($0, room: room - stateText.displayWidth) }.map { [($0, Role.dim)] } ?? []
             lines += [name, [("  ", .normal)] + figures, [(stateText, role)] + version]
         }
         for (offset, line) in lines.prefix(rect.height - 1).enumerated() {
@@ -35,6 +34,15 @@ enum ClustersPaneView {
                 x += grid.put(part.text, at: x, rect.y + 1 + offset, role: part.role, maxWidth: rect.maxX - 1 - x)
             }
         }
+    }
+
+    /// ` v1.30.4-eks-a737599` where it fits in `room` columns, else its release alone (` v1.30.4`,
+    /// what comes before a `-` or `+` suffix), else nothing.
+    static func versionText(_ version: String, room: Int) -> String? {
+        let full = " " + TerminalSafe.text(version)
+        if full.displayWidth <= room { return full }
+        let release = " " + TerminalSafe.text(String(version.prefix { $0 != "-" && $0 != "+" }))
+        return release.count > 1 && release.displayWidth <= room ? release : nil
     }
 
     /// `reconnecting since 07:58:45 (1m15s)`, or `reconnecting 1m15s` where that does not fit.
