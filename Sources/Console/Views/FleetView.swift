@@ -38,7 +38,7 @@ enum FleetView {
         func width(_ title: String, _ index: Int) -> Int { max(title.displayWidth, lines.map { $0.cells[index].displayWidth }.max() ?? 0) + 1 }
         let columns = [ListColumn("CLUSTER", width: .fixed(width("CLUSTER", 0))), ListColumn("KIND", width: .fixed(width("KIND", 1))),
                        ListColumn("REVISION", width: .fixed(width("REVISION", 2))),
-                       ListColumn("IMAGE", width: .flexible(min: 5, weight: 1)),
+                       ListColumn("IMAGE", width: .flexible(min: 5, weight: 3)),
                        ListColumn("STATUS", width: .fixed(width("STATUS", 4))),
                        ListColumn("STEP/WEIGHT", width: .fixed(width("STEP/WEIGHT", 5)), alignment: .right),
                        ListColumn("READY", width: .fixed(width("READY", 6)), alignment: .right),
