@@ -134,16 +134,19 @@ import Delivery
         _ = Reducer.reduce(&state, .mutationFinished(id: mutation.id, outcome: .succeeded))
         let line = try #require(state.statusLine)
         #expect(line.text.hasPrefix("eu: promote"))
-        #expect(line.prefixLength == "eu: ".count && line.prefixRole == .degraded, "prod-eu is red in the config")
+        #expect(line.prefixLength == "eu: ".count && line.cluster == FleetFixtures.prodEU)
         let grid = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode)
         let (x, y) = try Self.find("eu: promote", in: grid)
-        #expect(grid[x, y].role == .degraded && grid[x + 1, y].role == .degraded, "the cluster's name in its colour")
+        #expect(grid[x, y].role == .degraded && grid[x + 1, y].role == .degraded, "the cluster's name in its colour (prod-eu is red)")
         #expect(grid[x + "eu: ".count, y].role == .info, "the rest as any message")
         // A cluster the config gives no colour: its name first, drawn as the rest.
         Fixtures.press(&state, "j")
         let restart = try #require(Fixtures.press(&state, "R", "tab", "enter").compactMap(\.sentMutation).first)
         _ = Reducer.reduce(&state, .mutationFinished(id: restart.id, outcome: .succeeded))
-        #expect(state.statusLine?.text.hasPrefix("prod-us: restart") == true && state.statusLine?.prefixRole == nil)
+        #expect(state.statusLine?.text.hasPrefix("prod-us: restart") == true && state.statusLine?.cluster == FleetFixtures.prodUS)
+        let plain = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode)
+        let (px, py) = try Self.find("prod-us: restart", in: plain)
+        #expect(plain[px, py].role == .info)
     }
 
     @Test func everyConfirmDialogNamesTheClusterInItsColour() throws {

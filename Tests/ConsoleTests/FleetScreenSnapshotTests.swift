@@ -64,5 +64,9 @@ import TerminalUI
         #expect(ClustersPaneView.versionText("v1.32.0-rollscope-demo", room: 40) == " v1.32.0-rollscope-demo")
         #expect(ClustersPaneView.versionText("v1.29.3+k3s1", room: 8) == " v1.29.3")
         #expect(ClustersPaneView.versionText("v1.32.0", room: 5) == nil)
+        // Another context on that cluster's line: its version is asked again, the old one forgotten.
+        _ = Reducer.reduce(&state, .cluster(FleetFixtures.staging, .contextChanged(FleetFixtures.identity(FleetFixtures.staging))))
+        #expect(state.clusters[FleetFixtures.staging]?.serverVersion == nil)
+        #expect(state.clusters[FleetFixtures.prodUS]?.serverVersion == "v1.32.0")
     }
 }

@@ -289,20 +289,20 @@ public struct LoggedMessage: Sendable, Hashable {
 public struct StatusMessage: Sendable, Hashable {
     public var text: String
     public var isError: Bool
-    /// How many characters `text` starts with that name a cluster (`prod-eu: `), drawn in
-    /// `prefixRole` (the cluster's colour); 0: none.
+    /// The cluster `text` is about, named by its first `prefixLength` characters (`prod-eu: `),
+    /// which the status line draws in the cluster's colour; nil: none.
+    public var cluster: ClusterID?
     public var prefixLength: Int
-    public var prefixRole: Role?
 
     public init(_ text: String, isError: Bool = false) {
-        self.init(prefix: "", prefixRole: nil, text, isError: isError)
+        self.init(prefix: "", cluster: nil, text, isError: isError)
     }
 
-    /// `prefix` then `text`, the prefix drawn in `prefixRole` (nil: as the rest).
-    public init(prefix: String, prefixRole: Role?, _ text: String, isError: Bool = false) {
+    /// `prefix` (naming `cluster`) then `text`.
+    public init(prefix: String, cluster: ClusterID?, _ text: String, isError: Bool = false) {
         self.text = prefix + text
         self.isError = isError
-        prefixLength = prefixRole == nil ? 0 : prefix.count
-        self.prefixRole = prefixRole
+        self.cluster = cluster
+        prefixLength = cluster == nil ? 0 : prefix.count
     }
 }

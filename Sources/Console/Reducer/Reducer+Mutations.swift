@@ -91,10 +91,11 @@ extension Reducer {
         state.isFleet ? "\(state.cluster(ref.cluster).displayName): " : ""
     }
 
-    /// A status line about `ref`: its cluster's name first (`clusterPrefix`), in the cluster's colour.
+    /// A status line about `ref`: its cluster's name first (`clusterPrefix`), which the view draws
+    /// in the cluster's colour.
     static func clusterMessage(_ state: ConsoleState, _ ref: ObjectRef, _ text: String, isError: Bool = false) -> StatusMessage {
         let prefix = clusterPrefix(state, ref)
-        return StatusMessage(prefix: prefix, prefixRole: prefix.isEmpty ? nil : state.cluster(ref.cluster).role, text, isError: isError)
+        return StatusMessage(prefix: prefix, cluster: prefix.isEmpty ? nil : ref.cluster, text, isError: isError)
     }
 
     /// Sends a follow-up at once (the operator confirmed the mutation that needs it) and says

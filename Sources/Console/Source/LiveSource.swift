@@ -45,7 +45,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     /// The task asking discovery (main thread only).
     private var discovery: Task<Void, Never>?
     private let rediscoveryInterval: TimeInterval
-    /// `GET /version` was asked of this connection (once per context: rediscovery does not ask again).
+    /// `GET /version` has answered on this connection (once per context: rediscovery does not ask
+    /// again; a discovery round that starts before the answer is in may ask once more).
     private var versionAsked = false
 
     /// How the console's informers retry. An operator watching a release wants the screen live
@@ -105,7 +106,6 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         let interval = rediscoveryInterval
         let clock = self.clock
         let askVersion = !versionAsked
-        versionAsked = true
         discovery = ClientExecutor.task { [weak self] in
             var since: Date?
             var versionWanted = askVersion
@@ -189,6 +189,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             case let .discoveryFailed(since, message):
                 out += connection.unreachable(since: since, message: message)
             case let .version(version):
+                versionAsked = true
                 out.append(.serverVersion(version))
             case let .finished(event):
                 out.append(event)

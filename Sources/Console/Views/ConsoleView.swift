@@ -60,7 +60,8 @@ public enum ConsoleView {
             return
         }
         TerminalUI.StatusLine(state.statusLine?.text ?? "", role: state.statusLine?.isError == true ? .error : .info,
-                              prefixLength: state.statusLine?.prefixLength ?? 0, prefixRole: state.statusLine?.prefixRole)
+                              prefixLength: state.statusLine?.prefixLength ?? 0,
+                              prefixRole: state.statusLine?.cluster.flatMap { state.clusters[$0]?.role })
             .draw(into: &grid, in: rect, glyphs: glyphs)
     }
 
