@@ -14,6 +14,12 @@ extension KubeClient {
         return Set((list.groups ?? []).map(\.name))
     }
 
+    /// The server's version as `kubectl version` shows it: `GET /version`'s `gitVersion` (`v1.32.0`).
+    public func serverVersion() async throws -> String {
+        struct Info: Decodable { var gitVersion: String }
+        return try decode(Info.self, try await send(APIRequest(method: .get, path: "/version"))).gitVersion
+    }
+
     /// Whether the server serves `resource` (its group version lists its plural); a group
     /// version that is not served (404) serves nothing.
     public func serves(_ resource: ResourceType) async throws -> Bool {

@@ -90,6 +90,20 @@ import TerminalUI
         #expect(!loop.notices.contains { $0.contains("404") }, "\(loop.notices)")
     }
 
+    /// The server's version is asked once per connection (`GET /version`), not at every
+    /// rediscovery, and reaches the cluster's state (the clusters pane shows it).
+    @Test func theServerVersionIsAskedOnce() async throws {
+        let (server, source) = try Self.start(groups: ["argoproj.io"])
+        defer { source.stop(); server.stop() }
+        let loop = Loop(source)
+        #expect(await loop.pump { $0.cluster($0.primary).serverVersion != nil })
+        #expect(loop.state.cluster(loop.state.primary).serverVersion == "v1.32.0-rollscope-demo")
+        // Flagger missing: discovery is asked again every 0.2 s; the version is not.
+        await loop.pump(limit: 10) { _ in false }
+        #expect(server.faults.requests.filter { $0.uri.hasPrefix("/apis") && !$0.uri.contains("/apis/") }.count > 1, "rediscovered")
+        #expect(server.faults.requests.filter { $0.uri == "/version" }.count == 1, "\(server.faults.requests.map(\.uri))")
+    }
+
     @Test func aClusterWithNeitherToolSaysSoAndHowToCheck() async throws {
         let (server, source) = try Self.start(groups: [])
         defer { source.stop(); server.stop() }

@@ -9,6 +9,54 @@ import Testing
 /// promote in one reaches that server alone, and a server that stops leaves its rows stale
 /// while the other stays live, until it is back: then a fresh list replaces them.
 @Suite(.serialized) struct FleetLiveTests {
+    /// Drains `fleet` into `state` and opens the watches the reducer asks for, until `done` holds (at most 10 s).
+    static func pump(_ state: inout ConsoleState, _ fleet: FleetSource, until done: (ConsoleState) -> Bool) async {
+        for _ in 0..<200 {
+            var effects = Console.Reducer.start(&state)
+            for event in fleet.drain() { effects += Console.Reducer.reduce(&state, event) }
+            for case let .watch(specs) in effects { fleet.setWatches(specs) }
+            if done(state) { return }
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+    }
+
+    /// `F` on a live fleet: each member reports the application's objects (`.lineup`), so the
+    /// fleet screen lines it up; a promote in one cluster shows there alone, live. Each cluster's
+    /// server version (`GET /version`) reaches the clusters pane.
+    @Test func theFleetScreenLinesUpLiveClusters() async throws {
+        let (east, eastSource, _) = try LiveSourceTests.start()
+        let (west, westSource, _) = try LiveSourceTests.start()
+        defer { east.stop(); west.stop() }
+        let fleet = FleetSource(members: [("east", eastSource), ("west", westSource)]) { name in throw CancellationError() }
+        defer { fleet.stop() }
+        var state = ConsoleState(clusters: fleet.clusters.map { ClusterState(id: $0.id, identity: $0.identity, watchAllNamespaces: true) },
+                                 scope: .all, now: Date())
+        state.served = fleet.initiallyServed
+        fleet.start(wake: {})
+        let (eastID, westID) = (ClusterID("east"), ClusterID("west"))
+        let eastRef = ObjectRef(kind: .rollout, namespace: "shop", name: "checkout", cluster: eastID)
+        await Self.pump(&state, fleet) { $0.rows[eastRef] != nil && $0.rows[eastRef.in(westID)] != nil }
+        #expect(state.clusters[eastID]?.serverVersion == "v1.32.0-rollscope-demo")
+        #expect(state.clusters[westID]?.serverVersion == "v1.32.0-rollscope-demo")
+
+        for case let .watch(specs) in Fixtures.press(&state, "g", "F") { fleet.setWatches(specs) }
+        let app = FleetApp(namespace: "shop", name: "checkout")
+        await Self.pump(&state, fleet) { $0.lineupObjects.count == 2 }
+        var model = FleetScreenModel(state, app)
+        #expect(model.lines.map(\.row.ref.cluster) == [eastID, westID])
+        #expect(model.lines.map { $0.entry?.waitingFor } == ["promotion", "promotion"])
+        #expect(model.summary == "admin-token paused at step 1/3 on revision 0; admin-token paused at step 1/3 on revision 0",
+                "both servers' context is named admin-token: each line still has its own cluster's entry")
+
+        Fixtures.press(&state, "j")
+        let sent = Fixtures.press(&state, "p", "tab", "enter").compactMap(\.sentMutation)
+        #expect(sent.map(\.target) == [eastRef.in(westID)])
+        for mutation in sent { fleet.send(mutation) }
+        await Self.pump(&state, fleet) { FleetScreenModel($0, app).lines.last?.entry?.waitingFor == nil }
+        model = FleetScreenModel(state, app)
+        #expect(model.lines.map { $0.entry?.waitingFor } == ["promotion", nil], "west's line follows its server; east's stays")
+    }
+
     @Test func twoServersOneConsole() async throws {
         let (east, eastSource, _) = try LiveSourceTests.start()
         let (west, westSource, _) = try LiveSourceTests.start()
@@ -19,15 +67,7 @@ import Testing
                                  scope: .all, now: Date())
         state.served = fleet.initiallyServed
         fleet.start(wake: {})
-        func pump(until done: (ConsoleState) -> Bool) async {
-            for _ in 0..<200 {
-                var effects = Console.Reducer.start(&state)
-                for event in fleet.drain() { effects += Console.Reducer.reduce(&state, event) }
-                for case let .watch(specs) in effects { fleet.setWatches(specs) }
-                if done(state) { return }
-                try? await Task.sleep(nanoseconds: 50_000_000)
-            }
-        }
+        func pump(until done: (ConsoleState) -> Bool) async { await Self.pump(&state, fleet, until: done) }
         let eastRef = ObjectRef(kind: .rollout, namespace: "shop", name: "checkout", cluster: ClusterID("east"))
         let westRef = eastRef.in(ClusterID("west"))
         await pump { $0.rows[eastRef] != nil && $0.rows[westRef] != nil }

@@ -51,4 +51,22 @@ import TerminalUI
         Fixtures.press(&state, "F")
         try ScreenSnapshotTests.check(state, "fleet-app", ascii: false)
     }
+
+    @Test func serverVersionsBesideEachClustersConnection() throws {
+        var state = Self.fleetWithOneAway()
+        for id in state.clusterOrder { _ = Reducer.reduce(&state, .cluster(id, .serverVersion("v1.32.0"))) }
+        #expect(state.clusters[FleetFixtures.staging]?.serverVersion == "v1.32.0")
+        try ScreenSnapshotTests.check(state, "fleet-versions", ascii: false)
+        let grid = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode)
+        #expect((0..<grid.size.height).contains { grid.line($0).contains("live v1.32.0") })
+        // A long one is cut to its release where the pane is narrow; nothing where even that does not fit.
+        #expect(ClustersPaneView.versionText("v1.32.0-rollscope-demo", room: 14) == " v1.32.0")
+        #expect(ClustersPaneView.versionText("v1.32.0-rollscope-demo", room: 40) == " v1.32.0-rollscope-demo")
+        #expect(ClustersPaneView.versionText("v1.29.3+k3s1", room: 8) == " v1.29.3")
+        #expect(ClustersPaneView.versionText("v1.32.0", room: 5) == nil)
+        // Another context on that cluster's line: its version is asked again, the old one forgotten.
+        _ = Reducer.reduce(&state, .cluster(FleetFixtures.staging, .contextChanged(FleetFixtures.identity(FleetFixtures.staging))))
+        #expect(state.clusters[FleetFixtures.staging]?.serverVersion == nil)
+        #expect(state.clusters[FleetFixtures.prodUS]?.serverVersion == "v1.32.0")
+    }
 }

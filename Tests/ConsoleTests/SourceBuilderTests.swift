@@ -136,6 +136,22 @@ import Testing
         guard case .mutationFinished(7, .refusedReadOnly) = source.drain().first else { Issue.record("sent from a snapshot"); return }
     }
 
+    /// `F` on a dump: the application is lined up from the dump's objects (one cluster).
+    @Test func theSnapshotSourceLinesUpTheFleetScreensApplication() throws {
+        let source = SnapshotSource(objects: try Self.objects(), name: "seed.yaml", now: Fixtures.now)
+        source.start(wake: {})
+        var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, readOnly: true, now: Fixtures.now)
+        for event in source.drain() { _ = Reducer.reduce(&state, event) }
+        while state.targetRow?.ref.name != "rollouts-demo-rollout" { Fixtures.press(&state, "j") }
+        for case let .watch(specs) in Fixtures.press(&state, "F") { source.setWatches(specs) }
+        for event in source.drain() { _ = Reducer.reduce(&state, event) }
+        guard case let .fleet(app) = state.screen else { Issue.record("no fleet screen"); return }
+        let model = FleetScreenModel(state, app)
+        #expect(model.lines.count == 1)
+        #expect(model.lines.first?.entry?.kind == "Rollout" && model.lines.first?.entry?.revision.isEmpty == false)
+        #expect(model.summary != nil)
+    }
+
     static func mutation(fallback: [APIRequest]? = nil) -> Mutation {
         Mutation(id: 1, kind: .abort, label: "abort", target: Fixtures.checkoutRef, context: "c",
                  requests: [.patch("/a/status", .merge, "{}"), .patch("/a", .merge, "{}")], onNotFound: fallback)

@@ -51,6 +51,8 @@ public struct ClusterState: Sendable, Hashable {
     /// list forbidden, or `-n` given).
     public var watchAllNamespaces: Bool
     public var settings: ClusterSettings
+    /// The server's version (`v1.32.0`), once asked on this connection.
+    public var serverVersion: String?
 
     public init(id: ClusterID, identity: ClusterIdentity, watchAllNamespaces: Bool, settings: ClusterSettings? = nil) {
         self.id = id

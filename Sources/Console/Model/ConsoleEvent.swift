@@ -1,6 +1,7 @@
 import Foundation
 import KubeModel
 import TerminalUI
+import Delivery
 
 /// Everything that can happen to the console: input, data and time. The reducer is a
 /// function of the state and one of these.
@@ -17,6 +18,11 @@ public enum ConsoleEvent: Sendable {
     /// A namespace's lists are live: it is no longer refused, if it was.
     case namespaceReadable(String)
     case detail(DetailModel)
+    /// The fleet screen's application as one cluster holds it: its Rollouts and Canaries and
+    /// what they relate to (`LineupObjects`), which `FleetLineup` lines up across the clusters.
+    case lineup(FleetApp, ObjectSet)
+    /// The cluster's version (`GET /version`'s gitVersion), asked once per connection.
+    case serverVersion(String)
     case connection(ConnectionStatus)
     /// Discovery said (again) which tools the cluster serves.
     case served(ServedKinds)

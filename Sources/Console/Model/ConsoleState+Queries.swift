@@ -139,7 +139,8 @@ extension ConsoleState {
     }
 
     /// Each enabled kind's list in `cluster` (and, while it has rows there, what they read); the
-    /// open detail's watches, when its object is in `cluster`, as its kind's adapter says, and its Events.
+    /// open detail's watches, when its object is in `cluster`, as its kind's adapter says, and its Events;
+    /// on the fleet screen, its application's object of each kind (`WatchSpec.lineup`).
     private func screenWatches(_ cluster: ClusterState) -> Set<WatchSpec> {
         let listNamespace = cluster.watchAllNamespaces ? nil : scope.namespace
         let kinds = rows.kindsByCluster[cluster.id] ?? [:]
@@ -152,6 +153,9 @@ extension ConsoleState {
             set.formUnion(adapter.detailWatches(of: ref, row: rows[ref]))
             set.insert(WatchSpec(resource: .events, namespace: ref.namespace,
                                  fieldSelector: "involvedObject.kind=\(ref.kind.rawValue),involvedObject.name=\(ref.name)"))
+        }
+        if case let .fleet(app) = screen {
+            set.formUnion(deliveries.adapters.map { WatchSpec.lineup($0.resource, app) })
         }
         return set
     }

@@ -1,6 +1,7 @@
 import Foundation
 import KubeModel
 import TerminalUI
+import Delivery
 
 /// Everything the console knows and shows. Views are pure functions of it; only the reducer
 /// changes it.
@@ -51,6 +52,9 @@ public struct ConsoleState: Sendable {
     public var detailPage: DetailPage = .overview
     /// The line under the cursor on the fleet screen.
     public var fleetCursor = 0
+    /// The fleet screen's application as each cluster last reported it (`.lineup`): what
+    /// `FleetScreenModel` lines up.
+    public var lineupObjects: [ClusterID: ObjectSet] = [:]
     /// The first line the `?` overlay shows.
     public var helpScroll = 0
     public var width = 80 { didSet { relayout() } }
@@ -296,8 +300,20 @@ public struct LoggedMessage: Sendable, Hashable {
 public struct StatusMessage: Sendable, Hashable {
     public var text: String
     public var isError: Bool
+    /// The cluster `text` is about, named by its first `prefixLength` characters (`prod-eu: `),
+    /// which the status line draws in the cluster's colour; nil: none.
+    public var cluster: ClusterID?
+    public var prefixLength: Int
+
     public init(_ text: String, isError: Bool = false) {
-        self.text = text
+        self.init(prefix: "", cluster: nil, text, isError: isError)
+    }
+
+    /// `prefix` (naming `cluster`) then `text`.
+    public init(prefix: String, cluster: ClusterID?, _ text: String, isError: Bool = false) {
+        self.text = prefix + text
         self.isError = isError
+        self.cluster = cluster
+        prefixLength = cluster == nil ? 0 : prefix.count
     }
 }

@@ -42,4 +42,18 @@ public struct WatchSpec: Sendable, Hashable {
               let name = fields["involvedObject.name"] else { return nil }
         return ObjectRef(kind: kind, namespace: namespace, name: name, cluster: cluster)
     }
+
+    /// The application the fleet screen lines up (`F`): a watch of a delivery kind narrowed to one
+    /// object by `metadata.name=NAME`, how a source learns which application's objects to report.
+    public var lineupApp: FleetApp? {
+        guard resource != .events, let namespace, let fieldSelector, fieldSelector.hasPrefix(Self.namePrefix) else { return nil }
+        return FleetApp(namespace: namespace, name: String(fieldSelector.dropFirst(Self.namePrefix.count)))
+    }
+
+    /// The fleet screen's watch of `resource` for `app` (see `lineupApp`).
+    public static func lineup(_ resource: ResourceType, _ app: FleetApp) -> WatchSpec {
+        WatchSpec(resource: resource, namespace: app.namespace, fieldSelector: namePrefix + app.name)
+    }
+
+    private static let namePrefix = "metadata.name="
 }

@@ -12,6 +12,10 @@ extension Reducer {
             syncSelection(&state, reorder: false)
         case let .connection(status): applyConnection(&state, id, status)
         case let .served(kinds): state.clusters[id]?.served = kinds
+        case let .serverVersion(version): state.clusters[id]?.serverVersion = version
+        case let .lineup(app, objects):
+            // Only the application on screen: a late report of one left behind is dropped.
+            if case .fleet(app) = state.screen { state.lineupObjects[id] = objects }
         case let .contextChanged(identity): changeContext(&state, id, identity)
         case let .notice(message):
             // Which cluster it is about comes first.
@@ -35,6 +39,7 @@ extension Reducer {
         }
         for ref in state.rows.keys where !kept.contains(ref.cluster) { state.rows[ref] = nil }
         state.stepHistory = state.stepHistory.filter { kept.contains($0.key.cluster) }
+        state.lineupObjects = state.lineupObjects.filter { kept.contains($0.key) }
         if case let .detail(ref) = state.screen, !kept.contains(ref.cluster) {
             state.screen = .main
             state.detail = nil

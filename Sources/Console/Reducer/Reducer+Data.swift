@@ -76,7 +76,9 @@ extension Reducer {
         cluster.connection = .connecting
         if cluster.served != .assumed { cluster.served = .discovering }
         cluster.forbiddenNamespaces = [:]
+        cluster.serverVersion = nil
         state.clusters[id] = cluster
+        state.lineupObjects = [:]
         let gone = state.rows.keys.filter { $0.cluster == id }
         for ref in gone { state.rows[ref] = nil }
         state.stepHistory = state.stepHistory.filter { $0.key.cluster != id }

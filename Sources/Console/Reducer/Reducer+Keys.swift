@@ -56,6 +56,7 @@ extension Reducer {
                 state.statusLine = StatusMessage("fleet: select a rollout or canary first", isError: true)
                 return []
             }
+            state.lineupObjects = [:]
             state.screen = .fleet(FleetApp(namespace: row.ref.namespace, name: row.ref.name))
             state.fleetCursor = state.fleetRows.firstIndex { $0.ref == row.ref } ?? 0
             state.detail = nil
@@ -182,6 +183,7 @@ extension Reducer {
         if case .contexts = state.overlay { state.overlay = nil; return }
         if case .fleet = state.screen {
             state.screen = .main
+            state.lineupObjects = [:]
             return
         }
         if case .detail = state.screen, state.detailPage != .overview {

@@ -92,13 +92,20 @@ extension Reducer {
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
         state.overlay = nil
-        state.statusLine = StatusMessage(clusterPrefix(state, mutation.target) + "\(mutation.label) \(mutation.target)…")
+        state.statusLine = clusterMessage(state, mutation.target, "\(mutation.label) \(mutation.target)…")
         return [.send(mutation)]
     }
 
     /// `prod-eu: `, the start of every status line about an object when several clusters are shown.
     static func clusterPrefix(_ state: ConsoleState, _ ref: ObjectRef) -> String {
         state.isFleet ? "\(state.cluster(ref.cluster).displayName): " : ""
+    }
+
+    /// A status line about `ref`: its cluster's name first (`clusterPrefix`), which the view draws
+    /// in the cluster's colour.
+    static func clusterMessage(_ state: ConsoleState, _ ref: ObjectRef, _ text: String, isError: Bool = false) -> StatusMessage {
+        let prefix = clusterPrefix(state, ref)
+        return StatusMessage(prefix: prefix, cluster: prefix.isEmpty ? nil : ref.cluster, text, isError: isError)
     }
 
     /// Sends a follow-up at once (the operator confirmed the mutation that needs it) and says
@@ -111,8 +118,8 @@ extension Reducer {
                                 automatic: followUp.after)
         state.nextMutationID += 1
         state.inFlight[mutation.id] = mutation
-        state.statusLine = StatusMessage(clusterPrefix(state, followUp.target)
-                                         + "\(automaticPrefix(followUp.after, now: state.now)) \(followUp.target) \(why): \(followUp.label)…")
+        state.statusLine = clusterMessage(state, followUp.target,
+                                          "\(automaticPrefix(followUp.after, now: state.now)) \(followUp.target) \(why): \(followUp.label)…")
         return [.send(mutation)]
     }
 
@@ -165,27 +172,25 @@ extension Reducer {
 
     private static func describe(_ state: inout ConsoleState, _ mutation: Mutation, _ outcome: MutationOutcome) {
         // Which cluster comes first, whatever the outcome.
-        let cluster = clusterPrefix(state, mutation.target)
+        func say(_ text: String, isError: Bool = false) { state.statusLine = clusterMessage(state, mutation.target, text, isError: isError) }
         let what = (mutation.automatic.map { automaticPrefix($0, now: state.now) + " " } ?? "")
             + "\(mutation.label) \(mutation.target) (namespace \(mutation.target.namespace))"
         switch outcome {
         case .succeeded:
-            state.statusLine = StatusMessage("\(cluster)\(what): done")
+            say("\(what): done")
         case let .failed(status) where status.code == 409:
-            state.statusLine = StatusMessage("\(cluster)\(what): conflict, the object changed: \(status.message); nothing retried, look and try again",
-                                          isError: true)
+            say("\(what): conflict, the object changed: \(status.message); nothing retried, look and try again", isError: true)
         case let .failed(status) where status.code == 403:
             // Who may not do what comes first, where a narrow status line still shows it.
             let message = status.message
             let who = message.range(of: "User ").map { String(message[$0.lowerBound...]) } ?? message
-            state.statusLine = StatusMessage("\(cluster)forbidden: \(who) (\(what) refused)", isError: true)
+            say("forbidden: \(who) (\(what) refused)", isError: true)
         case let .failed(status):
-            state.statusLine = StatusMessage("\(cluster)\(what) failed: \(status.message)", isError: true)
+            say("\(what) failed: \(status.message)", isError: true)
         case let .unreachable(reason):
-            state.statusLine = StatusMessage("\(cluster)\(what): no answer (\(reason)); not resent, check the object and try again",
-                                          isError: true)
+            say("\(what): no answer (\(reason)); not resent, check the object and try again", isError: true)
         case .refusedReadOnly:
-            state.statusLine = StatusMessage("\(cluster)\(what): refused, read-only", isError: true)
+            say("\(what): refused, read-only", isError: true)
         }
     }
 }

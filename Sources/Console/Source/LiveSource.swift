@@ -15,6 +15,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         case served(ServedKinds)
         /// Discovery could not reach the server.
         case discoveryFailed(since: Date, message: String)
+        /// `GET /version` answered.
+        case version(String)
         case finished(ConsoleEvent)
     }
 
@@ -34,11 +36,18 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var connection: ConnectionTracker
     private var followUps = FollowUpBook()
     private var detailRef: ObjectRef?
+    /// The fleet screen's application (`WatchSpec.lineupApp`), reported whenever its namespace changes.
+    private var lineupApp: FleetApp?
+    /// The application changed: report it at the next drain, whatever changed.
+    private var lineupDue = false
     /// What closed watches took away, for the rows to build again at the next drain.
     private var pending = Touched()
     /// The task asking discovery (main thread only).
     private var discovery: Task<Void, Never>?
     private let rediscoveryInterval: TimeInterval
+    /// `GET /version` has answered on this connection (once per context: rediscovery does not ask
+    /// again; a discovery round that starts before the answer is in may ask once more).
+    private var versionAsked = false
 
     /// How the console's informers retry. An operator watching a release wants the screen live
     /// again within a second or two of the API server's return, however long it was away, so the
@@ -96,14 +105,20 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         let client = self.client
         let interval = rediscoveryInterval
         let clock = self.clock
+        let askVersion = !versionAsked
         discovery = ClientExecutor.task { [weak self] in
             var since: Date?
+            var versionWanted = askVersion
             while !Task.isCancelled {
                 do {
                     let kinds = ServedKinds(groups: try await client.servedGroups())
                     guard !Task.isCancelled else { return }
                     since = nil
                     self?.post(.served(kinds))
+                    if versionWanted, let version = try? await client.serverVersion() {
+                        versionWanted = false
+                        self?.post(.version(version))
+                    }
                     guard kinds.missingText != nil else { return }
                     try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
                 } catch let error as KubeError where error.httpStatus == 403 || error.httpStatus == 404 {
@@ -135,14 +150,17 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         }
         let out = connection.closed(Array(closed))
         detailRef = wanted.lazy.compactMap(\.detailObject).first
+        let app = wanted.lazy.compactMap(\.lineupApp).first
+        if app != lineupApp { lineupDue = app != nil }
+        lineupApp = app
         for spec in wanted { watches.start(spec) }
         if !out.isEmpty { lock.withLock { changes += out.map(Change.finished) } }
-        if !out.isEmpty || !pending.isEmpty { wake() }
+        if !out.isEmpty || !pending.isEmpty || lineupDue { wake() }
     }
 
     public func drain() -> [ConsoleEvent] {
         let batch = lock.withLock { defer { changes = [] }; return changes }
-        guard !batch.isEmpty || !pending.isEmpty else { return [] }
+        guard !batch.isEmpty || !pending.isEmpty || lineupDue else { return [] }
         let now = clock()
         var out: [ConsoleEvent] = []
         var touched = pending
@@ -170,6 +188,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 out += connection.served(kinds)
             case let .discoveryFailed(since, message):
                 out += connection.unreachable(since: since, message: message)
+            case let .version(version):
+                versionAsked = true
+                out.append(.serverVersion(version))
             case let .finished(event):
                 out.append(event)
                 if case let .mutationFinished(id, outcome) = event {
@@ -179,6 +200,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         }
         let built = LiveRows(touched, store: store, registry: registry, detail: detailRef, now: now)
         out += followUps.due(changed: built.touched, object: object)
+        if let app = lineupApp, lineupDue || touched.namespaces.contains(app.namespace) {
+            lineupDue = false
+            out.append(.lineup(app, LineupObjects.build(app, store: store, registry: registry)))
+        }
         return out + built.events
     }
 
@@ -207,6 +232,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             watches = makeWatches()
             store = ObjectStore(registry: registry)
             pending = Touched()
+            versionAsked = false
+            lineupDue = lineupApp != nil
             connection.reset()
             lock.withLock { changes.append(.finished(.contextChanged(identity))) }
             rediscover()

@@ -1,10 +1,11 @@
 import Foundation
+import KubeModel
 import TerminalUI
 
 /// Above the namespaces pane when several clusters are shown: per cluster, its name (in its
 /// colour, a production one marked), its counts by status, and its connection (live,
-/// reconnecting since T, unauthorized, forbidden), each on a line of its own so a narrow side
-/// pane shows them whole.
+/// reconnecting since T, unauthorized, forbidden) with the server's version, each on a line of
+/// its own so a narrow side pane shows them whole.
 enum ClustersPaneView {
     static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
@@ -21,8 +22,11 @@ enum ClustersPaneView {
             }
             let room = rect.width - 2
             let (text, role) = connectionText(cluster, state: state, width: room)
-            // Indented under the name where the pane has the room.
-            lines += [name, [("  ", .normal)] + figures, [(text.displayWidth + 2 <= room ? "  " + text : text, role)]]
+            // Indented under the name where the pane has the room; the server's version beside
+            // the state where it fits.
+            let stateText = text.displayWidth + 2 <= room ? "  " + text : text
+            let version = cluster.serverVersion.flatMap { Self.versionText($0, room: room - stateText.displayWidth) }.map { [($0, Role.dim)] } ?? []
+            lines += [name, [("  ", .normal)] + figures, [(stateText, role)] + version]
         }
         for (offset, line) in lines.prefix(rect.height - 1).enumerated() {
             var x = rect.x + 1
@@ -30,6 +34,15 @@ enum ClustersPaneView {
                 x += grid.put(part.text, at: x, rect.y + 1 + offset, role: part.role, maxWidth: rect.maxX - 1 - x)
             }
         }
+    }
+
+    /// ` v1.30.4-eks-a737599` where it fits in `room` columns, else its release alone (` v1.30.4`,
+    /// what comes before a `-` or `+` suffix), else nothing.
+    static func versionText(_ version: String, room: Int) -> String? {
+        let full = " " + TerminalSafe.text(version)
+        if full.displayWidth <= room { return full }
+        let release = " " + TerminalSafe.text(String(version.prefix { $0 != "-" && $0 != "+" }))
+        return release.count > 1 && release.displayWidth <= room ? release : nil
     }
 
     /// `reconnecting since 07:58:45 (1m15s)`, or `reconnecting 1m15s` where that does not fit.

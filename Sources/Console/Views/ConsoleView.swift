@@ -36,9 +36,10 @@ public enum ConsoleView {
             MessagesView.draw(state, into: &grid, in: grid.bounds, glyphs: glyphs)
         case let .confirm(dialog):
             let box = confirmDialog(dialog).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
-            // A production cluster's line is the loudest thing on screen.
-            if dialog.cluster?.production == true, box.height > 2 {
-                grid.paint(Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: 1), role: .error)
+            // A production cluster's line is the loudest thing on screen; another's is in its colour.
+            let clusterRole: Role? = dialog.cluster?.production == true ? .error : state.clusters[dialog.target.cluster]?.role
+            if dialog.cluster != nil, let clusterRole, box.height > 2 {
+                grid.paint(Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: 1), role: clusterRole)
             }
         case let .quit(dialog):
             quitDialog(dialog, open: state.openFollowUps).draw(into: &grid, in: grid.bounds, glyphs: glyphs)
@@ -58,7 +59,9 @@ public enum ConsoleView {
             prompt.draw(into: &grid, in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height), glyphs: glyphs)
             return
         }
-        TerminalUI.StatusLine(state.statusLine?.text ?? "", role: state.statusLine?.isError == true ? .error : .info)
+        TerminalUI.StatusLine(state.statusLine?.text ?? "", role: state.statusLine?.isError == true ? .error : .info,
+                              prefixLength: state.statusLine?.prefixLength ?? 0,
+                              prefixRole: state.statusLine?.cluster.flatMap { state.clusters[$0]?.role })
             .draw(into: &grid, in: rect, glyphs: glyphs)
     }
 

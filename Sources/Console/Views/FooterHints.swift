@@ -17,7 +17,7 @@ enum FooterHints {
         // A deleted object offers no actions, and the footer says why.
         let deleted = state.deletedDetail.map { _ in [KeyHint("", "deleted: no actions")] } ?? []
         let shown = state.keys.bindings(in: state.keyScope, readOnly: state.readOnly).filter { binding in
-            guard binding.inFooter, !binding.keys.isEmpty else { return false }
+            guard binding.inFooter || showsFleetKey(binding, state), !binding.keys.isEmpty else { return false }
             guard let kind = MutationKind(binding.action) else { return true }
             return target.map { state.plan(kind, for: $0).disabledReason == nil && state.readOnlyReason($0.ref.cluster) == nil } ?? false
         }
@@ -26,6 +26,14 @@ enum FooterHints {
         let ordered = shown.filter { $0.action == .help } + shown.filter(\.isMutation)
             + shown.filter { $0.action != .help && !$0.isMutation }
         return deleted + ordered.map { KeyHint($0.keys[0].description, $0.hint) }
+    }
+
+    /// `F` is hinted where several clusters are shown (one cluster has no fleet to line up),
+    /// except on the fleet screen itself.
+    private static func showsFleetKey(_ binding: KeyBinding, _ state: ConsoleState) -> Bool {
+        guard binding.action == .fleet, state.isFleet else { return false }
+        if case .fleet = state.screen { return false }
+        return true
     }
 
     /// The `?` overlay: the key table's sections, the current screen's scope first.

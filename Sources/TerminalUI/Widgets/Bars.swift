@@ -50,16 +50,29 @@ public struct FooterBar: Sendable {
 public struct StatusLine: Sendable {
     public var message: String
     public var role: Role
+    /// How many characters the message starts with that are drawn in `prefixRole` (a cluster's
+    /// name in its colour); 0: none.
+    public var prefixLength: Int
+    public var prefixRole: Role?
 
-    public init(_ message: String, role: Role = .info) {
+    public init(_ message: String, role: Role = .info, prefixLength: Int = 0, prefixRole: Role? = nil) {
         self.message = message
         self.role = role
+        self.prefixLength = prefixLength
+        self.prefixRole = prefixRole
     }
 
     public func draw(into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
         grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1))
-        let text = message.split(separator: "\n").first.map(String.init) ?? ""
-        grid.put(text.truncated(toWidth: rect.width - 1, ellipsis: glyphs.ellipsis), at: rect.x + 1, rect.y, role: role)
+        let text = (message.split(separator: "\n").first.map(String.init) ?? "")
+            .truncated(toWidth: rect.width - 1, ellipsis: glyphs.ellipsis)
+        guard let prefixRole, prefixLength > 0 else {
+            grid.put(text, at: rect.x + 1, rect.y, role: role)
+            return
+        }
+        let prefix = String(text.prefix(prefixLength))
+        let x = rect.x + 1 + grid.put(prefix, at: rect.x + 1, rect.y, role: prefixRole)
+        grid.put(String(text.dropFirst(prefixLength)), at: x, rect.y, role: role)
     }
 }

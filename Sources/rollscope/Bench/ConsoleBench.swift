@@ -32,26 +32,34 @@ struct ConsoleBench: ParsableCommand {
     var canarySeconds: Int = 20
     @Option(help: "The kubectl to compare with (default: the one on PATH; \"none\" to skip).")
     var kubectl: String?
+    @Option(help: "Demo clusters, each with the scale scenario (1-\(DemoFleet.maxClusters)): the console shows them all (--context with each cluster's name); events are timed in the first.")
+    var clusters: Int = 1
 
     func validate() throws {
         guard namespaces > 0, rolloutsPerNamespace > 0, podsPerRollout >= 0, samples > 0, idleSeconds > 0, canarySeconds > 0 else {
             throw ValidationError("every count and duration must be above 0 (--pods-per-rollout may be 0)")
         }
+        guard (1...DemoFleet.maxClusters).contains(clusters) else {
+            throw ValidationError("--clusters must be between 1 and \(DemoFleet.maxClusters), not \(clusters)")
+        }
     }
 
     func run() throws {
         let total = namespaces * rolloutsPerNamespace
-        print("rollscope bench console: \(namespaces) namespaces, \(total) rollouts, \(total * podsPerRollout) pods, 120x40 pty "
-              + "(\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print("rollscope bench console: \(clusters == 1 ? "" : "\(clusters) clusters of ")\(namespaces) namespaces, \(total) rollouts, "
+              + "\(total * podsPerRollout) pods, 120x40 pty (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         // The console's own share, in this process: state, reducer and rendering to a grid.
         print(ConsoleBenchmarks.run(rows: total, namespaces: namespaces))
         let demo = try RunningDemo.start(DemoOptions(scenario: .scale(namespaces: namespaces, rolloutsPerNamespace: rolloutsPerNamespace,
-                                                                      podsPerRollout: podsPerRollout), seed: 1, speed: 20))
+                                                                      podsPerRollout: podsPerRollout), seed: 1, speed: 20),
+                                         clusters: clusters)
         defer { demo.stop() }
         let store = demo.server.store
         let seeded = Date()
-        guard waitUntilQuiet(store, pods: total * podsPerRollout, timeout: 900) else {
-            throw ValidationError("the scale scenario did not settle within 15 minutes")
+        for member in demo.fleet.members {
+            guard waitUntilQuiet(member.server.store, pods: total * podsPerRollout, timeout: 900) else {
+                throw ValidationError("the scale scenario did not settle within 15 minutes")
+            }
         }
         print(String(format: "scenario settled in %.1f s (%d objects written)", Date().timeIntervalSince(seeded), store.resourceVersion))
 
@@ -72,15 +80,18 @@ struct ConsoleBench: ParsableCommand {
         defer { watch?.stop() }
 
         let console = try ConsoleOnPty(
-            executable: Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"], size: Size(width: 120, height: 40),
+            executable: Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"]
+                + (clusters > 1 ? ["--context", demo.fleet.members.map(\.name).joined(separator: ",")] : []),
+            size: Size(width: 120, height: 40),
             environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(),
                           "XDG_CONFIG_HOME": NSTemporaryDirectory() + "rollscope-bench-none", "PATH": "/usr/bin:/bin"])
         let stats = ProcessStats(pid: console.pid)
-        let counted = "\(total) Healthy"
+        // The header sums every cluster's rows: complete once all of them are counted.
+        let counted = "\(total * clusters) Healthy"
         guard let first = console.firstFrame(after: console.startTime, timeout: 60, where: { _ in true }),
               let complete = console.firstFrame(after: console.startTime, timeout: 120, where: { $0.rows.count > 1 && $0.rows[1].contains(counted) }) else {
             _ = console.quit()
-            throw ValidationError("the console drew no complete frame (all \(total) rollouts counted) within 2 minutes")
+            throw ValidationError("the console drew no complete frame (all \(total * clusters) rollouts counted) within 2 minutes")
         }
         print(String(format: "rollscope: first frame after %.0f ms, first complete frame (\"%@\") after %.0f ms (aim 1500)",
                      Self.ms(first.time - console.startTime), counted, Self.ms(complete.time - console.startTime)))
