@@ -109,7 +109,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The real binary in tmux against `rollscope demo --serve`.
-        .testTarget(name: "EndToEndTests", dependencies: ["rollscope", "APIServer", "DemoCluster", "KubeModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rollscope", "APIServer", "DemoCluster", "Kube", "KubeModel"]),
         .testTarget(name: "ConsoleTests", dependencies: [
             "Console", "Delivery", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",
         ], exclude: ["Snapshots"]),
