@@ -207,11 +207,12 @@ struct FleetScreen {
         return nil
     }
 
-    /// The side panes' width: up to the list's CLUSTER title.
+    /// The side panes' width: up to the list's selection marker (`▶ `), two columns before its
+    /// CLUSTER title.
     var paneWidth: Int {
         guard let line = lines.first(where: { $0.contains("CLUSTER ") && $0.contains("STATUS") }),
               let range = line.range(of: "CLUSTER ") else { return 0 }
-        return line.distance(from: line.startIndex, to: range.lowerBound)
+        return line.distance(from: line.startIndex, to: range.lowerBound) - 2
     }
 }
 
