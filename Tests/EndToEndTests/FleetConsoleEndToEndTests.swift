@@ -155,6 +155,11 @@ import Testing
         #expect(eventually(5) { FleetScreen(tmux.screen).row(of: "prod-eu", "cart")?.contains(" \(step) ") == true },
                 "prod-eu's cart at \(step) on screen (it was \(lastKnown ?? "-") while away):\n\(tmux.screen)")
         #expect(lastKnown?.contains(" \(step) ") == false, "the step was taken while prod-eu was away: \(lastKnown ?? "-")")
+
+        // The outage read as one: no "undecodable answer" from streams the stopped server cut mid-event.
+        try tmux.send("m")
+        #expect(tmux.waitFor("Messages, newest first"), "\(tmux.screen)")
+        #expect(!tmux.screen.contains("Unable to decode"), "\(tmux.screen)")
     }
 }
 
