@@ -114,12 +114,14 @@ import Testing
         // step: it takes that step (and the pause after it) while the console cannot see it.
         try await api.patch("prod-eu", "shop", "cart", subresource: "status", #"{"status":{"pauseConditions":null}}"#)
         #expect(fleet.command("stop prod-eu", answer: "prod-eu: server stopped"))
-        #expect(eventually(10) {
+        let marked = eventually(10) {
             let screen = FleetScreen(tmux.screen)
+            #expect(othersLive(screen), "\(screen.text)")
             return screen.connection(of: "prod-eu")?.hasPrefix("reconnecting") == true
                 && screen.rows(of: "prod-eu").count == steady.rows(of: "prod-eu").count
                 && screen.rows(of: "prod-eu").allSatisfy { $0.contains("prod-eu ◷") }
-        }, "prod-eu reconnecting, its rows kept and stale:\n\(tmux.screen)")
+        }
+        #expect(marked, "prod-eu reconnecting, its rows kept and stale:\n\(tmux.screen)")
         let stale = FleetScreen(tmux.screen)
         #expect(othersLive(stale), "\(stale.text)")
         for name in others { #expect(stale.rows(of: name).map(\.name) == steady.rows(of: name).map(\.name), "\(name)'s rows kept:\n\(stale.text)") }
