@@ -139,16 +139,16 @@ import Testing
     }
 }
 
-/// A watch stream that ends cleanly with a line unfinished (the server's timeout closing it right
-/// after, as an HTTP/2 stream reset can end for libcurl when the server goes away): a cut
+/// A watch stream that ends cleanly with a line unfinished (the server closing it right after,
+/// as an HTTP/2 stream reset can end for libcurl when the server goes away): a cut
 /// connection, a transport error the informer retries quietly, never an "undecodable event"; a
 /// final event that lacks only its newline is delivered.
 @Suite struct WatchStreamEndTests {
-    /// The events and the error of a watch that gets `text` and then its 1 s timeout.
+    /// The events and the error of a watch that gets `text` and then its clean end.
     func watch(ending text: String) async throws -> (events: [WatchEvent<TestPod>], error: KubeError?) {
         let cluster = try TestCluster()
         let client = try cluster.client(options: KubeClientOptions(connectTimeout: 5, stallTimeout: 5))
-        let stream = client.watch(TestPod.self, .pods, ListScope(namespace: "demo"), resourceVersion: nil, timeoutSeconds: 1)
+        let stream = client.watch(TestPod.self, .pods, ListScope(namespace: "demo"), resourceVersion: nil, timeoutSeconds: 60)
         let task = Task { () -> ([WatchEvent<TestPod>], KubeError?) in
             var events: [WatchEvent<TestPod>] = []
             do {
@@ -160,6 +160,7 @@ import Testing
         }
         #expect(await eventually { cluster.server.openWatchCount == 1 })
         cluster.server.faults.injectIntoWatches(text)
+        cluster.server.faults.closeWatches()
         return await task.value
     }
 
