@@ -95,7 +95,8 @@ import Testing
         #expect(after["staging"] == versions["staging"] && after["prod-us"] == versions["prod-us"], "the others untouched: \(versions) → \(after)")
         #expect(eventually { FleetScreen(tmux.screen).row(of: "prod-eu", "cart").map { $0 != pausedRow && !$0.contains("Paused") } ?? false },
                 "the console's prod-eu row moved on from \(pausedRow ?? "-"):\n\(tmux.screen)")
-        #expect(tmux.waitFor("prod-eu"), "the status line names the cluster")
+        #expect(eventually { tmux.screen.split(separator: "\n").contains { $0.hasPrefix(" prod-eu: promote") && $0.contains("): done") } },
+                "the status line names the cluster first:\n\(tmux.screen)")
     }
 
     @Test func oneServerStoppedAndRestartedWhileTheOthersStayLive() async throws {
