@@ -73,7 +73,7 @@ import Testing
         try tmux.send("Enter")
         #expect(eventually { FleetScreen(tmux.screen).deliveryRows.map(\.cluster) == ["prod-eu"] }, "one row, prod-eu's:\n\(tmux.screen)")
         let pausedRow = FleetScreen(tmux.screen).row(of: "prod-eu", "cart")
-        #expect(pausedRow?.contains("Paused") == true, "\(tmux.screen)")
+        #expect(pausedRow?.contains("Paused") == true && pausedRow?.contains(" 1/4 ") == true, "at its indefinite pause:\n\(tmux.screen)")
         try tmux.send("p")
         #expect(tmux.waitFor("Cancel"), "\(tmux.screen)")
         // The dialog's first line, under its title, names the cluster: its context and server URL.
@@ -93,7 +93,8 @@ import Testing
         let after = try await api.cartVersions()
         #expect(after["prod-eu"] != versions["prod-eu"])
         #expect(after["staging"] == versions["staging"] && after["prod-us"] == versions["prod-us"], "the others untouched: \(versions) → \(after)")
-        #expect(eventually { FleetScreen(tmux.screen).row(of: "prod-eu", "cart").map { $0 != pausedRow && !$0.contains("Paused") } ?? false },
+        // Past step 1/4 (to 2/4, or on a loaded machine already at the timed pause of 3/4).
+        #expect(eventually { FleetScreen(tmux.screen).row(of: "prod-eu", "cart").map { !$0.contains(" 1/4 ") } ?? false },
                 "the console's prod-eu row moved on from \(pausedRow ?? "-"):\n\(tmux.screen)")
         #expect(eventually { tmux.screen.split(separator: "\n").contains { $0.hasPrefix(" prod-eu: promote") && $0.contains("): done") } },
                 "the status line names the cluster first:\n\(tmux.screen)")
