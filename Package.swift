@@ -110,7 +110,7 @@ let package = Package(
         ]),
         // The real binary in tmux against `rollscope demo --serve`.
         .testTarget(name: "EndToEndTests", dependencies: [
-            "rollscope", "APIServer", "DemoCluster", "KubeModel", "JSONValue", .product(name: "Yams", package: "Yams"),
+            "rollscope", "APIServer", "DemoCluster", "Kube", "KubeModel", "JSONValue", .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "ConsoleTests", dependencies: [
             "Console", "Delivery", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",

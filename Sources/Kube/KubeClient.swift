@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import KubeModel
 
 /// Tunables of a client; the defaults suit a real cluster, tests shorten them.
@@ -149,7 +150,18 @@ public final class KubeClient: Sendable {
                         options.requestLog?.record(transfer, outcome, since: started)
                         switch outcome {
                         case .success(let response) where (200..<300).contains(response.status):
-                            if let rest = splitter.finish() { continuation.yield(rest) }
+                            if let rest = splitter.finish() {
+                                // A final event that lacks only its newline is delivered; a stream cut inside
+                                // an event is a broken connection (libcurl can see it end cleanly: the
+                                // server resets the HTTP/2 stream of a connection going away), not an
+                                // event the server sent undecodable, as client-go takes it.
+                                guard (try? JSON(parsing: rest)) != nil else {
+                                    continuation.finish(throwing: KubeError.transport(
+                                        "the stream ended inside an event (\(rest.count) bytes without their newline)"))
+                                    return
+                                }
+                                continuation.yield(rest)
+                            }
                             continuation.finish()
                         case .success(let response):
                             if response.status == 401 { auth.refused(identity) }

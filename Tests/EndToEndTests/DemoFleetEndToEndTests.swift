@@ -5,61 +5,8 @@ import Testing
 /// cluster, where the one release stands differently; `stop prod-eu` on standard input takes that
 /// cluster's server down while staging keeps serving, `start prod-eu` brings it back with its state.
 @Suite(.serialized) struct DemoFleetEndToEndTests {
-    /// The fleet in the background, commands written to its standard input, its output kept.
-    final class Fleet: @unchecked Sendable {
-        let process = Process()
-        let kubeconfig = FileManager.default.temporaryDirectory.appendingPathComponent("rollscope-fleet-\(UUID().uuidString).kubeconfig").path
-        private let input = Pipe()
-        private let output = Pipe()
-        private let lock = NSLock()
-        private var text = ""
-
-        init() throws {
-            process.executableURL = URL(fileURLWithPath: rollscopeBinary)
-            process.arguments = ["demo", "--serve", "--clusters", "3", "--stdin-commands", "--kubeconfig-out", kubeconfig, "--seed", "7"]
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.withLock { self.text += String(decoding: data, as: UTF8.self) }
-            }
-            try process.run()
-            guard eventually(60, { printed.contains("Ctrl-C stops it.") }) else { throw E2EError("the demo fleet did not start: \(printed)") }
-        }
-
-        var printed: String { lock.withLock { text } }
-
-        /// Writes one command line and waits for its answer.
-        func command(_ line: String, answer: String) -> Bool {
-            input.fileHandleForWriting.write(Data((line + "\n").utf8))
-            return eventually(10) { printed.contains(answer) }
-        }
-
-        /// `rollscope list rollouts -A` on `context`: exit status and NAME → STATUS.
-        func rollouts(_ context: String) throws -> (status: Int32, phases: [String: String]) {
-            let r = try runProgram(rollscopeBinary, ["list", "rollouts", "-A", "--kubeconfig", kubeconfig, "--context", context])
-            var phases: [String: String] = [:]
-            for line in r.output.split(separator: "\n").dropFirst() {
-                let columns = line.split(separator: " ", omittingEmptySubsequences: true)
-                if columns.count > 3 { phases["\(columns[0])/\(columns[1])"] = String(columns[3]) }
-            }
-            return (r.status, phases)
-        }
-
-        deinit {
-            output.fileHandleForReading.readabilityHandler = nil
-            if process.isRunning {
-                process.interrupt()
-                process.waitUntilExit()
-            }
-            try? FileManager.default.removeItem(atPath: kubeconfig)
-        }
-    }
-
     @Test func eachContextReadsItsOwnClusterAndOneGoesDownAndComesBack() throws {
-        let fleet = try Fleet()
+        let fleet = try FleetServer()
         for name in ["staging", "prod-eu", "prod-us"] { #expect(fleet.printed.contains("cluster \(name) serving at https://127.0.0.1:")) }
         let staging = try fleet.rollouts("staging")
         let prodEU = try fleet.rollouts("prod-eu")

@@ -102,6 +102,60 @@ final class DemoServer {
     }
 }
 
+/// `rollscope demo --serve --clusters 3 --stdin-commands` in the background (`extra` adds flags):
+/// commands written to its standard input, its output kept.
+final class FleetServer: @unchecked Sendable {
+    let process = Process()
+    let kubeconfig = FileManager.default.temporaryDirectory.appendingPathComponent("rollscope-fleet-\(UUID().uuidString).kubeconfig").path
+    private let input = Pipe()
+    private let output = Pipe()
+    private let lock = NSLock()
+    private var text = ""
+
+    init(_ extra: [String] = []) throws {
+        process.executableURL = URL(fileURLWithPath: rollscopeBinary)
+        process.arguments = ["demo", "--serve", "--clusters", "3", "--stdin-commands", "--kubeconfig-out", kubeconfig, "--seed", "7"] + extra
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.withLock { self.text += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+        guard eventually(60, { printed.contains("Ctrl-C stops it.") }) else { throw E2EError("the demo fleet did not start: \(printed)") }
+    }
+
+    var printed: String { lock.withLock { text } }
+
+    /// Writes one command line and waits for its answer.
+    func command(_ line: String, answer: String) -> Bool {
+        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        return eventually(10) { printed.contains(answer) }
+    }
+
+    /// `rollscope list rollouts -A` on `context`: exit status and NAME → STATUS.
+    func rollouts(_ context: String) throws -> (status: Int32, phases: [String: String]) {
+        let r = try runProgram(rollscopeBinary, ["list", "rollouts", "-A", "--kubeconfig", kubeconfig, "--context", context])
+        var phases: [String: String] = [:]
+        for line in r.output.split(separator: "\n").dropFirst() {
+            let columns = line.split(separator: " ", omittingEmptySubsequences: true)
+            if columns.count > 3 { phases["\(columns[0])/\(columns[1])"] = String(columns[3]) }
+        }
+        return (r.status, phases)
+    }
+
+    deinit {
+        output.fileHandleForReading.readabilityHandler = nil
+        if process.isRunning {
+            process.interrupt()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: kubeconfig)
+    }
+}
+
 /// A tmux session running one program, as an operator's terminal: keys in, screen text out.
 final class TmuxSession {
     let name = "rollscope-e2e-\(UUID().uuidString.prefix(8))"

@@ -138,3 +138,42 @@ import Testing
         #expect(cache.resourceVersion == "5")
     }
 }
+
+/// A watch stream that ends cleanly with a line unfinished (the server closing it right after,
+/// as an HTTP/2 stream reset can end for libcurl when the server goes away): a cut
+/// connection, a transport error the informer retries quietly, never an "undecodable event"; a
+/// final event that lacks only its newline is delivered.
+@Suite struct WatchStreamEndTests {
+    /// The events and the error of a watch that gets `text` and then its clean end.
+    func watch(ending text: String) async throws -> (events: [WatchEvent<TestPod>], error: KubeError?) {
+        let cluster = try TestCluster()
+        let client = try cluster.client(options: KubeClientOptions(connectTimeout: 5, stallTimeout: 5))
+        let stream = client.watch(TestPod.self, .pods, ListScope(namespace: "demo"), resourceVersion: nil, timeoutSeconds: 60)
+        let task = Task { () -> ([WatchEvent<TestPod>], KubeError?) in
+            var events: [WatchEvent<TestPod>] = []
+            do {
+                for try await event in stream { events.append(event) }
+                return (events, nil)
+            } catch {
+                return (events, error as? KubeError ?? .transport("\(error)"))
+            }
+        }
+        #expect(await eventually { cluster.server.openWatchCount == 1 })
+        cluster.server.faults.injectIntoWatches(text)
+        cluster.server.faults.closeWatches()
+        return await task.value
+    }
+
+    @Test func aStreamCutInsideAnEventIsABrokenConnection() async throws {
+        let (events, error) = try await watch(ending: #"{"type":"MODIF"#)
+        #expect(events.isEmpty)
+        guard case .transport(let message) = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(message.contains("the stream ended inside an event"), "\(message)")
+    }
+
+    @Test func aFinalEventWithoutItsNewlineIsDelivered() async throws {
+        let (events, error) = try await watch(ending: #"{"type":"ADDED","object":{"metadata":{"name":"p","namespace":"demo","resourceVersion":"7"}}}"#)
+        #expect(error == nil, "\(String(describing: error))")
+        #expect(events.count == 1)
+    }
+}
