@@ -55,7 +55,10 @@ import Testing
     func waitForEveryCluster(_ tmux: TmuxSession) -> Bool {
         eventually(60) {
             let screen = FleetScreen(tmux.screen)
-            return Self.clusters.allSatisfy { screen.connection(of: $0) == "live" && screen.rows(of: $0).count >= 5 }
+            return Self.clusters.allSatisfy {
+                screen.connection(of: $0) == "live" && screen.connectionLine(of: $0)?.hasPrefix("live v") == true
+                    && screen.rows(of: $0).count >= 5
+            }
         }
     }
 
@@ -204,8 +207,17 @@ struct FleetScreen {
 
     func row(of cluster: String, _ name: String) -> String? { rows(of: cluster).first { $0.name == name }?.line }
 
-    /// The clusters pane's connection line of `cluster` (two lines under its name).
+    /// The clusters pane's connection state of `cluster` (two lines under its name), without the
+    /// server version the pane shows after it (`live v1.32.0` reads `live`).
     func connection(of cluster: String) -> String? {
+        guard let line = connectionLine(of: cluster) else { return nil }
+        var words = line.split(separator: " ")
+        if let last = words.last, last.count > 1, last.first == "v", last.dropFirst().first?.isNumber == true { words.removeLast() }
+        return words.joined(separator: " ")
+    }
+
+    /// The clusters pane's whole connection line of `cluster`, version included.
+    func connectionLine(of cluster: String) -> String? {
         guard let top = lines.firstIndex(where: { $0.contains(" CLUSTERS") }) else { return nil }
         for index in (top + 1)..<lines.count {
             let pane = String(lines[index].prefix(paneWidth))
