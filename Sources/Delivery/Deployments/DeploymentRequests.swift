@@ -56,7 +56,7 @@ public enum DeploymentRequests {
     public static func plan(_ action: DeploymentAction, for deployment: Deployment, objects: ObjectSet = ObjectSet(),
                             now: Date) throws(ActionError) -> ActionPlan {
         let name = deployment.metadata.name
-        let quoted = DeploymentStatus.goQuoted(name)
+        let quoted = GoSyntax.quoted(name)
         let paused = deployment.spec.paused == true
         switch action {
         case .pause:
@@ -129,7 +129,7 @@ public enum DeploymentRequests {
         }
         if toRevision > 0 { throw ActionError("unable to find specified revision \(toRevision) in history") }
         guard let rs = previous.rs else {
-            throw ActionError("no rollout history found for deployment \(DeploymentStatus.goQuoted(deployment.metadata.name))")
+            throw ActionError("no rollout history found for deployment \(GoSyntax.quoted(deployment.metadata.name))")
         }
         return rs
     }

@@ -46,7 +46,7 @@ public struct DeploymentStatus: Sendable, Hashable {
 
     /// The status of `deployment`.
     public static func of(_ deployment: Deployment) -> DeploymentStatus {
-        let name = goQuoted(deployment.metadata.name)
+        let name = GoSyntax.quoted(deployment.metadata.name)
         let s = deployment.status
         guard (deployment.metadata.generation ?? 0) <= (s.observedGeneration ?? 0) else {
             return DeploymentStatus(verdict: .waiting, message: "Waiting for deployment spec update to be observed...", phase: .progressing)
@@ -76,34 +76,16 @@ public struct DeploymentStatus: Sendable, Hashable {
     /// `kubectl rollout status --revision=N`: the status, after refusing when the Deployment's
     /// revision annotation is unreadable or is not `revision` (kubectl's errors, word for word).
     public static func of(_ deployment: Deployment, revision: Int64) throws(ActionError) -> DeploymentStatus {
-        let name = goQuoted(deployment.metadata.name)
+        let name = GoSyntax.quoted(deployment.metadata.name)
         guard let current = deployment.revision else {
             let text = deployment.metadata.annotations?[DeploymentAnnotations.revision] ?? ""
             let digits = text.first == "+" || text.first == "-" ? text.dropFirst() : Substring(text)
             let problem = !digits.isEmpty && digits.allSatisfy({ ("0"..."9").contains($0) }) ? "value out of range" : "invalid syntax"
-            throw ActionError("cannot get the revision of deployment \(name): strconv.ParseInt: parsing \(goQuoted(text)): \(problem)")
+            throw ActionError("cannot get the revision of deployment \(name): strconv.ParseInt: parsing \(GoSyntax.quoted(text)): \(problem)")
         }
         guard current == revision else {
             throw ActionError("desired revision (\(revision)) is different from the running revision (\(current))")
         }
         return of(deployment)
-    }
-
-    /// Go's `%q` of a string: double quotes, with backslash, quote and control characters escaped.
-    static func goQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -55,7 +55,8 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(path): \(body)" }
 }
 
-/// Go's `%q` and `%#v` for the values `lint` prints.
+/// Go's `%q` and `%#v`, as kubectl and the plugin print values (lint's findings, kubectl's
+/// rollout messages).
 enum GoSyntax {
     /// `%q`: double-quoted with Go's escapes (non-printable characters as `\x`/`\u`).
     static func quoted(_ s: String) -> String {
