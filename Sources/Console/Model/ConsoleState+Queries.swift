@@ -63,17 +63,35 @@ extension ConsoleState {
         scope.namespace.map { rows.countsByNamespace[$0] ?? [:] } ?? rows.totals
     }
 
-    /// "All namespaces" and every namespace holding rollouts or canaries, or refused to us,
-    /// or in scope; filtered by the namespaces pane's filter (the "all" line always stays).
-    public var namespaceEntries: [NamespaceEntry] {
-        var byNamespace = rows.countsByNamespace
-        for ns in forbiddenNamespaces.keys where byNamespace[ns] == nil { byNamespace[ns] = [:] }
-        if let ns = scope.namespace, byNamespace[ns] == nil { byNamespace[ns] = [:] }
-        let filter = RowFilter(filters[.namespaces] ?? "")
-        let named = byNamespace.keys.sorted().filter { filter.keeps([$0]) }.map {
-            NamespaceEntry(namespace: $0, counts: byNamespace[$0]!, forbidden: forbiddenNamespaces[$0])
+    /// The namespaces the pane lists after "all namespaces", in order: every namespace holding
+    /// rollouts or canaries, or refused to us, or in scope; filtered by the pane's filter. With
+    /// nothing refused, the scope's namespace listed and no filter, this is the row table's own
+    /// sorted list, not a copy: the pane reads it each frame.
+    public var namespaceNames: [String] {
+        let forbidden = forbiddenNamespaces
+        var extra = forbidden.keys.filter { rows.countsByNamespace[$0] == nil }
+        if let ns = scope.namespace, rows.countsByNamespace[ns] == nil, forbidden[ns] == nil { extra.append(ns) }
+        var names = extra.isEmpty ? rows.namespaces : (rows.namespaces + extra).sorted()
+        if let text = filters[.namespaces], !text.isEmpty {
+            let filter = RowFilter(text)
+            names = names.filter { filter.keeps([$0]) }
         }
-        return [NamespaceEntry(namespace: nil, counts: rows.totals)] + named
+        return names
+    }
+
+    /// The pane's line for `namespace`, or for all namespaces (nil).
+    public func namespaceEntry(_ namespace: String?) -> NamespaceEntry {
+        guard let namespace else { return NamespaceEntry(namespace: nil, counts: rows.totals) }
+        return NamespaceEntry(namespace: namespace, counts: rows.countsByNamespace[namespace] ?? [:],
+                              forbidden: forbiddenNamespaces[namespace])
+    }
+
+    /// The pane's lines: "all namespaces" (which always stays), then `namespaceNames`.
+    public var namespaceEntries: [NamespaceEntry] { [namespaceEntry(nil)] + namespaceNames.map { namespaceEntry($0) } }
+
+    /// The scope of the pane's line `index` (0: all namespaces), nil past its end.
+    public func namespaceScope(at index: Int, in names: [String]) -> NamespaceScope? {
+        index == 0 ? .all : names.indices.contains(index - 1) ? .one(names[index - 1]) : nil
     }
 
     /// The row under the cursor in the list, or the object of the open detail.

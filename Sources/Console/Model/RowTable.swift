@@ -7,6 +7,10 @@ public struct RowTable: Sendable, Equatable {
     private var storage: [ObjectRef: DeliveryRow] = [:]
     /// Counts by status in each namespace holding a row (a namespace leaves with its last row).
     public private(set) var countsByNamespace: [String: [DeliveryStatus: Int]] = [:]
+    /// The keys of `countsByNamespace`, sorted: the namespaces pane reads them each frame, and
+    /// sorting thousands of names per watch event made the console's share of an event grow
+    /// with the number of namespaces.
+    public private(set) var namespaces: [String] = []
     /// Counts by status over every row.
     public private(set) var totals: [DeliveryStatus: Int] = [:]
     /// Counts by status in each cluster holding a row (the clusters pane's figures).
@@ -20,9 +24,13 @@ public struct RowTable: Sendable, Equatable {
     public subscript(ref: ObjectRef) -> DeliveryRow? {
         get { storage[ref] }
         set {
-            if let old = storage[ref] { count(old, -1) }
+            let old = storage[ref]
+            if let old { count(old, -1) }
             storage[ref] = newValue
             if let newValue { count(newValue, 1) }
+            // After both counts, so a row that stays in its namespace never moves the names.
+            if let old { placeNamespace(old.ref.namespace) }
+            if let newValue, newValue.ref.namespace != old?.ref.namespace { placeNamespace(newValue.ref.namespace) }
         }
     }
 
@@ -43,6 +51,21 @@ public struct RowTable: Sendable, Equatable {
         let here = (kindsHere[row.ref.kind] ?? 0) + delta
         kindsHere[row.ref.kind] = here == 0 ? nil : here
         kindsByCluster[row.ref.cluster] = kindsHere.isEmpty ? nil : kindsHere
+    }
+
+    /// Inserts or removes `namespace` in the sorted `namespaces` as it holds rows or not.
+    private mutating func placeNamespace(_ namespace: String) {
+        var low = 0, high = namespaces.count
+        while low < high {
+            let mid = (low + high) / 2
+            if namespaces[mid] < namespace { low = mid + 1 } else { high = mid }
+        }
+        let listed = low < namespaces.count && namespaces[low] == namespace
+        switch (countsByNamespace[namespace] != nil, listed) {
+        case (true, false): namespaces.insert(namespace, at: low)
+        case (false, true): namespaces.remove(at: low)
+        default: break
+        }
     }
 
     /// Adds to one status's count, dropping it at zero (so counts equal a fresh tally's).

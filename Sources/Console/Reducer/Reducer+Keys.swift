@@ -141,7 +141,7 @@ extension Reducer {
             state.deliveryCursor = min(max(0, state.deliveryCursor.addingReportingOverflow(delta).partialValue), rows.count - 1)
             state.selectedDelivery = rows[state.deliveryCursor]
         case .namespaces:
-            let count = state.namespaceEntries.count
+            let count = state.namespaceNames.count + 1
             state.namespaceCursor = min(max(0, state.namespaceCursor.addingReportingOverflow(delta).partialValue), count - 1)
         }
         syncSelection(&state, reorder: false)
@@ -150,9 +150,8 @@ extension Reducer {
     private static func open(_ state: inout ConsoleState) {
         switch state.focus {
         case .namespaces:
-            let entries = state.namespaceEntries
-            guard entries.indices.contains(state.namespaceCursor) else { return }
-            setScope(&state, entries[state.namespaceCursor].scope)
+            guard let scope = state.namespaceScope(at: state.namespaceCursor, in: state.namespaceNames) else { return }
+            setScope(&state, scope)
             state.focus = .deliveries
         case .deliveries:
             guard let row = state.targetRow else {
@@ -216,7 +215,10 @@ extension Reducer {
         state.selectedDelivery = nil
         state.deliveryCursor = 0
         syncSelection(&state)
-        if let index = state.namespaceEntries.firstIndex(where: { $0.scope == scope }) { state.namespaceCursor = index }
+        switch scope {
+        case .all: state.namespaceCursor = 0
+        case let .one(namespace): if let index = state.namespaceNames.firstIndex(of: namespace) { state.namespaceCursor = index + 1 }
+        }
         state.statusLine = StatusMessage("namespace: \(scope.title)")
     }
 

@@ -59,7 +59,7 @@ public enum Reducer {
             state.deliveryCursor = rows.isEmpty ? 0 : min(max(0, state.deliveryCursor), rows.count - 1)
             state.selectedDelivery = rows.isEmpty ? nil : rows[state.deliveryCursor]
         }
-        let entries = state.namespaceEntries.count
+        let entries = state.namespaceNames.count + 1
         state.namespaceCursor = min(max(0, state.namespaceCursor), entries - 1)
         keepCursorsVisible(&state, deliveryCount: rows.count, namespaceCount: entries)
     }

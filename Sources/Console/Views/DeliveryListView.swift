@@ -96,11 +96,7 @@ enum DeliveryListView {
         let columns = columns(width: rect.width, showCluster: state.isFleet, showNamespace: showNamespace, cells: listRows.map(\.cells))
         ListView(columns: columns, rows: listRows,
                  state: ListState(selected: state.deliveryCursor - state.deliveryOffset, offset: 0),
-                 isFocused: state.focus == .deliveries, emptyText: empty)
+                 isFocused: state.focus == .deliveries, emptyText: empty, window: (state.deliveryOffset, rows.count))
             .draw(into: &grid, in: rect, glyphs: glyphs)
-        if state.deliveryOffset > 0 { grid.put(glyphs.scrollUp, at: rect.maxX - 1, rect.y + 1, role: .dim) }
-        if state.deliveryOffset + visible < rows.count, visible > 0 {
-            grid.put(glyphs.scrollDown, at: rect.maxX - 1, rect.y + visible, role: .dim)
-        }
     }
 }

@@ -3,12 +3,20 @@ import TerminalUI
 /// The namespaces pane: all namespaces and each namespace holding rollouts or canaries,
 /// with its four counts by status wherever they fit (a narrow side pane heads them with the
 /// status glyphs, as narrow as the counts; only when even that does not fit, paused and degraded
-/// alone); forbidden namespaces say so. The pane's own filter shows in its title row.
+/// alone); forbidden namespaces say so. The pane's own filter shows in its title row. Only the
+/// lines on screen are built: with thousands of namespaces, building every line per frame was
+/// most of the console's share of a watch event.
 enum NamespaceListView {
     static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
-        let entries = state.namespaceEntries
+        let names = state.namespaceNames
+        var list = ListState(selected: state.namespaceCursor, offset: state.namespaceOffset)
+        list.scrollToSelection(count: names.count + 1, visible: max(0, rect.height - 1))
+        let entries = (list.offset..<min(names.count + 1, list.offset + max(0, rect.height - 1))).map {
+            state.namespaceEntry($0 == 0 ? nil : names[$0 - 1])
+        }
         let compact = rect.width < 50
-        let digits = entries.flatMap { $0.counts.values }.map { String($0).count }.max() ?? 1
+        // The totals are the largest counts: every namespace's count of a status is at most its total.
+        let digits = state.rows.totals.values.map { String($0).count }.max() ?? 1
         let countWidth = compact ? max(glyphs.paused.displayWidth, digits) : 0
         // The marker and the right edge take 3 columns; the name keeps at least 5 (`all …`).
         let nameWidth = 5
@@ -27,7 +35,7 @@ enum NamespaceListView {
             return ListRow([entry.title] + counts.map(String.init),
                            cellRoles: [entry.namespace == nil ? .title : nil] + zip(counted, counts).map { $1 > 0 ? $0.role : .dim })
         }
-        ListView(columns: columns, rows: rows, state: ListState(selected: state.namespaceCursor, offset: state.namespaceOffset),
-                 isFocused: state.focus == .namespaces).draw(into: &grid, in: rect, glyphs: glyphs)
+        ListView(columns: columns, rows: rows, state: ListState(selected: list.selected - list.offset, offset: 0),
+                 isFocused: state.focus == .namespaces, window: (list.offset, names.count + 1)).draw(into: &grid, in: rect, glyphs: glyphs)
     }
 }

@@ -14,10 +14,14 @@ public struct ListView: Sendable {
     /// Text to mark, ignoring case, in the `highlight` role wherever it appears in a cell
     /// (the active filter); empty for none.
     public var highlight: String
+    /// Set when `rows` are only the lines on screen of a longer list (built so, because building
+    /// every line of thousands per frame costs what the list's length costs): where the first of
+    /// them stands in that list, and its length. The scroll marks then tell of the whole list.
+    public var window: (offset: Int, total: Int)?
 
     public init(columns: [ListColumn], rows: [ListRow], state: ListState = ListState(),
                 showsHeader: Bool = true, isFocused: Bool = true, emptyText: String = "Nothing to show",
-                highlight: String = "") {
+                highlight: String = "", window: (offset: Int, total: Int)? = nil) {
         self.columns = columns
         self.rows = rows
         self.state = state
@@ -25,6 +29,7 @@ public struct ListView: Sendable {
         self.isFocused = isFocused
         self.emptyText = emptyText
         self.highlight = highlight
+        self.window = window
     }
 
     /// Rows of data that fit in `rect` (the header takes one).
@@ -67,10 +72,10 @@ public struct ListView: Sendable {
         }
         let indicatorX = rect.maxX - 1
         let firstRowY = rect.y + (showsHeader ? 1 : 0)
-        if state.offset > 0, visible > 0 {
+        if (window?.offset ?? 0) + state.offset > 0, visible > 0 {
             grid.put(glyphs.scrollUp, at: indicatorX, firstRowY, role: .dim)
         }
-        if end < rows.count, visible > 0 {
+        if (window?.offset ?? 0) + end < window?.total ?? rows.count, visible > 0 {
             grid.put(glyphs.scrollDown, at: indicatorX, firstRowY + visible - 1, role: .dim)
         }
     }
