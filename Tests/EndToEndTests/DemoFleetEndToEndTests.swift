@@ -29,13 +29,13 @@ import Testing
     }
 
     @Test func theClusterCountIsChecked() throws {
-        for (arguments, message) in [(["--clusters", "0"], "--clusters must be between 1 and 9, not 0"),
-                                     (["--clusters", "10"], "--clusters must be between 1 and 9, not 10"),
+        for (arguments, message) in [(["--clusters", "0"], "--clusters must be between 1 and 16, not 0"),
+                                     (["--clusters", "17"], "--clusters must be between 1 and 16, not 17"),
                                      (["--clusters", "3", "--port", "65534"], "--port 65534 leaves no room for 3 clusters")] {
             let r = try runForErrors(["demo", "--serve"] + arguments)
             #expect(r.status == 1 && r.errors.contains(message), "\(arguments): \(r.errors)")
         }
-        let console = try runForErrors(["--demo", "--clusters", "12"])
-        #expect(console.status == 1 && console.errors.contains("--clusters must be between 1 and 9, not 12"), "\(console.errors)")
+        let console = try runForErrors(["--demo", "--clusters", "20"])
+        #expect(console.status == 1 && console.errors.contains("--clusters must be between 1 and 16, not 20"), "\(console.errors)")
     }
 }

@@ -21,7 +21,7 @@ public final class DemoFleet: @unchecked Sendable {
     }
 
     /// The most clusters `--clusters` takes.
-    public static let maxClusters = 9
+    public static let maxClusters = 16
 
     /// Seconds each cluster's release interval is longer than the one before's, so that their
     /// new releases never arrive together.
