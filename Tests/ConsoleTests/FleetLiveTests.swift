@@ -57,6 +57,57 @@ import Testing
         #expect(model.lines.map { $0.entry?.waitingFor } == ["promotion", nil], "west's line follows its server; east's stays")
     }
 
+    /// `F` with a match label on a live fleet watching one namespace: west's copy of checkout is
+    /// an older install (`shop-us/checkout-v2`, outside the list's namespace) carrying the same
+    /// `app.kubernetes.io/name`; the lineup watch selects by the label across namespaces, so it
+    /// is lined up beside east's `shop/checkout`, and a promote on its line goes to its own name.
+    @Test func theFleetScreenFindsALabelsApplicationInAnotherNamespace() async throws {
+        let (east, eastSource, _) = try LiveSourceTests.start()
+        let (west, westSource, _) = try LiveSourceTests.start()
+        defer { east.stop(); west.stop() }
+        let label: JSON = ["metadata": ["labels": ["app.kubernetes.io/name": "checkout"]]]
+        _ = try east.store.patch(.rollouts, namespace: "shop", name: "checkout", type: .merge, patch: label)
+        _ = try west.store.delete(.rollouts, namespace: "shop", name: "checkout")
+        _ = try west.store.create(.namespaces, namespace: nil, object: ["metadata": ["name": "shop-us"]])
+        let older: JSON = ["apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout",
+                           "metadata": ["name": "checkout-v2", "namespace": "shop-us", "labels": ["app.kubernetes.io/name": "checkout"]],
+                           "spec": ["replicas": 1, "strategy": ["canary": ["steps": [["setWeight": 20], ["pause": [:]]]]]]]
+        _ = try west.store.create(.rollouts, namespace: "shop-us", object: older)
+        let fleet = FleetSource(members: [("east", eastSource), ("west", westSource)]) { name in throw CancellationError() }
+        defer { fleet.stop() }
+        var registry = DeliveryRegistry.standard
+        registry.fleetLabel = "app.kubernetes.io/name"
+        fleet.enable(registry)
+        var state = ConsoleState(clusters: fleet.clusters.map { ClusterState(id: $0.id, identity: $0.identity, watchAllNamespaces: false) },
+                                 scope: .one("shop"), now: Date())
+        state.deliveries = registry
+        state.served = fleet.initiallyServed
+        fleet.start(wake: {})
+        let eastRef = ObjectRef(kind: .rollout, namespace: "shop", name: "checkout", cluster: ClusterID("east"))
+        let westRef = ObjectRef(kind: .rollout, namespace: "shop-us", name: "checkout-v2", cluster: ClusterID("west"))
+        await Self.pump(&state, fleet) { $0.rows[eastRef] != nil && $0.clusters[ClusterID("west")]?.connection == .live }
+        #expect(state.rows[eastRef]?.fleetLabelValue == "checkout")
+        #expect(state.rows[westRef] == nil, "the list watches shop alone")
+
+        for case let .watch(specs) in Fixtures.press(&state, "g", "F") { fleet.setWatches(specs) }
+        let app = FleetApp(label: "app.kubernetes.io/name", value: "checkout", namespace: "shop")
+        #expect(state.screen == .fleet(app))
+        await Self.pump(&state, fleet) { $0.lineupObjects.count == 2 && $0.fleetRows.count == 2 }
+        let model = FleetScreenModel(state, app)
+        #expect(model.lines.map(\.row.ref) == [eastRef, westRef])
+        #expect(model.lines.map { $0.entry?.name } == ["checkout", "checkout-v2"])
+        #expect(model.summary?.hasPrefix("admin-token paused at step 1/3") == true, "\(model.summary ?? "-")")
+
+        Fixtures.press(&state, "j")
+        west.faults.clearRequests()
+        let sent = Fixtures.press(&state, "p", "tab", "enter").compactMap(\.sentMutation)
+        #expect(sent.map(\.target) == [westRef])
+        for mutation in sent { fleet.send(mutation) }
+        await Self.pump(&state, fleet) { FleetScreenModel($0, app).lines.last?.entry?.waitingFor == nil }
+        let patches = west.faults.requests.filter { $0.method == "PATCH" }
+        #expect(!patches.isEmpty && patches.allSatisfy { $0.uri.contains("/namespaces/shop-us/rollouts/checkout-v2") }, "\(patches.map(\.uri))")
+    }
+
     @Test func twoServersOneConsole() async throws {
         let (east, eastSource, _) = try LiveSourceTests.start()
         let (west, westSource, _) = try LiveSourceTests.start()
