@@ -73,6 +73,9 @@ import Testing
                            "metadata": ["name": "checkout-v2", "namespace": "shop-us", "labels": ["app.kubernetes.io/name": "checkout"]],
                            "spec": ["replicas": 1, "strategy": ["canary": ["steps": [["setWeight": 20], ["pause": [:]]]]]]]
         _ = try west.store.create(.rollouts, namespace: "shop-us", object: older)
+        let paused: JSON = ["status": ["currentStepIndex": 1, "phase": "Paused", "message": "CanaryPauseStep",
+                                       "pauseConditions": [["reason": "CanaryPauseStep", "startTime": "2027-01-15T08:00:00Z"]]]]
+        _ = try west.store.patch(.rollouts, namespace: "shop-us", name: "checkout-v2", type: .merge, patch: paused, subresource: "status")
         let fleet = FleetSource(members: [("east", eastSource), ("west", westSource)]) { name in throw CancellationError() }
         defer { fleet.stop() }
         var registry = DeliveryRegistry.standard
@@ -93,9 +96,11 @@ import Testing
         let app = FleetApp(label: "app.kubernetes.io/name", value: "checkout", namespace: "shop")
         #expect(state.screen == .fleet(app))
         await Self.pump(&state, fleet) { $0.lineupObjects.count == 2 && $0.fleetRows.count == 2 }
+        await Self.pump(&state, fleet) { FleetScreenModel($0, app).lines.allSatisfy { $0.entry != nil } }
         let model = FleetScreenModel(state, app)
         #expect(model.lines.map(\.row.ref) == [eastRef, westRef])
         #expect(model.lines.map { $0.entry?.name } == ["checkout", "checkout-v2"])
+        #expect(model.lines.map { $0.entry?.waitingFor } == ["promotion", "promotion"])
         #expect(model.summary?.hasPrefix("admin-token paused at step 1/3") == true, "\(model.summary ?? "-")")
 
         Fixtures.press(&state, "j")
