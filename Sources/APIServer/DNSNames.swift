@@ -31,19 +31,11 @@ enum DNSNames {
         throw APIErrors.invalid(r, name, "metadata.name", "Invalid value: \(GoQuote.quote(name)): \(problem)")
     }
 
-    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, at most 253 bytes.
-    static func isSubdomain(_ s: String) -> Bool {
-        guard !s.isEmpty, s.utf8.count <= 253 else { return false }
-        return s.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
-    }
+    /// A lowercase RFC 1123 subdomain (`LabelKey.isSubdomain`).
+    static func isSubdomain(_ s: String) -> Bool { LabelKey.isSubdomain(Substring(s)) }
 
-    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 bytes.
-    static func isLabel(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        guard let first = b.first, let last = b.last, b.count <= 63 else { return false }
-        func alnum(_ c: UInt8) -> Bool { isLower(c) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) }
-        return alnum(first) && alnum(last) && b.allSatisfy { alnum($0) || $0 == UInt8(ascii: "-") }
-    }
+    /// A lowercase RFC 1123 label (`LabelKey.isDNSLabel`).
+    static func isLabel(_ s: String) -> Bool { LabelKey.isDNSLabel(Substring(s)) }
 
     static func isLower(_ c: UInt8) -> Bool { c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") }
 }

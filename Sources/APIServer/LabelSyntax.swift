@@ -1,3 +1,5 @@
+import KubeModel
+
 /// The syntax kube-apiserver requires of label keys and values in a selector (a qualified name:
 /// an optional DNS subdomain prefix and `/`, then at most 63 of `[A-Za-z0-9._-]` starting and ending
 /// alphanumeric; values the same or empty), with its messages. A key or value outside it, control
@@ -48,15 +50,6 @@ enum LabelSyntax {
         }
     }
 
-    /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`.
-    static func isQualifiedNamePart(_ s: Substring) -> Bool {
-        let bytes = Array(s.utf8)
-        guard let first = bytes.first, let last = bytes.last, isAlnum(first), isAlnum(last) else { return false }
-        return bytes.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
-    }
-
-    static func isAlnum(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
-    }
+    /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]` (`LabelKey.isQualifiedNamePart`).
+    static func isQualifiedNamePart(_ s: Substring) -> Bool { LabelKey.isQualifiedNamePart(s) }
 }

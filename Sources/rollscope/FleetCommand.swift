@@ -28,6 +28,9 @@ struct FleetCommand: AsyncParsableCommand {
     func validate() throws {
         if let output, OutputFormat(rawValue: output) == nil { throw ValidationError("--output must be json or yaml, not \(output)") }
         if let matchLabel, matchLabel.isEmpty { throw ValidationError("--match-label needs a label key") }
+        if let matchLabel, let problem = LabelKey.problem(matchLabel) {
+            throw ValidationError("--match-label: \"\(matchLabel)\" is not a label key: \(problem)")
+        }
     }
 
     func run() async throws {

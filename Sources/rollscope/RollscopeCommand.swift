@@ -98,11 +98,17 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: "The delivery kinds listed, comma-separated (rollouts, canaries, deployments); default: the config's kinds:, else rollouts,canaries.")
     var kinds: String?
 
+    @Option(name: .customLong("match-label"), help: "The fleet screen (F) matches applications across clusters by this label's value (e.g. app.kubernetes.io/name), in any namespace and name; default: the config's fleet: matchLabel:, else namespace and name.")
+    var matchLabel: String?
+
     @OptionGroup var kubectl: KubectlOptions
 
     func validate() throws {
         if demo, !filename.isEmpty { throw ValidationError("--demo and -f cannot be used together.") }
         if allContexts, context != nil { throw ValidationError("--context and --all-contexts cannot be used together.") }
+        if let matchLabel, let problem = LabelKey.problem(matchLabel) {
+            throw ValidationError("--match-label: \"\(matchLabel)\" is not a label key: \(problem)")
+        }
     }
 
     func run() async throws {
@@ -111,6 +117,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                                      theme: theme, noColor: noColor, ascii: ascii, kubeconfig: kubeconfig.map { [$0] } ?? [],
                                      snapshotPath: filename.isEmpty ? nil : filename.joined(separator: ", "))
         options.kinds = kinds.map { $0.split(separator: ",").map(String.init) }
+        options.matchLabel = matchLabel
         let source: any ConsoleSource
         var contextNamespace: String?
         var demoCluster: RunningDemo?

@@ -26,7 +26,7 @@ import TerminalUI
     }
 
     @Test(arguments: [
-        ("colour: red", "unknown setting \"colour\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters)"),
+        ("colour: red", "unknown setting \"colour\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters, fleet)"),
         ("frameRate: 0", "frameRate: a whole number from 1 to 240"),
         ("bell: loud", "bell: true or false"),
         ("keys: [p]", "keys: a mapping of action to key or [keys]"),
@@ -64,6 +64,33 @@ import TerminalUI
         ("clusters: [a, a]", "clusters: context a is listed twice"),
     ])
     func clusterMistakesAreNamed(text: String, message: String) {
+        #expect(throws: ConfigFileError.invalid(message)) { try ConsoleConfig.parse(text) }
+    }
+
+    /// `fleet: matchLabel:`: the label the fleet screen matches applications by; `--match-label` wins.
+    @Test func theFleetsMatchLabelIsRead() throws {
+        let config = try ConsoleConfig.parse("fleet:\n  matchLabel: app.kubernetes.io/name\n")
+        #expect(config.fleetMatchLabel == "app.kubernetes.io/name")
+        #expect(try ConsoleConfig.parse("fleet: {matchLabel: app}").fleetMatchLabel == "app")
+        #expect(try ConsoleConfig.parse("bell: true").fleetMatchLabel == nil)
+        #expect(try ConsoleOptions().deliveries(config: config).fleetLabel == "app.kubernetes.io/name")
+        var flag = ConsoleOptions()
+        flag.matchLabel = "team"
+        #expect(try flag.deliveries(config: config).fleetLabel == "team", "the flag wins")
+        #expect(try ConsoleOptions().deliveries(config: ConsoleConfig()).fleetLabel == nil, "none: namespace and name")
+    }
+
+    @Test(arguments: [
+        ("fleet: app", "fleet: a mapping (matchLabel: LABEL)"),
+        ("fleet:\n  match: app", "fleet: unknown field \"match\" (known: matchLabel)"),
+        ("fleet:\n  matchLabel: \"\"", "fleet: matchLabel: give a label key (as app.kubernetes.io/name)"),
+        ("fleet:\n  matchLabel: [a]", "fleet: matchLabel: give a label key (as app.kubernetes.io/name)"),
+        ("fleet:\n  matchLabel: \"app name\"",
+         "fleet: matchLabel: \"app name\" is not a label key: the name must be letters, digits, '-', '_' or '.', starting and ending with a letter or digit"),
+        ("fleet:\n  matchLabel: Example.com/name", "fleet: matchLabel: \"Example.com/name\" is not a label key: the prefix before / must be a lowercase DNS subdomain (as example.com)"),
+        ("fleet:\n  matchLabel: app.kubernetes.io/", "fleet: matchLabel: \"app.kubernetes.io/\" is not a label key: the name must not be empty"),
+    ])
+    func fleetMistakesAreNamed(text: String, message: String) {
         #expect(throws: ConfigFileError.invalid(message)) { try ConsoleConfig.parse(text) }
     }
 

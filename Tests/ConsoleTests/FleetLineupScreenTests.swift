@@ -58,7 +58,7 @@ import Delivery
         }
         Fixtures.press(&state, "g", "F")
         if report {
-            for (id, set) in try objects() { _ = Reducer.reduce(&state, .cluster(id, .lineup(app, set))) }
+            for (id, set) in try objects() { _ = Reducer.reduce(&state, .cluster(id, .lineup(app.key, set))) }
         }
         return state
     }
@@ -89,13 +89,13 @@ import Delivery
         for id in state.clusterOrder {
             #expect(state.neededWatches.contains(WatchSpec.lineup(.rollouts, Self.app).in(id)))
         }
-        #expect(WatchSpec.lineup(.rollouts, Self.app).lineupApp == Self.app)
-        #expect(WatchSpec(resource: .rollouts, namespace: "jesse-test").lineupApp == nil)
+        #expect(WatchSpec.lineup(.rollouts, Self.app).lineupKey == Self.app.key)
+        #expect(WatchSpec(resource: .rollouts, namespace: "jesse-test").lineupKey == nil)
         Fixtures.press(&state, "esc")
         #expect(state.lineupObjects.isEmpty)
-        #expect(!state.neededWatches.contains { $0.lineupApp != nil })
+        #expect(!state.neededWatches.contains { $0.lineupKey != nil })
         // A late report of an application no longer on screen is dropped.
-        _ = Reducer.reduce(&state, .cluster(FleetFixtures.staging, .lineup(Self.app, try Self.degraded())))
+        _ = Reducer.reduce(&state, .cluster(FleetFixtures.staging, .lineup(Self.app.key, try Self.degraded())))
         #expect(state.lineupObjects.isEmpty)
     }
 
@@ -104,12 +104,12 @@ import Delivery
         let set = try Self.paused()
         _ = store.apply(.replaced(set.rollouts), from: WatchSpec(resource: .rollouts, namespace: nil))
         _ = store.apply(.replaced(set.replicaSets), from: WatchSpec(resource: .replicaSets, namespace: nil))
-        let reported = LineupObjects.build(Self.app, store: store, registry: .standard)
+        let reported = LineupObjects.build(Self.app.key, store: store, registry: .standard)
         #expect(reported.rollouts.map(\.metadata.name) == ["canary-demo"])
         #expect(Set(reported.replicaSets.map(\.metadata.name)) == Set(set.replicaSets.filter { $0.metadata.ownerReferences?.first?.name == "canary-demo" }.map(\.metadata.name)))
         let entry = FleetLineup([ClusterObjects(cluster: "eu", objects: reported)]).applications[0].entries[0]
         #expect(entry.revision == "31" && entry.waitingFor == "promotion")
-        #expect(LineupObjects.build(FleetApp(namespace: "jesse-test", name: "nothing"), store: store, registry: .standard) == ObjectSet())
+        #expect(LineupObjects.build(FleetApp(namespace: "jesse-test", name: "nothing").key, store: store, registry: .standard) == ObjectSet())
     }
 
     @Test func fIsHintedOnlyWithSeveralClusters() throws {

@@ -109,6 +109,42 @@ import Testing
             + " prod-us runs ghcr.io/stefanprodan/podinfo:6.0.0 (clusters differ on revision and image)")
     }
 
+    /// An older install in one cluster: another namespace and another name, the same
+    /// `app.kubernetes.io/name` (as a Helm chart sets it): only the label lines it up with the others.
+    @Test func aLabelMatchesUnderAnotherNamespaceAndName() throws {
+        func labelled(_ set: ObjectSet) -> ObjectSet {
+            var set = set
+            set.rollouts[0].metadata.labels = ["app.kubernetes.io/name": "canary-demo"]
+            return set
+        }
+        var older = labelled(try Self.healthyOnStable())
+        older.rollouts[0].metadata.namespace = "jesse-test-us"
+        older.rollouts[0].metadata.name = "canary-demo-v2"
+        let clusters = [ClusterObjects(cluster: "staging", objects: labelled(try Self.canaryDemo())),
+                        ClusterObjects(cluster: "prod-eu", objects: labelled(try Self.pausedAtStep())),
+                        ClusterObjects(cluster: "prod-us", objects: older)]
+        let byName = FleetLineup(clusters, named: "jesse-test/canary-demo")
+        #expect(byName.applications.map(\.name) == ["jesse-test/canary-demo"])
+        #expect(byName.applications[0].missingFrom == ["prod-us"], "namespace and name miss the older install")
+        let byLabel = FleetLineup(clusters, match: .label("app.kubernetes.io/name"), named: "canary-demo")
+        let app = try #require(byLabel.applications.first)
+        #expect(byLabel.applications.count == 1 && app.name == "canary-demo" && app.missingFrom.isEmpty)
+        #expect(app.entries.map { "\($0.cluster) \($0.namespace)/\($0.name)" }
+            == ["staging jesse-test/canary-demo", "prod-eu jesse-test/canary-demo", "prod-us jesse-test-us/canary-demo-v2"])
+        #expect(app.entries[2].revision == "30" && app.entries[2].status == "Healthy")
+    }
+
+    /// The summary in pieces, each cluster's name apart (the console colours it): joined, the summary.
+    @Test func theSummaryInPiecesSetsEachClusterApart() throws {
+        let app = try #require(FleetLineup(try Self.clusters() + [ClusterObjects(cluster: "dev", objects: ObjectSet())]).applications.first)
+        #expect(app.summaryParts.map(\.text).joined() == app.summary)
+        #expect(app.summaryParts.compactMap(\.cluster) == ["staging", "prod-eu", "prod-us", "dev"])
+        #expect(app.summaryParts.filter { $0.cluster != nil }.allSatisfy { $0.text == $0.cluster })
+        #expect(app.summary.hasSuffix("prod-us runs 30; none in dev (clusters differ on revision and image)"))
+        let none = try #require(FleetLineup([ClusterObjects(cluster: "a", objects: try Self.canaryDemo())]).applications.first)
+        #expect(none.summaryParts.map(\.text) == ["a", " degraded at step 0/8 on revision 31"])
+    }
+
     @Test func aLabelMatchesAcrossNamespacesAndANameNarrows() throws {
         var moved = try Self.healthyOnStable()
         moved.rollouts[0].metadata.namespace = "prod"

@@ -128,6 +128,36 @@ import Testing
         } catch KubeError.unauthorized {}
     }
 
+    /// The range's start as /proc says it, else Linux's default; ports chosen from a place in
+    /// the range below it, wrapping round, skipping those taken.
+    @Test func portsAreChosenBelowTheEphemeralRange() {
+        #expect(DemoPorts.ephemeralStart("32768\t60999\n") == 32768)
+        #expect(DemoPorts.ephemeralStart("40000 65000") == 40000)
+        #expect(DemoPorts.ephemeralStart(nil) == 32768 && DemoPorts.ephemeralStart("") == 32768 && DemoPorts.ephemeralStart("x 1") == 32768)
+        #expect(DemoPorts.choose(3, below: 20000, from: 19999, isFree: { $0 != 10000 }) == [19999, 10001, 10002])
+        #expect(DemoPorts.choose(2, below: 20000, from: 5, isFree: { _ in true }) == [10005, 10006], "a start below the range's floor wraps into it")
+        #expect(DemoPorts.choose(1, below: 20000, from: 15000, isFree: { _ in false }) == nil, "none free")
+        #expect(DemoPorts.choose(2, below: 10001, from: 0, isFree: { _ in true })?.allSatisfy { (1024..<10001).contains($0) } == true,
+                "a range starting low: from 1024")
+    }
+
+    /// A fleet started without a port listens below the ephemeral range, where no outgoing
+    /// connection can take a stopped server's port: `start CLUSTER` binds it again.
+    @Test func theFleetListensBelowTheEphemeralRangeAndComesBackOnItsPort() async throws {
+        let t = try EmptyFleet(clusters: 2)
+        let limit = DemoPorts.ephemeralStart
+        for member in t.fleet.members {
+            #expect(member.server.port < limit && member.server.port >= 1024, "\(member.name) on \(member.server.port), the range from \(limit)")
+        }
+        let member = t.fleet.members[1]
+        let port = member.server.port
+        try t.fleet.stopServer(of: member.name)
+        try t.fleet.restartServer(of: member.name)
+        #expect(member.server.port == port)
+        let list = try await t.client(member.name).list(Named.self, .namespaces)
+        #expect(list.items.map(\.metadata.name).contains("demo"))
+    }
+
     @Test func oneServerStopsAndComesBackWhileTheOthersServe() async throws {
         let t = try EmptyFleet(clusters: 3)
         let (staging, prodEU, prodUS) = (t.fleet.members[0], t.fleet.members[1], t.fleet.members[2])

@@ -42,9 +42,16 @@ extension DeliveryAdapter {
     public func listWatches(namespace: String?) -> [WatchSpec] { [] }
     public func awaitedFollowUp(after mutation: Mutation, on object: any KubeObject, now: Date) -> (any AwaitedFollowUp)? { nil }
 
+    /// The row of `object` carrying its value of `fleetLabel` (`DeliveryRow.fleetLabelValue`).
+    func row(_ object: any KubeObject, related: ObjectSet, now: Date, fleetLabel: String?) -> DeliveryRow? {
+        guard var row = row(object, related: related, now: now) else { return nil }
+        row.fleetLabelValue = fleetLabel.flatMap { object.metadata.labels?[$0] }
+        return row
+    }
+
     /// The rows of every listed object of the kind in a snapshot (a dump).
-    func rows(in objects: ObjectSet, now: Date) -> [DeliveryRow] {
-        ObjectSetKind.served(by: resource)?.objects(in: objects).compactMap { row($0, related: objects, now: now) } ?? []
+    func rows(in objects: ObjectSet, now: Date, fleetLabel: String? = nil) -> [DeliveryRow] {
+        ObjectSetKind.served(by: resource)?.objects(in: objects).compactMap { row($0, related: objects, now: now, fleetLabel: fleetLabel) } ?? []
     }
 
     /// The ref of one of the kind's objects.

@@ -27,6 +27,9 @@ public struct DeliveryRegistry: Sendable {
 
     /// The enabled adapters, in registration order.
     public let adapters: [any DeliveryAdapter]
+    /// The label whose value every row carries (`DeliveryRow.fleetLabelValue`): the one the
+    /// fleet screen matches applications by; nil: by namespace and name.
+    public var fleetLabel: String?
     private let byKind: [DeliveryKind: any DeliveryAdapter]
     private let byResource: [ResourceType: any DeliveryAdapter]
 

@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 import Yams
 
 /// `config.yaml`: what the operator may set once instead of on every command line.
@@ -16,6 +17,8 @@ import Yams
 ///     color: red         # red, green, yellow, blue, cyan, orange
 ///     production: true   # its confirm dialogs say so loudly
 ///     readonly: true     # no mutation in this cluster
+/// fleet:                 # the fleet screen (F)
+///   matchLabel: app.kubernetes.io/name   # the same application across clusters: this label's value, in any namespace and name
 /// keys:                  # action: key or [keys]; see docs/keys.md
 ///   promote: x
 ///   down: [j, down, ctrl-n]
@@ -30,6 +33,9 @@ public struct ConsoleConfig: Sendable, Hashable {
     public var kinds: [String]?
     /// The contexts shown together, and how each is shown and guarded (`clusters:`).
     public var clusters: [ClusterSettings] = []
+    /// The label whose value makes two clusters' objects the same application on the fleet
+    /// screen (`fleet: matchLabel:`; `--match-label` wins); nil: the same namespace and name.
+    public var fleetMatchLabel: String?
 
     public static let defaultFrameRate = 30
 
@@ -86,8 +92,10 @@ public struct ConsoleConfig: Sendable, Hashable {
                 }
             case "clusters":
                 config.clusters = try parseClusters(value)
+            case "fleet":
+                config.fleetMatchLabel = try parseFleet(value)
             default:
-                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters)")
+                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters, fleet)")
             }
         }
         return config
@@ -136,6 +144,20 @@ public struct ConsoleConfig: Sendable, Hashable {
             throw .invalid("clusters: context \(twice) is listed twice")
         }
         return clusters
+    }
+
+    /// `fleet:`: a mapping of `matchLabel: KEY` (a label key, as `app.kubernetes.io/name`).
+    private static func parseFleet(_ value: Node) throws(ConfigFileError) -> String? {
+        guard let fields = value.mapping else { throw .invalid("fleet: a mapping (matchLabel: LABEL)") }
+        var label: String?
+        for (keyNode, field) in fields {
+            let key = keyNode.string ?? ""
+            guard key == "matchLabel" else { throw .invalid("fleet: unknown field \"\(key)\" (known: matchLabel)") }
+            guard let text = field.string, !text.isEmpty else { throw .invalid("fleet: matchLabel: give a label key (as app.kubernetes.io/name)") }
+            if let problem = LabelKey.problem(text) { throw .invalid("fleet: matchLabel: \"\(text)\" is not a label key: \(problem)") }
+            label = text
+        }
+        return label
     }
 
     /// The config's word on `context`, if it has one.

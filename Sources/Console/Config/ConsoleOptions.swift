@@ -30,6 +30,9 @@ public struct ConsoleOptions: Sendable, Hashable {
     /// `--kinds rollouts,canaries,deployments`: the delivery kinds shown (nil: the config's
     /// `kinds:`, else the registered tools enabled by default).
     public var kinds: [String]?
+    /// `--match-label KEY`: the fleet screen matches applications by this label's value (nil:
+    /// the config's `fleet: matchLabel:`, else namespace and name).
+    public var matchLabel: String?
 
     public init(contexts: [String] = [], allContexts: Bool = false, namespace: String? = nil, allNamespaces: Bool = false, readOnly: Bool = false,
                 theme: String? = nil, noColor: Bool = false, ascii: Bool = false, kubeconfig: [String] = [],
@@ -53,10 +56,13 @@ public struct ConsoleOptions: Sendable, Hashable {
         return .all
     }
 
-    /// The delivery kinds shown: `--kinds`, else the config's `kinds:`, else the default ones.
+    /// The delivery kinds shown: `--kinds`, else the config's `kinds:`, else the default ones;
+    /// their rows carry the fleet's match label (`--match-label`, else the config's).
     public func deliveries(config: ConsoleConfig) throws(KindsError) -> DeliveryRegistry {
-        guard let names = kinds ?? config.kinds else { return .standard }
-        return try DeliveryRegistry.enabling(names)
+        var registry = DeliveryRegistry.standard
+        if let names = kinds ?? config.kinds { registry = try DeliveryRegistry.enabling(names) }
+        registry.fleetLabel = matchLabel ?? config.fleetMatchLabel
+        return registry
     }
 
     /// The contexts to show, given the kubeconfig's (`available`, in its order) and the config's

@@ -20,7 +20,10 @@ public enum ConsoleEvent: Sendable {
     case detail(DetailModel)
     /// The fleet screen's application as one cluster holds it: its Rollouts and Canaries and
     /// what they relate to (`LineupObjects`), which `FleetLineup` lines up across the clusters.
-    case lineup(FleetApp, ObjectSet)
+    case lineup(FleetAppKey, ObjectSet)
+    /// The cluster refused the fleet screen's watch across namespaces (403, the API's message):
+    /// the screen looks in its row's namespace there, and says so.
+    case lineupNarrowed(String)
     /// The cluster's version (`GET /version`'s gitVersion), asked once per connection.
     case serverVersion(String)
     case connection(ConnectionStatus)

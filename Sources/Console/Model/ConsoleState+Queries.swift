@@ -6,12 +6,14 @@ import Delivery
 /// which watches are needed and when the clock must wake the console.
 extension ConsoleState {
     /// The fleet screen's rows: its application's objects in every cluster, in the clusters'
-    /// order (then by kind).
+    /// order (then by kind, namespace and name).
     public var fleetRows: [DeliveryRow] {
         guard case let .fleet(app) = screen else { return [] }
         let order = Dictionary(clusterOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        return rows.values.filter { $0.ref.namespace == app.namespace && $0.ref.name == app.name }
-            .sorted { (order[$0.ref.cluster] ?? .max, $0.ref.kind) < (order[$1.ref.cluster] ?? .max, $1.ref.kind) }
+        return rows.values.filter(app.key.holds).sorted {
+            (order[$0.ref.cluster] ?? .max, $0.ref.kind, $0.ref.namespace, $0.ref.name)
+                < (order[$1.ref.cluster] ?? .max, $1.ref.kind, $1.ref.namespace, $1.ref.name)
+        }
     }
 
     /// The scope's rows, filtered and sorted as the list shows them.
@@ -158,7 +160,8 @@ extension ConsoleState {
 
     /// Each enabled kind's list in `cluster` (and, while it has rows there, what they read); the
     /// open detail's watches, when its object is in `cluster`, as its kind's adapter says, and its Events;
-    /// on the fleet screen, its application's object of each kind (`WatchSpec.lineup`).
+    /// on the fleet screen, its application's objects of each kind (`WatchSpec.lineup`: across
+    /// namespaces unless the cluster refused it).
     private func screenWatches(_ cluster: ClusterState) -> Set<WatchSpec> {
         let listNamespace = cluster.watchAllNamespaces ? nil : scope.namespace
         let kinds = rows.kindsByCluster[cluster.id] ?? [:]
@@ -173,7 +176,8 @@ extension ConsoleState {
                                  fieldSelector: "involvedObject.kind=\(ref.kind.rawValue),involvedObject.name=\(ref.name)"))
         }
         if case let .fleet(app) = screen {
-            set.formUnion(deliveries.adapters.map { WatchSpec.lineup($0.resource, app) })
+            let across = lineupNarrowed[cluster.id] == nil
+            set.formUnion(deliveries.adapters.map { WatchSpec.lineup($0.resource, app, acrossNamespaces: across) })
         }
         return set
     }

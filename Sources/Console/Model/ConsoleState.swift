@@ -55,6 +55,9 @@ public struct ConsoleState: Sendable {
     /// The fleet screen's application as each cluster last reported it (`.lineup`): what
     /// `FleetScreenModel` lines up.
     public var lineupObjects: [ClusterID: ObjectSet] = [:]
+    /// The clusters that refused the fleet screen's watch across namespaces (`.lineupNarrowed`),
+    /// with the API's message: there it looks in its row's namespace only.
+    public var lineupNarrowed: [ClusterID: String] = [:]
     /// The first line the `?` overlay shows.
     public var helpScroll = 0
     public var width = 80 { didSet { relayout() } }
@@ -134,19 +137,68 @@ public enum Screen: Sendable, Hashable {
     case fleet(FleetApp)
 }
 
-/// An application as the fleet screen lines it up: the objects of one namespace and name, in
-/// whichever clusters hold them.
+/// An application as the fleet screen lines it up: what recognises it in every cluster
+/// (`FleetAppKey`), and the namespace of the row it was opened on.
 public struct FleetApp: Sendable, Hashable {
+    public var key: FleetAppKey
+    /// The namespace of the row `F` was pressed on: where a cluster that refuses to list across
+    /// namespaces is looked in for a label's application.
     public var namespace: String
-    public var name: String
 
+    /// The objects of `namespace` and `name`.
     public init(namespace: String, name: String) {
+        key = .object(namespace: namespace, name: name)
         self.namespace = namespace
-        self.name = name
     }
 
-    /// `shop/checkout`.
-    public var title: String { "\(namespace)/\(name)" }
+    /// The objects whose label `label` is `value`, in any namespace under any name.
+    public init(label: String, value: String, namespace: String) {
+        key = .label(label, value: value)
+        self.namespace = namespace
+    }
+
+    /// `shop/checkout`, or the label's value (`checkout`): `FleetLineup`'s name for it.
+    public var title: String { key.lineupName }
+}
+
+/// What makes two clusters' objects the same application on the fleet screen.
+public enum FleetAppKey: Sendable, Hashable {
+    /// The same namespace and name.
+    case object(namespace: String, name: String)
+    /// The same value of a label (the config's `fleet: matchLabel:`), in any namespace under any name.
+    case label(String, value: String)
+
+    /// `FleetLineup`'s name for the application: `shop/cart`, or the label's value.
+    public var lineupName: String {
+        switch self {
+        case let .object(namespace, name): "\(namespace)/\(name)"
+        case let .label(_, value): value
+        }
+    }
+
+    /// How `FleetLineup` matches it.
+    public var lineupMatch: FleetLineup.Match {
+        switch self {
+        case .object: .namespaceAndName
+        case let .label(label, _): .label(label)
+        }
+    }
+
+    /// The fleet screen's word on it: `matched by app.kubernetes.io/name=cart`, `matched by namespace/name shop/cart`.
+    public var matchedBy: String {
+        switch self {
+        case let .object(namespace, name): "matched by namespace/name \(namespace)/\(name)"
+        case let .label(label, value): "matched by \(label)=\(value)"
+        }
+    }
+
+    /// Whether `row` is one of the application's objects.
+    public func holds(_ row: DeliveryRow) -> Bool {
+        switch self {
+        case let .object(namespace, name): row.ref.namespace == namespace && row.ref.name == name
+        case let .label(_, value): row.fleetLabelValue == value
+        }
+    }
 }
 
 /// A page of the detail screen.

@@ -36,6 +36,10 @@ public struct DeliveryRow: Sendable, Hashable, Identifiable {
     /// The label selector of the object's pods and ReplicaSets (a Rollout's `spec.selector`;
     /// a Canary's target and primary apps), used to narrow the detail's watches.
     public var selector: String?
+    /// The object's value of the label the fleet screen matches applications by (the config's
+    /// `fleet: matchLabel:`, `--match-label`): that label's alone, not all of them; nil when none
+    /// is configured or the object lacks it.
+    public var fleetLabelValue: String?
 
     public var id: ObjectRef { ref }
 

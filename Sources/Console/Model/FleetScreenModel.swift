@@ -12,20 +12,25 @@ public struct FleetScreenModel: Sendable, Hashable {
     }
 
     public var lines: [Line]
+    /// `summary` in pieces, each cluster's name apart (the view colours it as its cluster).
+    public var summaryParts: [FleetApplication.SummaryPart]?
     /// `prod-eu paused at step 1/4 on revision 2; prod-us runs 1`; nil until a cluster reports.
-    public var summary: String?
+    public var summary: String? { summaryParts?.map(\.text).joined() }
 
     public init(_ state: ConsoleState, _ app: FleetApp) {
         let reported = state.clusterOrder.compactMap { id in
             state.lineupObjects[id].map { (id, ClusterObjects(cluster: state.cluster(id).displayName, objects: $0)) }
         }
-        summary = FleetLineup(reported.map(\.1), named: app.title).applications.first { $0.name == app.title }?.summary
+        let name = app.key.lineupName, match = app.key.lineupMatch
+        summaryParts = FleetLineup(reported.map(\.1), match: match, named: name).applications.first { $0.name == name }?.summaryParts
         // Each cluster's entries lined up on their own: two clusters may share a display name.
         let entries = Dictionary(reported.map { id, objects in
-            (id, FleetLineup([objects], named: app.title).applications.first { $0.name == app.title }?.entries ?? [])
+            (id, FleetLineup([objects], match: match, named: name).applications.first { $0.name == name }?.entries ?? [])
         }, uniquingKeysWith: { first, _ in first })
         lines = state.fleetRows.map { row in
-            Line(row: row, entry: entries[row.ref.cluster]?.first { $0.kind == row.ref.kind.rawValue })
+            Line(row: row, entry: entries[row.ref.cluster]?.first {
+                $0.kind == row.ref.kind.rawValue && $0.namespace == row.ref.namespace && $0.name == row.ref.name
+            })
         }
     }
 }

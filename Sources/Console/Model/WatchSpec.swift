@@ -12,14 +12,18 @@ public struct WatchSpec: Sendable, Hashable {
     /// The cluster to watch (`single` on a one-cluster console): a fleet source hands each
     /// member its own cluster's watches.
     public var cluster: ClusterID
+    /// The application the fleet screen lines up (`F`), on its watches (`lineup`): how a source
+    /// learns which application's objects to report.
+    public var lineupKey: FleetAppKey?
 
     public init(resource: ResourceType, namespace: String?, labelSelector: String? = nil, fieldSelector: String? = nil,
-                cluster: ClusterID = .single) {
+                cluster: ClusterID = .single, lineupKey: FleetAppKey? = nil) {
         self.resource = resource
         self.namespace = namespace
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
         self.cluster = cluster
+        self.lineupKey = lineupKey
     }
 
     /// The same watch on another cluster.
@@ -43,17 +47,16 @@ public struct WatchSpec: Sendable, Hashable {
         return ObjectRef(kind: kind, namespace: namespace, name: name, cluster: cluster)
     }
 
-    /// The application the fleet screen lines up (`F`): a watch of a delivery kind narrowed to one
-    /// object by `metadata.name=NAME`, how a source learns which application's objects to report.
-    public var lineupApp: FleetApp? {
-        guard resource != .events, let namespace, let fieldSelector, fieldSelector.hasPrefix(Self.namePrefix) else { return nil }
-        return FleetApp(namespace: namespace, name: String(fieldSelector.dropFirst(Self.namePrefix.count)))
+    /// The fleet screen's watch of `resource` for `app`: its one object by `metadata.name=NAME`
+    /// in its namespace, or every object with the label's value (`labelSelector=KEY=VALUE`) in
+    /// every namespace, or in the app's namespace alone where `acrossNamespaces` is false (a
+    /// cluster that refused the first).
+    public static func lineup(_ resource: ResourceType, _ app: FleetApp, acrossNamespaces: Bool = true) -> WatchSpec {
+        switch app.key {
+        case let .object(namespace, name):
+            WatchSpec(resource: resource, namespace: namespace, fieldSelector: "metadata.name=" + name, lineupKey: app.key)
+        case let .label(label, value):
+            WatchSpec(resource: resource, namespace: acrossNamespaces ? nil : app.namespace, labelSelector: "\(label)=\(value)", lineupKey: app.key)
+        }
     }
-
-    /// The fleet screen's watch of `resource` for `app` (see `lineupApp`).
-    public static func lineup(_ resource: ResourceType, _ app: FleetApp) -> WatchSpec {
-        WatchSpec(resource: resource, namespace: app.namespace, fieldSelector: namePrefix + app.name)
-    }
-
-    private static let namePrefix = "metadata.name="
 }

@@ -13,9 +13,12 @@ extension Reducer {
         case let .connection(status): applyConnection(&state, id, status)
         case let .served(kinds): state.clusters[id]?.served = kinds
         case let .serverVersion(version): state.clusters[id]?.serverVersion = version
-        case let .lineup(app, objects):
+        case let .lineup(key, objects):
             // Only the application on screen: a late report of one left behind is dropped.
-            if case .fleet(app) = state.screen { state.lineupObjects[id] = objects }
+            if case let .fleet(app) = state.screen, app.key == key { state.lineupObjects[id] = objects }
+        case let .lineupNarrowed(message):
+            // Its watch across namespaces gives way to one in the row's namespace (`neededWatches`).
+            if case .fleet = state.screen { state.lineupNarrowed[id] = message }
         case let .contextChanged(identity): changeContext(&state, id, identity)
         case let .notice(message):
             // Which cluster it is about comes first.
@@ -40,6 +43,7 @@ extension Reducer {
         for ref in state.rows.keys where !kept.contains(ref.cluster) { state.rows[ref] = nil }
         state.stepHistory = state.stepHistory.filter { kept.contains($0.key.cluster) }
         state.lineupObjects = state.lineupObjects.filter { kept.contains($0.key) }
+        state.lineupNarrowed = state.lineupNarrowed.filter { kept.contains($0.key) }
         if case let .detail(ref) = state.screen, !kept.contains(ref.cluster) {
             state.screen = .main
             state.detail = nil

@@ -79,6 +79,7 @@ extension Reducer {
         cluster.serverVersion = nil
         state.clusters[id] = cluster
         state.lineupObjects = [:]
+        state.lineupNarrowed = [:]
         let gone = state.rows.keys.filter { $0.cluster == id }
         for ref in gone { state.rows[ref] = nil }
         state.stepHistory = state.stepHistory.filter { $0.key.cluster != id }

@@ -57,7 +57,13 @@ extension Reducer {
                 return []
             }
             state.lineupObjects = [:]
-            state.screen = .fleet(FleetApp(namespace: row.ref.namespace, name: row.ref.name))
+            state.lineupNarrowed = [:]
+            // By the configured label where the object carries it, else by namespace and name.
+            if let label = state.deliveries.fleetLabel, let value = row.fleetLabelValue, !value.isEmpty {
+                state.screen = .fleet(FleetApp(label: label, value: value, namespace: row.ref.namespace))
+            } else {
+                state.screen = .fleet(FleetApp(namespace: row.ref.namespace, name: row.ref.name))
+            }
             state.fleetCursor = state.fleetRows.firstIndex { $0.ref == row.ref } ?? 0
             state.detail = nil
         case .back: back(&state)
@@ -183,6 +189,7 @@ extension Reducer {
         if case .fleet = state.screen {
             state.screen = .main
             state.lineupObjects = [:]
+            state.lineupNarrowed = [:]
             return
         }
         if case .detail = state.screen, state.detailPage != .overview {

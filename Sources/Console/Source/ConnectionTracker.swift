@@ -43,6 +43,7 @@ struct ConnectionTracker {
 
     /// An informer's new state.
     mutating func state(_ state: ConnectionState, of spec: WatchSpec) -> (events: [ConsoleEvent], action: Action?) {
+        if spec.lineupKey != nil { return (lineupEvents(spec, state), nil) }
         states[spec] = state
         let (events, action) = stateEvents(spec, state)
         return (events + readableEvents(spec, state), action)
@@ -59,6 +60,20 @@ struct ConnectionTracker {
     /// Discovery could not reach the server.
     mutating func unreachable(since: Date, message: String) -> [ConsoleEvent] {
         connectionEvent(.reconnecting(since: since, reason: message))
+    }
+
+    /// The fleet screen's watch is not the list: its state is not the connection's. Refused
+    /// across namespaces, the screen looks in its row's namespace instead; another failure is told once.
+    private mutating func lineupEvents(_ spec: WatchSpec, _ state: ConnectionState) -> [ConsoleEvent] {
+        switch state {
+        case let .forbidden(message) where spec.namespace == nil:
+            return [.lineupNarrowed(message)]
+        case let .forbidden(message), let .unauthorized(message), let .failed(message):
+            let text = "the fleet screen's \(spec.resource.plural): \(message)"
+            return isNews(text) ? [.notice(StatusMessage(text, isError: true))] : []
+        default:
+            return []
+        }
     }
 
     /// A namespace that was refused and whose lists are now all live is readable again (even

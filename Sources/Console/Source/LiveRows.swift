@@ -29,7 +29,7 @@ struct LiveRows {
                 // What counts is where each key ends the batch: a delete then a re-create (or an
                 // unreadable version then a readable one) is a row; a change then a delete is a removal.
                 if let object = store.object(adapter.resource, key: key) {
-                    if let row = adapter.row(object, related: store.related(object, of: kind), now: now) {
+                    if let row = adapter.row(object, related: store.related(object, of: kind), now: now, fleetLabel: registry.fleetLabel) {
                         rows.append(row)
                     } else {
                         removed.append(ref)

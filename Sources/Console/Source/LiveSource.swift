@@ -36,8 +36,11 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var connection: ConnectionTracker
     private var followUps = FollowUpBook()
     private var detailRef: ObjectRef?
-    /// The fleet screen's application (`WatchSpec.lineupApp`), reported whenever its namespace changes.
-    private var lineupApp: FleetApp?
+    /// The fleet screen's application (`WatchSpec.lineupKey`), reported whenever one of its
+    /// namespaces or one of the rows changes.
+    private var lineupKey: FleetAppKey?
+    /// The namespaces its last report came from (`LineupObjects.namespaces`).
+    private var lineupNamespaces: Set<String> = []
     /// The application changed: report it at the next drain, whatever changed.
     private var lineupDue = false
     /// What closed watches took away, for the rows to build again at the next drain.
@@ -150,9 +153,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         }
         let out = connection.closed(Array(closed))
         detailRef = wanted.lazy.compactMap(\.detailObject).first
-        let app = wanted.lazy.compactMap(\.lineupApp).first
-        if app != lineupApp { lineupDue = app != nil }
-        lineupApp = app
+        let key = wanted.lazy.compactMap(\.lineupKey).first
+        if key != lineupKey { lineupDue = key != nil }
+        lineupKey = key
         for spec in wanted { watches.start(spec) }
         if !out.isEmpty { lock.withLock { changes += out.map(Change.finished) } }
         if !out.isEmpty || !pending.isEmpty || lineupDue { wake() }
@@ -200,11 +203,20 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         }
         let built = LiveRows(touched, store: store, registry: registry, detail: detailRef, now: now)
         out += followUps.due(changed: built.touched, object: object)
-        if let app = lineupApp, lineupDue || touched.namespaces.contains(app.namespace) {
+        if let key = lineupKey, lineupDue || !touched.namespaces.isDisjoint(with: lineupNamespaces) || Self.mayAdd(key, touched) {
             lineupDue = false
-            out.append(.lineup(app, LineupObjects.build(app, store: store, registry: registry)))
+            let objects = LineupObjects.build(key, store: store, registry: registry)
+            lineupNamespaces = LineupObjects.namespaces(key, of: objects)
+            out.append(.lineup(key, objects))
         }
         return out + built.events
+    }
+
+    /// Whether `touched` may bring a label's application an object in a namespace it was not in:
+    /// a row built again anywhere.
+    private static func mayAdd(_ key: FleetAppKey, _ touched: Touched) -> Bool {
+        guard case .label = key else { return false }
+        return touched.rows.values.contains { !$0.isEmpty } || touched.removed.values.contains { !$0.isEmpty }
     }
 
     /// The cached object `ref` names.
@@ -233,7 +245,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             store = ObjectStore(registry: registry)
             pending = Touched()
             versionAsked = false
-            lineupDue = lineupApp != nil
+            lineupDue = lineupKey != nil
             connection.reset()
             lock.withLock { changes.append(.finished(.contextChanged(identity))) }
             rediscover()

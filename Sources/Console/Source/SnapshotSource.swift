@@ -32,7 +32,7 @@ public final class SnapshotSource: ConsoleSource, @unchecked Sendable {
 
     public func start(wake: @escaping @Sendable () -> Void) {
         self.wake = wake
-        let rows = registry.adapters.flatMap { $0.rows(in: objects, now: now) }
+        let rows = registry.adapters.flatMap { $0.rows(in: objects, now: now, fleetLabel: registry.fleetLabel) }
         queue([.connection(.snapshot(source: name)), .rows(upserted: rows, removed: [])])
     }
 
@@ -46,7 +46,7 @@ public final class SnapshotSource: ConsoleSource, @unchecked Sendable {
     /// Nothing is watched; the detail's watches only say which object's detail to build.
     public func setWatches(_ watches: Set<WatchSpec>) {
         // The fleet screen lines its application up from the whole dump (shared, not copied).
-        if let app = watches.lazy.compactMap(\.lineupApp).first { queue([.lineup(app, objects)]) }
+        if let key = watches.lazy.compactMap(\.lineupKey).first { queue([.lineup(key, objects)]) }
         guard let ref = watches.lazy.compactMap(\.detailObject).first else { return }
         // A manifest without a namespace shows (and is looked up) under the empty one.
         func matches(_ meta: ObjectMeta) -> Bool { meta.name == ref.name && (meta.namespace ?? "") == ref.namespace }

@@ -70,10 +70,35 @@ public struct FleetApplication: Sendable, Hashable, Codable {
         missingFrom = clusters.filter { cluster in !entries.contains { $0.cluster == cluster } }
         revisionsDiffer = Set(entries.map(\.revision)).count > 1
         imagesDiffer = Set(entries.map(\.images)).count > 1
-        var parts = entries.map(\.phrase)
-        if !missingFrom.isEmpty { parts.append("none in \(missingFrom.joined(separator: ", "))") }
+        summary = "" // every property set: the parts can be read
+        summary = summaryParts.map(\.text).joined()
+    }
+
+    /// A piece of `summary`: a cluster's name (which a screen may colour as that cluster), or
+    /// the text around the names.
+    public struct SummaryPart: Sendable, Hashable {
+        /// The cluster this piece names; nil for the text between.
+        public var cluster: String?
+        public var text: String
+    }
+
+    /// `summary` in pieces, each cluster's name apart: joined, they are `summary`.
+    public var summaryParts: [SummaryPart] {
+        var parts: [SummaryPart] = []
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { parts.append(SummaryPart(text: "; ")) }
+            parts += [SummaryPart(cluster: entry.cluster, text: entry.cluster), SummaryPart(text: " " + entry.predicate)]
+        }
+        if !missingFrom.isEmpty {
+            parts.append(SummaryPart(text: (entries.isEmpty ? "" : "; ") + "none in "))
+            for (index, cluster) in missingFrom.enumerated() {
+                if index > 0 { parts.append(SummaryPart(text: ", ")) }
+                parts.append(SummaryPart(cluster: cluster, text: cluster))
+            }
+        }
         let differ = [revisionsDiffer ? "revision" : nil, imagesDiffer ? "image" : nil].compactMap { $0 }
-        summary = parts.joined(separator: "; ") + (differ.isEmpty ? "" : " (clusters differ on \(differ.joined(separator: " and ")))")
+        if !differ.isEmpty { parts.append(SummaryPart(text: " (clusters differ on \(differ.joined(separator: " and ")))")) }
+        return parts
     }
 }
 
@@ -179,18 +204,18 @@ public struct FleetEntry: Sendable, Hashable, Codable {
         }
     }
 
-    /// This cluster's state in a phrase: `prod-eu paused at step 2/4 on revision 12`,
-    /// `prod-us runs 11`, `staging waits for approval (confirm-promotion) on podinfo:6.0.1`.
-    var phrase: String {
+    /// This cluster's state in a phrase after its name (`prod-eu paused at step 2/4 on revision
+    /// 12`, `prod-us runs 11`, `staging waits for approval (confirm-promotion) on podinfo:6.0.1`).
+    var predicate: String {
         switch status {
         case "Healthy", "Succeeded", "Initialized":
-            return "\(cluster) runs \(kind == "Rollout" ? revision : release)"
+            return "runs \(kind == "Rollout" ? revision : release)"
         case "Paused":
-            return "\(cluster) paused\(waitingFor == "resume" ? " by hand" : "")\(step.map { " at step \($0)" } ?? "") on \(release)"
+            return "paused\(waitingFor == "resume" ? " by hand" : "")\(step.map { " at step \($0)" } ?? "") on \(release)"
         default:
-            if let waitingFor { return "\(cluster) waits for \(waitingFor) on \(release)" }
+            if let waitingFor { return "waits for \(waitingFor) on \(release)" }
             let at = step.map { " at step \($0)" } ?? (kind == "Canary" && status == "Progressing" ? " at \(progress)" : "")
-            return "\(cluster) \(status.lowercased())\(at) on \(release)"
+            return "\(status.lowercased())\(at) on \(release)"
         }
     }
 }

@@ -60,17 +60,20 @@ public final class DemoFleet: @unchecked Sendable {
     }
 
     /// Starts `clusters` demo clusters, listening on 127.0.0.1 at `port`, `port + 1`... (0: free
-    /// ports), HTTPS unless `tls` is false. With a head start, each cluster's scenario is seeded
+    /// ports below the ephemeral range, `DemoPorts`, so that a stopped server's port is still
+    /// free when it starts again), HTTPS unless `tls` is false. With a head start, each cluster's scenario is seeded
     /// and its head start played at once, the clusters side by side, before any serves; without
     /// one (the scale scenario), each server starts, then its controllers on the wall clock.
     /// A cluster that fails to start stops the ones already started.
     public static func start(_ options: DemoOptions, clusters count: Int = 1, port: Int = 0, tls: Bool = true) throws -> DemoFleet {
         var members: [Member] = []
         var headStarts: [HeadStartClock?] = []
+        // None free below the range (a crowded host): the kernel's choice, as before.
+        let ports = port == 0 ? DemoPorts.choose(count) ?? Array(repeating: 0, count: count) : (0..<count).map { port + $0 }
         for (index, (name, memberOptions)) in zip(names(count: count), memberOptions(options, count: count)).enumerated() {
             let headStart = memberOptions.headStartSeconds > 0 ? HeadStartClock(headStart: memberOptions.headStartSeconds) : nil
             let clock: any DemoClock = headStart ?? LiveClock()
-            let serverOptions = EmbeddedAPIServer.Options(port: port == 0 ? 0 : port + index, tls: tls, customGroups: memberOptions.crdGroups)
+            let serverOptions = EmbeddedAPIServer.Options(port: ports[index], tls: tls, customGroups: memberOptions.crdGroups)
             let store = ObjectStore(historyLimit: serverOptions.historyLimit, initialResourceVersion: serverOptions.initialResourceVersion,
                                     clock: { clock.now })
             let server = try EmbeddedAPIServer(options: serverOptions, store: store)

@@ -7,7 +7,8 @@ public enum ReleaseStage: Sendable, Equatable {
     /// promotion, a Flagger canary waiting at its confirm-promotion gate, one application failing
     /// its analysis (Degraded), the rest through (the first production region).
     case rollingOut
-    /// The release has not started: every application still on its old revision (the rest).
+    /// The release has not started: every application still on its old revision, `checkout` an
+    /// older install under another namespace and name (the rest).
     case notStarted
 
     /// The stage of each cluster of a fleet of `count`, in order: the first cluster has the
@@ -21,7 +22,7 @@ public enum ReleaseStage: Sendable, Equatable {
         switch self {
         case .released: "the release is out (every application on its new revision)"
         case .rollingOut: "the release is rolling out (cart paused at a step, frontend and podinfo waiting for promotion, payments failing analysis)"
-        case .notStarted: "the release has not started (every application on its old revision)"
+        case .notStarted: "the release has not started (every application on its old revision; checkout an older install, shop-us/checkout-v2)"
         }
     }
 }
