@@ -113,6 +113,6 @@ import Testing
             #expect(yaml.contains("- name: \(user.name)\n  context:\n    cluster: rollscope-demo\n    user: \(user.name)\n"))
             #expect(yaml.contains("- name: \(user.name)\n  user:\n    token: \(user.token)\n"))
         }
-        #expect(EmbeddedAPIServer.contextNames.suffix(3) == ["cart-promoter", "cart-operator", "shop-viewer"])
+        #expect(EmbeddedAPIServer.contextNames.suffix(4) == ["cart-promoter", "cart-operator", "shop-viewer", "spec-patcher"])
     }
 }
