@@ -81,7 +81,17 @@ struct APIHandler {
                                          message: "\(req.method) is not supported on resources of kind \"\(review.rawValue).\(review.group)\""))
             }
             do throws(APIStatus) {
-                let answer = try review.answer(try parseBody(req), user: user, allows: { allows(user, $0) }, rules: { rules(of: user, in: $0) })
+                // kubectl sends these as protobuf (its typed client): read, answered in JSON.
+                let body: JSON
+                if req.contentType?.hasPrefix("application/vnd.kubernetes.protobuf") == true {
+                    guard let decoded = SelfReviewProtobuf.body(req.body, review: review) else {
+                        throw APIErrors.badRequest("the body of the request was not a Kubernetes protobuf \(review.kind)")
+                    }
+                    body = decoded
+                } else {
+                    body = try parseBody(req)
+                }
+                let answer = try review.answer(body, user: user, allows: { allows(user, $0) }, rules: { rules(of: user, in: $0) })
                 return .json(answer, status: 201)
             } catch {
                 return .status(error)

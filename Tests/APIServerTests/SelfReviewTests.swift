@@ -141,6 +141,40 @@ import Testing
         #expect(try await b.client.send(.POST, "/apis/authorization.k8s.io/v1/subjectaccessreviews", credential: admin).status == 404)
     }
 
+    /// One length-delimited protobuf field.
+    static func field(_ number: UInt8, _ bytes: [UInt8]) -> [UInt8] {
+        precondition(bytes.count < 128)
+        return [number << 3 | 2, UInt8(bytes.count)] + bytes
+    }
+
+    static func field(_ number: UInt8, _ text: String) -> [UInt8] { field(number, Array(text.utf8)) }
+
+    /// kubectl's typed client posts the reviews as Kubernetes protobuf (`k8s\0` and a
+    /// runtime.Unknown whose raw is the review): they are read and answered in JSON.
+    @Test func kubectlsProtobufReviewsAreRead() async throws {
+        let b = try Self.bench()
+        defer { b.server.stop() }
+        func post(_ path: String, kind: String, _ message: [UInt8], as user: String) async throws -> (Int, JSON) {
+            let typeMeta = Self.field(1, "authorization.k8s.io/v1") + Self.field(2, kind)
+            let envelope: [UInt8] = Array("k8s".utf8) + [0] + Self.field(1, typeMeta) + Self.field(2, message)
+            let r = try await b.client.send(.POST, path, credential: try b.credential(user), contentType: "application/vnd.kubernetes.protobuf",
+                                            body: String(decoding: envelope, as: UTF8.self))
+            return (r.status, (try? JSON(parsing: r.body)) ?? .null)
+        }
+        let attributes = Self.field(1, "shop") + Self.field(2, "patch") + Self.field(3, "argoproj.io") + Self.field(5, "rollouts")
+            + Self.field(6, "status")
+        let access = Self.field(1, []) + Self.field(2, Self.field(1, attributes))
+        let (status, viewer) = try await post(Self.accessReviews, kind: "SelfSubjectAccessReview", access, as: "viewer")
+        #expect(status == 201)
+        #expect(viewer[path: ["spec", "resourceAttributes"]] == ["namespace": "shop", "verb": "patch", "group": "argoproj.io",
+                                                                  "resource": "rollouts", "subresource": "status"])
+        #expect(viewer[path: ["status", "allowed"]] == false)
+        #expect(try await post(Self.accessReviews, kind: "SelfSubjectAccessReview", access, as: "admin").1[path: ["status", "allowed"]] == true)
+        let (_, rules) = try await post(Self.rulesReviews, kind: "SelfSubjectRulesReview", Self.field(2, Self.field(1, "shop")), as: "spec-patcher")
+        #expect(rules[path: ["status", "resourceRules"]]?.arrayValue?.contains { $0["verbs"] == ["patch"] } == true)
+        #expect(try await post(Self.accessReviews, kind: "SelfSubjectAccessReview", [0xff], as: "viewer").0 == 400)
+    }
+
     @Test func aForbiddenNamespaceIsRefusedInReviewsAsInRequests() async throws {
         let b = try Self.bench()
         defer { b.server.stop() }

@@ -38,7 +38,7 @@ import Testing
 
     static let rolloutRows: [Row] = [
         Row(action: .promote, viewer: "user u cannot patch rollouts/status in ns", specPatcher: "user u cannot patch rollouts/status in ns"),
-        Row(action: .promoteFull, viewer: "user u cannot patch rollouts/status in ns", specPatcher: "user u cannot patch rollouts/status in ns"),
+        Row(action: .promoteFull, viewer: "user u cannot patch rollouts in ns", specPatcher: nil),
         Row(action: .abort, viewer: "user u cannot patch rollouts/status in ns", specPatcher: "user u cannot patch rollouts/status in ns"),
         Row(action: .retry, viewer: "user u cannot patch rollouts/status in ns", specPatcher: "user u cannot patch rollouts/status in ns"),
         Row(action: .restart(delay: 0), viewer: "user u cannot patch rollouts in ns", specPatcher: nil),
