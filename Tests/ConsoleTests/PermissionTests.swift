@@ -79,4 +79,31 @@ import Delivery
         _ = Reducer.reduce(&state, .permissions(namespace: "shop", Self.admin))
         #expect(!FooterHints.hints(state).contains { $0.key == "p" })
     }
+
+    /// The source asks about a namespace once, when its rows (or a request their plans would
+    /// send there) first come; again for all after a reconnect; afresh after `:ctx`.
+    @Test func eachNamespaceIsAskedOnceThenAgainAfterAReconnect() {
+        var book = PermissionBook()
+        let gate = APIRequest(method: .post, path: "/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/gate/open")
+        var canary = Fixtures.allRows[0]
+        canary.ref = ObjectRef(kind: .canary, namespace: "apps", name: "podinfo")
+        canary.plans = [.promote: .ready(label: "approve", requests: [gate])]
+        let rows = ConsoleEvent.rows(upserted: Fixtures.allRows, removed: [])
+        let first = book.questions(for: [rows])
+        #expect(first.map(\.namespace) == Array(Set(Fixtures.allRows.map(\.ref.namespace))).sorted())
+        #expect(first.first { $0.namespace == "shop" }?.requests.contains(Fixtures.promoteRequest(Fixtures.checkoutRef)) == true,
+                "the requests an incomplete review would be asked about")
+        #expect(book.questions(for: [rows]).isEmpty, "not per event")
+        #expect(book.questions(for: [.rows(upserted: [canary], removed: [])]).map(\.namespace) == ["apps", "test"],
+                "the loadtester's namespace too")
+        var moved = canary
+        moved.ref.name = "other"
+        #expect(book.questions(for: [.rows(upserted: [moved], removed: [])]).isEmpty)
+        #expect(book.questions(for: [.connection(.reconnecting(since: Fixtures.now, reason: "EOF"))]).isEmpty)
+        let again = book.questions(for: [.connection(.live)])
+        #expect(again.map(\.namespace) == (first.map(\.namespace) + ["apps", "test"]).sorted())
+        #expect(book.questions(for: [.connection(.live)]).isEmpty)
+        book.reset()
+        #expect(book.questions(for: [rows]).map(\.namespace) == first.map(\.namespace))
+    }
 }

@@ -24,10 +24,14 @@ struct PermissionBook {
             switch event {
             case let .rows(upserted, _):
                 for row in upserted {
-                    requests[row.ref.namespace, default: []] += []
+                    // A row of a namespace asked about already is looked at only for what may
+                    // reach another namespace (a POST through a service proxy): a watch event
+                    // rebuilds thousands of rows, and their paths need not be read again.
+                    let known = asked.contains(row.ref.namespace)
+                    if !known { requests[row.ref.namespace, default: []] += [] }
                     for plan in row.plans.values {
                         guard case let .ready(_, planned, _) = plan else { continue }
-                        for request in planned {
+                        for request in planned where !known || request.method == .post {
                             guard let ns = ResourceAttributes(request)?.namespace else { continue }
                             requests[ns, default: []].append(request)
                         }
