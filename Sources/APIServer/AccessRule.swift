@@ -6,23 +6,6 @@ import KubeModel
 /// matches anything, empty `resourceNames` every name, and a request without a name (a list, a
 /// watch, a create) never matches a rule that names objects.
 public struct AccessRule: Sendable, Hashable {
-    /// What a request asks, as kube-apiserver's authorizer sees it.
-    public struct Request: Sendable, Hashable {
-        public var verb: String
-        public var group: String
-        /// `rollouts` or `rollouts/status`.
-        public var resource: String
-        public var name: String?
-        public var namespace: String?
-
-        /// The attributes this request names (`rollouts/status` split into resource and subresource).
-        var attributes: ResourceAttributes {
-            let parts = resource.split(separator: "/", maxSplits: 1).map(String.init)
-            return ResourceAttributes(verb: verb, group: group, resource: parts.first ?? resource, subresource: parts.dropFirst().first,
-                                      name: name, namespace: namespace)
-        }
-    }
-
     public var verbs: Set<String>
     public var groups: Set<String>
     public var resources: Set<String>
@@ -42,8 +25,6 @@ public struct AccessRule: Sendable, Hashable {
     public var policyRule: PolicyRule {
         PolicyRule(verbs: verbs.sorted(), apiGroups: groups.sorted(), resources: resources.sorted(), resourceNames: resourceNames.sorted())
     }
-
-    public func allows(_ r: Request) -> Bool { allows(r.attributes) }
 
     /// Whether the rule allows `a`: its namespace first, then `PolicyRule.allows`.
     public func allows(_ a: ResourceAttributes) -> Bool {

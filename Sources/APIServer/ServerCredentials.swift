@@ -20,9 +20,6 @@ public struct ServerCredentials: Sendable {
         /// What the user may do, as RBAC rules (admin: everything; viewer: get, list, watch).
         public var rules: [AccessRule]
 
-        /// Whether any of the user's rules allows `request`.
-        public func allows(_ request: AccessRule.Request) -> Bool { rules.contains { $0.allows(request) } }
-
         /// Whether any of the user's rules allows `attributes`.
         public func allows(_ attributes: ResourceAttributes) -> Bool { rules.contains { $0.allows(attributes) } }
     }
