@@ -75,6 +75,27 @@ struct APIHandler {
                 return .status(APIErrors.serviceUnavailable("no endpoints available for service \"\(service)\""))
             }
             return .proxy(handler, ProxyRequest(method: req.method, path: path, query: req.rawQuery, body: Data(req.body)))
+        case .review(let review):
+            guard req.method == "POST" else {
+                return .status(APIStatus(code: 405, reason: "MethodNotAllowed",
+                                         message: "\(req.method) is not supported on resources of kind \"\(review.rawValue).\(review.group)\""))
+            }
+            do throws(APIStatus) {
+                // kubectl sends these as protobuf (its typed client): read, answered in JSON.
+                let body: JSON
+                if req.contentType?.hasPrefix("application/vnd.kubernetes.protobuf") == true {
+                    guard let decoded = SelfReviewProtobuf.body(req.body, review: review) else {
+                        throw APIErrors.badRequest("the body of the request was not a Kubernetes protobuf \(review.kind)")
+                    }
+                    body = decoded
+                } else {
+                    body = try parseBody(req)
+                }
+                let answer = try review.answer(body, user: user, allows: { allows(user, $0) }, rules: { rules(of: user, in: $0) })
+                return .json(answer, status: 201)
+            } catch {
+                return .status(error)
+            }
         case .collection(let r, let ns):
             return collection(req, r, ns, user)
         case .object(let r, let ns, let name, let sub):
@@ -92,13 +113,25 @@ struct APIHandler {
         }
     }
 
-    /// The user's RBAC rules decide (admin may do anything, a viewer may get, list and watch, the
-    /// narrow users what their rules name); a forbidden namespace refuses everyone.
+    /// The one decision on what `user` may do, for real requests and for the reviews about them
+    /// alike: the user's RBAC rules (admin may do anything, a viewer may get, list and watch, the
+    /// narrow users what their rules name) and what every user may (`SelfReview.everyone`); a
+    /// forbidden namespace (`FaultInjector.forbidNamespace`) refuses everyone.
+    func allows(_ user: ServerCredentials.User, _ a: ResourceAttributes) -> Bool {
+        if faults.isForbidden(namespace: a.namespace) { return false }
+        return user.allows(a) || SelfReview.everyone.contains { $0.allows(a) }
+    }
+
+    /// The rules a rules review lists for `user` in `namespace`: those `allows` decides by that apply there.
+    func rules(of user: ServerCredentials.User, in namespace: String) -> [AccessRule] {
+        if faults.isForbidden(namespace: namespace) { return SelfReview.everyone }
+        return user.rules.filter { $0.applies(in: namespace) } + SelfReview.everyone
+    }
+
     private func authorize(_ user: ServerCredentials.User, verb: String, _ r: ResourceType, subresource: String? = nil,
                            name: String?, namespace: String?) -> APIStatus? {
-        let request = AccessRule.Request(verb: verb, group: r.group, resource: subresource.map { "\(r.plural)/\($0)" } ?? r.plural,
-                                         name: name, namespace: namespace)
-        if !user.allows(request) || faults.isForbidden(namespace: namespace) {
+        let attributes = ResourceAttributes(verb: verb, group: r.group, resource: r.plural, subresource: subresource, name: name, namespace: namespace)
+        guard allows(user, attributes) else {
             return APIErrors.forbidden(user: user.name, verb: verb, r, subresource: subresource, name: name, namespace: namespace)
         }
         return nil

@@ -14,6 +14,8 @@ enum APIRoute: Equatable {
     /// One object, optionally one of its subresources.
     case object(ResourceType, namespace: String?, name: String, subresource: String?)
     case serviceProxy(namespace: String, service: String, port: String?, path: String)
+    /// A review about the requesting user (`SelfReview`): created and answered, never stored.
+    case review(SelfReview)
     case openAPIRoot
     case openAPIDocument(String)
     case notFound
@@ -48,6 +50,11 @@ enum APIRoute: Equatable {
             let group = parts.removeFirst()
             if parts.isEmpty { self = .group(group); return }
             let version = parts.removeFirst()
+            if SelfReview.groups.contains(group) {
+                if parts.isEmpty { self = version == SelfReview.version ? .resourceList(group: group, version: version) : .notFound; return }
+                self = parts.count == 1 ? SelfReview(group: group, version: version, plural: parts[0]).map(APIRoute.review) ?? .notFound : .notFound
+                return
+            }
             self = APIRoute.resourcePath(group: group, version: version, parts)
         default:
             self = .notFound

@@ -1,18 +1,11 @@
-/// One RBAC PolicyRule, with the namespace of the RoleBinding that grants it (nil: a
-/// ClusterRoleBinding, every namespace and cluster-scoped objects). `*` matches anything, as in
-/// Kubernetes; empty `resourceNames` matches every name. As in RBAC, a request without a name
-/// (a list, a watch, a create) never matches a rule that names objects.
-public struct AccessRule: Sendable, Hashable {
-    /// What a request asks, as kube-apiserver's authorizer sees it.
-    public struct Request: Sendable, Hashable {
-        public var verb: String
-        public var group: String
-        /// `rollouts` or `rollouts/status`.
-        public var resource: String
-        public var name: String?
-        public var namespace: String?
-    }
+import KubeModel
 
+/// One RBAC PolicyRule, with the namespace of the RoleBinding that grants it (nil: a
+/// ClusterRoleBinding, every namespace and cluster-scoped objects). It matches as `PolicyRule`
+/// does (the client's matching of a SelfSubjectRulesReview's rules is the same function): `*`
+/// matches anything, empty `resourceNames` every name, and a request without a name (a list, a
+/// watch, a create) never matches a rule that names objects.
+public struct AccessRule: Sendable, Hashable {
     public var verbs: Set<String>
     public var groups: Set<String>
     public var resources: Set<String>
@@ -28,13 +21,19 @@ public struct AccessRule: Sendable, Hashable {
         self.namespace = namespace
     }
 
-    public func allows(_ r: Request) -> Bool {
-        func has(_ set: Set<String>, _ value: String) -> Bool { set.contains("*") || set.contains(value) }
-        if let namespace, r.namespace != namespace { return false }
-        guard has(verbs, r.verb), has(groups, r.group), has(resources, r.resource) else { return false }
-        guard !resourceNames.isEmpty else { return true }
-        return r.name.map { resourceNames.contains($0) } ?? false
+    /// The rule as a Role's `rules[]` and a rules review's `resourceRules[]` write it (sorted).
+    public var policyRule: PolicyRule {
+        PolicyRule(verbs: verbs.sorted(), apiGroups: groups.sorted(), resources: resources.sorted(), resourceNames: resourceNames.sorted())
     }
+
+    /// Whether the rule allows `a`: its namespace first, then `PolicyRule.allows`.
+    public func allows(_ a: ResourceAttributes) -> Bool {
+        if let namespace, a.namespace != namespace { return false }
+        return policyRule.allows(a)
+    }
+
+    /// Whether the rule applies in `namespace` (nil: cluster-wide): what a rules review of it lists.
+    func applies(in namespace: String) -> Bool { self.namespace == nil || self.namespace == namespace }
 
     /// Everything (cluster-admin).
     public static let all = AccessRule(verbs: ["*"])

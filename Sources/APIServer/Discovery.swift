@@ -17,13 +17,13 @@ enum Discovery {
          "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string(serverAddress)]]]
     }
 
-    /// Groups other than core, in the order the table first names them.
+    /// Groups other than core, in the order the table first names them, then the self reviews' groups.
     static var groups: [(name: String, version: String)] {
         var seen: [(String, String)] = []
         for r in ResourceType.all where !r.group.isEmpty && !seen.contains(where: { $0.0 == r.group }) {
             seen.append((r.group, r.version))
         }
-        return seen
+        return seen + SelfReview.groups.map { ($0, SelfReview.version) }
     }
 
     /// The groups `serving` says are served (a group without its CRDs is left out).
@@ -43,6 +43,13 @@ enum Discovery {
 
     /// `APIResourceList` for one group/version, or nil when it is not served.
     static func resourceList(group: String, version: String) -> JSON? {
+        if SelfReview.groups.contains(group) {
+            guard version == SelfReview.version else { return nil }
+            let reviews: [JSON] = SelfReview.allCases.filter { $0.group == group }.map {
+                ["name": .string($0.rawValue), "singularName": "", "namespaced": false, "kind": .string($0.kind), "verbs": ["create"]]
+            }
+            return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string("\(group)/\(version)"), "resources": .array(reviews)]
+        }
         let types = ResourceType.all.filter { $0.group == group && $0.version == version }
         guard !types.isEmpty else { return nil }
         var resources: [JSON] = []

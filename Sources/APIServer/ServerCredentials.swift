@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KubeModel
 import SwiftASN1
 import X509
 
@@ -19,8 +20,8 @@ public struct ServerCredentials: Sendable {
         /// What the user may do, as RBAC rules (admin: everything; viewer: get, list, watch).
         public var rules: [AccessRule]
 
-        /// Whether any of the user's rules allows `request`.
-        public func allows(_ request: AccessRule.Request) -> Bool { rules.contains { $0.allows(request) } }
+        /// Whether any of the user's rules allows `attributes`.
+        public func allows(_ attributes: ResourceAttributes) -> Bool { rules.contains { $0.allows(attributes) } }
     }
 
     /// The users beyond admin and viewer, each as narrow as one use of the plugin needs, on the
@@ -28,13 +29,17 @@ public struct ServerCredentials: Sendable {
     /// - `cart-promoter`: get and patch that one rollout (and its status) by resourceNames, as
     ///   every plugin action but `undo` needs;
     /// - `cart-operator`: the same, and list ReplicaSets in `shop`, as `undo` needs;
-    /// - `shop-viewer`: get, list and watch in `shop` only, as `list` and `get` need there.
+    /// - `shop-viewer`: get, list and watch in `shop` only, as `list` and `get` need there;
+    /// - `spec-patcher`: read `shop` and patch its rollouts, but not their `status` (which the
+    ///   console's promote needs first): the console shows such a narrower role's actions disabled.
     public static let narrowUsers: [(name: String, rules: [AccessRule])] = {
         let cart = AccessRule(verbs: ["get", "patch"], groups: ["argoproj.io"], resources: ["rollouts", "rollouts/status"],
                               resourceNames: ["cart"], namespace: "shop")
+        let shopReader = AccessRule(verbs: ["get", "list", "watch"], namespace: "shop")
         let replicaSets = AccessRule(verbs: ["list"], groups: ["apps"], resources: ["replicasets"], namespace: "shop")
         return [("cart-promoter", [cart]), ("cart-operator", [cart, replicaSets]),
-                ("shop-viewer", [AccessRule(verbs: ["get", "list", "watch"], namespace: "shop")])]
+                ("shop-viewer", [shopReader]),
+                ("spec-patcher", [shopReader, AccessRule(verbs: ["patch"], groups: ["argoproj.io"], resources: ["rollouts"], namespace: "shop")])]
     }()
 
     public var caPEM: String

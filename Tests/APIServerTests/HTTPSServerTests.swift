@@ -69,7 +69,8 @@ func startServer(_ options: EmbeddedAPIServer.Options = .init()) throws -> (Embe
         let flagger = try JSON(parsing: try await client.send(.GET, "/apis/flagger.app/v1beta1").body)
         #expect(flagger["resources"]?[0]?["shortNames"] == ["canary"])
         let groups = try JSON(parsing: try await client.send(.GET, "/apis").body)
-        #expect(groups["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["apps", "argoproj.io", "flagger.app"])
+        #expect(groups["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+            == ["apps", "argoproj.io", "flagger.app", "authorization.k8s.io", "authentication.k8s.io"])
         let missing = try await client.send(.GET, "/apis/nope.io/v1/things")
         #expect(missing.status == 404)
     }

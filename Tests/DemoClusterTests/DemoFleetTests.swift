@@ -62,7 +62,7 @@ import Testing
         #expect(DemoFleet.names(count: 4) == ["staging", "prod-1", "prod-2", "prod-3"])
         #expect(EmbeddedAPIServer.contextNames(cluster: "prod-eu") == [
             "prod-eu", "prod-eu-admin-cert", "prod-eu-viewer", "prod-eu-viewer-cert",
-            "prod-eu-cart-promoter", "prod-eu-cart-operator", "prod-eu-shop-viewer",
+            "prod-eu-cart-promoter", "prod-eu-cart-operator", "prod-eu-shop-viewer", "prod-eu-spec-patcher",
         ])
         let members = DemoFleet.memberOptions(DemoOptions(seed: 40, releaseIntervalSeconds: 45), count: 3)
         #expect(members.map(\.scenario) == [.fleetRelease(.released), .fleetRelease(.rollingOut), .fleetRelease(.notStarted)])

@@ -17,7 +17,7 @@ extension ConsoleEvent {
             return .followUpOpened(open)
         case let .cluster(_, inner):
             return .cluster(cluster, inner.tagged(cluster))
-        case .key, .paste, .resize, .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .fleetChanged, .notice, .lineup, .lineupNarrowed, .serverVersion,
+        case .key, .paste, .resize, .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .fleetChanged, .notice, .lineup, .lineupNarrowed, .serverVersion, .permissions,
              .mutationFinished, .tick:
             return self
         }

@@ -26,6 +26,9 @@ public enum ConsoleEvent: Sendable {
     case lineupNarrowed(String)
     /// The cluster's version (`GET /version`'s gitVersion), asked once per connection.
     case serverVersion(String)
+    /// What the user may do in a namespace, as the server answered its reviews; nil when it did
+    /// not answer (its actions then stay enabled, the server deciding each request).
+    case permissions(namespace: String, Permissions?)
     case connection(ConnectionStatus)
     /// Discovery said (again) which tools the cluster serves.
     case served(ServedKinds)

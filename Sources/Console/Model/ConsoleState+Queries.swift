@@ -107,11 +107,28 @@ extension ConsoleState {
 
     /// The plan of `kind` for `row`: the open detail's, when it plans that kind (it watches more
     /// than the list), else the row's; for an action that asks first, the plan for `argument`
-    /// once it is given.
+    /// once it is given. A plan whose requests the user may not make (the cluster's
+    /// `permissions`, as the server answered) is disabled with the reason; an action that asks
+    /// first is judged by the requests its starting text plans (the text changes their bodies,
+    /// not where they go or their verbs).
     public func plan(_ kind: MutationKind, for row: DeliveryRow, argument: String? = nil) -> MutationPlan {
         let plan = detail.flatMap { $0.ref == row.ref ? $0.plans[kind] : nil } ?? row.plan(kind)
-        if case let .needsArgument(planner) = plan, let argument { return planner.plan(argument) }
-        return plan
+        let permissions = cluster(row.ref.cluster).permissions
+        func denial(_ plan: MutationPlan) -> String? {
+            guard case let .ready(_, requests, _) = plan else { return nil }
+            return permissions.denial(of: requests)
+        }
+        switch plan {
+        case let .needsArgument(planner):
+            if let reason = denial(planner.plan(planner.initial)) { return .disabled(reason: reason) }
+            guard let argument else { return plan }
+            let argued = planner.plan(argument)
+            return denial(argued).map { .disabled(reason: $0) } ?? argued
+        case .ready:
+            return denial(plan).map { .disabled(reason: $0) } ?? plan
+        case .disabled:
+            return plan
+        }
     }
 
     /// The key scope for what has the keys now.

@@ -1,4 +1,5 @@
 import Foundation
+import Delivery
 
 /// Data from the source: rows, connection changes.
 extension Reducer {
@@ -77,6 +78,7 @@ extension Reducer {
         if cluster.served != .assumed { cluster.served = .discovering }
         cluster.forbiddenNamespaces = [:]
         cluster.serverVersion = nil
+        cluster.permissions = ClusterPermissions()
         state.clusters[id] = cluster
         state.lineupObjects = [:]
         state.lineupNarrowed = [:]

@@ -22,7 +22,7 @@ public enum Reducer {
             clampDetailScroll(&state)
             syncSelection(&state)
         case let .rows(upserted, removed): effects = applyRows(&state, upserted: upserted, removed: removed)
-        case .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .lineup, .lineupNarrowed, .serverVersion:
+        case .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .lineup, .lineupNarrowed, .serverVersion, .permissions:
             effects = []; applyClusterEvent(&state, state.primary, event)
         case let .cluster(id, inner): effects = applyClusterEvent(&state, id, inner)
         case let .detail(model):

@@ -18,6 +18,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         /// `GET /version` answered.
         case version(String)
         case finished(ConsoleEvent)
+        /// A namespace's reviews answered (or did not), for the client of `generation`.
+        case reviewed(generation: Int, namespace: String, Permissions?)
     }
 
     public private(set) var identity: ClusterIdentity
@@ -51,6 +53,12 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     /// `GET /version` has answered on this connection (once per context: rediscovery does not ask
     /// again; a discovery round that starts before the answer is in may ask once more).
     private var versionAsked = false
+    /// Which namespaces were asked about (what the user may do there), main thread only.
+    private var permissionBook = PermissionBook()
+    /// Counts clients (`:ctx`): a review of an earlier one is dropped.
+    private var generation = 0
+    /// The user's name as the server knows it (`kubectl auth whoami`), asked once per client.
+    private var userName: Task<String, Never>?
 
     /// How the console's informers retry. An operator watching a release wants the screen live
     /// again within a second or two of the API server's return, however long it was away, so the
@@ -97,6 +105,41 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     public func start(wake: @escaping @Sendable () -> Void) {
         self.wake = wake
         rediscover()
+        askUserName()
+    }
+
+    /// Asks the server who the user is (a SelfSubjectReview); the kubeconfig's user name when
+    /// it does not say. The name is what a disabled action's reason names.
+    private func askUserName() {
+        let client = self.client
+        let fallback = identity.user
+        userName = ClientExecutor.task { (try? await client.whoAmI()) ?? fallback }
+    }
+
+    /// Asks what the user may do in each namespace of `questions` (one SelfSubjectRulesReview
+    /// each; where the server says its rules are incomplete, a SelfSubjectAccessReview per
+    /// request its rules do not allow). A server that does not answer (404, 403, a failure)
+    /// gives nil: the actions there stay enabled.
+    private func review(_ questions: [PermissionBook.Question]) {
+        guard !questions.isEmpty, let userName else { return }
+        let client = self.client
+        let generation = self.generation
+        for question in questions {
+            ClientExecutor.task { [weak self] in
+                let user = await userName.value
+                var permissions: Permissions?
+                if let answer = try? await client.rulesReview(namespace: question.namespace) {
+                    var p = Permissions(user: user, namespace: question.namespace, rules: answer.rules, incomplete: answer.incomplete)
+                    if answer.incomplete {
+                        for attributes in Set(question.requests.compactMap { ResourceAttributes($0) }) where p.allows(attributes) == nil {
+                            p.answers[attributes] = try? await client.accessReview(attributes)
+                        }
+                    }
+                    permissions = p
+                }
+                self?.post(.reviewed(generation: generation, namespace: question.namespace, permissions))
+            }
+        }
     }
 
     /// Asks discovery (`GET /apis`) which tools the cluster serves, now, and again every
@@ -194,6 +237,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             case let .version(version):
                 versionAsked = true
                 out.append(.serverVersion(version))
+            case let .reviewed(generation, namespace, permissions):
+                if generation == self.generation { out.append(.permissions(namespace: namespace, permissions)) }
             case let .finished(event):
                 out.append(event)
                 if case let .mutationFinished(id, outcome) = event {
@@ -209,6 +254,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             lineupNamespaces = LineupObjects.namespaces(key, of: objects)
             out.append(.lineup(key, objects))
         }
+        review(permissionBook.questions(for: out + built.events))
         return out + built.events
     }
 
@@ -245,6 +291,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             store = ObjectStore(registry: registry)
             pending = Touched()
             versionAsked = false
+            generation += 1
+            permissionBook.reset()
+            askUserName()
             lineupDue = lineupKey != nil
             connection.reset()
             lock.withLock { changes.append(.finished(.contextChanged(identity))) }

@@ -39,7 +39,7 @@ enum SummaryView {
             guard let kind = MutationKind(binding.action), y < inside.maxY else { continue }
             var x = inside.x + 1
             x += grid.put(binding.keyText.padded(toWidth: 3), at: x, y, role: .keyHint)
-            switch row.plan(kind) {
+            switch state.plan(kind, for: row) {
             case let .ready(label, _, _):
                 grid.put(label, at: x, y, maxWidth: inside.maxX - x)
             case let .disabled(reason):
