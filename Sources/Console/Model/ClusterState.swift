@@ -1,4 +1,5 @@
 import Foundation
+import Delivery
 
 /// What the config says of one cluster (`clusters:`): how it is named and coloured on screen,
 /// whether it is production (its dialogs say so loudly) and whether it is read-only.
@@ -53,6 +54,9 @@ public struct ClusterState: Sendable, Hashable {
     public var settings: ClusterSettings
     /// The server's version (`v1.32.0`), once asked on this connection.
     public var serverVersion: String?
+    /// Flagger's check values read from its `/metrics` page while a Canary's detail was shown;
+    /// kept across reconnects, dropped with the context.
+    public var flaggerGauge = FlaggerGaugeHistory()
 
     public init(id: ClusterID, identity: ClusterIdentity, watchAllNamespaces: Bool, settings: ClusterSettings? = nil) {
         self.id = id

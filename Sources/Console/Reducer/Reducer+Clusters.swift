@@ -13,6 +13,7 @@ extension Reducer {
         case let .connection(status): applyConnection(&state, id, status)
         case let .served(kinds): state.clusters[id]?.served = kinds
         case let .serverVersion(version): state.clusters[id]?.serverVersion = version
+        case let .flaggerScraped(result): state.clusters[id]?.flaggerGauge.apply(result)
         case let .lineup(app, objects):
             // Only the application on screen: a late report of one left behind is dropped.
             if case .fleet(app) = state.screen { state.lineupObjects[id] = objects }

@@ -1,4 +1,5 @@
 import Foundation
+import Delivery
 
 /// Data from the source: rows, connection changes.
 extension Reducer {
@@ -77,6 +78,7 @@ extension Reducer {
         if cluster.served != .assumed { cluster.served = .discovering }
         cluster.forbiddenNamespaces = [:]
         cluster.serverVersion = nil
+        cluster.flaggerGauge = FlaggerGaugeHistory()
         state.clusters[id] = cluster
         state.lineupObjects = [:]
         let gone = state.rows.keys.filter { $0.cluster == id }

@@ -48,6 +48,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     /// `GET /version` has answered on this connection (once per context: rediscovery does not ask
     /// again; a discovery round that starts before the answer is in may ask once more).
     private var versionAsked = false
+    /// The reading of Flagger's page asked for (main thread only), and the task reading it.
+    private var flaggerScrape: FlaggerScrape?
+    private var flaggerPoll: Task<Void, Never>?
 
     /// How the console's informers retry. An operator watching a release wants the screen live
     /// again within a second or two of the API server's return, however long it was away, so the
@@ -158,6 +161,33 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         if !out.isEmpty || !pending.isEmpty || lineupDue { wake() }
     }
 
+    public func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>) {
+        let wanted = scrapes.first
+        guard wanted != flaggerScrape else { return }
+        flaggerScrape = wanted
+        pollFlagger()
+    }
+
+    /// Reads Flagger's page now and then every interval of the scrape asked for, on a task of
+    /// its own (one request per interval: the page carries every Canary of the cluster);
+    /// stops the previous one.
+    private func pollFlagger() {
+        flaggerPoll?.cancel()
+        flaggerPoll = nil
+        guard let scrape = flaggerScrape else { return }
+        let client = self.client
+        let clock = self.clock
+        flaggerPoll = ClientExecutor.task { [weak self] in
+            var reader = FlaggerPageReader(client: client, clock: clock)
+            while !Task.isCancelled {
+                let result = await reader.read()
+                guard !Task.isCancelled else { return }
+                self?.post(.finished(.flaggerScraped(result)))
+                try? await Task.sleep(nanoseconds: UInt64(scrape.interval * 1_000_000_000))
+            }
+        }
+    }
+
     public func drain() -> [ConsoleEvent] {
         let batch = lock.withLock { defer { changes = [] }; return changes }
         guard !batch.isEmpty || !pending.isEmpty || lineupDue else { return [] }
@@ -237,6 +267,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             connection.reset()
             lock.withLock { changes.append(.finished(.contextChanged(identity))) }
             rediscover()
+            pollFlagger()
         } catch {
             lock.withLock { changes.append(.finished(.notice(StatusMessage("context \(name): \(error)", isError: true)))) }
         }
@@ -252,6 +283,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     public func stop() {
         discovery?.cancel()
         discovery = nil
+        flaggerPoll?.cancel()
+        flaggerPoll = nil
         watches.stopAll()
     }
 }

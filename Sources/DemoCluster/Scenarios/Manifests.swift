@@ -101,6 +101,22 @@ enum Manifests {
                       "args": [["name": "service-name", "value": .string(service)]]]]
     }
 
+    /// Flagger as its Helm chart installs it: a Deployment whose pod is labelled
+    /// `app.kubernetes.io/name: flagger` and `app.kubernetes.io/instance: flagger`, annotated for
+    /// Prometheus, serving `/metrics` on container port 8080 (`http`); no Service.
+    static func flagger() -> JSON {
+        var flagger = deployment("flagger", image: "ghcr.io/fluxcd/flagger:\(FlaggerMetrics.version)", replicas: 1)
+        let labels: JSON = ["app.kubernetes.io/name": "flagger", "app.kubernetes.io/instance": "flagger"]
+        flagger[path: ["metadata", "labels"]] = labels
+        flagger[path: ["spec", "selector", "matchLabels"]] = labels
+        flagger[path: ["spec", "template", "metadata", "labels"]] = labels
+        flagger[path: ["spec", "template", "metadata", "annotations"]] = ["prometheus.io/scrape": "true", "prometheus.io/port": "8080"]
+        var container = flagger[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first ?? [:]
+        container["ports"] = [["name": "http", "containerPort": 8080, "protocol": "TCP"]]
+        flagger[path: ["spec", "template", "spec", "containers"]] = [container]
+        return flagger
+    }
+
     /// The flagger-loadtester Deployment and Service of a namespace.
     static func loadTester() -> (deployment: JSON, service: JSON) {
         (deployment("flagger-loadtester", image: "ghcr.io/fluxcd/flagger-loadtester:0.34.0", replicas: 1),
