@@ -119,7 +119,7 @@ import Delivery
         _ = Reducer.reduce(&state, .flaggerScraped(.failed("no access to pods/proxy in flagger-system")))
         let check = try #require(state.shownAnalysis.first?.metrics.first)
         #expect(check.source == CanaryChecks.source)
-        #expect(check.points.map(\.value) == ["97.1"])
+        #expect(check.points.map(\.value) == ["97.10"])
         #expect(check.points.map(\.phase) == ["Failed"])
         #expect(state.analysisCaption == "source: events (no access to pods/proxy in flagger-system)")
         Fixtures.press(&state, "A")
@@ -127,7 +127,7 @@ import Delivery
         // A page without this Canary's series: the events still.
         _ = Reducer.reduce(&state, .flaggerScraped(.page([], pod: Self.pod, at: Fixtures.now)))
         #expect(state.analysisCaption == "source: events (no flagger_canary_metric_analysis series for this canary yet)")
-        #expect(state.shownAnalysis.first?.metrics.first?.points.map(\.value) == ["97.1"])
+        #expect(state.shownAnalysis.first?.metrics.first?.points.map(\.value) == ["97.10"])
     }
 
     /// The detail pages fed a falling success rate, as `docs/screens.md` shows them.

@@ -70,7 +70,8 @@ import Testing
     static let checks = [
         MetricHistory(name: "request-success-rate", phase: "Successful", source: CanaryChecks.source,
                       conditions: ["thresholdRange: min 99"], thresholds: [MetricThreshold(.atLeast, 99)],
-                      points: [MetricHistory.Point(value: "", phase: "Successful")], limits: ["failed 0 in the events"]),
+                      points: [MetricHistory.Point(value: "", phase: "Successful")],
+                      limits: ["failed 0 in the events", "failedChecks 1 of threshold 5"]),
         MetricHistory(name: "error-rate", phase: "Pending", source: CanaryChecks.source,
                       thresholds: [MetricThreshold(.atLeast, 0), MetricThreshold(.atMost, 1)]),
         MetricHistory(name: "request-duration", phase: "Pending", source: CanaryChecks.source, thresholds: [MetricThreshold(.atMost, 500)]),
@@ -88,7 +89,7 @@ import Testing
         #expect(charted[0].points.map(\.phase) == ["Successful", "Failed"])
         #expect(charted[0].points[1].finishedAt == KubeTime(Self.t0 + 60))
         #expect(charted[0].phase == "Failed")
-        #expect(charted[0].limits == ["failed 0 in the events"])
+        #expect(charted[0].limits == ["failed 1 of 2 values read", "failedChecks 1 of threshold 5"])
         #expect(charted[1].points.map(\.phase) == ["Successful", "Error"])
         #expect(charted[1].points[1].value == "nan")
         // No readings for this one: its events stay.

@@ -37,7 +37,7 @@ import Testing
 
     @Test func readsFlaggersPage() {
         let samples = PrometheusText.samples(Self.flaggerPage)
-        #expect(samples.count == 15)
+        #expect(samples.count == 13)
         let gauge = PrometheusText.samples(named: "flagger_canary_metric_analysis", in: Self.flaggerPage)
         #expect(gauge.map(\.value) == [403.5, 99.12, 0.0015])
         #expect(gauge[1].labels == ["metric": "request-success-rate", "name": "podinfo", "namespace": "test"])

@@ -29,6 +29,9 @@ public enum CanaryChecks {
                 return MetricHistory.Point(value: value, phase: phase, startedAt: KubeTime(reading.time), finishedAt: KubeTime(reading.time))
             }
             gauged.phase = gauged.points.last?.phase ?? check.phase
+            // The first limit counts the events' failures (`histories`): the values read count in its place.
+            let failed = gauged.points.filter { $0.phase != "Successful" }.count
+            gauged.limits = ["failed \(failed) of \(gauged.points.count) values read"] + check.limits.dropFirst()
             return gauged
         }
     }
@@ -58,6 +61,7 @@ public enum CanaryChecks {
             if let max { thresholds.append(MetricThreshold(.atMost, max)); range.append("max \(MetricValue.format(max))") }
             let points = sorted.compactMap { point(for: name, in: $0) }
             let failed = points.filter { $0.phase != "Successful" }.count
+            // First, as `withGauge` replaces it.
             var limits = ["failed \(failed) in the events"]
             if let s = canary.status.failedChecks {
                 limits.append("failedChecks \(s) of threshold \((canary.analysis?.threshold ?? 0) > 0 ? canary.analysis!.threshold! : 1)")
