@@ -48,7 +48,8 @@ public final class DemoCluster: @unchecked Sendable {
         analysisRuns = AnalysisRunController(store: store, clock: clock, options: options, random: random)
         experiments = ExperimentController(store: store, clock: clock)
         canaries = CanaryController(store: store, clock: clock, options: options, events: events,
-                                    webhooks: WebhookCaller(loadTesters: loadTesters), metrics: flaggerMetrics, random: random)
+                                    webhooks: WebhookCaller(loadTesters: loadTesters), metrics: flaggerMetrics,
+                                    random: DemoRandom(seed: seed ^ 0x666C_6167_6765_72))
         director = ScenarioDirector(store: store, clock: clock, random: random)
     }
 

@@ -15,7 +15,7 @@ import Delivery
     /// Flagger installed as the chart does, and a Canary with two checks the scenario fails.
     private func failingCanary() throws -> TestCluster {
         let t = try TestCluster(namespaces: [Self.ns, "flagger-system"])
-        try t.create(.deployments, Manifests.flagger(), ns: "flagger-system")
+        try t.create(.pods, Manifests.flaggerPod(), ns: "flagger-system")
         try t.create(.deployments, ["metadata": ["name": "backend"],
                                     "spec": ["replicas": 1, "selector": ["matchLabels": ["app": "backend"]],
                                              "template": TestManifests.template("backend", "backend:1")]], ns: Self.ns)

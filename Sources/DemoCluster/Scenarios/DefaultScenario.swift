@@ -34,7 +34,10 @@ struct DefaultScenario {
         try PlainDeployments(store: store, director: director, release: release).apply()
         guard groups.contains(ResourceType.canaries.group) else { return }
         try store.create(.namespaces, namespace: nil, object: Manifests.namespace(Self.flaggerNamespace))
-        try store.create(.deployments, namespace: Self.flaggerNamespace, object: Manifests.flagger())
+        let flagger = try store.create(.pods, namespace: Self.flaggerNamespace, object: Manifests.flaggerPod()).json
+        try store.patch(.pods, namespace: Self.flaggerNamespace, name: flagger.name, type: .merge,
+                        patch: ["status": Manifests.startedStatus(of: flagger, at: flagger[path: ["metadata", "creationTimestamp"]] ?? nil)],
+                        subresource: "status")
         for ns in Self.loadTesterNamespaces {
             let lt = Manifests.loadTester()
             try store.create(.deployments, namespace: ns, object: lt.deployment)
