@@ -22,8 +22,6 @@ struct DefaultScenario {
     /// Namespaces this scenario creates, and the namespaces with a flagger-loadtester.
     static let namespaces = ["shop", "web", "training-development", "podinfo"]
     static let loadTesterNamespaces = ["training-development", "podinfo"]
-    /// Where Flagger itself runs (when the Flagger CRDs are installed).
-    static let flaggerNamespace = "flagger-system"
 
     func apply() throws {
         for ns in Self.namespaces { try store.create(.namespaces, namespace: nil, object: Manifests.namespace(ns)) }
@@ -33,11 +31,7 @@ struct DefaultScenario {
         }
         try PlainDeployments(store: store, director: director, release: release).apply()
         guard groups.contains(ResourceType.canaries.group) else { return }
-        try store.create(.namespaces, namespace: nil, object: Manifests.namespace(Self.flaggerNamespace))
-        let flagger = try store.create(.pods, namespace: Self.flaggerNamespace, object: Manifests.flaggerPod()).json
-        try store.patch(.pods, namespace: Self.flaggerNamespace, name: flagger.name, type: .merge,
-                        patch: ["status": Manifests.startedStatus(of: flagger, at: flagger[path: ["metadata", "creationTimestamp"]] ?? nil)],
-                        subresource: "status")
+        try kit.installFlagger()
         for ns in Self.loadTesterNamespaces {
             let lt = Manifests.loadTester()
             try store.create(.deployments, namespace: ns, object: lt.deployment)

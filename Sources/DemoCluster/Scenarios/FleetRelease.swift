@@ -31,6 +31,7 @@ struct FleetRelease {
         try shop()
         try web()
         try podinfo()
+        try scenario.installFlagger()
     }
 
     private func shop() throws {
