@@ -62,17 +62,20 @@ struct APIHandler {
         case .openAPIRoot: return .json(OpenAPI.root(serving: groups.serves))
         case .openAPIDocument(let path):
             return OpenAPI.document(path: path, serving: groups.serves).map { .json($0) } ?? .status(APIErrors.pathNotFound())
-        case .serviceProxy(let ns, let service, _, let path):
-            if let denied = authorize(user, verb: Self.proxyVerb(req.method), .services, subresource: "proxy", name: service, namespace: ns) {
+        case .proxy(let r, let ns, let name, let port, let path):
+            if let denied = authorize(user, verb: Self.proxyVerb(req.method), r, subresource: "proxy", name: name, namespace: ns) {
                 return .status(denied)
             }
             do {
-                _ = try store.get(.services, namespace: ns, name: service)
+                _ = try store.get(r, namespace: ns, name: name)
             } catch {
                 return .status(error)
             }
-            guard let handler = proxy.handler(namespace: ns, service: service) else {
-                return .status(APIErrors.serviceUnavailable("no endpoints available for service \"\(service)\""))
+            let handler = r == .pods ? proxy.handler(namespace: ns, pod: name, port: port) : proxy.handler(namespace: ns, service: name)
+            guard let handler else {
+                return .status(APIErrors.serviceUnavailable(r == .pods
+                    ? "error trying to reach service: dial tcp \(name):\(port ?? "80"): connect: connection refused"
+                    : "no endpoints available for service \"\(name)\""))
             }
             return .proxy(handler, ProxyRequest(method: req.method, path: path, query: req.rawQuery, body: Data(req.body)))
         case .review(let review):

@@ -13,7 +13,8 @@ enum APIRoute: Equatable {
     case collection(ResourceType, namespace: String?)
     /// One object, optionally one of its subresources.
     case object(ResourceType, namespace: String?, name: String, subresource: String?)
-    case serviceProxy(namespace: String, service: String, port: String?, path: String)
+    /// `services/ID/proxy/PATH` or `pods/ID/proxy/PATH`, the ID being `name`, `name:port` or `scheme:name:port`.
+    case proxy(ResourceType, namespace: String, name: String, port: String?, path: String)
     /// A review about the requesting user (`SelfReview`): created and answered, never stored.
     case review(SelfReview)
     case openAPIRoot
@@ -87,16 +88,16 @@ enum APIRoute: Equatable {
         p = p.dropFirst()
         guard let sub = p.first else { return .object(r, namespace: namespace, name: name, subresource: nil) }
         p = p.dropFirst()
-        if r == .services, sub == "proxy", let namespace {
+        if r == .services || r == .pods, sub == "proxy", let namespace {
             let id = name.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            let service: String
+            let target: String
             let port: String?
             switch id.count {
-            case 1: service = id[0]; port = nil
-            case 2: service = id[0]; port = id[1].isEmpty ? nil : id[1]
-            default: service = id[1]; port = id[2].isEmpty ? nil : id[2]
+            case 1: target = id[0]; port = nil
+            case 2: target = id[0]; port = id[1].isEmpty ? nil : id[1]
+            default: target = id[1]; port = id[2].isEmpty ? nil : id[2]
             }
-            return .serviceProxy(namespace: namespace, service: service, port: port, path: "/" + p.joined(separator: "/"))
+            return .proxy(r, namespace: namespace, name: target, port: port, path: "/" + p.joined(separator: "/"))
         }
         guard p.isEmpty, r.subresources.contains(sub) else { return .notFound }
         return .object(r, namespace: namespace, name: name, subresource: sub)

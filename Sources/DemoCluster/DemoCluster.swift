@@ -5,7 +5,8 @@ import KubeModel
 
 /// A running simulation on an embedded API server: the Kubernetes Deployment and ReplicaSet
 /// controllers and the kubelet, the Argo Rollouts controller (Rollouts, AnalysisRuns,
-/// Experiments), Flagger with its flagger-loadtesters behind the service proxy, and the
+/// Experiments), Flagger with its flagger-loadtesters behind the service proxy and its
+/// `/metrics` page behind its pod (pod proxy), and the
 /// scenario's director. Everything reads by watching the store and writes through its API.
 public final class DemoCluster: @unchecked Sendable {
     public let server: EmbeddedAPIServer
@@ -15,6 +16,8 @@ public final class DemoCluster: @unchecked Sendable {
     public let seed: UInt64
     /// The flagger-loadtester of each namespace with a `flagger-loadtester` Service.
     public let loadTesters: LoadTesterRegistry
+    /// The simulated Flagger's `/metrics` page, served by its pod through the pod proxy.
+    public let flaggerMetrics: FlaggerMetrics
 
     private let random: DemoRandom
     private let watcher: StoreWatcher
@@ -38,13 +41,15 @@ public final class DemoCluster: @unchecked Sendable {
         watcher = StoreWatcher(store: store)
         let events = EventRecorder(store: store, clock: clock, random: random)
         loadTesters = LoadTesterRegistry(proxy: server.proxy)
+        flaggerMetrics = FlaggerMetrics(proxy: server.proxy)
         replicaSets = ReplicaSetController(store: store, clock: clock, options: options, random: random)
         deployments = DeploymentController(store: store, clock: clock)
         rollouts = RolloutController(store: store, clock: clock, events: events)
         analysisRuns = AnalysisRunController(store: store, clock: clock, options: options, random: random)
         experiments = ExperimentController(store: store, clock: clock)
         canaries = CanaryController(store: store, clock: clock, options: options, events: events,
-                                    webhooks: WebhookCaller(loadTesters: loadTesters))
+                                    webhooks: WebhookCaller(loadTesters: loadTesters), metrics: flaggerMetrics,
+                                    random: DemoRandom(seed: seed ^ 0x666C_6167_6765_72))
         director = ScenarioDirector(store: store, clock: clock, random: random)
     }
 
@@ -69,6 +74,7 @@ public final class DemoCluster: @unchecked Sendable {
             break
         }
         try loadTesters.start(watcher, clock: clock)
+        try flaggerMetrics.start(watcher, clock: clock)
         try replicaSets.start(watcher)
         try deployments.start(watcher)
         try rollouts.start(watcher)
@@ -90,6 +96,7 @@ public final class DemoCluster: @unchecked Sendable {
         canaries.stop()
         director.stop()
         loadTesters.stop()
+        flaggerMetrics.stop()
     }
 
     /// What the cluster serves, for `rollscope demo --serve` to print.

@@ -21,6 +21,7 @@ enum FuzzTargets {
         FuzzTarget(name: "objects", run: fuzzObjects),
         FuzzTarget(name: "watch-line", run: fuzzWatchLines),
         FuzzTarget(name: "kubeconfig", run: fuzzKubeconfig),
+        FuzzTarget(name: "prometheus", run: fuzzPrometheus),
         FuzzTarget(name: "extremes", run: ExtremeValues.run),
     ] + serverTargets
 
@@ -79,6 +80,20 @@ enum FuzzTargets {
             _ = try? WatchEvent<Pod>.decode(Data(line))
             _ = try? WatchEvent<Rollout>.decode(Data(line))
         }
+    }
+
+    /// The Prometheus text parser on any page (Flagger's `/metrics` comes through a proxy rollscope
+    /// does not control), and the gauge history fed what it reads: every name read is a metric name.
+    static func fuzzPrometheus(_ data: Data) {
+        let samples = PrometheusText.samples(String(decoding: data, as: UTF8.self))
+        for sample in samples {
+            guard let first = sample.name.unicodeScalars.first, !("0"..."9").contains(first),
+                  sample.name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == ":") })
+            else { fatalError("not a metric name: \(sample.name.debugDescription)") }
+        }
+        var history = FlaggerGaugeHistory()
+        history.record(samples, from: "fuzz", at: Date(timeIntervalSince1970: 0))
+        history.record(samples, from: "fuzz", at: Date(timeIntervalSince1970: 60))
     }
 
     /// The kubeconfig parser on any text.

@@ -56,12 +56,12 @@ extension KubeClient {
         return try decode(type, try await send(request))
     }
 
-    /// A request through the service proxy: `/api/v1/namespaces/NS/services/SERVICE/proxy/PATH`,
-    /// `service` being `name`, `name:port` or `scheme:name:port`.
-    public func proxy(_ method: APIRequest.Method, namespace: String, service: String, path: String,
+    /// A request through the service (or pod) proxy: `/api/v1/namespaces/NS/services/ID/proxy/PATH`
+    /// (`pods/ID/proxy/PATH`), `id` being `name`, `name:port` or `scheme:name:port`.
+    public func proxy(_ method: APIRequest.Method, _ resource: ResourceType = .services, namespace: String, id: String, path: String,
                       contentType: String? = nil, body: Data? = nil) async throws -> Response {
         let trimmed = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        let base = ResourceType.services.path(namespace: namespace, name: service, subresource: "proxy")
+        let base = resource.path(namespace: namespace, name: id, subresource: "proxy")
         return try await send(APIRequest(method: method, path: "\(base)/\(trimmed)", contentType: contentType, body: body))
     }
 

@@ -17,7 +17,7 @@ import Testing
     @Test func defaultScenarioShowsEveryState() throws {
         let t = try run(seed: 42, seconds: 240)
         let namespaces = Set(try t.store.list(.namespaces, namespace: nil).items.map(\.name))
-        #expect(namespaces == ["shop", "web", "training-development", "podinfo"])
+        #expect(namespaces == ["shop", "web", "training-development", "podinfo", "flagger-system"])
         #expect(t.store.count(.rollouts) >= 10)
         #expect(t.store.count(.canaries) >= 4)
         func state(_ ns: String, _ name: String) -> String {
@@ -50,10 +50,14 @@ import Testing
         #expect(try t.list(.pods, ns: "shop").contains {
             $0[path: ["status", "containerStatuses"]]?[0]?[path: ["state", "waiting", "reason"]] == "ImagePullBackOff"
         })
-        #expect(t.cluster.summary.contains("namespaces: podinfo, shop, training-development, web"))
+        #expect(t.cluster.summary.contains("namespaces: flagger-system, podinfo, shop, training-development, web"))
         #expect(t.cluster.summary.contains("\(t.store.count(.rollouts)) Rollouts, \(t.store.count(.canaries)) Canaries"))
         // The loadtester stands behind its Service, reachable through the service proxy.
         #expect(t.cluster.loadTesters.namespaces == ["podinfo", "training-development"])
+        // Flagger runs as its chart installs it, its gauge set by the canaries' iterations.
+        #expect(try t.list(.pods, ns: "flagger-system").map { $0[path: ["metadata", "labels", "app.kubernetes.io/name"]] } == ["flagger"])
+        #expect(t.cluster.flaggerMetrics.page().contains(
+            "flagger_canary_metric_analysis{metric=\"request-success-rate\",name=\"podinfo-legacy\",namespace=\"podinfo\"} "))
     }
 
     /// The plain Deployments of namespace `web`, one per state of `kubectl rollout status`.

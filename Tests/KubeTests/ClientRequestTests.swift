@@ -113,11 +113,11 @@ import Testing
             ProxyResponse(status: 200, body: Data("\(request.method) \(request.path) \(String(decoding: request.body, as: UTF8.self))".utf8))
         }
         let client = try cluster.client()
-        let response = try await client.proxy(.post, namespace: "demo", service: "loadtester:80", path: "/gate/open",
+        let response = try await client.proxy(.post, namespace: "demo", id: "loadtester:80", path: "/gate/open",
                                               contentType: "application/json", body: Data(#"{"name":"podinfo"}"#.utf8))
         #expect(String(decoding: response.body, as: UTF8.self) == #"POST /gate/open {"name":"podinfo"}"#)
         let missing = await #expect(throws: KubeError.self) {
-            _ = try await client.proxy(.post, namespace: "demo", service: "nothing", path: "gate/open")
+            _ = try await client.proxy(.post, namespace: "demo", id: "nothing", path: "gate/open")
         }
         #expect(missing?.httpStatus == 404)
     }

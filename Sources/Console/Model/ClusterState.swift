@@ -57,6 +57,9 @@ public struct ClusterState: Sendable, Hashable {
     /// What the user may do in each namespace reviewed so far (`LiveSource` asks the server):
     /// a plan whose requests it refuses is disabled with the reason.
     public var permissions = ClusterPermissions()
+    /// Flagger's check values read from its `/metrics` page while a Canary's detail was shown;
+    /// kept across reconnects, dropped with the context.
+    public var flaggerGauge = FlaggerGaugeHistory()
 
     public init(id: ClusterID, identity: ClusterIdentity, watchAllNamespaces: Bool, settings: ClusterSettings? = nil) {
         self.id = id

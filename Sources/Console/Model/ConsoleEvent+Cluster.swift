@@ -18,7 +18,7 @@ extension ConsoleEvent {
         case let .cluster(_, inner):
             return .cluster(cluster, inner.tagged(cluster))
         case .key, .paste, .resize, .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .fleetChanged, .notice, .lineup, .lineupNarrowed, .serverVersion, .permissions,
-             .mutationFinished, .tick:
+             .mutationFinished, .tick, .flaggerScraped:
             return self
         }
     }

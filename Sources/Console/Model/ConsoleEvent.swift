@@ -45,6 +45,8 @@ public enum ConsoleEvent: Sendable {
     /// A confirmed mutation opened something rollscope will close once the canary has moved
     /// past it (a Flagger gate, skipAnalysis): quitting before then asks what to do with it.
     case followUpOpened(OpenFollowUp)
+    /// Flagger's `/metrics` page was read (or could not be), for the cluster's gauge history.
+    case flaggerScraped(FlaggerScrapeResult)
     /// The clock moved (a countdown timer fired).
     case tick(Date)
     /// An event of one cluster of several, its objects already naming the cluster (`FleetSource`).
@@ -56,6 +58,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     /// Keep exactly these watches open.
     case watch(Set<WatchSpec>)
     case send(Mutation)
+    /// Read Flagger's `/metrics` page as exactly these say (none: stop reading).
+    case scrapeFlagger(Set<FlaggerScrape>)
     /// Ring the terminal bell.
     case bell
     /// Reconnect to another kubeconfig context.

@@ -98,6 +98,8 @@ public struct ConsoleState: Sendable {
 
     /// The watches last asked of the effect runner.
     public var watches: Set<WatchSpec> = []
+    /// The readings of Flagger's page last asked for (`.scrapeFlagger`).
+    public var flaggerScrapes: Set<FlaggerScrape> = []
 
     /// A console on one cluster.
     public init(identity: ClusterIdentity, scope: NamespaceScope, watchAllNamespaces: Bool, readOnly: Bool = false,

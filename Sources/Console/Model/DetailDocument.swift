@@ -15,6 +15,8 @@ public enum DetailLine: Sendable, Hashable {
     case service(role: String, name: String, revision: String)
     case analysis(AnalysisSummary)
     case metric(MetricSummary)
+    /// A Canary's check in the overview's compact analysis: its range, sparkline and last value.
+    case check(MetricHistory)
     case timeline(TimelineEntry)
     /// A hunk's `@@ -4,7 +4,7 @@` line, then its lines (the diff page).
     case hunk(String)
@@ -85,7 +87,7 @@ public enum DetailDocument {
         switch state.detailPage {
         case .overview: break
         case .diff: return [.lines(diffLines(detail))]
-        case .analysis: return [.lines(analysisLines(detail))]
+        case .analysis: return [.lines(analysisLines(state.shownAnalysis, caption: state.analysisCaption))]
         }
         var head: [DetailLine] = []
         if let row = state.rows[ref] ?? state.deletedDetail?.row, let fraction = row.progress.fraction {
@@ -105,6 +107,9 @@ public enum DetailDocument {
         parts += [.lines([.blank]), .text(detail.text)]
         if !detail.analysisRuns.isEmpty {
             parts += [.lines([.blank, .heading("Analysis")]), .analysis(detail.analysisRuns)]
+        }
+        if let info = detail.checksInfo {
+            parts.append(.lines(compactChecks(state.shownAnalysis, info: info, caption: state.analysisCaption)))
         }
         let (events, history) = state.timelineSources
         parts += [.lines([.blank, .heading("Timeline (UTC)")]), .timeline(events: events, history: history)]
@@ -126,14 +131,23 @@ public enum DetailDocument {
         }
     }
 
+    /// A Canary's overview: each check with its range, sparkline and last value, the failed
+    /// checks against the threshold, and where the values come from.
+    static func compactChecks(_ analysis: [AnalysisHistory], info: CanaryChecksInfo, caption: String?) -> [DetailLine] {
+        let checks = analysis.flatMap(\.metrics)
+        return [.blank, .heading("Analysis"), .text("failedChecks \(info.failedChecks) of threshold \(info.threshold)")]
+            + checks.map(DetailLine.check) + (caption.map { [.note($0)] } ?? [])
+    }
+
     /// The analysis page: per run, per metric, its conditions and limits, its chart and every
-    /// measurement, newest run first.
-    static func analysisLines(_ detail: DetailModel) -> [DetailLine] {
-        guard !detail.analysis.isEmpty else { return [.note("no analysis yet")] }
+    /// measurement, newest run first; a Canary's with where its values come from (`caption`).
+    static func analysisLines(_ analysis: [AnalysisHistory], caption: String? = nil) -> [DetailLine] {
+        guard !analysis.isEmpty else { return [.note("no analysis yet")] }
         var lines: [DetailLine] = []
-        for run in detail.analysis {
+        for run in analysis {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(.run(run))
+            if let caption { lines.append(.note(caption)) }
             if run.metrics.isEmpty { lines.append(.note("no metrics yet")) }
             for metric in run.metrics {
                 lines += [.blank, .metricHeading(metric)]

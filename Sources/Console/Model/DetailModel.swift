@@ -31,6 +31,8 @@ public struct DetailModel: Sendable, Hashable {
     /// The mutations only the detail can plan, from the objects it watches (a Rollout's running
     /// AnalysisRun to terminate); they take the place of the row's plans of the same kind.
     public var plans: [MutationKind: MutationPlan] = [:]
+    /// A Canary's: what its checks are read by on Flagger's `/metrics` page (nil for other kinds).
+    public var checksInfo: CanaryChecksInfo?
 
     public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [], firstStepNumber: Int = 1,
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,

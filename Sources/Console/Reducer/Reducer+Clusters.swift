@@ -14,6 +14,7 @@ extension Reducer {
         case let .served(kinds): state.clusters[id]?.served = kinds
         case let .serverVersion(version): state.clusters[id]?.serverVersion = version
         case let .permissions(ns, permissions): state.clusters[id]?.permissions.byNamespace[ns] = permissions
+        case let .flaggerScraped(result): state.clusters[id]?.flaggerGauge.apply(result)
         case let .lineup(key, objects):
             // Only the application on screen: a late report of one left behind is dropped.
             if case let .fleet(app) = state.screen, app.key == key { state.lineupObjects[id] = objects }

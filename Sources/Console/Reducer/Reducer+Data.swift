@@ -79,6 +79,7 @@ extension Reducer {
         cluster.forbiddenNamespaces = [:]
         cluster.serverVersion = nil
         cluster.permissions = ClusterPermissions()
+        cluster.flaggerGauge = FlaggerGaugeHistory()
         state.clusters[id] = cluster
         state.lineupObjects = [:]
         state.lineupNarrowed = [:]

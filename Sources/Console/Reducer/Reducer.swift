@@ -7,7 +7,7 @@ import TerminalUI
 public enum Reducer {
     /// The effects of opening the console: the first watches.
     public static func start(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        syncWatches(&state)
+        syncWatches(&state) + syncFlaggerScrapes(&state)
     }
 
     public static func reduce(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
@@ -22,7 +22,7 @@ public enum Reducer {
             clampDetailScroll(&state)
             syncSelection(&state)
         case let .rows(upserted, removed): effects = applyRows(&state, upserted: upserted, removed: removed)
-        case .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .lineup, .lineupNarrowed, .serverVersion, .permissions:
+        case .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .lineup, .lineupNarrowed, .serverVersion, .permissions, .flaggerScraped:
             effects = []; applyClusterEvent(&state, state.primary, event)
         case let .cluster(id, inner): effects = applyClusterEvent(&state, id, inner)
         case let .detail(model):
@@ -35,7 +35,7 @@ public enum Reducer {
         case let .followUpOpened(open): effects = []; followUpOpened(&state, open)
         case let .tick(now): effects = []; state.now = now
         }
-        return effects + syncWatches(&state)
+        return effects + syncWatches(&state) + syncFlaggerScrapes(&state)
     }
 
     /// A `.watch` effect when the needed watches differ from those last asked for.
@@ -44,6 +44,15 @@ public enum Reducer {
         guard needed != state.watches else { return [] }
         state.watches = needed
         return [.watch(needed)]
+    }
+
+    /// A `.scrapeFlagger` effect when the readings of Flagger's page needed differ from those
+    /// last asked for: the poll starts with a Canary's detail and stops when it closes.
+    static func syncFlaggerScrapes(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        let needed = state.neededFlaggerScrapes
+        guard needed != state.flaggerScrapes else { return [] }
+        state.flaggerScrapes = needed
+        return [.scrapeFlagger(needed)]
     }
 
     /// Keeps the cursor on the selected object across filter, sort and data changes; when the

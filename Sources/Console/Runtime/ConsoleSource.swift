@@ -17,6 +17,8 @@ public protocol ConsoleSource: AnyObject, Sendable {
     func drain() -> [ConsoleEvent]
     /// Keep exactly these watches open (open the new ones, close the others).
     func setWatches(_ watches: Set<WatchSpec>)
+    /// Read Flagger's `/metrics` page as exactly these say, queueing a `.flaggerScraped` per reading.
+    func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>)
     /// Sends the mutation's requests once, in order, and queues its `.mutationFinished`.
     func send(_ mutation: Mutation)
     /// Reconnects to another kubeconfig context and queues `.contextChanged` (or a `.notice`).
@@ -40,6 +42,9 @@ extension ConsoleSource {
 
     /// Both tools, unless the source discovers what the cluster serves.
     public var initiallyServed: ServedKinds { .assumed }
+
+    /// A source with no cluster behind it (a snapshot file, a test's fake) has no Flagger to read.
+    public func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>) {}
 
     /// A source that builds no rows itself (a test's fake) has nothing to narrow.
     public func enable(_ deliveries: DeliveryRegistry) {}

@@ -53,6 +53,12 @@ public final class FleetSource: ConsoleSource, @unchecked Sendable {
         }
     }
 
+    public func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>) {
+        for member in members {
+            member.source.setFlaggerScrapes(Set(scrapes.filter { $0.cluster == member.id }.map { FlaggerScrape(interval: $0.interval) }))
+        }
+    }
+
     public func send(_ mutation: Mutation) {
         guard let member = members.first(where: { $0.id == mutation.target.cluster }) else {
             queue(.mutationFinished(id: mutation.id, outcome: .unreachable("cluster \(mutation.target.cluster) is no longer shown; nothing sent")))

@@ -59,6 +59,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var generation = 0
     /// The user's name as the server knows it (`kubectl auth whoami`), asked once per client.
     private var userName: Task<String, Never>?
+    /// The reading of Flagger's page asked for (main thread only), and the task reading it.
+    private var flaggerScrape: FlaggerScrape?
+    private var flaggerPoll: Task<Void, Never>?
 
     /// How the console's informers retry. An operator watching a release wants the screen live
     /// again within a second or two of the API server's return, however long it was away, so the
@@ -204,6 +207,33 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         if !out.isEmpty || !pending.isEmpty || lineupDue { wake() }
     }
 
+    public func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>) {
+        let wanted = scrapes.first
+        guard wanted != flaggerScrape else { return }
+        flaggerScrape = wanted
+        pollFlagger()
+    }
+
+    /// Reads Flagger's page now and then every interval of the scrape asked for, on a task of
+    /// its own (one request per interval: the page carries every Canary of the cluster);
+    /// stops the previous one.
+    private func pollFlagger() {
+        flaggerPoll?.cancel()
+        flaggerPoll = nil
+        guard let scrape = flaggerScrape else { return }
+        let client = self.client
+        let clock = self.clock
+        flaggerPoll = ClientExecutor.task { [weak self] in
+            var reader = FlaggerPageReader(client: client, clock: clock)
+            while !Task.isCancelled {
+                let result = await reader.read()
+                guard !Task.isCancelled else { return }
+                self?.post(.finished(.flaggerScraped(result)))
+                try? await Task.sleep(nanoseconds: UInt64(scrape.interval * 1_000_000_000))
+            }
+        }
+    }
+
     public func drain() -> [ConsoleEvent] {
         let batch = lock.withLock { defer { changes = [] }; return changes }
         guard !batch.isEmpty || !pending.isEmpty || lineupDue else { return [] }
@@ -298,6 +328,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             connection.reset()
             lock.withLock { changes.append(.finished(.contextChanged(identity))) }
             rediscover()
+            pollFlagger()
         } catch {
             lock.withLock { changes.append(.finished(.notice(StatusMessage("context \(name): \(error)", isError: true)))) }
         }
@@ -313,6 +344,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     public func stop() {
         discovery?.cancel()
         discovery = nil
+        flaggerPoll?.cancel()
+        flaggerPoll = nil
         watches.stopAll()
     }
 }

@@ -123,6 +123,15 @@ enum DetailView {
                 if let threshold = history.thresholds.first { column += put(threshold.text + " ", column, .dim) }
             }
             if !metric.lastValue.isEmpty { _ = put("last \(metric.lastValue)", column, .dim) }
+        case let .check(metric):
+            var column = x + 4
+            column += put(metric.name.padded(toWidth: 24) + " ", column)
+            column += put(rangeText(metric.thresholds).padded(toWidth: 16) + " ", column, .dim)
+            if metric.points.contains(where: { $0.number != nil }) {
+                column += chart(metric, glyphs).drawSparkline(into: &grid, x: column, y: y, width: min(sparklineWidth, maxX - column),
+                                                              glyphs: glyphs) + 1
+            }
+            _ = put(metric.lastValue.isEmpty ? "no value yet" : "last \(metric.lastValue)", column, statusRole(metric.phase))
         case let .timeline(entry):
             let w = put(TimeText.clock(entry.time, now: state.now).padded(toWidth: 12), x, .dim)
             let role: Role = switch entry.source {
@@ -166,6 +175,15 @@ enum DetailView {
         case .blank:
             break
         }
+    }
+
+    /// A Flagger check's `thresholdRange` from its lines: `min 99`, `max 500`, `min 1, max 5`.
+    static func rangeText(_ thresholds: [MetricThreshold]) -> String {
+        guard !thresholds.isEmpty else { return "no range" }
+        return thresholds.map { t in
+            let bound = t.comparison == .atLeast || t.comparison == .above ? "min" : "max"
+            return "\(bound) \(MetricValue.format(t.value))"
+        }.joined(separator: ", ")
     }
 
     /// How many of a metric's newest values the detail's compact form shows.

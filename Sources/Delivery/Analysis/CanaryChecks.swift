@@ -6,10 +6,47 @@ import KubeModel
 /// event it records (`Halt podinfo.test advancement success rate 55.00% < 99%`, `… request
 /// duration 1.515s > 500ms`, `… error-rate 3.14 > 1`), a check without data in `Halt advancement
 /// no values found for … metric NAME …`, and an iteration every check passed in `Advance …`
-/// (a successful point without a value). So the chart's source is the Canary's events.
+/// (a successful point without a value). So without Flagger's own page (`withGauge`) the
+/// chart's source is the Canary's events.
 public enum CanaryChecks {
     /// Where the values come from, as the view names it.
     public static let source = "Canary events"
+    /// Where they come from when Flagger's gauge gives them.
+    public static let gaugeSource = "flagger /metrics"
+
+    /// The checks with the gauge's readings (by metric name, `FlaggerGaugeHistory.checks`) in
+    /// place of the events' points, for each check the gauge has: a value holds when every
+    /// threshold of the check's range does; a value that is not a number (`NaN`) is an error.
+    public static func withGauge(_ checks: [MetricHistory], readings: [String: [FlaggerGaugeHistory.Reading]]) -> [MetricHistory] {
+        checks.map { check in
+            guard let values = readings[check.name], !values.isEmpty else { return check }
+            var gauged = check
+            gauged.source = gaugeSource
+            gauged.points = values.map { reading in
+                let phase = !reading.value.isFinite ? "Error"
+                    : check.thresholds.allSatisfy { $0.comparison.holds(reading.value, $0.value) } ? "Successful" : "Failed"
+                let value = reading.value.isFinite ? MetricValue.format(reading.value) : String(reading.value)
+                return MetricHistory.Point(value: value, phase: phase, startedAt: KubeTime(reading.time), finishedAt: KubeTime(reading.time))
+            }
+            gauged.phase = gauged.points.last?.phase ?? check.phase
+            // The first limit counts the events' failures (`histories`): the values read count in its place.
+            let failed = gauged.points.filter { $0.phase != "Successful" }.count
+            gauged.limits = ["failed \(failed) of \(gauged.points.count) values read"] + check.limits.dropFirst()
+            return gauged
+        }
+    }
+
+    /// What the charts of a Canary's checks say of their source: Flagger's page through the pod
+    /// proxy (`pod`, read every `interval`) when `gauged`, else the events and why.
+    public static func caption(_ source: FlaggerGaugeSource?, gauged: Bool, interval: String?) -> String {
+        switch source {
+        case let .scraped(pod) where gauged:
+            return "source: flagger /metrics via pod proxy (\(TerminalSafe.text(pod)))" + (interval.map { ", every \(TerminalSafe.text($0))" } ?? "")
+        case .scraped: return "source: events (no \(FlaggerGaugeHistory.metricName) series for this canary yet)"
+        case let .unavailable(reason): return "source: events (\(TerminalSafe.text(reason)))"
+        case nil: return "source: events"
+        }
+    }
 
     /// Each check of `canary`, with the points its events in `objects` give, oldest first.
     public static func histories(_ canary: Canary, objects: ObjectSet) -> [MetricHistory] {
@@ -24,6 +61,7 @@ public enum CanaryChecks {
             if let max { thresholds.append(MetricThreshold(.atMost, max)); range.append("max \(MetricValue.format(max))") }
             let points = sorted.compactMap { point(for: name, in: $0) }
             let failed = points.filter { $0.phase != "Successful" }.count
+            // First, as `withGauge` replaces it.
             var limits = ["failed \(failed) in the events"]
             if let s = canary.status.failedChecks {
                 limits.append("failedChecks \(s) of threshold \((canary.analysis?.threshold ?? 0) > 0 ? canary.analysis!.threshold! : 1)")

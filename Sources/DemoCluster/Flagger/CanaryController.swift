@@ -8,19 +8,25 @@ import KubeModel
 /// Initialized; a new pod template of the target → Waiting (confirm-rollout) → Progressing
 /// (weights or iterations, failed checks against the threshold, confirm-traffic-increase,
 /// rollback hooks) → WaitingPromotion (confirm-promotion) → Promoting → Finalising → Succeeded,
-/// or Failed. Every step leaves Flagger's own Events on the Canary.
+/// or Failed. Every step leaves Flagger's own Events on the Canary; every analysis iteration
+/// sets each check's value on Flagger's `/metrics` page (`FlaggerMetrics`).
 final class CanaryController: @unchecked Sendable {
     private let writer: ObjectWriter
     private let clock: any DemoClock
     private let options: DemoOptions
     private let events: EventRecorder
     private let webhooks: WebhookCaller
+    private let metrics: FlaggerMetrics
+    private let random: DemoRandom
     /// Canaries with a tick scheduled (confined to the clock's context).
     private var ticking: Set<String> = []
     private var stopped = false
 
-    init(store: ObjectStore, clock: any DemoClock, options: DemoOptions, events: EventRecorder, webhooks: WebhookCaller) {
+    init(store: ObjectStore, clock: any DemoClock, options: DemoOptions, events: EventRecorder, webhooks: WebhookCaller,
+         metrics: FlaggerMetrics, random: DemoRandom) {
         writer = ObjectWriter(store: store)
+        self.metrics = metrics
+        self.random = random
         self.clock = clock
         self.options = options
         self.events = events
@@ -76,6 +82,8 @@ final class CanaryController: @unchecked Sendable {
             conditions.set("Promoted", state, reason: reason, message: message)
             status["conditions"] = conditions.json
             writer.writeStatus(.canaries, canary, status)
+            metrics.recordStatus(namespace: ns, canary: canary.name, target: targetName, phase: newPhase,
+                                 weight: status["canaryWeight"]?.countValue ?? 0)
         }
         func fail() {
             emit(canary, "Canary failed! Scaling down \(targetID)", warning: true)
@@ -172,10 +180,13 @@ final class CanaryController: @unchecked Sendable {
                 fail()
                 return
             }
+            let failedCheck = phase == "Progressing" ? measure(canary, target: targetName, failedChecks: checks) : nil
             if phase == "Progressing", AnalysisOutcome(of: canary) == .failed {
                 let failed = (status["failedChecks"]?.countValue ?? 0) + 1
                 status["failedChecks"] = .int(Int64(failed))
-                emit(canary, "Halt advancement no values found for metric request-success-rate probably \(id) is not receiving traffic: running query failed: no values found", warning: true)
+                emit(canary, failedCheck.map { "Halt \(id) advancement \($0)" }
+                     ?? "Halt advancement no values found for metric request-success-rate probably \(id) is not receiving traffic: running query failed: no values found",
+                     warning: true)
                 if failed >= analysis.threshold {
                     emit(canary, "Rolling back \(id) failed checks threshold reached \(failed)", warning: true)
                     fail()
@@ -232,6 +243,52 @@ final class CanaryController: @unchecked Sendable {
         default:
             return
         }
+    }
+
+    /// One iteration's value of each check on Flagger's page: inside its range, but for a Canary
+    /// the scenario fails, whose success rate (or first check) falls further below its range at
+    /// each failed check. Returns what Flagger's event says of that check (`success rate 87.12% < 99%`,
+    /// `error-rate 3.1 > 1`); nil when none fails (or the Canary has no checks).
+    private func measure(_ canary: JSON, target: String, failedChecks: Int) -> String? {
+        let checks = (CanaryAnalysis(canary: canary).analysis["metrics"]?.arrayValue ?? []).compactMap { check -> (String, JSON)? in
+            check["name"]?.stringValue.map { ($0, check) }
+        }
+        let failing = AnalysisOutcome(of: canary) == .failed
+            ? (checks.first { $0.0 == "request-success-rate" } ?? checks.first)?.0 : nil
+        var failure: String?
+        for (name, check) in checks {
+            let range = check["thresholdRange"]
+            let minimum = range?["min"]?.doubleValue ?? (name == "request-success-rate" ? check["threshold"]?.doubleValue ?? 99 : nil)
+            let maximum = range?["max"]?.doubleValue ?? (name == "request-success-rate" ? nil : check["threshold"]?.doubleValue)
+            let value: Double
+            switch (minimum, maximum) {
+            case let (min?, _) where name == failing:
+                value = min - random.double(in: 2...6) - 8 * Double(failedChecks)
+            case let (_, max?) where name == failing:
+                value = max * random.double(in: 1.2...1.6) + max * 0.3 * Double(failedChecks)
+            case let (min?, max?): value = min + (max - min) * random.double(in: 0.2...0.8)
+            case let (min?, nil): value = name == "request-success-rate" ? random.double(in: Swift.max(min, 99.2)...100) : min * random.double(in: 1.05...1.3)
+            case let (nil, max?): value = max * random.double(in: 0.3...0.8)
+            case (nil, nil): value = random.double(in: 0...1)
+            }
+            let rounded = (value * 100).rounded() / 100
+            metrics.recordAnalysis(namespace: canary.namespace, target: target, metric: name, value: rounded)
+            guard name == failing else { continue }
+            let shown = String(format: "%.2f", rounded)
+            if name == "request-success-rate", let minimum {
+                failure = "success rate \(shown)% < \(Self.goNumber(minimum))%"
+            } else if let minimum, rounded < minimum {
+                failure = "\(name) \(shown) < \(Self.goNumber(minimum))"
+            } else if let maximum {
+                failure = "\(name) \(shown) > \(Self.goNumber(maximum))"
+            }
+        }
+        return failure
+    }
+
+    /// Go's `%v` of a float64 bound: `99`, `0.5`.
+    private static func goNumber(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// Copies the target's template into the primary (Flagger's promotion).

@@ -31,6 +31,7 @@ struct DefaultScenario {
         }
         try PlainDeployments(store: store, director: director, release: release).apply()
         guard groups.contains(ResourceType.canaries.group) else { return }
+        try kit.installFlagger()
         for ns in Self.loadTesterNamespaces {
             let lt = Manifests.loadTester()
             try store.create(.deployments, namespace: ns, object: lt.deployment)

@@ -36,6 +36,7 @@ struct FleetRelease {
         try shop()
         try web()
         try podinfo()
+        try scenario.installFlagger()
     }
 
     /// Where `checkout` lives at `stage`: `shop/checkout`, or `shop-us/checkout-v2` where the

@@ -101,6 +101,38 @@ enum Manifests {
                       "args": [["name": "service-name", "value": .string(service)]]]]
     }
 
+    /// Flagger's pod as its Helm chart runs it: labelled `app.kubernetes.io/name: flagger` and
+    /// `app.kubernetes.io/instance: flagger`, annotated for Prometheus, serving `/metrics` on
+    /// container port 8080 (`http`); no Service. A bare Pod, started already (`startedStatus`):
+    /// through a Deployment its ReplicaSet's pod would draw from the demo's seeded randomness and
+    /// move every state a seed gives.
+    static func flaggerPod() -> JSON {
+        var pod = podTemplate(app: "flagger", image: "ghcr.io/fluxcd/flagger:\(FlaggerMetrics.version)")
+        pod["apiVersion"] = "v1"
+        pod["kind"] = "Pod"
+        pod[path: ["metadata", "name"]] = "flagger"
+        pod[path: ["metadata", "labels"]] = ["app.kubernetes.io/name": "flagger", "app.kubernetes.io/instance": "flagger"]
+        pod[path: ["metadata", "annotations"]] = ["prometheus.io/scrape": "true", "prometheus.io/port": "8080"]
+        var container = pod[path: ["spec", "containers"]]?.arrayValue?.first ?? [:]
+        container["ports"] = [["name": "http", "containerPort": 8080, "protocol": "TCP"]]
+        pod[path: ["spec", "containers"]] = [container]
+        return pod
+    }
+
+    /// The status of a pod running since `started` (an RFC 3339 time), its containers ready.
+    static func startedStatus(of pod: JSON, at started: JSON) -> JSON {
+        let containers = pod[path: ["spec", "containers"]]?.arrayValue ?? []
+        let conditions: [JSON] = ["Initialized", "Ready", "ContainersReady", "PodScheduled"].map {
+            ["type": .string($0), "status": "True", "lastProbeTime": nil, "lastTransitionTime": started]
+        }
+        return ["phase": "Running", "startTime": started, "podIP": "10.244.0.9", "hostIP": "172.18.0.2", "qosClass": "Burstable",
+                "conditions": .array(conditions),
+                "containerStatuses": .array(containers.map {
+                    ["name": $0["name"] ?? "", "image": $0["image"] ?? "", "ready": true, "started": true, "restartCount": 0,
+                     "state": ["running": ["startedAt": started]]]
+                })]
+    }
+
     /// The flagger-loadtester Deployment and Service of a namespace.
     static func loadTester() -> (deployment: JSON, service: JSON) {
         (deployment("flagger-loadtester", image: "ghcr.io/fluxcd/flagger-loadtester:0.34.0", replicas: 1),

@@ -13,6 +13,20 @@ struct ScenarioKit {
         try store.create(r, namespace: ns, object: object)
     }
 
+    /// Where Flagger itself runs.
+    static let flaggerNamespace = "flagger-system"
+
+    /// Flagger's namespace and its running pod (`Manifests.flaggerPod`), whose `/metrics` the
+    /// simulated Flagger serves through the pod proxy.
+    func installFlagger() throws {
+        let ns = Self.flaggerNamespace
+        try store.create(.namespaces, namespace: nil, object: Manifests.namespace(ns))
+        let pod = try store.create(.pods, namespace: ns, object: Manifests.flaggerPod()).json
+        try store.patch(.pods, namespace: ns, name: pod.name, type: .merge,
+                        patch: ["status": Manifests.startedStatus(of: pod, at: pod[path: ["metadata", "creationTimestamp"]] ?? nil)],
+                        subresource: "status")
+    }
+
     /// Creates a canary Rollout with its two Services.
     func canaryRollout(_ ns: String, _ rollout: JSON) throws {
         try create(.services, ns, Manifests.service(rollout.name, app: rollout.name))

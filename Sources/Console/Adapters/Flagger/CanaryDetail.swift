@@ -31,10 +31,18 @@ extension DetailBuilder {
             }
         }
         let checks = CanaryChecks.histories(canary, objects: objects)
-        return DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: steps,
-                           events: events(kind: "Canary", name: ref.name, namespace: ref.namespace, objects: objects),
-                           revisionDiff: RevisionDiff.of(canary, objects: objects),
-                           analysis: checks.isEmpty ? [] : [AnalysisHistory(name: "metric checks", phase: info.phase, message: info.message,
-                                                                             metrics: checks)])
+        var detail = DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: steps,
+                                 events: events(kind: "Canary", name: ref.name, namespace: ref.namespace, objects: objects),
+                                 revisionDiff: RevisionDiff.of(canary, objects: objects),
+                                 analysis: checks.isEmpty ? [] : [AnalysisHistory(name: "metric checks", phase: info.phase,
+                                                                                   message: info.message, metrics: checks)])
+        if !checks.isEmpty, let target = canary.spec.targetRef?.name {
+            let interval = canary.analysis?.interval
+            detail.checksInfo = CanaryChecksInfo(namespace: info.namespace, target: target, intervalText: interval.map(TerminalSafe.text),
+                                                 interval: interval.flatMap(GoDuration.seconds) ?? 60,
+                                                 failedChecks: Int(canary.status.failedChecks ?? 0),
+                                                 threshold: Int(max(1, canary.analysis?.threshold ?? 1)))
+        }
+        return detail
     }
 }
