@@ -18,6 +18,8 @@ enum Reply {
     case response(status: Int, contentType: String, body: [UInt8], headers: [(String, String)])
     case watch(ObjectStore.WatchOptions, timeoutSeconds: Int64?, table: TableConverter?)
     case proxy(ServiceProxy.Handler, ProxyRequest)
+    /// A followed pod log: streamed as `text/plain` until the container stops or the client goes away.
+    case logs(PodLogs, PodLogs.Key, PodLogOptions)
 
     static func json(_ value: JSON, status: Int = 200) -> Reply {
         .response(status: status, contentType: "application/json", body: value.serialized(), headers: [])
@@ -45,6 +47,7 @@ struct APIHandler {
     let proxy: ServiceProxy
     let faults: FaultInjector
     let groups: ServedGroups
+    let logs: PodLogs
     let serverAddress: String
     let now: @Sendable () -> Date
 
@@ -77,6 +80,8 @@ struct APIHandler {
             return .proxy(handler, ProxyRequest(method: req.method, path: path, query: req.rawQuery, body: Data(req.body)))
         case .collection(let r, let ns):
             return collection(req, r, ns, user)
+        case .object(.pods, let ns?, let name, "log"):
+            return podLog(req, namespace: ns, name: name, user: user)
         case .object(let r, let ns, let name, let sub):
             return object(req, r, ns, name, sub, user)
         }
@@ -94,7 +99,7 @@ struct APIHandler {
 
     /// The user's RBAC rules decide (admin may do anything, a viewer may get, list and watch, the
     /// narrow users what their rules name); a forbidden namespace refuses everyone.
-    private func authorize(_ user: ServerCredentials.User, verb: String, _ r: ResourceType, subresource: String? = nil,
+    func authorize(_ user: ServerCredentials.User, verb: String, _ r: ResourceType, subresource: String? = nil,
                            name: String?, namespace: String?) -> APIStatus? {
         let request = AccessRule.Request(verb: verb, group: r.group, resource: subresource.map { "\(r.plural)/\($0)" } ?? r.plural,
                                          name: name, namespace: namespace)

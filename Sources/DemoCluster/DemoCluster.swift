@@ -25,6 +25,7 @@ public final class DemoCluster: @unchecked Sendable {
     private let experiments: ExperimentController
     private let canaries: CanaryController
     private let director: ScenarioDirector
+    private let podLogs: PodLogWriter
     private let lock = NSLock()
     private var started = false
 
@@ -46,6 +47,7 @@ public final class DemoCluster: @unchecked Sendable {
         canaries = CanaryController(store: store, clock: clock, options: options, events: events,
                                     webhooks: WebhookCaller(loadTesters: loadTesters))
         director = ScenarioDirector(store: store, clock: clock, random: random)
+        podLogs = PodLogWriter(store: store, logs: server.logs, clock: clock)
     }
 
     /// Starts the controllers, then applies the scenario's objects through the API (so the
@@ -75,6 +77,7 @@ public final class DemoCluster: @unchecked Sendable {
         try analysisRuns.start(watcher)
         try experiments.start(watcher)
         try canaries.start(watcher)
+        if case .scale = options.scenario {} else { podLogs.start() }
         let releases = options.releasesArrive ? options.scaled(options.releaseIntervalSeconds) : 0
         try director.start(watcher, releaseInterval: releases)
     }
@@ -90,6 +93,7 @@ public final class DemoCluster: @unchecked Sendable {
         canaries.stop()
         director.stop()
         loadTesters.stop()
+        podLogs.stop()
     }
 
     /// What the cluster serves, for `rollscope demo --serve` to print.

@@ -8,6 +8,7 @@ import Yams
 /// frameRate: 30          # at most this many frames a second
 /// bell: true             # ring when a rollout starts waiting for promotion
 /// readonly: false        # no mutating key, ever
+/// logLines: 5000         # lines the log page (l) keeps per side (the oldest dropped)
 /// kinds: [rollouts, canaries, deployments]   # the delivery kinds listed (default: rollouts, canaries)
 /// clusters:              # the contexts shown together (--context and --all-contexts win), in order
 ///   - staging            # a context's name alone
@@ -30,6 +31,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     public var kinds: [String]?
     /// The contexts shown together, and how each is shown and guarded (`clusters:`).
     public var clusters: [ClusterSettings] = []
+    /// Lines the log page keeps per side (`logLines:`).
+    public var logLines = LogView.defaultLimit
 
     public static let defaultFrameRate = 30
 
@@ -64,6 +67,9 @@ public struct ConsoleConfig: Sendable, Hashable {
             case "readonly", "readOnly":
                 guard let flag = value.bool else { throw .invalid("readonly: true or false") }
                 config.readOnly = flag
+            case "logLines":
+                guard let lines = value.int, (100...1_000_000).contains(lines) else { throw .invalid("logLines: a whole number from 100 to 1000000") }
+                config.logLines = lines
             case "kinds":
                 if let list = value.string {
                     config.kinds = list.split(separator: ",").map(String.init)
@@ -87,7 +93,7 @@ public struct ConsoleConfig: Sendable, Hashable {
             case "clusters":
                 config.clusters = try parseClusters(value)
             default:
-                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters)")
+                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, logLines, kinds, keys, clusters)")
             }
         }
         return config

@@ -3,6 +3,7 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
     case namespaces
     case deliveries
     case detail
+    case logs
     case dialog
     case help
     case contexts
@@ -13,6 +14,7 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
         case .namespaces: "Namespaces pane"
         case .deliveries: "Rollouts list"
         case .detail: "Detail"
+        case .logs: "Log page (l)"
         case .dialog: "Confirmation dialog"
         case .help: "Help and messages"
         case .contexts: "Contexts list (:ctx)"

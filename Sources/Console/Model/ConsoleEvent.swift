@@ -39,6 +39,10 @@ public enum ConsoleEvent: Sendable {
     /// A confirmed mutation opened something rollscope will close once the canary has moved
     /// past it (a Flagger gate, skipAnalysis): quitting before then asks what to do with it.
     case followUpOpened(OpenFollowUp)
+    /// Lines of an open log stream (as the server sent them: stamped, terminal-safe).
+    case logLines(LogStreamSpec, [String])
+    /// A log stream ended: cleanly (the container stopped or restarted) or with the error shown in its pane.
+    case logStreamEnded(LogStreamSpec, error: String?)
     /// The clock moved (a countdown timer fired).
     case tick(Date)
     /// An event of one cluster of several, its objects already naming the cluster (`FleetSource`).
@@ -50,6 +54,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     /// Keep exactly these watches open.
     case watch(Set<WatchSpec>)
     case send(Mutation)
+    /// Keep exactly these log streams open (the log page's pods).
+    case logStreams(Set<LogStreamSpec>)
     /// Ring the terminal bell.
     case bell
     /// Reconnect to another kubeconfig context.

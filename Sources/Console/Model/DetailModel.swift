@@ -31,6 +31,8 @@ public struct DetailModel: Sendable, Hashable {
     /// The mutations only the detail can plan, from the objects it watches (a Rollout's running
     /// AnalysisRun to terminate); they take the place of the row's plans of the same kind.
     public var plans: [MutationKind: MutationPlan] = [:]
+    /// Whose logs the log page (`l`) reads: the new revision's pods against the serving one's.
+    public var logSides: LogSides?
 
     public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [], firstStepNumber: Int = 1,
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,

@@ -17,6 +17,8 @@ public protocol ConsoleSource: AnyObject, Sendable {
     func drain() -> [ConsoleEvent]
     /// Keep exactly these watches open (open the new ones, close the others).
     func setWatches(_ watches: Set<WatchSpec>)
+    /// Keep exactly these log streams open, queueing `.logLines` and `.logStreamEnded`.
+    func setLogStreams(_ streams: Set<LogStreamSpec>)
     /// Sends the mutation's requests once, in order, and queues its `.mutationFinished`.
     func send(_ mutation: Mutation)
     /// Reconnects to another kubeconfig context and queues `.contextChanged` (or a `.notice`).
@@ -40,6 +42,9 @@ extension ConsoleSource {
 
     /// Both tools, unless the source discovers what the cluster serves.
     public var initiallyServed: ServedKinds { .assumed }
+
+    /// A source without a cluster (a dump, a test's fake) has no logs to stream.
+    public func setLogStreams(_ streams: Set<LogStreamSpec>) {}
 
     /// A source that builds no rows itself (a test's fake) has nothing to narrow.
     public func enable(_ deliveries: DeliveryRegistry) {}

@@ -30,6 +30,7 @@ public final class EffectRunner {
         for effect in effects {
             switch effect {
             case let .watch(specs): source.setWatches(specs)
+            case let .logStreams(specs): source.setLogStreams(specs)
             case let .switchContext(name): source.switchContext(name)
             case let .addContext(name), let .removeContext(name):
                 guard let fleet = source as? FleetSource else {

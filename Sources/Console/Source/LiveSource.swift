@@ -32,6 +32,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var wake: @Sendable () -> Void = {}
     private var registry: DeliveryRegistry
     private lazy var watches = makeWatches()
+    private lazy var logStreams = LogStreamSet { [weak self] event in self?.post(.finished(event)) }
     private var store: ObjectStore
     private var connection: ConnectionTracker
     private var followUps = FollowUpBook()
@@ -158,6 +159,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         if !out.isEmpty || !pending.isEmpty || lineupDue { wake() }
     }
 
+    public func setLogStreams(_ streams: Set<LogStreamSpec>) {
+        logStreams.set(streams, client: client)
+    }
+
     public func drain() -> [ConsoleEvent] {
         let batch = lock.withLock { defer { changes = [] }; return changes }
         guard !batch.isEmpty || !pending.isEmpty || lineupDue else { return [] }
@@ -253,5 +258,6 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         discovery?.cancel()
         discovery = nil
         watches.stopAll()
+        logStreams.stopAll()
     }
 }

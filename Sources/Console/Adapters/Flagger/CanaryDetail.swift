@@ -31,10 +31,12 @@ extension DetailBuilder {
             }
         }
         let checks = CanaryChecks.histories(canary, objects: objects)
-        return DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: steps,
+        var detail = DetailModel(ref: ref, text: text.last == "" ? Array(text.dropLast()) : text, steps: steps,
                            events: events(kind: "Canary", name: ref.name, namespace: ref.namespace, objects: objects),
                            revisionDiff: RevisionDiff.of(canary, objects: objects),
                            analysis: checks.isEmpty ? [] : [AnalysisHistory(name: "metric checks", phase: info.phase, message: info.message,
                                                                              metrics: checks)])
+        detail.logSides = LogSides.of(canary, objects: objects)
+        return detail
     }
 }
