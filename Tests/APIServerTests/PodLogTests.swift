@@ -122,9 +122,7 @@ import Testing
         #expect(await follow.wait { $0.lines.count == 10 })
         #expect(server.logs.followerCount == 1)
         try await channel.close()
-        var waited = 0
-        while server.logs.followerCount > 0, waited < 50 { try await Task.sleep(for: .milliseconds(100)); waited += 1 }
-        #expect(server.logs.followerCount == 0)
+        #expect(await follow.wait(seconds: 10) { _ in server.logs.followerCount == 0 })
     }
 
     @Test func theBufferIsBoundedPerContainer() async throws {

@@ -136,6 +136,7 @@ import Delivery
         try ScreenSnapshotTests.check(state, "logs-search", ascii: false)
         Fixtures.press(&state, "n")
         #expect(state.logView?.end == nil)
+        Fixtures.press(&state, "v")
         let render = ConsoleView.render(ScreenSnapshotTests.sized(state, 120, 40), glyphs: .unicode)
         let row = try #require((0..<40).first { render.line($0).contains("status=502") })
         #expect(render.runs(row: row).contains { $0.role == .highlight && $0.text == "status=5" })

@@ -3,10 +3,11 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
     case namespaces
     case deliveries
     case detail
-    case logs
     case dialog
     case help
     case contexts
+    /// The detail's log page (`l`).
+    case logs
 
     /// The title used in the `?` overlay and in docs/keys.md.
     public var title: String {

@@ -182,13 +182,15 @@ public struct LogView: Sendable, Hashable {
         end = LineKey(time: line.time, seq: line.seq)
     }
 
-    /// Moves `end` to the next (`forward`) or previous match of the search, if there is one.
+    /// Moves `end` to the next (`forward`) or previous match of the search, if there is one;
+    /// `includingCurrent`: the last line shown counts (a new search's first match).
     @discardableResult
-    public mutating func jumpToMatch(forward: Bool) -> Bool {
+    public mutating func jumpToMatch(forward: Bool, includingCurrent: Bool = false) -> Bool {
         let all = allLines
         guard search != nil else { return false }
-        let current = end.flatMap { e in all.lastIndex { LineKey(time: $0.time, seq: $0.seq) <= e } } ?? all.count
-        let candidates = forward ? Array(all.indices.filter { $0 > current }) : Array(all.indices.filter { $0 < current }.reversed())
+        let current = end.flatMap { e in all.lastIndex { LineKey(time: $0.time, seq: $0.seq) <= e } } ?? (all.count - 1)
+        let from = includingCurrent ? (forward ? current - 1 : current + 1) : current
+        let candidates = forward ? Array(all.indices.filter { $0 > from }) : Array(all.indices.filter { $0 < from }.reversed())
         guard let hit = candidates.first(where: { matches(all[$0].text) }) else { return false }
         end = hit == all.count - 1 ? nil : LineKey(time: all[hit].time, seq: all[hit].seq)
         return true

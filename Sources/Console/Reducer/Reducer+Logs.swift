@@ -105,7 +105,7 @@ extension Reducer {
         state.logView?.search = text.isEmpty ? nil : text
         guard submitted, state.logView?.search != nil else { return }
         state.logView?.end = nil
-        if state.logView?.jumpToMatch(forward: false) == false {
+        if state.logView?.jumpToMatch(forward: false, includingCurrent: true) == false {
             state.statusLine = StatusMessage("logs: no line matches \"\(text)\"")
         }
     }
