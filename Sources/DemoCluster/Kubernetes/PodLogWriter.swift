@@ -114,7 +114,7 @@ private struct FailingCanaries {
         }
     }
 
-    /// The share of 5xx answers: 1% for every pod, rising by 2% a second of age (to 80%) for a failing canary's.
+    /// The share of 5xx answers: 1% for every pod, rising by 4% a second of age (to 80%) for a failing canary's.
     func errorRate(of pod: JSON, now: Date) -> Double {
         guard let owner = pod.controllerOwner, owner.kind == "ReplicaSet" else { return 0.01 }
         let workload = owner.name.split(separator: "-").dropLast().joined(separator: "-")
@@ -127,7 +127,7 @@ private struct FailingCanaries {
         }
         guard canary else { return 0.01 }
         let age = date(pod[path: ["status", "startTime"]]).map { now.timeIntervalSince($0) } ?? 0
-        return min(0.8, 0.05 + 0.02 * max(0, age))
+        return min(0.8, 0.05 + 0.04 * max(0, age))
     }
 }
 
