@@ -53,7 +53,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
                     maxRequestBytes: Int = 32 << 20, customGroups: Set<String> = Set(ServedGroups.custom),
                     headerTimeout: Double = 32, idleTimeout: Double = 90,
                     watchBufferBytes: Int = 8 << 20, watchBufferGrace: Double = 5, offerHTTP2: Bool = true,
-                    maxConcurrentStreams: Int = 250, logLinesPerContainer: Int = 2_000) {
+                    maxConcurrentStreams: Int = 250, logLinesPerContainer: Int = 1_000) {
             self.host = host
             self.port = port
             self.tls = tls

@@ -57,7 +57,7 @@ public final class PodLogs: @unchecked Sendable {
     private var followers: [Int: Follower] = [:]
     private var nextFollower = 0
 
-    public init(maxLines: Int = 2_000) { self.maxLines = max(1, maxLines) }
+    public init(maxLines: Int = 1_000) { self.maxLines = max(1, maxLines) }
 
     /// Appends a line to the container's current instance, and to its followers' streams.
     public func append(namespace: String, pod: String, container: String, _ text: String, at time: Date) {
