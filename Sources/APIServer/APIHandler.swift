@@ -18,6 +18,8 @@ enum Reply {
     case response(status: Int, contentType: String, body: [UInt8], headers: [(String, String)])
     case watch(ObjectStore.WatchOptions, timeoutSeconds: Int64?, table: TableConverter?)
     case proxy(ServiceProxy.Handler, ProxyRequest)
+    /// A followed pod log: streamed as `text/plain` until the container stops or the client goes away.
+    case logs(PodLogs, PodLogs.Key, PodLogOptions)
 
     static func json(_ value: JSON, status: Int = 200) -> Reply {
         .response(status: status, contentType: "application/json", body: value.serialized(), headers: [])
@@ -45,6 +47,7 @@ struct APIHandler {
     let proxy: ServiceProxy
     let faults: FaultInjector
     let groups: ServedGroups
+    let logs: PodLogs
     let serverAddress: String
     let now: @Sendable () -> Date
 
@@ -101,6 +104,8 @@ struct APIHandler {
             }
         case .collection(let r, let ns):
             return collection(req, r, ns, user)
+        case .object(.pods, let ns?, let name, "log"):
+            return podLog(req, namespace: ns, name: name, user: user)
         case .object(let r, let ns, let name, let sub):
             return object(req, r, ns, name, sub, user)
         }
@@ -131,7 +136,7 @@ struct APIHandler {
         return user.rules.filter { $0.applies(in: namespace) } + SelfReview.everyone
     }
 
-    private func authorize(_ user: ServerCredentials.User, verb: String, _ r: ResourceType, subresource: String? = nil,
+    func authorize(_ user: ServerCredentials.User, verb: String, _ r: ResourceType, subresource: String? = nil,
                            name: String?, namespace: String?) -> APIStatus? {
         let attributes = ResourceAttributes(verb: verb, group: r.group, resource: r.plural, subresource: subresource, name: name, namespace: namespace)
         guard allows(user, attributes) else {

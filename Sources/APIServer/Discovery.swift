@@ -60,7 +60,7 @@ enum Discovery {
             if r.isCustomResource || r == .pods || r == .services || r == .deployments || r == .replicaSets { entry["categories"] = ["all"] }
             resources.append(entry)
             for sub in r.subresources {
-                let subVerbs: JSON = sub == "proxy" ? ["create", "delete", "get", "patch", "update"] : ["get", "patch", "update"]
+                let subVerbs: JSON = sub == "proxy" ? ["create", "delete", "get", "patch", "update"] : sub == "log" ? ["get"] : ["get", "patch", "update"]
                 resources.append(["name": .string("\(r.plural)/\(sub)"), "singularName": "", "namespaced": .bool(r.namespaced),
                                   "kind": .string(sub == "scale" ? "Scale" : r.kind), "verbs": subVerbs])
             }

@@ -45,13 +45,15 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         public var offerHTTP2: Bool
         /// Streams one HTTP/2 connection may have open at once (kube-apiserver's default, Go's, is 250).
         public var maxConcurrentStreams: Int
+        /// Lines kept of each container instance's log (`PodLogs`; the oldest dropped).
+        public var logLinesPerContainer: Int
 
         public init(host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, historyLimit: Int = 20_000,
                     bookmarkInterval: Double = 60, initialResourceVersion: UInt64 = 1,
                     maxRequestBytes: Int = 32 << 20, customGroups: Set<String> = Set(ServedGroups.custom),
                     headerTimeout: Double = 32, idleTimeout: Double = 90,
                     watchBufferBytes: Int = 8 << 20, watchBufferGrace: Double = 5, offerHTTP2: Bool = true,
-                    maxConcurrentStreams: Int = 250) {
+                    maxConcurrentStreams: Int = 250, logLinesPerContainer: Int = 1_000) {
             self.host = host
             self.port = port
             self.tls = tls
@@ -66,6 +68,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
             self.watchBufferGrace = watchBufferGrace
             self.offerHTTP2 = offerHTTP2
             self.maxConcurrentStreams = maxConcurrentStreams
+            self.logLinesPerContainer = logLinesPerContainer
         }
     }
 
@@ -73,6 +76,8 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
     public let store: ObjectStore
     public let proxy = ServiceProxy()
     public let faults = FaultInjector()
+    /// The pods' container logs the log endpoint serves (the demo's simulated pods write them).
+    public let logs: PodLogs
     /// The custom resource groups served now (install or remove one while running).
     public let groups: ServedGroups
     public let credentials: ServerCredentials
@@ -91,6 +96,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
     public init(options: Options = Options(), credentials: ServerCredentials? = nil, store: ObjectStore? = nil) throws {
         self.options = options
         groups = ServedGroups(options.customGroups)
+        logs = PodLogs(maxLines: options.logLinesPerContainer)
         self.credentials = try credentials ?? ServerCredentials.generate()
         self.store = store ?? ObjectStore(historyLimit: options.historyLimit, initialResourceVersion: options.initialResourceVersion)
         faults.connect(watchAction: { [weak self] action in self?.apply(action) },
@@ -108,7 +114,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
     /// Started again after `stop`, it binds the port it had, its store, credentials and users
     /// kept, as a restarted kube-apiserver comes back at the same address with the same data.
     public func start() throws {
-        api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, serverAddress: "\(options.host):\(options.port)", now: Date.init)
+        api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, logs: logs, serverAddress: "\(options.host):\(options.port)", now: Date.init)
         let sslContext: NIOSSLContext? = options.tls ? try makeTLSContext() : nil
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
@@ -129,7 +135,7 @@ public final class EmbeddedAPIServer: @unchecked Sendable {
         channel = ch
         boundPort = ch.localAddress?.port ?? options.port
         lock.unlock()
-        api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, serverAddress: "\(options.host):\(port)", now: Date.init)
+        api = APIHandler(store: store, proxy: proxy, faults: faults, groups: groups, logs: logs, serverAddress: "\(options.host):\(port)", now: Date.init)
     }
 
     /// A TLS connection: the handshake, then HTTP/2 or HTTP/1.1 as ALPN chose (no ALPN: HTTP/1.1).

@@ -150,6 +150,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         watch = nil
         _ = w.markFinished()
         if let id = w.watchID { server.store.stopWatch(id) }
+        w.stopSource?()
         server.forget(w)
     }
 
@@ -245,7 +246,34 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                     body: Array(response.body), extra: [], close: close)
         case .watch(let options, let timeout, let table):
             openWatch(context: context, head: head, options: options, timeout: timeout, table: table)
+        case .logs(let logs, let key, let options):
+            openLogStream(context: context, head: head, logs: logs, key: key, options: options)
         }
+    }
+
+    /// A followed pod log: the lines kept so far as the options select them, then each new line,
+    /// until the container instance ends (a restart, the pod deleted), `limitBytes` is reached or
+    /// the client goes away. Same chunked (or HTTP/2 DATA) stream and backlog bound as a watch.
+    private func openLogStream(context: ChannelHandlerContext, head: HTTPRequestHead, logs: PodLogs, key: PodLogs.Key,
+                               options: PodLogOptions) {
+        let stream = WatchStream(channel: context.channel, maxBacklog: server.options.watchBufferBytes,
+                                 grace: server.options.watchBufferGrace)
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        stream.onFinish = {
+            let (handler, ctx) = bound.value
+            if handler.watch === stream { handler.endWatch() }
+            handler.ready(context: ctx)
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/plain")
+        headers.add(name: "Transfer-Encoding", value: "chunked")
+        headers.add(name: "Cache-Control", value: "no-cache, private")
+        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
+        watch = stream
+        let follower = logs.read(key, options, now: Date(), follow: (write: { stream.send(bytes: $0) }, end: { stream.finish() })).follower
+        stream.goLive()
+        guard let follower else { stream.finish(); return }
+        stream.stopSource = { logs.unfollow(follower) }
     }
 
     private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: Int, contentType: String, body: [UInt8],

@@ -3,7 +3,7 @@ import NIOCore
 import KubeModel
 import NIOHTTP1
 
-/// One open watch response: frames from the store are queued under a lock and written to the
+/// One open streamed response, a watch or a followed pod log: frames from the store are queued under a lock and written to the
 /// channel in coalesced chunks, so a burst of events costs one write, not one per event.
 ///
 /// The send buffer is bounded, as kube-apiserver bounds each watcher's: when more than
@@ -34,6 +34,8 @@ final class WatchStream: @unchecked Sendable {
     var resource: ResourceType?
     private var timers: [Scheduled<Void>] = []
     private var repeated: [RepeatedTask] = []
+    /// Stops what feeds the stream when it ends, however it ends (a followed log's subscription).
+    var stopSource: (@Sendable () -> Void)?
     /// Called on the event loop when the response ends cleanly (`finish`), just before its last chunk is written.
     var onFinish: (@Sendable () -> Void)?
 
@@ -46,7 +48,11 @@ final class WatchStream: @unchecked Sendable {
 
     /// Queues one frame (called by the store, under its lock: only enqueue here).
     func send(_ frame: WatchFrame) {
-        let line = transform?(frame) ?? frame.line
+        send(bytes: transform?(frame) ?? frame.line)
+    }
+
+    /// Queues bytes as they are (a followed pod log's lines), under the same backlog bound as events.
+    func send(bytes line: [UInt8]) {
         lock.lock()
         if finished { lock.unlock(); return }
         pending.append(contentsOf: line)

@@ -70,6 +70,7 @@ public struct ConsoleApp {
         }
         var state = ConsoleState(clusters: clusters, scope: options.scope(contextNamespace: contextNamespace),
                                  readOnly: readOnly, bellOnPromotionWait: config.bell, keys: keys, now: Date())
+        state.logLineLimit = config.logLines
         state.clusterSettings = Dictionary(config.clusters.map { ($0.context, $0) }, uniquingKeysWith: { first, _ in first })
         state.served = source.initiallyServed
         state.kubeconfigContexts = source.contextNames

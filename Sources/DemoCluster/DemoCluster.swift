@@ -28,6 +28,7 @@ public final class DemoCluster: @unchecked Sendable {
     private let experiments: ExperimentController
     private let canaries: CanaryController
     private let director: ScenarioDirector
+    private let podLogs: PodLogWriter
     private let lock = NSLock()
     private var started = false
 
@@ -51,6 +52,7 @@ public final class DemoCluster: @unchecked Sendable {
                                     webhooks: WebhookCaller(loadTesters: loadTesters), metrics: flaggerMetrics,
                                     random: DemoRandom(seed: seed ^ 0x666C_6167_6765_72))
         director = ScenarioDirector(store: store, clock: clock, random: random)
+        podLogs = PodLogWriter(store: store, logs: server.logs, clock: clock)
     }
 
     /// Starts the controllers, then applies the scenario's objects through the API (so the
@@ -81,6 +83,7 @@ public final class DemoCluster: @unchecked Sendable {
         try analysisRuns.start(watcher)
         try experiments.start(watcher)
         try canaries.start(watcher)
+        if case .scale = options.scenario {} else { podLogs.start() }
         let releases = options.releasesArrive ? options.scaled(options.releaseIntervalSeconds) : 0
         try director.start(watcher, releaseInterval: releases)
     }
@@ -97,6 +100,7 @@ public final class DemoCluster: @unchecked Sendable {
         director.stop()
         loadTesters.stop()
         flaggerMetrics.stop()
+        podLogs.stop()
     }
 
     /// What the cluster serves, for `rollscope demo --serve` to print.

@@ -119,7 +119,7 @@ enum ServerQueryFuzz {
         }
         return store
     }()
-    private static let handler = APIHandler(store: store, proxy: ServiceProxy(), faults: FaultInjector(), groups: ServedGroups(), serverAddress: "127.0.0.1:0",
+    private static let handler = APIHandler(store: store, proxy: ServiceProxy(), faults: FaultInjector(), groups: ServedGroups(), logs: PodLogs(), serverAddress: "127.0.0.1:0",
                                             now: { Date(timeIntervalSince1970: 1_767_225_600) })
     private static let viewer = ServerCredentials.User(name: "viewer", groups: [], token: "", certificatePEM: "", keyPEM: "", rules: [.readAll])
     private static let paths = ["/api/v1/namespaces/demo/pods", "/api/v1/pods", "/apis/argoproj.io/v1alpha1/namespaces/other/rollouts",
@@ -159,6 +159,8 @@ enum ServerQueryFuzz {
             if let id = try? store.watch(options, sink: { _ in }) { store.stopWatch(id) }
         case .proxy:
             fatalError("a list routed to the service proxy")
+        case .logs:
+            fatalError("a list routed to a pod's log")
         }
     }
 

@@ -118,6 +118,12 @@ public final class KubeClient: Sendable {
     /// the consuming task (or dropping the stream) aborts the transfer. `onOpen` is called once the
     /// server has accepted the stream (a quiet watch is connected even before its first line).
     public func lines(_ request: APIRequest, onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<Data, any Error> {
+        lines(request, text: false, onOpen: onOpen)
+    }
+
+    /// `text`: the body is text (a pod log), not JSON events: blank lines are kept and a last line
+    /// without its newline is delivered as it is.
+    func lines(_ request: APIRequest, text: Bool, onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<Data, any Error> {
         AsyncThrowingStream { continuation in
             let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
             continuation.onTermination = { [transport] _ in
@@ -130,7 +136,7 @@ public final class KubeClient: Sendable {
                     continuation.finish(throwing: error)
                     return
                 }
-                let splitter = SplitterBox(maxLine: options.maxLineBytes)
+                let splitter = SplitterBox(maxLine: options.maxLineBytes, keepEmpty: text)
                 let transfer = transferRequest(request, identity, streaming: true)
                 let started = Date()
                 let handlers = TransferHandlers(
@@ -139,7 +145,8 @@ public final class KubeClient: Sendable {
                         guard let lines = try? splitter.feed(chunk) else {
                             // The stream ends here with the limit named; returning false aborts the transfer.
                             continuation.finish(throwing: KubeError.decoding(
-                                "a watch line passed the client's limit of \(KubeClientOptions.size(options.maxLineBytes)) for one event; the watch was closed"))
+                                text ? "a log line passed the client's limit of \(KubeClientOptions.size(options.maxLineBytes)); the stream was closed"
+                                    : "a watch line passed the client's limit of \(KubeClientOptions.size(options.maxLineBytes)) for one event; the watch was closed"))
                             return false
                         }
                         for line in lines { continuation.yield(line) }
@@ -155,7 +162,7 @@ public final class KubeClient: Sendable {
                                 // an event is a broken connection (libcurl can see it end cleanly: the
                                 // server resets the HTTP/2 stream of a connection going away), not an
                                 // event the server sent undecodable, as client-go takes it.
-                                guard (try? JSON(parsing: rest)) != nil else {
+                                guard text || (try? JSON(parsing: rest)) != nil else {
                                     continuation.finish(throwing: KubeError.transport(
                                         "the stream ended inside an event (\(rest.count) bytes without their newline)"))
                                     return
@@ -243,7 +250,7 @@ public final class KubeClient: Sendable {
 /// A line splitter owned by one transfer's callbacks, which libcurl calls on its one thread only.
 private final class SplitterBox: @unchecked Sendable {
     private var splitter: LineSplitter
-    init(maxLine: Int) { splitter = LineSplitter(maxLine: maxLine) }
+    init(maxLine: Int, keepEmpty: Bool) { splitter = LineSplitter(maxLine: maxLine, keepEmpty: keepEmpty) }
     func feed(_ chunk: Data) throws(LineSplitter.TooLong) -> [Data] { try splitter.feed(chunk) }
     func finish() -> Data? { splitter.finish() }
 }

@@ -2,17 +2,22 @@ import Foundation
 
 /// Splits a byte stream into `\n`-terminated lines across arbitrary chunk boundaries. It works on
 /// bytes, never on text, so a chunk ending inside a multi-byte UTF-8 character is simply carried
-/// over with the rest of its line. Empty lines (keep-alives) are dropped; `\r\n` is tolerated.
+/// over with the rest of its line. Empty lines (a watch's keep-alives) are dropped unless
+/// `keepEmpty` (a log's blank lines are its text); `\r\n` is tolerated.
 /// A line longer than `maxLine` bytes is an error: an endless line would otherwise grow forever.
 /// `package` for the client benchmark (`KubeBenchmarks`), which splits a watch stream as the transport does.
 package struct LineSplitter {
     private var pending = Data()
     let maxLine: Int
+    let keepEmpty: Bool
 
     /// A line passed `limit` bytes.
     package struct TooLong: Error, Equatable { var limit: Int }
 
-    package init(maxLine: Int = KubeClientOptions.defaultMaxLineBytes) { self.maxLine = maxLine }
+    package init(maxLine: Int = KubeClientOptions.defaultMaxLineBytes, keepEmpty: Bool = false) {
+        self.maxLine = maxLine
+        self.keepEmpty = keepEmpty
+    }
 
     /// The complete lines that `chunk` finishes, in order.
     package mutating func feed(_ chunk: Data) throws(TooLong) -> [Data] {
@@ -35,7 +40,7 @@ package struct LineSplitter {
                 }
                 if line.count > maxLine + 1 || (line.count == maxLine + 1 && line.last != 0x0D) { tooLong = true; return }
                 if line.last == 0x0D { line.removeLast() }
-                if !line.isEmpty { lines.append(line) }
+                if keepEmpty || !line.isEmpty { lines.append(line) }
                 start = newline + 1
             }
             rest = start

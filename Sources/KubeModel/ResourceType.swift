@@ -46,7 +46,7 @@ public struct ResourceType: Sendable, Hashable {
     public static let namespaces = ResourceType(group: "", version: "v1", plural: "namespaces", singular: "namespace",
                                                 kind: "Namespace", namespaced: false, shortNames: ["ns"], subresources: ["status"])
     public static let pods = ResourceType(group: "", version: "v1", plural: "pods", singular: "pod", kind: "Pod",
-                                          shortNames: ["po"], subresources: ["status", "proxy"])
+                                          shortNames: ["po"], subresources: ["status", "log", "proxy"])
     public static let services = ResourceType(group: "", version: "v1", plural: "services", singular: "service",
                                               kind: "Service", shortNames: ["svc"], subresources: ["status", "proxy"])
     public static let events = ResourceType(group: "", version: "v1", plural: "events", singular: "event", kind: "Event",

@@ -13,7 +13,7 @@ struct RollscopeCommand: AsyncParsableCommand {
         commandName: "rollscope",
         abstract: "A terminal console for Argo Rollouts and Flagger canaries.",
         discussion: "With no subcommand, opens the full-screen console (`rollscope console --help` lists its flags). Press ? in it for the keys.",
-        subcommands: [ConsoleCommand.self, GetCommand.self, ListCommand.self, StatusCommand.self, DiffCommand.self, FleetCommand.self,
+        subcommands: [ConsoleCommand.self, GetCommand.self, ListCommand.self, StatusCommand.self, DiffCommand.self, LogsCommand.self, FleetCommand.self,
                       PromoteCommand.self, AbortCommand.self, RetryCommand.self, RestartCommand.self, UndoCommand.self,
                       PauseCommand.self, ResumeCommand.self, ApproveCommand.self, HaltCommand.self, RollbackCommand.self,
                       SetCommand.self, TerminateCommand.self, LintCommand.self,

@@ -26,7 +26,7 @@ import TerminalUI
     }
 
     @Test(arguments: [
-        ("colour: red", "unknown setting \"colour\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters, fleet)"),
+        ("colour: red", "unknown setting \"colour\" (known: theme, frameRate, bell, readonly, logLines, kinds, keys, clusters, fleet)"),
         ("frameRate: 0", "frameRate: a whole number from 1 to 240"),
         ("bell: loud", "bell: true or false"),
         ("keys: [p]", "keys: a mapping of action to key or [keys]"),

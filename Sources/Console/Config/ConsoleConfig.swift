@@ -9,6 +9,7 @@ import Yams
 /// frameRate: 30          # at most this many frames a second
 /// bell: true             # ring when a rollout starts waiting for promotion
 /// readonly: false        # no mutating key, ever
+/// logLines: 5000         # lines the log page (l) keeps per side (the oldest dropped)
 /// kinds: [rollouts, canaries, deployments]   # the delivery kinds listed (default: rollouts, canaries)
 /// clusters:              # the contexts shown together (--context and --all-contexts win), in order
 ///   - staging            # a context's name alone
@@ -36,6 +37,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     /// The label whose value makes two clusters' objects the same application on the fleet
     /// screen (`fleet: matchLabel:`; `--match-label` wins); nil: the same namespace and name.
     public var fleetMatchLabel: String?
+    /// Lines the log page keeps per side (`logLines:`).
+    public var logLines = LogView.defaultLimit
 
     public static let defaultFrameRate = 30
 
@@ -70,6 +73,9 @@ public struct ConsoleConfig: Sendable, Hashable {
             case "readonly", "readOnly":
                 guard let flag = value.bool else { throw .invalid("readonly: true or false") }
                 config.readOnly = flag
+            case "logLines":
+                guard let lines = value.int, (100...1_000_000).contains(lines) else { throw .invalid("logLines: a whole number from 100 to 1000000") }
+                config.logLines = lines
             case "kinds":
                 if let list = value.string {
                     config.kinds = list.split(separator: ",").map(String.init)
@@ -95,7 +101,7 @@ public struct ConsoleConfig: Sendable, Hashable {
             case "fleet":
                 config.fleetMatchLabel = try parseFleet(value)
             default:
-                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, kinds, keys, clusters, fleet)")
+                throw .invalid("unknown setting \"\(key)\" (known: theme, frameRate, bell, readonly, logLines, kinds, keys, clusters, fleet)")
             }
         }
         return config

@@ -6,7 +6,9 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     case filter, command, help, messages, quit
     case sortNext, sortReverse
     // Detail pages: the revision diff, the analysis charts.
-    case diff, analysis
+    case diff, analysis, logs
+    // The log page: layout, wrap, pause, container, previous instance, search.
+    case logLayout, logWrap, logPause, logContainer, logPrevious, logSearch, searchNext, searchPrevious
     // The `:ctx` list.
     case toggleContext, onlyContext
     // Mutations: each opens a confirmation dialog (set image asks for CONTAINER=IMAGE first).

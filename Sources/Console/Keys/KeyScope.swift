@@ -6,6 +6,8 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
     case dialog
     case help
     case contexts
+    /// The detail's log page (`l`).
+    case logs
 
     /// The title used in the `?` overlay and in docs/keys.md.
     public var title: String {
@@ -13,6 +15,7 @@ public enum KeyScope: String, Sendable, Hashable, CaseIterable {
         case .namespaces: "Namespaces pane"
         case .deliveries: "Rollouts list"
         case .detail: "Detail"
+        case .logs: "Log page (l)"
         case .dialog: "Confirmation dialog"
         case .help: "Help and messages"
         case .contexts: "Contexts list (:ctx)"

@@ -7,9 +7,9 @@ public struct KeyTable: Sendable, Hashable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    private static let lists: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help, .contexts]
+    private static let lists: Set<KeyScope> = [.namespaces, .deliveries, .detail, .logs, .help, .contexts]
     private static let objects: Set<KeyScope> = [.deliveries, .detail]
-    private static let screens: Set<KeyScope> = [.namespaces, .deliveries, .detail, .help]
+    private static let screens: Set<KeyScope> = [.namespaces, .deliveries, .detail, .logs, .help]
 
     /// The defaults documented in the README.
     public static let defaults = KeyTable(bindings: [
@@ -39,6 +39,22 @@ public struct KeyTable: Sendable, Hashable {
         KeyBinding([.char("A")], .analysis, hint: "analysis",
                    "every measurement of each metric, charted, with its conditions and limits (A or esc: back)",
                    scopes: objects, inFooter: false),
+        KeyBinding([.char("l")], .logs, hint: "logs",
+                   "the new revision's pods' logs (canary, preview) against the serving one's (stable, active, primary), followed (l or esc: back)",
+                   scopes: [.deliveries, .detail, .logs], inFooter: false),
+        KeyBinding([.char("v")], .logLayout, hint: "merge/split", "side by side (new left, serving right) or merged in time order",
+                   scopes: [.logs]),
+        KeyBinding([.char("c")], .logContainer, hint: "container", "read the pods' next container", scopes: [.logs]),
+        KeyBinding([.char("/")], .logSearch, hint: "search", "search the lines (case-insensitive): matches highlighted, the newest shown",
+                   scopes: [.logs]),
+        KeyBinding([.char("n")], .searchNext, hint: "next", "the next (newer) line matching the search", scopes: [.logs], inFooter: false),
+        KeyBinding([.char("N")], .searchPrevious, hint: "previous", "the previous (older) line matching the search", scopes: [.logs],
+                   inFooter: false),
+        KeyBinding([.char("w")], .logWrap, hint: "wrap", "wrap long lines, or cut them at the pane's edge", scopes: [.logs]),
+        KeyBinding([.char(" ")], .logPause, hint: "pause",
+                   "pause the screen (the streams go on being read and counted) or resume", scopes: [.logs]),
+        KeyBinding([.char("p")], .logPrevious, hint: "previous",
+                   "the previous (crashed) instance of each pod that restarted (--previous), or back to the running ones", scopes: [.logs]),
         KeyBinding([.char("p")], .promote, hint: "promote",
                    "Rollout: promote to the next step or resume a pause; Canary: approve the gate it waits on",
                    scopes: objects),

@@ -15,6 +15,12 @@ extension ConsoleEvent {
         case var .followUpOpened(open):
             open.close.target = open.close.target.in(cluster)
             return .followUpOpened(open)
+        case .logLines(var spec, let lines):
+            spec.cluster = cluster
+            return .logLines(spec, lines)
+        case .logStreamEnded(var spec, let error):
+            spec.cluster = cluster
+            return .logStreamEnded(spec, error: error)
         case let .cluster(_, inner):
             return .cluster(cluster, inner.tagged(cluster))
         case .key, .paste, .resize, .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .fleetChanged, .notice, .lineup, .lineupNarrowed, .serverVersion, .permissions,

@@ -47,6 +47,10 @@ public enum ConsoleEvent: Sendable {
     case followUpOpened(OpenFollowUp)
     /// Flagger's `/metrics` page was read (or could not be), for the cluster's gauge history.
     case flaggerScraped(FlaggerScrapeResult)
+    /// Lines of an open log stream (as the server sent them: stamped, terminal-safe).
+    case logLines(LogStreamSpec, [String])
+    /// A log stream ended: cleanly (the container stopped or restarted) or with the error shown in its pane.
+    case logStreamEnded(LogStreamSpec, error: String?)
     /// The clock moved (a countdown timer fired).
     case tick(Date)
     /// An event of one cluster of several, its objects already naming the cluster (`FleetSource`).
@@ -60,6 +64,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     case send(Mutation)
     /// Read Flagger's `/metrics` page as exactly these say (none: stop reading).
     case scrapeFlagger(Set<FlaggerScrape>)
+    /// Keep exactly these log streams open (the log page's pods).
+    case logStreams(Set<LogStreamSpec>)
     /// Ring the terminal bell.
     case bell
     /// Reconnect to another kubeconfig context.

@@ -144,7 +144,7 @@ extension ConsoleState {
     /// The key scope of the screen under any overlay: the detail or the focused pane.
     public var screenKeyScope: KeyScope {
         // The fleet screen is a detail across clusters: the detail's keys act on its selected line.
-        if case .detail = screen { return .detail }
+        if case .detail = screen { return detailPage == .logs ? .logs : .detail }
         if case .fleet = screen { return .detail }
         return focus == .namespaces ? .namespaces : .deliveries
     }

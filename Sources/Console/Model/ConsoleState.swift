@@ -50,6 +50,12 @@ public struct ConsoleState: Sendable {
     public var detailScroll = 0
     /// The page of the open detail: the object, its revision diff (`d`), its analysis (`A`).
     public var detailPage: DetailPage = .overview
+    /// The log page's lines and settings while it is shown (`l`).
+    public var logView: LogView?
+    /// The log streams last asked of the effect runner.
+    public var logStreams: Set<LogStreamSpec> = []
+    /// Lines the log page keeps per side (the config's `logLines:`).
+    public var logLineLimit = LogView.defaultLimit
     /// The line under the cursor on the fleet screen.
     public var fleetCursor = 0
     /// The fleet screen's application as each cluster last reported it (`.lineup`): what
@@ -211,6 +217,8 @@ public enum DetailPage: String, Sendable, Hashable {
     case diff
     /// Every measurement of each metric, charted.
     case analysis
+    /// The new revision's pods' logs against the serving one's (`l`).
+    case logs
 }
 
 /// What sits on top of the screen and takes the keys first.
@@ -309,6 +317,8 @@ public struct InputLine: Sendable, Hashable {
     /// mutation asks for (`set image`'s CONTAINER=IMAGE) on its object, under its prompt.
     public enum Kind: Sendable, Hashable {
         case filter(Pane), command
+        /// The log page's search.
+        case logSearch
         case argument(MutationKind, target: ObjectRef, prompt: String)
     }
     public var kind: Kind
@@ -328,7 +338,7 @@ public struct InputLine: Sendable, Hashable {
     public var prompt: String {
         switch kind {
         case .command: ":"
-        case .filter: "/"
+        case .filter, .logSearch: "/"
         case let .argument(_, target, prompt): "\(prompt) (\(target)): "
         }
     }

@@ -88,6 +88,7 @@ public enum DetailDocument {
         case .overview: break
         case .diff: return [.lines(diffLines(detail))]
         case .analysis: return [.lines(analysisLines(state.shownAnalysis, caption: state.analysisCaption))]
+        case .logs: return [] // drawn by LogPageView, not scrolled as a document
         }
         var head: [DetailLine] = []
         if let row = state.rows[ref] ?? state.deletedDetail?.row, let fraction = row.progress.fraction {

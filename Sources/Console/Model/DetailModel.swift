@@ -33,6 +33,8 @@ public struct DetailModel: Sendable, Hashable {
     public var plans: [MutationKind: MutationPlan] = [:]
     /// A Canary's: what its checks are read by on Flagger's `/metrics` page (nil for other kinds).
     public var checksInfo: CanaryChecksInfo?
+    /// Whose logs the log page (`l`) reads: the new revision's pods against the serving one's.
+    public var logSides: LogSides?
 
     public init(ref: ObjectRef, text: [String] = [], steps: [StepLine] = [], firstStepNumber: Int = 1,
                 pauseDeadline: Date? = nil, blueGreen: BlueGreenServices? = nil,

@@ -41,6 +41,11 @@ extension Reducer {
 
     static func perform(_ state: inout ConsoleState, _ action: ConsoleAction) -> [ConsoleEffect] {
         if let kind = MutationKind(action) { openConfirm(&state, kind); return [] }
+        if state.overlay == nil, state.screenKeyScope == .logs, action != .logs, action != .back, action != .help,
+           action != .command, action != .messages, action != .quit {
+            performLogAction(&state, action)
+            return []
+        }
         switch action {
         case .down: move(&state, by: 1)
         case .up: move(&state, by: -1)
@@ -51,6 +56,9 @@ extension Reducer {
         case .open: open(&state)
         case .diff: showPage(&state, .diff)
         case .analysis: showPage(&state, .analysis)
+        case .logs: toggleLogs(&state)
+        case .logLayout, .logWrap, .logPause, .logContainer, .logPrevious, .logSearch, .searchNext, .searchPrevious:
+            performLogAction(&state, action)
         case .fleet:
             guard let row = state.targetRow else {
                 state.statusLine = StatusMessage("fleet: select a rollout or canary first", isError: true)
@@ -243,6 +251,7 @@ extension Reducer {
             return nil
         case .cancelled:
             if case let .filter(pane) = line.kind { state.filters[pane] = line.previous.isEmpty ? nil : line.previous }
+            if case .logSearch = line.kind { state.logView?.search = line.previous.isEmpty ? nil : line.previous }
             if case let .argument(kind, target, _) = line.kind { state.statusLine = StatusMessage("cancelled: \(kind.verb) \(target); nothing sent") }
             state.overlay = nil
             syncSelection(&state)
@@ -253,6 +262,7 @@ extension Reducer {
             case .command: return runCommand(&state, text)
             case let .argument(kind, target, _): openConfirm(&state, kind, argument: text, target: target)
             case .filter: syncSelection(&state)
+            case .logSearch: editLogSearch(&state, text, submitted: true)
             }
             return []
         case .edited:
@@ -264,6 +274,7 @@ extension Reducer {
 
     /// The filter applies while it is typed.
     private static func applyLiveFilter(_ state: inout ConsoleState, _ line: InputLine) {
+        if case .logSearch = line.kind { editLogSearch(&state, line.text, submitted: false); return }
         guard case let .filter(pane) = line.kind else { return }
         state.filters[pane] = line.text.isEmpty ? nil : line.text
         syncSelection(&state)

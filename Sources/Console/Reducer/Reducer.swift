@@ -34,8 +34,10 @@ public enum Reducer {
         case let .followUpDue(followUp): effects = sendFollowUp(&state, followUp)
         case let .followUpOpened(open): effects = []; followUpOpened(&state, open)
         case let .tick(now): effects = []; state.now = now
+        case let .logLines(spec, lines): effects = []; receiveLogLines(&state, spec, lines)
+        case let .logStreamEnded(spec, error): effects = []; logStreamEnded(&state, spec, error: error)
         }
-        return effects + syncWatches(&state) + syncFlaggerScrapes(&state)
+        return effects + syncWatches(&state) + syncFlaggerScrapes(&state) + syncLogStreams(&state)
     }
 
     /// A `.watch` effect when the needed watches differ from those last asked for.

@@ -19,6 +19,8 @@ public protocol ConsoleSource: AnyObject, Sendable {
     func setWatches(_ watches: Set<WatchSpec>)
     /// Read Flagger's `/metrics` page as exactly these say, queueing a `.flaggerScraped` per reading.
     func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>)
+    /// Keep exactly these log streams open, queueing `.logLines` and `.logStreamEnded`.
+    func setLogStreams(_ streams: Set<LogStreamSpec>)
     /// Sends the mutation's requests once, in order, and queues its `.mutationFinished`.
     func send(_ mutation: Mutation)
     /// Reconnects to another kubeconfig context and queues `.contextChanged` (or a `.notice`).
@@ -45,6 +47,8 @@ extension ConsoleSource {
 
     /// A source with no cluster behind it (a snapshot file, a test's fake) has no Flagger to read.
     public func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>) {}
+    /// A source without a cluster (a dump, a test's fake) has no logs to stream.
+    public func setLogStreams(_ streams: Set<LogStreamSpec>) {}
 
     /// A source that builds no rows itself (a test's fake) has nothing to narrow.
     public func enable(_ deliveries: DeliveryRegistry) {}

@@ -59,6 +59,12 @@ public final class FleetSource: ConsoleSource, @unchecked Sendable {
         }
     }
 
+    public func setLogStreams(_ wanted: Set<LogStreamSpec>) {
+        for member in members {
+            member.source.setLogStreams(Set(wanted.filter { $0.cluster == member.id }.map { var spec = $0; spec.cluster = .single; return spec }))
+        }
+    }
+
     public func send(_ mutation: Mutation) {
         guard let member = members.first(where: { $0.id == mutation.target.cluster }) else {
             queue(.mutationFinished(id: mutation.id, outcome: .unreachable("cluster \(mutation.target.cluster) is no longer shown; nothing sent")))

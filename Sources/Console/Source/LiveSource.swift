@@ -34,6 +34,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     private var wake: @Sendable () -> Void = {}
     private var registry: DeliveryRegistry
     private lazy var watches = makeWatches()
+    private lazy var logStreams = LogStreamSet { [weak self] event in self?.post(.finished(event)) }
     private var store: ObjectStore
     private var connection: ConnectionTracker
     private var followUps = FollowUpBook()
@@ -234,6 +235,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         }
     }
 
+    public func setLogStreams(_ streams: Set<LogStreamSpec>) {
+        logStreams.set(streams, client: client)
+    }
+
     public func drain() -> [ConsoleEvent] {
         let batch = lock.withLock { defer { changes = [] }; return changes }
         guard !batch.isEmpty || !pending.isEmpty || lineupDue else { return [] }
@@ -347,5 +352,6 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         flaggerPoll?.cancel()
         flaggerPoll = nil
         watches.stopAll()
+        logStreams.stopAll()
     }
 }

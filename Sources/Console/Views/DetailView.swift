@@ -13,8 +13,12 @@ enum DetailView {
             let cluster = state.cluster(ref.cluster)
             grid.put("  cluster \(cluster.displayName)", at: x, rect.y, role: cluster.role ?? .dim, maxWidth: rect.maxX - x)
         }
-        let lines = DetailDocument.lines(state)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        if state.detailPage == .logs {
+            LogPageView.draw(state, into: &grid, in: body, glyphs: glyphs)
+            return
+        }
+        let lines = DetailDocument.lines(state)
         let start = min(state.detailScroll, max(0, lines.count - body.height))
         for (row, line) in lines.dropFirst(start).prefix(body.height).enumerated() {
             drawLine(line, state: state, into: &grid, x: body.x + 1, y: body.y + row, width: body.width - 2,
@@ -34,6 +38,9 @@ enum DetailView {
             return "namespace \(ref.namespace)"
         case .analysis:
             return "analysis"
+        case .logs:
+            guard let sides = state.detail?.logSides else { return "logs" }
+            return "logs \(sides.newRole) \(glyphs.pointer) \(sides.oldRole)"
         case .diff:
             guard case let .success(diff)? = state.detail?.revisionDiff else { return "diff" }
             return "diff \(diff.old.label) \(glyphs.pointer) \(diff.new.label)"

@@ -11,6 +11,7 @@ enum FooterHints {
             case .command: return [KeyHint("enter", "run"), KeyHint("esc", "cancel")]
             case .argument: return [KeyHint("enter", "review"), KeyHint("esc", "cancel")]
             case .filter: return [KeyHint("enter", "keep filter"), KeyHint("esc", "restore"), KeyHint("!", "invert")]
+            case .logSearch: return [KeyHint("enter", "newest match"), KeyHint("esc", "restore")]
             }
         }
         let target = state.targetRow

@@ -28,6 +28,7 @@ extension DetailBuilder {
                                  events: events(kind: "Rollout", name: ref.name, namespace: ref.namespace, objects: objects),
                                  revisionDiff: RevisionDiff.of(rollout, objects: objects), analysis: runs.map(AnalysisHistory.init))
         detail.plans[.terminate] = terminatePlan(rollout, objects: objects)
+        detail.logSides = LogSides.of(rollout, objects: objects)
         return detail
     }
 

@@ -36,6 +36,7 @@ extension DetailBuilder {
                                  revisionDiff: RevisionDiff.of(canary, objects: objects),
                                  analysis: checks.isEmpty ? [] : [AnalysisHistory(name: "metric checks", phase: info.phase,
                                                                                    message: info.message, metrics: checks)])
+        detail.logSides = LogSides.of(canary, objects: objects)
         if !checks.isEmpty, let target = canary.spec.targetRef?.name {
             let interval = canary.analysis?.interval
             detail.checksInfo = CanaryChecksInfo(namespace: info.namespace, target: target, intervalText: interval.map(TerminalSafe.text),
