@@ -5,7 +5,7 @@ import TerminalUI
 
 /// What `rollscope bench cli` measures: the command line beside kubectl on one server, each a
 /// whole process as a user runs it. `list rollouts -A` against `kubectl get rollouts -A -o json`
-/// (wall time, CPU time and peak memory, the median of several runs, the two interleaved so load
+/// (wall time and CPU time, the median of several runs, the two interleaved so load
 /// moves both alike); `get rollout NAME -w` on a pseudo-terminal against `kubectl get rollout NAME
 /// -w` on a pipe (from the server's write to the first output after it, and the bytes written per
 /// change). Prints a table of figures with the ratios beside the aims; asserts nothing.
@@ -70,7 +70,6 @@ public struct CLIBenchmark {
         var rows = [
             compare("\(what): wall", ours.map(\.wall), theirs.map(\.wall), unit: .milliseconds, aim: "≤ 0.5×"),
             compare("\(what): CPU", ours.map(\.cpu), theirs.map(\.cpu), unit: .milliseconds, aim: ""),
-            compare("\(what): peak memory", ours.map(\.peakMB), theirs.map(\.peakMB), unit: .megabytes, aim: ""),
             compare("\(what): output", ours.map { Double($0.outputBytes) }, theirs.map { Double($0.outputBytes) }, unit: .bytes, aim: ""),
         ]
         if failed > 0 { rows.append(Row(figure: "  (\(failed) runs exited non-zero)", ours: "", theirs: "", ratio: "", aim: "")) }
@@ -117,7 +116,7 @@ public struct CLIBenchmark {
         return rows
     }
 
-    enum Unit { case milliseconds, megabytes, bytes }
+    enum Unit { case milliseconds, bytes }
 
     /// A row of two samples' percentiles: their ratio, or with `difference` ours minus theirs.
     private func compare(_ figure: String, _ ours: [Double], _ theirs: [Double], unit: Unit, aim: String,
@@ -130,7 +129,6 @@ public struct CLIBenchmark {
         func text(_ value: Double) -> String {
             switch unit {
             case .milliseconds: String(format: "%.1f ms", value * 1000)
-            case .megabytes: String(format: "%.0f MB", value)
             case .bytes: String(format: "%.0f B", value)
             }
         }

@@ -7,12 +7,12 @@ import TerminalUI
 /// whole-process figures; `watch` starts it on a pipe or a pseudo-terminal and keeps every chunk
 /// it writes with the time it arrived.
 enum ChildProcess {
-    /// One finished run: wall time from spawn to exit, CPU time (user + system), peak resident
-    /// memory, the bytes it wrote to standard output and its exit status.
+    /// One finished run: wall time from spawn to exit, CPU time (user + system), the bytes it
+    /// wrote to standard output and its exit status. (Not its peak memory: `ru_maxrss` of a
+    /// spawned child starts from this process's own, which holds the whole server.)
     struct Run {
         let wall: Double
         let cpu: Double
-        let peakMB: Double
         let outputBytes: Int
         let status: Int32
     }
@@ -38,7 +38,7 @@ enum ChildProcess {
         let end = MonotonicClock.nanoseconds
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return Run(wall: Double(end - start) / 1e9, cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
-                   peakMB: Double(usage.ru_maxrss) / 1024, outputBytes: bytes, status: (status >> 8) & 0xFF)
+                   outputBytes: bytes, status: (status >> 8) & 0xFF)
     }
 
     /// Starts `executable` with its standard output on a pipe (`terminal` nil) or on a new

@@ -18,6 +18,8 @@ struct CLIBench: ParsableCommand {
     var changes: Int = 40
     @Option(help: "The kubectl to compare with (default: the one on PATH; \"none\" to skip).")
     var kubectl: String?
+    @Option(help: "The rollscope binary whose commands are timed (default: this one; another build, to compare before and after).")
+    var rollscope: String?
 
     func validate() throws {
         guard runs > 0, changes > 0 else { throw ValidationError("--runs and --changes must be above 0") }
@@ -38,7 +40,7 @@ struct CLIBench: ParsableCommand {
         if kubectlPath == nil { print("kubectl: not found, no comparison") }
         let namespace = "scale-000", name = "svc-0000"
         let benchmark = CLIBenchmark(
-            rollscope: ConsoleBench.ownExecutable, kubectl: kubectlPath, kubeconfig: demo.kubeconfigPath,
+            rollscope: rollscope ?? ConsoleBench.ownExecutable, kubectl: kubectlPath, kubeconfig: demo.kubeconfigPath,
             namespace: namespace, name: name, runs: runs, changes: changes) { index in
                 // The status message alone, which both sides show (the simulated controller then
                 // writes its own back: a second change each side shows, counted in the bytes).
