@@ -27,6 +27,8 @@ struct ConsoleBench: ParsableCommand {
     var canarySeconds: Int = 20
     @Option(help: "The kubectl to compare with (default: the one on PATH; \"none\" to skip).")
     var kubectl: String?
+    @Option(help: "The rollscope binary run as the console (default: this one; another build, to compare before and after).")
+    var rollscope: String?
     @Option(help: "Demo clusters, each with the scale scenario (1-\(DemoFleet.maxClusters)): the console shows them all (--context with each cluster's name); events are timed in the first.")
     var clusters: Int = 1
 
@@ -77,7 +79,7 @@ struct ConsoleBench: ParsableCommand {
         defer { watch?.stop() }
 
         let console = try ConsoleOnPty(
-            executable: Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"]
+            executable: rollscope ?? Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"]
                 + (clusters > 1 ? ["--context", demo.fleet.members.map(\.name).joined(separator: ",")] : []),
             size: Size(width: 120, height: 40),
             environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(),
