@@ -74,9 +74,9 @@ let package = Package(
             "JSONValue", "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
         ]),
 
-        // What `rollscope bench` runs in process (the client's, the server's and the console's hot paths),
-        // kept out of the library targets.
-        .target(name: "Benchmarks", dependencies: ["APIServer", "Console", "JSONValue", "Kube", "KubeModel"]),
+        // What `rollscope bench` runs in process (the client's, the server's and the console's hot paths)
+        // and the command line's comparison with kubectl, kept out of the library targets.
+        .target(name: "Benchmarks", dependencies: ["APIServer", "Console", "JSONValue", "Kube", "KubeModel", "TerminalUI"]),
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "rollscope", dependencies: [
@@ -115,6 +115,6 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: [
             "Console", "Delivery", "TerminalUI", "KubeModel", "Kube", "APIServer", "JSONValue", "DemoCluster",
         ], exclude: ["Snapshots"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "APIServer", "JSONValue", "rollscope"]),
     ]
 )

@@ -130,14 +130,16 @@ struct ClusterObjectSource: ObjectSource {
             let allSynced = synced
             let task = Task {
                 // The first snapshot is the lists' (a missing resource or a 403 ends the command here),
-                // then one per burst of events once every informer has listed.
+                // then one per burst of events once every informer has listed: the first event of a
+                // burst is shown at once, what follows within 30 ms after it comes as one snapshot
+                // (the stream keeps only the newest wake-up).
                 do { continuation.yield(try await snapshot()) } catch { continuation.finish(throwing: error); return }
                 for await _ in changed.stream {
-                    try? await Task.sleep(nanoseconds: 30_000_000)
                     guard allSynced.allSatisfy({ $0() }) else { continue }
                     var set = ObjectSet()
                     for read in current { read(&set) }
                     continuation.yield(set)
+                    try? await Task.sleep(nanoseconds: 30_000_000)
                 }
             }
             let allStops = stops

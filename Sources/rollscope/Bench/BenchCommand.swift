@@ -7,8 +7,8 @@ import Foundation
 /// renderer's own benchmark is `swift run tui-sample bench`.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks: print figures for the embedded server, the client and the console.",
-        subcommands: [ServerBench.self, ClientBench.self, ConsoleBench.self])
+        commandName: "bench", abstract: "Benchmarks: print figures for the embedded server, the client, the console and the command line.",
+        subcommands: [ServerBench.self, ClientBench.self, ConsoleBench.self, CLIBench.self])
 }
 
 struct ServerBench: AsyncParsableCommand {

@@ -18,12 +18,7 @@ struct ConsoleBench: ParsableCommand {
         commandName: "console",
         abstract: "The console at scale on a pseudo-terminal, beside kubectl: first frame, event-to-screen, idle CPU, memory, bytes/s.")
 
-    @Option(help: "Scale scenario: namespaces.")
-    var namespaces: Int = 200
-    @Option(name: .customLong("rollouts-per-namespace"), help: "Scale scenario: rollouts in each namespace.")
-    var rolloutsPerNamespace: Int = 10
-    @Option(name: .customLong("pods-per-rollout"), help: "Scale scenario: pods of each rollout.")
-    var podsPerRollout: Int = 10
+    @OptionGroup var scale: ScaleOptions
     @Option(help: "Rollouts created and deleted to time event-to-screen (each is two events).")
     var samples: Int = 50
     @Option(name: .customLong("idle-seconds"), help: "Seconds of the idle CPU measurement.")
@@ -32,12 +27,14 @@ struct ConsoleBench: ParsableCommand {
     var canarySeconds: Int = 20
     @Option(help: "The kubectl to compare with (default: the one on PATH; \"none\" to skip).")
     var kubectl: String?
+    @Option(help: "The rollscope binary run as the console (default: this one; another build, to compare before and after).")
+    var rollscope: String?
     @Option(help: "Demo clusters, each with the scale scenario (1-\(DemoFleet.maxClusters)): the console shows them all (--context with each cluster's name); events are timed in the first.")
     var clusters: Int = 1
 
     func validate() throws {
-        guard namespaces > 0, rolloutsPerNamespace > 0, podsPerRollout >= 0, samples > 0, idleSeconds > 0, canarySeconds > 0 else {
-            throw ValidationError("every count and duration must be above 0 (--pods-per-rollout may be 0)")
+        guard samples > 0, idleSeconds > 0, canarySeconds > 0 else {
+            throw ValidationError("--samples, --idle-seconds and --canary-seconds must be above 0")
         }
         guard (1...DemoFleet.maxClusters).contains(clusters) else {
             throw ValidationError("--clusters must be between 1 and \(DemoFleet.maxClusters), not \(clusters)")
@@ -45,19 +42,21 @@ struct ConsoleBench: ParsableCommand {
     }
 
     func run() throws {
-        let total = namespaces * rolloutsPerNamespace
-        print("rollscope bench console: \(clusters == 1 ? "" : "\(clusters) clusters of ")\(namespaces) namespaces, \(total) rollouts, "
-              + "\(total * podsPerRollout) pods, 120x40 pty (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
-        // The console's own share, in this process: state, reducer and rendering to a grid.
-        print(ConsoleBenchmarks.run(rows: total, namespaces: namespaces))
-        let demo = try RunningDemo.start(DemoOptions(scenario: .scale(namespaces: namespaces, rolloutsPerNamespace: rolloutsPerNamespace,
-                                                                      podsPerRollout: podsPerRollout), seed: 1, speed: 20),
-                                         clusters: clusters)
+        let total = scale.rollouts, podsPerRollout = scale.counts.podsPerRollout
+        print("rollscope bench console: \(clusters == 1 ? "" : "\(clusters) clusters of ")\(scale.counts.namespaces) namespaces, \(total) rollouts, "
+              + "\(scale.pods) pods, 120x40 pty (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        // The console's own share, in this process: state, reducer and rendering to a grid, at
+        // both of the issue's scales whichever runs on the pty.
+        for preset in ScaleOptions.Preset.allCases {
+            let counts = preset.counts
+            print(ConsoleBenchmarks.run(rows: counts.namespaces * counts.rolloutsPerNamespace, namespaces: counts.namespaces))
+        }
+        let demo = try RunningDemo.start(DemoOptions(scenario: scale.scenario, seed: 1, speed: 20), clusters: clusters)
         defer { demo.stop() }
         let store = demo.server.store
         let seeded = Date()
         for member in demo.fleet.members {
-            guard waitUntilQuiet(member.server.store, pods: total * podsPerRollout, timeout: 900) else {
+            guard ScaleOptions.waitUntilQuiet(member.server.store, pods: total * podsPerRollout, timeout: 900) else {
                 throw ValidationError("the scale scenario did not settle within 15 minutes")
             }
         }
@@ -80,7 +79,7 @@ struct ConsoleBench: ParsableCommand {
         defer { watch?.stop() }
 
         let console = try ConsoleOnPty(
-            executable: Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"]
+            executable: rollscope ?? Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"]
                 + (clusters > 1 ? ["--context", demo.fleet.members.map(\.name).joined(separator: ",")] : []),
             size: Size(width: 120, height: 40),
             environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(),
@@ -155,7 +154,7 @@ struct ConsoleBench: ParsableCommand {
 
     /// CPU used while nothing changes on the server.
     private func measureIdle(store: ObjectStore, console: ConsoleOnPty, watch: KubectlWatch?) {
-        _ = waitUntilQuiet(store, pods: nil, timeout: 60)
+        _ = ScaleOptions.waitUntilQuiet(store, pods: nil, timeout: 60)
         let processes = [("rollscope", console.pid)] + (watch.map { [("kubectl", $0.process.processIdentifier)] } ?? [])
         let before = processes.map { ProcessStats(pid: $0.1).cpuSeconds ?? 0 }
         let version = store.resourceVersion
@@ -203,20 +202,6 @@ struct ConsoleBench: ParsableCommand {
         }
         if !opened { print("rollscope: the detail view did not open") }
         print("  (\(namespace)/\(name) at the end: \(progress))")
-    }
-
-    /// Waits until the server has written nothing for two seconds (and holds `pods` pods, when given).
-    private func waitUntilQuiet(_ store: ObjectStore, pods: Int?, timeout: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        var version = store.resourceVersion
-        var quietSince = Date()
-        while Date() < deadline {
-            usleep(250_000)
-            let now = store.resourceVersion
-            if now != version { version = now; quietSince = Date(); continue }
-            if Date().timeIntervalSince(quietSince) >= 2, pods.map({ store.count(.pods) >= $0 }) ?? true { return true }
-        }
-        return false
     }
 
     /// A one-step canary Rollout with no replicas: an event on the list, little work for the controllers.
