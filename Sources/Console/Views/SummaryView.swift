@@ -41,7 +41,9 @@ enum SummaryView {
             x += grid.put(binding.keyText.padded(toWidth: 3), at: x, y, role: .keyHint)
             switch state.plan(kind, for: row) {
             case let .ready(label, _, _):
-                grid.put(label, at: x, y, maxWidth: inside.maxX - x)
+                // A label that reads with its object after it, as the dialog's title does
+                // ("restart the target of canary/podinfo"), is not left hanging here.
+                grid.put(label.hasSuffix(" of") ? "\(label) \(row.ref)" : label, at: x, y, maxWidth: inside.maxX - x)
             case let .disabled(reason):
                 grid.put("\(kind.verb): \(reason)", at: x, y, role: .dim, maxWidth: inside.maxX - x)
             case let .needsArgument(planner):
