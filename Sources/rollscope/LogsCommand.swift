@@ -13,8 +13,9 @@ struct LogsCommand: AsyncParsableCommand {
         discussion: """
             A Rollout: the canary ReplicaSet's pods and the stable one's (blue/green: preview and active). A Canary: \
             its target's pods and the -primary's. Both sides unless --canary or --stable. Lines are prefixed \
-            [pod/NAME/CONTAINER] as kubectl logs --prefix writes them. With -f, at most 5 streams are followed at once \
-            (kubectl's --max-log-requests).
+            [pod/NAME/CONTAINER] as kubectl logs --prefix writes them. With --follow, at most 5 streams are followed at \
+            once (kubectl's --max-log-requests). A pod whose log cannot be read (its container still waiting to \
+            start, as during a release) is named on standard error while the others print, and the exit status is 1.
             """)
 
     @Argument(help: "rollout or canary (as `get` resolves kinds), then the name; or the name alone.")
@@ -78,26 +79,33 @@ struct LogsCommand: AsyncParsableCommand {
             let streams = pods.compactMap { pod -> (LogSides.PodEntry, String)? in
                 (container ?? pod.containers.first).map { (pod, $0) }
             }
+            // A pod that cannot give its log (its container still waiting to start, as during a
+            // release) is named on stderr and the others still print; the exit status says one failed.
+            var failed = 0
             if follow {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for (pod, name) in streams { group.addTask { try await Self.print(client, pod, name, asked) } }
-                    try await group.waitForAll()
+                failed = await withTaskGroup(of: Bool.self) { group in
+                    for (pod, name) in streams { group.addTask { await Self.print(client, pod, name, asked) } }
+                    return await group.reduce(0) { $0 + ($1 ? 0 : 1) }
                 }
             } else {
-                for (pod, name) in streams { try await Self.print(client, pod, name, asked) }
+                for (pod, name) in streams where !(await Self.print(client, pod, name, asked)) { failed += 1 }
             }
+            if failed > 0 { throw ExitCode(1) }
         }
     }
 
-    /// One container's log, each line after its prefix.
-    private static func print(_ client: KubeClient, _ pod: LogSides.PodEntry, _ container: String, _ base: PodLogOptions) async throws {
+    /// One container's log, each line after its prefix; false (the error on stderr) if the server
+    /// would not give it.
+    private static func print(_ client: KubeClient, _ pod: LogSides.PodEntry, _ container: String, _ base: PodLogOptions) async -> Bool {
         var options = base
         options.container = container
         let prefix = "[pod/\(pod.name)/\(container)] "
         do {
             for try await line in client.logLines(namespace: pod.namespace, pod: pod.name, options) { emit(prefix + line + "\n") }
+            return true
         } catch {
-            throw CommandFailure("error: \(pod.name): \(error)")
+            FileHandle.standardError.write(Data((TerminalSafe.text("error: \(pod.name): \(error)") + "\n").utf8))
+            return false
         }
     }
 

@@ -68,6 +68,24 @@ import TerminalUI
         #expect(detail.steps.last?.text == "… 2,147,483,647 steps")
         #expect(DetailBuilder.grouped(1000) == "1,000" && DetailBuilder.grouped(999) == "999" && DetailBuilder.grouped(-1234567) == "-1,234,567")
     }
+
+    /// Weight 0 means "not started" only while the canary runs: once promoted Flagger puts the
+    /// traffic back on the primary, and the steps are all behind it (the first was shown current).
+    @Test(arguments: [
+        ("Progressing", 20, [StepLine.State.done, .done, .current, .pending, .pending, .pending]),
+        ("Waiting", 0, [.current, .pending, .pending, .pending, .pending, .pending]),
+        ("WaitingPromotion", 50, [.done, .done, .done, .done, .done, .current]),
+        ("Promoting", 0, [.done, .done, .done, .done, .done, .done]),
+        ("Finalising", 0, [.done, .done, .done, .done, .done, .done]),
+        ("Succeeded", 0, [.done, .done, .done, .done, .done, .done]),
+        ("Failed", 0, [.pending, .pending, .pending, .pending, .pending, .pending]),
+    ])
+    func flaggerWeightStepsFollowThePhase(phase: String, weight: Int, states: [StepLine.State]) {
+        let weights = [10, 20, 30, 40, 50]
+        let state = DetailBuilder.weightStepState(phase: phase, weight: weight, weights: weights)
+        // The last index is the unlisted rest of a capped list.
+        #expect((0...weights.count).map(state) == states)
+    }
 }
 
 /// With credentials the server refuses, the header says so and what to check (not "connecting…").

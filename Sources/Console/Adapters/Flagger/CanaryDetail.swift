@@ -7,6 +7,23 @@ extension DetailBuilder {
     /// the object, and `2147483647` by `1` would be billions of lines. The rest is one count line.
     static let listedWeightSteps = 1000
 
+    /// Where each of a Canary's weight steps stands (index `weights.count` is the unlisted rest).
+    /// The weight tells while the canary runs; once promoted (Promoting, Finalising, Succeeded)
+    /// Flagger has put the traffic back on the primary at weight 0, and every step is behind it,
+    /// not the first ahead; a Failed canary is at none of them.
+    static func weightStepState(phase: String, weight: Int, weights: [Int]) -> (Int) -> StepLine.State {
+        switch phase {
+        case "Promoting", "Finalising", "Succeeded": return { _ in .done }
+        case "Failed": return { _ in .pending }
+        default:
+            let current = weights.firstIndex { $0 > weight }
+            return { i in
+                guard let current else { return i < weights.count ? .done : .current }
+                return i < current ? .done : (i == current ? .current : .pending)
+            }
+        }
+    }
+
     /// The detail of a Canary from the objects watched while it is open.
     static func detail(_ canary: Canary, objects: ObjectSet, now: Date) -> DetailModel {
         let info = CanaryInfo(canary, objects: objects)
@@ -22,12 +39,10 @@ extension DetailBuilder {
                 total = max >= 1 ? (max - 1) / step + 1 : 0
                 weights = Array(stride(from: step, through: max + step - 1, by: step).prefix(listedWeightSteps))
             }
-            let current = weights.firstIndex { $0 > weight }
-            steps = weights.enumerated().map { i, w in
-                StepLine("weight \(w)%", current.map { i < $0 ? .done : (i == $0 ? .current : .pending) } ?? .done)
-            }
+            let state = weightStepState(phase: info.phase, weight: weight, weights: weights)
+            steps = weights.indices.map { StepLine("weight \(weights[$0])%", state($0)) }
             if total > weights.count {
-                steps.append(StepLine("… \(grouped(total)) steps", weight >= (weights.last ?? 0) ? .current : .pending))
+                steps.append(StepLine("… \(grouped(total)) steps", state(weights.count)))
             }
         }
         let checks = CanaryChecks.histories(canary, objects: objects)
