@@ -38,11 +38,14 @@ public enum ConsoleMemory {
         // they were planned eagerly (planned now when asked; kept, they cost this much).
         let plans = rows.map { row in MutationKind.allCases.map { row.plan($0) } }
         let planned = stage()
-        let total = stored.reduce(0, +) + builtRows + merged
+        // The array of rows the source hands the reducer goes when the event is handled; the
+        // rows' own storage stays, shared with the state's table.
+        let handed = Double(MemoryLayout<DeliveryRow>.stride)
+        let total = stored.reduce(0, +) + builtRows - handed + merged
         lines.append(String(format: "store: the Rollouts %.0f bytes per rollout, their ReplicaSets %.0f", stored[0], stored[1]))
-        lines.append(String(format: "rows as built (%d): %.0f bytes per rollout", rows.count, builtRows))
+        lines.append(String(format: "rows as built (%d): %.0f bytes per rollout, %.0f of them the array handed to the reducer", rows.count, builtRows, handed))
         lines.append(String(format: "state (rows merged by the reducer, indexes, counts): %.0f bytes per rollout", merged))
-        lines.append(String(format: "held by the console: %.0f bytes per rollout, %.1f MB at %d", total, total * Double(count) / 1_048_576, count))
+        lines.append(String(format: "held by the console (store, rows, state; not the array): %.0f bytes per rollout, %.1f MB at %d", total, total * Double(count) / 1_048_576, count))
         lines.append(String(format: "every row's %d plans made at once and kept (not held by rows that plan when asked): %.0f bytes per rollout",
                             plans.first?.count ?? 0, planned))
         return withExtendedLifetime((load, state, plans)) { lines.joined(separator: "\n") }
