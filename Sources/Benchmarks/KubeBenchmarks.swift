@@ -77,7 +77,7 @@ public enum KubeBenchmarks {
     }
 
     /// The process's resident set size, from `/proc/self/statm` (pages).
-    private static func residentBytes() -> Int? {
+    static func residentBytes() -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }

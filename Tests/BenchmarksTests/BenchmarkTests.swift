@@ -11,4 +11,13 @@ import Testing
         #expect(report.contains("median"))
         #expect(report.contains("p99"))
     }
+
+    /// The memory benchmark loads rollouts through the console's store and rows, and reports each stage.
+    @Test func theMemoryBenchmarkReportsItsFigures() {
+        let report = ConsoleMemory.run(rollouts: 50, namespaces: 5)
+        #expect(report.contains("50 canary Rollouts"))
+        #expect(report.contains("rows as built (50)"))
+        #expect(report.contains("held by the console"))
+        #expect(report.contains("every row's 9 plans"))
+    }
 }

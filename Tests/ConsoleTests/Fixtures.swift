@@ -15,8 +15,8 @@ enum Fixtures {
                #"{"status":{"pauseConditions":null, "currentStepIndex":3}}"#)
     }
 
-    static func readyPlans(_ ref: ObjectRef) -> [MutationKind: MutationPlan] {
-        var plans: [MutationKind: MutationPlan] = [:]
+    static func readyPlans(_ ref: ObjectRef) -> RowPlans {
+        var plans: RowPlans = [:]
         for kind in MutationKind.allCases {
             plans[kind] = .ready(label: kind.verb, requests: [promoteRequest(ref)])
         }

@@ -5,9 +5,14 @@ import TerminalUI
 /// Compares a grid's text with `Snapshots/<name>.txt`; `RECORD_SNAPSHOTS=1` writes it instead.
 /// A mismatch reports the first differing line.
 func assertSnapshot(_ grid: Grid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try assertSnapshot(text: grid.text, named: name, sourceLocation: sourceLocation)
+}
+
+/// Compares `text` with `Snapshots/<name>.txt`, as a grid's.
+func assertSnapshot(text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Snapshots").appendingPathComponent("\(name).txt")
-    let actual = grid.text + "\n"
+    let actual = text + "\n"
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try actual.write(to: url, atomically: true, encoding: .utf8)

@@ -89,11 +89,11 @@ import Yams
         let template = #"{"spec":{"terminationGracePeriodSeconds":9223372036854775807,"containers":[{"name":"web","image":"1.0","tty":true,"args":[null,1.5,"2"]}]}}"#
         let fromYAML = try #require(try ManifestReader.read(yaml, file: "r.yaml").rollouts.first)
         #expect(fromYAML.metadata.creationTimestamp == KubeTime(rfc3339: "2019-10-25T06:07:18Z"))
-        #expect(fromYAML.spec.template?.raw?.text == template)
+        #expect(fromYAML.templateRaw?.text == template)
         #expect(fromYAML.spec.template?.images == ["1.0"])
         let json = #"{"kind":"Rollout","metadata":{"name":"r"},"spec":{"replicas":2,"template":"# + template + "}}"
         let fromJSON = try #require(try ManifestReader.read(json, file: "r.json").rollouts.first)
-        #expect(fromJSON.spec.template?.raw?.text == template)
+        #expect(fromJSON.templateRaw?.text == template)
         #expect(fromJSON.spec.template == fromYAML.spec.template)
     }
 

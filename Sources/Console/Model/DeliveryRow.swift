@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of the rollouts list: an Argo Rollout or a Flagger Canary reduced to what the
-/// list shows, plus the plans of the mutations that apply to it. Built by the data source
+/// list shows, plus the plans of the mutations that apply to it (made when asked). Built by the data source
 /// from the watched object; a plain value so the reducer and the views need no network.
 public struct DeliveryRow: Sendable, Hashable, Identifiable {
     public var ref: ObjectRef
@@ -31,8 +31,8 @@ public struct DeliveryRow: Sendable, Hashable, Identifiable {
     /// True while a human must act for the rollout to go on (a pause step without a
     /// duration, a closed Flagger gate): the bell rings when a row turns this on.
     public var awaitsPromotion: Bool
-    /// Every mutation, planned against this object as it is now.
-    public var plans: [MutationKind: MutationPlan]
+    /// Every mutation, planned against this object as it is now, when asked (`RowPlans`).
+    public var plans: RowPlans
     /// The label selector of the object's pods and ReplicaSets (a Rollout's `spec.selector`;
     /// a Canary's target and primary apps), used to narrow the detail's watches.
     public var selector: String?
@@ -64,7 +64,7 @@ public struct DeliveryRow: Sendable, Hashable, Identifiable {
     public init(ref: ObjectRef, strategy: String, status: DeliveryStatus, phase: String? = nil, pauseEnds: Date? = nil,
                 message: String = "", progress: DeliveryProgress = .none, setWeight: Int? = nil, actualWeight: Int? = nil,
                 ready: Int? = nil, replicas: Int? = nil, created: Date? = nil, awaitsPromotion: Bool = false,
-                plans: [MutationKind: MutationPlan] = [:], selector: String? = nil) {
+                plans: RowPlans = [:], selector: String? = nil) {
         self.ref = ref
         self.strategy = strategy
         self.status = status

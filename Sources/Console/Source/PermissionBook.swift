@@ -29,7 +29,7 @@ struct PermissionBook {
                     // rebuilds thousands of rows, and their paths need not be read again.
                     let known = asked.contains(row.ref.namespace)
                     if !known { requests[row.ref.namespace, default: []] += [] }
-                    for plan in row.plans.values {
+                    for plan in row.plans.all.values {
                         guard case let .ready(_, planned, _) = plan else { continue }
                         for request in planned where !known || request.method == .post {
                             guard let ns = ResourceAttributes(request)?.namespace else { continue }

@@ -158,7 +158,7 @@ public enum RolloutRequests {
             target = sorted[1].1
         }
         let template = withoutHashLabel(target.spec.template?.raw ?? .object(JSONObject()))
-        let current = withoutHashLabel(rollout.spec.template?.raw ?? .object(JSONObject()))
+        let current = withoutHashLabel(rollout.templateRaw ?? .object(JSONObject()))
         if rollout.spec.workloadRef == nil, derives(current, from: template) {
             return ActionPlan(requests: [], message: "skipped rollback (current template already matches revision \(toRevision ?? 0))")
         }

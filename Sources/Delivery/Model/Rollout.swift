@@ -8,8 +8,9 @@ public struct Rollout: KubeResource, Hashable {
     public var spec: RolloutSpec
     public var status: RolloutStatusFields
     /// The whole object as decoded, every field included (its text, from `ScanningJSONDecoder`):
-    /// what the console's `set image` sends back in its PUT. Not compared: the typed fields,
-    /// `metadata.resourceVersion` among them, tell two reads of one object apart.
+    /// what the console's `set image` sends back in its PUT, and where `templateRaw` reads the pod
+    /// template from. Not compared: the typed fields, `metadata.resourceVersion` among them, tell
+    /// two reads of one object apart.
     public var verbatim: RawJSON?
 
     public init(metadata: ObjectMeta, spec: RolloutSpec = RolloutSpec(), status: RolloutStatusFields = RolloutStatusFields()) {
@@ -18,10 +19,19 @@ public struct Rollout: KubeResource, Hashable {
         self.status = status
     }
 
-    /// As every `KubeResource`, plus the object verbatim.
+    /// As every `KubeResource`, plus the object verbatim. The pod template's own copy of its text
+    /// is dropped: the same text is inside `verbatim`, and a console watching 20,000 Rollouts kept
+    /// each twice (`templateRaw` reads it from there, for `undo`, the one request that needs it).
     public init(from decoder: any Decoder) throws {
         try self.init(parts: decoder)
         verbatim = try RawJSON(from: decoder)
+        spec.template?.raw = nil
+    }
+
+    /// `spec.template` verbatim: the template's own when it was given one (a Rollout built in
+    /// code), else read from the object's `verbatim` (a decoded Rollout keeps it only there).
+    public var templateRaw: JSON? {
+        spec.template?.raw ?? verbatim?.value[path: ["spec", "template"]]
     }
 
     public static func == (a: Rollout, b: Rollout) -> Bool { a.metadata == b.metadata && a.spec == b.spec && a.status == b.status }

@@ -8,7 +8,7 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks: print figures for the embedded server, the client, the console and the command line.",
-        subcommands: [ServerBench.self, ClientBench.self, ConsoleBench.self, CLIBench.self])
+        subcommands: [ServerBench.self, ClientBench.self, ConsoleBench.self, MemoryBench.self, CLIBench.self])
 }
 
 struct ServerBench: AsyncParsableCommand {
@@ -37,5 +37,24 @@ struct ClientBench: ParsableCommand {
 
     func run() {
         print(KubeBenchmarks.run(pods: pods, events: events))
+    }
+}
+
+struct MemoryBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory", abstract: "Resident memory the console holds per rollout (store, rows, state), loaded in process.")
+
+    @Option(help: "Canary Rollouts loaded, each with its ReplicaSet.")
+    var rollouts: Int = 20_000
+
+    @Option(help: "Namespaces they are spread over.")
+    var namespaces: Int = 2_000
+
+    func validate() throws {
+        guard rollouts > 0, namespaces > 0 else { throw ValidationError("--rollouts and --namespaces must be above 0") }
+    }
+
+    func run() {
+        print(ConsoleMemory.run(rollouts: rollouts, namespaces: namespaces))
     }
 }

@@ -40,7 +40,7 @@ public struct ArgoRolloutsAdapter: DeliveryAdapter {
     }
 
     public func row(_ object: any KubeObject, related: ObjectSet, now: Date) -> DeliveryRow? {
-        (object as? Rollout).map { RolloutRowBuilder.row($0, objects: related, now: now) }
+        (object as? Rollout).map { RolloutRowBuilder.row($0, objects: related, now: now, as: object) }
     }
 
     public func detail(_ object: any KubeObject, objects: ObjectSet, now: Date) -> DetailModel? {

@@ -3,9 +3,11 @@ import KubeModel
 import Delivery
 
 /// Turns an Argo Rollout, with whatever related objects are known, into a list row and its
-/// mutation plans (Rollouts' requests and disabled reasons).
+/// mutation plans (Rollouts' requests and disabled reasons), planned when asked.
 enum RolloutRowBuilder {
-    static func row(_ rollout: Rollout, objects: ObjectSet, now: Date) -> DeliveryRow {
+    /// `object` is the rollout as the store keeps it: the plans close over that one copy (nil:
+    /// over a copy of `rollout`).
+    static func row(_ rollout: Rollout, objects: ObjectSet, now: Date, as object: (any KubeObject)? = nil) -> DeliveryRow {
         let meta = rollout.metadata
         let ref = ObjectRef(kind: .rollout, namespace: meta.namespace ?? "", name: meta.name)
         let status = RolloutStatus.of(rollout)
@@ -24,7 +26,7 @@ enum RolloutRowBuilder {
                           actualWeight: weightKnown ? info.actualWeight.map(Int.init) : nil,
                           ready: Int(counts.ready), replicas: Int(counts.current), created: meta.creationTimestamp?.date,
                           awaitsPromotion: phase == .paused && !(rollout.status.pauseConditions ?? []).isEmpty,
-                          plans: plans(rollout, objects: objects, now: now), selector: selector(rollout.spec.selector))
+                          plans: plans(object ?? rollout, objects: objects, now: now), selector: selector(rollout.spec.selector))
     }
 
     /// `k=v,k2=v2` for matchLabels; matchExpressions as `key in (a,b)` / `key notin (...)` / `key` / `!key`.
@@ -44,43 +46,39 @@ enum RolloutRowBuilder {
         return parts.isEmpty ? nil : parts.joined(separator: ",")
     }
 
-    static func plans(_ rollout: Rollout, objects: ObjectSet, now: Date) -> [MutationKind: MutationPlan] {
-        var plans: [MutationKind: MutationPlan] = [:]
-        let owned = ownsReplicaSets(rollout, objects)
-        for kind in MutationKind.allCases {
-            let action: RolloutAction
-            switch kind {
-            case .promote: action = .promote
-            case .promoteFull: action = .promoteFull
-            case .abort: action = .abort
-            case .retry: action = .retry
-            case .restart: action = .restart(delay: 0)
-            case .undo: action = .undo(toRevision: nil)
-            case .pauseToggle: action = rollout.spec.paused == true ? .resume : .pause
-            case .setImage:
-                plans[kind] = setImage(rollout)
-                continue
-            case .terminate:
-                // The detail, which watches the AnalysisRuns, plans it (`DetailBuilder.terminatePlan`).
-                plans[kind] = .disabled(reason: "its AnalysisRuns have not loaded yet (they are read in its detail)")
-                continue
-            }
-            if kind == .undo, !owned {
-                plans[kind] = .disabled(reason: "its revision history (its ReplicaSets) has not loaded yet")
-                continue
-            }
-            if let reason = RolloutDisabledReason.of(action, rollout, objects: objects) {
-                plans[kind] = .disabled(reason: reason)
-                continue
-            }
-            do {
-                let plan = try RolloutRequests.plan(action, for: rollout, objects: objects, now: now)
-                plans[kind] = .ready(label: label(action, rollout), requests: plan.requests, onNotFound: plan.onNotFound)
-            } catch {
-                plans[kind] = .disabled(reason: error.message)
-            }
+    /// The plans of `object` (a Rollout), each made when asked.
+    static func plans(_ object: any KubeObject, objects: ObjectSet, now: Date) -> RowPlans {
+        RowPlans { kind in (object as? Rollout).map { plan(kind, $0, objects: objects, now: now) } }
+    }
+
+    static func plan(_ kind: MutationKind, _ rollout: Rollout, objects: ObjectSet, now: Date) -> MutationPlan {
+        let action: RolloutAction
+        switch kind {
+        case .promote: action = .promote
+        case .promoteFull: action = .promoteFull
+        case .abort: action = .abort
+        case .retry: action = .retry
+        case .restart: action = .restart(delay: 0)
+        case .undo: action = .undo(toRevision: nil)
+        case .pauseToggle: action = rollout.spec.paused == true ? .resume : .pause
+        case .setImage:
+            return setImage(rollout)
+        case .terminate:
+            // The detail, which watches the AnalysisRuns, plans it (`DetailBuilder.terminatePlan`).
+            return .disabled(reason: "its AnalysisRuns have not loaded yet (they are read in its detail)")
         }
-        return plans
+        if kind == .undo, !ownsReplicaSets(rollout, objects) {
+            return .disabled(reason: "its revision history (its ReplicaSets) has not loaded yet")
+        }
+        if let reason = RolloutDisabledReason.of(action, rollout, objects: objects) {
+            return .disabled(reason: reason)
+        }
+        do {
+            let plan = try RolloutRequests.plan(action, for: rollout, objects: objects, now: now)
+            return .ready(label: label(action, rollout), requests: plan.requests, onNotFound: plan.onNotFound)
+        } catch {
+            return .disabled(reason: error.message)
+        }
     }
 
     /// `set image`: the input line starts with the first container's `CONTAINER=IMAGE`; the text

@@ -64,7 +64,7 @@ public struct DeploymentsAdapter: DeliveryAdapter {
         return DeliveryRow(ref: ref(deployment), strategy: info.strategy, status: status, phase: info.status, message: info.message,
                            progress: .none, ready: Int(info.ready), replicas: Int(info.desired),
                            created: deployment.metadata.creationTimestamp?.date,
-                           plans: Self.plans(deployment, objects: related, now: now),
+                           plans: Self.plans(object, objects: related, now: now),
                            selector: RolloutRowBuilder.selector(deployment.spec.selector))
     }
 
@@ -91,35 +91,33 @@ public struct DeploymentsAdapter: DeliveryAdapter {
                            events: DetailBuilder.events(kind: "Deployment", name: info.name, namespace: info.namespace, objects: objects))
     }
 
-    /// `kubectl rollout pause|resume` on `z`, `restart` on `R`, `undo` on `u`, each refused as kubectl refuses it.
-    static func plans(_ deployment: Deployment, objects: ObjectSet, now: Date) -> [MutationKind: MutationPlan] {
-        var plans: [MutationKind: MutationPlan] = [:]
-        for kind in MutationKind.allCases {
-            let action: DeploymentAction
-            switch kind {
-            case .pauseToggle: action = deployment.spec.paused == true ? .resume : .pause
-            case .restart: action = .restart
-            case .undo:
-                guard !DeploymentInfo.replicaSets(of: deployment, in: objects).isEmpty else {
-                    plans[kind] = .disabled(reason: "its revision history (its ReplicaSets) has not loaded yet")
-                    continue
-                }
-                action = .undo(toRevision: nil)
-            case .promote, .promoteFull, .abort, .retry, .setImage, .terminate:
-                plans[kind] = .disabled(reason: "a Deployment has no \(kind.verb): kubectl rollout pauses, resumes, restarts and undoes")
-                continue
+    /// `kubectl rollout pause|resume` on `z`, `restart` on `R`, `undo` on `u`, each refused as
+    /// kubectl refuses it; planned when asked, from `object` (a Deployment) as the store keeps it.
+    static func plans(_ object: any KubeObject, objects: ObjectSet, now: Date) -> RowPlans {
+        RowPlans { kind in (object as? Deployment).map { plan(kind, $0, objects: objects, now: now) } }
+    }
+
+    static func plan(_ kind: MutationKind, _ deployment: Deployment, objects: ObjectSet, now: Date) -> MutationPlan {
+        let action: DeploymentAction
+        switch kind {
+        case .pauseToggle: action = deployment.spec.paused == true ? .resume : .pause
+        case .restart: action = .restart
+        case .undo:
+            guard !DeploymentInfo.replicaSets(of: deployment, in: objects).isEmpty else {
+                return .disabled(reason: "its revision history (its ReplicaSets) has not loaded yet")
             }
-            if let reason = DeploymentDisabledReason.of(action, deployment, objects: objects, now: now) {
-                plans[kind] = .disabled(reason: reason)
-                continue
-            }
-            do {
-                let plan = try DeploymentRequests.plan(action, for: deployment, objects: objects, now: now)
-                plans[kind] = .ready(label: action.title, requests: plan.requests, onNotFound: plan.onNotFound)
-            } catch {
-                plans[kind] = .disabled(reason: error.message)
-            }
+            action = .undo(toRevision: nil)
+        case .promote, .promoteFull, .abort, .retry, .setImage, .terminate:
+            return .disabled(reason: "a Deployment has no \(kind.verb): kubectl rollout pauses, resumes, restarts and undoes")
         }
-        return plans
+        if let reason = DeploymentDisabledReason.of(action, deployment, objects: objects, now: now) {
+            return .disabled(reason: reason)
+        }
+        do {
+            let plan = try DeploymentRequests.plan(action, for: deployment, objects: objects, now: now)
+            return .ready(label: action.title, requests: plan.requests, onNotFound: plan.onNotFound)
+        } catch {
+            return .disabled(reason: error.message)
+        }
     }
 }

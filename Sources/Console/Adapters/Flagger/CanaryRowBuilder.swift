@@ -7,7 +7,9 @@ import Delivery
 /// back, `r` retries a failed canary and `R` restarts the target in any phase but suspended
 /// (both a new pod template revision, each refused for its own reason), `z` suspends or resumes. Flagger keeps no revisions, so there is no undo.
 enum CanaryRowBuilder {
-    static func row(_ canary: Canary, objects: ObjectSet, now: Date) -> DeliveryRow {
+    /// `object` is the canary as the store keeps it: the plans close over that one copy (nil:
+    /// over a copy of `canary`).
+    static func row(_ canary: Canary, objects: ObjectSet, now: Date, as object: (any KubeObject)? = nil) -> DeliveryRow {
         let info = CanaryInfo(canary, objects: objects)
         let ref = ObjectRef(kind: .canary, namespace: info.namespace, name: info.name)
         let done = info.phase == "Succeeded"
@@ -28,7 +30,7 @@ enum CanaryRowBuilder {
                           setWeight: weight, actualWeight: weight,
                           ready: workload.map { Int($0.ready) }, replicas: workload.map { Int($0.desired) },
                           created: info.creationTimestamp?.date, awaitsPromotion: status == .paused && !info.suspended,
-                          plans: plans(canary, now: now),
+                          plans: plans(object ?? canary, now: now),
                           selector: info.targetName.isEmpty ? nil : "app in (\(info.targetName),\(info.targetName)-primary)")
     }
 
@@ -45,40 +47,37 @@ enum CanaryRowBuilder {
         }
     }
 
-    static func plans(_ canary: Canary, now: Date) -> [MutationKind: MutationPlan] {
-        var plans: [MutationKind: MutationPlan] = [:]
-        for kind in MutationKind.allCases {
-            let action: CanaryAction
-            switch kind {
-            case .promote: action = .approve
-            case .promoteFull: action = .promote
-            case .abort: action = .abort
-            case .retry: action = .retry
-            case .restart: action = .restart
-            case .undo:
-                plans[kind] = .disabled(reason: "Flagger keeps no revision history to undo to")
-                continue
-            case .pauseToggle: action = canary.spec.suspend == true ? .resume : .suspend
-            case .setImage:
-                plans[kind] = .disabled(reason: "a Canary's image is its target Deployment's: Flagger releases it when that changes")
-                continue
-            case .terminate:
-                plans[kind] = .disabled(reason: "Flagger runs its analysis itself: a Canary has no AnalysisRun to terminate")
-                continue
-            }
-            if let reason = CanaryDisabledReason.of(action, canary) {
-                plans[kind] = .disabled(reason: reason)
-                continue
-            }
-            do {
-                let plan = try CanaryRequests.plan(action, for: canary, now: now)
-                // Read with the object after it, as the dialog's title and question do.
-                let label = kind == .restart ? "restart the target of" : action.title
-                plans[kind] = .ready(label: label, requests: plan.requests, onNotFound: plan.onNotFound)
-            } catch {
-                plans[kind] = .disabled(reason: error.message)
-            }
+    /// The plans of `object` (a Canary), each made when asked.
+    static func plans(_ object: any KubeObject, now: Date) -> RowPlans {
+        RowPlans { kind in (object as? Canary).map { plan(kind, $0, now: now) } }
+    }
+
+    static func plan(_ kind: MutationKind, _ canary: Canary, now: Date) -> MutationPlan {
+        let action: CanaryAction
+        switch kind {
+        case .promote: action = .approve
+        case .promoteFull: action = .promote
+        case .abort: action = .abort
+        case .retry: action = .retry
+        case .restart: action = .restart
+        case .undo:
+            return .disabled(reason: "Flagger keeps no revision history to undo to")
+        case .pauseToggle: action = canary.spec.suspend == true ? .resume : .suspend
+        case .setImage:
+            return .disabled(reason: "a Canary's image is its target Deployment's: Flagger releases it when that changes")
+        case .terminate:
+            return .disabled(reason: "Flagger runs its analysis itself: a Canary has no AnalysisRun to terminate")
         }
-        return plans
+        if let reason = CanaryDisabledReason.of(action, canary) {
+            return .disabled(reason: reason)
+        }
+        do {
+            let plan = try CanaryRequests.plan(action, for: canary, now: now)
+            // Read with the object after it, as the dialog's title and question do.
+            let label = kind == .restart ? "restart the target of" : action.title
+            return .ready(label: label, requests: plan.requests, onNotFound: plan.onNotFound)
+        } catch {
+            return .disabled(reason: error.message)
+        }
     }
 }

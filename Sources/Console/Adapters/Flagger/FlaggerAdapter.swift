@@ -42,7 +42,7 @@ public struct FlaggerAdapter: DeliveryAdapter {
     }
 
     public func row(_ object: any KubeObject, related: ObjectSet, now: Date) -> DeliveryRow? {
-        (object as? Canary).map { CanaryRowBuilder.row($0, objects: related, now: now) }
+        (object as? Canary).map { CanaryRowBuilder.row($0, objects: related, now: now, as: object) }
     }
 
     public func detail(_ object: any KubeObject, objects: ObjectSet, now: Date) -> DetailModel? {
