@@ -10,5 +10,7 @@ import Testing
         #expect(report.contains("first full frame"))
         #expect(report.contains("median"))
         #expect(report.contains("p99"))
+        #expect(report.contains("one age-only frame"))
+        #expect(report.contains("cells changed"))
     }
 }
