@@ -3,7 +3,7 @@ import TerminalUI
 /// The last frame and what it was drawn from, so that a frame only the clock asked for (an age
 /// or a countdown moving on, nothing else in the state changed) costs what its changed lines
 /// cost rather than a screen: it starts from the last grid; draws only the deliveries list's
-/// lines whose cells changed (`ListView.drawChanges`); draws the header and the summary again
+/// changed cells (`ListView.drawChanges`); draws the header and the summary again
 /// only when their one clock text moved; draws again whole the clusters pane and the detail
 /// (which read the clock in many places); and keeps the rest (the namespaces pane, the status
 /// line, the footer), which never read it. Any other frame, or one under an overlay, is
