@@ -1,22 +1,17 @@
 import Console
 import Foundation
+import TerminalUI
 
 /// Figures for the console's own hot paths, printed first by `rollscope bench console`: the first load of a
 /// large list into the state, one watch delta through the reducer and into a rendered frame
-/// (the console's share of event-to-screen latency, curses excluded), and a full-screen render.
+/// (the console's share of event-to-screen latency, curses excluded), a full-screen render, and
+/// an idle frame that only the clock asks for (every age on screen moving on a second).
 /// Inputs are generated rows spread over namespaces like the demo's scale scenario.
 public enum ConsoleBenchmarks {
     public static func run(rows count: Int = 2_000, namespaces: Int = 200) -> String {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let rows = (0..<count).map { i in
-            DeliveryRow(ref: ObjectRef(kind: i % 5 == 0 ? .canary : .rollout, namespace: "ns-\(i % namespaces)", name: "app-\(i)"),
-                       strategy: "Canary", status: DeliveryStatus.counted[i % 4], message: i % 4 == 2 ? "CanaryPauseStep" : "",
-                       progress: .step(completed: i % 8, total: 8), setWeight: 20, actualWeight: 20, ready: 3, replicas: 3,
-                       created: now.addingTimeInterval(-Double(i) * 60))
-        }
-        var state = ConsoleState(identity: ClusterIdentity(context: "bench", server: "https://bench", user: "bench"),
-                                 scope: .all, watchAllNamespaces: true, now: now)
-        _ = Reducer.reduce(&state, .resize(width: 120, height: 40))
+        let rows = generatedRows(count, namespaces: namespaces, now: now) { Double($0) * 60 }
+        var state = loadedState(now: now)
         var lines = ["Console benchmarks (\(count) rows in \(namespaces) namespaces, 120x40)"]
 
         let load = timed { _ = Reducer.reduce(&state, .rows(upserted: rows, removed: [])) }
@@ -36,7 +31,81 @@ public enum ConsoleBenchmarks {
         latencies.sort()
         lines.append(String(format: "one delta through the reducer and a full render: median %.2f ms, p99 %.2f ms",
                             latencies[latencies.count / 2] * 1000, latencies[latencies.count * 99 / 100] * 1000))
+        lines.append(ageFrames(rows: count, namespaces: namespaces, now: now))
         return lines.joined(separator: "\n")
+    }
+
+    /// An idle second with ages on screen, in CPU time: every row minutes old (so each visible
+    /// age moves on every second), the clock's tick through the reducer, the wake-up deadline the loop asks
+    /// for, the frame rendered and diffed against the last (the cells curses would be sent):
+    /// rendered in full (`ConsoleView.render`, what every frame cost before) and through the
+    /// main loop's `FrameCache` (only what the clock moved). Prints the median per frame, its
+    /// phases, and the cells that changed.
+    static func ageFrames(rows count: Int, namespaces: Int, now: Date, frames: Int = 120) -> String {
+        let rows = generatedRows(count, namespaces: namespaces, now: now) { Double(($0 * 37) % 540) }
+        var state = loadedState(now: now)
+        _ = Reducer.reduce(&state, .rows(upserted: rows, removed: []))
+        var cache = FrameCache()
+        let full = ageFrames(state, now: now, frames: frames) { ConsoleView.render($0, glyphs: .unicode) }
+        let cached = ageFrames(state, now: now, frames: frames) { cache.render($0, glyphs: .unicode, clockOnly: true) }
+        return "one age-only frame (tick, deadline, render, diff; CPU time), rendered in full: \(full)\n"
+            + "one age-only frame through the frame cache (only what the clock moved): \(cached), "
+            + "\(cache.lastWork.listLines) list lines drawn"
+    }
+
+    private static func ageFrames(_ start: ConsoleState, now: Date, frames: Int, render: (ConsoleState) -> Grid) -> String {
+        var state = start
+        var previous = ConsoleView.render(state, glyphs: .unicode)
+        _ = render(state)
+        var phases: [[Double]] = Array(repeating: [], count: 4)
+        var changed: [Int] = []
+        for frame in 1...frames {
+            let tick = now.addingTimeInterval(Double(frame))
+            var grid = previous
+            let times = [
+                cpuTimed { _ = Reducer.reduce(&state, .tick(tick)) },
+                cpuTimed { _ = state.timerDeadline },
+                cpuTimed { grid = render(state) },
+                cpuTimed { changed.append(zip(grid.cells, previous.cells).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }) },
+            ]
+            for (index, time) in times.enumerated() { phases[index].append(time) }
+            previous = grid
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] * 1e6 }
+        let totals = (0..<frames).map { frame in phases.reduce(0) { $0 + $1[frame] } }
+        return String(format: "median %.0f µs (reduce %.0f, deadline %.0f, render %.0f, diff %.0f), %d cells changed", median(totals),
+                      median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]), changed.sorted()[changed.count / 2])
+    }
+
+    /// `count` rows over `namespaces` namespaces, a fifth of them Canaries, `age(i)` seconds old.
+    private static func generatedRows(_ count: Int, namespaces: Int, now: Date, age: (Int) -> TimeInterval) -> [DeliveryRow] {
+        (0..<count).map { i in
+            DeliveryRow(ref: ObjectRef(kind: i % 5 == 0 ? .canary : .rollout, namespace: "ns-\(i % namespaces)", name: "app-\(i)"),
+                        strategy: "Canary", status: DeliveryStatus.counted[i % 4], message: i % 4 == 2 ? "CanaryPauseStep" : "",
+                        progress: .step(completed: i % 8, total: 8), setWeight: 20, actualWeight: 20, ready: 3, replicas: 3,
+                        created: now.addingTimeInterval(-age(i)))
+        }
+    }
+
+    /// An empty state of one cluster watching every namespace, on a 120x40 screen.
+    private static func loadedState(now: Date) -> ConsoleState {
+        var state = ConsoleState(identity: ClusterIdentity(context: "bench", server: "https://bench", user: "bench"),
+                                 scope: .all, watchAllNamespaces: true, now: now)
+        _ = Reducer.reduce(&state, .resize(width: 120, height: 40))
+        return state
+    }
+
+    /// The CPU time `body` takes on this thread: unlike the wall clock, not stretched by other
+    /// processes on a shared machine.
+    private static func cpuTimed(_ body: () -> Void) -> Double {
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        let start = now()
+        body()
+        return now() - start
     }
 
     private static func timed(_ body: () -> Void) -> Double {

@@ -10,6 +10,8 @@ import Testing
         #expect(report.contains("first full frame"))
         #expect(report.contains("median"))
         #expect(report.contains("p99"))
+        #expect(report.contains("one age-only frame"))
+        #expect(report.contains("cells changed"))
     }
 
     /// The memory benchmark loads rollouts through the console's store and rows, and reports each stage.

@@ -4,6 +4,14 @@ import TerminalUI
 /// turns roles into colours later, in the backend; the clock is `state.now`).
 public enum ConsoleView {
     public static func render(_ state: ConsoleState, glyphs: Glyphs) -> Grid {
+        var list: ListView?
+        return render(state, glyphs: glyphs, drawnList: &list)
+    }
+
+    /// The whole screen, and the deliveries list as drawn (nil when none is), which
+    /// `FrameCache` keeps to draw only its changed lines next.
+    static func render(_ state: ConsoleState, glyphs: Glyphs, drawnList: inout ListView?) -> Grid {
+        drawnList = nil
         var grid = Grid(width: state.width, height: state.height)
         guard let layout = state.layout else {
             TooSmallView(size: grid.size).draw(into: &grid)
@@ -16,17 +24,13 @@ public enum ConsoleView {
             if state.served.servesNone(of: state.deliveries.listResources) {
                 NotInstalledView.draw(into: &grid, in: rect, glyphs: glyphs)
             } else {
-                DeliveryListView.draw(state, into: &grid, in: rect, glyphs: glyphs)
+                let list = DeliveryListView.list(state, in: rect, glyphs: glyphs)
+                list.draw(into: &grid, in: rect, glyphs: glyphs)
+                drawnList = list
             }
         }
         if let rect = layout.summary { SummaryView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
-        if let rect = layout.detail {
-            if case let .fleet(app) = state.screen {
-                FleetView.draw(state, app, into: &grid, in: rect, glyphs: glyphs)
-            } else {
-                DetailView.draw(state, into: &grid, in: rect, glyphs: glyphs)
-            }
-        }
+        if let rect = layout.detail { drawDetail(state, into: &grid, in: rect, glyphs: glyphs) }
         drawStatus(state, into: &grid, in: layout.status, glyphs: glyphs)
         FooterBar(hints: FooterHints.hints(state)).draw(into: &grid, in: layout.footer, glyphs: glyphs)
         switch state.overlay {
@@ -49,6 +53,15 @@ public enum ConsoleView {
             break
         }
         return grid
+    }
+
+    /// The detail screen's area: the fleet screen or the object's detail.
+    static func drawDetail(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+        if case let .fleet(app) = state.screen {
+            FleetView.draw(state, app, into: &grid, in: rect, glyphs: glyphs)
+        } else {
+            DetailView.draw(state, into: &grid, in: rect, glyphs: glyphs)
+        }
     }
 
     private static func drawStatus(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {

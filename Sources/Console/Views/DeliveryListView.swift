@@ -75,7 +75,8 @@ enum DeliveryListView {
         return ListRow(cells, cellRoles: roles)
     }
 
-    static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+    /// The list as it is drawn in `rect`: only the rows on screen are turned into cells.
+    static func list(_ state: ConsoleState, in rect: Rect, glyphs: Glyphs) -> ListView {
         let rows = state.visibleOrder
         let showNamespace = state.scope == .all
         let forbidden = state.scope.namespace.flatMap { state.forbiddenNamespaces[$0] }
@@ -94,9 +95,8 @@ enum DeliveryListView {
                   glyphs: glyphs, now: state.now)
         }
         let columns = columns(width: rect.width, showCluster: state.isFleet, showNamespace: showNamespace, cells: listRows.map(\.cells))
-        ListView(columns: columns, rows: listRows,
-                 state: ListState(selected: state.deliveryCursor - state.deliveryOffset, offset: 0),
-                 isFocused: state.focus == .deliveries, emptyText: empty, window: (state.deliveryOffset, rows.count))
-            .draw(into: &grid, in: rect, glyphs: glyphs)
+        return ListView(columns: columns, rows: listRows,
+                        state: ListState(selected: state.deliveryCursor - state.deliveryOffset, offset: 0),
+                        isFocused: state.focus == .deliveries, emptyText: empty, window: (state.deliveryOffset, rows.count))
     }
 }

@@ -3,8 +3,18 @@ import TerminalUI
 /// Under the list on a tall screen: the selected row in full, with every action and, for the
 /// ones that do not apply now, why.
 enum SummaryView {
+    /// The only text of the summary that reads the clock: its row's status (a timed pause
+    /// counts down there); nil with no row.
+    static func clockText(_ state: ConsoleState, glyphs: Glyphs) -> String? {
+        row(state)?.statusText(glyphs, now: state.now)
+    }
+
+    private static func row(_ state: ConsoleState) -> DeliveryRow? {
+        state.targetRow ?? state.selectedDelivery.flatMap { state.rows[$0] }
+    }
+
     static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
-        guard let row = state.targetRow ?? state.selectedDelivery.flatMap({ state.rows[$0] }) else {
+        guard let row = row(state) else {
             Frame(title: "selection").draw(into: &grid, in: rect, glyphs: glyphs)
             return
         }

@@ -44,40 +44,104 @@ public struct ListView: Sendable {
         grid.fill(rect)
         let marker = glyphs.pointer.displayWidth + 1
         let widths = ListColumn.widths(of: columns, available: rect.width - marker - 1)
-        var y = rect.y
         if showsHeader {
-            grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .header)
-            drawCells(columns.map(\.title), widths: widths, into: &grid, x: rect.x + marker, y: y,
+            grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .header)
+            drawCells(columns.map(\.title), widths: widths, into: &grid, x: rect.x + marker, y: rect.y,
                       roles: { _ in .header }, ellipsis: glyphs.ellipsis)
-            y += 1
         }
-        let visible = visibleRowCount(in: rect)
         guard !rows.isEmpty else {
-            grid.put(emptyText.truncated(toWidth: rect.width - marker, ellipsis: glyphs.ellipsis), at: rect.x + marker, y, role: .dim)
+            grid.put(emptyText.truncated(toWidth: rect.width - marker, ellipsis: glyphs.ellipsis), at: rect.x + marker,
+                     rect.y + (showsHeader ? 1 : 0), role: .dim)
             return
         }
+        let state = scrolledState(in: rect)
+        for index in state.offset..<lineEnd(state, in: rect) {
+            drawLine(index, state: state, widths: widths, into: &grid, in: rect, glyphs: glyphs)
+        }
+        for mark in scrollMarks(state, in: rect, glyphs: glyphs) {
+            grid.put(mark.glyph, at: rect.maxX - 1, mark.y, role: .dim)
+        }
+    }
+
+    /// Draws over `grid`, which holds `previous` as drawn in the same `rect`, only the lines
+    /// whose row changed, and of those (unless matches are highlighted) only the changed cells:
+    /// what a full `draw` would leave, at the cost of those cells. Returns how many lines were
+    /// touched, or nil (drawing nothing) when anything but the rows' contents
+    /// differs (columns, selection, scroll, focus, window, the number of rows): then draw in full.
+    public func drawChanges(from previous: ListView, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) -> Int? {
+        guard columns == previous.columns, state == previous.state, showsHeader == previous.showsHeader,
+              isFocused == previous.isFocused, emptyText == previous.emptyText, highlight == previous.highlight,
+              window?.offset == previous.window?.offset, window?.total == previous.window?.total,
+              rows.count == previous.rows.count, !rows.isEmpty, !rect.isEmpty else { return nil }
+        let marker = glyphs.pointer.displayWidth + 1
+        let widths = ListColumn.widths(of: columns, available: rect.width - marker - 1)
+        let state = scrolledState(in: rect)
+        var drawn = Set<Int>()
+        for index in state.offset..<lineEnd(state, in: rect) where rows[index] != previous.rows[index] {
+            let y = lineY(index, state: state, in: rect)
+            let row = rows[index], old = previous.rows[index]
+            drawn.insert(y)
+            if highlight.isEmpty, row.cells.count == old.cells.count {
+                // Only the cells that changed: each is written padded to its column's width, so it
+                // covers what was there (the gaps between columns stay blank).
+                let changed = Set(row.cells.indices.filter { row.cells[$0] != old.cells[$0] || row.role(ofColumn: $0) != old.role(ofColumn: $0) })
+                let selected = index == state.selected && isFocused
+                drawCells(row.cells, widths: widths, into: &grid, x: rect.x + marker, y: y,
+                          roles: { selected ? .selected : row.role(ofColumn: $0) }, ellipsis: glyphs.ellipsis, only: changed)
+                continue
+            }
+            // A full draw starts from a blank list: so does the line.
+            grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1))
+            drawLine(index, state: state, widths: widths, into: &grid, in: rect, glyphs: glyphs)
+        }
+        for mark in scrollMarks(state, in: rect, glyphs: glyphs) where drawn.contains(mark.y) {
+            grid.put(mark.glyph, at: rect.maxX - 1, mark.y, role: .dim)
+        }
+        return drawn.count
+    }
+
+    /// The state as drawn: scrolled only enough to show the selection.
+    private func scrolledState(in rect: Rect) -> ListState {
         var state = self.state
-        state.scrollToSelection(count: rows.count, visible: visible)
-        let end = min(rows.count, state.offset + visible)
-        for index in state.offset..<end {
-            let row = rows[index]
-            let isSelected = index == state.selected
-            let highlight = isSelected && isFocused
-            if highlight { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selected) }
-            if isSelected { grid.put(glyphs.pointer, at: rect.x, y, role: highlight ? .selected : .normal) }
-            drawCells(row.cells, widths: widths, into: &grid, x: rect.x + marker, y: y,
-                      roles: { highlight ? .selected : row.role(ofColumn: $0) }, ellipsis: glyphs.ellipsis)
-            if !self.highlight.isEmpty { markMatches(in: &grid, row: y, from: rect.x + marker, to: rect.maxX - 1) }
-            y += 1
-        }
-        let indicatorX = rect.maxX - 1
+        state.scrollToSelection(count: rows.count, visible: visibleRowCount(in: rect))
+        return state
+    }
+
+    /// One past the last row on screen.
+    private func lineEnd(_ state: ListState, in rect: Rect) -> Int {
+        min(rows.count, state.offset + visibleRowCount(in: rect))
+    }
+
+    private func lineY(_ index: Int, state: ListState, in rect: Rect) -> Int {
+        rect.y + (showsHeader ? 1 : 0) + index - state.offset
+    }
+
+    /// Row `index` on its line of a blank list (the scroll marks come after).
+    private func drawLine(_ index: Int, state: ListState, widths: [Int], into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+        let marker = glyphs.pointer.displayWidth + 1
+        let y = lineY(index, state: state, in: rect)
+        let row = rows[index]
+        let isSelected = index == state.selected
+        let highlight = isSelected && isFocused
+        if highlight { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selected) }
+        if isSelected { grid.put(glyphs.pointer, at: rect.x, y, role: highlight ? .selected : .normal) }
+        drawCells(row.cells, widths: widths, into: &grid, x: rect.x + marker, y: y,
+                  roles: { highlight ? .selected : row.role(ofColumn: $0) }, ellipsis: glyphs.ellipsis)
+        if !self.highlight.isEmpty { markMatches(in: &grid, row: y, from: rect.x + marker, to: rect.maxX - 1) }
+    }
+
+    /// The scroll marks at the right edge, drawn last: `▲` on the first line when there is more
+    /// above, `▼` on the last when there is more below (the whole list's, given a `window`).
+    private func scrollMarks(_ state: ListState, in rect: Rect, glyphs: Glyphs) -> [(y: Int, glyph: String)] {
+        let visible = visibleRowCount(in: rect)
+        guard visible > 0 else { return [] }
         let firstRowY = rect.y + (showsHeader ? 1 : 0)
-        if (window?.offset ?? 0) + state.offset > 0, visible > 0 {
-            grid.put(glyphs.scrollUp, at: indicatorX, firstRowY, role: .dim)
+        var marks: [(y: Int, glyph: String)] = []
+        if (window?.offset ?? 0) + state.offset > 0 { marks.append((firstRowY, glyphs.scrollUp)) }
+        if (window?.offset ?? 0) + lineEnd(state, in: rect) < window?.total ?? rows.count {
+            marks.append((firstRowY + visible - 1, glyphs.scrollDown))
         }
-        if (window?.offset ?? 0) + end < window?.total ?? rows.count, visible > 0 {
-            grid.put(glyphs.scrollDown, at: indicatorX, firstRowY + visible - 1, role: .dim)
-        }
+        return marks
     }
 
     /// Paints every case-insensitive occurrence of `highlight` between two columns of a row.
@@ -107,11 +171,12 @@ public struct ListView: Sendable {
         }
     }
 
+    /// Each text padded to its column; only the columns in `only` when given.
     private func drawCells(_ texts: [String], widths: [Int], into grid: inout Grid, x: Int, y: Int,
-                           roles: (Int) -> Role, ellipsis: String) {
+                           roles: (Int) -> Role, ellipsis: String, only: Set<Int>? = nil) {
         var column = x
         for (index, width) in widths.enumerated() {
-            if width > 0, index < texts.count {
+            if width > 0, index < texts.count, only?.contains(index) ?? true {
                 let alignment = index < columns.count ? columns[index].alignment : .left
                 grid.put(texts[index].padded(toWidth: width, alignment: alignment, ellipsis: ellipsis),
                          at: column, y, role: roles(index), maxWidth: width)

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import TerminalUI
+@testable import Console
+
+/// A frame only the clock asked for, drawn through `FrameCache` from the last frame, is the
+/// frame `ConsoleView.render` draws in full for the same state, whatever is on screen; and it
+/// draws only the list's lines whose text moved.
+@Suite struct FrameCacheTests {
+    /// `count` rows over a few namespaces: most under 10 minutes old (their ages move every
+    /// second, and cross 2 minutes, where the text changes form), the others days old; some
+    /// paused with a countdown, which ends.
+    static func rows(_ count: Int, young: (Int) -> Bool = { $0 % 3 != 0 }, paused: (Int) -> Bool = { $0 % 11 == 5 }) -> [DeliveryRow] {
+        (0..<count).map { i -> DeliveryRow in
+            let kind: DeliveryKind = i % 5 == 0 ? .canary : .rollout
+            let age: TimeInterval = young(i) ? Double(100 + i) : Double(i + 1) * 86_400
+            let pauseEnds: Date? = paused(i) ? Fixtures.now.addingTimeInterval(Double(5 + i)) : nil
+            let message = i % 4 == 2 ? "CanaryPauseStep" : ""
+            return DeliveryRow(ref: ObjectRef(kind: kind, namespace: "ns-\(i % 7)", name: "app-\(i)"), strategy: "Canary",
+                               status: DeliveryStatus.counted[i % 4], pauseEnds: pauseEnds, message: message,
+                               progress: .step(completed: i % 8, total: 8), setWeight: 20, actualWeight: 20, ready: 3, replicas: 3,
+                               created: Fixtures.now.addingTimeInterval(-age))
+        }
+    }
+
+    static func state(width: Int, height: Int, rows: [DeliveryRow] = rows(300)) -> ConsoleState {
+        var state = Fixtures.state()
+        _ = Reducer.reduce(&state, .resize(width: width, height: height))
+        _ = Reducer.reduce(&state, .rows(upserted: rows, removed: []))
+        return state
+    }
+
+    /// What is on screen while the clock moves.
+    enum Scene: String, CaseIterable {
+        case list, scrolled, filtered, namespacesFocused, detail, reconnecting, narrowedToANamespace
+    }
+
+    static func prepare(_ scene: Scene, _ state: inout ConsoleState) {
+        switch scene {
+        case .list: break
+        case .scrolled: Fixtures.press(&state, "G", "k", "k")
+        case .filtered: Fixtures.press(&state, "/", "a", "p", "p", "-", "1", "enter")
+        case .namespacesFocused: Fixtures.press(&state, "tab", "j")
+        case .detail:
+            for _ in 0..<400 where state.selectedDelivery != Fixtures.checkoutRef { Fixtures.press(&state, "j") }
+            Fixtures.press(&state, "enter")
+            _ = Reducer.reduce(&state, .detail(Fixtures.checkoutDetail(pauseDeadline: Fixtures.now.addingTimeInterval(90))))
+        case .reconnecting:
+            _ = Reducer.reduce(&state, .connection(.reconnecting(since: Fixtures.now.addingTimeInterval(-3), reason: "connection reset")))
+        case .narrowedToANamespace: Fixtures.press(&state, "tab", "j", "enter", "tab")
+        }
+    }
+
+    @Test(arguments: [(120, 40), (80, 24), (200, 60), (100, 30), (60, 20)], Scene.allCases)
+    func anAgeOnlyFrameIsTheFullFrame(size: (Int, Int), scene: Scene) {
+        var state = Self.state(width: size.0, height: size.1)
+        Self.prepare(scene, &state)
+        var cache = FrameCache()
+        #expect(cache.render(state, glyphs: .unicode, clockOnly: false) == ConsoleView.render(state, glyphs: .unicode))
+        // A second at a time through the 2-minute mark, then a jump past 10 minutes.
+        for step in 1...25 {
+            let now = Fixtures.now.addingTimeInterval(step < 25 ? Double(step) : 600)
+            _ = Reducer.reduce(&state, .tick(now))
+            let cached = cache.render(state, glyphs: .unicode, clockOnly: true)
+            let full = ConsoleView.render(state, glyphs: .unicode)
+            // Compared as a Bool: the grids themselves would print thousands of cells.
+            let same = cached == full
+            #expect(same, "\(scene) at \(size), second \(step):\n\(cached.text)\n---\n\(full.text)")
+            if !same { return }
+        }
+    }
+
+    /// The other frames are full ones, and the next age-only frame starts from them.
+    @Test func aKeyBetweenTicksDrawsInFullAndTheNextTickFromIt() {
+        var state = Self.state(width: 120, height: 40)
+        var cache = FrameCache()
+        _ = cache.render(state, glyphs: .unicode, clockOnly: false)
+        for (second, key) in ["j", "j", "/", "a", "enter", "tab", "enter", "q"].enumerated() {
+            Fixtures.press(&state, key)
+            #expect(cache.render(state, glyphs: .unicode, clockOnly: false) == ConsoleView.render(state, glyphs: .unicode))
+            #expect(cache.lastWork.full)
+            _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(Double(second + 1))))
+            #expect(cache.render(state, glyphs: .unicode, clockOnly: true) == ConsoleView.render(state, glyphs: .unicode), "after \(key)")
+        }
+    }
+
+    /// The work an age-only frame skips, counted: with the ages of a few of the rows on screen
+    /// moving each second (the others days old), one tick draws those lines and nothing else
+    /// (not the header, the namespaces pane, the summary, the status line or the footer).
+    @Test func anAgeOnlyFrameDrawsOnlyTheLinesWhoseAgeMoved() throws {
+        let rows = Self.rows(300, young: { $0 < 42 && $0 % 7 == 0 }, paused: { _ in false })
+        var state = Self.state(width: 120, height: 40, rows: rows)
+        Fixtures.press(&state, "g")
+        var cache = FrameCache()
+        _ = cache.render(state, glyphs: .unicode, clockOnly: false)
+        let onScreen = state.visibleOrder.dropFirst(state.deliveryOffset).prefix(state.deliveryRows).compactMap { state.rows[$0] }
+        let moving = onScreen.filter { row in row.created.map { Fixtures.now.timeIntervalSince($0) < 600 } == true }
+        #expect(moving.count >= 3 && moving.count < onScreen.count, "\(moving.count) of \(onScreen.count)")
+        _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(1)))
+        let grid = cache.render(state, glyphs: .unicode, clockOnly: true)
+        #expect(grid == ConsoleView.render(state, glyphs: .unicode))
+        #expect(cache.lastWork == FrameCache.Work(full: false, listLines: moving.count, regions: []))
+        // A minute later, past the hour, nothing on screen reads differently: nothing is drawn.
+        var quiet = Self.state(width: 120, height: 40, rows: Self.rows(300, young: { _ in false }, paused: { _ in false }))
+        _ = cache.render(quiet, glyphs: .unicode, clockOnly: false)
+        _ = Reducer.reduce(&quiet, .tick(Fixtures.now.addingTimeInterval(60)))
+        _ = cache.render(quiet, glyphs: .unicode, clockOnly: true)
+        #expect(cache.lastWork == FrameCache.Work(full: false, listLines: 0, regions: []))
+    }
+}
