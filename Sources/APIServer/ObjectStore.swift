@@ -58,14 +58,12 @@ public final class ObjectStore: @unchecked Sendable {
     private let lock = NSLock()
     private var objects: [ResourceType: [String: StoredObject]] = [:]
     private var currentRV: UInt64 = 0
-    private var history: [WatchEvent] = []
-    private var historyStart = 0
+    private var history: WatchHistory
     private var compactedThrough: UInt64 = 0
     private var watchers: [Int: Watcher] = [:]
     private var nextWatcherID = 1
     private var snapshots: [Int: ListSnapshot] = [:]
     private var nextSnapshotID = 1
-    private let historyLimit: Int
     private let clock: @Sendable () -> Date
     /// Signs continue tokens; made at start, never leaves the process, so a token cannot be forged or moved to another list.
     private let continueKey = SymmetricKey(size: .bits256)
@@ -74,7 +72,7 @@ public final class ObjectStore: @unchecked Sendable {
     ///   - historyLimit: how many changes a watch can resume across (the real server keeps about 5 minutes).
     ///   - initialResourceVersion: where the counter starts (a restarted server starts elsewhere).
     public init(historyLimit: Int = 20_000, initialResourceVersion: UInt64 = 1, clock: @escaping @Sendable () -> Date = Date.init) {
-        self.historyLimit = max(1, historyLimit)
+        self.history = WatchHistory(limit: historyLimit)
         self.currentRV = initialResourceVersion
         self.compactedThrough = initialResourceVersion
         self.clock = clock
@@ -318,22 +316,16 @@ public final class ObjectStore: @unchecked Sendable {
         currentRV += 1
         var json = json
         json[path: ["metadata", "resourceVersion"]] = .string(String(currentRV))
-        let stored = StoredObject(json: json, resourceVersion: currentRV)
+        var stored = StoredObject(json: json, resourceVersion: currentRV)
+        // Unchanged labels share the previous version's dictionary (kept beside it in the history).
+        if let previous, previous.labels == stored.labels { stored.labels = previous.labels }
         objects[r, default: [:]][key] = stored
         record(WatchEvent(kind: kind, resource: r, object: stored, previousLabels: previous?.labels))
         return stored
     }
 
     private func record(_ event: WatchEvent) {
-        history.append(event)
-        if history.count - historyStart > historyLimit {
-            compactedThrough = history[historyStart].resourceVersion
-            historyStart += 1
-            if historyStart > 4096, historyStart * 2 > history.count {
-                history.removeFirst(historyStart)
-                historyStart = 0
-            }
-        }
+        if let evicted = history.append(event) { compactedThrough = evicted.resourceVersion }
         for (_, w) in watchers { if let f = Self.frame(event, for: w.options) { w.sink(f) } }
     }
 
@@ -342,7 +334,6 @@ public final class ObjectStore: @unchecked Sendable {
         locked {
             compactedThrough = currentRV
             history.removeAll()
-            historyStart = 0
             snapshots.removeAll()
         }
     }
@@ -377,7 +368,7 @@ public final class ObjectStore: @unchecked Sendable {
                     sink(.error(APIErrors.tooOld(from, compactedThrough)))
                     return nil
                 }
-                for e in history[historyStart...] where e.resourceVersion > from {
+                for e in history.events where e.resourceVersion > from {
                     if let f = Self.frame(e, for: options) { sink(f) }
                 }
             }

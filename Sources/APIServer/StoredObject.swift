@@ -16,7 +16,7 @@ public struct StoredObject: Sendable {
     public var json: JSON { (try? JSON(parsing: bytes)) ?? .null }
 
     init(json: JSON, resourceVersion: UInt64) {
-        bytes = json.serialized()
+        bytes = Self.exactSize(json.serialized())
         name = json[path: ["metadata", "name"]]?.stringValue ?? ""
         namespace = json[path: ["metadata", "namespace"]]?.stringValue
         var labels: [String: String] = [:]
@@ -25,6 +25,16 @@ public struct StoredObject: Sendable {
         }
         self.labels = labels
         self.resourceVersion = resourceVersion
+    }
+
+    /// A copy of `text` in a buffer of its own size: `serialized()` grows its buffer by doubling,
+    /// and the store keeps each object's text for the object's life (about a fifth less memory).
+    private static func exactSize(_ text: [UInt8]) -> [UInt8] {
+        text.withUnsafeBufferPointer { source in
+            [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
+                count = buffer.initialize(fromContentsOf: source)
+            }
+        }
     }
 }
 
@@ -50,10 +60,17 @@ public enum WatchFrame: Sendable {
     /// The `\n`-terminated JSON line sent on the wire.
     public var line: [UInt8] {
         var out: [UInt8] = []
+        write(to: &out)
+        return out
+    }
+
+    /// Appends the line to `out` (a watch's send buffer: an event's object is copied once, into it).
+    public func write(to out: inout [UInt8]) {
         switch self {
         case .event(let kind, let object):
-            out.reserveCapacity(object.count + 32)
-            out.append(contentsOf: Array("{\"type\":\"\(kind.rawValue)\",\"object\":".utf8))
+            out.append(contentsOf: #"{"type":""#.utf8)
+            out.append(contentsOf: kind.rawValue.utf8)
+            out.append(contentsOf: #"","object":"#.utf8)
             out.append(contentsOf: object)
             out.append(UInt8(ascii: "}"))
         case .bookmark(let r, let rv, let end):
@@ -67,7 +84,6 @@ public enum WatchFrame: Sendable {
             frame.write(to: &out)
         }
         out.append(UInt8(ascii: "\n"))
-        return out
     }
 }
 

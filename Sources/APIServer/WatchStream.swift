@@ -46,18 +46,30 @@ final class WatchStream: @unchecked Sendable {
         self.transform = transform
     }
 
-    /// Queues one frame (called by the store, under its lock: only enqueue here).
+    /// Queues one frame (called by the store, under its lock: only enqueue here). The frame's
+    /// line is written straight into the send buffer.
     func send(_ frame: WatchFrame) {
-        send(bytes: transform?(frame) ?? frame.line)
+        if let transform {
+            send(bytes: transform(frame))
+        } else {
+            enqueue { frame.write(to: &$0) }
+        }
     }
 
     /// Queues bytes as they are (a followed pod log's lines), under the same backlog bound as events.
     func send(bytes line: [UInt8]) {
+        enqueue { $0.append(contentsOf: line) }
+    }
+
+    /// Appends to the send buffer under the lock and schedules a flush unless one is due.
+    private func enqueue(_ append: (inout [UInt8]) -> Void) {
         lock.lock()
         if finished { lock.unlock(); return }
-        pending.append(contentsOf: line)
-        queued += line.count
-        if !live { initial += line.count }
+        let before = pending.count
+        append(&pending)
+        let count = pending.count - before
+        queued += count
+        if !live { initial += count }
         let check = live && overSince == nil && liveBacklog > maxBacklog
         if check { overSince = .now() }
         let schedule = !flushScheduled

@@ -97,6 +97,36 @@ func startServer(_ options: EmbeddedAPIServer.Options = .init()) throws -> (Embe
         #expect(watch.lines.filter { $0.contains("\"ADDED\"") }.map { try! JSON(parsing: $0)[path: ["object", "metadata", "name"]]!.stringValue! } == (0..<50).map { "r\($0)" })
     }
 
+    /// Each event's line is written straight into every watcher's send buffer: two watchers of a
+    /// burst of creates, status writes and deletes receive byte-identical bodies, every event
+    /// whole and in order, each exactly the line the store's frame encodes.
+    @Test func aBurstReachesTwoWatchersWholeInOrderAndByteIdentical() async throws {
+        let (server, client) = try startServer()
+        defer { server.stop() }
+        let start = server.store.resourceVersion
+        let uri = "/api/v1/namespaces/demo/pods?watch=true&resourceVersion=\(start)"
+        let (first, firstChannel) = try client.start(.GET, uri, credential: .token(server.credentials.adminToken))
+        let (second, secondChannel) = try client.start(.GET, uri, credential: .token(server.credentials.adminToken))
+        defer { firstChannel.close(promise: nil); secondChannel.close(promise: nil) }
+        await first.wait { $0.status == 200 }
+        await second.wait { $0.status == 200 }
+        let text = String(repeating: "\"quoted\" \\ é\n", count: 300)
+        for i in 0..<100 {
+            try server.store.create(.pods, namespace: "demo", object: ["metadata": ["name": .string("p\(i)"), "annotations": ["note": .string(text)]]])
+            try server.store.update(.pods, namespace: "demo", name: "p\(i)", object: ["metadata": ["name": .string("p\(i)")], "status": ["phase": "Running"]],
+                                    subresource: "status")
+            if i % 10 == 0 { try server.store.delete(.pods, namespace: "demo", name: "p\(i)") }
+        }
+        let expected = FrameSink()
+        try server.store.watch(.init(resource: .pods, namespace: "demo", resourceVersion: String(start))) { expected.add($0) }
+        #expect(expected.events.count == 210)
+        let lines = expected.all.flatMap(\.line)
+        #expect(await first.wait(seconds: 20) { r in r.lock.withLock { r.byteCount } >= lines.count })
+        #expect(await second.wait(seconds: 20) { r in r.lock.withLock { r.byteCount } >= lines.count })
+        #expect(first.body == lines)
+        #expect(second.body == lines)
+    }
+
     @Test func watchFromACompactedVersionGets410Event() async throws {
         let (server, client) = try startServer(.init(historyLimit: 3))
         defer { server.stop() }

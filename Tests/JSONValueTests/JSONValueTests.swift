@@ -37,6 +37,18 @@ import Testing
         #expect(v.text == #"{"k":"a\u0001b\tc"}"#)
     }
 
+    /// Strings are copied a run of plain bytes at a time: escapes at either end, side by side and
+    /// between multi-byte characters come out as one by one did, and read back the same.
+    @Test(arguments: [
+        ("", #""""#), ("plain", #""plain""#), ("\"", #""\"""#), ("\\\"", #""\\\"""#),
+        ("\nné\r", #""\nné\r""#), ("ü\u{1F}\u{7}ß\t", #""ü\u001f\u0007ß\t""#), ("a\\b\"c", #""a\\b\"c""#),
+        ("日本\n語", #""日本\n語""#),
+    ])
+    func writesStringsWithTheirEscapes(_ text: String, _ expected: String) throws {
+        #expect(JSON.string(text).text == expected)
+        #expect(try JSON(parsing: expected) == .string(text))
+    }
+
     @Test func equalityIgnoresMemberOrderAndNumberForm() throws {
         #expect(try JSON(parsing: #"{"a":1,"b":2}"#) == JSON(parsing: #"{"b":2.0,"a":1}"#))
         #expect(try JSON(parsing: #"[1,2]"#) != JSON(parsing: #"[2,1]"#))
