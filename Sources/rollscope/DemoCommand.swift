@@ -38,6 +38,10 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Installed before the cluster starts: a Ctrl-C or SIGTERM while it starts (a second or
+        // more with the scale scenario) stops it once started, instead of being lost.
+        let stopped = DispatchSemaphore(value: 0)
+        StopSignals.onStop { stopped.signal() }
         let demo: RunningDemo
         do {
             demo = try RunningDemo.start(scenario.demoOptions, clusters: scenario.clusters, port: port, insecureHTTP: insecureHTTP,
@@ -49,13 +53,9 @@ struct DemoCommand: ParsableCommand {
         print(Self.banner(demo.fleet, kubeconfig: demo.kubeconfigPath, stdinCommands: stdinCommands))
         fflush(nil) // all streams: Swift 6 rejects the C global `stdout` as shared mutable state
         // Not the first server's `wait()`: `stop CLUSTER` may close that one while the others serve.
-        let stopped = DispatchSemaphore(value: 0)
-        StopSignals.onStop {
-            demo.stop()
-            stopped.signal()
-        }
         if stdinCommands { DemoStdinCommands.start(demo.fleet) }
         stopped.wait()
+        demo.stop()
     }
 
     /// What `demo --serve` prints once serving: each cluster's address and what it plays, the
@@ -91,7 +91,9 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
-/// Runs a handler once on SIGINT or SIGTERM (the default action would skip it).
+/// Runs a handler on SIGINT or SIGTERM (the default action would skip it). The signals are
+/// taken from their default (or inherited ignored) disposition: a shell's background job starts
+/// with SIGINT ignored, and a stop must still reach the handler.
 enum StopSignals {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 

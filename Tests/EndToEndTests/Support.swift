@@ -95,7 +95,9 @@ final class DemoServer {
 
     deinit {
         if process.isRunning {
-            process.interrupt()
+            // SIGTERM, not SIGINT: a shell's background job (CI's) starts with SIGINT ignored, and
+            // a server still starting has no handler of its own yet.
+            process.terminate()
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: kubeconfig)
@@ -149,7 +151,9 @@ final class FleetServer: @unchecked Sendable {
     deinit {
         output.fileHandleForReading.readabilityHandler = nil
         if process.isRunning {
-            process.interrupt()
+            // SIGTERM, not SIGINT: a shell's background job (CI's) starts with SIGINT ignored, and
+            // a server still starting has no handler of its own yet.
+            process.terminate()
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: kubeconfig)
