@@ -251,13 +251,12 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         }
     }
 
-    /// A followed pod log: the lines kept so far as the options select them, then each new line,
-    /// until the container instance ends (a restart, the pod deleted), `limitBytes` is reached or
-    /// the client goes away. Same chunked (or HTTP/2 DATA) stream and backlog bound as a watch.
-    private func openLogStream(context: ChannelHandlerContext, head: HTTPRequestHead, logs: PodLogs, key: PodLogs.Key,
-                               options: PodLogOptions) {
+    /// A streamed answer's start, shared by watches and followed logs: the stream with this
+    /// connection's backlog bound, its end handing the connection back, and the chunked 200 head.
+    private func startStream(context: ChannelHandlerContext, head: HTTPRequestHead, contentType: String,
+                             transform: (@Sendable (WatchFrame) -> [UInt8])?) -> WatchStream {
         let stream = WatchStream(channel: context.channel, maxBacklog: server.options.watchBufferBytes,
-                                 grace: server.options.watchBufferGrace)
+                                 grace: server.options.watchBufferGrace, transform: transform)
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         stream.onFinish = {
             let (handler, ctx) = bound.value
@@ -265,10 +264,19 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             handler.ready(context: ctx)
         }
         var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "text/plain")
+        headers.add(name: "Content-Type", value: contentType)
         headers.add(name: "Transfer-Encoding", value: "chunked")
         headers.add(name: "Cache-Control", value: "no-cache, private")
         context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
+        return stream
+    }
+
+    /// A followed pod log: the lines kept so far as the options select them, then each new line,
+    /// until the container instance ends (a restart, the pod deleted), `limitBytes` is reached or
+    /// the client goes away. Same chunked (or HTTP/2 DATA) stream and backlog bound as a watch.
+    private func openLogStream(context: ChannelHandlerContext, head: HTTPRequestHead, logs: PodLogs, key: PodLogs.Key,
+                               options: PodLogOptions) {
+        let stream = startStream(context: context, head: head, contentType: "text/plain", transform: nil)
         watch = stream
         let follower = logs.read(key, options, now: Date(), follow: (write: { stream.send(bytes: $0) }, end: { stream.finish() })).follower
         stream.goLive()
@@ -307,20 +315,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 return WatchFrame.event(kind, converter.tableEvent(bytes)).line
             }
         }
-        let stream = WatchStream(channel: context.channel, maxBacklog: server.options.watchBufferBytes,
-                                 grace: server.options.watchBufferGrace, transform: transform)
+        let stream = startStream(context: context, head: head, contentType: "application/json", transform: transform)
         stream.resource = options.resource
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        stream.onFinish = {
-            let (handler, ctx) = bound.value
-            if handler.watch === stream { handler.endWatch() }
-            handler.ready(context: ctx)
-        }
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json")
-        headers.add(name: "Transfer-Encoding", value: "chunked")
-        headers.add(name: "Cache-Control", value: "no-cache, private")
-        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
         do {
             guard let id = try server.store.watch(options, sink: { stream.send($0) }) else {
                 stream.finish()

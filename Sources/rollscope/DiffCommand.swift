@@ -63,38 +63,13 @@ struct DiffCommand: AsyncParsableCommand {
     ]
 
     private func revisionDiff() async throws -> RevisionDiff {
-        let name = words[words.count - 1]
-        let kinds: [ResourceType]
-        if words.count == 2 {
-            let kind = try commandLineKind(words[0]).resource
-            guard Self.reads[kind] != nil else { throw CommandFailure("error: diff compares the revisions of a rollout or a canary, not of \(kind.plural)") }
-            kinds = [kind]
-        } else {
-            kinds = [.rollouts, .canaries]
+        let outcome = switch try await Release.find(words, in: source, reads: Self.reads, purpose: "diff compares the revisions of") {
+        case let .rollout(rollout, set): RevisionDiff.of(rollout, objects: set)
+        case let .canary(canary, set): RevisionDiff.of(canary, objects: set)
         }
-        // Without KIND, a cluster that serves only one of the tools still finds the other's object.
-        var failures: [any Error] = []
-        for kind in kinds {
-            let set: ObjectSet
-            do {
-                set = try await source.source(Self.reads[kind]!, named: (kind, name)).snapshot()
-            } catch {
-                failures.append(error)
-                continue
-            }
-            let outcome: Result<RevisionDiff, RevisionDiffError>? = if kind == .rollouts {
-                set.rollout(named: name, namespace: nil).map { RevisionDiff.of($0, objects: set) }
-            } else {
-                set.canary(named: name, namespace: nil).map { RevisionDiff.of($0, objects: set) }
-            }
-            switch outcome {
-            case let .success(diff)?: return diff
-            case let .failure(error)?: throw CommandFailure("error: \(error)")
-            case nil: continue
-            }
+        switch outcome {
+        case let .success(diff): return diff
+        case let .failure(error): throw CommandFailure("error: \(error)")
         }
-        if failures.count == kinds.count, let first = failures.first { throw first }
-        let what = kinds.count == 1 ? "\(kinds[0].plural).\(kinds[0].group)" : "rollouts.argoproj.io or canaries.flagger.app"
-        throw CommandFailure("Error: \(what) \"\(name)\" not found")
     }
 }

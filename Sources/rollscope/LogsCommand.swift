@@ -116,29 +116,9 @@ struct LogsCommand: AsyncParsableCommand {
 
     /// The release's two sides, from the Rollout of that name, else the Canary (or the KIND given).
     private func logSides() async throws -> LogSides {
-        let name = words[words.count - 1]
-        let kinds: [ResourceType]
-        if words.count == 2 {
-            let kind = try commandLineKind(words[0]).resource
-            guard Self.reads[kind] != nil else { throw CommandFailure("error: logs reads the pods of a rollout or a canary, not of \(kind.plural)") }
-            kinds = [kind]
-        } else {
-            kinds = [.rollouts, .canaries]
+        switch try await Release.find(words, in: source, reads: Self.reads, purpose: "logs reads the pods of") {
+        case let .rollout(rollout, set): LogSides.of(rollout, objects: set)
+        case let .canary(canary, set): LogSides.of(canary, objects: set)
         }
-        var failures: [any Error] = []
-        for kind in kinds {
-            let set: ObjectSet
-            do {
-                set = try await source.source(Self.reads[kind]!, named: (kind, name)).snapshot()
-            } catch {
-                failures.append(error)
-                continue
-            }
-            if kind == .rollouts, let rollout = set.rollout(named: name, namespace: nil) { return LogSides.of(rollout, objects: set) }
-            if kind == .canaries, let canary = set.canary(named: name, namespace: nil) { return LogSides.of(canary, objects: set) }
-        }
-        if failures.count == kinds.count, let first = failures.first { throw first }
-        let what = kinds.count == 1 ? "\(kinds[0].plural).\(kinds[0].group)" : "rollouts.argoproj.io or canaries.flagger.app"
-        throw CommandFailure("Error: \(what) \"\(name)\" not found")
     }
 }
