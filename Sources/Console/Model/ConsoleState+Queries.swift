@@ -42,22 +42,38 @@ extension ConsoleState {
     static let repositionLimit = 64
 
     /// Moves each of `refs` to its place in `visibleOrder` (out of it when removed or no longer
-    /// visible), leaving the others where they are: one pass to take them out, then a binary
-    /// search each to put them back, where sorting thousands of rows again for one watch event
-    /// was most of its cost. The order is total (ties broken by the reference), so the result
-    /// is what `refreshVisible` gives.
-    mutating func reposition(_ refs: [ObjectRef]) {
+    /// visible), leaving the others where they are: a binary search each to take them out, found
+    /// where their rows as they were (`previous`, nil for a row that is new) sorted, and one each
+    /// to put them back, where sorting thousands of rows again for one watch event was most of
+    /// its cost (and taking them out by a pass over every row, hashing each, was most of what was
+    /// left). The order is total (ties broken by the reference), so the result is what
+    /// `refreshVisible` gives.
+    mutating func reposition(_ refs: [ObjectRef], previous: [ObjectRef: DeliveryRow]) {
         let changed = Set(refs)
-        visibleOrder.removeAll { changed.contains($0) }
+        // While rows are taken out, the order still sorts by each changed row's previous state.
+        let sortedAs = { (ref: ObjectRef) in previous[ref] ?? self.rows[ref] }
+        var scan = false
+        for ref in changed {
+            guard let old = previous[ref], isVisible(old) else { continue }
+            let at = insertionPoint(of: old, sortedAs: sortedAs)
+            if at < visibleOrder.count, visibleOrder[at] == ref { visibleOrder.remove(at: at) } else { scan = true }
+        }
+        // An order that did not sort as expected (a row changed without passing through here).
+        if scan { visibleOrder.removeAll { changed.contains($0) } }
         for ref in changed {
             guard let row = rows[ref], isVisible(row) else { continue }
-            var low = 0, high = visibleOrder.count
-            while low < high {
-                let middle = (low + high) / 2
-                if let other = rows[visibleOrder[middle]], sort.precedes(other, row) { low = middle + 1 } else { high = middle }
-            }
-            visibleOrder.insert(ref, at: low)
+            visibleOrder.insert(ref, at: insertionPoint(of: row, sortedAs: { self.rows[$0] }))
         }
+    }
+
+    /// The first place in `visibleOrder` whose row (as `sortedAs` gives it) does not sort before `row`.
+    private func insertionPoint(of row: DeliveryRow, sortedAs: (ObjectRef) -> DeliveryRow?) -> Int {
+        var low = 0, high = visibleOrder.count
+        while low < high {
+            let middle = (low + high) / 2
+            if let other = sortedAs(visibleOrder[middle]), sort.precedes(other, row) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Counts by status in the current scope (unfiltered): the header's figures.

@@ -7,12 +7,19 @@ extension Reducer {
         var ringBell = false
         // The order stands when every upsert replaces a row that stays visible and keeps its sort key.
         var reorder = !removed.isEmpty
+        // The changed rows as they were (the first time each is seen), where the order finds
+        // them; only when few enough change to be moved into place (`reposition`).
+        let tracking = upserted.count + removed.count <= ConsoleState.repositionLimit
+        var previous: [ObjectRef: DeliveryRow] = [:]
         for row in upserted {
             let old = state.rows[row.ref]
             if !reorder {
                 reorder = old.map { state.isVisible($0) != state.isVisible(row) || !state.sort.sameKey($0, row) } ?? state.isVisible(row)
             }
-            if let old { recordChange(&state, from: old, to: row) }
+            if let old {
+                recordChange(&state, from: old, to: row)
+                if tracking, previous[row.ref] == nil { previous[row.ref] = old }
+            }
             if row.awaitsPromotion, old.map({ !$0.awaitsPromotion }) ?? false { ringBell = true }
             state.rows[row.ref] = row
             state.clusters[row.ref.cluster]?.forbiddenNamespaces[row.ref.namespace] = nil
@@ -25,13 +32,14 @@ extension Reducer {
             } else {
                 state.stepHistory[ref] = nil
             }
+            if tracking, previous[ref] == nil { previous[ref] = state.rows[ref] }
             state.rows[ref] = nil
         }
         if let deleted = state.deletedDetail, state.rows[deleted.row.ref] != nil { state.deletedDetail = nil }
         // A few changes move into place; many sort the list again.
         let changed = upserted.map(\.ref) + removed
         if reorder, changed.count <= ConsoleState.repositionLimit {
-            state.reposition(changed)
+            state.reposition(changed, previous: previous)
             reorder = false
         }
         syncSelection(&state, reorder: reorder)

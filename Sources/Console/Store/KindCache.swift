@@ -23,14 +23,15 @@ struct KindCache {
     }
 
     /// Applies one event of the watch `spec`; returns the objects that changed (as they are now)
-    /// and those no watch holds any more (as they were last).
+    /// and those no watch holds any more (as they were last). The watch's objects are taken out
+    /// while the event changes them, so a change costs what it changes: left in place (or kept
+    /// as "before"), the dictionary was copied whole at every event, 2,000 or 20,000 entries.
     mutating func apply(_ event: StoreEvent, from spec: WatchSpec) -> (changed: [any KubeObject], removed: [any KubeObject]) {
-        var cache = bySpec[spec] ?? [:]
-        let (changedKeys, removedKeys) = event.apply(to: &cache)
-        let before = bySpec[spec] ?? [:]
+        var cache = bySpec.removeValue(forKey: spec) ?? [:]
+        let (changedKeys, removed) = event.apply(to: &cache)
+        let changed = changedKeys.compactMap { cache[$0] }
         bySpec[spec] = cache
-        let removed = removedKeys.compactMap { key in self[key] == nil ? before[key] : nil }
-        return (changedKeys.compactMap { cache[$0] }, removed)
+        return (changed, removed.filter { self[$0.metadata.key] == nil })
     }
 
     /// Forgets what `spec` delivered; returns the objects no other watch holds.

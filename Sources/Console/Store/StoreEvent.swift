@@ -22,23 +22,22 @@ enum StoreEvent: Sendable {
         }
     }
 
-    /// Applies the event to one watch's objects by key; returns the keys that changed and were removed.
-    func apply(to cache: inout [String: any KubeObject]) -> (changed: [String], removed: [String]) {
+    /// Applies the event to one watch's objects by key; returns the keys that changed, and the
+    /// objects it removed as they were.
+    func apply(to cache: inout [String: any KubeObject]) -> (changed: [String], removed: [any KubeObject]) {
         switch self {
         case let .replaced(items):
             let fresh = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
-            let removed = cache.keys.filter { fresh[$0] == nil }
+            let removed = cache.compactMap { fresh[$0.key] == nil ? $0.value : nil }
             cache = fresh
             return (Array(fresh.keys), removed)
         case let .upserted(object):
             cache[object.metadata.key] = object
             return ([object.metadata.key], [])
         case let .deleted(object):
-            cache[object.metadata.key] = nil
-            return ([], [object.metadata.key])
+            return ([], cache.removeValue(forKey: object.metadata.key).map { [$0] } ?? [])
         case let .unreadable(key):
-            cache[key] = nil
-            return ([], [key])
+            return ([], cache.removeValue(forKey: key).map { [$0] } ?? [])
         }
     }
 }

@@ -17,6 +17,7 @@ public enum ConsoleView {
             TooSmallView(size: grid.size).draw(into: &grid)
             return grid
         }
+        let plans = PlanSheet(state)
         HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
         if let rect = layout.clusters { ClustersPaneView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
         if let rect = layout.namespaces { NamespaceListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
@@ -29,10 +30,10 @@ public enum ConsoleView {
                 drawnList = list
             }
         }
-        if let rect = layout.summary { SummaryView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
+        if let rect = layout.summary { SummaryView.draw(state, plans: plans, into: &grid, in: rect, glyphs: glyphs) }
         if let rect = layout.detail { drawDetail(state, into: &grid, in: rect, glyphs: glyphs) }
         drawStatus(state, into: &grid, in: layout.status, glyphs: glyphs)
-        FooterBar(hints: FooterHints.hints(state)).draw(into: &grid, in: layout.footer, glyphs: glyphs)
+        FooterBar(hints: FooterHints.hints(state, plans: plans)).draw(into: &grid, in: layout.footer, glyphs: glyphs)
         switch state.overlay {
         case .help:
             HelpOverlay(title: "Keys", sections: FooterHints.helpSections(state), offset: state.helpScroll).draw(into: &grid, in: grid.bounds, glyphs: glyphs)

@@ -4,8 +4,9 @@ import TerminalUI
 /// they show exactly the keys that work.
 enum FooterHints {
     /// The keys valid here and now: the scope's footer keys, without mutations that the
-    /// target's plans disable (their reasons are in the summary pane and the status line).
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// target's plans disable (their reasons are in the summary pane and the status line);
+    /// `plans` is the frame's sheet, when it has one.
+    static func hints(_ state: ConsoleState, plans: PlanSheet? = nil) -> [KeyHint] {
         if case let .input(line) = state.overlay {
             switch line.kind {
             case .command: return [KeyHint("enter", "run"), KeyHint("esc", "cancel")]
@@ -15,12 +16,13 @@ enum FooterHints {
             }
         }
         let target = state.targetRow
+        let plans = plans ?? PlanSheet(state)
         // A deleted object offers no actions, and the footer says why.
         let deleted = state.deletedDetail.map { _ in [KeyHint("", "deleted: no actions")] } ?? []
         let shown = state.keys.bindings(in: state.keyScope, readOnly: state.readOnly).filter { binding in
             guard binding.inFooter || showsFleetKey(binding, state), !binding.keys.isEmpty else { return false }
             guard let kind = MutationKind(binding.action) else { return true }
-            return target.map { state.plan(kind, for: $0).disabledReason == nil && state.readOnlyReason($0.ref.cluster) == nil } ?? false
+            return target.map { plans.plan(kind, for: $0).disabledReason == nil && state.readOnlyReason($0.ref.cluster) == nil } ?? false
         }
         // Help first (it lists everything else), then what changes the cluster, then the rest:
         // a narrow footer cuts from the right.

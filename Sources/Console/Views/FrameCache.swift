@@ -80,7 +80,7 @@ public struct FrameCache {
         }
         if let rect = layout.summary, SummaryView.clockText(state, glyphs: glyphs) != summaryClock {
             grid.fill(rect)
-            SummaryView.draw(state, into: &grid, in: rect, glyphs: glyphs)
+            SummaryView.draw(state, plans: PlanSheet(state), into: &grid, in: rect, glyphs: glyphs)
             work.regions.append(.summary)
         }
         if let rect = layout.detail {

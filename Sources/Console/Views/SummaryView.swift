@@ -13,7 +13,8 @@ enum SummaryView {
         state.targetRow ?? state.selectedDelivery.flatMap { state.rows[$0] }
     }
 
-    static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+    /// `plans`: the frame's sheet (the footer reads the same plans).
+    static func draw(_ state: ConsoleState, plans: PlanSheet, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
         guard let row = row(state) else {
             Frame(title: "selection").draw(into: &grid, in: rect, glyphs: glyphs)
             return
@@ -49,7 +50,7 @@ enum SummaryView {
             guard let kind = MutationKind(binding.action), y < inside.maxY else { continue }
             var x = inside.x + 1
             x += grid.put(binding.keyText.padded(toWidth: 3), at: x, y, role: .keyHint)
-            switch state.plan(kind, for: row) {
+            switch plans.plan(kind, for: row) {
             case let .ready(label, _, _):
                 // A label that reads with its object after it, as the dialog's title does
                 // ("restart the target of canary/podinfo"), is not left hanging here.

@@ -111,6 +111,12 @@ public final class TerminalSession {
         intrflush(cn_stdscr(), false)
         keypad(cn_stdscr(), true)
         nodelay(cn_stdscr(), true)
+        // Quirk: by default doupdate polls the input descriptor for typeahead as it goes,
+        // flushing what it has written before each poll, so one frame left in a dozen small
+        // write(2)s (strace: 7, 36, 42, 26 bytes... with a poll between them), and a pending key
+        // would cut the update short. The loop reads input itself between frames; -1 turns
+        // the check off, so a frame leaves in as few writes as ncurses' buffer allows.
+        typeahead(-1)
         curs_set(0)
 
         let colorDisabled = options.noColor || ColorCapability.noColorRequested(environment: environment)

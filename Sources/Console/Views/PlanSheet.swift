@@ -1,0 +1,21 @@
+/// The actions of the rows a frame shows them for, each planned once per frame
+/// (`ConsoleState.plan`): the summary pane lists every action of the selected row and the
+/// footer hints the ones that apply, and planning is not free (`set image` builds its whole
+/// PUT body to learn whether the user may send it). A frame makes one sheet and hands it to
+/// both; nothing outlives the frame, so a plan is never older than the state it was drawn from.
+final class PlanSheet {
+    private let state: ConsoleState
+    private var plans: [ObjectRef: [MutationKind: MutationPlan]] = [:]
+
+    init(_ state: ConsoleState) {
+        self.state = state
+    }
+
+    /// `state.plan(kind, for: row)`, planned on first use.
+    func plan(_ kind: MutationKind, for row: DeliveryRow) -> MutationPlan {
+        if let plan = plans[row.ref]?[kind] { return plan }
+        let plan = state.plan(kind, for: row)
+        plans[row.ref, default: [:]][kind] = plan
+        return plan
+    }
+}
