@@ -41,6 +41,28 @@ import Testing
         try assertSnapshot(text: lines.joined(separator: "\n"), named: "plans-on-demand")
     }
 
+    /// An action that takes an argument names the requests it sends (`targets`), so permissions
+    /// are judged each frame without building a body: for every fixture row, they are the
+    /// method and path of what the plan for its starting text sends.
+    @Test func anArgumentPlannersTargetsAreWhatItsPlanSends() throws {
+        let set = try Self.objects()
+        var planners = 0
+        for adapter in DeliveryRegistry.registered {
+            for row in adapter.rows(in: set, now: Fixtures.now) {
+                for kind in MutationKind.allCases {
+                    guard case let .needsArgument(planner) = row.plan(kind) else { continue }
+                    guard case let .ready(_, requests, _) = planner.plan(planner.initial) else {
+                        Issue.record("\(row.ref) \(kind): the starting text plans nothing")
+                        continue
+                    }
+                    planners += 1
+                    #expect(planner.targets.map { "\($0.method) \($0.path)" } == requests.map { "\($0.method) \($0.path)" }, "\(row.ref) \(kind)")
+                }
+            }
+        }
+        #expect(planners >= 5, "\(planners) planners")
+    }
+
     /// A plan set on a row (a test's, a source's without objects) replaces that kind's alone; the
     /// others are still planned when asked, and rows compare by what they plan.
     @Test func settingOneKindKeepsTheOthersPlannedWhenAsked() throws {

@@ -136,7 +136,7 @@ extension ConsoleState {
         }
         switch plan {
         case let .needsArgument(planner):
-            if let reason = denial(planner.plan(planner.initial)) { return .disabled(reason: reason) }
+            if let reason = permissions.denial(of: planner.targets) { return .disabled(reason: reason) }
             guard let argument else { return plan }
             let argued = planner.plan(argument)
             return denial(argued).map { .disabled(reason: $0) } ?? argued

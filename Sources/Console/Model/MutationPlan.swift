@@ -29,12 +29,18 @@ public struct ArgumentPlanner: Sendable, Hashable {
     public var prompt: String
     public var initial: String
     public var basis: String
+    /// The method and path of every request a plan for any text sends (bodies left empty):
+    /// what the user's permissions are judged on before anything is typed, on every frame
+    /// that shows the action, without building a body (`set image`'s is the whole object).
+    public var targets: [APIRequest]
     private let planner: @Sendable (String) -> MutationPlan
 
-    public init(prompt: String, initial: String, basis: String, planner: @escaping @Sendable (String) -> MutationPlan) {
+    public init(prompt: String, initial: String, basis: String, targets: [APIRequest],
+                planner: @escaping @Sendable (String) -> MutationPlan) {
         self.prompt = prompt
         self.initial = initial
         self.basis = basis
+        self.targets = targets
         self.planner = planner
     }
 

@@ -93,8 +93,9 @@ enum RolloutRowBuilder {
             return .disabled(reason: "the rollout has no containers")
         }
         let initial = "\(name)=\(first.image ?? "")"
+        let target = APIRequest(method: .put, path: ResourceType.rollouts.path(namespace: rollout.metadata.namespace, name: rollout.metadata.name))
         return .needsArgument(ArgumentPlanner(prompt: "set image CONTAINER=IMAGE", initial: initial,
-                                              basis: rollout.metadata.resourceVersion ?? "") { text in
+                                              basis: rollout.metadata.resourceVersion ?? "", targets: [target]) { text in
             guard let action = RolloutAction.setImage(parsing: text), case let .setImage(container, image) = action else {
                 return .disabled(reason: "expected CONTAINER=IMAGE, not \(text)")
             }
