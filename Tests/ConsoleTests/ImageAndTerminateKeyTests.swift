@@ -82,6 +82,21 @@ import TerminalUI
                 "* sets every container")
     }
 
+    /// A user who may not update the rollout is told so before typing anything (judged on the
+    /// planner's targets), and no input line opens; one who may gets the line.
+    @Test func setImageIsDisabledForAUserWhoMayNotUpdateTheRollout() throws {
+        var state = Self.state(try Self.rollout())
+        let viewer = Permissions(user: "viewer", namespace: "ns", rules: [PolicyRule(verbs: ["get", "list", "watch"])])
+        _ = Reducer.reduce(&state, .permissions(namespace: "ns", viewer))
+        #expect(Fixtures.press(&state, "i").isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.statusLine == StatusMessage("cannot set image rollout/r: user viewer cannot update rollouts in ns", isError: true))
+        let editor = Permissions(user: "editor", namespace: "ns", rules: [PolicyRule(verbs: ["update"], apiGroups: ["argoproj.io"], resources: ["rollouts"])])
+        _ = Reducer.reduce(&state, .permissions(namespace: "ns", editor))
+        Fixtures.press(&state, "i")
+        guard case .input = state.overlay else { Issue.record("no input line: \(String(describing: state.statusLine))"); return }
+    }
+
     @Test func setImageRefusalsAndCancel() throws {
         var state = Self.state(try Self.rollout())
         for key in ["i", "ctrl-u"] + Self.typing("web") + ["enter"] { Fixtures.press(&state, key) }
