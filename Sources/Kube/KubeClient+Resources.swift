@@ -70,19 +70,8 @@ extension KubeClient {
     public func watch<T: KubeObject>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
                                      resourceVersion: String?, timeoutSeconds: Int? = nil,
                                      onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
-        let lines = lines(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds),
-                          onOpen: onOpen)
-        return AsyncThrowingStream { continuation in
-            let task = ClientExecutor.task {
-                do {
-                    for try await line in lines { continuation.yield(try WatchEvent<T>.decode(line)) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        stream(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds), text: false,
+               onOpen: onOpen) { try WatchEvent<T>.decode($0) }
     }
 
     /// Decodes a 2xx answer's body.

@@ -144,9 +144,10 @@ import Testing
 /// connection, a transport error the informer retries quietly, never an "undecodable event"; a
 /// final event that lacks only its newline is delivered.
 @Suite struct WatchStreamEndTests {
-    /// The events and the error of a watch that gets `text` and then its clean end.
-    func watch(ending text: String) async throws -> (events: [WatchEvent<TestPod>], error: KubeError?) {
-        let cluster = try TestCluster()
+    /// The events and the error of a watch that gets `text` and then its clean end (or, with
+    /// `close` false, stays open).
+    func watch(ending text: String, close: Bool = true, cluster: TestCluster? = nil) async throws -> (events: [WatchEvent<TestPod>], error: KubeError?) {
+        let cluster = try cluster ?? TestCluster()
         let client = try cluster.client(options: KubeClientOptions(connectTimeout: 5, stallTimeout: 5))
         let stream = client.watch(TestPod.self, .pods, ListScope(namespace: "demo"), resourceVersion: nil, timeoutSeconds: 60)
         let task = Task { () -> ([WatchEvent<TestPod>], KubeError?) in
@@ -160,7 +161,7 @@ import Testing
         }
         #expect(await eventually { cluster.server.openWatchCount == 1 })
         cluster.server.faults.injectIntoWatches(text)
-        cluster.server.faults.closeWatches()
+        if close { cluster.server.faults.closeWatches() }
         return await task.value
     }
 
@@ -169,6 +170,19 @@ import Testing
         #expect(events.isEmpty)
         guard case .transport(let message) = error else { Issue.record("\(String(describing: error))"); return }
         #expect(message.contains("the stream ended inside an event"), "\(message)")
+    }
+
+    /// Events are decoded as their lines arrive, on the transport's thread: a line that is not an
+    /// event ends the stream with the decoding error, after the events before it, and the
+    /// transfer is aborted (the server sees the watch go) though the server kept it open.
+    @Test func anUndecodableEventEndsTheWatchAndItsTransfer() async throws {
+        let cluster = try TestCluster()
+        let good = #"{"type":"ADDED","object":{"metadata":{"name":"p","namespace":"demo","resourceVersion":"7"}}}"#
+        let (events, error) = try await watch(ending: good + "\nnot an event\n", close: false, cluster: cluster)
+        #expect(events.count == 1)
+        guard case .decoding(let message) = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(message.contains("watch event of TestPod"), "\(message)")
+        #expect(await eventually(10) { cluster.server.openWatchCount == 0 }, "the server still holds the watch (it asked for 60 s)")
     }
 
     @Test func aFinalEventWithoutItsNewlineIsDelivered() async throws {
