@@ -56,6 +56,21 @@ import Testing
         #expect(state.selectedDelivery == Fixtures.catalogRef, "a deleted row hands the cursor to the row that takes its place")
     }
 
+    /// Rows added above the selection move it: by one (found next to where it was), and by
+    /// hundreds at once (found by looking through every row).
+    @Test func theSelectionFollowsItsObjectWhenRowsArriveAboveIt() {
+        var state = Fixtures.selecting(Fixtures.catalogRef)
+        let cursor = state.deliveryCursor
+        func rows(_ names: Range<Int>) -> [DeliveryRow] {
+            names.map { DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "aaa", name: "r-\($0)"), strategy: "Canary", status: .healthy) }
+        }
+        _ = Reducer.reduce(&state, .rows(upserted: rows(0..<1), removed: []))
+        #expect(state.selectedDelivery == Fixtures.catalogRef && state.deliveryCursor == cursor + 1)
+        _ = Reducer.reduce(&state, .rows(upserted: rows(1..<301), removed: []))
+        #expect(state.selectedDelivery == Fixtures.catalogRef && state.deliveryCursor == cursor + 301)
+        #expect(state.visibleOrder[state.deliveryCursor] == Fixtures.catalogRef)
+    }
+
     @Test func theBellRingsWhenARolloutStartsWaitingForPromotion() {
         var state = Fixtures.state()
         var running = Fixtures.checkout

@@ -64,7 +64,7 @@ public enum Reducer {
         let rows = state.visibleOrder
         if let selected = state.selectedDelivery, state.deliveryCursor < rows.count, rows[state.deliveryCursor] == selected {
             // Still where it was: nothing to look for.
-        } else if let selected = state.selectedDelivery, let index = rows.firstIndex(of: selected) {
+        } else if let selected = state.selectedDelivery, let index = nearby(selected, in: rows, around: state.deliveryCursor) ?? rows.firstIndex(of: selected) {
             state.deliveryCursor = index
         } else {
             state.deliveryCursor = rows.isEmpty ? 0 : min(max(0, state.deliveryCursor), rows.count - 1)
@@ -73,6 +73,15 @@ public enum Reducer {
         let entries = state.namespaceNames.count + 1
         state.namespaceCursor = min(max(0, state.namespaceCursor), entries - 1)
         keepCursorsVisible(&state, deliveryCount: rows.count, namespaceCount: entries)
+    }
+
+    /// Where `ref` is within `ConsoleState.repositionLimit` places of `cursor` (as far as rows
+    /// moved into place can shift it), nil when not there: a row added above the selection
+    /// moves it one place, and looking there first spares a pass over 20,000 rows.
+    private static func nearby(_ ref: ObjectRef, in rows: [ObjectRef], around cursor: Int) -> Int? {
+        let upper = min(rows.count, max(0, cursor + ConsoleState.repositionLimit + 1))
+        let lower = min(upper, max(0, cursor - ConsoleState.repositionLimit))
+        return rows[lower..<upper].firstIndex(of: ref)
     }
 
     /// Scrolls each list just enough to keep its cursor on screen.
