@@ -10,6 +10,7 @@ final class FakeSource: ConsoleSource, @unchecked Sendable {
     private(set) var watchRequests: [Set<WatchSpec>] = []
     private(set) var sent: [Mutation] = []
     private(set) var contexts: [String] = []
+    private(set) var permissionQuestions: [Set<String>] = []
     private(set) var started = false
     private(set) var stopped = false
     private var wake: (@Sendable () -> Void)?
@@ -27,6 +28,7 @@ final class FakeSource: ConsoleSource, @unchecked Sendable {
     func drain() -> [ConsoleEvent] { lock.withLock { defer { queued = [] }; return queued } }
     func setWatches(_ watches: Set<WatchSpec>) { watchRequests.append(watches) }
     func send(_ mutation: Mutation) { sent.append(mutation) }
+    func askPermissions(_ namespaces: Set<String>, in cluster: ClusterID) { permissionQuestions.append(namespaces) }
     func switchContext(_ name: String) { contexts.append(name) }
     func stop() { stopped = true }
 }

@@ -57,6 +57,9 @@ public struct ClusterState: Sendable, Hashable {
     /// What the user may do in each namespace reviewed so far (`LiveSource` asks the server):
     /// a plan whose requests it refuses is disabled with the reason.
     public var permissions = ClusterPermissions()
+    /// The namespaces whose permissions were asked for on this connection: each once, when the
+    /// screen first needs it (`ConsoleState.permissionNamespacesNeeded`).
+    public var permissionsAsked: Set<String> = []
     /// Flagger's check values read from its `/metrics` page while a Canary's detail was shown;
     /// kept across reconnects, dropped with the context.
     public var flaggerGauge = FlaggerGaugeHistory()

@@ -66,6 +66,9 @@ public enum ConsoleEffect: Sendable, Hashable {
     case scrapeFlagger(Set<FlaggerScrape>)
     /// Keep exactly these log streams open (the log page's pods).
     case logStreams(Set<LogStreamSpec>)
+    /// Ask what the user may do in these namespaces of `cluster` (each asked once; the source
+    /// asks again after a reconnect).
+    case askPermissions(cluster: ClusterID, namespaces: Set<String>)
     /// Ring the terminal bell.
     case bell
     /// Reconnect to another kubeconfig context.

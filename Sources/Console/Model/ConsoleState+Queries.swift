@@ -112,6 +112,18 @@ extension ConsoleState {
         index == 0 ? .all : names.indices.contains(index - 1) ? .one(names[index - 1]) : nil
     }
 
+    /// The namespaces whose permissions the screen needs, by cluster: those of the list's rows
+    /// on screen and of the row the keys act on (the detail's object, the fleet's cursor).
+    /// Rows scrolled to later, a namespace picked, a detail opened, each ask theirs then.
+    public var permissionNamespacesNeeded: [ClusterID: Set<String>] {
+        var needed: [ClusterID: Set<String>] = [:]
+        if case .main = screen {
+            for ref in visibleOrder.dropFirst(deliveryOffset).prefix(deliveryRows) { needed[ref.cluster, default: []].insert(ref.namespace) }
+        }
+        if let ref = targetRow?.ref { needed[ref.cluster, default: []].insert(ref.namespace) }
+        return needed
+    }
+
     /// The row under the cursor in the list, or the object of the open detail.
     public var targetRow: DeliveryRow? {
         switch screen {

@@ -87,6 +87,7 @@ extension Reducer {
         cluster.forbiddenNamespaces = [:]
         cluster.serverVersion = nil
         cluster.permissions = ClusterPermissions()
+        cluster.permissionsAsked = []
         cluster.flaggerGauge = FlaggerGaugeHistory()
         state.clusters[id] = cluster
         state.lineupObjects = [:]
@@ -103,5 +104,7 @@ extension Reducer {
         // The new context has no watches yet: ask for them again.
         state.watches = []
         state.statusLine = StatusMessage("context: \(identity.context)")
+        // The list's order forgets the rows gone with the old context.
+        syncSelection(&state)
     }
 }

@@ -7,7 +7,7 @@ import TerminalUI
 public enum Reducer {
     /// The effects of opening the console: the first watches.
     public static func start(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        syncWatches(&state) + syncFlaggerScrapes(&state)
+        syncWatches(&state) + syncFlaggerScrapes(&state) + syncPermissions(&state)
     }
 
     public static func reduce(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
@@ -37,7 +37,22 @@ public enum Reducer {
         case let .logLines(spec, lines): effects = []; receiveLogLines(&state, spec, lines)
         case let .logStreamEnded(spec, error): effects = []; logStreamEnded(&state, spec, error: error)
         }
-        return effects + syncWatches(&state) + syncFlaggerScrapes(&state) + syncLogStreams(&state)
+        return effects + syncWatches(&state) + syncFlaggerScrapes(&state) + syncLogStreams(&state) + syncPermissions(&state)
+    }
+
+    /// An `.askPermissions` effect per cluster for the namespaces the screen needs that were not
+    /// asked about yet: what the user may do is asked where it is shown, not in each of 2,000
+    /// namespaces at start (2,000 reviews queued on the connection the watches share).
+    static func syncPermissions(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
+        for (id, namespaces) in state.permissionNamespacesNeeded.sorted(by: { $0.key < $1.key }) {
+            guard let asked = state.clusters[id]?.permissionsAsked else { continue }
+            let new = namespaces.subtracting(asked)
+            guard !new.isEmpty else { continue }
+            state.clusters[id]?.permissionsAsked.formUnion(new)
+            effects.append(.askPermissions(cluster: id, namespaces: new))
+        }
+        return effects
     }
 
     /// A `.watch` effect when the needed watches differ from those last asked for.

@@ -21,6 +21,9 @@ public protocol ConsoleSource: AnyObject, Sendable {
     func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>)
     /// Keep exactly these log streams open, queueing `.logLines` and `.logStreamEnded`.
     func setLogStreams(_ streams: Set<LogStreamSpec>)
+    /// Asks what the user may do in these namespaces (once each, again after a reconnect),
+    /// queueing a `.permissions` per answer.
+    func askPermissions(_ namespaces: Set<String>, in cluster: ClusterID)
     /// Sends the mutation's requests once, in order, and queues its `.mutationFinished`.
     func send(_ mutation: Mutation)
     /// Reconnects to another kubeconfig context and queues `.contextChanged` (or a `.notice`).
@@ -49,6 +52,8 @@ extension ConsoleSource {
     public func setFlaggerScrapes(_ scrapes: Set<FlaggerScrape>) {}
     /// A source without a cluster (a dump, a test's fake) has no logs to stream.
     public func setLogStreams(_ streams: Set<LogStreamSpec>) {}
+    /// A source without a cluster (a dump, a test's fake) has no one to ask.
+    public func askPermissions(_ namespaces: Set<String>, in cluster: ClusterID) {}
 
     /// A source that builds no rows itself (a test's fake) has nothing to narrow.
     public func enable(_ deliveries: DeliveryRegistry) {}

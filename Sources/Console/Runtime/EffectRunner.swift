@@ -32,6 +32,7 @@ public final class EffectRunner {
             case let .watch(specs): source.setWatches(specs)
             case let .scrapeFlagger(scrapes): source.setFlaggerScrapes(scrapes)
             case let .logStreams(specs): source.setLogStreams(specs)
+            case let .askPermissions(cluster, namespaces): source.askPermissions(namespaces, in: cluster)
             case let .switchContext(name): source.switchContext(name)
             case let .addContext(name), let .removeContext(name):
                 guard let fleet = source as? FleetSource else {

@@ -65,6 +65,10 @@ public final class FleetSource: ConsoleSource, @unchecked Sendable {
         }
     }
 
+    public func askPermissions(_ namespaces: Set<String>, in cluster: ClusterID) {
+        members.first { $0.id == cluster }?.source.askPermissions(namespaces, in: .single)
+    }
+
     public func send(_ mutation: Mutation) {
         guard let member = members.first(where: { $0.id == mutation.target.cluster }) else {
             queue(.mutationFinished(id: mutation.id, outcome: .unreachable("cluster \(mutation.target.cluster) is no longer shown; nothing sent")))
