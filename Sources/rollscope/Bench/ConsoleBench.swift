@@ -156,15 +156,15 @@ struct ConsoleBench: ParsableCommand {
     private func measureIdle(store: ObjectStore, console: ConsoleOnPty, watch: KubectlWatch?) {
         _ = ScaleOptions.waitUntilQuiet(store, pods: nil, timeout: 60)
         let processes = [("rollscope", console.pid)] + (watch.map { [("kubectl", $0.process.processIdentifier)] } ?? [])
-        let before = processes.map { ProcessStats(pid: $0.1).cpuSeconds ?? 0 }
+        let before = processes.map { ProcessStats(pid: $0.1).cpu }
         let version = store.resourceVersion
         let from = MonotonicClock.nanoseconds
         sleep(UInt32(idleSeconds))
         let to = MonotonicClock.nanoseconds
         let writes = store.resourceVersion - version
         for (index, (name, pid)) in processes.enumerated() {
-            let used = (ProcessStats(pid: pid).cpuSeconds ?? 0) - before[index]
-            var line = String(format: "%@: idle CPU %.3f%% over %d s (%.2f s of CPU)", name, used / Double(idleSeconds) * 100, idleSeconds, used)
+            let used = before[index].flatMap { then in ProcessStats(pid: pid).cpu?.seconds(since: then) } ?? 0
+            var line = String(format: "%@: idle CPU %.3f%% over %d s (%.4f s of CPU)", name, used / Double(idleSeconds) * 100, idleSeconds, used)
             if name == "rollscope" {
                 line += String(format: ", %d frames, %d bytes to the terminal (aim 0.1%%)",
                                console.frameCount(from: from, to: to), console.bytes(from: from, to: to))

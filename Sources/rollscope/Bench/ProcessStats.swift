@@ -5,8 +5,39 @@ import Glibc
 struct ProcessStats {
     let pid: pid_t
 
+    /// CPU time so far, to the nanosecond where the kernel keeps it: each live thread's time on
+    /// a CPU (the first field of /proc/PID/task/TID/schedstat). The idle figures are a few
+    /// milliseconds in 30 s, which clock ticks (10 ms each) cannot tell apart.
+    var cpu: CPUTime? {
+        let tasks = "/proc/\(pid)/task"
+        guard let threads = try? FileManager.default.contentsOfDirectory(atPath: tasks) else { return tickSeconds.map(CPUTime.ticks) }
+        var byThread: [String: Double] = [:]
+        for thread in threads {
+            guard let text = try? String(contentsOfFile: "\(tasks)/\(thread)/schedstat", encoding: .utf8),
+                  let first = text.split(separator: " ").first, let value = Double(first) else { return tickSeconds.map(CPUTime.ticks) }
+            byThread[thread] = value / 1e9
+        }
+        return .threads(byThread)
+    }
+
+    /// CPU time read at one moment: per thread from schedstat, or the whole process in ticks.
+    enum CPUTime {
+        case threads([String: Double])
+        case ticks(Double)
+
+        /// Seconds used since `earlier`: each thread's growth, and all of a thread started since
+        /// (a thread that ended in between takes its time with it).
+        func seconds(since earlier: CPUTime) -> Double {
+            switch (self, earlier) {
+            case let (.threads(now), .threads(then)): now.reduce(0) { $0 + $1.value - (then[$1.key] ?? 0) }
+            case let (.ticks(now), .ticks(then)): now - then
+            default: 0
+            }
+        }
+    }
+
     /// User plus system CPU seconds so far (fields 14 and 15 of /proc/PID/stat, in clock ticks).
-    var cpuSeconds: Double? {
+    var tickSeconds: Double? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = text.lastIndex(of: ")") else { return nil }
         // Fields after the command name (which may hold spaces) start at field 3.
