@@ -20,22 +20,66 @@ extension KubeClient {
     /// expired mid-way (410) restarts the list once without paging, as client-go's pager does.
     public func listAll<T: Decodable & Sendable>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
                                                  pageSize: Int = 500) async throws -> ObjectList<T> {
-        var first = try await list(type, resource, scope, limit: pageSize)
-        var token = first.metadata.continue
-        while let next = token, !next.isEmpty {
-            let page: ObjectList<T>
-            do {
-                page = try await list(type, resource, scope, limit: pageSize, continueToken: next)
-            } catch KubeError.gone {
-                return try await list(type, resource, scope)
+        var all: ObjectList<T>?
+        try await listPages(type, resource, scope, pageSize: pageSize) { page in
+            switch page {
+            case let .page(list):
+                guard all != nil else { all = list; return }
+                all?.items.append(contentsOf: list.items)
+                all?.unreadable.append(contentsOf: list.unreadable)
+            case let .restarted(list):
+                all = list
             }
-            first.items.append(contentsOf: page.items)
-            first.unreadable.append(contentsOf: page.unreadable)
-            token = page.metadata.continue
         }
-        first.metadata.continue = nil
-        first.metadata.remainingItemCount = nil
-        return first
+        guard var list = all else { throw KubeError.decoding("\(T.self): the list answered no page") }
+        list.metadata.continue = nil
+        list.metadata.remainingItemCount = nil
+        return list
+    }
+
+    /// A list page by page (`limit` items each) on one snapshot, each page handed to `handle` as
+    /// soon as it is decoded, in order. The next page is asked for before this one's items are
+    /// decoded (its continue token is read from the list's `metadata` alone), so the server writes
+    /// it while the client decodes. A continue token that expired mid-way (410) restarts the list
+    /// once without paging, as client-go's pager does: `handle` then gets the whole list as
+    /// `.restarted`, in place of the pages before.
+    public func listPages<T: Decodable & Sendable>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
+                                                   pageSize: Int = 500,
+                                                   _ handle: (ListPage<T>) async throws -> Void) async throws {
+        var response = try await send(Self.listRequest(resource, scope, limit: pageSize, continueToken: nil))
+        while true {
+            let next = try Self.continueToken(of: response, listing: T.self).map { token in
+                ClientExecutor.throwingTask { [self] in
+                    try await send(Self.listRequest(resource, scope, limit: pageSize, continueToken: token))
+                }
+            }
+            do {
+                try await handle(.page(try decode(ObjectList<T>.self, response)))
+            } catch {
+                next?.cancel()
+                throw error
+            }
+            guard let next else { return }
+            do {
+                response = try await withTaskCancellationHandler { try await next.value } onCancel: { next.cancel() }
+            } catch KubeError.gone {
+                try await handle(.restarted(try await list(type, resource, scope)))
+                return
+            }
+        }
+    }
+
+    /// The continue token of a list answer (nil on its last page), read from its `metadata`
+    /// without decoding its items.
+    static func continueToken<T: Decodable & Sendable>(of response: Response, listing _: T.Type) throws -> String? {
+        let metadata: ObjectList<T>.ListMeta?
+        do {
+            metadata = try ScanningJSONDecoder().decode(ObjectList<T>.ListMeta.self, member: "metadata", from: response.body)
+        } catch {
+            throw KubeError.decoding("list metadata: \(DecodingFailure.describe(error))")
+        }
+        guard let token = metadata?.continue, !token.isEmpty else { return nil }
+        return token
     }
 
     /// A merge patch or JSON patch (`APIRequest.PatchType`) to an object or its `status`; returns the result.

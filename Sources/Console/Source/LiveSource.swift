@@ -290,6 +290,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 case .rediscover?: rediscover()
                 case nil: break
                 }
+            case let .report(spec, .loading(progress)):
+                guard watches.isRunning(spec) else { continue }
+                out += connection.loading(progress, of: spec)
             case let .report(spec, .unreadable(object)):
                 // Told once per object and reason: a relist would repeat it.
                 let text = "\(spec.resource.kind) \(object.metadata.key) cannot be read, not shown: \(object.reason)"

@@ -13,6 +13,8 @@ final class WatchSet {
         case objects(StoreEvent)
         case state(ConnectionState)
         case unreadable(UnreadableObject)
+        /// How far the watch's first list has come (after its page's objects).
+        case loading(ListProgress)
     }
 
     private struct Running {
@@ -72,6 +74,7 @@ final class WatchSet {
                 default: break
                 }
                 if let change = StoreEvent(event) { deliver(key, .objects(change)) }
+                if case let .page(_, progress) = event { deliver(key, .loading(progress)) }
             }
             informer.start()
             return Running(stop: { informer.stop() })
