@@ -25,23 +25,6 @@ public struct ScanningJSONDecoder: Sendable {
             }
         }
     }
-
-    /// Decodes the member `name` of the top-level object, reading the text only as far as that
-    /// member: the members before it are skipped, those after it (and whether the text is valid
-    /// past it) are not looked at. Nil when the object has no such member. A list's `metadata`
-    /// precedes its `items` as Kubernetes writes it, so its continue token is read without
-    /// scanning the page's objects.
-    public func decode<T: Decodable>(_ type: T.Type, member name: String, from data: Data) throws -> T? {
-        try data.withUnsafeBytes { raw in
-            let scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self))
-            do {
-                guard let value = try MemberIndex(scanner: scanner, object: scanner.skipSpace(0)).find(name) else { return nil }
-                return try InPlaceValueDecoder(scanner: scanner, start: value, parentPath: [], key: StringKey(name)).decode(T.self)
-            } catch let failure as JSONParseError {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON: \(failure)"))
-            }
-        }
-    }
 }
 
 /// Decodes the one JSON value starting at `start` (its end is found only when needed).

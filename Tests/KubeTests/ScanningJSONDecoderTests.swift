@@ -107,17 +107,4 @@ indirect enum AnyJSON: Decodable, Equatable {
     @Test func aTruncatedWatchLineIsRejectedEvenWhenEveryFieldWasRead() {
         #expect(throws: KubeError.self) { try WatchEvent<TestPod>.decode(Data(#"{"type":"ADDED","object":{"metadata":{"name":"x"}}"#.utf8)) }
     }
-
-    /// A list's metadata is read without reading its items: text past the member is not even
-    /// checked, members before it are skipped, a missing member is nil.
-    @Test func oneMemberIsReadOnlyAsFarAsItGoes() throws {
-        typealias Meta = ObjectList<TestPod>.ListMeta
-        let page = Data(#"{"kind":"PodList","metadata":{"resourceVersion":"7","continue":"tok","remainingItemCount":15},"items":[{not json"#.utf8)
-        let meta = try ScanningJSONDecoder().decode(Meta.self, member: "metadata", from: page)
-        #expect(meta == Meta(resourceVersion: "7", continue: "tok", remainingItemCount: 15))
-        let last = Data(#"{"items":[{"metadata":{"name":"a"}}],"metadata":{"resourceVersion":"8"}}"#.utf8)
-        #expect(try ScanningJSONDecoder().decode(Meta.self, member: "metadata", from: last)?.resourceVersion == "8")
-        #expect(try ScanningJSONDecoder().decode(Meta.self, member: "metadata", from: Data(#"{"items":[]}"#.utf8)) == nil)
-        #expect(throws: DecodingError.self) { try ScanningJSONDecoder().decode(Meta.self, member: "metadata", from: Data(#"[1]"#.utf8)) }
-    }
 }

@@ -290,8 +290,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 case .rediscover?: rediscover()
                 case nil: break
                 }
-            case let .report(spec, .loading(progress)):
+            case let .report(spec, .page(event, progress)):
                 guard watches.isRunning(spec) else { continue }
+                touched.formUnion(store.apply(event, from: spec))
                 out += connection.loading(progress, of: spec)
             case let .report(spec, .unreadable(object)):
                 // Told once per object and reason: a relist would repeat it.
