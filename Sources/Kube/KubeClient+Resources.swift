@@ -38,48 +38,26 @@ extension KubeClient {
     }
 
     /// A list page by page (`limit` items each) on one snapshot, each page handed to `handle` as
-    /// soon as it is decoded, in order. The next page is asked for before this one's items are
-    /// decoded (its continue token is read from the list's `metadata` alone), so the server writes
-    /// it while the client decodes. A continue token that expired mid-way (410) restarts the list
-    /// once without paging, as client-go's pager does: `handle` then gets the whole list as
-    /// `.restarted`, in place of the pages before.
+    /// soon as it is decoded, in order. A continue token that expired mid-way (410) restarts the
+    /// list once without paging, as client-go's pager does: `handle` then gets the whole list as
+    /// `.restarted`, in place of the pages before. The next page is asked for once this one is
+    /// handled: asking for it while decoding this one was measured twice on the embedded server
+    /// and made nothing faster (docs/benchmarks.md, `bench console`).
     public func listPages<T: Decodable & Sendable>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
                                                    pageSize: Int = 500,
                                                    _ handle: (ListPage<T>) async throws -> Void) async throws {
-        var response = try await send(Self.listRequest(resource, scope, limit: pageSize, continueToken: nil))
+        var page = try await list(type, resource, scope, limit: pageSize)
         while true {
-            let next = try Self.continueToken(of: response, listing: T.self).map { token in
-                ClientExecutor.throwingTask { [self] in
-                    try await send(Self.listRequest(resource, scope, limit: pageSize, continueToken: token))
-                }
-            }
+            let token = page.metadata.continue
+            try await handle(.page(page))
+            guard let next = token, !next.isEmpty else { return }
             do {
-                try await handle(.page(try decode(ObjectList<T>.self, response)))
-            } catch {
-                next?.cancel()
-                throw error
-            }
-            guard let next else { return }
-            do {
-                response = try await withTaskCancellationHandler { try await next.value } onCancel: { next.cancel() }
+                page = try await list(type, resource, scope, limit: pageSize, continueToken: next)
             } catch KubeError.gone {
                 try await handle(.restarted(try await list(type, resource, scope)))
                 return
             }
         }
-    }
-
-    /// The continue token of a list answer (nil on its last page), read from its `metadata`
-    /// without decoding its items.
-    static func continueToken<T: Decodable & Sendable>(of response: Response, listing _: T.Type) throws -> String? {
-        let metadata: ObjectList<T>.ListMeta?
-        do {
-            metadata = try ScanningJSONDecoder().decode(ObjectList<T>.ListMeta.self, member: "metadata", from: response.body)
-        } catch {
-            throw KubeError.decoding("list metadata: \(DecodingFailure.describe(error))")
-        }
-        guard let token = metadata?.continue, !token.isEmpty else { return nil }
-        return token
     }
 
     /// A merge patch or JSON patch (`APIRequest.PatchType`) to an object or its `status`; returns the result.

@@ -214,8 +214,8 @@ import Testing
         #expect(await eventually(20) { informer.state == .live })
         let outline = recorder.outline
         #expect(outline.first == "connecting")
-        // One or two pages were out (the next page is asked for while one is decoded), then the
-        // failure, then the whole list as one replacement.
+        // One or two pages were out (the failure lands on whichever request follows the first
+        // page's), then the failure, then the whole list as one replacement.
         let handed = recorder.pages.map(\.items.count)
         #expect(!handed.isEmpty && handed.reduce(0, +) < 25, "\(outline)")
         #expect(Array(outline.drop { $0.hasPrefix("page") || $0 == "connecting" }).suffix(2) == ["replaced 25", "live"], "\(outline)")
