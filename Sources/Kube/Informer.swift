@@ -29,9 +29,12 @@ public struct InformerOptions: Sendable {
 }
 
 /// Keeps a cache of one kind of object (in one namespace or all, narrowed by selectors) current:
-/// a paginated list, then a watch from the list's resourceVersion with bookmarks. A closed stream
-/// resumes from the last version seen; a 410 relists and hands over one consistent replacement;
-/// failures back off exponentially with jitter. Deltas and state changes go to `deliver` in order.
+/// a paginated list, then a watch from the list's resourceVersion with bookmarks. The first list
+/// hands each page over as soon as it is decoded (`.page`), so a consumer shows the first objects
+/// while the rest arrive; a relist (after a 410, or a first list that failed part-way) hands over
+/// one consistent replacement at its end (`.replaced`), as client-go's reflector replaces its
+/// store. A closed stream resumes from the last version seen; failures back off exponentially
+/// with jitter. Deltas and state changes go to `deliver` in order.
 public final class Informer<T: KubeObject>: Sendable {
     public let resource: ResourceType
     public let scope: ListScope
@@ -93,16 +96,15 @@ public final class Informer<T: KubeObject>: Sendable {
 
     private func run() async {
         var needList = true
+        // Whether the consumer holds anything of ours: until it does, a list's pages only add.
+        var handedOver = false
         var backoff = options.backoff
         while !Task.isCancelled {
             if needList {
                 do {
-                    let list = try await client.listAll(T.self, resource, scope, pageSize: options.pageSize)
+                    try await list(pageByPage: !handedOver, handedOver: &handedOver)
                     guard !Task.isCancelled else { return }
                     listCount.withLock { $0 += 1 }
-                    cacheBox.withLock { $0.replace(list.items, resourceVersion: list.metadata.resourceVersion) }
-                    deliver(.replaced(list.items))
-                    for object in list.unreadable { deliver(.unreadable(object)) }
                     needList = false
                     markLive()
                 } catch {
@@ -144,6 +146,49 @@ public final class Informer<T: KubeObject>: Sendable {
                 guard !Task.isCancelled else { return }
                 await fail(error, backoff: &backoff)
             }
+        }
+    }
+
+    /// Lists everything into the cache. `pageByPage`: each page goes to the consumer as it is
+    /// decoded (with how far the list has come); otherwise, or when the list restarts after its
+    /// continue token expired, the whole list goes as one `.replaced` at the end, so objects gone
+    /// from it are removed only then and the consumer never sees a partial set.
+    private func list(pageByPage: Bool, handedOver: inout Bool) async throws {
+        var replacing = !pageByPage
+        var items: [T] = []
+        var unreadable: [UnreadableObject] = []
+        var loaded = 0
+        var version: String?
+        try await client.listPages(T.self, resource, scope, pageSize: options.pageSize) { page in
+            guard !Task.isCancelled else { throw CancellationError() }
+            switch page {
+            case let .page(list):
+                version = version ?? list.metadata.resourceVersion
+                guard !replacing else {
+                    items += list.items
+                    unreadable += list.unreadable
+                    return
+                }
+                loaded += list.items.count
+                let more = !(list.metadata.continue ?? "").isEmpty
+                cacheBox.withLock { $0.add(list.items) }
+                handedOver = true
+                deliver(.page(list.items, ListProgress(loaded: loaded, total: more ? list.metadata.remainingItemCount.map { loaded + $0 } : loaded,
+                                                       isComplete: !more)))
+                for object in list.unreadable { deliver(.unreadable(object)) }
+            case let .restarted(list):
+                replacing = true
+                (items, unreadable, version) = (list.items, list.unreadable, list.metadata.resourceVersion)
+            }
+        }
+        guard !Task.isCancelled else { throw CancellationError() }
+        if replacing {
+            cacheBox.withLock { $0.replace(items, resourceVersion: version) }
+            handedOver = true
+            deliver(.replaced(items))
+            for object in unreadable { deliver(.unreadable(object)) }
+        } else {
+            cacheBox.withLock { $0.listed(resourceVersion: version) }
         }
     }
 

@@ -20,22 +20,44 @@ extension KubeClient {
     /// expired mid-way (410) restarts the list once without paging, as client-go's pager does.
     public func listAll<T: Decodable & Sendable>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
                                                  pageSize: Int = 500) async throws -> ObjectList<T> {
-        var first = try await list(type, resource, scope, limit: pageSize)
-        var token = first.metadata.continue
-        while let next = token, !next.isEmpty {
-            let page: ObjectList<T>
+        var all: ObjectList<T>?
+        try await listPages(type, resource, scope, pageSize: pageSize) { page in
+            switch page {
+            case let .page(list):
+                guard all != nil else { all = list; return }
+                all?.items.append(contentsOf: list.items)
+                all?.unreadable.append(contentsOf: list.unreadable)
+            case let .restarted(list):
+                all = list
+            }
+        }
+        guard var list = all else { throw KubeError.decoding("\(T.self): the list answered no page") }
+        list.metadata.continue = nil
+        list.metadata.remainingItemCount = nil
+        return list
+    }
+
+    /// A list page by page (`limit` items each) on one snapshot, each page handed to `handle` as
+    /// soon as it is decoded, in order. A continue token that expired mid-way (410) restarts the
+    /// list once without paging, as client-go's pager does: `handle` then gets the whole list as
+    /// `.restarted`, in place of the pages before. The next page is asked for once this one is
+    /// handled: asking for it while decoding this one was measured twice on the embedded server
+    /// and made nothing faster (docs/benchmarks.md, `bench console`).
+    public func listPages<T: Decodable & Sendable>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
+                                                   pageSize: Int = 500,
+                                                   _ handle: (ListPage<T>) async throws -> Void) async throws {
+        var page = try await list(type, resource, scope, limit: pageSize)
+        while true {
+            let token = page.metadata.continue
+            try await handle(.page(page))
+            guard let next = token, !next.isEmpty else { return }
             do {
                 page = try await list(type, resource, scope, limit: pageSize, continueToken: next)
             } catch KubeError.gone {
-                return try await list(type, resource, scope)
+                try await handle(.restarted(try await list(type, resource, scope)))
+                return
             }
-            first.items.append(contentsOf: page.items)
-            first.unreadable.append(contentsOf: page.unreadable)
-            token = page.metadata.continue
         }
-        first.metadata.continue = nil
-        first.metadata.remainingItemCount = nil
-        return first
     }
 
     /// A merge patch or JSON patch (`APIRequest.PatchType`) to an object or its `status`; returns the result.

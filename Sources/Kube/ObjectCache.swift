@@ -26,6 +26,19 @@ public struct ObjectCache<T: KubeObject>: Sendable {
         self.resourceVersion = resourceVersion
     }
 
+    /// Adds a page of the first list (the cache held none of its objects); the list's
+    /// resourceVersion is set once it is complete (`listed`).
+    public mutating func add(_ items: [T]) {
+        for object in items {
+            if keepsObjects { objects[object.metadata.key] = object } else { keys.insert(object.metadata.key) }
+        }
+    }
+
+    /// The first list, added page by page, is complete at `resourceVersion`.
+    public mutating func listed(resourceVersion: String?) {
+        self.resourceVersion = resourceVersion
+    }
+
     /// Applies one watch event; returns the delta a consumer should see (nil for a bookmark).
     /// An ADDED for a known key is reported as modified, a MODIFIED for an unknown key as added.
     public mutating func apply(_ event: WatchEvent<T>) -> InformerEvent<T>? {
@@ -55,7 +68,11 @@ public struct ObjectCache<T: KubeObject>: Sendable {
 
 /// What an informer tells its consumer, in order.
 public enum InformerEvent<T: KubeObject>: Sendable {
-    /// The complete, consistent set after a list or a relist: replace everything held.
+    /// A page of the informer's first list, as soon as it is decoded: add its objects to what is
+    /// held (nothing yet). The last page's progress is complete.
+    case page([T], ListProgress)
+    /// The complete, consistent set after a relist (or a first list that had to start over):
+    /// replace everything held.
     case replaced([T])
     case added(T)
     case modified(T)
@@ -64,4 +81,21 @@ public enum InformerEvent<T: KubeObject>: Sendable {
     case unreadable(UnreadableObject)
     /// The connection changed state.
     case state(ConnectionState)
+}
+
+/// How far an informer's first list has come: the objects handed over so far and, while pages
+/// remain, how many the server says there are in all (`metadata.remainingItemCount`, which
+/// kube-apiserver leaves out of a list narrowed by a selector).
+public struct ListProgress: Sendable, Hashable {
+    public var loaded: Int
+    /// `loaded` plus the server's remaining count; nil when it gives none.
+    public var total: Int?
+    /// The last page is in.
+    public var isComplete: Bool
+
+    public init(loaded: Int, total: Int?, isComplete: Bool) {
+        self.loaded = loaded
+        self.total = total
+        self.isComplete = isComplete
+    }
 }

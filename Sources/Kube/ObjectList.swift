@@ -32,6 +32,15 @@ public struct ObjectList<T: Decodable & Sendable>: Decodable, Sendable {
     }
 }
 
+/// What `KubeClient.listPages` hands over, in order.
+public enum ListPage<T: Decodable & Sendable>: Sendable {
+    /// The next page of the list (more follow while its `metadata.continue` is set).
+    case page(ObjectList<T>)
+    /// The whole list, asked again without paging after its continue token expired (410): it
+    /// takes the place of every page handed over before.
+    case restarted(ObjectList<T>)
+}
+
 /// Which objects of a kind: a namespace (nil = all) and label and field selectors.
 public struct ListScope: Sendable, Hashable, CustomStringConvertible {
     public var namespace: String?

@@ -83,27 +83,79 @@ import Delivery
     /// The source asks about a namespace once, when its rows (or a request their plans would
     /// send there) first come; again for all after a reconnect; afresh after `:ctx`.
     @Test func eachNamespaceIsAskedOnceThenAgainAfterAReconnect() {
-        var book = PermissionBook()
+        var book = PermissionBook(registry: .standard)
         let gate = APIRequest(method: .post, path: "/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/gate/open")
         var canary = Fixtures.allRows[0]
         canary.ref = ObjectRef(kind: .canary, namespace: "apps", name: "podinfo")
         canary.plans = [.promote: .ready(label: "approve", requests: [gate])]
         let rows = ConsoleEvent.rows(upserted: Fixtures.allRows, removed: [])
         let first = book.questions(for: [rows])
-        #expect(first.map(\.namespace) == Array(Set(Fixtures.allRows.map(\.ref.namespace))).sorted())
-        #expect(first.first { $0.namespace == "shop" }?.requests.contains(Fixtures.promoteRequest(Fixtures.checkoutRef)) == true,
+        #expect(first == Array(Set(Fixtures.allRows.map(\.ref.namespace))).sorted())
+        #expect(book.requests(to: "shop", from: Fixtures.allRows).contains(Fixtures.promoteRequest(Fixtures.checkoutRef)),
                 "the requests an incomplete review would be asked about")
         #expect(book.questions(for: [rows]).isEmpty, "not per event")
-        #expect(book.questions(for: [.rows(upserted: [canary], removed: [])]).map(\.namespace) == ["apps", "test"],
+        #expect(book.questions(for: [.rows(upserted: [canary], removed: [])]) == ["apps", "test"],
                 "the loadtester's namespace too")
         var moved = canary
         moved.ref.name = "other"
         #expect(book.questions(for: [.rows(upserted: [moved], removed: [])]).isEmpty)
         #expect(book.questions(for: [.connection(.reconnecting(since: Fixtures.now, reason: "EOF"))]).isEmpty)
         let again = book.questions(for: [.connection(.live)])
-        #expect(again.map(\.namespace) == (first.map(\.namespace) + ["apps", "test"]).sorted())
+        #expect(again == (first + ["apps", "test"]).sorted())
         #expect(book.questions(for: [.connection(.live)]).isEmpty)
         book.reset()
-        #expect(book.questions(for: [rows]).map(\.namespace) == first.map(\.namespace))
+        #expect(book.questions(for: [rows]) == first)
     }
+
+    /// Finding the namespaces to ask about plans only what may reach another namespace (a
+    /// Canary's approve and abort, through its loadtester): a Rollout's plans are not made at
+    /// all, whether its namespace is new or known.
+    @Test func findingTheNamespacesPlansOnlyWhatMayReachAnotherNamespace() {
+        let planned = PlannedKinds()
+        var book = PermissionBook(registry: .standard)
+        var rollout = Fixtures.checkout
+        rollout.plans = planned.plans(for: rollout.ref)
+        var canary = Fixtures.gateway
+        canary.plans = planned.plans(for: canary.ref)
+        #expect(book.questions(for: [.rows(upserted: [rollout, canary], removed: [])]) == ["shop", "training-development"])
+        #expect(book.questions(for: [.rows(upserted: [rollout, canary], removed: [])]).isEmpty)
+        #expect(planned.kinds(of: rollout.ref).isEmpty, "a Rollout's plans never reach another namespace")
+        #expect(planned.kinds(of: canary.ref) == [.promote, .abort, .promote, .abort])
+    }
+
+    /// Where a rules review is incomplete, the access reviews are asked about exactly the
+    /// requests the plans would send to that namespace: every plan of its own rows, and a
+    /// Canary's gate elsewhere that goes through a loadtester there.
+    @Test func anIncompleteNamespaceIsAskedAboutExactlyTheRequestsThePlansWouldSendThere() {
+        let book = PermissionBook(registry: .standard)
+        let gate = APIRequest(method: .post, path: "/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/gate/open")
+        var canary = Fixtures.gateway
+        canary.plans[.promote] = .ready(label: "approve", requests: [gate])
+        let rows = Fixtures.allRows + [canary]
+        let shop = [Fixtures.checkout, Fixtures.payments].flatMap { row in
+            MutationKind.allCases.flatMap { kind -> [APIRequest] in
+                guard case let .ready(_, requests, _) = row.plan(kind) else { return [] }
+                return requests
+            }
+        }
+        #expect(book.requests(to: "shop", from: rows) == shop)
+        #expect(book.requests(to: "test", from: rows) == [gate], "the loadtester's namespace")
+        #expect(book.requests(to: "store", from: rows) == Array(repeating: Fixtures.promoteRequest(Fixtures.catalogRef), count: MutationKind.allCases.count))
+        #expect(book.requests(to: "elsewhere", from: rows).isEmpty)
+    }
+}
+
+/// Plans that record which kinds were asked for, by row.
+private final class PlannedKinds: @unchecked Sendable {
+    private let lock = NSLock()
+    private var asked: [ObjectRef: [MutationKind]] = [:]
+
+    func plans(for ref: ObjectRef) -> RowPlans {
+        RowPlans { [self] kind in
+            lock.withLock { asked[ref, default: []].append(kind) }
+            return .ready(label: kind.verb, requests: [Fixtures.promoteRequest(ref)])
+        }
+    }
+
+    func kinds(of ref: ObjectRef) -> [MutationKind] { lock.withLock { asked[ref] ?? [] } }
 }

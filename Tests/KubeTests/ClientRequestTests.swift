@@ -42,6 +42,29 @@ import Testing
                 == [false, true, false])
     }
 
+    /// The pager hands each page over as it comes, asking for each with the token of the one
+    /// before, in order.
+    @Test func pagesAreHandedOverInOrderEachAskedWithTheTokenOfTheOneBefore() async throws {
+        let cluster = try TestCluster()
+        for i in 0..<25 { try cluster.createPod("p\(i)") }
+        let client = try cluster.client()
+        cluster.server.faults.clearRequests()
+        var pages: [[String]] = []
+        var tokens: [String?] = []
+        try await client.listPages(TestPod.self, .pods, ListScope(namespace: "demo"), pageSize: 10) { page in
+            guard case let .page(list) = page else { Issue.record("restarted"); return }
+            pages.append(list.items.map(\.metadata.name))
+            tokens.append(list.metadata.continue)
+        }
+        #expect(pages.map(\.count) == [10, 10, 5])
+        #expect(Set(pages.joined()).count == 25)
+        #expect(tokens.count == 3 && tokens.last! == nil)
+        let sent = cluster.requests(containing: "GET /api/v1/namespaces/demo/pods?").map { uri in
+            URLComponents(string: String(uri.dropFirst(4)))?.queryItems?.first { $0.name == "continue" }?.value
+        }
+        #expect(sent == [nil] + tokens.dropLast(), "each page asked with the token of the one before")
+    }
+
     @Test func notFoundKeepsTheAPIsMessage() async throws {
         let cluster = try TestCluster()
         let client = try cluster.client()

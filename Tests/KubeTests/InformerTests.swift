@@ -24,6 +24,20 @@ import Testing
 
         var states: [ConnectionState] { events.compactMap { if case .state(let s) = $0 { s } else { nil } } }
         var replacements: [[TestPod]] { events.compactMap { if case .replaced(let items) = $0 { items } else { nil } } }
+        var pages: [(items: [TestPod], progress: ListProgress)] {
+            events.compactMap { if case let .page(items, progress) = $0 { (items, progress) } else { nil } }
+        }
+        /// What was delivered, in order: `page 10`, `replaced 25`, the states by name.
+        var outline: [String] {
+            events.compactMap { event in
+                switch event {
+                case let .page(items, _): "page \(items.count)"
+                case let .replaced(items): "replaced \(items.count)"
+                case let .state(state): "\(state)".components(separatedBy: "(").first
+                default: nil
+                }
+            }
+        }
     }
 
     func informer(_ cluster: TestCluster, scope: ListScope = ListScope(namespace: "demo"), options: InformerOptions = fast)
@@ -44,7 +58,13 @@ import Testing
         defer { informer.stop() }
         #expect(await eventually { informer.state == .live }, "\(recorder.states)")
         #expect(informer.objects.count == 25)
-        #expect(recorder.replacements.map(\.count) == [25])
+        // The first list's pages are handed over one by one, before the informer is live.
+        #expect(recorder.outline == ["connecting", "page 10", "page 10", "page 5", "live"])
+        #expect(recorder.pages.map(\.progress) == [ListProgress(loaded: 10, total: 25, isComplete: false),
+                                                    ListProgress(loaded: 20, total: 25, isComplete: false),
+                                                    ListProgress(loaded: 25, total: 25, isComplete: true)])
+        #expect(Set(recorder.pages.flatMap(\.items).map(\.metadata.key)).count == 25)
+        #expect(recorder.replacements.isEmpty)
         #expect(cluster.requests(containing: "limit=10").count == 3)
         // The state turns live once listed; the watch request follows.
         #expect(await eventually { cluster.server.openWatchCount == 1 })
@@ -124,9 +144,83 @@ import Testing
         cluster.server.faults.expireHistory()
         #expect(await eventually { informer.lists == 2 && informer.state == .live })
         #expect(Set(informer.objects.keys) == ["demo/b", "demo/c"])
+        // The first list came as a page; the relist as one replacement, nothing before it.
+        #expect(recorder.pages.map { $0.items.map(\.metadata.key) } == [["demo/a", "demo/b"]])
         let replacements = recorder.replacements
-        #expect(replacements.count == 2)
+        #expect(replacements.count == 1)
         #expect(Set(replacements.last?.map(\.metadata.key) ?? []) == ["demo/b", "demo/c"])
+    }
+
+    /// A relist of several pages is still one replacement at its end: the consumer never holds
+    /// part of it, and what left the cluster goes only then.
+    @Test func aRelistOfManyPagesIsOneReplacementAtItsEnd() async throws {
+        let cluster = try TestCluster()
+        for i in 0..<25 { try cluster.createPod("p\(i)") }
+        let (informer, recorder) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { informer.state == .live && cluster.server.openWatchCount == 1 })
+        // While the informer is cut off, the cluster changes and its history is compacted.
+        cluster.server.faults.stall(pathPrefix: "/api/v1/namespaces/demo/pods", seconds: 0.3)
+        cluster.server.faults.dropWatches()
+        for i in 0..<3 { _ = try cluster.server.store.delete(.pods, namespace: "demo", name: "p\(i)") }
+        try cluster.createPod("new")
+        cluster.server.faults.expireHistory()
+        #expect(await eventually { informer.lists == 2 && informer.state == .live })
+        #expect(cluster.requests(containing: "limit=10").count == 6, "the relist is paged too")
+        let afterFirst = Array(recorder.outline.drop { $0 != "live" })
+        #expect(!afterFirst.contains { $0.hasPrefix("page") }, "\(recorder.outline)")
+        #expect(afterFirst.filter { $0.hasPrefix("replaced") } == ["replaced 23"])
+        #expect(afterFirst.suffix(2) == ["replaced 23", "live"])
+        #expect(informer.objects.count == 23)
+        #expect(informer.object(forKey: "demo/p0") == nil && informer.object(forKey: "demo/new") != nil)
+    }
+
+    /// A continue token that expires during the first list: the pages handed over are replaced by
+    /// the whole list asked again without paging, as one replacement.
+    @Test func aFirstListWhoseContinueTokenExpiresEndsWithOneReplacement() async throws {
+        let cluster = try TestCluster()
+        for i in 0..<25 { try cluster.createPod("p\(i)") }
+        // Each answer is held back 1 s after the server has read its snapshot; the history is
+        // compacted while the first page is on its way, so the second page's token is too old.
+        cluster.server.faults.stall(pathPrefix: "/api/v1/namespaces/demo/pods", seconds: 1)
+        let (informer, recorder) = try informer(cluster)
+        informer.start()
+        defer { informer.stop() }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        _ = try cluster.server.store.delete(.pods, namespace: "demo", name: "p0")
+        cluster.server.faults.expireHistory()
+        #expect(await eventually(20) { informer.state == .live })
+        #expect(cluster.requests(containing: "GET /api/v1/namespaces/demo/pods").filter { !$0.contains("watch=") }
+                    .map { $0.contains("continue=") } == [false, true, false])
+        #expect(recorder.outline == ["connecting", "page 10", "replaced 24", "live"])
+        #expect(informer.objects.count == 24 && informer.object(forKey: "demo/p0") == nil)
+        #expect(informer.lists == 1)
+    }
+
+    /// A first list that fails after some pages were handed over is listed again whole, as a
+    /// replacement: the consumer's partial set is never left stale.
+    @Test func aFirstListThatFailsPartWayIsListedAgainAsOneReplacement() async throws {
+        let cluster = try TestCluster()
+        for i in 0..<25 { try cluster.createPod("p\(i)") }
+        // A continue request of the first list is refused once its first page is out (the
+        // fault's prefix is a path: it cannot single out a continue request by its query).
+        let (informer, recorder) = try informer(cluster)
+        cluster.server.faults.stall(pathPrefix: "/api/v1/namespaces/demo/pods", seconds: 0.5)
+        informer.start()
+        defer { informer.stop() }
+        #expect(await eventually { !recorder.pages.isEmpty })
+        cluster.server.faults.failNext(pathPrefix: "/api/v1/namespaces/demo/pods", method: "GET", code: 503, count: 1)
+        #expect(await eventually(20) { informer.state == .live })
+        let outline = recorder.outline
+        #expect(outline.first == "connecting")
+        // One or two pages were out (the failure lands on whichever request follows the first
+        // page's), then the failure, then the whole list as one replacement.
+        let handed = recorder.pages.map(\.items.count)
+        #expect(!handed.isEmpty && handed.reduce(0, +) < 25, "\(outline)")
+        #expect(Array(outline.drop { $0.hasPrefix("page") || $0 == "connecting" }).suffix(2) == ["replaced 25", "live"], "\(outline)")
+        #expect(recorder.replacements.map(\.count) == [25])
+        #expect(informer.objects.count == 25)
     }
 
     @Test func failuresBackOffExponentiallyAndRecover() async throws {

@@ -21,6 +21,10 @@ public protocol DeliveryAdapter: Sendable {
     var enabledByDefault: Bool { get }
     /// What a row reads besides its own object; the store indexes these relations.
     var relations: [Relation] { get }
+    /// The actions whose plans may send a request outside the row's namespace (a Flagger gate
+    /// through a loadtester elsewhere): the only plans read to find which namespaces to ask what
+    /// the user may do, once the row's own namespace is asked about (`PermissionBook`).
+    var crossNamespacePlans: Set<MutationKind> { get }
     /// The list's watches besides the kind's own, while rows of the kind are shown.
     func listWatches(namespace: String?) -> [WatchSpec]
     /// The detail's watches besides its Events (narrowed by the row's selector when it has one).
@@ -39,6 +43,7 @@ extension DeliveryAdapter {
     public var toolName: String? { nil }
     public var enabledByDefault: Bool { true }
     public var relations: [Relation] { [] }
+    public var crossNamespacePlans: Set<MutationKind> { [] }
     public func listWatches(namespace: String?) -> [WatchSpec] { [] }
     public func awaitedFollowUp(after mutation: Mutation, on object: any KubeObject, now: Date) -> (any AwaitedFollowUp)? { nil }
 

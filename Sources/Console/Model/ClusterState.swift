@@ -44,6 +44,8 @@ public struct ClusterState: Sendable, Hashable {
     public var id: ClusterID
     public var identity: ClusterIdentity
     public var connection: ConnectionStatus = .connecting
+    /// The kinds whose first list is still coming in, with the server's totals.
+    public var loading: [ListLoading] = []
     /// Which tools the cluster serves: its list watches only their kinds.
     public var served: ServedKinds = .assumed
     /// Namespaces the user may not read here, with the API's message.

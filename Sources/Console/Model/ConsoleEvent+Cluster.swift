@@ -23,7 +23,7 @@ extension ConsoleEvent {
             return .logStreamEnded(spec, error: error)
         case let .cluster(_, inner):
             return .cluster(cluster, inner.tagged(cluster))
-        case .key, .paste, .resize, .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .fleetChanged, .notice, .lineup, .lineupNarrowed, .serverVersion, .permissions,
+        case .key, .paste, .resize, .namespaceForbidden, .namespaceReadable, .connection, .loading, .served, .contextChanged, .fleetChanged, .notice, .lineup, .lineupNarrowed, .serverVersion, .permissions,
              .mutationFinished, .tick, .flaggerScraped:
             return self
         }

@@ -30,6 +30,8 @@ public enum ConsoleEvent: Sendable {
     /// not answer (its actions then stay enabled, the server deciding each request).
     case permissions(namespace: String, Permissions?)
     case connection(ConnectionStatus)
+    /// The kinds whose first list is still coming in, page by page (none: every one is in).
+    case loading([ListLoading])
     /// Discovery said (again) which tools the cluster serves.
     case served(ServedKinds)
     /// The source now talks to another context (after `:ctx`): everything known is dropped.

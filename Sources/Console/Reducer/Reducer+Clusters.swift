@@ -11,6 +11,7 @@ extension Reducer {
             state.clusters[id]?.forbiddenNamespaces[ns] = nil
             syncSelection(&state, reorder: false)
         case let .connection(status): applyConnection(&state, id, status)
+        case let .loading(lists): state.clusters[id]?.loading = lists
         case let .served(kinds): state.clusters[id]?.served = kinds
         case let .serverVersion(version): state.clusters[id]?.serverVersion = version
         case let .permissions(ns, permissions): state.clusters[id]?.permissions.byNamespace[ns] = permissions

@@ -83,6 +83,7 @@ extension Reducer {
         guard var cluster = state.clusters[id] else { return }
         cluster.identity = identity
         cluster.connection = .connecting
+        cluster.loading = []
         if cluster.served != .assumed { cluster.served = .discovering }
         cluster.forbiddenNamespaces = [:]
         cluster.serverVersion = nil

@@ -22,7 +22,7 @@ public enum Reducer {
             clampDetailScroll(&state)
             syncSelection(&state)
         case let .rows(upserted, removed): effects = applyRows(&state, upserted: upserted, removed: removed)
-        case .namespaceForbidden, .namespaceReadable, .connection, .served, .contextChanged, .lineup, .lineupNarrowed, .serverVersion, .permissions, .flaggerScraped:
+        case .namespaceForbidden, .namespaceReadable, .connection, .loading, .served, .contextChanged, .lineup, .lineupNarrowed, .serverVersion, .permissions, .flaggerScraped:
             effects = []; applyClusterEvent(&state, state.primary, event)
         case let .cluster(id, inner): effects = applyClusterEvent(&state, id, inner)
         case let .detail(model):

@@ -20,6 +20,10 @@ struct ConnectionTracker {
     private(set) var connection: ConnectionStatus = .connecting
     private(set) var served: ServedKinds = .discovering
     private var told: Set<String> = []
+    /// The lists' first lists still coming, with the server's total.
+    private var progress: [WatchSpec: ListProgress] = [:]
+    /// What the header was last told of them.
+    private var loadingShown: [ListLoading] = []
 
     init(listResources: Set<ResourceType>) {
         self.listResources = listResources
@@ -37,8 +41,34 @@ struct ConnectionTracker {
     /// remaining lists say it (a list that stopped, its tool gone, no longer holds it back).
     mutating func closed(_ specs: [WatchSpec]) -> [ConsoleEvent] {
         guard !specs.isEmpty else { return [] }
-        for spec in specs { states[spec] = nil }
-        return listConnection()
+        for spec in specs {
+            states[spec] = nil
+            progress[spec] = nil
+        }
+        return listConnection() + loadingEvents()
+    }
+
+    /// How far a list's first list has come: shown while pages remain and the server gives a
+    /// total; gone with the last page (or once the watch leaves `.connecting`: failed, or relisted
+    /// whole).
+    mutating func loading(_ loaded: ListProgress, of spec: WatchSpec) -> [ConsoleEvent] {
+        guard listResources.contains(spec.resource), spec.lineupKey == nil else { return [] }
+        progress[spec] = loaded.isComplete || loaded.total == nil ? nil : loaded
+        return loadingEvents()
+    }
+
+    /// The lists still loading, summed by resource, when that changed.
+    private mutating func loadingEvents() -> [ConsoleEvent] {
+        var sums: [String: ListLoading] = [:]
+        for (spec, p) in progress {
+            guard let total = p.total else { continue }
+            sums[spec.resource.plural, default: ListLoading(plural: spec.resource.plural, loaded: 0, total: 0)].loaded += p.loaded
+            sums[spec.resource.plural]?.total += total
+        }
+        let loading = sums.values.sorted { $0.plural < $1.plural }
+        guard loading != loadingShown else { return [] }
+        loadingShown = loading
+        return [.loading(loading)]
     }
 
     /// An informer's new state.
@@ -46,7 +76,9 @@ struct ConnectionTracker {
         if spec.lineupKey != nil { return (lineupEvents(spec, state), nil) }
         states[spec] = state
         let (events, action) = stateEvents(spec, state)
-        return (events + readableEvents(spec, state), action)
+        var loading: [ConsoleEvent] = []
+        if state != .connecting, progress.removeValue(forKey: spec) != nil { loading = loadingEvents() }
+        return (events + readableEvents(spec, state) + loading, action)
     }
 
     /// Discovery answered: with none of the enabled kinds served there is no list to go live, so

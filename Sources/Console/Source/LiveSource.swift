@@ -20,6 +20,9 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         case finished(ConsoleEvent)
         /// A namespace's reviews answered (or did not), for the client of `generation`.
         case reviewed(generation: Int, namespace: String, Permissions?)
+        /// A namespace's rules review answered incomplete: its rows' requests are to be asked
+        /// about one by one.
+        case rulesIncomplete(generation: Int, Permissions)
     }
 
     public private(set) var identity: ClusterIdentity
@@ -55,7 +58,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
     /// again; a discovery round that starts before the answer is in may ask once more).
     private var versionAsked = false
     /// Which namespaces were asked about (what the user may do there), main thread only.
-    private var permissionBook = PermissionBook()
+    private var permissionBook: PermissionBook
     /// Counts clients (`:ctx`): a review of an earlier one is dropped.
     private var generation = 0
     /// The user's name as the server knows it (`kubectl auth whoami`), asked once per client.
@@ -85,6 +88,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         self.registry = registry
         store = ObjectStore(registry: registry)
         connection = ConnectionTracker(listResources: registry.listResources)
+        permissionBook = PermissionBook(registry: registry)
         self.identity = identity
         self.clock = clock
         self.informerOptions = informerOptions
@@ -101,6 +105,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         registry = deliveries
         store = ObjectStore(registry: deliveries)
         connection = ConnectionTracker(listResources: deliveries.listResources)
+        permissionBook = PermissionBook(registry: deliveries)
     }
 
     /// Nothing of any tool is watched before discovery says the cluster serves it.
@@ -120,30 +125,54 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         userName = ClientExecutor.task { (try? await client.whoAmI()) ?? fallback }
     }
 
-    /// Asks what the user may do in each namespace of `questions` (one SelfSubjectRulesReview
-    /// each; where the server says its rules are incomplete, a SelfSubjectAccessReview per
-    /// request its rules do not allow). A server that does not answer (404, 403, a failure)
-    /// gives nil: the actions there stay enabled.
-    private func review(_ questions: [PermissionBook.Question]) {
-        guard !questions.isEmpty, let userName else { return }
+    /// Asks what the user may do in each of `namespaces` (one SelfSubjectRulesReview each).
+    /// Where the server says its rules are incomplete, the main thread builds the requests the
+    /// rows' plans would send there and asks about them (`askAccess`). A server that does not
+    /// answer (404, 403, a failure) gives nil: the actions there stay enabled.
+    private func review(_ namespaces: [String]) {
+        guard !namespaces.isEmpty, let userName else { return }
         let client = self.client
         let generation = self.generation
-        for question in questions {
+        for namespace in namespaces {
             ClientExecutor.task { [weak self] in
                 let user = await userName.value
-                var permissions: Permissions?
-                if let answer = try? await client.rulesReview(namespace: question.namespace) {
-                    var p = Permissions(user: user, namespace: question.namespace, rules: answer.rules, incomplete: answer.incomplete)
-                    if answer.incomplete {
-                        for attributes in Set(question.requests.compactMap { ResourceAttributes($0) }) where p.allows(attributes) == nil {
-                            p.answers[attributes] = try? await client.accessReview(attributes)
-                        }
-                    }
-                    permissions = p
+                guard let answer = try? await client.rulesReview(namespace: namespace) else {
+                    self?.post(.reviewed(generation: generation, namespace: namespace, nil))
+                    return
                 }
-                self?.post(.reviewed(generation: generation, namespace: question.namespace, permissions))
+                let permissions = Permissions(user: user, namespace: namespace, rules: answer.rules, incomplete: answer.incomplete)
+                self?.post(answer.incomplete ? .rulesIncomplete(generation: generation, permissions)
+                                             : .reviewed(generation: generation, namespace: namespace, permissions))
             }
         }
+    }
+
+    /// A SelfSubjectAccessReview for each request the rows' plans would send to the namespace of
+    /// `permissions` that its incomplete rules do not allow (main thread: the rows are built here).
+    private func askAccess(_ permissions: Permissions) {
+        let namespace = permissions.namespace
+        let requests = permissionBook.requests(to: namespace, from: rows(reaching: namespace))
+        let client = self.client
+        let generation = self.generation
+        ClientExecutor.task { [weak self] in
+            var p = permissions
+            for attributes in Set(requests.compactMap { ResourceAttributes($0) }) where p.allows(attributes) == nil {
+                p.answers[attributes] = try? await client.accessReview(attributes)
+            }
+            self?.post(.reviewed(generation: generation, namespace: namespace, p))
+        }
+    }
+
+    /// The rows whose plans may send a request to `namespace`: its own, and every row of a kind
+    /// whose plans may reach another namespace.
+    private func rows(reaching namespace: String) -> [DeliveryRow] {
+        var touched = Touched()
+        for adapter in registry.adapters {
+            let anywhere = !adapter.crossNamespacePlans.isEmpty
+            touched.rows[adapter.kind] = Set(store.objects(adapter.resource).lazy
+                .filter { anywhere || $0.metadata.namespace == namespace }.map(\.metadata.key))
+        }
+        return LiveRows(touched, store: store, registry: registry, detail: nil, now: clock()).rows
     }
 
     /// Asks discovery (`GET /apis`) which tools the cluster serves, now, and again every
@@ -261,6 +290,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 case .rediscover?: rediscover()
                 case nil: break
                 }
+            case let .report(spec, .page(event, progress)):
+                guard watches.isRunning(spec) else { continue }
+                touched.formUnion(store.apply(event, from: spec))
+                out += connection.loading(progress, of: spec)
             case let .report(spec, .unreadable(object)):
                 // Told once per object and reason: a relist would repeat it.
                 let text = "\(spec.resource.kind) \(object.metadata.key) cannot be read, not shown: \(object.reason)"
@@ -274,6 +307,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 out.append(.serverVersion(version))
             case let .reviewed(generation, namespace, permissions):
                 if generation == self.generation { out.append(.permissions(namespace: namespace, permissions)) }
+            case let .rulesIncomplete(generation, permissions):
+                if generation == self.generation { askAccess(permissions) }
             case let .finished(event):
                 out.append(event)
                 if case let .mutationFinished(id, outcome) = event {

@@ -2,39 +2,35 @@ import KubeModel
 import Delivery
 
 /// Which namespaces the source must ask the server about (what the user may do there), from the
-/// events it hands the reducer: each namespace once, when rows (or the requests their plans
-/// would send, such as a Canary's gate through its loadtester's namespace) first reach it; all
-/// of them again once the connection is live after a reconnect. Pure: `LiveSource` asks.
+/// events it hands the reducer: each namespace once, when rows first reach it or when a plan that
+/// may reach another namespace (`DeliveryAdapter.crossNamespacePlans`: a Canary's gate through
+/// its loadtester's namespace) would send a request there; all of them again once the connection
+/// is live after a reconnect. Only those plans are made to find the namespaces: the requests of
+/// every plan of a namespace's rows are built only when its rules review answers `incomplete`
+/// (`requests(to:from:)`), for the access reviews then asked. Planning all nine actions of every
+/// row a watch event touched was a tenth of the console's start-up. Pure: `LiveSource` asks.
 struct PermissionBook {
-    /// A namespace to ask about, with the requests its rows' plans would send there now (what
-    /// SelfSubjectAccessReviews are asked about when the rules review is incomplete).
-    struct Question: Equatable {
-        var namespace: String
-        var requests: [APIRequest]
-    }
-
+    /// The actions of each kind whose plans may reach another namespace.
+    private let crossNamespace: [DeliveryKind: Set<MutationKind>]
     private var asked: Set<String> = []
     private var reconnecting = false
 
-    /// The namespaces `events` bring that were not asked about yet (or every one, after a reconnect).
-    mutating func questions(for events: [ConsoleEvent]) -> [Question] {
-        var requests: [String: [APIRequest]] = [:]
+    init(registry: DeliveryRegistry) {
+        crossNamespace = Dictionary(registry.adapters.map { ($0.kind, $0.crossNamespacePlans) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The namespaces `events` bring that were not asked about yet (or every one, after a
+    /// reconnect), sorted.
+    mutating func questions(for events: [ConsoleEvent]) -> [String] {
+        var namespaces: Set<String> = []
         var refresh = false
         for event in events {
             switch event {
             case let .rows(upserted, _):
                 for row in upserted {
-                    // A row of a namespace asked about already is looked at only for what may
-                    // reach another namespace (a POST through a service proxy): a watch event
-                    // rebuilds thousands of rows, and their paths need not be read again.
-                    let known = asked.contains(row.ref.namespace)
-                    if !known { requests[row.ref.namespace, default: []] += [] }
-                    for plan in row.plans.all.values {
-                        guard case let .ready(_, planned, _) = plan else { continue }
-                        for request in planned where !known || request.method == .post {
-                            guard let ns = ResourceAttributes(request)?.namespace else { continue }
-                            requests[ns, default: []].append(request)
-                        }
+                    namespaces.insert(row.ref.namespace)
+                    for request in Self.requests(row, crossNamespace[row.ref.kind] ?? []) {
+                        if let ns = ResourceAttributes(request)?.namespace { namespaces.insert(ns) }
                     }
                 }
             case .connection(.reconnecting):
@@ -46,13 +42,30 @@ struct PermissionBook {
                 break
             }
         }
-        let again = refresh ? asked.subtracting(requests.keys) : []
-        let new = requests.filter { !asked.contains($0.key) || refresh }
-        asked.formUnion(new.keys)
-        return (new.map { Question(namespace: $0.key, requests: $0.value) } + again.map { Question(namespace: $0, requests: []) })
-            .sorted { $0.namespace < $1.namespace }
+        let again = refresh ? asked : []
+        let new = namespaces.subtracting(asked)
+        asked.formUnion(new)
+        return new.union(again).sorted()
+    }
+
+    /// Every request the plans of `rows` would send to `namespace` now: all the plans of its own
+    /// rows, and those of rows elsewhere that may reach it. What SelfSubjectAccessReviews are
+    /// asked about when its rules review is incomplete.
+    func requests(to namespace: String, from rows: [DeliveryRow]) -> [APIRequest] {
+        rows.flatMap { row in
+            let kinds = row.ref.namespace == namespace ? Set(MutationKind.allCases) : crossNamespace[row.ref.kind] ?? []
+            return Self.requests(row, kinds).filter { ResourceAttributes($0)?.namespace == namespace }
+        }
+    }
+
+    /// The requests of the ready plans of `kinds`, made now.
+    private static func requests(_ row: DeliveryRow, _ kinds: Set<MutationKind>) -> [APIRequest] {
+        MutationKind.allCases.filter(kinds.contains).flatMap { kind -> [APIRequest] in
+            guard case let .ready(_, requests, _)? = row.plans[kind] else { return [] }
+            return requests
+        }
     }
 
     /// Forgets what was asked (another context).
-    mutating func reset() { self = PermissionBook() }
+    mutating func reset() { asked = []; reconnecting = false }
 }

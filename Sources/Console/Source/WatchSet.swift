@@ -13,6 +13,9 @@ final class WatchSet {
         case objects(StoreEvent)
         case state(ConnectionState)
         case unreadable(UnreadableObject)
+        /// A page of the watch's first list and how far the list has come, in one report so
+        /// the frame that shows its rows says the same count.
+        case page(StoreEvent, ListProgress)
     }
 
     private struct Running {
@@ -71,7 +74,8 @@ final class WatchSet {
                 case let .unreadable(object): deliver(key, .unreadable(object))
                 default: break
                 }
-                if let change = StoreEvent(event) { deliver(key, .objects(change)) }
+                guard let change = StoreEvent(event) else { return }
+                if case let .page(_, progress) = event { deliver(key, .page(change, progress)) } else { deliver(key, .objects(change)) }
             }
             informer.start()
             return Running(stop: { informer.stop() })

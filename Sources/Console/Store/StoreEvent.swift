@@ -6,6 +6,8 @@ import KubeModel
 enum StoreEvent: Sendable {
     /// A list or relist: everything the watch holds.
     case replaced([any KubeObject])
+    /// A page of a first list: objects added to what the watch holds.
+    case page([any KubeObject])
     case upserted(any KubeObject)
     case deleted(any KubeObject)
     /// An object that no longer decodes: its copy is dropped.
@@ -15,6 +17,7 @@ enum StoreEvent: Sendable {
     init?<T: KubeObject>(_ event: InformerEvent<T>) {
         switch event {
         case let .replaced(items): self = .replaced(items)
+        case let .page(items, _): self = .page(items)
         case let .added(object), let .modified(object): self = .upserted(object)
         case let .deleted(object): self = .deleted(object)
         case let .unreadable(object): self = .unreadable(key: object.metadata.key)
@@ -34,6 +37,9 @@ enum StoreEvent: Sendable {
         case let .upserted(object):
             cache[object.metadata.key] = object
             return ([object.metadata.key], [])
+        case let .page(items):
+            for object in items { cache[object.metadata.key] = object }
+            return (items.map(\.metadata.key), [])
         case let .deleted(object):
             return ([], cache.removeValue(forKey: object.metadata.key).map { [$0] } ?? [])
         case let .unreadable(key):

@@ -83,7 +83,7 @@ enum HeaderView {
     static func connectionText(_ state: ConsoleState, withReason: Bool = true) -> String {
         if state.isFleet { return fleetText(state) }
         return switch state.connection {
-        case .connecting: "connecting…"
+        case .connecting: loadingText(state.cluster(state.primary).loading) ?? "connecting…"
         case .live:
             if let deleted = state.deletedDetail, case .detail = state.screen { "deleted \(deleted.age(state.now)) ago" } else { "● live" }
         case let .reconnecting(since, reason):
@@ -94,6 +94,14 @@ enum HeaderView {
             "unauthorized: check the token, certificate or exec plugin of user \(state.identity.user) in the kubeconfig (\(message))"
         case .snapshot: "offline"
         }
+    }
+
+    /// `loading 1,000 of 2,000 rollouts` while the first list's pages come in; nil when the
+    /// server gives no total (or every list is in).
+    static func loadingText(_ lists: [ListLoading]) -> String? {
+        guard !lists.isEmpty else { return nil }
+        return "loading " + lists.map { "\(DetailBuilder.grouped($0.loaded)) of \(DetailBuilder.grouped($0.total)) \($0.plural)" }
+            .joined(separator: ", ")
     }
 
     private static func drawScopeBar(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {

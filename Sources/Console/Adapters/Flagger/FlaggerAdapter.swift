@@ -18,6 +18,9 @@ public struct FlaggerAdapter: DeliveryAdapter {
     public var resource: ResourceType { .canaries }
     public var commandLine: CommandLineKind { .canaries }
     public var toolName: String? { "Flagger" }
+    /// Approve opens the confirm gate and abort the rollback gate, each through the loadtester's
+    /// service, which may be in another namespace (`CanaryRequests.loadtester`).
+    public var crossNamespacePlans: Set<MutationKind> { [.promote, .abort] }
 
     /// A Canary joins the Deployments named for its target, and `<target>-primary`.
     public var relations: [Relation] {
