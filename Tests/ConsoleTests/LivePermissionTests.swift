@@ -26,18 +26,21 @@ import Delivery
     /// is shown, then selects it.
     static func console(_ source: LiveSource) async throws -> ConsoleState {
         source.start(wake: {})
+        // Every effect goes to the source (the watches, the namespaces on screen to ask about);
+        // read-only, so nothing is sent.
+        let runner = EffectRunner(source: source, readOnly: true, audit: nil)
         var state = ConsoleState(identity: source.identity, scope: .all, watchAllNamespaces: true, now: Date())
-        for case let .watch(specs) in Reducer.start(&state) { source.setWatches(specs) }
+        _ = runner.run(Reducer.start(&state) + Reducer.reduce(&state, .resize(width: 120, height: 40)))
         let checkout = ObjectRef(kind: .rollout, namespace: "shop", name: "checkout")
         var answered = false
         for _ in 0..<200 where !(answered && state.rows[checkout] != nil) {
             for event in source.drain() {
                 if case .permissions(namespace: "shop", _) = event { answered = true }
-                for case let .watch(specs) in Reducer.reduce(&state, event) { source.setWatches(specs) }
+                _ = runner.run(Reducer.reduce(&state, event))
             }
             try await Task.sleep(nanoseconds: 50_000_000)
         }
-        #expect(answered, "the source asked about shop once its rows came")
+        #expect(answered, "the source asked about shop once its rows were on screen")
         try #require(state.rows[checkout] != nil)
         for _ in state.visibleRows where state.selectedDelivery != checkout { _ = Reducer.reduce(&state, .key(KeyEvent(name: "j")!)) }
         return state

@@ -82,6 +82,9 @@ import Delivery
 
     /// The source asks about a namespace once, when its rows (or a request their plans would
     /// send there) first come; again for all after a reconnect; afresh after `:ctx`.
+    /// The namespaces on screen (the reducer's question) are asked once each, and those a
+    /// Canary's gate reaches (its loadtester's) once seen in the events; all of them again after
+    /// a reconnect; none of a row's own namespace merely because its row arrived.
     @Test func eachNamespaceIsAskedOnceThenAgainAfterAReconnect() {
         var book = PermissionBook(registry: .standard)
         let gate = APIRequest(method: .post, path: "/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/gate/open")
@@ -89,22 +92,25 @@ import Delivery
         canary.ref = ObjectRef(kind: .canary, namespace: "apps", name: "podinfo")
         canary.plans = [.promote: .ready(label: "approve", requests: [gate])]
         let rows = ConsoleEvent.rows(upserted: Fixtures.allRows, removed: [])
-        let first = book.questions(for: [rows])
-        #expect(first == Array(Set(Fixtures.allRows.map(\.ref.namespace))).sorted())
+        let onScreen = Set(Fixtures.allRows.map(\.ref.namespace))
+        let gates = book.questions(for: [rows])
+        #expect(gates == ["training-development"], "the gateway's gate goes through its loadtester there; rows ask nothing else")
+        let first = book.ask(onScreen)
+        #expect(first == ["shop", "store"], "the screen's other namespaces (the gate's was asked already)")
         #expect(book.requests(to: "shop", from: Fixtures.allRows).contains(Fixtures.promoteRequest(Fixtures.checkoutRef)),
                 "the requests an incomplete review would be asked about")
-        #expect(book.questions(for: [rows]).isEmpty, "not per event")
-        #expect(book.questions(for: [.rows(upserted: [canary], removed: [])]) == ["apps", "test"],
-                "the loadtester's namespace too")
+        #expect(book.ask(onScreen).isEmpty, "once")
+        #expect(book.questions(for: [.rows(upserted: [canary], removed: [])]) == ["test"], "the loadtester's namespace")
+        #expect(book.ask(["apps"]) == ["apps"], "the canary's own once on screen")
         var moved = canary
         moved.ref.name = "other"
         #expect(book.questions(for: [.rows(upserted: [moved], removed: [])]).isEmpty)
         #expect(book.questions(for: [.connection(.reconnecting(since: Fixtures.now, reason: "EOF"))]).isEmpty)
         let again = book.questions(for: [.connection(.live)])
-        #expect(again == (first + ["apps", "test"]).sorted())
+        #expect(again == (gates + first + ["apps", "test"]).sorted())
         #expect(book.questions(for: [.connection(.live)]).isEmpty)
         book.reset()
-        #expect(book.questions(for: [rows]) == first)
+        #expect(book.ask(onScreen) == onScreen.sorted())
     }
 
     /// Finding the namespaces to ask about plans only what may reach another namespace (a
@@ -117,7 +123,8 @@ import Delivery
         rollout.plans = planned.plans(for: rollout.ref)
         var canary = Fixtures.gateway
         canary.plans = planned.plans(for: canary.ref)
-        #expect(book.questions(for: [.rows(upserted: [rollout, canary], removed: [])]) == ["shop", "training-development"])
+        #expect(book.questions(for: [.rows(upserted: [rollout, canary], removed: [])]) == ["training-development"],
+                "the canary's gate through its loadtester; the rows' own namespaces are asked when on screen")
         #expect(book.questions(for: [.rows(upserted: [rollout, canary], removed: [])]).isEmpty)
         #expect(planned.kinds(of: rollout.ref).isEmpty, "a Rollout's plans never reach another namespace")
         #expect(planned.kinds(of: canary.ref) == [.promote, .abort, .promote, .abort])

@@ -125,6 +125,11 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         userName = ClientExecutor.task { (try? await client.whoAmI()) ?? fallback }
     }
 
+    /// The reducer's question (the namespaces on screen): those not asked about yet are asked now.
+    public func askPermissions(_ namespaces: Set<String>, in cluster: ClusterID) {
+        review(permissionBook.ask(namespaces))
+    }
+
     /// Asks what the user may do in each of `namespaces` (one SelfSubjectRulesReview each).
     /// Where the server says its rules are incomplete, the main thread builds the requests the
     /// rows' plans would send there and asks about them (`askAccess`). A server that does not

@@ -1,14 +1,17 @@
 import KubeModel
 import Delivery
 
-/// Which namespaces the source must ask the server about (what the user may do there), from the
-/// events it hands the reducer: each namespace once, when rows first reach it or when a plan that
-/// may reach another namespace (`DeliveryAdapter.crossNamespacePlans`: a Canary's gate through
-/// its loadtester's namespace) would send a request there; all of them again once the connection
-/// is live after a reconnect. Only those plans are made to find the namespaces: the requests of
-/// every plan of a namespace's rows are built only when its rules review answers `incomplete`
-/// (`requests(to:from:)`), for the access reviews then asked. Planning all nine actions of every
-/// row a watch event touched was a tenth of the console's start-up. Pure: `LiveSource` asks.
+/// Which namespaces the source must ask the server about (what the user may do there): each
+/// namespace once, when the screen first shows it (the reducer's `.askPermissions`: the rows on
+/// screen and the target, `ask`) or when a plan that may reach another namespace
+/// (`DeliveryAdapter.crossNamespacePlans`: a Canary's gate through its loadtester's namespace)
+/// would send a request there (`questions(for:)`, from the events the source hands the reducer);
+/// all of them again once the connection is live after a reconnect. Only those plans are made to
+/// find the namespaces: the requests of every plan of a namespace's rows are built only when its
+/// rules review answers `incomplete` (`requests(to:from:)`), for the access reviews then asked.
+/// Planning all nine actions of every row a watch event touched was a tenth of the console's
+/// start-up, and asking every namespace with rows put 2,000 reviews on the connection the
+/// watches share, at start, on a cluster of 2,000 namespaces. Pure: `LiveSource` asks.
 struct PermissionBook {
     /// The actions of each kind whose plans may reach another namespace.
     private let crossNamespace: [DeliveryKind: Set<MutationKind>]
@@ -19,8 +22,15 @@ struct PermissionBook {
         crossNamespace = Dictionary(registry.adapters.map { ($0.kind, $0.crossNamespacePlans) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The namespaces `events` bring that were not asked about yet (or every one, after a
-    /// reconnect), sorted.
+    /// Of `wanted` (the namespaces on screen), those not asked about yet, sorted; marked asked.
+    mutating func ask(_ wanted: Set<String>) -> [String] {
+        let new = wanted.subtracting(asked)
+        asked.formUnion(new)
+        return new.sorted()
+    }
+
+    /// The namespaces that plans reaching another namespace in `events` bring and that were not
+    /// asked about yet (or every one asked, after a reconnect), sorted.
     mutating func questions(for events: [ConsoleEvent]) -> [String] {
         var namespaces: Set<String> = []
         var refresh = false
@@ -28,7 +38,6 @@ struct PermissionBook {
             switch event {
             case let .rows(upserted, _):
                 for row in upserted {
-                    namespaces.insert(row.ref.namespace)
                     for request in Self.requests(row, crossNamespace[row.ref.kind] ?? []) {
                         if let ns = ResourceAttributes(request)?.namespace { namespaces.insert(ns) }
                     }
