@@ -22,23 +22,25 @@ enum StoreEvent: Sendable {
         }
     }
 
-    /// Applies the event to one watch's objects by key; returns the keys that changed and were removed.
-    func apply(to cache: inout [String: any KubeObject]) -> (changed: [String], removed: [String]) {
+    /// Applies the event to one watch's objects by key, each kept as `KeptObject` (its text kept
+    /// when `keepingText`); returns the objects kept anew and the keys removed.
+    func apply(to cache: inout [String: KeptObject], keepingText: Bool) -> (changed: [String: KeptObject], removed: [String]) {
         switch self {
         case let .replaced(items):
-            let fresh = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
+            let fresh = Dictionary(items.map { ($0.metadata.key, KeptObject($0, keepingText: keepingText)) }, uniquingKeysWith: { _, last in last })
             let removed = cache.keys.filter { fresh[$0] == nil }
             cache = fresh
-            return (Array(fresh.keys), removed)
+            return (fresh, removed)
         case let .upserted(object):
-            cache[object.metadata.key] = object
-            return ([object.metadata.key], [])
+            let kept = KeptObject(object, keepingText: keepingText)
+            cache[object.metadata.key] = kept
+            return ([object.metadata.key: kept], [])
         case let .deleted(object):
             cache[object.metadata.key] = nil
-            return ([], [object.metadata.key])
+            return ([:], [object.metadata.key])
         case let .unreadable(key):
             cache[key] = nil
-            return ([], [key])
+            return ([:], [key])
         }
     }
 }
