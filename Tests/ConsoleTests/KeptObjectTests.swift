@@ -10,7 +10,7 @@ import Testing
 /// requests to the byte) as rows planned from the typed objects, `set image`'s PUT the watched
 /// text with only the image changed. Objects of the detail's watches stay typed.
 @Suite struct KeptObjectTests {
-    static let template = { (image: String, hash: String?) in
+    static func template(_ image: String, _ hash: String?) -> String {
         let label = hash.map { #","rollouts-pod-template-hash":"\#($0)""# } ?? ""
         return #"{"metadata":{"labels":{"app":"web"\#(label)}},"spec":{"containers":[{"name":"web","image":"\#(image)","ports":[{"containerPort":8080}],"unknownField":{"kept":true}}]}}"#
     }
@@ -67,6 +67,18 @@ import Testing
         store.settle()
         #expect(store.kept(.pods, key: "shop/web-bbb-1")?.isTextOnly == false)
         #expect(store.objects(in: "shop").replicaSets.map(\.metadata.name) == ["web-aaa", "web-bbb"])
+    }
+
+    /// A Rollout's typed form is held until its ReplicaSets are listed (their first list builds
+    /// every Rollout's row again, from it rather than from its text decoded again).
+    @Test func rolloutsAreSettledOnceTheirReplicaSetsAreListed() throws {
+        var store = ObjectStore(registry: .standard)
+        _ = store.apply(.replaced([try Self.watched(Rollout.self, Self.rollout)]), from: WatchSpec(resource: .rollouts, namespace: nil))
+        store.settle()
+        #expect(store.kept(.rollouts, key: "shop/web")?.isTextOnly == false)
+        _ = store.apply(.replaced([]), from: ArgoRolloutsAdapter.replicaSets(nil))
+        store.settle()
+        #expect(store.kept(.rollouts, key: "shop/web")?.isTextOnly == true)
     }
 
     @Test func rowsPlanFromTheKeptTextsAsFromTheObjects() throws {

@@ -15,8 +15,12 @@ struct ObjectStore {
     /// The kinds whose rows are built from their resource's objects.
     private let kinds: [ResourceType: DeliveryKind]
     private let adapters: [any DeliveryAdapter]
-    /// The objects kept since the last `settle`, still holding their typed form.
-    private var unsettled: [KeptObject] = []
+    /// The objects kept and not settled yet (still holding their typed form), by resource and key.
+    private var unsettled: [ResourceType: [String: KeptObject]] = [:]
+    /// The resources a list's watch has delivered (its first list, at least).
+    private var listed: Set<ResourceType> = []
+    /// The resources each kind's rows read besides its own (its relations').
+    private let relatedResources: [ResourceType: [ResourceType]]
 
     init(registry: DeliveryRegistry) {
         joins = registry.adapters.flatMap { adapter in
@@ -24,6 +28,7 @@ struct ObjectStore {
         }
         kinds = Dictionary(registry.adapters.map { ($0.resource, $0.kind) }, uniquingKeysWith: { first, _ in first })
         adapters = registry.adapters
+        relatedResources = Dictionary(registry.adapters.map { ($0.resource, $0.relations.map(\.resource)) }, uniquingKeysWith: +)
     }
 
     /// The object of `resource` under `namespace/name`.
@@ -53,18 +58,26 @@ struct ObjectStore {
 
     /// Applies one event of the watch `spec`; says which rows and namespaces it touched.
     mutating func apply(_ event: StoreEvent, from spec: WatchSpec) -> Touched {
-        let (changed, removed) = caches[spec.resource, default: KindCache()].apply(event, from: spec, keepingText: keepsText(spec))
-        unsettled += changed.values
+        let keepingText = keepsText(spec)
+        if keepingText { listed.insert(spec.resource) }
+        let (changed, removed) = caches[spec.resource, default: KindCache()].apply(event, from: spec, keepingText: keepingText)
+        unsettled[spec.resource, default: [:]].merge(changed) { _, new in new }
+        for key in removed { unsettled[spec.resource]?[key] = nil }
         var touched = touch(spec.resource, changed: changed.values.compactMap(\.object), removed: removed)
         if let ns = spec.namespace { touched.namespaces.insert(ns) }
         return touched
     }
 
     /// Lets go of the typed objects of the events applied since the last call, keeping their
-    /// texts: called once the rows (and the detail) they touched are built and handed over.
+    /// texts: called once the rows (and the detail) they touched are built and handed over. A
+    /// kind's objects wait until every resource its rows read has been listed: the Rollouts'
+    /// ReplicaSets are watched only once there are Rollouts, and their first list builds every
+    /// Rollout's row again, from the objects still held rather than decoded again.
     mutating func settle() {
-        for object in unsettled { object.settle() }
-        unsettled = []
+        for (resource, objects) in unsettled where relatedResources[resource, default: []].allSatisfy(listed.contains) {
+            for object in objects.values { object.settle() }
+            unsettled[resource] = nil
+        }
     }
 
     /// Forgets every object the watch `spec` delivered (it was closed); says which rows lost them.
