@@ -97,7 +97,7 @@ public enum ConsoleBenchmarks {
 
     /// The CPU time `body` takes on this thread: unlike the wall clock, not stretched by other
     /// processes on a shared machine.
-    private static func cpuTimed(_ body: () -> Void) -> Double {
+    static func cpuTimed(_ body: () -> Void) -> Double {
         func now() -> Double {
             var time = timespec()
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)

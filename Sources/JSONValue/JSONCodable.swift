@@ -98,6 +98,12 @@ public struct RawJSON: Codable, Sendable, Equatable {
 
     public func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
 
+    /// The text exactly as decoded (from `ScanningJSONDecoder`); nil for a tree.
+    public var text: [UInt8]? {
+        if case .text(let text) = storage { return text }
+        return nil
+    }
+
     /// The value; null when the kept text does not parse (the decoder finds where a value ends
     /// without checking everything inside it).
     public var value: JSON {

@@ -20,6 +20,7 @@ import Testing
         #expect(report.contains("50 canary Rollouts"))
         #expect(report.contains("rows as built (50)"))
         #expect(report.contains("held by the console"))
+        #expect(report.contains("CPU per rollout"))
         #expect(report.contains("every row's 9 plans"))
     }
 }

@@ -32,6 +32,9 @@ public protocol DeliveryAdapter: Sendable {
     /// The row of one of the kind's objects, `related` holding what `relations` found; nil when
     /// the object is not listed (a Deployment a Canary or a Rollout already shows).
     func row(_ object: any KubeObject, related: ObjectSet, now: Date) -> DeliveryRow?
+    /// The mutation plans of one of the kind's objects, `related` holding what `relations` found:
+    /// its row's (a row of the store's objects plans through this when asked, from them decoded again).
+    func plans(_ object: any KubeObject, related: ObjectSet, now: Date) -> RowPlans
     /// The detail of one of the kind's objects from everything known in its namespace.
     func detail(_ object: any KubeObject, objects: ObjectSet, now: Date) -> DetailModel?
     /// What rollscope must set back once `mutation` (sent to `object`) has succeeded; nil for
@@ -45,6 +48,10 @@ extension DeliveryAdapter {
     public var relations: [Relation] { [] }
     public var crossNamespacePlans: Set<MutationKind> { [] }
     public func listWatches(namespace: String?) -> [WatchSpec] { [] }
+    /// Its row's plans, the row built again.
+    public func plans(_ object: any KubeObject, related: ObjectSet, now: Date) -> RowPlans {
+        row(object, related: related, now: now)?.plans ?? [:]
+    }
     public func awaitedFollowUp(after mutation: Mutation, on object: any KubeObject, now: Date) -> (any AwaitedFollowUp)? { nil }
 
     /// The row of `object` carrying its value of `fleetLabel` (`DeliveryRow.fleetLabelValue`).

@@ -12,7 +12,7 @@ enum LineupObjects {
             guard let kind = ObjectSetKind.served(by: adapter.resource) else { continue }
             let objects: [any KubeObject] = switch key {
             case let .object(namespace, name): store.object(adapter.resource, key: "\(namespace)/\(name)").map { [$0] } ?? []
-            case let .label(label, value): store.objects(adapter.resource).filter { $0.metadata.labels?[label] == value }
+            case let .label(label, value): store.objects(adapter.resource, labelled: label, value)
             }
             for object in objects {
                 kind.append([object], to: &set)

@@ -28,8 +28,11 @@ struct LiveRows {
                 let ref = ObjectRef(kind: kind, namespace: parts[0], name: parts[1])
                 // What counts is where each key ends the batch: a delete then a re-create (or an
                 // unreadable version then a readable one) is a row; a change then a delete is a removal.
-                if let object = store.object(adapter.resource, key: key) {
-                    if let row = adapter.row(object, related: store.related(object, of: kind), now: now, fleetLabel: registry.fleetLabel) {
+                if let kept = store.kept(adapter.resource, key: key), let object = kept.object {
+                    let related = store.relatedKept(key, of: kind)
+                    if var row = adapter.row(object, related: ObjectStore.decoded(related), now: now, fleetLabel: registry.fleetLabel) {
+                        // Planned from the store's kept objects when asked: the row holds no typed object.
+                        row.plans = StoredPlans.plans(adapter, object: kept, related: related, now: now)
                         rows.append(row)
                     } else {
                         removed.append(ref)

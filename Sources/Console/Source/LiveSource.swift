@@ -330,6 +330,8 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
             out.append(.lineup(key, objects))
         }
         review(permissionBook.questions(for: out + built.events))
+        // Every row and the detail this batch touched are built: its typed objects go, their texts stay.
+        store.settle()
         return out + built.events
     }
 

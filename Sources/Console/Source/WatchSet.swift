@@ -4,7 +4,8 @@ import KubeModel
 import Delivery
 
 /// The informers the console runs, one per `WatchSpec`: started and stopped as the reducer's
-/// watches change, each object decoded as the type `ObjectSetKind` gives its resource, and every
+/// watches change, each object decoded as the type `ObjectSetKind` gives its resource, with its
+/// text beside it (`Verbatim`: the store keeps the list's objects as their texts), and every
 /// delta, state change and unreadable object handed to `deliver` type-erased (on the informer's
 /// thread). Keeps no objects: the store does.
 final class WatchSet {
@@ -68,7 +69,7 @@ final class WatchSet {
         let scope = ListScope(namespace: spec.namespace, labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector)
         let deliver = self.deliver
         func run<T: KubeObject>(_ type: T.Type) -> Running {
-            let informer = Informer<T>(client: client, resource: spec.resource, scope: scope, options: options) { event in
+            let informer = Informer<Verbatim<T>>(client: client, resource: spec.resource, scope: scope, options: options) { event in
                 switch event {
                 case let .state(state): deliver(key, .state(state)); return
                 case let .unreadable(object): deliver(key, .unreadable(object))

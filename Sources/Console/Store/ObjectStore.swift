@@ -6,32 +6,78 @@ import Delivery
 /// The console's one cache of live objects: every resource's objects, kept per watch that
 /// delivered them (`KindCache`), fed with informer events on the main thread. The relations the
 /// adapters declare (a Rollout's ReplicaSets, a Canary's Deployments) are indexed both ways, so a
-/// row costs what it relates to, and each event says which rows it touched (`Touched`).
+/// row costs what it relates to, and each event says which rows it touched (`Touched`). The
+/// list's watches keep each object as its text (`KeptObject`): the typed objects of a batch are
+/// let go at `settle`, once the rows it touched are built, and decoded again when asked for.
 struct ObjectStore {
     private var caches: [ResourceType: KindCache] = [:]
     private var joins: [JoinIndex]
     /// The kinds whose rows are built from their resource's objects.
     private let kinds: [ResourceType: DeliveryKind]
+    private let adapters: [any DeliveryAdapter]
+    /// The objects kept and not settled yet (still holding their typed form), by resource and key.
+    private var unsettled: [ResourceType: [String: KeptObject]] = [:]
+    /// The resources a list's watch has delivered (its first list, at least).
+    private var listed: Set<ResourceType> = []
+    /// The resources each kind's rows read besides its own (its relations').
+    private let relatedResources: [ResourceType: [ResourceType]]
 
     init(registry: DeliveryRegistry) {
         joins = registry.adapters.flatMap { adapter in
             adapter.relations.map { JoinIndex(kind: adapter.kind, ownResource: adapter.resource, relation: $0) }
         }
         kinds = Dictionary(registry.adapters.map { ($0.resource, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        adapters = registry.adapters
+        relatedResources = Dictionary(registry.adapters.map { ($0.resource, $0.relations.map(\.resource)) }, uniquingKeysWith: +)
     }
 
     /// The object of `resource` under `namespace/name`.
-    func object(_ resource: ResourceType, key: String) -> (any KubeObject)? { caches[resource]?[key] }
+    func object(_ resource: ResourceType, key: String) -> (any KubeObject)? { caches[resource]?[key]?.object }
 
-    /// Every object of `resource`, in no particular order.
-    func objects(_ resource: ResourceType) -> [any KubeObject] { caches[resource]?.values ?? [] }
+    /// The object of `resource` under `namespace/name`, as kept.
+    func kept(_ resource: ResourceType, key: String) -> KeptObject? { caches[resource]?[key] }
+
+    /// Every object of `resource`, in no particular order (each decoded: a test's, not a frame's).
+    func objects(_ resource: ResourceType) -> [any KubeObject] { caches[resource]?.entries.values.compactMap(\.object) ?? [] }
+
+    /// The objects of `resource` whose label `label` is `value` (only those decoded).
+    func objects(_ resource: ResourceType, labelled label: String, _ value: String) -> [any KubeObject] {
+        caches[resource]?.entries.values.filter { $0.labels?[label] == value }.compactMap(\.object) ?? []
+    }
+
+    /// Whether `spec` is one of the list's watches (an adapter's own resource or one of its
+    /// `listWatches`), whose objects are kept as text: thousands of them, read again only to
+    /// build a row or plan a mutation. The detail's and the fleet screen's watches keep theirs
+    /// typed while they are open.
+    private func keepsText(_ spec: WatchSpec) -> Bool {
+        adapters.contains { adapter in
+            ([WatchSpec(resource: adapter.resource, namespace: spec.namespace)] + adapter.listWatches(namespace: spec.namespace))
+                .contains { $0.in(spec.cluster) == spec }
+        }
+    }
 
     /// Applies one event of the watch `spec`; says which rows and namespaces it touched.
     mutating func apply(_ event: StoreEvent, from spec: WatchSpec) -> Touched {
-        let (changed, removed) = caches[spec.resource, default: KindCache()].apply(event, from: spec)
-        var touched = touch(spec.resource, changed: changed, removed: removed)
+        let keepingText = keepsText(spec)
+        if keepingText { listed.insert(spec.resource) }
+        let (changed, removed) = caches[spec.resource, default: KindCache()].apply(event, from: spec, keepingText: keepingText)
+        unsettled[spec.resource, default: [:]].merge(changed) { _, new in new }
+        for key in removed { unsettled[spec.resource]?[key] = nil }
+        var touched = touch(spec.resource, changed: changed.values.compactMap(\.object), removed: removed)
         if let ns = spec.namespace { touched.namespaces.insert(ns) }
         return touched
+    }
+
+    /// Lets go of the typed objects of the events applied since the last call, keeping their
+    /// texts: called once the rows (and the detail) they touched are built and handed over. A
+    /// kind's objects wait until every resource its rows read has been listed: the Rollouts'
+    /// ReplicaSets are watched only once there are Rollouts, and their first list builds every
+    /// Rollout's row again, from the objects still held rather than decoded again.
+    mutating func settle() {
+        for (resource, objects) in unsettled where relatedResources[resource, default: []].allSatisfy(listed.contains) {
+            for object in objects.values { object.settle() }
+            unsettled[resource] = nil
+        }
     }
 
     /// Forgets every object the watch `spec` delivered (it was closed); says which rows lost them.
@@ -40,24 +86,28 @@ struct ObjectStore {
         return touch(spec.resource, changed: [], removed: removed)
     }
 
-    private mutating func touch(_ resource: ResourceType, changed: [any KubeObject], removed: [any KubeObject]) -> Touched {
+    /// The namespace of a `namespace/name` key ("" for a cluster-scoped name).
+    private static func namespace(of key: String) -> String {
+        key.firstIndex(of: "/").map { String(key[..<$0]) } ?? ""
+    }
+
+    private mutating func touch(_ resource: ResourceType, changed: [any KubeObject], removed: [String]) -> Touched {
         var touched = Touched()
-        for object in changed + removed {
-            touched.namespaces.insert(object.metadata.namespace ?? "")
-        }
+        for object in changed { touched.namespaces.insert(object.metadata.namespace ?? "") }
+        for key in removed { touched.namespaces.insert(Self.namespace(of: key)) }
         if let kind = kinds[resource], !(changed.isEmpty && removed.isEmpty) {
-            touched.rows[kind, default: []].formUnion((changed + removed).map(\.metadata.key))
-            touched.removed[kind, default: []].formUnion(removed.map(\.metadata.key))
+            touched.rows[kind, default: []].formUnion(changed.map(\.metadata.key) + removed)
+            touched.removed[kind, default: []].formUnion(removed)
         }
         for i in joins.indices {
             if joins[i].ownResource == resource {
                 for object in changed { joins[i].own.set(object.metadata.key, joins[i].relation.ownKeys(object)) }
-                for object in removed { joins[i].own.set(object.metadata.key, []) }
+                for key in removed { joins[i].own.set(key, []) }
             }
             if joins[i].relation.resource == resource {
                 var keys = Set<String>()
                 for object in changed { keys.formUnion(joins[i].related.set(object.metadata.key, joins[i].relation.relatedKeys(object))) }
-                for object in removed { keys.formUnion(joins[i].related.set(object.metadata.key, [])) }
+                for key in removed { keys.formUnion(joins[i].related.set(key, [])) }
                 let rows = keys.flatMap { joins[i].own.members(of: $0) }
                 if !rows.isEmpty { touched.rows[joins[i].kind, default: []].formUnion(rows) }
             }
@@ -65,14 +115,26 @@ struct ObjectStore {
         return touched
     }
 
-    /// What the row of `object` (of `kind`) relates to, by the kind's relations.
-    func related(_ object: any KubeObject, of kind: DeliveryKind) -> ObjectSet {
-        var set = ObjectSet()
-        for index in joins where index.kind == kind {
-            guard let entry = ObjectSetKind.served(by: index.relation.resource), let cache = caches[index.relation.resource] else { continue }
-            let keys = Set(index.relation.ownKeys(object).flatMap { index.related.members(of: $0) })
-            entry.append(keys.sorted().compactMap { cache[$0] }, to: &set)
+    /// What the row of the object `key` (of `kind`) relates to, by the kind's relations, as kept:
+    /// each related kind's objects in key order.
+    func relatedKept(_ key: String, of kind: DeliveryKind) -> [(kind: ObjectSetKind, objects: [KeptObject])] {
+        joins.compactMap { index -> (kind: ObjectSetKind, objects: [KeptObject])? in
+            guard index.kind == kind, let entry = ObjectSetKind.served(by: index.relation.resource),
+                  let cache = caches[index.relation.resource] else { return nil }
+            let keys = Set(index.own.keys(of: key).flatMap { index.related.members(of: $0) })
+            return (entry, keys.sorted().compactMap { cache[$0] })
         }
+    }
+
+    /// What the row of `object` (of `kind`, kept here) relates to, by the kind's relations.
+    func related(_ object: any KubeObject, of kind: DeliveryKind) -> ObjectSet {
+        Self.decoded(relatedKept(object.metadata.key, of: kind))
+    }
+
+    /// Kept objects of some kinds as a set of typed objects.
+    static func decoded(_ related: [(kind: ObjectSetKind, objects: [KeptObject])]) -> ObjectSet {
+        var set = ObjectSet()
+        for (kind, objects) in related { kind.append(objects.compactMap(\.object), to: &set) }
         return set
     }
 
@@ -81,7 +143,8 @@ struct ObjectStore {
         var set = ObjectSet()
         for entry in ObjectSetKind.all {
             guard let resource = entry.resource, let cache = caches[resource] else { continue }
-            let objects = cache.values.filter { $0.metadata.namespace == namespace }.sorted { $0.metadata.name < $1.metadata.name }
+            let objects = cache.entries.filter { Self.namespace(of: $0.key) == namespace }.values.compactMap(\.object)
+                .sorted { $0.metadata.name < $1.metadata.name }
             entry.append(objects, to: &set)
         }
         return set
@@ -121,6 +184,9 @@ struct JoinSide {
 
     /// The objects (by key) under `join`.
     func members(of join: String) -> Set<String> { members[join] ?? [] }
+
+    /// The join keys of the object `key`.
+    func keys(of key: String) -> [String] { keysOf[key] ?? [] }
 
     /// Sets the join keys of the object `key` (none: it went); returns its old and new ones.
     @discardableResult

@@ -25,25 +25,31 @@ enum StoreEvent: Sendable {
         }
     }
 
-    /// Applies the event to one watch's objects by key; returns the keys that changed, and the
-    /// objects it removed as they were.
-    func apply(to cache: inout [String: any KubeObject]) -> (changed: [String], removed: [any KubeObject]) {
+    /// Applies the event to one watch's objects by key, each kept as `KeptObject` (its text kept
+    /// when `keepingText`); returns the objects kept anew and the keys it removed (those it held).
+    func apply(to cache: inout [String: KeptObject], keepingText: Bool) -> (changed: [String: KeptObject], removed: [String]) {
         switch self {
         case let .replaced(items):
-            let fresh = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
-            let removed = cache.compactMap { fresh[$0.key] == nil ? $0.value : nil }
+            let fresh = Dictionary(items.map { ($0.metadata.key, KeptObject($0, keepingText: keepingText)) }, uniquingKeysWith: { _, last in last })
+            let removed = cache.keys.filter { fresh[$0] == nil }
             cache = fresh
-            return (Array(fresh.keys), removed)
+            return (fresh, removed)
         case let .upserted(object):
-            cache[object.metadata.key] = object
-            return ([object.metadata.key], [])
+            let kept = KeptObject(object, keepingText: keepingText)
+            cache[object.metadata.key] = kept
+            return ([object.metadata.key: kept], [])
         case let .page(items):
-            for object in items { cache[object.metadata.key] = object }
-            return (items.map(\.metadata.key), [])
+            var changed: [String: KeptObject] = [:]
+            for object in items {
+                let kept = KeptObject(object, keepingText: keepingText)
+                cache[object.metadata.key] = kept
+                changed[object.metadata.key] = kept
+            }
+            return (changed, [])
         case let .deleted(object):
-            return ([], cache.removeValue(forKey: object.metadata.key).map { [$0] } ?? [])
+            return ([:], cache.removeValue(forKey: object.metadata.key) == nil ? [] : [object.metadata.key])
         case let .unreadable(key):
-            return ([], cache.removeValue(forKey: key).map { [$0] } ?? [])
+            return ([:], cache.removeValue(forKey: key) == nil ? [] : [key])
         }
     }
 }

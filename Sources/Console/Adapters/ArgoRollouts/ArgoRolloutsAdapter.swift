@@ -43,6 +43,10 @@ public struct ArgoRolloutsAdapter: DeliveryAdapter {
         (object as? Rollout).map { RolloutRowBuilder.row($0, objects: related, now: now, as: object) }
     }
 
+    public func plans(_ object: any KubeObject, related: ObjectSet, now: Date) -> RowPlans {
+        RolloutRowBuilder.plans(object, objects: related, now: now)
+    }
+
     public func detail(_ object: any KubeObject, objects: ObjectSet, now: Date) -> DetailModel? {
         (object as? Rollout).map { DetailBuilder.detail($0, objects: objects, now: now) }
     }

@@ -5,8 +5,9 @@ import Delivery
 /// Turns an Argo Rollout, with whatever related objects are known, into a list row and its
 /// mutation plans (Rollouts' requests and disabled reasons), planned when asked.
 enum RolloutRowBuilder {
-    /// `object` is the rollout as the store keeps it: the plans close over that one copy (nil:
-    /// over a copy of `rollout`).
+    /// `object` is the rollout as the caller holds it, boxed: the plans close over that one copy
+    /// (nil: over a copy of `rollout`). A row of the live store plans from the store's text
+    /// instead (`StoredPlans`).
     static func row(_ rollout: Rollout, objects: ObjectSet, now: Date, as object: (any KubeObject)? = nil) -> DeliveryRow {
         let meta = rollout.metadata
         let ref = ObjectRef(kind: .rollout, namespace: meta.namespace ?? "", name: meta.name)

@@ -83,6 +83,10 @@ public struct DeploymentsAdapter: DeliveryAdapter {
         return byCanary || byRollout
     }
 
+    public func plans(_ object: any KubeObject, related: ObjectSet, now: Date) -> RowPlans {
+        Self.plans(object, objects: related, now: now)
+    }
+
     public func detail(_ object: any KubeObject, objects: ObjectSet, now: Date) -> DetailModel? {
         guard let deployment = object as? Deployment else { return nil }
         let info = DeploymentInfo(deployment, objects: objects)

@@ -7,8 +7,9 @@ import Delivery
 /// back, `r` retries a failed canary and `R` restarts the target in any phase but suspended
 /// (both a new pod template revision, each refused for its own reason), `z` suspends or resumes. Flagger keeps no revisions, so there is no undo.
 enum CanaryRowBuilder {
-    /// `object` is the canary as the store keeps it: the plans close over that one copy (nil:
-    /// over a copy of `canary`).
+    /// `object` is the canary as the caller holds it, boxed: the plans close over that one copy
+    /// (nil: over a copy of `canary`). A row of the live store plans from the store's objects
+    /// instead (`StoredPlans`).
     static func row(_ canary: Canary, objects: ObjectSet, now: Date, as object: (any KubeObject)? = nil) -> DeliveryRow {
         let info = CanaryInfo(canary, objects: objects)
         let ref = ObjectRef(kind: .canary, namespace: info.namespace, name: info.name)

@@ -48,6 +48,10 @@ public struct FlaggerAdapter: DeliveryAdapter {
         (object as? Canary).map { CanaryRowBuilder.row($0, objects: related, now: now, as: object) }
     }
 
+    public func plans(_ object: any KubeObject, related: ObjectSet, now: Date) -> RowPlans {
+        CanaryRowBuilder.plans(object, now: now)
+    }
+
     public func detail(_ object: any KubeObject, objects: ObjectSet, now: Date) -> DetailModel? {
         (object as? Canary).map { DetailBuilder.detail($0, objects: objects, now: now) }
     }
