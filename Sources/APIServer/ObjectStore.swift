@@ -196,7 +196,7 @@ public final class ObjectStore: @unchecked Sendable {
             }
             if objects[r]?[key] != nil { throw APIErrors.alreadyExists(r, name) }
             o[path: ["metadata", "resourceVersion"]] = .string(String(currentRV + 1))
-            return commitLocked(r, key: key, StoredObject(json: o, text: o.serialized(), resourceVersion: currentRV + 1), kind: .added, previous: nil)
+            return commitLocked(r, key: key, StoredObject(json: o, resourceVersion: currentRV + 1), kind: .added, previous: nil)
         }
     }
 

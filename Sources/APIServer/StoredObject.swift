@@ -22,6 +22,11 @@ public struct StoredObject: Sendable {
         }
     }
 
+    /// `json`, serialized.
+    init(json: JSON, resourceVersion: UInt64) {
+        self.init(json: json, text: json.serialized(), resourceVersion: resourceVersion)
+    }
+
     /// `json` with its text, `text` (`json.serialized()`, or the same bytes spliced).
     init(json: JSON, text: [UInt8], resourceVersion: UInt64) {
         bytes = Self.exactSize(text)
