@@ -302,7 +302,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         }
         // Ready before the end is written: NIO's pipelining handler may hand over the next request as it passes.
         if keepAlive { ready(context: context) }
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel, size = body.count] _ in
+            MemoryTrim.responseSent(bytes: size)
             if !keepAlive { channel.close(promise: nil) }
         }
     }

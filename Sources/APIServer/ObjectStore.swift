@@ -195,7 +195,8 @@ public final class ObjectStore: @unchecked Sendable {
                 throw APIErrors.notFound(.namespaces, ns)
             }
             if objects[r]?[key] != nil { throw APIErrors.alreadyExists(r, name) }
-            return commitLocked(r, key: key, json: o, kind: .added, previous: nil)
+            o[path: ["metadata", "resourceVersion"]] = .string(String(currentRV + 1))
+            return commitLocked(r, key: key, StoredObject(json: o, resourceVersion: currentRV + 1), kind: .added, previous: nil)
         }
     }
 
@@ -210,8 +211,8 @@ public final class ObjectStore: @unchecked Sendable {
         if requestedRV.isEmpty, r.isCustomResource {
             throw APIErrors.invalid(r, name, "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")
         }
-        return try modify(r, namespace: namespace, name: name, precondition: requestedRV.isEmpty ? nil : requestedRV) { _ in object }
-            .apply(subresource: subresource, r)
+        return try modify(r, namespace: namespace, name: name, .update(object, precondition: requestedRV.isEmpty ? nil : requestedRV),
+                          subresource: subresource)
     }
 
     /// PATCH by content type; a patch that changes nothing returns the object unchanged (same resourceVersion).
@@ -221,67 +222,21 @@ public final class ObjectStore: @unchecked Sendable {
         if type == .strategicMerge, r.isCustomResource { throw APIErrors.unsupportedMediaType() }
         var precondition: String?
         if type != .json, let rv = patch[path: ["metadata", "resourceVersion"]]?.stringValue { precondition = rv }
-        return try modify(r, namespace: namespace, name: name, precondition: precondition) { (current: JSON) throws(APIStatus) -> JSON in
-            switch type {
-            case .merge: return current.applyingMergePatch(patch)
-            case .strategicMerge: return current.applyingStrategicMergePatch(patch)
-            case .json:
-                do { return try current.applyingJSONPatch(patch) } catch {
-                    throw APIStatus(code: 422, reason: "Invalid", message: (error as? JSONPatchError)?.message ?? "\(error)")
-                }
-            }
-        }.apply(subresource: subresource, r)
+        return try modify(r, namespace: namespace, name: name, .patch(type, patch, precondition: precondition), subresource: subresource)
     }
 
-    /// The shape of a modification before the status split is applied.
-    public struct PendingModification {
-        fileprivate let store: ObjectStore
-        fileprivate let namespace: String?
-        fileprivate let name: String
-        fileprivate let precondition: String?
-        fileprivate let transform: (JSON) throws(APIStatus) -> JSON
-
-        fileprivate func apply(subresource: String?, _ r: ResourceType) throws(APIStatus) -> StoredObject {
-            try store.applyModification(r, self, subresource: subresource)
-        }
-    }
-
-    private func modify(_ r: ResourceType, namespace: String?, name: String, precondition: String?,
-                        _ transform: @escaping (JSON) throws(APIStatus) -> JSON) -> PendingModification {
-        PendingModification(store: self, namespace: namespace, name: name, precondition: precondition, transform: transform)
-    }
-
-    private func applyModification(_ r: ResourceType, _ m: PendingModification, subresource: String?) throws(APIStatus) -> StoredObject {
+    /// Runs `edit` on the stored object and commits what it makes (the same object when it changes nothing).
+    private func modify(_ r: ResourceType, namespace: String?, name: String, _ edit: ObjectEdit, subresource: String?) throws(APIStatus) -> StoredObject {
         if let subresource, subresource != "status" || !r.subresources.contains("status") { throw APIErrors.pathNotFound() }
-        let ns = r.namespaced ? m.namespace : nil
-        let key = Self.key(r, ns, m.name)
+        let ns = r.namespaced ? namespace : nil
+        let key = Self.key(r, ns, name)
+        let decoding = edit.members(r)
         return try locked { () throws(APIStatus) -> StoredObject in
-            guard let stored = objects[r]?[key] else { throw APIErrors.notFound(r, m.name) }
-            if let p = m.precondition, p != String(stored.resourceVersion) { throw APIErrors.conflict(r, m.name) }
-            let old = stored.json
-            var proposed = try m.transform(old)
-            guard case .object = proposed else { throw APIErrors.badRequest("the result of the patch is not an object") }
-            var next: JSON
-            if subresource == "status" {
-                next = old
-                next["status"] = proposed["status"]
-            } else {
-                if r.subresources.contains("status") { proposed["status"] = old["status"] }
-                next = proposed
-                // Server-owned and immutable fields keep their stored values.
-                for field in ["uid", "creationTimestamp", "name", "namespace", "generation", "resourceVersion"] {
-                    next[path: ["metadata", field]] = old[path: ["metadata", field]]
-                }
-                next["apiVersion"] = old["apiVersion"]
-                next["kind"] = old["kind"]
-            }
-            if next == old { return stored }
-            try ObjectValidation.validate(r, next, name: m.name)
-            if Self.hasGeneration(r), Self.specChanged(old, next) {
-                let generation = old[path: ["metadata", "generation"]]?.intValue ?? 0
-                next[path: ["metadata", "generation"]] = .int(generation + 1)
-            }
-            return commitLocked(r, key: key, json: next, kind: .modified, previous: stored)
+            guard let stored = objects[r]?[key] else { throw APIErrors.notFound(r, name) }
+            if let p = edit.precondition, p != String(stored.resourceVersion) { throw APIErrors.conflict(r, name) }
+            guard let next = try edit.apply(to: stored, r, subresource: subresource, name: name, resourceVersion: currentRV + 1,
+                                             decoding: decoding) else { return stored }
+            return commitLocked(r, key: key, next, kind: .modified, previous: stored)
         }
     }
 
@@ -305,18 +260,20 @@ public final class ObjectStore: @unchecked Sendable {
     private func removeLocked(_ r: ResourceType, key: String, object: StoredObject) -> StoredObject {
         objects[r]?[key] = nil
         currentRV += 1
-        var json = object.json
+        // The object's last state at a new resourceVersion: only its metadata is decoded.
+        let text = try? object.partial(.only(["metadata"]))
+        var json = text?.json ?? .null
         json[path: ["metadata", "resourceVersion"]] = .string(String(currentRV))
-        let gone = StoredObject(json: json, resourceVersion: currentRV)
+        let gone = StoredObject(json: json, text: text?.serialized(json) ?? json.serialized(), resourceVersion: currentRV)
         record(WatchEvent(kind: .deleted, resource: r, object: gone, previousLabels: nil))
         return gone
     }
 
-    private func commitLocked(_ r: ResourceType, key: String, json: JSON, kind: WatchEvent.Kind, previous: StoredObject?) -> StoredObject {
+    /// Stores `stored`, made at the next resourceVersion, and tells the history and the watchers.
+    private func commitLocked(_ r: ResourceType, key: String, _ stored: StoredObject, kind: WatchEvent.Kind, previous: StoredObject?) -> StoredObject {
         currentRV += 1
-        var json = json
-        json[path: ["metadata", "resourceVersion"]] = .string(String(currentRV))
-        var stored = StoredObject(json: json, resourceVersion: currentRV)
+        precondition(stored.resourceVersion == currentRV, "an object committed at \(stored.resourceVersion), not \(currentRV)")
+        var stored = stored
         // Unchanged labels share the previous version's dictionary (kept beside it in the history).
         if let previous, previous.labels == stored.labels { stored.labels = previous.labels }
         objects[r, default: [:]][key] = stored

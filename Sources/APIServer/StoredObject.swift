@@ -15,8 +15,21 @@ public struct StoredObject: Sendable {
 
     public var json: JSON { (try? JSON(parsing: bytes)) ?? .null }
 
+    /// The stored text with only `members` decoded, for an edit (`ObjectEdit`).
+    func partial(_ members: PartialJSONObject.Members) throws(APIStatus) -> PartialJSONObject {
+        do { return try PartialJSONObject(text: bytes, decoding: members) } catch {
+            throw APIErrors.internalError("the stored \(key) does not read back: \(error)")
+        }
+    }
+
+    /// `json`, serialized.
     init(json: JSON, resourceVersion: UInt64) {
-        bytes = Self.exactSize(json.serialized())
+        self.init(json: json, text: json.serialized(), resourceVersion: resourceVersion)
+    }
+
+    /// `json` with its text, `text` (`json.serialized()`, or the same bytes spliced).
+    init(json: JSON, text: [UInt8], resourceVersion: UInt64) {
+        bytes = Self.exactSize(text)
         name = json[path: ["metadata", "name"]]?.stringValue ?? ""
         namespace = json[path: ["metadata", "namespace"]]?.stringValue
         var labels: [String: String] = [:]

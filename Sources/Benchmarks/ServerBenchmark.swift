@@ -56,6 +56,7 @@ public enum ServerBenchmark {
                    eventCount, Double(eventBytes) / 1e6, received, Double(eventCount) / received, written, Double(expected) / written))
         log(String(format: "watch, without the %.2f s the benchmark spent making pods: %.0f events/s received, %.0f writes/s",
                    making, Double(eventCount) / (received - making), Double(expected) / (written - making)))
+        let rssStored = residentMegabytes()
 
         // 2. Listing every pod, whole and in pages of 500 (as client-go's pager asks).
         for round in 0..<3 {
@@ -80,9 +81,13 @@ public enum ServerBenchmark {
         let paged = Date().timeIntervalSince(t0)
         log(String(format: "list in pages of 500: %d pages, %.1f MB in %.3f s: %.0f objects/s", pages, Double(bytes) / 1e6, paged, Double(pods) / paged))
 
-        // 3. Memory.
-        log(String(format: "memory: %.0f MB resident with %d pods stored (%.0f MB before storing them; the watch history keeps the last %d changes)",
-                   residentMegabytes(), pods, rssBefore, server.options.historyLimit))
+        // 3. Memory, after the lists (the server trims malloc's free memory on a queue of its own once
+        // a large response is sent: `MemoryTrim`), then after a trim made here, which waits for none.
+        log(String(format: "memory: %.0f MB resident with %d pods stored (%.0f MB before storing them, %.0f MB after, before the lists; the watch history keeps the last %d changes)",
+                   residentMegabytes(), pods, rssBefore, rssStored, server.options.historyLimit))
+        if MemoryTrim.trim() {
+            log(String(format: "memory after malloc_trim(0): %.0f MB resident", residentMegabytes()))
+        }
     }
 
     /// VmRSS of this process, in MB (Linux /proc).

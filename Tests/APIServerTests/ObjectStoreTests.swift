@@ -138,6 +138,53 @@ final class FrameSink: @unchecked Sendable {
         #expect(smp.json[path: ["spec", "template", "spec", "containers"]]?[0]?["image"] == "a:2")
     }
 
+    /// Every write type, through the spliced path (only the members a write touches are decoded):
+    /// resourceVersion moves by one on a change and not on a no-op; generation moves on a change
+    /// outside metadata and status only; a status write leaves every other member's bytes as they were.
+    @Test func generationMovesOnSpecChangesOnly() throws {
+        let store = try makeStore()
+        var last = try store.create(.rollouts, namespace: "demo", object: rollout("a"))
+        func rv() -> JSON { .string(String(last.resourceVersion)) }
+        func members(_ o: StoredObject) throws -> [String: [UInt8]] {
+            var out: [String: [UInt8]] = [:]
+            for m in try JSON(parsing: o.bytes).objectValue?.members ?? [] { out[m.key] = m.value.serialized() }
+            return out
+        }
+        let writes: [(String, () throws -> StoredObject, generation: Int64?, status: Bool)] = [
+            ("status update", { try store.update(.rollouts, namespace: "demo", name: "a", object: ["metadata": ["name": "a", "resourceVersion": rv()], "status": ["phase": "Paused"]], subresource: "status") }, 1, true),
+            ("status merge", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .merge, patch: ["status": ["message": "m"]], subresource: "status") }, 1, true),
+            ("status json", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .json, patch: [["op": "add", "path": "/status/x", "value": 1]], subresource: "status") }, 1, true),
+            ("spec through status", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .merge, patch: ["spec": ["replicas": 5]], subresource: "status") }, nil, true),
+            ("labels merge", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .merge, patch: ["metadata": ["labels": ["x": "y"]]]) }, 1, false),
+            ("annotation json", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .json, patch: [["op": "add", "path": "/metadata/annotations", "value": ["k": "v"]]]) }, 1, false),
+            ("spec merge", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .merge, patch: ["spec": ["replicas": 3]]) }, 2, false),
+            ("spec no-op", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .merge, patch: ["spec": ["replicas": 3]]) }, nil, false),
+            ("spec json", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .json, patch: [["op": "replace", "path": "/spec/replicas", "value": 4]]) }, 3, false),
+            ("new member", { try store.patch(.rollouts, namespace: "demo", name: "a", type: .merge, patch: ["extra": ["a": 1]]) }, 4, false),
+            ("put labels", { var o = last.json; o[path: ["metadata", "labels", "z"]] = "w"; return try store.update(.rollouts, namespace: "demo", name: "a", object: o) }, 4, false),
+            ("put spec", { var o = last.json; o[path: ["spec", "replicas"]] = 6; return try store.update(.rollouts, namespace: "demo", name: "a", object: o) }, 5, false),
+        ]
+        for (name, write, generation, status) in writes {
+            let before = last
+            last = try write()
+            let json = last.json
+            if let generation {
+                #expect(last.resourceVersion == before.resourceVersion + 1, "\(name)")
+                #expect(json[path: ["metadata", "generation"]]?.intValue == generation, "\(name)")
+            } else {
+                #expect(last.bytes == before.bytes, "\(name)")
+            }
+            #expect(last.resourceVersion == store.resourceVersion, "\(name)")
+            #expect(json[path: ["metadata", "resourceVersion"]]?.stringValue == String(last.resourceVersion), "\(name)")
+            #expect(last.bytes == json.serialized(), "\(name)")
+            if status {
+                var (was, now) = (try members(before), try members(last))
+                for key in ["metadata", "status"] { was[key] = nil; now[key] = nil }
+                #expect(was == now, "\(name)")
+            }
+        }
+    }
+
     @Test func deleteNamespaceTakesItsObjects() throws {
         let store = try makeStore()
         try store.create(.rollouts, namespace: "demo", object: rollout("a"))

@@ -34,8 +34,13 @@ final class DemoRandom: @unchecked Sendable {
     /// A dotted IPv4 address inside `prefix` (e.g. "10.244").
     func address(prefix: String) -> String { "\(prefix).\(int(in: 0...255)).\(int(in: 2...254))" }
 
-    /// Lower-case hex digits, for container and image ids.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex digits, for container and image ids (one draw per digit, as `int(in: 0...15)`
+    /// makes, under one lock; an array made per digit was most of `bench server`'s own pod making).
     func hex(_ count: Int) -> String {
-        String((0..<count).map { _ in Array("0123456789abcdef")[int(in: 0...15)] })
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: (0..<count).map { _ in Self.hexDigits[Int.random(in: 0...15, using: &generator)] }, as: UTF8.self)
     }
 }
