@@ -1,8 +1,10 @@
 /// The actions of the rows a frame shows them for, each planned once per frame
 /// (`ConsoleState.plan`): the summary pane lists every action of the selected row and the
-/// footer hints the ones that apply, and planning is not free (`set image` builds its whole
-/// PUT body to learn whether the user may send it). A frame makes one sheet and hands it to
-/// both; nothing outlives the frame, so a plan is never older than the state it was drawn from.
+/// footer hints the ones that apply, and each plan builds its requests and judges them
+/// against the user's permissions. (A row's decoded object is cached across frames by
+/// `StoredPlans`; this is the judged plan, within one frame.) A frame makes one sheet and hands
+/// it to both; nothing outlives the frame, so a plan is never older than the state it was
+/// drawn from.
 final class PlanSheet {
     private let state: ConsoleState
     private var plans: [ObjectRef: [MutationKind: MutationPlan]] = [:]
