@@ -76,7 +76,7 @@ let package = Package(
 
         // What `rollscope bench` runs in process (the client's, the server's and the console's hot paths)
         // and the command line's comparison with kubectl, kept out of the library targets.
-        .target(name: "Benchmarks", dependencies: ["APIServer", "Console", "JSONValue", "Kube", "KubeModel", "TerminalUI"]),
+        .target(name: "Benchmarks", dependencies: ["APIServer", "Console", "Delivery", "JSONValue", "Kube", "KubeModel", "TerminalUI"]),
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "rollscope", dependencies: [

@@ -65,7 +65,7 @@ public enum ConsoleMemory {
     }
 
     /// One page of a list of `count` objects made by `item`, as the server sends it.
-    private static func page(_ range: Range<Int>, namespaces: Int, of item: (Int, Int) -> String) -> Data {
+    static func page(_ range: Range<Int>, namespaces: Int, of item: (Int, Int) -> String) -> Data {
         let items = range.map { item($0, namespaces) }.joined(separator: ",")
         return Data("{\"kind\":\"List\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[\(items)]}".utf8)
     }
@@ -95,7 +95,7 @@ public enum ConsoleMemory {
     }
 
     /// A settled canary Rollout of the scale scenario (`ScaleScenario`), its status as the controller writes it.
-    private static func rollout(_ i: Int, _ namespaces: Int) -> String {
+    static func rollout(_ i: Int, _ namespaces: Int) -> String {
         let (ns, name, uid) = names(i, namespaces)
         let condition = { (type: String, reason: String, message: String) in
             "{\"type\":\"\(type)\",\"status\":\"True\",\"reason\":\"\(reason)\",\"message\":\"\(message)\",\"lastUpdateTime\":\"2026-12-06T10:00:00Z\",\"lastTransitionTime\":\"2026-12-06T10:00:00Z\"}"
@@ -117,7 +117,7 @@ public enum ConsoleMemory {
     }
 
     /// The ReplicaSet the Rollout owns.
-    private static func replicaSet(_ i: Int, _ namespaces: Int) -> String {
+    static func replicaSet(_ i: Int, _ namespaces: Int) -> String {
         let (ns, name, uid) = names(i, namespaces)
         return """
         {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"\(name)-7d9f8c6b5","namespace":"\(ns)",\

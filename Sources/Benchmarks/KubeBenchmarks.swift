@@ -4,7 +4,8 @@ import Kube
 import KubeModel
 
 /// Figures for the client's hot paths, printed by `rollscope bench`: decoding a large pod list,
-/// watch events into a cache on one core, and heap memory per cached pod. Inputs are generated
+/// watch events into a cache on one core, heap memory per cached pod, and the console's list
+/// pages per object (`DecodeBenchmarks`). Inputs are generated
 /// pods shaped like a real cluster's (labels, annotations, owner, containers, conditions).
 public enum KubeBenchmarks {
     /// Runs every benchmark and returns the report, one figure a line.
@@ -33,6 +34,7 @@ public enum KubeBenchmarks {
         lines.append(String(format: "watch events into a cache, one core (ScanningJSONDecoder): %.0f events/s (%.1f MB/s of event lines)%@",
                             Double(applied) / watchSeconds, Double(stream.count) / 1_048_576 / watchSeconds,
                             applied == events ? "" : " (\(applied) of \(events) applied)"))
+        lines.append(DecodeBenchmarks.run())
         return lines.joined(separator: "\n")
     }
 

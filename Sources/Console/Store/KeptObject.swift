@@ -67,18 +67,18 @@ protocol DecodedWithText {
 /// What the console's informers and its first load decode (`WatchSet`, `ListLoad`): the object
 /// and its text, both read in place from one decoder (`ScanningJSONDecoder`), so the store can
 /// keep the text alone (`KeptObject`). Any other decoder gives the tree, and no text is kept.
-struct Verbatim<T: KubeObject>: KubeObject, DecodedWithText {
+package struct Verbatim<T: KubeObject>: KubeObject, DecodedWithText {
     var object: T
     var raw: RawJSON
 
-    var metadata: ObjectMeta { object.metadata }
+    package var metadata: ObjectMeta { object.metadata }
     var typed: any KubeObject { object }
     var text: [UInt8]? { raw.text }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         object = try T(from: decoder)
         raw = try RawJSON(from: decoder)
     }
 
-    func encode(to encoder: any Encoder) throws { try object.encode(to: encoder) }
+    package func encode(to encoder: any Encoder) throws { try object.encode(to: encoder) }
 }
