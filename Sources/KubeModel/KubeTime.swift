@@ -12,22 +12,21 @@ public struct KubeTime: Codable, Sendable, Hashable, Comparable {
         self.date = date
     }
 
+    /// The text first, parsed as RFC 3339: the one read of a JSON timestamp (asking for a `Date`
+    /// first made every timestamp of a list throw and build a type mismatch error).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        // YAML decoders may hand a timestamp over as a Date already.
-        if let date = try? c.decode(Date.self), !(try c.decodeNil()) {
-            if let text = try? c.decode(String.self), let parsed = KubeTime.parse(text) {
-                self.date = parsed
-            } else {
-                self.date = date
-            }
+        if let text = try? c.decode(String.self), let parsed = KubeTime.parse(text) {
+            date = parsed
+            return
+        }
+        // YAML decoders may hand a timestamp over as a Date (a date-only `2019-10-25` among them).
+        if let date = try? c.decode(Date.self), !c.decodeNil() {
+            self.date = date
             return
         }
         let text = try c.decode(String.self)
-        guard let date = KubeTime.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an RFC 3339 time: \(text)")
-        }
-        self.date = date
+        throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an RFC 3339 time: \(text)")
     }
 
     public func encode(to encoder: any Encoder) throws {
