@@ -7,6 +7,14 @@ import Foundation
 /// Works on a buffer that stays valid for the scanner's lifetime (its users keep the bytes alive).
 struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Where containers found by `skipValue(_:recording:)` end: `[start, end, start, end, ...]`,
+    /// by start; empty unless given. A container found there is skipped without being read again.
+    let spans: UnsafeBufferPointer<Int>
+
+    init(bytes: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<Int> = UnsafeBufferPointer(start: nil, count: 0)) {
+        self.bytes = bytes
+        self.spans = spans
+    }
 
     private func fail(_ offset: Int, _ message: String) -> JSONParseError { JSONParseError(message: message, offset: offset) }
 
@@ -35,26 +43,61 @@ struct JSONScanner {
         }
     }
 
-    /// Past the closing quote of the string starting at `i`: memchr to each quote, then an even
-    /// run of backslashes before it means the quote is not escaped.
+    /// Past the closing quote of the string starting at `i`. Eight bytes at a time (most strings of
+    /// an object are short: a call to `memchr` for each cost more than the reading): a word holding
+    /// neither a quote nor a backslash is passed whole, else the first of them is looked at; a
+    /// backslash takes the byte after it along, so an escaped quote never ends the string.
     func skipString(_ i: Int) throws(JSONParseError) -> Int {
-        let base = bytes.baseAddress!
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let count = bytes.count
         var j = i + 1
-        while j < bytes.count {
-            guard let hit = memchr(base + j, 0x22, bytes.count - j) else { break }
-            let quote = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
-            var slashes = 0
-            while quote - 1 - slashes > i, bytes[quote - 1 - slashes] == 0x5C { slashes += 1 }
-            if slashes % 2 == 0 { return quote + 1 }
-            j = quote + 1
+        while j < count {
+            if j + 8 <= count {
+                let hits = Self.quoteOrBackslash(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+                if hits == 0 { j += 8; continue }
+                j += hits.trailingZeroBitCount >> 3
+            }
+            let c = bytes[j]
+            if c == 0x22 { return j + 1 }
+            j += c == 0x5C ? 2 : 1
         }
         throw fail(i, "unterminated string")
     }
 
-    /// The string starting at `i` (its opening quote) and the index past its closing quote.
+    /// The high bit of each byte of `word` (little-endian) that is a quote or a backslash, and
+    /// possibly of bytes above the first such (a borrow): the lowest bit set marks the first.
+    @inline(__always) private static func quoteOrBackslash(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+        return ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes) & highs
+    }
+
+    /// The string starting at `i` (its opening quote) and the index past its closing quote. A
+    /// string without escapes or control characters (most) is read in one pass, eight bytes at a
+    /// time; any other is skipped and then read by `string(body:)`, with the errors it gives.
     @inline(__always) func readString(_ i: Int) throws(JSONParseError) -> (value: String, end: Int) {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let count = bytes.count
+        var j = i + 1
+        while j < count {
+            if j + 8 <= count {
+                let hits = Self.quoteBackslashOrControl(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+                if hits == 0 { j += 8; continue }
+                j += hits.trailingZeroBitCount >> 3
+            }
+            let c = bytes[j]
+            if c == 0x22 { return (String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self), j + 1) }
+            if c == 0x5C || c < 0x20 { break }
+            j += 1
+        }
         let end = try skipString(i)
         return (try string(body: (i + 1)..<(end - 1)), end)
+    }
+
+    /// As `quoteOrBackslash`, counting control characters (below 0x20) too.
+    @inline(__always) private static func quoteBackslashOrControl(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        return quoteOrBackslash(word) | (word &- ones &* 0x20) & ~word & highs
     }
 
     /// Past the number or literal starting at `i` (up to the next delimiter, unchecked).
@@ -103,14 +146,55 @@ struct JSONScanner {
         return i + n
     }
 
-    /// Past the bracket closing the object or array starting at `i`, counting nesting outside strings.
+    /// Past the bracket closing the object or array starting at `i`: from `spans` when it is
+    /// there, else counting nesting outside strings.
     private func skipContainer(_ i: Int) throws(JSONParseError) -> Int {
+        if let end = spanEnd(i) { return end }
+        var unrecorded: [Int]? = nil
+        return try skipContainer(i, recording: &unrecorded)
+    }
+
+    /// Containers shorter than this are not recorded: reading one again costs less than finding it.
+    static let shortestSpan = 48
+    /// Containers nested deeper than this are not recorded (an object's own members are
+    /// seldom this deep), which bounds the stack of open ones whatever the input.
+    static let deepestSpan = 32
+
+    /// The value starting at `i` (after whitespace) skipped as `skipValue` does, every container
+    /// inside it at least `shortestSpan` long and at most `deepestSpan` deep appended to `spans`
+    /// (as `[start, end]`, in order of start: what `spans` holds).
+    func skipValue(_ i: Int, recording spans: inout [Int]) throws(JSONParseError) -> Int {
+        let i = skipSpace(i)
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") else { return try skipValue(i) }
+        var recording: [Int]? = spans
+        spans = []
+        defer { spans = recording ?? [] }
+        return try skipContainer(i, recording: &recording)
+    }
+
+    /// Past the bracket closing the container starting at `i`, counting nesting outside strings;
+    /// the spans of the containers inside it appended to `recording` when given.
+    private func skipContainer(_ i: Int, recording: inout [Int]?) throws(JSONParseError) -> Int {
         var depth = 0
+        var open: [Int] = []
         var j = i
         while j < bytes.count {
             switch bytes[j] {
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; j += 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if recording != nil, depth <= Self.deepestSpan {
+                    open.append(recording!.count)
+                    recording!.append(j)
+                    recording!.append(0)
+                }
+                j += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if recording != nil, depth <= Self.deepestSpan {
+                    let at = open.removeLast()
+                    // A short container's own short containers were dropped as they closed, so
+                    // its entry is the last one.
+                    if j + 1 - recording![at] < Self.shortestSpan { recording!.removeLast(2) } else { recording![at + 1] = j + 1 }
+                }
                 depth -= 1
                 j += 1
                 if depth == 0 { return j }
@@ -119,6 +203,18 @@ struct JSONScanner {
             }
         }
         throw fail(i, "unterminated \(bytes[i] == UInt8(ascii: "{") ? "object" : "array")")
+    }
+
+    /// The end of the container starting at `i`, when `spans` holds it (a binary search by start).
+    @inline(__always) private func spanEnd(_ i: Int) -> Int? {
+        var low = 0, high = spans.count / 2
+        while low < high {
+            let mid = (low + high) / 2
+            let start = spans[2 * mid]
+            if start == i { return spans[2 * mid + 1] }
+            if start < i { low = mid + 1 } else { high = mid }
+        }
+        return nil
     }
 
     /// Where the first member of the object starting at `i` begins (its key's quote), or nil
@@ -168,14 +264,21 @@ struct JSONScanner {
         }
     }
 
-    /// Whether the key bytes (as they appear between quotes) equal `name`.
-    @inline(__always) func key(_ range: Range<Int>, equals name: String) -> Bool {
-        var name = name
-        let same = name.withUTF8 { utf8 in
-            utf8.count == range.count && (range.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0)
+    /// Whether the key bytes (as they appear between quotes) are the text `name` (its UTF-8 bytes
+    /// `utf8`). Bytes alike are the same text unless they hold an escape (`a\\u0041` written is
+    /// `aA`, not the name `a\\u0041`); a key written with escapes is compared by its text, and
+    /// only a key written longer than the name can be one (an escape is shorter read than written).
+    @inline(__always) func key(_ range: Range<Int>, equals name: String, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        if range.count == utf8.count {
+            guard range.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0 else { return false }
+            return !hasEscape(range) || (try? string(body: range)) == name
         }
-        // A key written with escapes is compared by its text.
-        return same || (UnsafeBufferPointer(rebasing: bytes[range]).contains(UInt8(ascii: "\\")) && (try? string(body: range)) == name)
+        return range.count > utf8.count && hasEscape(range) && (try? string(body: range)) == name
+    }
+
+    /// Whether the bytes hold a backslash.
+    @inline(__always) private func hasEscape(_ range: Range<Int>) -> Bool {
+        !range.isEmpty && memchr(bytes.baseAddress! + range.lowerBound, 0x5C, range.count) != nil
     }
 
     /// The text of a string body (between the quotes). RFC 8259: control characters must be escaped,

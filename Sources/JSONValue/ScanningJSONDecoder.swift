@@ -12,14 +12,22 @@ public struct ScanningJSONDecoder: Sendable {
 
     public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try data.withUnsafeBytes { raw in
-            let scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self))
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let scanner = JSONScanner(bytes: bytes)
             do {
+                // The whole document is checked first (a truncated list is refused even when
+                // every field asked for was read), recording where its containers end: a list's
+                // items, a skipped member, a text kept are then found without reading them again.
                 let start = scanner.skipSpace(0)
-                let end = try scanner.skipValue(start)
+                var spans: [Int] = []
+                let end = try scanner.skipValue(start, recording: &spans)
                 guard scanner.skipSpace(end) == scanner.bytes.count else {
                     throw JSONParseError(message: "unexpected text after the value", offset: end)
                 }
-                return try InPlaceValueDecoder(scanner: scanner, start: start, parentPath: [], key: nil).decode(T.self)
+                return try spans.withUnsafeBufferPointer { spans in
+                    try InPlaceValueDecoder(scanner: JSONScanner(bytes: bytes, spans: spans), start: start, end: end,
+                                            parent: .path([]), key: nil).decode(T.self)
+                }
             } catch let failure as JSONParseError {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON: \(failure)"))
             }
@@ -27,27 +35,35 @@ public struct ScanningJSONDecoder: Sendable {
     }
 }
 
-/// Decodes the one JSON value starting at `start` (its end is found only when needed).
+/// Decodes the one JSON value starting at `start` (its end is found only when needed, unless the
+/// array or document holding it found it already).
 /// The `Decoder` of one value in place. `JSON` and `RawJSON` recognise it in their `init(from:)`
 /// and read the value's text directly (a tree parsed by `JSONParser`, or the bytes kept), rather
 /// than through Codable's containers.
 struct InPlaceValueDecoder: Decoder {
     let scanner: JSONScanner
     let start: Int
+    /// Where the value ends, when its holder knows (an array's element, the document): its text
+    /// (`RawJSON`, the console's `Verbatim`) is then taken without scanning the value again.
+    let knownEnd: Int?
     /// The container's path and this value's key: the full path is built only when asked for
-    /// (errors, nested containers), so leaf values cost no array.
-    let parentPath: [any CodingKey]
+    /// (errors, arrays), so neither leaf values nor objects cost an array.
+    fileprivate let parent: ParentPath
     let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(scanner: JSONScanner, start: Int, parentPath: [any CodingKey], key: (any CodingKey)?) {
+    fileprivate init(scanner: JSONScanner, start: Int, end: Int? = nil, parent: ParentPath, key: (any CodingKey)?) {
         self.scanner = scanner
         self.start = start
-        self.parentPath = parentPath
+        knownEnd = end
+        self.parent = parent
         self.key = key
     }
 
-    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
+    var codingPath: [any CodingKey] {
+        let base = parent.keys
+        return key.map { base + [$0] } ?? base
+    }
 
     var first: UInt8 { scanner.bytes[start] }
     var isNull: Bool { first == UInt8(ascii: "n") }
@@ -61,7 +77,9 @@ struct InPlaceValueDecoder: Decoder {
     /// The value's JSON text, exactly as received.
     func text() throws -> Data {
         let end: Int
-        do { end = try scanner.skipValue(start) } catch { throw corrupted(error) }
+        if let knownEnd { end = knownEnd } else {
+            do { end = try scanner.skipValue(start) } catch { throw corrupted(error) }
+        }
         return Data(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end]))
     }
 
@@ -101,7 +119,7 @@ struct InPlaceValueDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard first == UInt8(ascii: "{") else { throw mismatch([String: Any].self, "to decode a dictionary") }
         do {
-            return KeyedDecodingContainer(KeyedContainer<Key>(index: try MemberIndex(scanner: scanner, object: start), codingPath: codingPath))
+            return KeyedDecodingContainer(KeyedContainer<Key>(index: try MemberIndex(scanner: scanner, object: start, parent: parent, key: key)))
         } catch { throw corrupted(error) }
     }
 
@@ -117,17 +135,18 @@ struct InPlaceValueDecoder: Decoder {
     // MARK: values
 
     /// Any Decodable: primitives read directly, everything else through its own `init(from:)`.
+    /// The types are told apart by metadata identity (`==` on metatypes, a pointer compare; these
+    /// are structs, so no subclass can be missed), not by `is` casts: a decode of a nested type
+    /// went through seven failed dynamic casts first.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        switch type {
-        case is String.Type: return try string() as! T
-        case is Bool.Type: return try bool() as! T
-        case is Int.Type: return try integer(Int.self) as! T
-        case is Int64.Type: return try integer(Int64.self) as! T
-        case is Int32.Type: return try integer(Int32.self) as! T
-        case is Double.Type: return try double() as! T
-        case is [String: String].Type: return try stringMap() as! T
-        default: return try T(from: self)
-        }
+        if type == String.self { return try string() as! T }
+        if type == Bool.self { return try bool() as! T }
+        if type == Int.self { return try integer(Int.self) as! T }
+        if type == Int64.self { return try integer(Int64.self) as! T }
+        if type == Int32.self { return try integer(Int32.self) as! T }
+        if type == Double.self { return try double() as! T }
+        if type == [String: String].self { return try stringMap() as! T }
+        return try T(from: self)
     }
 
     /// Labels and annotations: read member by member, without the keyed container's lookups.
@@ -139,7 +158,12 @@ struct InPlaceValueDecoder: Decoder {
             while let at = next {
                 let member = try scanner.member(at)
                 let name = MapKeyInterner.shared.intern(try scanner.string(body: member.key))
-                out[name] = try InPlaceValueDecoder(scanner: scanner, start: member.value, parentPath: codingPath, key: StringKey(name)).string()
+                // A string is read straight; anything else fails as the member's decoder fails.
+                if scanner.bytes[member.value] == UInt8(ascii: "\""), let value = try? scanner.readString(member.value).value {
+                    out[name] = value
+                } else {
+                    out[name] = try InPlaceValueDecoder(scanner: scanner, start: member.value, parent: .path(codingPath), key: StringKey(name)).string()
+                }
                 next = try scanner.nextMember(after: try scanner.skipValue(member.value))
             }
         } catch let failure as JSONParseError {
@@ -150,7 +174,7 @@ struct InPlaceValueDecoder: Decoder {
 
     func string() throws -> String {
         guard first == UInt8(ascii: "\"") else { throw mismatch(String.self, "to decode String") }
-        do { return try scanner.string(body: (start + 1)..<(try scanner.skipString(start) - 1)) } catch { throw corrupted(error) }
+        do { return try scanner.readString(start).value } catch { throw corrupted(error) }
     }
 
     func bool() throws -> Bool {
@@ -174,11 +198,29 @@ struct InPlaceValueDecoder: Decoder {
     }
 }
 
+/// Where a value's container sits, for error paths: an array's path (built when the array was
+/// opened), or the object being read, whose path is built only if asked for.
+private enum ParentPath {
+    case path([any CodingKey])
+    case object(MemberIndex)
+
+    var keys: [any CodingKey] {
+        switch self {
+        case .path(let keys): keys
+        case .object(let index): index.codingPath
+        }
+    }
+}
+
 /// The members of one object, read only as far as the keys asked for so far: synthesized
 /// `init(from:)` asks in declaration order, which is usually the wire order, so most lookups
 /// continue where the previous one stopped and the last member's value is never skipped over.
 private final class MemberIndex {
     let scanner: JSONScanner
+    private let parent: ParentPath
+    private let key: (any CodingKey)?
+    /// The object's path, built the first time it is asked for (an error, an array inside).
+    private(set) lazy var codingPath: [any CodingKey] = key.map { parent.keys + [$0] } ?? parent.keys
     /// Members read so far: key bytes and value start.
     private(set) var seen: [(key: Range<Int>, value: Int)] = []
     /// Where the next unread member starts; nil once the object is exhausted.
@@ -186,8 +228,10 @@ private final class MemberIndex {
     /// The last member read still has its value to skip before the next can be read.
     private var pendingValue: Int?
 
-    init(scanner: JSONScanner, object: Int) throws(JSONParseError) {
+    init(scanner: JSONScanner, object: Int, parent: ParentPath, key: (any CodingKey)?) throws(JSONParseError) {
         self.scanner = scanner
+        self.parent = parent
+        self.key = key
         next = try scanner.firstMember(object)
         seen.reserveCapacity(8)
     }
@@ -207,10 +251,12 @@ private final class MemberIndex {
 
     /// The value start of `name`, reading further only when it was not seen yet.
     func find(_ name: String) throws(JSONParseError) -> Int? {
-        for member in seen where scanner.key(member.key, equals: name) { return member.value }
+        // `withUTF8` needs a variable of its own (it may make the text contiguous).
+        var text = name
+        if let value = text.withUTF8({ utf8 in seen.first { scanner.key($0.key, equals: name, utf8: utf8) }?.value }) { return value }
         while try advance() {
             let member = seen[seen.count - 1]
-            if scanner.key(member.key, equals: name) { return member.value }
+            if text.withUTF8({ utf8 in scanner.key(member.key, equals: name, utf8: utf8) }) { return member.value }
         }
         return nil
     }
@@ -225,7 +271,7 @@ private final class MemberIndex {
 /// An object's members, decoded on demand by key.
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let index: MemberIndex
-    var codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { index.codingPath }
     var scanner: JSONScanner { index.scanner }
 
     func corrupted(_ failure: JSONParseError) -> DecodingError {
@@ -244,16 +290,40 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let start = try find(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
         }
-        return InPlaceValueDecoder(scanner: scanner, start: start, parentPath: codingPath, key: key)
+        return InPlaceValueDecoder(scanner: scanner, start: start, parent: .object(index), key: key)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try value(key).isNull }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let start = try find(key) else { return nil }
-        let decoder = InPlaceValueDecoder(scanner: scanner, start: start, parentPath: codingPath, key: key)
+        let decoder = InPlaceValueDecoder(scanner: scanner, start: start, parent: .object(index), key: key)
         return decoder.isNull ? nil : try decoder.decode(T.self)
     }
+
+    /// The value of an optional primitive member, nil when absent or null, as the protocol's
+    /// default `decodeIfPresent` reads it (a member that cannot be read counts as absent, as its
+    /// `contains` says), in one lookup instead of its three (`contains`, `decodeNil`, `decode`).
+    private func present(_ key: Key) -> InPlaceValueDecoder? {
+        guard let start = (try? find(key)) ?? nil else { return nil }
+        let decoder = InPlaceValueDecoder(scanner: scanner, start: start, parent: .object(index), key: key)
+        return decoder.isNull ? nil : decoder
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key)?.bool() }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key)?.string() }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key)?.double() }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try present(key).map { Float(try $0.double()) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key)?.integer(Int.self) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try present(key)?.integer(Int8.self) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try present(key)?.integer(Int16.self) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try present(key)?.integer(Int32.self) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try present(key)?.integer(Int64.self) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try present(key)?.integer(UInt.self) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try present(key)?.integer(UInt8.self) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try present(key)?.integer(UInt16.self) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try present(key)?.integer(UInt32.self) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try present(key)?.integer(UInt64.self) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(key).decode(T.self) }
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(key).bool() }
@@ -319,8 +389,9 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "Unkeyed container is at end."))
         }
         defer { currentIndex += 1 }
-        return InPlaceValueDecoder(scanner: scanner, start: elements[currentIndex].lowerBound, parentPath: codingPath,
-                            key: IndexKey(intValue: currentIndex))
+        let element = elements[currentIndex]
+        return InPlaceValueDecoder(scanner: scanner, start: element.lowerBound, end: element.upperBound, parent: .path(codingPath),
+                                   key: IndexKey(intValue: currentIndex))
     }
 
     mutating func decodeNil() throws -> Bool {

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import JSONValue
+
+/// The in-place decoder's shortcuts give what the long way gave: keys compared as bytes, optional
+/// primitives read in one lookup, an array element's text taken where the array found it ends.
+@Suite struct ScanningDecoderFastPathTests {
+    struct Named: Decodable, Equatable {
+        var name: String
+        var count: Int
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try ScanningJSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// A key written with escapes is its text: written as long as the name (bytes compared), or
+    /// longer (read as text), it matches; a longer plain key does not.
+    @Test(arguments: [#"{"n\u0061me":"x","count":1}"#, #"{"\u006e\u0061\u006d\u0065":"x","count":1}"#,
+                      #"{"names":"y","nam\u0065":"x","count":1}"#, #"{"na\/me":"y","name":"x","count":1}"#])
+    func aKeyWrittenWithEscapesIsItsText(_ text: String) throws {
+        #expect(try decode(Named.self, text) == Named(name: "x", count: 1))
+        #expect(try JSONDecoder().decode(Named.self, from: Data(text.utf8)) == Named(name: "x", count: 1))
+    }
+
+    struct Backslashed: Decodable {
+        var value: String?
+        enum CodingKeys: String, CodingKey { case value = #"a\u0041"# }
+    }
+
+    /// Bytes alike are not the same key when the written one holds an escape: `"a\u0041"` is the
+    /// key `aA`, not the name `a\u0041` (six characters, a backslash among them).
+    @Test func bytesAlikeAreNotTheSameKeyWhenTheyHoldAnEscape() throws {
+        #expect(try decode(Backslashed.self, #"{"a\u0041":"escaped"}"#).value == nil)
+        #expect(try decode(Backslashed.self, #"{"a\u0041":"escaped","a\\u0041":"literal"}"#).value == "literal")
+        #expect(try JSONDecoder().decode(Backslashed.self, from: Data(#"{"a\u0041":"escaped"}"#.utf8)).value == nil)
+    }
+
+    struct Optionals: Decodable, Equatable {
+        var s: String?
+        var b: Bool?
+        var i: Int32?
+        var u: UInt8?
+        var d: Double?
+        var f: Float?
+        var after: String?
+    }
+
+    /// Optional primitives: absent and null are nil, values are read, and the wrong type or a
+    /// number out of range is the error it was, with its path.
+    @Test func optionalPrimitivesReadAsBefore() throws {
+        let full = try decode(Optionals.self, #"{"after":"z","f":0.5,"d":-2e3,"u":255,"i":-7,"b":false,"s":"t\u00e9"}"#)
+        #expect(full == Optionals(s: "té", b: false, i: -7, u: 255, d: -2000, f: 0.5, after: "z"))
+        #expect(try decode(Optionals.self, #"{"s":null,"b":null,"i":null,"after":"z"}"#) == Optionals(after: "z"))
+        #expect(try decode(Optionals.self, "{}") == Optionals())
+        do {
+            _ = try decode(Optionals.self, #"{"s":"x","i":"7"}"#)
+            Issue.record("a string read as Int32")
+        } catch DecodingError.typeMismatch(_, let context) {
+            #expect(context.codingPath.map(\.stringValue) == ["i"])
+        }
+        do {
+            _ = try decode(Optionals.self, #"{"u":256}"#)
+            Issue.record("256 read as UInt8")
+        } catch DecodingError.dataCorrupted(let context) {
+            #expect(context.codingPath.map(\.stringValue) == ["u"])
+        }
+    }
+
+    struct Element: Decodable {
+        var name: String?
+        var kept: RawJSON
+        enum CodingKeys: String, CodingKey { case name }
+        init(from decoder: any Decoder) throws {
+            name = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .name)
+            kept = try RawJSON(from: decoder)
+        }
+    }
+
+    /// An element's text is exactly its value's, from where the array found it ends: no space or
+    /// comma after it, nested containers and strings holding brackets whole.
+    @Test func anArrayElementKeepsExactlyItsText() throws {
+        let text = #"[ {"name":"a","x":[1,{"y":"]}"}]} ,{"skip":{"deep":[[]]},"name":"b"}\#t,"s\"]",[ ] ]"#
+        struct Loose: Decodable {
+            var kept: RawJSON
+            init(from decoder: any Decoder) throws { kept = try RawJSON(from: decoder) }
+        }
+        let elements = try decode([Loose].self, text).map { String(decoding: $0.kept.text ?? [], as: UTF8.self) }
+        #expect(elements == [#"{"name":"a","x":[1,{"y":"]}"}]}"#, #"{"skip":{"deep":[[]]},"name":"b"}"#, #""s\"]""#, "[ ]"])
+        let typed = try decode([Element].self, #"[{"skip":{"deep":[[]]},"name":"b"} ]"#)
+        #expect(typed.first?.name == "b")
+        #expect(typed.first?.kept.text.map { String(decoding: $0, as: UTF8.self) } == #"{"skip":{"deep":[[]]},"name":"b"}"#)
+    }
+
+    /// Malformed text is still refused wherever it sits: after the members a type reads, inside
+    /// an element whose text is kept, in a skipped container.
+    @Test(arguments: [#"[{"name":"a","count":1,"tail":[}]"#, #"[{"name":"a","count":1} {"name":"b","count":2}]"#,
+                      #"[{"name":"a","count":1,"skip":{"x":"unterminated}]"#, #"[{"name":"a","count":1}],"#])
+    func malformedTextIsStillRefused(_ text: String) {
+        #expect(throws: DecodingError.self) { try decode([Named].self, text) }
+        #expect(throws: DecodingError.self) { try decode([Element].self, text) }
+    }
+}
