@@ -100,4 +100,33 @@ import JSONValue
         #expect(throws: DecodingError.self) { try decode([Named].self, text) }
         #expect(throws: DecodingError.self) { try decode([Element].self, text) }
     }
+
+    /// Strings are scanned eight bytes at a time: a quote, a backslash or a control character at
+    /// any offset of a word (and past the last whole word) is found where it is.
+    @Test func everyOffsetOfAWordIsLookedAt() throws {
+        for n in 0..<20 {
+            let plain = String(repeating: "a", count: n)
+            #expect(try decode(Named.self, #"{"name":"\#(plain)","count":\#(n)}"#) == Named(name: plain, count: n))
+            #expect(try decode(Named.self, #"{"name":"\#(plain)\"\\é\u00e9","count":1}"#).name == plain + "\"\\éé")
+            #expect(try decode([String].self, #"["\#(plain)\"]", "\\"]"#) == [plain + "\"]", "\\"])
+            #expect(throws: DecodingError.self) { try decode(Named.self, "{\"name\":\"\(plain)\u{1F}b\",\"count\":1}") }
+            #expect(throws: DecodingError.self) { try decode(Named.self, #"{"name":"\#(plain)\"# + "\"") }
+        }
+    }
+
+    struct AfterSkipped: Decodable, Equatable {
+        var name: String
+        var tail: [Int]
+    }
+
+    /// Members after long skipped containers (their ends recorded by the document's check), some
+    /// nested deeper than ends are recorded, holding brackets and escaped quotes in strings.
+    @Test func aValueAfterLongSkippedContainersIsFound() throws {
+        let long = #"{"a":"]]]}}}{{{[[[","b":[{"c":"\"}\\"},{"d":[1,2,3,4,5,6,7,8,9]}],"e":{"f":{"g":"h"}}}"#
+        let deep = String(repeating: #"{"x":["#, count: 40) + #""long enough to be recorded, deep inside""# + String(repeating: "]}", count: 40)
+        let text = #"{"skip":\#(long),"deep":\#(deep),"name":"x","more":[\#(long),\#(deep)],"tail":[1,2]}"#
+        #expect(try decode(AfterSkipped.self, text) == AfterSkipped(name: "x", tail: [1, 2]))
+        #expect(try decode([AfterSkipped].self, "[\(text),\(text)]") == [AfterSkipped(name: "x", tail: [1, 2]), AfterSkipped(name: "x", tail: [1, 2])])
+        #expect(try decode(JSON.self, text) == (try JSON(parsing: text)))
+    }
 }

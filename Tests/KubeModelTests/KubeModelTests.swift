@@ -21,6 +21,26 @@ import Testing
         #expect(KubeTime(rfc3339: text) == nil)
     }
 
+    struct Stamped: Decodable { var t: KubeTime }
+
+    /// Decoded from its text (RFC 3339), else from a `Date` the decoder gives (a number here, as
+    /// Foundation's default date strategy reads one); text that is neither, or null, is an error.
+    @Test func decodesItsTextOrADate() throws {
+        func decode(_ json: String) throws -> KubeTime { try JSONDecoder().decode(Stamped.self, from: Data(json.utf8)).t }
+        #expect(try decode(#"{"t":"2019-10-25T21:34:18.5Z"}"#).date.timeIntervalSince1970 == 1_572_039_258.5)
+        #expect(try decode(#"{"t":12.5}"#).date == Date(timeIntervalSinceReferenceDate: 12.5))
+        do {
+            _ = try decode(#"{"t":"2019-10-25"}"#)
+            Issue.record("a date without a time decoded")
+        } catch DecodingError.dataCorrupted(let context) {
+            #expect(context.debugDescription == "not an RFC 3339 time: 2019-10-25")
+        }
+        #expect { try decode(#"{"t":null}"#) } throws: { error in
+            if case DecodingError.valueNotFound = error { return true }
+            return false
+        }
+    }
+
     @Test func decodesObjectMetaWithMissingFields() throws {
         let json = #"{"name":"a","creationTimestamp":"2020-01-01T00:00:00Z","extra":{"x":1}}"#
         let meta = try JSONDecoder().decode(ObjectMeta.self, from: Data(json.utf8))
