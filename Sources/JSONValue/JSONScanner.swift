@@ -161,14 +161,15 @@ struct JSONScanner {
     static let deepestSpan = 32
 
     /// The value starting at `i` (after whitespace) skipped as `skipValue` does, every container
-    /// inside it at least `shortestSpan` long and at most `deepestSpan` deep appended to `spans`
-    /// (as `[start, end]`, in order of start: what `spans` holds).
-    func skipValue(_ i: Int, recording spans: inout [Int]) throws(JSONParseError) -> Int {
+    /// inside it at least `shortestSpan` long and at most `deepestSpan` deep appended to `recorded`
+    /// (as `[start, end]`, in order of start: what a scanner's `spans` holds).
+    func skipValue(_ i: Int, recording recorded: inout [Int]) throws(JSONParseError) -> Int {
         let i = skipSpace(i)
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") else { return try skipValue(i) }
-        var recording: [Int]? = spans
-        spans = []
-        defer { spans = recording ?? [] }
+        // Moved into the optional the skipping takes (nil: record nothing), and back.
+        var recording: [Int]? = recorded
+        recorded = []
+        defer { recorded = recording ?? [] }
         return try skipContainer(i, recording: &recording)
     }
 
