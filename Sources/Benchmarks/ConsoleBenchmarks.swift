@@ -117,8 +117,13 @@ public enum ConsoleBenchmarks {
             return phases
         }
         var cache = FrameCache()
+        var listLines: [Int] = []
         let full = measure { ConsoleView.render($0, glyphs: .unicode) }
-        let cached = measure { cache.render($0, glyphs: .unicode, clockOnly: false) }
+        let cached = measure {
+            let grid = cache.render($0, glyphs: .unicode, clockOnly: false)
+            listLines.append(cache.lastWork.listLines)
+            return grid
+        }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] * 1e6 }
         var lines: [String] = []
         for (index, event) in events.enumerated() {
@@ -126,7 +131,8 @@ public enum ConsoleBenchmarks {
                 let stage = phases[index].map(median)
                 return String(format: "%.0f µs (reduce %.0f, render %.0f, diff %.0f)", stage.reduce(0, +), stage[0], stage[1], stage[2])
             }
-            lines.append("one data frame, \(event.name) (CPU time): rendered in full \(stages(full)); through the frame cache \(stages(cached))")
+            lines.append("one data frame, \(event.name) (CPU time): rendered in full \(stages(full)); through the frame cache \(stages(cached)), "
+                         + "\(listLines[listLines.count - events.count + index]) list lines drawn or moved")
         }
         return lines.joined(separator: "\n")
     }
