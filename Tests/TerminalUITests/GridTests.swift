@@ -81,6 +81,18 @@ import Testing
 
 /// Column widths by wcwidth rules, truncation and padding.
 @Suite struct DisplayWidthTests {
+    /// The fast blocks (measured without Unicode property lookups) measure every scalar in
+    /// them as the property rules do.
+    @Test func theFastBlocksMeasureAsThePropertiesDo() {
+        for range in DisplayWidth.fastRanges {
+            let differing = range.compactMap(Unicode.Scalar.init).filter { DisplayWidth.of($0) != DisplayWidth.byProperties($0) }
+            #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+        }
+        // What the console draws most from them: one column each, the emoji-presented ones two.
+        #expect("─│┌┐└┘…•✔✖◌◷⚠⟳▲▼▶".unicodeScalars.allSatisfy { DisplayWidth.of($0) == 1 })
+        #expect("⌚⏩⭐✅❌".unicodeScalars.allSatisfy { DisplayWidth.of($0) == 2 })
+    }
+
     @Test func pluginIconsAndTreeLinesAreOneColumn() {
         for glyph in ["✔", "✖", "◌", "◷", "⚠", "॥", "•", "⟳", "⧉", "□", "├", "│", "‖", "…"] {
             #expect(glyph.displayWidth == 1, "\(glyph)")
