@@ -64,9 +64,20 @@ public enum DisplayWidth {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
+    /// Whether every scalar is printable ASCII or in `fastRanges`: then each scalar is a grapheme
+    /// of its own (none of them combines, joins or selects a variation), measured by `of` alone,
+    /// and the text need not be broken into grapheme clusters.
+    static func isSimple(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            let value = scalar.value
+            return (value >= 0x20 && value < 0x7F) || fastRanges.contains { $0.contains(value) }
+        }
+    }
+
     /// The columns a string occupies.
     public static func of(_ text: String) -> Int {
         if isPrintableASCII(text) { return text.utf8.count }
+        if isSimple(text) { return text.unicodeScalars.reduce(0) { $0 + of($1) } }
         var total = 0
         for character in text { total += of(character) }
         return total

@@ -51,22 +51,29 @@ public struct Grid: Hashable, Sendable {
             return end - from
         }
         var column = x
-        for character in text {
-            let w = DisplayWidth.of(character)
-            if w == 0 { continue }
+        /// Places one grapheme `w` columns wide; false when the line is full.
+        func place(_ grapheme: @autoclosure () -> String, width w: Int) -> Bool {
+            if w == 0 { return true }
             if column + w > limit {
                 // A wide grapheme that does not fit: pad the last column instead of splitting it.
                 if column < limit, column >= 0 { setCell(.blank(role), x: column, y: y) ; column += 1 }
-                break
+                return false
             }
             if column >= 0 {
-                setCell(Cell(grapheme: String(character), width: UInt8(w), role: role), x: column, y: y)
+                setCell(Cell(grapheme: grapheme(), width: UInt8(w), role: role), x: column, y: y)
                 if w == 2 { setCell(.continuation(role), x: column + 1, y: y) }
             } else if column + w > 0 {
                 // A wide grapheme cut by the left edge: its visible half becomes a space.
                 setCell(.blank(role), x: 0, y: y)
             }
             column += w
+            return true
+        }
+        if DisplayWidth.isSimple(text) {
+            // One grapheme a scalar (box lines, icons, the ellipsis): no grapheme breaking.
+            for scalar in text.unicodeScalars where !place(String(scalar), width: DisplayWidth.of(scalar)) { break }
+        } else {
+            for character in text where !place(String(character), width: DisplayWidth.of(character)) { break }
         }
         return max(0, column - max(x, 0))
     }

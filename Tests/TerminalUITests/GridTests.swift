@@ -32,6 +32,14 @@ import Testing
         #expect(clipped.put("abcd漢", at: 0, 0) == 5)
         #expect(clipped.line(0) == "abcd ")
         #expect(clipped.cells.allSatisfy { !$0.isContinuation })
+        // The same through the one-grapheme-a-scalar path (box lines, a wide star, the ellipsis).
+        var simple = Grid(width: 5, height: 1)
+        #expect(simple.put("─⭐…", at: 0, 0) == 4)
+        #expect(simple.line(0) == "─⭐… " && simple[1, 0].width == 2 && simple[2, 0].isContinuation)
+        #expect(simple.put("│││⭐", at: 0, 0, maxWidth: 4) == 4)
+        #expect(simple.line(0) == "│││  " && simple.cells.allSatisfy { !$0.isContinuation })
+        #expect(simple.put("⭐│", at: -1, 0) == 2)
+        #expect(simple.line(0) == " ││  ")
     }
 
     @Test func overwritingHalfAWideGraphemeBlanksTheOtherHalf() {
