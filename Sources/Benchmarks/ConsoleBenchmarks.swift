@@ -32,6 +32,7 @@ public enum ConsoleBenchmarks {
         lines.append(String(format: "one delta through the reducer and a full render: median %.2f ms, p99 %.2f ms",
                             latencies[latencies.count / 2] * 1000, latencies[latencies.count * 99 / 100] * 1000))
         lines.append(ageFrames(rows: count, namespaces: namespaces, now: now))
+        lines.append(dataFrames(rows: count, namespaces: namespaces, now: now))
         return lines.joined(separator: "\n")
     }
 
@@ -75,6 +76,65 @@ public enum ConsoleBenchmarks {
         let totals = (0..<frames).map { frame in phases.reduce(0) { $0 + $1[frame] } }
         return String(format: "median %.0f µs (reduce %.0f, deadline %.0f, render %.0f, diff %.0f), %d cells changed", median(totals),
                       median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]), changed.sorted()[changed.count / 2])
+    }
+
+    /// One watch event's frame, by stage, in CPU time: the event through the reducer, the frame
+    /// rendered (in full by `ConsoleView.render`, and through the main loop's `FrameCache`, from
+    /// the last frame) and diffed against the last (the cells curses would be sent). Three events
+    /// in turn, each a data frame of its own: a row added at the top of the list (every line
+    /// below moves down one), a row on screen changing status, and the added row removed.
+    /// Prints the median of each stage per event.
+    static func dataFrames(rows count: Int, namespaces: Int, now: Date, rounds: Int = 60) -> String {
+        let rows = generatedRows(count, namespaces: namespaces, now: now) { Double($0) * 86_400 }
+        var state = loadedState(now: now)
+        _ = Reducer.reduce(&state, .rows(upserted: rows, removed: []))
+        let top = DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "ns-0", name: "aaa-new"), strategy: "Canary",
+                              status: .progressing, progress: .step(completed: 1, total: 8), setWeight: 10, actualWeight: 10,
+                              ready: 1, replicas: 3, created: now)
+        let events: [(name: String, event: (Int) -> ConsoleEvent)] = [
+            ("a row added at the top", { _ in .rows(upserted: [top], removed: []) }),
+            ("a row on screen changing status", { round in
+                var row = rows[0]
+                row.status = round % 2 == 0 ? .degraded : .healthy
+                return .rows(upserted: [row], removed: [])
+            }),
+            ("the top row removed", { _ in .rows(upserted: [], removed: [top.ref]) }),
+        ]
+        func measure(_ render: (ConsoleState) -> Grid) -> [[[Double]]] {
+            var state = state
+            var previous = render(state)
+            var phases = Array(repeating: Array(repeating: [Double](), count: 3), count: events.count)
+            for round in 0..<rounds {
+                for (index, event) in events.enumerated() {
+                    var grid = previous
+                    let event = event.event(round)
+                    phases[index][0].append(cpuTimed { _ = Reducer.reduce(&state, event) })
+                    phases[index][1].append(cpuTimed { grid = render(state) })
+                    phases[index][2].append(cpuTimed { _ = zip(grid.cells, previous.cells).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) } })
+                    previous = grid
+                }
+            }
+            return phases
+        }
+        var cache = FrameCache()
+        var listLines: [Int] = []
+        let full = measure { ConsoleView.render($0, glyphs: .unicode) }
+        let cached = measure {
+            let grid = cache.render($0, glyphs: .unicode, clockOnly: false)
+            listLines.append(cache.lastWork.listLines)
+            return grid
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] * 1e6 }
+        var lines: [String] = []
+        for (index, event) in events.enumerated() {
+            func stages(_ phases: [[[Double]]]) -> String {
+                let stage = phases[index].map(median)
+                return String(format: "%.0f µs (reduce %.0f, render %.0f, diff %.0f)", stage.reduce(0, +), stage[0], stage[1], stage[2])
+            }
+            lines.append("one data frame, \(event.name) (CPU time): rendered in full \(stages(full)); through the frame cache \(stages(cached)), "
+                         + "\(listLines[listLines.count - events.count + index]) list lines drawn or moved")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// `count` rows over `namespaces` namespaces, a fifth of them Canaries, `age(i)` seconds old.

@@ -14,6 +14,23 @@ public enum DisplayWidth {
     /// The columns one Unicode scalar occupies.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
+        // Most of what a frame draws beyond ASCII: box lines, arrows, shapes, the plugin's icons,
+        // dashes, bullets and the ellipsis. These blocks hold no marks, controls or format
+        // characters, and their emoji-presentation characters are all in `wideRanges`, so the
+        // Unicode property lookups below (most of the cost of drawing a frame's borders) give
+        // nothing `isWide` does not (`DisplayWidthTests` checks every one against `byProperties`).
+        if fastRanges.contains(where: { $0.contains(value) }) { return isWide(value) ? 2 : 1 }
+        return byProperties(scalar)
+    }
+
+    /// The blocks `of` measures by `isWide` alone: General Punctuation's dashes, quotes, bullet
+    /// and ellipsis; arrows, mathematical operators, technical symbols, box drawing, block
+    /// elements, geometric shapes, symbols, dingbats and supplemental arrows and symbols.
+    static let fastRanges: [ClosedRange<UInt32>] = [0x2010...0x2027, 0x2190...0x2BFF]
+
+    /// The columns of one scalar by its Unicode properties.
+    static func byProperties(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
         if value == 0 || TerminalSafe.isUnsafe(scalar) { return 0 }
         if value < 0x300 { return 1 }
         switch scalar.properties.generalCategory {
@@ -47,9 +64,20 @@ public enum DisplayWidth {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
+    /// Whether every scalar is printable ASCII or in `fastRanges`: then each scalar is a grapheme
+    /// of its own (none of them combines, joins or selects a variation), measured by `of` alone,
+    /// and the text need not be broken into grapheme clusters.
+    static func isSimple(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            let value = scalar.value
+            return (value >= 0x20 && value < 0x7F) || fastRanges.contains { $0.contains(value) }
+        }
+    }
+
     /// The columns a string occupies.
     public static func of(_ text: String) -> Int {
         if isPrintableASCII(text) { return text.utf8.count }
+        if isSimple(text) { return text.unicodeScalars.reduce(0) { $0 + of($1) } }
         var total = 0
         for character in text { total += of(character) }
         return total

@@ -35,35 +35,51 @@ public struct Grid: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
         if DisplayWidth.isPrintableASCII(text) {
-            // One column a byte: no grapheme breaking (most of every frame).
+            // One column a byte: no grapheme breaking (most of every frame), each byte's grapheme
+            // from a table, and only the run's two end cells can cut a wide grapheme (as in `fill`).
+            let end = min(x + text.utf8.count, limit), from = max(x, 0)
+            guard end > from else { return 0 }
             var column = x
             for byte in text.utf8 {
-                if column >= limit { break }
-                if column >= 0 { setCell(Cell(grapheme: String(UnicodeScalar(byte)), width: 1, role: role), x: column, y: y) }
+                if column >= end { break }
+                if column >= from {
+                    let cell = Cell(grapheme: Grid.asciiGraphemes[Int(byte)], width: 1, role: role)
+                    if column == from || column == end - 1 { setCell(cell, x: column, y: y) } else { cells[y * width + column] = cell }
+                }
                 column += 1
             }
-            return max(0, column - max(x, 0))
+            return end - from
         }
         var column = x
-        for character in text {
-            let w = DisplayWidth.of(character)
-            if w == 0 { continue }
+        /// Places one grapheme `w` columns wide; false when the line is full.
+        func place(_ grapheme: @autoclosure () -> String, width w: Int) -> Bool {
+            if w == 0 { return true }
             if column + w > limit {
                 // A wide grapheme that does not fit: pad the last column instead of splitting it.
                 if column < limit, column >= 0 { setCell(.blank(role), x: column, y: y) ; column += 1 }
-                break
+                return false
             }
             if column >= 0 {
-                setCell(Cell(grapheme: String(character), width: UInt8(w), role: role), x: column, y: y)
+                setCell(Cell(grapheme: grapheme(), width: UInt8(w), role: role), x: column, y: y)
                 if w == 2 { setCell(.continuation(role), x: column + 1, y: y) }
             } else if column + w > 0 {
                 // A wide grapheme cut by the left edge: its visible half becomes a space.
                 setCell(.blank(role), x: 0, y: y)
             }
             column += w
+            return true
+        }
+        if DisplayWidth.isSimple(text) {
+            // One grapheme a scalar (box lines, icons, the ellipsis): no grapheme breaking.
+            for scalar in text.unicodeScalars where !place(String(scalar), width: DisplayWidth.of(scalar)) { break }
+        } else {
+            for character in text where !place(String(character), width: DisplayWidth.of(character)) { break }
         }
         return max(0, column - max(x, 0))
     }
+
+    /// Each ASCII byte's one-character string, made once: `put` draws most cells from it.
+    private static let asciiGraphemes: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Fills `rect` (clipped to the grid) with `grapheme` in `role`.
     public mutating func fill(_ rect: Rect, with grapheme: Character = " ", role: Role = .normal) {
@@ -107,6 +123,18 @@ public struct Grid: Hashable, Sendable {
                 if cell.width == 2 { setCell(.continuation(cell.role), x: tx + 1, y: ty) }
             }
         }
+    }
+
+    /// Copies `width` cells of row `sourceY` of `other`, a grid as wide as this one, from column
+    /// `x` into row `y` at the same columns (clipped): what a view drew on one line of its rect,
+    /// moved to another. The span must hold whole wide graphemes, as a view's rect does (a view
+    /// never draws past its rect, and `put` never splits a grapheme at a limit).
+    public mutating func copyRow(_ sourceY: Int, of other: Grid, to y: Int, x: Int, width: Int) {
+        precondition(other.width == self.width, "copyRow between grids of different widths")
+        let start = max(0, x), end = min(self.width, x + width)
+        guard start < end, y >= 0, y < height, sourceY >= 0, sourceY < other.height else { return }
+        cells.replaceSubrange((y * self.width + start)..<(y * self.width + end),
+                              with: other.cells[(sourceY * self.width + start)..<(sourceY * self.width + end)])
     }
 
     /// One row as text (continuation cells contribute nothing).

@@ -12,6 +12,10 @@ import Testing
         #expect(report.contains("p99"))
         #expect(report.contains("one age-only frame"))
         #expect(report.contains("cells changed"))
+        for event in ["a row added at the top", "a row on screen changing status", "the top row removed"] {
+            #expect(report.contains("one data frame, \(event) (CPU time): rendered in full"), "\(event)")
+        }
+        #expect(report.contains("list lines drawn or moved"))
     }
 
     /// The memory benchmark loads rollouts through the console's store and rows, and reports each stage.

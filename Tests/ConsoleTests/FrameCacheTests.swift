@@ -70,15 +70,19 @@ import TerminalUI
         }
     }
 
-    /// The other frames are full ones, and the next age-only frame starts from them.
-    @Test func aKeyBetweenTicksDrawsInFullAndTheNextTickFromIt() {
+    /// A key's frame is drawn from the last one (in full under an overlay, the filter's input
+    /// line included, and after one), and the next age-only frame starts from it.
+    @Test func aKeyBetweenTicksIsTheFullFrameAndTheNextTickDrawsFromIt() {
         var state = Self.state(width: 120, height: 40)
         var cache = FrameCache()
         _ = cache.render(state, glyphs: .unicode, clockOnly: false)
+        var overlaid = false
         for (second, key) in ["j", "j", "/", "a", "enter", "tab", "enter", "q"].enumerated() {
+            let layout = state.layout
             Fixtures.press(&state, key)
             #expect(cache.render(state, glyphs: .unicode, clockOnly: false) == ConsoleView.render(state, glyphs: .unicode))
-            #expect(cache.lastWork.full)
+            #expect(cache.lastWork.full == (state.overlay != nil || overlaid || state.layout != layout), "after \(key)")
+            overlaid = state.overlay != nil
             _ = Reducer.reduce(&state, .tick(Fixtures.now.addingTimeInterval(Double(second + 1))))
             #expect(cache.render(state, glyphs: .unicode, clockOnly: true) == ConsoleView.render(state, glyphs: .unicode), "after \(key)")
         }
@@ -107,4 +111,73 @@ import TerminalUI
         _ = cache.render(quiet, glyphs: .unicode, clockOnly: true)
         #expect(cache.lastWork == FrameCache.Work(full: false, listLines: 0, regions: []))
     }
+
+    /// A watch event's frame, drawn through `FrameCache` from the last frame, is the frame
+    /// `ConsoleView.render` draws in full, through a sequence of data events and keys: a row
+    /// added at the top (every line below moves down), one changing status, one removed, the
+    /// list scrolled and filtered, the namespaces pane's cursor moved, a resize.
+    @Test(arguments: [(120, 40), (80, 24), (200, 60), (60, 20)])
+    func aDataFrameIsTheFullFrame(size: (Int, Int)) {
+        let rows = Self.rows(300)
+        var state = Self.state(width: size.0, height: size.1, rows: rows)
+        var cache = FrameCache()
+        _ = cache.render(state, glyphs: .unicode, clockOnly: false)
+        let top = DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "ns-0", name: "aaa-new"), strategy: "Canary",
+                              status: .progressing, progress: .step(completed: 1, total: 8), created: Fixtures.now)
+        var changed = rows[7]
+        changed.status = .degraded
+        changed.message = "a new message, longer than the others"
+        let steps: [(String, (inout ConsoleState) -> Void)] = [
+            ("added at the top", { _ = Reducer.reduce(&$0, .rows(upserted: [top], removed: [])) }),
+            ("status changed", { _ = Reducer.reduce(&$0, .rows(upserted: [changed], removed: [])) }),
+            ("removed on screen", { _ = Reducer.reduce(&$0, .rows(upserted: [], removed: [rows[14].ref])) }),
+            ("cursor down", { _ = Fixtures.press(&$0, "j", "j") }),
+            ("top removed", { _ = Reducer.reduce(&$0, .rows(upserted: [], removed: [top.ref])) }),
+            ("paged down", { _ = Fixtures.press(&$0, "pgdn") }),
+            ("added above the screen", { _ = Reducer.reduce(&$0, .rows(upserted: [top], removed: [])) }),
+            ("scrolled up", { _ = Fixtures.press(&$0, "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k") }),
+            ("to the end", { _ = Fixtures.press(&$0, "G") }),
+            ("removed at the end", { _ = Reducer.reduce(&$0, .rows(upserted: [], removed: [$0.visibleOrder.last!])) }),
+            ("to the top", { _ = Fixtures.press(&$0, "g") }),
+            ("filtered", { _ = Fixtures.press(&$0, "/", "a", "p", "p", "-", "1", "enter") }),
+            ("changed under the filter", { _ = Reducer.reduce(&$0, .rows(upserted: [rows[1]], removed: [rows[10].ref])) }),
+            ("namespaces focused", { _ = Fixtures.press(&$0, "esc", "tab", "j") }),
+            ("added while the namespaces have focus", { _ = Reducer.reduce(&$0, .rows(upserted: [changed, rows[14]], removed: [])) }),
+            ("resized", { _ = Reducer.reduce(&$0, .resize(width: size.0 + 7, height: size.1 + 3)) }),
+            ("removed after the resize", { _ = Reducer.reduce(&$0, .rows(upserted: [], removed: [rows[0].ref, rows[21].ref])) }),
+        ]
+        for (name, step) in steps {
+            step(&state)
+            let cached = cache.render(state, glyphs: .unicode, clockOnly: false)
+            let full = ConsoleView.render(state, glyphs: .unicode)
+            let same = cached == full
+            #expect(same, "\(name) at \(size):\n\(cached.text)\n---\n\(full.text)")
+            if !same { return }
+        }
+    }
+
+    /// The work a data frame skips, counted: a row added at the top moves every line of the list
+    /// down one (copied, not drawn), a status change draws its one line; the list is never drawn
+    /// whole, only the small regions are.
+    @Test func aDataFrameMovesTheLinesAndDrawsTheChangedOne() {
+        let rows = Self.rows(300)
+        var state = Self.state(width: 120, height: 40, rows: rows)
+        Fixtures.press(&state, "g")
+        var cache = FrameCache()
+        _ = cache.render(state, glyphs: .unicode, clockOnly: false)
+        let top = DeliveryRow(ref: ObjectRef(kind: .rollout, namespace: "ns-0", name: "aaa-new"), strategy: "Canary",
+                              status: .progressing, created: Fixtures.now)
+        _ = Reducer.reduce(&state, .rows(upserted: [top], removed: []))
+        #expect(state.visibleOrder.first == top.ref && state.deliveryOffset == 0)
+        #expect(cache.render(state, glyphs: .unicode, clockOnly: false) == ConsoleView.render(state, glyphs: .unicode))
+        #expect(!cache.lastWork.full && !cache.lastWork.regions.contains(.deliveries))
+        #expect(cache.lastWork.listLines == state.deliveryRows, "every line on screen moved")
+        var changed = state.rows[state.visibleOrder[5]]!
+        changed.status = changed.status == .degraded ? .healthy : .degraded
+        _ = Reducer.reduce(&state, .rows(upserted: [changed], removed: []))
+        #expect(cache.render(state, glyphs: .unicode, clockOnly: false) == ConsoleView.render(state, glyphs: .unicode))
+        #expect(cache.lastWork.listLines == 1)
+        #expect(cache.lastWork.regions == [.header, .summary, .status, .footer])
+    }
 }
+

@@ -32,6 +32,14 @@ import Testing
         #expect(clipped.put("abcd漢", at: 0, 0) == 5)
         #expect(clipped.line(0) == "abcd ")
         #expect(clipped.cells.allSatisfy { !$0.isContinuation })
+        // The same through the one-grapheme-a-scalar path (box lines, a wide star, the ellipsis).
+        var simple = Grid(width: 5, height: 1)
+        #expect(simple.put("─⭐…", at: 0, 0) == 4)
+        #expect(simple.line(0) == "─⭐… " && simple[1, 0].width == 2 && simple[2, 0].isContinuation)
+        #expect(simple.put("│││⭐", at: 0, 0, maxWidth: 4) == 4)
+        #expect(simple.line(0) == "│││  " && simple.cells.allSatisfy { !$0.isContinuation })
+        #expect(simple.put("⭐│", at: -1, 0) == 2)
+        #expect(simple.line(0) == " ││  ")
     }
 
     @Test func overwritingHalfAWideGraphemeBlanksTheOtherHalf() {
@@ -81,6 +89,18 @@ import Testing
 
 /// Column widths by wcwidth rules, truncation and padding.
 @Suite struct DisplayWidthTests {
+    /// The fast blocks (measured without Unicode property lookups) measure every scalar in
+    /// them as the property rules do.
+    @Test func theFastBlocksMeasureAsThePropertiesDo() {
+        for range in DisplayWidth.fastRanges {
+            let differing = range.compactMap(Unicode.Scalar.init).filter { DisplayWidth.of($0) != DisplayWidth.byProperties($0) }
+            #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+        }
+        // What the console draws most from them: one column each, the emoji-presented ones two.
+        #expect("─│┌┐└┘…•✔✖◌◷⚠⟳▲▼▶".unicodeScalars.allSatisfy { DisplayWidth.of($0) == 1 })
+        #expect("⌚⏩⭐✅❌".unicodeScalars.allSatisfy { DisplayWidth.of($0) == 2 })
+    }
+
     @Test func pluginIconsAndTreeLinesAreOneColumn() {
         for glyph in ["✔", "✖", "◌", "◷", "⚠", "॥", "•", "⟳", "⧉", "□", "├", "│", "‖", "…"] {
             #expect(glyph.displayWidth == 1, "\(glyph)")

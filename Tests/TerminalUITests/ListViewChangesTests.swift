@@ -50,4 +50,58 @@ import Testing
         #expect(before.drawChanges(from: before, into: &grid, in: rect, glyphs: .unicode) == 0)
         #expect(grid == untouched)
     }
+
+    /// Rows added, removed and moved, the selection and the scroll moving, the list growing
+    /// past the screen and shrinking under it: drawn over the last grid, moved lines copied from
+    /// it, the grid is what a full draw of the new list leaves.
+    @Test(arguments: [false, true], [Glyphs.unicode, .ascii])
+    func movedLinesAreCopiedAndTheGridIsTheFullDraw(filtered: Bool, glyphs: Glyphs) throws {
+        let rect = Rect(x: 3, y: 1, width: 40, height: 8)
+        func list(_ names: [String], selected: Int, offset: Int = 0, total: Int? = nil) -> ListView {
+            let rows = names.map { ListRow([$0, $0.hasSuffix("3") ? "Paused" : "Healthy", "5m"], cellRoles: [nil, .warning, .dim]) }
+            return ListView(columns: Self.columns, rows: rows, state: ListState(selected: selected), highlight: filtered ? "p-" : "",
+                            window: (offset, total ?? offset + names.count))
+        }
+        let names = (0..<7).map { "app-\($0)" }
+        let steps: [(String, ListView)] = [
+            ("added at the top", list(["app-new"] + names, selected: 3, total: 20)),
+            ("the selection follows its row", list(["app-new"] + names, selected: 4, total: 20)),
+            ("removed in the middle", list(["app-new"] + names.filter { $0 != "app-3" }, selected: 3, total: 19)),
+            ("scrolled down one", list(names.filter { $0 != "app-3" } + ["app-7"], selected: 3, offset: 1, total: 19)),
+            ("shrunk under the screen", list(["app-0", "app-1"], selected: 1, total: 2)),
+            ("a few rows of a longer list", list(["app-0", "app-1", "app-2"], selected: 0, total: 20)),
+            ("grown again", list(names, selected: 0, total: 7)),
+            ("one changed in place", list(names.map { $0 == "app-2" ? "app-2b" : $0 }, selected: 0, total: 7)),
+        ]
+        var previous = list(names, selected: 2, total: 20)
+        var grid = Grid(width: 50, height: 10)
+        previous.draw(into: &grid, in: rect, glyphs: glyphs)
+        for (name, now) in steps {
+            var full = Grid(width: 50, height: 10)
+            now.draw(into: &full, in: rect, glyphs: glyphs)
+            let old = grid
+            let touched = try #require(now.drawChanges(from: previous, drawnIn: old, into: &grid, in: rect, glyphs: glyphs), "\(name)")
+            #expect(touched > 0, "\(name)")
+            #expect(grid == full, "\(name):\n\(grid.text)\n---\n\(full.text)")
+            previous = now
+        }
+    }
+
+    /// A row added at the top moves every line below it: each is copied, none drawn from its
+    /// cells (their cells are taken from the old grid, so a line the old grid shows otherwise
+    /// stays as the old grid shows it).
+    @Test func aMovedLineIsCopiedFromTheOldGrid() throws {
+        let rect = Rect(x: 0, y: 0, width: 40, height: 8)
+        let before = Self.list(ages: ["1s", "2s", "3s"], selected: 0, window: nil)
+        var old = Grid(width: 40, height: 8)
+        before.draw(into: &old, in: rect, glyphs: .unicode)
+        // Marked where app-1 was drawn: a copied line carries the mark to its new place.
+        old.put("#", at: 30, 2)
+        let rows = [ListRow(["app-new", "Healthy", "0s"], cellRoles: [nil, .warning, .dim])] + before.rows
+        let after = ListView(columns: Self.columns, rows: rows, state: ListState(selected: 1))
+        var grid = old
+        #expect(after.drawChanges(from: before, drawnIn: old, into: &grid, in: rect, glyphs: .unicode) == 4)
+        #expect(grid[30, 3].grapheme == "#")
+    }
 }
+

@@ -6,8 +6,8 @@ import TerminalUI
 /// the reducer; runs the effects; and draws only when something changed, at most `frameRate`
 /// frames a second of keys and data (bursts of watch events coalesce into one frame). A frame
 /// that only the clock asked for (an age or a countdown moving on) is drawn at once and does
-/// not count against that rate, so it never holds back the next event's frame, and costs what
-/// its changed lines cost (`FrameCache`), not a whole screen.
+/// not count against that rate, so it never holds back the next event's frame. Every frame costs
+/// what its changed lines cost (`FrameCache`), not a whole screen.
 /// Nothing on screen changing with time and nothing arriving means no wakeups at all.
 public final class ConsoleLoop {
     public private(set) var state: ConsoleState
@@ -16,7 +16,7 @@ public final class ConsoleLoop {
     private let runner: EffectRunner
     private let frameInterval: TimeInterval
     private let clock: () -> Date
-    /// The last frame, so that a frame only the clock asked for draws only what moved.
+    /// The last frame, so that a frame draws only what moved.
     private var frames = FrameCache()
 
     public init(state: ConsoleState, terminal: any ConsoleTerminal, source: any ConsoleSource, runner: EffectRunner,

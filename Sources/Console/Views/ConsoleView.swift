@@ -4,14 +4,20 @@ import TerminalUI
 /// turns roles into colours later, in the backend; the clock is `state.now`).
 public enum ConsoleView {
     public static func render(_ state: ConsoleState, glyphs: Glyphs) -> Grid {
-        var list: ListView?
-        return render(state, glyphs: glyphs, drawnList: &list)
+        var lists = DrawnLists()
+        return render(state, glyphs: glyphs, drawn: &lists)
     }
 
-    /// The whole screen, and the deliveries list as drawn (nil when none is), which
-    /// `FrameCache` keeps to draw only its changed lines next.
-    static func render(_ state: ConsoleState, glyphs: Glyphs, drawnList: inout ListView?) -> Grid {
-        drawnList = nil
+    /// The lists of a frame as drawn (nil when not drawn), which `FrameCache` keeps to draw
+    /// only their changed lines next.
+    struct DrawnLists {
+        var namespaces: ListView?
+        var deliveries: ListView?
+    }
+
+    /// The whole screen, and its lists as drawn.
+    static func render(_ state: ConsoleState, glyphs: Glyphs, drawn: inout DrawnLists) -> Grid {
+        drawn = DrawnLists()
         var grid = Grid(width: state.width, height: state.height)
         guard let layout = state.layout else {
             TooSmallView(size: grid.size).draw(into: &grid)
@@ -20,14 +26,18 @@ public enum ConsoleView {
         let plans = PlanSheet(state)
         HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
         if let rect = layout.clusters { ClustersPaneView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
-        if let rect = layout.namespaces { NamespaceListView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
+        if let rect = layout.namespaces {
+            let list = NamespaceListView.list(state, in: rect, glyphs: glyphs)
+            list.draw(into: &grid, in: rect, glyphs: glyphs)
+            drawn.namespaces = list
+        }
         if let rect = layout.deliveries {
             if state.served.servesNone(of: state.deliveries.listResources) {
                 NotInstalledView.draw(into: &grid, in: rect, glyphs: glyphs)
             } else {
                 let list = DeliveryListView.list(state, in: rect, glyphs: glyphs)
                 list.draw(into: &grid, in: rect, glyphs: glyphs)
-                drawnList = list
+                drawn.deliveries = list
             }
         }
         if let rect = layout.summary { SummaryView.draw(state, plans: plans, into: &grid, in: rect, glyphs: glyphs) }
@@ -65,7 +75,7 @@ public enum ConsoleView {
         }
     }
 
-    private static func drawStatus(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+    static func drawStatus(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
         if case let .input(line) = state.overlay {
             grid.fill(rect)
             // One column of margin on the left, as the status line's messages have.

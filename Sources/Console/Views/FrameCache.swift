@@ -1,31 +1,38 @@
 import TerminalUI
 
-/// The last frame and what it was drawn from, so that a frame only the clock asked for (an age
-/// or a countdown moving on, nothing else in the state changed) costs what its changed lines
-/// cost rather than a screen: it starts from the last grid; draws only the deliveries list's
-/// changed cells (`ListView.drawChanges`); draws the header and the summary again
-/// only when their one clock text moved; draws again whole the clusters pane and the detail
-/// (which read the clock in many places); and keeps the rest (the namespaces pane, the status
-/// line, the footer), which never read it. Any other frame, or one under an overlay, is
-/// `ConsoleView.render` in full. Either way the grid is the one `ConsoleView.render` gives for
-/// the same state (`FrameCacheTests` compare them).
+/// The last frame and what it was drawn from, so that a frame costs what its changed lines cost
+/// rather than a screen. It starts from the last grid; draws the two lists (the deliveries and
+/// the namespaces) by their changes (`ListView.drawChanges`: a line whose row moved, a row added
+/// or removed above it, is copied from where the last grid has it; a changed row is drawn, only
+/// its changed cells when it can); and draws again whole, each in its blanked rect, the small
+/// regions: the clusters pane and the detail always, the header, the summary, the status line
+/// and the footer on a data frame. A frame only the clock asked for (an age or a countdown moving
+/// on, nothing else in the state changed) draws the header and the summary again only when their
+/// one clock text moved, and keeps the namespaces pane, the status line and the footer, which
+/// never read it. A frame under an overlay, or the first after one, or after a change of size,
+/// layout or glyphs, is `ConsoleView.render` in full. Either way the grid is the one
+/// `ConsoleView.render` gives for the same state (`FrameCacheTests` compare them).
 ///
 /// Trusts its caller on `clockOnly`: the main loop knows that only `.tick` events reached the
 /// reducer since the last frame (a tick changes nothing but `ConsoleState.now`).
 public struct FrameCache {
-    /// What a frame cost: drawn in full, or the list's lines and the regions drawn again.
+    /// What a frame cost: drawn in full, or the lists' lines and the regions drawn again.
     public struct Work: Equatable, Sendable {
-        public enum Region: Equatable, Sendable { case header, clusters, deliveries, summary, detail }
+        public enum Region: Equatable, Sendable { case header, clusters, namespaces, deliveries, summary, detail, status, footer }
         public var full: Bool
-        /// Lines of the deliveries list drawn again (a frame in full counts none).
+        /// Lines of the deliveries list drawn or moved (a frame in full counts none).
         public var listLines = 0
         /// Regions drawn again whole, in drawing order.
         public var regions: [Region] = []
+        /// Lines of the namespaces pane drawn or moved.
+        public var namespaceLines = 0
     }
 
     private var grid: Grid?
     private var glyphs: Glyphs?
-    private var list: ListView?
+    /// The layout the last grid was drawn in; nil when it was drawn under an overlay.
+    private var layout: ConsoleLayout?
+    private var lists = ConsoleView.DrawnLists()
     private var headerClock = ""
     private var summaryClock: String?
     /// What the last frame cost.
@@ -35,58 +42,76 @@ public struct FrameCache {
 
     public mutating func render(_ state: ConsoleState, glyphs: Glyphs, clockOnly: Bool) -> Grid {
         let result: Grid
-        if clockOnly, let last = grid, glyphs == self.glyphs, state.overlay == nil, let layout = state.layout,
+        if let last = grid, glyphs == self.glyphs, state.overlay == nil, let layout = state.layout, layout == self.layout,
            last.width == state.width, last.height == state.height {
-            result = drawClock(state, glyphs: glyphs, over: last, layout: layout)
+            result = drawChanges(state, glyphs: glyphs, over: last, layout: layout, clockOnly: clockOnly)
         } else {
-            var drawn: ListView?
-            result = ConsoleView.render(state, glyphs: glyphs, drawnList: &drawn)
-            list = drawn
+            result = ConsoleView.render(state, glyphs: glyphs, drawn: &lists)
             lastWork = Work(full: true)
         }
         grid = result
         self.glyphs = glyphs
+        layout = state.overlay == nil ? state.layout : nil
         headerClock = HeaderView.connectionText(state)
         summaryClock = state.layout?.summary == nil ? nil : SummaryView.clockText(state, glyphs: glyphs)
         return result
     }
 
-    /// The last grid with what the clock moved drawn again (regions don't overlap, and each
-    /// view draws only inside its rect, on a blank one as in a full render).
-    private mutating func drawClock(_ state: ConsoleState, glyphs: Glyphs, over last: Grid, layout: ConsoleLayout) -> Grid {
+    /// The last grid with what changed drawn again (regions don't overlap, and each view draws
+    /// only inside its rect, on a blank one as in a full render).
+    private mutating func drawChanges(_ state: ConsoleState, glyphs: Glyphs, over last: Grid, layout: ConsoleLayout,
+                                      clockOnly: Bool) -> Grid {
         var grid = last
         var work = Work(full: false)
-        if HeaderView.connectionText(state) != headerClock {
+        let plans = clockOnly ? nil : PlanSheet(state)
+        func redraw(_ region: Work.Region, _ rect: Rect, _ draw: (inout Grid) -> Void) {
+            grid.fill(rect)
+            draw(&grid)
+            work.regions.append(region)
+        }
+        if !clockOnly || HeaderView.connectionText(state) != headerClock {
             grid.fill(layout.header)
-            grid.fill(layout.scopeBar)
-            HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
-            work.regions.append(.header)
+            redraw(.header, layout.scopeBar) {
+                HeaderView.draw(state, into: &$0, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
+            }
         }
         if let rect = layout.clusters {
-            grid.fill(rect)
-            ClustersPaneView.draw(state, into: &grid, in: rect, glyphs: glyphs)
-            work.regions.append(.clusters)
+            redraw(.clusters, rect) { ClustersPaneView.draw(state, into: &$0, in: rect, glyphs: glyphs) }
         }
-        // The list that is not installed reads no clock; kept.
-        if let rect = layout.deliveries, !state.served.servesNone(of: state.deliveries.listResources) {
-            let now = DeliveryListView.list(state, in: rect, glyphs: glyphs)
-            if let previous = list, let lines = now.drawChanges(from: previous, into: &grid, in: rect, glyphs: glyphs) {
-                work.listLines = lines
+        // The namespaces pane never reads the clock.
+        if !clockOnly, let rect = layout.namespaces {
+            let now = NamespaceListView.list(state, in: rect, glyphs: glyphs)
+            if let lines = lists.namespaces.flatMap({ now.drawChanges(from: $0, drawnIn: last, into: &grid, in: rect, glyphs: glyphs) }) {
+                work.namespaceLines = lines
             } else {
-                now.draw(into: &grid, in: rect, glyphs: glyphs)
-                work.regions.append(.deliveries)
+                redraw(.namespaces, rect) { now.draw(into: &$0, in: rect, glyphs: glyphs) }
             }
-            list = now
+            lists.namespaces = now
         }
-        if let rect = layout.summary, SummaryView.clockText(state, glyphs: glyphs) != summaryClock {
-            grid.fill(rect)
-            SummaryView.draw(state, plans: PlanSheet(state), into: &grid, in: rect, glyphs: glyphs)
-            work.regions.append(.summary)
+        if let rect = layout.deliveries {
+            if state.served.servesNone(of: state.deliveries.listResources) {
+                // Not installed: no clock read, kept on a clock frame.
+                if !clockOnly || lists.deliveries != nil { redraw(.deliveries, rect) { NotInstalledView.draw(into: &$0, in: rect, glyphs: glyphs) } }
+                lists.deliveries = nil
+            } else {
+                let now = DeliveryListView.list(state, in: rect, glyphs: glyphs)
+                if let lines = lists.deliveries.flatMap({ now.drawChanges(from: $0, drawnIn: last, into: &grid, in: rect, glyphs: glyphs) }) {
+                    work.listLines = lines
+                } else {
+                    redraw(.deliveries, rect) { now.draw(into: &$0, in: rect, glyphs: glyphs) }
+                }
+                lists.deliveries = now
+            }
+        }
+        if let rect = layout.summary, !clockOnly || SummaryView.clockText(state, glyphs: glyphs) != summaryClock {
+            redraw(.summary, rect) { SummaryView.draw(state, plans: plans ?? PlanSheet(state), into: &$0, in: rect, glyphs: glyphs) }
         }
         if let rect = layout.detail {
-            grid.fill(rect)
-            ConsoleView.drawDetail(state, into: &grid, in: rect, glyphs: glyphs)
-            work.regions.append(.detail)
+            redraw(.detail, rect) { ConsoleView.drawDetail(state, into: &$0, in: rect, glyphs: glyphs) }
+        }
+        if let plans {
+            redraw(.status, layout.status) { ConsoleView.drawStatus(state, into: &$0, in: layout.status, glyphs: glyphs) }
+            redraw(.footer, layout.footer) { FooterBar(hints: FooterHints.hints(state, plans: plans)).draw(into: &$0, in: layout.footer, glyphs: glyphs) }
         }
         lastWork = work
         return grid

@@ -7,7 +7,8 @@ import TerminalUI
 /// lines on screen are built: with thousands of namespaces, building every line per frame was
 /// most of the console's share of a watch event.
 enum NamespaceListView {
-    static func draw(_ state: ConsoleState, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) {
+    /// The pane as it is drawn in `rect`.
+    static func list(_ state: ConsoleState, in rect: Rect, glyphs: Glyphs) -> ListView {
         let names = state.namespaceNames
         var list = ListState(selected: state.namespaceCursor, offset: state.namespaceOffset)
         list.scrollToSelection(count: names.count + 1, visible: max(0, rect.height - 1))
@@ -35,7 +36,7 @@ enum NamespaceListView {
             return ListRow([entry.title] + counts.map(String.init),
                            cellRoles: [entry.namespace == nil ? .title : nil] + zip(counted, counts).map { $1 > 0 ? $0.role : .dim })
         }
-        ListView(columns: columns, rows: rows, state: ListState(selected: list.selected - list.offset, offset: 0),
-                 isFocused: state.focus == .namespaces, window: (list.offset, names.count + 1)).draw(into: &grid, in: rect, glyphs: glyphs)
+        return ListView(columns: columns, rows: rows, state: ListState(selected: list.selected - list.offset, offset: 0),
+                        isFocused: state.focus == .namespaces, window: (list.offset, names.count + 1))
     }
 }

@@ -86,20 +86,27 @@ public final class CursesScreen {
 
     private func put(_ cell: Cell, x: Int32, y: Int32, window: UnsafeMutablePointer<WINDOW>) {
         let look = self.look(for: cell.role)
-        // setcchar takes one spacing character followed only by zero-width ones (it fails
-        // otherwise, and the cell would not be drawn), NUL-terminated, at most CCHARW_MAX.
-        var characters: [wchar_t] = []
-        for scalar in cell.grapheme.unicodeScalars where characters.isEmpty || DisplayWidth.of(scalar) == 0 {
-            characters.append(wchar_t(bitPattern: scalar.value))
-            if characters.count == Int(CCHARW_MAX) - 1 { break }
-        }
-        if characters.isEmpty { characters = [wchar_t(32)] }
-        characters.append(0)
         var pair = look.pair
         var character = cchar_t()
-        // Quirk: setcchar's pair argument is a short; ncurses reads an int pair number
-        // from `opts` instead when it is non-null (the extended-colour convention).
-        _ = setcchar(&character, characters, look.attributes, Int16(truncatingIfNeeded: min(pair, 32767)), &pair)
+        // setcchar takes one spacing character followed only by zero-width ones (it fails
+        // otherwise, and the cell would not be drawn), NUL-terminated, at most CCHARW_MAX; built
+        // on the stack, as this runs for every changed cell.
+        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: Int(CCHARW_MAX)) { characters in
+            var count = 0
+            for scalar in cell.grapheme.unicodeScalars where count == 0 || DisplayWidth.of(scalar) == 0 {
+                characters[count] = wchar_t(bitPattern: scalar.value)
+                count += 1
+                if count == Int(CCHARW_MAX) - 1 { break }
+            }
+            if count == 0 {
+                characters[0] = wchar_t(32)
+                count = 1
+            }
+            characters[count] = 0
+            // Quirk: setcchar's pair argument is a short; ncurses reads an int pair number
+            // from `opts` instead when it is non-null (the extended-colour convention).
+            _ = setcchar(&character, characters.baseAddress, look.attributes, Int16(truncatingIfNeeded: min(pair, 32767)), &pair)
+        }
         // The bottom-right cell returns ERR (the cursor cannot move past it) yet is drawn.
         _ = mvwadd_wch(window, y, x, &character)
     }

@@ -14,9 +14,12 @@ public struct Frame: Sendable {
     @discardableResult
     public func draw(into grid: inout Grid, in rect: Rect, glyphs: Glyphs) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
-        let inner = String(repeating: glyphs.horizontal, count: rect.width - 2)
-        grid.put(glyphs.topLeft + inner + glyphs.topRight, at: rect.x, rect.y, role: role, maxWidth: rect.width)
-        grid.put(glyphs.bottomLeft + inner + glyphs.bottomRight, at: rect.x, rect.maxY - 1, role: role, maxWidth: rect.width)
+        // The edges by `fill`, which measures the line's glyph once rather than once a column.
+        for (y, left, right) in [(rect.y, glyphs.topLeft, glyphs.topRight), (rect.maxY - 1, glyphs.bottomLeft, glyphs.bottomRight)] {
+            grid.put(left, at: rect.x, y, role: role)
+            grid.fill(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), with: Character(glyphs.horizontal), role: role)
+            grid.put(right, at: rect.maxX - 1, y, role: role)
+        }
         for y in (rect.y + 1)..<(rect.maxY - 1) {
             grid.put(glyphs.vertical, at: rect.x, y, role: role)
             grid.put(glyphs.vertical, at: rect.maxX - 1, y, role: role)

@@ -69,50 +69,94 @@ public struct ListView: Sendable {
     /// touched, or nil (drawing nothing) when anything but the rows' contents
     /// differs (columns, selection, scroll, focus, window, the number of rows): then draw in full.
     public func drawChanges(from previous: ListView, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) -> Int? {
-        guard columns == previous.columns, state == previous.state, showsHeader == previous.showsHeader,
-              isFocused == previous.isFocused, emptyText == previous.emptyText, highlight == previous.highlight,
-              window?.offset == previous.window?.offset, window?.total == previous.window?.total,
-              rows.count == previous.rows.count, !rows.isEmpty, !rect.isEmpty else { return nil }
+        guard state == previous.state, window?.offset == previous.window?.offset, window?.total == previous.window?.total,
+              rows.count == previous.rows.count else { return nil }
+        return drawChanges(from: previous, drawnIn: grid, into: &grid, in: rect, glyphs: glyphs)
+    }
+
+    /// Draws over `grid`, a copy of `old`, which holds `previous` as drawn in the same `rect`,
+    /// what a full `draw` would leave, touching only the lines that differ: a line whose row is
+    /// unchanged but on another line now (a row added or removed above it, the list scrolled) is
+    /// copied from where `old` has it; a changed row on a line that showed another is drawn, only
+    /// its changed cells when it stays (un)selected and matches are not highlighted. Rows, their
+    /// number, the selection, scroll and window may all differ; returns the lines touched, or nil
+    /// (drawing nothing) when anything else differs (columns, focus, header, empty text,
+    /// highlight, either list empty): then draw in full.
+    public func drawChanges(from previous: ListView, drawnIn old: Grid, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) -> Int? {
+        guard columns == previous.columns, showsHeader == previous.showsHeader, isFocused == previous.isFocused,
+              emptyText == previous.emptyText, highlight == previous.highlight,
+              !rows.isEmpty, !previous.rows.isEmpty, !rect.isEmpty, old.size == grid.size else { return nil }
+        /// What a line shows besides its scroll mark: its row, and whether it is the selected one.
+        struct Line: Hashable {
+            var row: ListRow
+            var selected: Bool
+        }
         let marker = glyphs.pointer.displayWidth + 1
         let widths = ListColumn.widths(of: columns, available: rect.width - marker - 1)
-        let state = scrolledState(in: rect)
-        var drawn = Set<Int>()
-        for index in state.offset..<lineEnd(state, in: rect) where rows[index] != previous.rows[index] {
+        let state = scrolledState(in: rect), oldState = previous.scrolledState(in: rect)
+        // The last mark on a line wins, as it is drawn last.
+        let marks = Dictionary(scrollMarks(state, in: rect, glyphs: glyphs).map { ($0.y, $0.glyph) }) { $1 }
+        let oldMarks = Dictionary(previous.scrollMarks(oldState, in: rect, glyphs: glyphs).map { ($0.y, $0.glyph) }) { $1 }
+        var oldLines: [Int: Line] = [:]
+        // Where `old` has each line without a mark (a mark's column is no part of its row).
+        var sources: [Line: Int] = [:]
+        for index in oldState.offset..<previous.lineEnd(oldState, in: rect) {
+            let y = previous.lineY(index, state: oldState, in: rect)
+            let line = Line(row: previous.rows[index], selected: index == oldState.selected)
+            oldLines[y] = line
+            if oldMarks[y] == nil, sources[line] == nil { sources[line] = y }
+        }
+        var touched = 0
+        var drawnLines = Set<Int>()
+        for index in state.offset..<lineEnd(state, in: rect) {
             let y = lineY(index, state: state, in: rect)
-            let row = rows[index], old = previous.rows[index]
-            drawn.insert(y)
-            if highlight.isEmpty, row.cells.count == old.cells.count {
+            drawnLines.insert(y)
+            let line = Line(row: rows[index], selected: index == state.selected)
+            let was = oldLines[y]
+            if was == line, oldMarks[y] == marks[y] { continue }
+            touched += 1
+            if was != line, let source = sources[line] {
+                grid.copyRow(source, of: old, to: y, x: rect.x, width: rect.width)
+            } else if let was, was.row != line.row, was.selected == line.selected, oldMarks[y] == nil || marks[y] != nil, highlight.isEmpty,
+                      line.row.cells.count == was.row.cells.count {
                 // Only the cells that changed: each is written padded to its column's width, so it
                 // covers what was there (the gaps between columns stay blank).
-                let changed = Set(row.cells.indices.filter { row.cells[$0] != old.cells[$0] || row.role(ofColumn: $0) != old.role(ofColumn: $0) })
-                let selected = index == state.selected && isFocused
+                let row = line.row, oldRow = was.row
+                let changed = Set(row.cells.indices.filter { row.cells[$0] != oldRow.cells[$0] || row.role(ofColumn: $0) != oldRow.role(ofColumn: $0) })
+                let selected = line.selected && isFocused
                 drawCells(row.cells, widths: widths, into: &grid, x: rect.x + marker, y: y,
                           roles: { selected ? .selected : row.role(ofColumn: $0) }, ellipsis: glyphs.ellipsis, only: changed)
-                continue
+            } else {
+                // A full draw starts from a blank list: so does the line.
+                grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1))
+                drawLine(index, state: state, widths: widths, into: &grid, in: rect, glyphs: glyphs)
             }
-            // A full draw starts from a blank list: so does the line.
-            grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1))
-            drawLine(index, state: state, widths: widths, into: &grid, in: rect, glyphs: glyphs)
+            if let mark = marks[y] { grid.put(mark, at: rect.maxX - 1, y, role: .dim) }
         }
-        for mark in scrollMarks(state, in: rect, glyphs: glyphs) where drawn.contains(mark.y) {
-            grid.put(mark.glyph, at: rect.maxX - 1, mark.y, role: .dim)
+        // Lines without a row now are blank, as in a full draw, but for their mark (the list's
+        // last line has its `▼` even when the rows on screen end above it).
+        for y in Set(oldLines.keys).union(oldMarks.keys).union(marks.keys).subtracting(drawnLines).sorted() {
+            if oldLines[y] == nil, oldMarks[y] == marks[y] { continue }
+            if oldLines[y] != nil || oldMarks[y] != nil { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1)) }
+            if let mark = marks[y] { grid.put(mark, at: rect.maxX - 1, y, role: .dim) }
+            touched += 1
         }
-        return drawn.count
+        return touched
     }
 
     /// The state as drawn: scrolled only enough to show the selection.
-    private func scrolledState(in rect: Rect) -> ListState {
+    func scrolledState(in rect: Rect) -> ListState {
         var state = self.state
         state.scrollToSelection(count: rows.count, visible: visibleRowCount(in: rect))
         return state
     }
 
     /// One past the last row on screen.
-    private func lineEnd(_ state: ListState, in rect: Rect) -> Int {
+    func lineEnd(_ state: ListState, in rect: Rect) -> Int {
         min(rows.count, state.offset + visibleRowCount(in: rect))
     }
 
-    private func lineY(_ index: Int, state: ListState, in rect: Rect) -> Int {
+    func lineY(_ index: Int, state: ListState, in rect: Rect) -> Int {
         rect.y + (showsHeader ? 1 : 0) + index - state.offset
     }
 
@@ -132,7 +176,7 @@ public struct ListView: Sendable {
 
     /// The scroll marks at the right edge, drawn last: `▲` on the first line when there is more
     /// above, `▼` on the last when there is more below (the whole list's, given a `window`).
-    private func scrollMarks(_ state: ListState, in rect: Rect, glyphs: Glyphs) -> [(y: Int, glyph: String)] {
+    func scrollMarks(_ state: ListState, in rect: Rect, glyphs: Glyphs) -> [(y: Int, glyph: String)] {
         let visible = visibleRowCount(in: rect)
         guard visible > 0 else { return [] }
         let firstRowY = rect.y + (showsHeader ? 1 : 0)

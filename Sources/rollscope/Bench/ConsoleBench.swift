@@ -31,6 +31,8 @@ struct ConsoleBench: ParsableCommand {
     var rollscope: String?
     @Option(help: "Demo clusters, each with the scale scenario (1-\(DemoFleet.maxClusters)): the console shows them all (--context with each cluster's name); events are timed in the first.")
     var clusters: Int = 1
+    @Flag(name: .customLong("in-process-only"), help: "Print only the console's in-process figures (CPU time of its hot paths at both scales) and stop: no demo, no pty, no kubectl.")
+    var inProcessOnly = false
 
     func validate() throws {
         guard samples > 0, idleSeconds > 0, canarySeconds > 0 else {
@@ -51,6 +53,7 @@ struct ConsoleBench: ParsableCommand {
             let counts = preset.counts
             print(ConsoleBenchmarks.run(rows: counts.namespaces * counts.rolloutsPerNamespace, namespaces: counts.namespaces))
         }
+        if inProcessOnly { return }
         let demo = try RunningDemo.start(DemoOptions(scenario: scale.scenario, seed: 1, speed: 20), clusters: clusters)
         defer { demo.stop() }
         let store = demo.server.store
