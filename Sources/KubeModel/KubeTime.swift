@@ -12,22 +12,27 @@ public struct KubeTime: Codable, Sendable, Hashable, Comparable {
         self.date = date
     }
 
+    /// The text first: a JSON timestamp is one, and trying a `Date` first built a `DecodingError`
+    /// (with its coding path) at every timestamp of every object a list brought.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        // YAML decoders may hand a timestamp over as a Date already.
-        if let date = try? c.decode(Date.self), !(try c.decodeNil()) {
-            if let text = try? c.decode(String.self), let parsed = KubeTime.parse(text) {
-                self.date = parsed
-            } else {
-                self.date = date
-            }
+        let text: String
+        do {
+            text = try c.decode(String.self)
+        } catch {
+            // YAML decoders may hand a timestamp over as a Date already.
+            guard let date = try? c.decode(Date.self), !c.decodeNil() else { throw error }
+            self.date = date
             return
         }
-        let text = try c.decode(String.self)
-        guard let date = KubeTime.parse(text) else {
+        if let parsed = KubeTime.parse(text) {
+            date = parsed
+        } else if let date = try? c.decode(Date.self) {
+            // A form the parser does not read that the decoder reads as a Date (YAML's).
+            self.date = date
+        } else {
             throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an RFC 3339 time: \(text)")
         }
-        self.date = date
     }
 
     public func encode(to encoder: any Encoder) throws {
