@@ -9,8 +9,8 @@ import Delivery
 /// one `ObjectStore` as the list's watches deliver them (a page one event, settled once kept: the
 /// store keeps the texts, but the typed objects a page still to come, `metadata.continue`, builds
 /// rows from again), then the rows built by the adapters as `LiveSource.drain` builds them
-/// (`LiveRows`, decoding the texts again). What `rollscope bench memory` measures the memory a rollout costs
-/// with, stage by stage.
+/// (`LiveRows`, decoding the texts again). What `rollscope bench memory` measures the memory a
+/// rollout costs with, stage by stage.
 public struct ListLoad {
     private let registry: DeliveryRegistry
     private var store: ObjectStore
