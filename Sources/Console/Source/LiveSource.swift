@@ -297,7 +297,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
                 }
             case let .report(spec, .page(event, progress)):
                 guard watches.isRunning(spec) else { continue }
-                touched.formUnion(store.apply(event, from: spec))
+                touched.formUnion(store.apply(event, from: spec, progress: progress))
                 out += connection.loading(progress, of: spec)
             case let .report(spec, .unreadable(object)):
                 // Told once per object and reason: a relist would repeat it.

@@ -19,8 +19,15 @@ struct ObjectStore {
     private var unsettled: [ResourceType: [String: KeptObject]] = [:]
     /// The resources a list's watch has delivered (its first list, at least).
     private var listed: Set<ResourceType> = []
+    /// The list's watches whose first list is still coming page by page, each with the namespace
+    /// of the last object its pages brought: a list comes in key order (`namespace/name`, as the
+    /// API server's storage keeps it), so its later pages bring nothing in a namespace before it.
+    private var loading: [WatchSpec: String] = [:]
     /// The resources each kind's rows read besides its own (its relations').
     private let relatedResources: [ResourceType: [ResourceType]]
+    /// The resources whose objects' pages may build again a row that reads an object of the
+    /// resource: the resources of the rows that read it, and every resource those rows read.
+    private let rebuiltBy: [ResourceType: Set<ResourceType>]
 
     init(registry: DeliveryRegistry) {
         joins = registry.adapters.flatMap { adapter in
@@ -29,6 +36,12 @@ struct ObjectStore {
         kinds = Dictionary(registry.adapters.map { ($0.resource, $0.kind) }, uniquingKeysWith: { first, _ in first })
         adapters = registry.adapters
         relatedResources = Dictionary(registry.adapters.map { ($0.resource, $0.relations.map(\.resource)) }, uniquingKeysWith: +)
+        var rebuiltBy: [ResourceType: Set<ResourceType>] = [:]
+        for adapter in registry.adapters {
+            let read = Set(adapter.relations.map(\.resource))
+            for resource in read.union([adapter.resource]) { rebuiltBy[resource, default: []].formUnion(read.union([adapter.resource])) }
+        }
+        self.rebuiltBy = rebuiltBy
     }
 
     /// The object of `resource` under `namespace/name`.
@@ -56,10 +69,18 @@ struct ObjectStore {
         }
     }
 
-    /// Applies one event of the watch `spec`; says which rows and namespaces it touched.
-    mutating func apply(_ event: StoreEvent, from spec: WatchSpec) -> Touched {
+    /// Applies one event of the watch `spec` (`progress`: how far its first list has come, when
+    /// the event is one of its pages); says which rows and namespaces it touched.
+    mutating func apply(_ event: StoreEvent, from spec: WatchSpec, progress: ListProgress? = nil) -> Touched {
         let keepingText = keepsText(spec)
-        if keepingText { listed.insert(spec.resource) }
+        if keepingText {
+            listed.insert(spec.resource)
+            if case let .page(items) = event, let progress, !progress.isComplete {
+                loading[spec] = items.lazy.map { $0.metadata.namespace ?? "" }.max(by: Self.keyOrder) ?? loading[spec]
+            } else {
+                loading[spec] = nil
+            }
+        }
         let (changed, removed) = caches[spec.resource, default: KindCache()].apply(event, from: spec, keepingText: keepingText)
         unsettled[spec.resource, default: [:]].merge(changed) { _, new in new }
         for key in removed { unsettled[spec.resource]?[key] = nil }
@@ -69,19 +90,39 @@ struct ObjectStore {
     }
 
     /// Lets go of the typed objects of the events applied since the last call, keeping their
-    /// texts: called once the rows (and the detail) they touched are built and handed over. A
-    /// kind's objects wait until every resource its rows read has been listed: the Rollouts'
-    /// ReplicaSets are watched only once there are Rollouts, and their first list builds every
-    /// Rollout's row again, from the objects still held rather than decoded again.
+    /// texts: called once the rows (and the detail) they touched are built and handed over. An
+    /// object waits while a page still to come may build again a row that reads it, so that a
+    /// first load decodes each object once: until every resource its kind's rows read has been
+    /// listed (the Rollouts' ReplicaSets are watched only once there are Rollouts, and their
+    /// first list builds the Rollouts' rows again), and while a first list of a resource that
+    /// builds those rows again is still coming with pages in its namespace or before it (a
+    /// row's relations are in its own namespace: a Rollout's ReplicaSets, a Canary's Deployment).
     mutating func settle() {
         for (resource, objects) in unsettled where relatedResources[resource, default: []].allSatisfy(listed.contains) {
-            for object in objects.values { object.settle() }
-            unsettled[resource] = nil
+            let readers = rebuiltBy[resource, default: []]
+            let coming = loading.filter { readers.contains($0.key.resource) }
+            var passed: [String: Bool] = [:]
+            let done = coming.isEmpty ? Array(objects.keys) : objects.keys.filter { key in
+                let namespace = Self.namespace(of: key)
+                if let known = passed[namespace] { return known }
+                let all = coming.allSatisfy { spec, last in spec.namespace.map { $0 != namespace } ?? Self.keyOrder(namespace, last) }
+                passed[namespace] = all
+                return all
+            }
+            for key in done { objects[key]?.settle() }
+            if done.count == objects.count { unsettled[resource] = nil } else { for key in done { unsettled[resource]?[key] = nil } }
         }
+    }
+
+    /// Whether the objects of namespace `a` come before those of `b` in a list (the storage's key
+    /// order: `namespace/`, byte by byte, so `a-b/` before `a/`).
+    private static func keyOrder(_ a: String, _ b: String) -> Bool {
+        "\(a)/".utf8.lexicographicallyPrecedes("\(b)/".utf8)
     }
 
     /// Forgets every object the watch `spec` delivered (it was closed); says which rows lost them.
     mutating func drop(_ spec: WatchSpec) -> Touched {
+        loading[spec] = nil
         let removed = caches[spec.resource]?.drop(spec) ?? []
         return touch(spec.resource, changed: [], removed: removed)
     }
@@ -159,9 +200,11 @@ struct Touched: Equatable {
     var removed: [DeliveryKind: Set<String>] = [:]
     var namespaces: Set<String> = []
 
+    /// Adds `other` in place: a batch's sets grow by what each event adds (merged with `union`,
+    /// each event copied the batch's whole set, 20,000 keys at the end of a first list).
     mutating func formUnion(_ other: Touched) {
-        rows.merge(other.rows) { $0.union($1) }
-        removed.merge(other.removed) { $0.union($1) }
+        for (kind, keys) in other.rows { rows[kind, default: []].formUnion(keys) }
+        for (kind, keys) in other.removed { removed[kind, default: []].formUnion(keys) }
         namespaces.formUnion(other.namespaces)
     }
 

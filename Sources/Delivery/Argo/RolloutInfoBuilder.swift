@@ -21,8 +21,8 @@ extension RolloutInfo {
         step = ""
 
         let replicaSets = ReplicaSetInfo.owned(by: rollout.metadata.uid, rollout: rollout, objects: objects)
+        (strategy, setWeight, actualWeight) = Self.strategyAndWeights(rollout, objects: objects)
         if let canary = rollout.spec.strategy?.canary {
-            strategy = "Canary"
             let steps = canary.steps ?? []
             if let index = s.currentStepIndex, !steps.isEmpty { step = "\(index)/\(steps.count)" }
             if !steps.isEmpty {
@@ -31,11 +31,6 @@ extension RolloutInfo {
                     StepInfo(index: i, text: step.summary, step: step, done: i < current, current: i == current)
                 }
             }
-            let weight = CanaryWeights.setWeight(rollout)
-            setWeight = weight
-            actualWeight = CanaryWeights.actualWeight(rollout, setWeight: weight, canaryAvailable: replicaSets.first(where: \.canary)?.availableReplicas)
-        } else {
-            strategy = rollout.spec.strategy?.blueGreen != nil ? "BlueGreen" : ""
         }
 
         let experiments = ExperimentInfo.owned(by: rollout.metadata.uid, objects: objects)
@@ -59,7 +54,28 @@ extension RolloutInfo {
     }
 }
 
+extension RolloutInfo {
+    /// The strategy's name and a canary's set and actual weights, as the view has them: what a
+    /// list row shows, read without building the rest (the ReplicaSets' images read their pod
+    /// templates, which a row never needs).
+    public static func strategyAndWeights(_ rollout: Rollout, objects: ObjectSet) -> (strategy: String, setWeight: Int32?, actualWeight: Int32?) {
+        guard rollout.spec.strategy?.canary != nil else { return (rollout.spec.strategy?.blueGreen != nil ? "BlueGreen" : "", nil, nil) }
+        let weight = CanaryWeights.setWeight(rollout)
+        // The canary ReplicaSet the view lists first (newest revision, then name).
+        let canary = objects.replicaSets.filter { $0.metadata.isOwned(by: rollout.metadata.uid) && ReplicaSetInfo.isCanary($0, of: rollout) }
+            .min { ($0.revision ?? 0, $1.metadata.name) > ($1.revision ?? 0, $0.metadata.name) }
+        return ("Canary", weight, CanaryWeights.actualWeight(rollout, setWeight: weight, canaryAvailable: canary.map { $0.status.availableReplicas ?? 0 }))
+    }
+}
+
 extension ReplicaSetInfo {
+    /// Whether `rs` is `rollout`'s canary: a canary strategy's ReplicaSet of the current pod
+    /// template that is not the stable one.
+    static func isCanary(_ rs: ReplicaSet, of rollout: Rollout) -> Bool {
+        let hash = rs.podTemplateHash
+        return rollout.spec.strategy?.canary != nil && hash != rollout.status.stableRS && hash == rollout.status.currentPodHash
+    }
+
     /// The ReplicaSets owned by `uid`, tagged against `rollout` when given, with their pods;
     /// sorted by revision (newest first), then name.
     static func owned(by uid: String?, rollout: Rollout?, objects: ObjectSet) -> [ReplicaSetInfo] {
@@ -88,7 +104,7 @@ extension ReplicaSetInfo {
                 if hash == s.stableRS {
                     stable = true
                     if pingPong { ping = stableIsPing; pong = !stableIsPing }
-                } else if hash == s.currentPodHash {
+                } else if Self.isCanary(rs, of: rollout) {
                     self.canary = true
                     if pingPong { ping = !stableIsPing; pong = stableIsPing }
                 }

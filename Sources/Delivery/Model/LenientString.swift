@@ -7,9 +7,13 @@ public struct LenientString: Codable, Sendable, Hashable, CustomStringConvertibl
 
     public init(_ value: String) { self.value = value }
 
+    /// The text first, as a list's Rollouts write it (`observedGeneration`): each failed try
+    /// builds a `DecodingError` with its coding path, and trying two numbers first built two at
+    /// every Rollout.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let i = try? c.decode(Int64.self) { value = String(i) }
+        if let text = try? c.decode(String.self) { value = text }
+        else if let i = try? c.decode(Int64.self) { value = String(i) }
         else if let d = try? c.decode(Double.self), d.rounded() != d { value = String(d) }
         else { value = try c.decode(String.self) }
     }

@@ -21,11 +21,12 @@ public struct Rollout: KubeResource, Hashable {
 
     /// As every `KubeResource`, plus the object verbatim. The pod template's own copy of its text
     /// is dropped: the same text is inside `verbatim`, and a console watching 20,000 Rollouts kept
-    /// each twice (`templateRaw` reads it from there, for `undo`, the one request that needs it).
+    /// each twice (`templateRaw` reads it from there, for `undo`, the one request that needs it;
+    /// the template's typed fields are read from there too, when asked).
     public init(from decoder: any Decoder) throws {
         try self.init(parts: decoder)
         verbatim = try RawJSON(from: decoder)
-        spec.template?.raw = nil
+        spec.template?.sharingText(of: verbatim?.text)
     }
 
     /// `spec.template` verbatim: the template's own when it was given one (a Rollout built in

@@ -12,7 +12,8 @@ enum RolloutRowBuilder {
         let meta = rollout.metadata
         let ref = ObjectRef(kind: .rollout, namespace: meta.namespace ?? "", name: meta.name)
         let status = RolloutStatus.of(rollout)
-        let info = RolloutInfo(rollout, objects: objects)
+        // Not the whole `RolloutInfo`: its images would read every ReplicaSet's pod template.
+        let info = RolloutInfo.strategyAndWeights(rollout, objects: objects)
         let steps = rollout.steps
         let progress: DeliveryProgress = rollout.isCanary && !steps.isEmpty
             ? .step(completed: min(max(0, Int(rollout.status.currentStepIndex ?? 0)), steps.count), total: steps.count) : .none
