@@ -3,14 +3,16 @@ import JSONValue
 import KubeModel
 
 /// One watched object as the store keeps it. An object of the list's watches (thousands of
-/// Rollouts and their ReplicaSets) is kept as its exact text, with its labels (the fleet screen
-/// filters by them): the typed object its watch event decoded is held only until the rows that
-/// event touched are built and handed over (`settle`, at the end of the batch), then decoded
-/// again from the text whenever it is asked for, the same object as the first decode. An object
-/// of another watch (the detail's, the fleet screen's: they live while the page is open), or one
-/// that came without its text (built in code), is kept typed, as it came.
+/// Rollouts and their ReplicaSets) is kept as its exact text (deflated, in `KeptTexts`, let go
+/// with the object), with its labels (the fleet screen filters by them): the typed object its
+/// watch event decoded is held only until the rows that event touched are built and handed over
+/// (`settle`, at the end of the batch), then decoded again from the text whenever it is asked
+/// for, the same object as the first decode. An object of another watch (the detail's, the fleet
+/// screen's: they live while the page is open), or one that came without its text (built in
+/// code), is kept typed, as it came.
 final class KeptObject: @unchecked Sendable {
-    private let text: [UInt8]?
+    private let text: KeptTexts.Handle?
+    private let texts: KeptTexts
     private let type: any KubeObject.Type
     private let keptLabels: [String: String]?
     /// The typed object: until `settle` when the text is kept, always otherwise (guarded by `lock`).
@@ -19,15 +21,21 @@ final class KeptObject: @unchecked Sendable {
     private static let lock = NSLock()
 
     /// `object` as an informer decoded it (`Verbatim`, its text beside it) or as it was built;
-    /// its text kept when `keepingText` (a list's watch) and it has one.
-    init(_ object: any KubeObject, keepingText: Bool) {
+    /// its text kept in `texts` when `keepingText` (a list's watch) and it has one.
+    init(_ object: any KubeObject, keepingText: Bool, in texts: KeptTexts = .shared) {
         let decoded = object as? any DecodedWithText
         let typed = decoded?.typed ?? object
-        let text = keepingText ? decoded?.text : nil
+        let type = Swift.type(of: typed)
+        let text = keepingText ? decoded?.text.map { texts.keep($0, kind: ObjectIdentifier(type)) } : nil
         self.text = text
-        type = Swift.type(of: typed)
+        self.texts = texts
+        self.type = type
         keptLabels = text == nil ? nil : typed.metadata.labels
         held = typed
+    }
+
+    deinit {
+        if let text { texts.release(text) }
     }
 
     /// The typed object: the one held, or decoded from the text (nil only if the text, which
@@ -36,7 +44,7 @@ final class KeptObject: @unchecked Sendable {
         if let held = Self.lock.withLock({ held }) { return held }
         guard let text else { return nil }
         let type: any KubeObject.Type = self.type
-        return Self.decode(type, from: text)
+        return Self.decode(type, from: texts.text(text))
     }
 
     private static func decode<T: KubeObject>(_ type: T.Type, from text: [UInt8]) -> (any KubeObject)? {
