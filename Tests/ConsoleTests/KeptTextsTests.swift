@@ -13,7 +13,7 @@ import Testing
 
     /// Texts deflate does well and badly on: the fixture Rollout, unicode, escapes and control
     /// characters, bytes that are not UTF-8, random bytes (kept as they are), nothing.
-    static var hostile: [[UInt8]] {
+    static let hostile: [[UInt8]] = {
         var random = SystemRandomNumberGenerator()
         return [
             Array(KeptObjectTests.rollout.utf8),
@@ -23,7 +23,7 @@ import Testing
             (0..<3_000).map { _ in UInt8.random(in: .min ... .max, using: &random) },
             [],
         ]
-    }
+    }()
 
     @Test func everyTextComesBackByteForByte() {
         let texts = KeptTexts(slabSize: 4096)
@@ -50,7 +50,7 @@ import Testing
         let small = texts.keep(Array(KeptObjectTests.rollout.utf8), kind: Self.kind)
         var random = SystemRandomNumberGenerator()
         let large = (0..<20_000).map { _ in UInt8.random(in: .min ... .max, using: &random) }
-        let handle = texts.keep(large, kind: ObjectIdentifier(ReplicaSet.self))
+        let handle = texts.keep(large, kind: Self.kind)
         #expect(texts.usage.slabs == 2)
         #expect(texts.usage.reserved >= 4096 + 20_000)
         #expect(texts.text(handle) == large)
