@@ -29,6 +29,9 @@ import Testing
         let texts = KeptTexts(slabSize: 4096)
         let handles = Self.hostile.map { texts.keep($0, kind: Self.kind) }
         #expect(handles.map { texts.text($0) } == Self.hostile)
+        for count in [0, 1, 4, 100, 10_000] {
+            #expect(handles.map { texts.prefix($0, count: count) } == Self.hostile.map { Array($0.prefix(count)) }, "the first \(count) bytes")
+        }
         let usage = texts.usage
         #expect(usage.texts == Self.hostile.count)
         #expect(usage.textBytes == Self.hostile.map(\.count).reduce(0, +))
@@ -94,13 +97,29 @@ import Testing
         #expect(texts.usage.slabs == 1, "only the slab being filled stays")
     }
 
+    /// A kept object's record: its labels (none, empty, unicode, long) and its text, each back as it was.
+    @Test func aRecordKeepsLabelsAndTextApart() {
+        let texts = KeptTexts()
+        let text = Array(KeptObjectTests.rollout.utf8)
+        let cases: [[String: String]?] = [nil, [:], ["app": "web"], ["rollouts-pod-template-hash": "7d9f8c6b5", "app.kubernetes.io/name": "wéb-日本語-🚀", "": "", "k": String(repeating: "v", count: 300)]]
+        for labels in cases {
+            let record = KeptRecord.encode(labels: labels, text: text)
+            let handle = texts.keep(record, kind: Self.kind)
+            #expect(KeptRecord.labels { texts.prefix(handle, count: $0) } == labels)
+            #expect(KeptRecord.text(of: texts.text(handle)) == Data(text))
+        }
+        #expect(KeptRecord.text(of: KeptRecord.encode(labels: ["a": "b"], text: [])).isEmpty)
+    }
+
     /// A kept object's text goes with it; decoded from the arena, it is the object first decoded.
     @Test func aKeptObjectsTextGoesWithIt() throws {
         let texts = KeptTexts()
         var kept: KeptObject? = KeptObject(try KeptObjectTests.watched(Rollout.self, KeptObjectTests.rollout), keepingText: true, in: texts)
         kept?.settle()
         #expect(kept?.isTextOnly == true)
-        #expect(texts.usage.texts == 1 && texts.usage.textBytes == KeptObjectTests.rollout.utf8.count)
+        let record = KeptRecord.encode(labels: ["app": "web", "team": "a"], text: Array(KeptObjectTests.rollout.utf8))
+        #expect(texts.usage.texts == 1 && texts.usage.textBytes == record.count)
+        #expect(kept?.labels == ["app": "web", "team": "a"])
         let direct = try ScanningJSONDecoder().decode(Rollout.self, from: Data(KeptObjectTests.rollout.utf8))
         let again = try #require(kept?.object as? Rollout)
         #expect(again == direct)

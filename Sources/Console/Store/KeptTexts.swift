@@ -142,6 +142,19 @@ public final class KeptTexts: @unchecked Sendable {
         }
     }
 
+    /// The first `count` bytes of the text kept under `handle` (all of it when shorter): only
+    /// that much is inflated.
+    public func prefix(_ handle: Handle, count: Int) -> [UInt8] {
+        lock.withLock {
+            let location = slots[handle.slot]
+            let slab = slabs[Int(location.slab)]!
+            let stored = UnsafeRawBufferPointer(start: slab.base + Int(location.offset), count: Int(location.count))
+            let length = min(count, Int(location.length))
+            guard location.dictionary >= 0 else { return Array(stored.prefix(length)) }
+            return inflate(stored, length: length, dictionary: Int(location.dictionary))
+        }
+    }
+
     /// Lets the text go: its bytes become garbage; its slab is returned when it holds no text,
     /// compacted when it is mostly garbage (the slab being filled is left to fill).
     public func release(_ handle: Handle) {
@@ -191,8 +204,10 @@ public final class KeptTexts: @unchecked Sendable {
         return produced < text.count ? produced : nil
     }
 
-    /// `stored` inflated against dictionary `dictionary`: `length` bytes.
+    /// `stored` inflated against dictionary `dictionary`: its first `length` bytes (all of them,
+    /// or a prefix: inflate stops when the output is full).
     private func inflate(_ stored: UnsafeRawBufferPointer, length: Int, dictionary: Int) -> [UInt8] {
+        guard length > 0 else { return [] }
         inflateReset(inflater)
         let set = dictionaries[dictionary].withUnsafeBufferPointer {
             inflateSetDictionary(inflater, $0.baseAddress, UInt32($0.count))
@@ -203,8 +218,8 @@ public final class KeptTexts: @unchecked Sendable {
             inflater.pointee.avail_in = UInt32(stored.count)
             inflater.pointee.next_out = output.baseAddress
             inflater.pointee.avail_out = UInt32(length)
-            let result = CZlib.inflate(inflater, Z_FINISH)
-            precondition(result == Z_STREAM_END && inflater.pointee.avail_out == 0, "inflate: \(result)")
+            let result = CZlib.inflate(inflater, Z_SYNC_FLUSH)
+            precondition([Z_STREAM_END, Z_OK, Z_BUF_ERROR].contains(result) && inflater.pointee.avail_out == 0, "inflate: \(result)")
             initialized = length
         }
     }
