@@ -72,13 +72,21 @@ struct ObjectStore {
     /// texts: called once the rows (and the detail) they touched are built and handed over. A
     /// kind's objects wait until every resource its rows read has been listed: the Rollouts'
     /// ReplicaSets are watched only once there are Rollouts, and their first list builds every
-    /// Rollout's row again, from the objects still held rather than decoded again.
+    /// Rollout's row again, from the objects still held rather than decoded again. Letting go
+    /// of a page's worth or more (a list's) is followed by a trim of malloc's free pages
+    /// (`HeapTrim`: what a first load's pages and typed objects freed stays resident otherwise).
     mutating func settle() {
+        var settled = 0
         for (resource, objects) in unsettled where relatedResources[resource, default: []].allSatisfy(listed.contains) {
             for object in objects.values { object.settle() }
+            settled += objects.count
             unsettled[resource] = nil
         }
+        if settled >= Self.trimmedAfter { HeapTrim.soon() }
     }
+
+    /// How many typed objects let go at once are followed by a trim: a list's page.
+    static let trimmedAfter = 500
 
     /// Forgets every object the watch `spec` delivered (it was closed); says which rows lost them.
     mutating func drop(_ spec: WatchSpec) -> Touched {
