@@ -21,6 +21,7 @@ let package = Package(
         // C libraries, used directly.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "CCurlShim", dependencies: ["CCurl"], path: "Sources/CCurlShim",
                 linkerSettings: [.linkedLibrary("curl")]),
 
@@ -71,7 +72,7 @@ let package = Package(
 
         // The console: state, reducer, key table, views, effect runner.
         .target(name: "Console", dependencies: [
-            "JSONValue", "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
+            "CZlib", "JSONValue", "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
         ]),
 
         // What `rollscope bench` runs in process (the client's, the server's and the console's hot paths)

@@ -97,7 +97,10 @@ struct ObjectStore {
     /// first list builds the Rollouts' rows again), and while a first list of a resource that
     /// builds those rows again is still coming with pages in its namespace or before it (a
     /// row's relations are in its own namespace: a Rollout's ReplicaSets, a Canary's Deployment).
+    /// Letting go of a page's worth or more (a list's) is followed by a trim of malloc's free
+    /// pages (`HeapTrim`: what a first load's pages and typed objects freed stays resident otherwise).
     mutating func settle() {
+        var settled = 0
         for (resource, objects) in unsettled where relatedResources[resource, default: []].allSatisfy(listed.contains) {
             let readers = rebuiltBy[resource, default: []]
             let coming = loading.filter { readers.contains($0.key.resource) }
@@ -110,8 +113,10 @@ struct ObjectStore {
                 return all
             }
             for key in done { objects[key]?.settle() }
+            settled += done.count
             if done.count == objects.count { unsettled[resource] = nil } else { for key in done { unsettled[resource]?[key] = nil } }
         }
+        if settled >= Self.trimmedAfter { HeapTrim.soon() }
     }
 
     /// Whether the objects of namespace `a` come before those of `b` in a list (the storage's key
@@ -119,6 +124,9 @@ struct ObjectStore {
     private static func keyOrder(_ a: String, _ b: String) -> Bool {
         "\(a)/".utf8.lexicographicallyPrecedes("\(b)/".utf8)
     }
+
+    /// How many typed objects let go at once are followed by a trim: a list's page.
+    static let trimmedAfter = 500
 
     /// Forgets every object the watch `spec` delivered (it was closed); says which rows lost them.
     mutating func drop(_ spec: WatchSpec) -> Touched {
