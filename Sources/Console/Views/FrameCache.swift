@@ -95,7 +95,9 @@ public struct FrameCache {
                 lists.deliveries = nil
             } else {
                 let now = DeliveryListView.list(state, in: rect, glyphs: glyphs)
-                if let lines = lists.deliveries.flatMap({ now.drawChanges(from: $0, drawnIn: last, into: &grid, in: rect, glyphs: glyphs) }) {
+                // A clock moves no row to another line: no line is looked for elsewhere.
+                if let lines = lists.deliveries.flatMap({ now.drawChanges(from: $0, drawnIn: last, into: &grid, in: rect, glyphs: glyphs,
+                                                                          copyingMoved: !clockOnly) }) {
                     work.listLines = lines
                 } else {
                     redraw(.deliveries, rect) { now.draw(into: &$0, in: rect, glyphs: glyphs) }

@@ -71,7 +71,7 @@ public struct ListView: Sendable {
     public func drawChanges(from previous: ListView, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) -> Int? {
         guard state == previous.state, window?.offset == previous.window?.offset, window?.total == previous.window?.total,
               rows.count == previous.rows.count else { return nil }
-        return drawChanges(from: previous, drawnIn: grid, into: &grid, in: rect, glyphs: glyphs)
+        return drawChanges(from: previous, drawnIn: grid, into: &grid, in: rect, glyphs: glyphs, copyingMoved: false)
     }
 
     /// Draws over `grid`, a copy of `old`, which holds `previous` as drawn in the same `rect`,
@@ -81,8 +81,11 @@ public struct ListView: Sendable {
     /// its changed cells when it stays (un)selected and matches are not highlighted. Rows, their
     /// number, the selection, scroll and window may all differ; returns the lines touched, or nil
     /// (drawing nothing) when anything else differs (columns, focus, header, empty text,
-    /// highlight, either list empty): then draw in full.
-    public func drawChanges(from previous: ListView, drawnIn old: Grid, into grid: inout Grid, in rect: Rect, glyphs: Glyphs) -> Int? {
+    /// highlight, either list empty): then draw in full. Without `copyingMoved` no line is looked
+    /// for elsewhere in `old` (hashing every old line's row, which a frame whose rows stay where
+    /// they were, a clock's, need not pay): a changed line is drawn, as the same full draw.
+    public func drawChanges(from previous: ListView, drawnIn old: Grid, into grid: inout Grid, in rect: Rect, glyphs: Glyphs,
+                            copyingMoved: Bool = true) -> Int? {
         guard columns == previous.columns, showsHeader == previous.showsHeader, isFocused == previous.isFocused,
               emptyText == previous.emptyText, highlight == previous.highlight,
               !rows.isEmpty, !previous.rows.isEmpty, !rect.isEmpty, old.size == grid.size else { return nil }
@@ -104,7 +107,7 @@ public struct ListView: Sendable {
             let y = previous.lineY(index, state: oldState, in: rect)
             let line = Line(row: previous.rows[index], selected: index == oldState.selected)
             oldLines[y] = line
-            if oldMarks[y] == nil, sources[line] == nil { sources[line] = y }
+            if copyingMoved, oldMarks[y] == nil, sources[line] == nil { sources[line] = y }
         }
         var touched = 0
         var drawnLines = Set<Int>()
