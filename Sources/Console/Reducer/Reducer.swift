@@ -33,7 +33,11 @@ public enum Reducer {
         case let .mutationFinished(id, outcome): effects = finishMutation(&state, id: id, outcome: outcome)
         case let .followUpDue(followUp): effects = sendFollowUp(&state, followUp)
         case let .followUpOpened(open): effects = []; followUpOpened(&state, open)
-        case let .tick(now): effects = []; state.now = now
+        case let .tick(now):
+            // A tick moves only the clock, which no watch, scrape, stream or permission reads:
+            // what the last event synced stays synced (an idle console's frame pays no sync).
+            state.now = now
+            return []
         case let .logLines(spec, lines): effects = []; receiveLogLines(&state, spec, lines)
         case let .logStreamEnded(spec, error): effects = []; logStreamEnded(&state, spec, error: error)
         }
