@@ -43,25 +43,37 @@ struct JSONScanner {
         }
     }
 
-    /// Past the closing quote of the string starting at `i`. Eight bytes at a time (most strings of
-    /// an object are short: a call to `memchr` for each cost more than the reading): a word holding
-    /// neither a quote nor a backslash is passed whole, else the first of them is looked at; a
-    /// backslash takes the byte after it along, so an escaped quote never ends the string.
+    /// Past the closing quote of the string starting at `i`; a backslash takes the byte after it
+    /// along, so an escaped quote never ends the string.
     func skipString(_ i: Int) throws(JSONParseError) -> Int {
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        let count = bytes.count
         var j = i + 1
-        while j < count {
-            if j + 8 <= count {
-                let hits = Self.quoteOrBackslash(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
-                if hits == 0 { j += 8; continue }
-                j += hits.trailingZeroBitCount >> 3
-            }
+        while true {
+            j = firstFlagged(from: j, Self.quoteOrBackslash) { $0 == 0x22 || $0 == 0x5C }
+            guard j < bytes.count else { throw fail(i, "unterminated string") }
             let c = bytes[j]
             if c == 0x22 { return j + 1 }
             j += c == 0x5C ? 2 : 1
         }
-        throw fail(i, "unterminated string")
+    }
+
+    /// The first index from `j` on whose byte is special, or past the end: eight bytes at a time
+    /// (most strings of an object are short: a call to `memchr` for each cost more than the
+    /// reading), a word whose `flags` are none passed whole, else the first flagged byte; the
+    /// last bytes one at a time by `isSpecial`.
+    @inline(__always) private func firstFlagged(from j: Int, _ flags: (UInt64) -> UInt64, isSpecial: (UInt8) -> Bool) -> Int {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let count = bytes.count
+        var j = j
+        while j < count {
+            if j + 8 <= count {
+                let hits = flags(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+                if hits == 0 { j += 8; continue }
+                return j + hits.trailingZeroBitCount >> 3
+            }
+            if isSpecial(bytes[j]) { return j }
+            j += 1
+        }
+        return j
     }
 
     /// The high bit of each byte of `word` (little-endian) that is a quote or a backslash, and
@@ -76,19 +88,9 @@ struct JSONScanner {
     /// string without escapes or control characters (most) is read in one pass, eight bytes at a
     /// time; any other is skipped and then read by `string(body:)`, with the errors it gives.
     @inline(__always) func readString(_ i: Int) throws(JSONParseError) -> (value: String, end: Int) {
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        let count = bytes.count
-        var j = i + 1
-        while j < count {
-            if j + 8 <= count {
-                let hits = Self.quoteBackslashOrControl(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
-                if hits == 0 { j += 8; continue }
-                j += hits.trailingZeroBitCount >> 3
-            }
-            let c = bytes[j]
-            if c == 0x22 { return (String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self), j + 1) }
-            if c == 0x5C || c < 0x20 { break }
-            j += 1
+        let j = firstFlagged(from: i + 1, Self.quoteBackslashOrControl) { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
+        if j < bytes.count, bytes[j] == 0x22 {
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self), j + 1)
         }
         let end = try skipString(i)
         return (try string(body: (i + 1)..<(end - 1)), end)

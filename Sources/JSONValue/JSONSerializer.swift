@@ -34,18 +34,25 @@ extension JSON {
                 e.write(to: &out)
             }
             out.append(UInt8(ascii: "]"))
-        case .object(let o):
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            for m in o {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                JSON.writeString(m.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                m.value.write(to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+        case .object(let o): JSON.writeObject(o, to: &out) { value, _, out in value.write(to: &out) }
         }
+    }
+
+    /// `{"key":value,…}` of `members` in their order, each value written by `value` (given the
+    /// value, its key and the output): the one object writer, for a whole encode and for
+    /// `PartialJSONObject`'s, which copies some values as text.
+    static func writeObject(_ members: JSONObject, to out: inout [UInt8],
+                            value: (JSON, String, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        for m in members {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSON.writeString(m.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            value(m.value, m.key, &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -86,20 +86,13 @@ public struct PartialJSONObject: Sendable {
         guard case .object(let o) = edited else { return edited.serialized() }
         var out: [UInt8] = []
         out.reserveCapacity(text.count + 64)
-        out.append(UInt8(ascii: "{"))
-        var first = true
-        for m in o {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            JSON.writeString(m.key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            if case .null = m.value, let span = kept.first(where: { $0.key == m.key })?.value {
+        JSON.writeObject(o, to: &out) { value, key, out in
+            if case .null = value, let span = kept.first(where: { $0.key == key })?.value {
                 text.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[span])) }
             } else {
-                m.value.write(to: &out)
+                value.write(to: &out)
             }
         }
-        out.append(UInt8(ascii: "}"))
         return out
     }
 }
