@@ -2,23 +2,77 @@
 ///
 /// A wide grapheme (2 columns) lives in its left cell; the cell to its right is a
 /// *continuation* cell (`width == 0`, empty grapheme) that the backend never writes.
+///
+/// A plain value of 16 bytes with no padding (trivially copyable: `_isPOD`), so that a grid's
+/// copy is a memcpy, two cells compare with a few integer compares, and two rows of cells are
+/// equal exactly when their memory is (`Grid.rowMatches`). The grapheme's UTF-8 bytes are held
+/// inline when they fit (13 bytes: any grapheme of one to three scalars, flags, most emoji
+/// sequences); a longer one (a long emoji ZWJ sequence, a letter under many combining marks)
+/// is kept once in `LongGraphemes`, the cell holding its number there. Either way two cells
+/// hold the same grapheme exactly when they hold the same bytes: graphemes compare by their
+/// UTF-8 bytes (what the terminal is sent), not by Unicode canonical equivalence.
 public struct Cell: Hashable, Sendable {
-    /// The grapheme shown; empty for a continuation cell.
-    public var grapheme: String
+    /// Bytes 0-7 of the grapheme's UTF-8, the first in the lowest byte, zero past its end; or
+    /// its number in `LongGraphemes` when `length == Cell.long`.
+    private var low: UInt64
+    /// Bytes 8-11, likewise.
+    private var middle: UInt32
+    /// Byte 12.
+    private var high: UInt8
+    /// The grapheme's UTF-8 byte count when inline (0 for a continuation cell), else `Cell.long`.
+    private var length: UInt8
     /// Columns taken: 1, 2 for a wide grapheme, 0 for a continuation cell.
     public var width: UInt8
     /// What the cell means; the theme decides how it looks.
     public var role: Role
 
+    /// The most UTF-8 bytes a grapheme can have and still be held inline.
+    static let inlineCapacity = 13
+    /// `length` of a cell whose grapheme is in `LongGraphemes`.
+    private static let long = UInt8.max
+
     public init(grapheme: String, width: UInt8, role: Role) {
-        self.grapheme = grapheme
         self.width = width
         self.role = role
+        let utf8 = grapheme.utf8
+        guard utf8.count <= Cell.inlineCapacity else {
+            low = UInt64(LongGraphemes.shared.number(of: grapheme))
+            middle = 0
+            high = 0
+            length = Cell.long
+            return
+        }
+        var bytes: (UInt64, UInt64) = (0, 0)
+        for (index, byte) in utf8.enumerated() {
+            if index < 8 { bytes.0 |= UInt64(byte) << (8 * index) } else { bytes.1 |= UInt64(byte) << (8 * (index - 8)) }
+        }
+        low = bytes.0
+        middle = UInt32(truncatingIfNeeded: bytes.1)
+        high = UInt8(truncatingIfNeeded: bytes.1 >> 32)
+        length = UInt8(utf8.count)
+    }
+
+    /// One column of a printable ASCII byte (what `Grid.put` writes most), without a string.
+    init(ascii byte: UInt8, role: Role) {
+        low = UInt64(byte)
+        middle = 0
+        high = 0
+        length = 1
+        width = 1
+        self.role = role
+    }
+
+    /// The grapheme shown; empty for a continuation cell.
+    public var grapheme: String {
+        if length == Cell.long { return LongGraphemes.shared.grapheme(number: Int(low)) }
+        // Little-endian words, so that memory holds the bytes in order.
+        let words = (low.littleEndian, (UInt64(middle) | UInt64(high) << 32).littleEndian)
+        return withUnsafeBytes(of: words) { String(decoding: $0.prefix(Int(length)), as: UTF8.self) }
     }
 
     /// A space in `role`.
     public static func blank(_ role: Role = .normal) -> Cell {
-        Cell(grapheme: " ", width: 1, role: role)
+        Cell(ascii: 0x20, role: role)
     }
 
     /// The right half of a wide grapheme.

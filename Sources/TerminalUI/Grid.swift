@@ -1,3 +1,5 @@
+import Glibc
+
 /// A screen's worth of cells, drawn into by widgets and diffed by the backend.
 ///
 /// Pure value: no terminal, no I/O. Writing never goes outside the grid, a wide
@@ -35,15 +37,15 @@ public struct Grid: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
         if DisplayWidth.isPrintableASCII(text) {
-            // One column a byte: no grapheme breaking (most of every frame), each byte's grapheme
-            // from a table, and only the run's two end cells can cut a wide grapheme (as in `fill`).
+            // One column a byte: no grapheme breaking (most of every frame), each byte a cell of its
+            // own without a string, and only the run's two end cells can cut a wide grapheme (as in `fill`).
             let end = min(x + text.utf8.count, limit), from = max(x, 0)
             guard end > from else { return 0 }
             var column = x
             for byte in text.utf8 {
                 if column >= end { break }
                 if column >= from {
-                    let cell = Cell(grapheme: Grid.asciiGraphemes[Int(byte)], width: 1, role: role)
+                    let cell = Cell(ascii: byte, role: role)
                     if column == from || column == end - 1 { setCell(cell, x: column, y: y) } else { cells[y * width + column] = cell }
                 }
                 column += 1
@@ -77,9 +79,6 @@ public struct Grid: Hashable, Sendable {
         }
         return max(0, column - max(x, 0))
     }
-
-    /// Each ASCII byte's one-character string, made once: `put` draws most cells from it.
-    private static let asciiGraphemes: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Fills `rect` (clipped to the grid) with `grapheme` in `role`.
     public mutating func fill(_ rect: Rect, with grapheme: Character = " ", role: Role = .normal) {
@@ -135,6 +134,19 @@ public struct Grid: Hashable, Sendable {
         guard start < end, y >= 0, y < height, sourceY >= 0, sourceY < other.height else { return }
         cells.replaceSubrange((y * self.width + start)..<(y * self.width + end),
                               with: other.cells[(sourceY * self.width + start)..<(sourceY * self.width + end)])
+    }
+
+    /// Whether row `y` holds the same cells as row `y` of `other`, a grid as wide: compared as
+    /// memory, which a `Cell` (a plain value without padding) allows: equal bytes, equal cells.
+    public func rowMatches(_ y: Int, in other: Grid) -> Bool {
+        precondition(other.width == width && y >= 0 && y < min(height, other.height), "rowMatches outside the grids")
+        guard width > 0 else { return true }
+        return cells.withUnsafeBytes { mine in
+            other.cells.withUnsafeBytes { theirs in
+                let offset = y * width * MemoryLayout<Cell>.stride
+                return memcmp(mine.baseAddress! + offset, theirs.baseAddress! + offset, width * MemoryLayout<Cell>.stride) == 0
+            }
+        }
     }
 
     /// One row as text (continuation cells contribute nothing).

@@ -114,6 +114,32 @@ import TerminalUI
         #expect(Self.sgrParameters(in: text).allSatisfy { !(30...49).contains($0) }, "no colour sequence")
     }
 
+    /// A grapheme too long for a cell to hold inline is drawn as any other: its spacing scalar and
+    /// the zero-width ones after it, as many as a `cchar_t` takes (`CCHARW_MAX` - 1 = 4); and it
+    /// compares as any other, so that drawing it again writes nothing and another one is written.
+    @Test func longGraphemesAreDrawnAndComparedAsShortOnes() throws {
+        let pty = try PseudoTerminal(size: Size(width: 20, height: 3))
+        let session = try Self.startSession(on: pty, environment: ["NO_COLOR": "1"])
+        defer { session.stop() }
+        var grid = Grid(width: 20, height: 3)
+        grid.put("a" + "e" + String(repeating: "\u{301}", count: 8) + "b", at: 0, 1)
+        session.screen.draw(grid)
+        #expect(Self.bytes(pty.readAvailable(), contain: "ae\u{301}\u{301}\u{301}b"))
+        session.screen.draw(grid)
+        #expect(session.screen.cellsWrittenLastFrame == 0)
+        grid.put("o" + String(repeating: "\u{302}", count: 8), at: 1, 1)
+        session.screen.draw(grid)
+        #expect(session.screen.cellsWrittenLastFrame == 1)
+        let written = pty.readAvailable()
+        #expect(Self.bytes(written, contain: "o\u{302}\u{302}\u{302}") && !Self.bytes(written, contain: "\u{302}\u{302}\u{302}\u{302}"))
+    }
+
+    static func bytes(_ bytes: [UInt8], contain text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
     /// The numbers of every SGR sequence (`ESC [ ... m`) in `text`.
     static func sgrParameters(in text: String) -> [Int] {
         var result: [Int] = []

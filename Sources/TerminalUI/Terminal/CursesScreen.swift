@@ -4,7 +4,8 @@ import Glibc
 /// Puts grids on the terminal through curses, writing only what changed.
 ///
 /// It keeps the previous frame; each `draw` writes the cells that differ from it into
-/// `stdscr`, then one `wnoutrefresh` + `doupdate`, so curses sends the terminal only
+/// `stdscr` (a row is compared as memory first, and only a row that differs is walked cell by
+/// cell), then one `wnoutrefresh` + `doupdate`, so curses sends the terminal only
 /// those cells (and never `clear()`, which forces a full repaint: the reference measured
 /// 98.6 KB against 2.8 KB for the same 50 frames). A full repaint happens only when
 /// asked for (ctrl-L) or after a resize or theme change.
@@ -66,6 +67,8 @@ public final class CursesScreen {
         let old = previous.flatMap { $0.size == grid.size ? $0 : nil }
         var written = 0
         for y in 0..<max(0, height) {
+            // A row as it was (most rows of most frames) is one memory compare, no cell walked.
+            if let old, grid.rowMatches(y, in: old) { continue }
             for x in 0..<max(0, width) {
                 let cell = grid[x, y]
                 if cell.isContinuation { continue }
