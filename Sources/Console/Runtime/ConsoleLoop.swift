@@ -59,7 +59,9 @@ public final class ConsoleLoop {
                 dirty = false
                 changed = false
             }
-            let input = terminal.poll(timeoutMilliseconds: timeout(now: now, dirty: dirty, lastFrame: lastFrame))
+            // Read once a wake-up: nothing changes the state between here and the tick it asks for.
+            let deadline = state.timerDeadline
+            let input = terminal.poll(timeoutMilliseconds: timeout(now: now, dirty: dirty, lastFrame: lastFrame, deadline: deadline))
             if let signal = input.terminationSignal {
                 // Ctrl-C asks first, as `q` does, while a Flagger gate rollscope opened is still
                 // open; a second Ctrl-C, or any other signal, ends at once.
@@ -72,7 +74,7 @@ public final class ConsoleLoop {
             }
             pending = events(from: input) + runner.observe(source.drain())
             let after = clock()
-            if let deadline = state.timerDeadline, deadline <= after {
+            if let deadline, deadline <= after {
                 pending.append(.tick(after))
             } else if !pending.isEmpty {
                 pending.insert(.tick(after), at: 0)
@@ -82,10 +84,10 @@ public final class ConsoleLoop {
 
     /// How long to sleep: until the next frame may be drawn (when one is owed) or the
     /// countdown's next second, whichever is first; forever when neither.
-    private func timeout(now: Date, dirty: Bool, lastFrame: Date) -> Int32? {
+    private func timeout(now: Date, dirty: Bool, lastFrame: Date, deadline: Date?) -> Int32? {
         var wake: [Date] = []
         if dirty { wake.append(lastFrame.addingTimeInterval(frameInterval)) }
-        if let deadline = state.timerDeadline { wake.append(deadline) }
+        if let deadline { wake.append(deadline) }
         guard let first = wake.min() else { return nil }
         return Int32(max(0, min(Double(Int32.max), (first.timeIntervalSince(now) * 1000).rounded(.up))))
     }
