@@ -120,7 +120,7 @@ import Testing
             for part in 0..<4 {
                 group.addTask { stride(from: part, to: rollouts.count, by: 4).map { ($0, texts.pack(rollouts[$0], kind: Self.kind)) } }
             }
-            return await group.reduce(into: [:]) { all, part in for (index, packed) in part { all[index] = packed } }
+            return await group.reduce(into: [Int: KeptTexts.Packed]()) { all, part in for (index, packed) in part { all[index] = packed } }
         }
         let handles = rollouts.indices.map { texts.keep(packed[$0]!) }
         #expect(handles.map { texts.text($0) } == rollouts)
