@@ -111,6 +111,40 @@ import Testing
         #expect(KeptRecord.text(of: KeptRecord.encode(labels: ["a": "b"], text: [])).isEmpty)
     }
 
+    /// Texts packed on many threads at once (as informers pack them beside their decodes) and
+    /// kept on one: each back byte for byte, deflated against the kind's one dictionary.
+    @Test func textsPackedOnManyThreadsComeBack() async {
+        let texts = KeptTexts(slabSize: 4096)
+        let rollouts = (0..<64).map { Array(KeptObjectTests.rollout.replacingOccurrences(of: #""name":"web""#, with: #""name":"web-\#($0)""#).utf8) }
+        let packed = await withTaskGroup(of: [(Int, KeptTexts.Packed)].self) { group in
+            for part in 0..<4 {
+                group.addTask { stride(from: part, to: rollouts.count, by: 4).map { ($0, texts.pack(rollouts[$0], kind: Self.kind)) } }
+            }
+            return await group.reduce(into: [Int: KeptTexts.Packed]()) { all, part in for (index, packed) in part { all[index] = packed } }
+        }
+        let handles = rollouts.indices.map { texts.keep(packed[$0]!) }
+        #expect(handles.map { texts.text($0) } == rollouts)
+        #expect(texts.usage.live * 5 < texts.usage.textBytes, "against one dictionary, not one each: \(texts.usage)")
+    }
+
+    /// A kept object keeps the record packed beforehand for its arena (`StoreEvent.packingTexts`,
+    /// on the informer's thread), and packs again one packed for another arena.
+    @Test func aKeptObjectKeepsTheRecordPackedBeforehand() throws {
+        let texts = KeptTexts(), other = KeptTexts()
+        let watched = try KeptObjectTests.watched(Rollout.self, KeptObjectTests.rollout)
+        let record = KeptRecord.encode(labels: ["app": "web", "team": "a"], text: Array(KeptObjectTests.rollout.utf8))
+        guard case let .page(items) = StoreEvent.page([watched]).packingTexts(in: texts) else { Issue.record("not a page"); return }
+        let packed = try #require((items.first as? any DecodedWithText)?.packed)
+        #expect(texts.packed(packed) && !other.packed(packed))
+        for arena in [texts, other] {
+            let kept = KeptObject(items[0], keepingText: true, in: arena)
+            kept.settle()
+            #expect(kept.labels == ["app": "web", "team": "a"])
+            #expect((kept.object as? Rollout) == (watched as? any DecodedWithText)?.typed as? Rollout)
+            #expect(arena.usage.texts == 1 && arena.usage.textBytes == record.count)
+        }
+    }
+
     /// A kept object's text goes with it; decoded from the arena, it is the object first decoded.
     @Test func aKeptObjectsTextGoesWithIt() throws {
         let texts = KeptTexts()

@@ -38,7 +38,8 @@ public struct ListLoad {
         loaded[resource, default: 0] += objects.count
         // One event for the page, as the informer hands it over (`InformerEvent.page`).
         let progress = ListProgress(loaded: loaded[resource, default: 0], total: nil, isComplete: !more)
-        touched.formUnion(store.apply(.page(objects), from: spec, progress: progress))
+        // Packed as the informer's thread packs them (`WatchSet`), then kept.
+        touched.formUnion(store.apply(StoreEvent.page(objects).packingTexts(in: .shared), from: spec, progress: progress))
         store.settle()
         return objects.count
     }

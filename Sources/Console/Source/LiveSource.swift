@@ -237,7 +237,7 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
         let key = wanted.lazy.compactMap(\.lineupKey).first
         if key != lineupKey { lineupDue = key != nil }
         lineupKey = key
-        for spec in wanted { watches.start(spec) }
+        for spec in wanted { watches.start(spec, keepingText: store.keepsText(spec)) }
         if !out.isEmpty { lock.withLock { changes += out.map(Change.finished) } }
         if !out.isEmpty || !pending.isEmpty || lineupDue { wake() }
     }

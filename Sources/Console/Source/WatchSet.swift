@@ -7,7 +7,9 @@ import Delivery
 /// watches change, each object decoded as the type `ObjectSetKind` gives its resource, with its
 /// text beside it (`Verbatim`: the store keeps the list's objects as their texts), and every
 /// delta, state change and unreadable object handed to `deliver` type-erased (on the informer's
-/// thread). Keeps no objects: the store does.
+/// thread). Keeps no objects: the store does; for a watch whose objects the store keeps as text
+/// (`ObjectStore.keepsText`), each object's record is packed for it (`KeptTexts.pack`: the
+/// deflate) on the informer's thread, beside the decode, so the main thread only copies it.
 final class WatchSet {
     /// What an informer reports, erased for the store.
     enum Report: Sendable {
@@ -21,6 +23,7 @@ final class WatchSet {
 
     private struct Running {
         var stop: () -> Void
+        var keepingText: Bool
     }
 
     private let client: KubeClient
@@ -42,10 +45,10 @@ final class WatchSet {
 
     func isRunning(_ spec: WatchSpec) -> Bool { running[spec] != nil }
 
-    /// Starts `spec` unless it runs.
-    func start(_ spec: WatchSpec) {
+    /// Starts `spec` unless it runs; `keepingText`: the store keeps its objects as text.
+    func start(_ spec: WatchSpec, keepingText: Bool) {
         guard running[spec] == nil else { return }
-        running[spec] = informer(spec, reportingAs: spec)
+        running[spec] = informer(spec, reportingAs: spec, keepingText: keepingText)
     }
 
     /// Stops `spec`.
@@ -55,8 +58,9 @@ final class WatchSet {
 
     /// Runs `replacement` in place of `spec`, still reporting as `spec` (so closing `spec` closes it).
     func replace(_ spec: WatchSpec, with replacement: WatchSpec) {
-        running[spec]?.stop()
-        running[spec] = informer(replacement, reportingAs: spec)
+        guard let old = running[spec] else { return }
+        old.stop()
+        running[spec] = informer(replacement, reportingAs: spec, keepingText: old.keepingText)
     }
 
     func stopAll() {
@@ -64,7 +68,7 @@ final class WatchSet {
         running = [:]
     }
 
-    private func informer(_ spec: WatchSpec, reportingAs key: WatchSpec) -> Running? {
+    private func informer(_ spec: WatchSpec, reportingAs key: WatchSpec, keepingText: Bool) -> Running? {
         guard let type = ObjectSetKind.served(by: spec.resource)?.type else { return nil }
         let scope = ListScope(namespace: spec.namespace, labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector)
         let deliver = self.deliver
@@ -75,11 +79,12 @@ final class WatchSet {
                 case let .unreadable(object): deliver(key, .unreadable(object))
                 default: break
                 }
-                guard let change = StoreEvent(event) else { return }
+                guard let erased = StoreEvent(event) else { return }
+                let change = keepingText ? erased.packingTexts(in: .shared) : erased
                 if case let .page(_, progress) = event { deliver(key, .page(change, progress)) } else { deliver(key, .objects(change)) }
             }
             informer.start()
-            return Running(stop: { informer.stop() })
+            return Running(stop: { informer.stop() }, keepingText: keepingText)
         }
         return run(type)
     }

@@ -21,12 +21,13 @@ final class KeptObject: @unchecked Sendable {
     private static let lock = NSLock()
 
     /// `object` as an informer decoded it (`Verbatim`, its text beside it) or as it was built;
-    /// its text kept in `texts` when `keepingText` (a list's watch) and it has one.
+    /// its text kept in `texts` when `keepingText` (a list's watch) and it has one: the record
+    /// the informer's thread packed (`StoreEvent.packingTexts`), or packed now.
     init(_ object: any KubeObject, keepingText: Bool, in texts: KeptTexts = .shared) {
         let decoded = object as? any DecodedWithText
         let typed = decoded?.typed ?? object
         let type = Swift.type(of: typed)
-        text = keepingText ? decoded?.text.map { texts.keep(KeptRecord.encode(labels: typed.metadata.labels, text: $0), kind: ObjectIdentifier(type)) } : nil
+        text = keepingText ? decoded.flatMap { Self.record(of: $0, in: texts) }.map { texts.keep($0) } : nil
         self.texts = texts
         self.type = type
         held = typed
@@ -43,6 +44,14 @@ final class KeptObject: @unchecked Sendable {
         guard let text else { return nil }
         let type: any KubeObject.Type = self.type
         return Self.decode(type, from: KeptRecord.text(of: texts.text(text)))
+    }
+
+    /// The record of `decoded` packed for `texts`: the one packed beforehand, or packed now;
+    /// nil when it came without its text.
+    static func record(of decoded: any DecodedWithText, in texts: KeptTexts) -> KeptTexts.Packed? {
+        if let packed = decoded.packed, texts.packed(packed) { return packed }
+        let typed = decoded.typed
+        return decoded.text.map { texts.pack(KeptRecord.encode(labels: typed.metadata.labels, text: $0), kind: ObjectIdentifier(Swift.type(of: typed))) }
     }
 
     private static func decode<T: KubeObject>(_ type: T.Type, from text: Data) -> (any KubeObject)? {
@@ -123,14 +132,20 @@ enum KeptRecord {
 protocol DecodedWithText {
     var typed: any KubeObject { get }
     var text: [UInt8]? { get }
+    /// Its record (`KeptRecord`: labels and text) packed for an arena beforehand, if it was.
+    var packed: KeptTexts.Packed? { get }
+    /// Itself with its record packed for `texts` (`KeptObject.record`), on the calling thread.
+    func packingText(in texts: KeptTexts) -> any KubeObject
 }
 
 /// What the console's informers and its first load decode (`WatchSet`, `ListLoad`): the object
 /// and its text, both read in place from one decoder (`ScanningJSONDecoder`), so the store can
 /// keep the text alone (`KeptObject`). Any other decoder gives the tree, and no text is kept.
+/// The informer's thread packs the record the store keeps (`packingText`), beside the decode.
 package struct Verbatim<T: KubeObject>: KubeObject, DecodedWithText {
     var object: T
     var raw: RawJSON
+    private(set) var packed: KeptTexts.Packed?
 
     package var metadata: ObjectMeta { object.metadata }
     var typed: any KubeObject { object }
@@ -139,6 +154,12 @@ package struct Verbatim<T: KubeObject>: KubeObject, DecodedWithText {
     package init(from decoder: any Decoder) throws {
         object = try T(from: decoder)
         raw = try RawJSON(from: decoder)
+    }
+
+    func packingText(in texts: KeptTexts) -> any KubeObject {
+        var packing = self
+        packing.packed = KeptObject.record(of: self, in: texts)
+        return packing
     }
 
     package func encode(to encoder: any Encoder) throws { try object.encode(to: encoder) }

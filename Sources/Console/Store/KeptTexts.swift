@@ -16,12 +16,28 @@ import Foundation
 /// Rollout's 3.4 KB keep in a few hundred bytes; a text deflate does not shrink is kept as it is.
 /// Reading a text inflates it (a few µs; the store then decodes it).
 ///
-/// Thread-safe (one lock): texts are kept and read on the main thread, and let go wherever the
-/// last reference to their `KeptObject` goes.
+/// Keeping a text is two steps: `pack` deflates it into a buffer of its own (`Packed`), on any
+/// thread (the informer's, beside the decode: ~12 µs a Rollout that the main thread no longer
+/// pays), and `keep` copies that buffer into a slab (the store's, on the main thread).
+///
+/// Thread-safe: the arena's lock guards the slabs, slots and dictionaries; deflating holds it
+/// only to find its kind's dictionary, and runs on a deflate stream of its own (one per thread
+/// packing at once), so the main thread's reads do not wait for it. Texts are kept and read on
+/// the main thread, and let go wherever the last reference to their `KeptObject` goes.
 public final class KeptTexts: @unchecked Sendable {
     /// Where one kept text is: a slot of the arena, valid until `release`.
     public struct Handle: Sendable, Hashable {
         fileprivate let slot: Int
+    }
+
+    /// A text deflated (or kept as it is) for one arena, not in a slab yet: `keep` places it.
+    public struct Packed: Sendable {
+        /// The arena it was packed for (its dictionaries): `keep` takes it only there.
+        fileprivate let arena: ObjectIdentifier
+        fileprivate let bytes: [UInt8]
+        /// The text's length, and the dictionary it was deflated against (-1: kept as it is).
+        fileprivate let length: Int
+        fileprivate let dictionary: Int
     }
 
     /// What the arena holds, for tests and `bench memory`.
@@ -52,16 +68,17 @@ public final class KeptTexts: @unchecked Sendable {
     private var dictionaries: [[UInt8]] = []
     private var dictionaryOfKind: [ObjectIdentifier: Int] = [:]
     private var textBytes = 0
-    private let deflater: UnsafeMutablePointer<z_stream>
     private let inflater: UnsafeMutablePointer<z_stream>
-    /// Where deflate writes before the text is placed in a slab.
-    private var scratch: [UInt8] = []
+    /// The deflate streams not in use (`pack` takes one, or makes one when all are: one per
+    /// thread packing at once), under their own lock.
+    private let deflatersLock = NSLock()
+    private var idleDeflaters: [Deflater] = []
 
     /// zlib keeps at most its window (32 KB) of a dictionary.
     private static let dictionaryLimit = 32 * 1024
     /// Deflate's level: the fastest. Against a dictionary of its kind the scale scenario's Rollout
     /// keeps in 81 bytes at level 1 and 55 at zlib's default 6, deflated in 8.8 µs and 12.2 µs.
-    private static let level: Int32 = 1
+    fileprivate static let level: Int32 = 1
 
     /// One slab: `capacity` bytes mapped at `base`, `used` of them written, `live` of those still
     /// kept, by `texts` texts.
@@ -83,46 +100,57 @@ public final class KeptTexts: @unchecked Sendable {
         var dictionary: Int32
     }
 
-    /// The streams are allocated, not stored inline: zlib keeps a pointer back to its `z_stream`
-    /// and refuses a stream that moved, and a Swift property's address holds only for one call.
-    /// `deflateInit2_`/`inflateInit2_` are what zlib's `deflateInit2`/`inflateInit2` macros call
-    /// (Swift does not import function-like macros); window bits -15 is raw deflate, no header
-    /// or checksum.
+    /// The inflate stream is allocated, not stored inline: zlib keeps a pointer back to its
+    /// `z_stream` and refuses a stream that moved, and a Swift property's address holds only for
+    /// one call. `inflateInit2_` is what zlib's `inflateInit2` macro calls (Swift does not import
+    /// function-like macros); window bits -15 is raw deflate, no header or checksum.
     public init(slabSize: Int = 1 << 20) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         self.slabSize = max(page, (slabSize + page - 1) / page * page)
-        deflater = .allocate(capacity: 1)
-        deflater.initialize(to: z_stream())
         inflater = .allocate(capacity: 1)
         inflater.initialize(to: z_stream())
-        let size = Int32(MemoryLayout<z_stream>.size)
-        let deflating = deflateInit2_(deflater, Self.level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(), size)
-        let inflating = inflateInit2_(inflater, -15, zlibVersion(), size)
-        precondition(deflating == Z_OK && inflating == Z_OK, "zlib: \(deflating), \(inflating)")
+        let inflating = inflateInit2_(inflater, -15, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        precondition(inflating == Z_OK, "zlib: \(inflating)")
     }
 
     deinit {
-        deflateEnd(deflater)
         inflateEnd(inflater)
-        deflater.deallocate()
         inflater.deallocate()
         for slab in slabs.compactMap({ $0 }) { munmap(slab.base, slab.capacity) }
     }
 
-    /// Keeps `text`, deflated against the dictionary of `kind` (the first text of that kind).
-    public func keep(_ text: [UInt8], kind: ObjectIdentifier) -> Handle {
+    /// `text` deflated against the dictionary of `kind` (the first text of that kind packed
+    /// here), ready for `keep`: on any thread.
+    public func pack(_ text: [UInt8], kind: ObjectIdentifier) -> Packed {
         precondition(text.count < Int(UInt32.max), "a text of 4 GB")
-        return lock.withLock {
-            let dictionary = dictionaryOfKind[kind] ?? {
+        let (index, dictionary) = lock.withLock {
+            let index = dictionaryOfKind[kind] ?? {
                 dictionaries.append(Array(text.suffix(Self.dictionaryLimit)))
                 dictionaryOfKind[kind] = dictionaries.count - 1
                 return dictionaries.count - 1
             }()
-            let deflated = deflate(text, dictionary: dictionary)
-            let location = deflated.map { count in
-                scratch.withUnsafeBytes { place(UnsafeRawBufferPointer(rebasing: $0[..<count]), length: text.count, dictionary: dictionary) }
-            } ?? text.withUnsafeBytes { place($0, length: text.count, dictionary: -1) }
-            textBytes += text.count
+            return (index, dictionaries[index])
+        }
+        let deflater = deflatersLock.withLock { idleDeflaters.popLast() } ?? Deflater()
+        defer { deflatersLock.withLock { idleDeflaters.append(deflater) } }
+        let deflated = deflater.deflate(text, dictionary: dictionary)
+        return Packed(arena: ObjectIdentifier(self), bytes: deflated ?? text, length: text.count, dictionary: deflated == nil ? -1 : index)
+    }
+
+    /// Whether `packed` was packed here (another arena's dictionaries are not this one's).
+    public func packed(_ packed: Packed) -> Bool { packed.arena == ObjectIdentifier(self) }
+
+    /// Keeps `text`, deflated against the dictionary of `kind` (the first text of that kind).
+    public func keep(_ text: [UInt8], kind: ObjectIdentifier) -> Handle {
+        keep(pack(text, kind: kind))
+    }
+
+    /// Keeps a text packed here (`pack`): its bytes copied into a slab.
+    public func keep(_ packed: Packed) -> Handle {
+        precondition(self.packed(packed), "a text packed for another arena")
+        return lock.withLock {
+            let location = packed.bytes.withUnsafeBytes { place($0, length: packed.length, dictionary: packed.dictionary) }
+            textBytes += packed.length
             if let slot = freeSlots.popLast() {
                 slots[slot] = location
                 return Handle(slot: slot)
@@ -179,30 +207,6 @@ public final class KeptTexts: @unchecked Sendable {
                          written: mapped.reduce(0) { $0 + $1.used }, live: mapped.reduce(0) { $0 + $1.live },
                          texts: slots.count - freeSlots.count, textBytes: textBytes)
         }
-    }
-
-    /// `text` deflated into `scratch` against dictionary `dictionary`: its size, or nil when it
-    /// would not be smaller than the text.
-    private func deflate(_ text: [UInt8], dictionary: Int) -> Int? {
-        deflateReset(deflater)
-        let set = dictionaries[dictionary].withUnsafeBufferPointer {
-            deflateSetDictionary(deflater, $0.baseAddress, UInt32($0.count))
-        }
-        precondition(set == Z_OK, "deflateSetDictionary: \(set)")
-        let bound = Int(deflateBound(deflater, UInt(text.count)))
-        if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound) }
-        let (result, produced) = text.withUnsafeBufferPointer { input in
-            scratch.withUnsafeMutableBufferPointer { output in
-                deflater.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                deflater.pointee.avail_in = UInt32(input.count)
-                deflater.pointee.next_out = output.baseAddress
-                deflater.pointee.avail_out = UInt32(output.count)
-                let result = CZlib.deflate(deflater, Z_FINISH)
-                return (result, output.count - Int(deflater.pointee.avail_out))
-            }
-        }
-        precondition(result == Z_STREAM_END, "deflate: \(result)")
-        return produced < text.count ? produced : nil
     }
 
     /// `stored` inflated against dictionary `dictionary`: its first `length` bytes (all of them,
@@ -292,5 +296,49 @@ public final class KeptTexts: @unchecked Sendable {
         munmap(slab.base, slab.capacity)
         slabs[index] = nil
         freeSlabs.append(index)
+    }
+}
+
+/// One raw deflate stream (zlib level `KeptTexts.level`) and the buffer it writes into, used by
+/// one thread at a time (`KeptTexts.pack`). The stream is allocated, not stored inline: zlib
+/// keeps a pointer back to its `z_stream` and refuses a stream that moved. `deflateInit2_` is
+/// what zlib's `deflateInit2` macro calls (Swift does not import function-like macros); window
+/// bits -15 is raw deflate, no header or checksum.
+private final class Deflater {
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var scratch: [UInt8] = []
+
+    init() {
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        let result = deflateInit2_(stream, KeptTexts.level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        precondition(result == Z_OK, "deflateInit2: \(result)")
+    }
+
+    deinit {
+        deflateEnd(stream)
+        stream.deallocate()
+    }
+
+    /// `text` deflated against `dictionary`, in a buffer of its own size; nil when it would not
+    /// be smaller than the text.
+    func deflate(_ text: [UInt8], dictionary: [UInt8]) -> [UInt8]? {
+        deflateReset(stream)
+        let set = dictionary.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, UInt32($0.count)) }
+        precondition(set == Z_OK, "deflateSetDictionary: \(set)")
+        let bound = Int(deflateBound(stream, UInt(text.count)))
+        if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound) }
+        let (result, produced) = text.withUnsafeBufferPointer { input in
+            scratch.withUnsafeMutableBufferPointer { output in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.pointee.avail_in = UInt32(input.count)
+                stream.pointee.next_out = output.baseAddress
+                stream.pointee.avail_out = UInt32(output.count)
+                let result = CZlib.deflate(stream, Z_FINISH)
+                return (result, output.count - Int(stream.pointee.avail_out))
+            }
+        }
+        precondition(result == Z_STREAM_END, "deflate: \(result)")
+        return produced < text.count ? Array(scratch[..<produced]) : nil
     }
 }

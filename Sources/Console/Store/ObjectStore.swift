@@ -62,7 +62,7 @@ struct ObjectStore {
     /// `listWatches`), whose objects are kept as text: thousands of them, read again only to
     /// build a row or plan a mutation. The detail's and the fleet screen's watches keep theirs
     /// typed while they are open.
-    private func keepsText(_ spec: WatchSpec) -> Bool {
+    func keepsText(_ spec: WatchSpec) -> Bool {
         adapters.contains { adapter in
             ([WatchSpec(resource: adapter.resource, namespace: spec.namespace)] + adapter.listWatches(namespace: spec.namespace))
                 .contains { $0.in(spec.cluster) == spec }

@@ -25,6 +25,18 @@ enum StoreEvent: Sendable {
         }
     }
 
+    /// The event with each object's kept record packed for `texts` (`DecodedWithText`): the
+    /// deflate done on the calling thread (the informer's, beside the decode), not the store's.
+    func packingTexts(in texts: KeptTexts) -> StoreEvent {
+        func packing(_ object: any KubeObject) -> any KubeObject { (object as? any DecodedWithText)?.packingText(in: texts) ?? object }
+        switch self {
+        case let .replaced(items): return .replaced(items.map(packing))
+        case let .page(items): return .page(items.map(packing))
+        case let .upserted(object): return .upserted(packing(object))
+        case .deleted, .unreadable: return self
+        }
+    }
+
     /// Applies the event to one watch's objects by key, each kept as `KeptObject` (its text kept
     /// when `keepingText`); returns the objects kept anew and the keys it removed (those it held).
     func apply(to cache: inout [String: KeptObject], keepingText: Bool) -> (changed: [String: KeptObject], removed: [String]) {

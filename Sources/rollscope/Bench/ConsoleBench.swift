@@ -97,6 +97,7 @@ struct ConsoleBench: ParsableCommand {
         }
         print(String(format: "rollscope: first frame after %.0f ms, first complete frame (\"%@\") after %.0f ms (aim 1500)",
                      Self.ms(first.time - console.startTime), counted, Self.ms(complete.time - console.startTime)))
+        printStart(console.framesDrawn(from: console.startTime, to: complete.time), from: console.startTime)
         if let memory = stats.residentMB { print(String(format: "rollscope: %.0f MB resident after the first complete frame", memory.now)) }
 
         // Events are timed from when the console's watches (rollouts, canaries) are open.
@@ -117,6 +118,21 @@ struct ConsoleBench: ParsableCommand {
         }
         let status = console.quit()
         print("rollscope: quit with status \(status.map(String.init) ?? "none (killed)")")
+    }
+
+    /// The way to the first complete frame: each frame whose header (its counts, `loading N of
+    /// M`) differs from the last one's, with its time from the start; at most 24, evenly spread
+    /// (the first and last always), so a list of 20,000 in pages of 500 still fits.
+    private func printStart(_ frames: [ConsoleOnPty.Frame], from start: UInt64) {
+        var changes: [(time: UInt64, header: String)] = []
+        for frame in frames {
+            let header = frame.rows.count > 1 ? frame.rows[1].split(separator: " ").joined(separator: " ") : ""
+            if header != changes.last?.header { changes.append((frame.time, header)) }
+        }
+        guard !changes.isEmpty else { return }
+        let shown = changes.count <= 24 ? Array(changes.indices) : (0..<24).map { $0 * (changes.count - 1) / 23 }
+        print("  the header on the way (\(frames.count) frames, \(changes.count) headers):")
+        for index in shown { print(String(format: "  %7.0f ms  %@", Self.ms(changes[index].time - start), changes[index].header)) }
     }
 
     /// Creates and deletes rollouts at the top of the list; times each from the server's write to

@@ -91,6 +91,12 @@ final class ConsoleOnPty: @unchecked Sendable {
         return nil
     }
 
+    /// The frames drawn in [from, to].
+    func framesDrawn(from: UInt64, to: UInt64) -> [Frame] {
+        readTrace()
+        return frames.filter { $0.time >= from && $0.time <= to }
+    }
+
     /// The frames traced so far (it is read, not followed: call before looking at `frames`).
     private func readTrace() {
         // `availableData` on a file returns one buffer's worth at most: read to the end.
