@@ -7,7 +7,7 @@ import Delivery
 /// watches change, each object decoded as the type `ObjectSetKind` gives its resource, with its
 /// text beside it (`Verbatim`: the store keeps the list's objects as their texts), and every
 /// delta, state change and unreadable object handed to `deliver` type-erased (on the informer's
-/// thread). Keeps no objects: the store does.
+/// threads: a watch's events on the transport's, as they are decoded). Keeps no objects: the store does.
 final class WatchSet {
     /// What an informer reports, erased for the store.
     enum Report: Sendable {
