@@ -1,5 +1,6 @@
 import Foundation
 import Delivery
+import KubeModel
 import Testing
 import TerminalUI
 @testable import Console
