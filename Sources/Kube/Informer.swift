@@ -34,7 +34,8 @@ public struct InformerOptions: Sendable {
 /// while the rest arrive; a relist (after a 410, or a first list that failed part-way) hands over
 /// one consistent replacement at its end (`.replaced`), as client-go's reflector replaces its
 /// store. A closed stream resumes from the last version seen; failures back off exponentially
-/// with jitter. Deltas and state changes go to `deliver` in order.
+/// with jitter. Deltas and state changes go to `deliver` in order; a watch's events from the
+/// transport's thread as each is decoded (`KubeClient.watch`), the rest from the informer's task.
 public final class Informer<T: KubeObject>: Sendable {
     public let resource: ResourceType
     public let scope: ListScope
@@ -114,21 +115,21 @@ public final class Informer<T: KubeObject>: Sendable {
                 }
             }
             let started = Date()
-            var events = 0
+            let events = Locked(0)
             do {
                 let timeout = Int.random(in: options.watchTimeout)
-                let stream = client.watch(T.self, resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeout,
-                                          onOpen: { [weak self] in self?.markLive() })
-                for try await event in stream {
-                    if case .error(let status) = event {
-                        throw KubeError.from(status)
-                    }
-                    guard !Task.isCancelled else { return }
-                    events += 1
+                // Each event is applied and delivered on the transport's thread as it is decoded,
+                // not handed to this task first: one thread fewer on its way to the consumer. The
+                // watch's events come there one after another, and this task delivers nothing
+                // else until the watch has ended, so the consumer sees them in the stream's order.
+                try await client.watch(T.self, resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeout,
+                                       onOpen: { [weak self] in self?.markLive() }) { [self] event in
+                    if case .error(let status) = event { throw KubeError.from(status) }
+                    events.withLock { $0 += 1 }
                     if let delta = cacheBox.withLock({ $0.apply(event) }) { deliver(delta) }
                 }
                 guard !Task.isCancelled else { return }
-                if events == 0, Date().timeIntervalSince(started) < options.shortWatch {
+                if events.withLock({ $0 }) == 0, Date().timeIntervalSince(started) < options.shortWatch {
                     throw KubeError.transport("the watch closed at once")
                 }
             } catch KubeError.gone {

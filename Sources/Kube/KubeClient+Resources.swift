@@ -87,13 +87,18 @@ extension KubeClient {
         return try await send(APIRequest(method: method, path: "\(base)/\(trimmed)", contentType: contentType, body: body))
     }
 
-    /// The events of a watch from `resourceVersion`, with bookmarks; ends when the server closes the
-    /// stream. `onOpen` is called once the server has accepted the watch.
+    /// Watches from `resourceVersion`, with bookmarks: each event is decoded as its line arrives
+    /// and handed to `onEvent` there, on the transport's thread, one after another; returns when
+    /// the server closes the watch. A line that is not an event, or an error `onEvent` throws,
+    /// ends the watch with that error (after the events before it) and aborts its transfer;
+    /// cancelling the calling task ends it too. `onOpen` is called once the server has accepted
+    /// the watch.
     public func watch<T: KubeObject>(_ type: T.Type, _ resource: ResourceType, _ scope: ListScope = ListScope(),
                                      resourceVersion: String?, timeoutSeconds: Int? = nil,
-                                     onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
-        stream(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds), text: false,
-               onOpen: onOpen) { try WatchEvent<T>.decode($0) }
+                                     onOpen: (@Sendable () -> Void)? = nil,
+                                     onEvent: @escaping @Sendable (WatchEvent<T>) throws -> Void) async throws {
+        try await receive(Self.watchRequest(resource, scope, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds), text: false,
+                          onOpen: onOpen) { try onEvent(try WatchEvent<T>.decode($0)) }
     }
 
     /// Decodes a 2xx answer's body.

@@ -124,49 +124,69 @@ public final class KubeClient: Sendable {
     /// `text`: the body is text (a pod log), not JSON events: blank lines are kept and a last line
     /// without its newline is delivered as it is.
     func lines(_ request: APIRequest, text: Bool, onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<Data, any Error> {
-        stream(request, text: text, onOpen: onOpen) { $0 }
+        AsyncThrowingStream { continuation in
+            let task = ClientExecutor.task { [self] in
+                do {
+                    try await receive(request, text: text, onOpen: onOpen) { _ = continuation.yield($0) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            // Dropping the stream (or cancelling its consumer) cancels the transfer.
+            continuation.onTermination = { _ in task.cancel() }
+        }
     }
 
-    /// The body's lines, each made into an element by `element` as it arrives, on the transport's
-    /// thread: a watch's event reaches its consumer decoded, in one hand-over between threads,
-    /// where a stream of lines decoded by a task in between took two (each a wake-up that waits
-    /// for a core on a busy machine: milliseconds of an event's way to the screen). An element
-    /// that cannot be made ends the stream with its error and cancels the transfer.
-    func stream<Element: Sendable>(_ request: APIRequest, text: Bool, onOpen: (@Sendable () -> Void)? = nil,
-                                   element: @escaping @Sendable (Data) throws -> Element) -> AsyncThrowingStream<Element, any Error> {
-        AsyncThrowingStream { continuation in
-            let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
-            continuation.onTermination = { [transport] _ in
-                let id = state.withLock { s -> UInt64? in s.cancelled = true; return s.id }
-                if let id { transport.cancel(id) }
-            }
-            ClientExecutor.task { [self] in
-                let identity: RequestIdentity
-                do { identity = try await auth.identity() } catch {
-                    continuation.finish(throwing: error)
-                    return
+    /// The body's lines, each handed to `onLine` on the transport's thread as it arrives, one
+    /// after another; returns when the server ends the body. Throws the `KubeError` of a non-2xx
+    /// answer or a broken connection, or what `onLine` threw (the transfer is then aborted at
+    /// once: an HTTP/2 stream's reset is sent, `CurlMultiLoop.remove`, where a write error would
+    /// leave it queued and the watch open). Cancelling the calling task aborts the transfer, and
+    /// no line is handed over after. A watch's event so reaches its consumer from the thread that
+    /// read it, with no hand-over between threads on the way (each a wake-up that waits for a
+    /// core on a busy machine: milliseconds of an event's way to the screen).
+    func receive(_ request: APIRequest, text: Bool, onOpen: (@Sendable () -> Void)? = nil,
+                 onLine: @escaping @Sendable (Data) throws -> Void) async throws {
+        let identity = try await auth.identity()
+        let splitter = SplitterBox(maxLine: options.maxLineBytes, keepEmpty: text)
+        let transfer = transferRequest(request, identity, streaming: true)
+        let started = Date()
+        let state = Locked(ReceiveState())
+        let transport = self.transport
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                state.withLock { $0.waiting = continuation }
+                /// Tells the caller once; `abort` also cancels the transfer (now, or once it has its id).
+                @Sendable func end(_ result: Result<Void, any Error>, abort: Bool = false) {
+                    let (waiting, id) = state.withLock { s in
+                        defer { s.waiting = nil; s.cancelled = s.cancelled || abort }
+                        return (s.waiting, abort ? s.id : nil)
+                    }
+                    waiting?.resume(with: result)
+                    if let id { transport.cancel(id) }
                 }
-                let splitter = SplitterBox(maxLine: options.maxLineBytes, keepEmpty: text)
-                let transfer = transferRequest(request, identity, streaming: true)
-                let started = Date()
+                /// Hands `line` over unless the caller has gone; false when `onLine` threw (and the transfer was aborted).
+                @Sendable func handOver(_ line: Data) -> Bool {
+                    guard state.withLock({ !$0.cancelled && $0.waiting != nil }) else { return true }
+                    do { try onLine(line) } catch {
+                        end(.failure(error), abort: true)
+                        return false
+                    }
+                    return true
+                }
                 let handlers = TransferHandlers(
                     onOpen: onOpen,
                     onData: { [options] chunk in
                         guard let lines = try? splitter.feed(chunk) else {
                             // The stream ends here with the limit named; returning false aborts the transfer.
-                            continuation.finish(throwing: KubeError.decoding(
+                            end(.failure(KubeError.decoding(
                                 text ? "a log line passed the client's limit of \(KubeClientOptions.size(options.maxLineBytes)); the stream was closed"
-                                    : "a watch line passed the client's limit of \(KubeClientOptions.size(options.maxLineBytes)) for one event; the watch was closed"))
+                                    : "a watch line passed the client's limit of \(KubeClientOptions.size(options.maxLineBytes)) for one event; the watch was closed")))
                             return false
                         }
                         for line in lines {
-                            do { continuation.yield(try element(line)) } catch {
-                                // Ended by the stream's end (its termination cancels the transfer,
-                                // which sends an HTTP/2 stream's reset at once: `CurlMultiLoop.remove`);
-                                // a write error would leave the reset queued and the watch open.
-                                continuation.finish(throwing: error)
-                                return true
-                            }
+                            guard handOver(line) else { break }
                         }
                         return true
                     },
@@ -181,28 +201,36 @@ public final class KubeClient: Sendable {
                                 // server resets the HTTP/2 stream of a connection going away), not an
                                 // event the server sent undecodable, as client-go takes it.
                                 guard text || (try? JSON(parsing: rest)) != nil else {
-                                    continuation.finish(throwing: KubeError.transport(
-                                        "the stream ended inside an event (\(rest.count) bytes without their newline)"))
+                                    end(.failure(KubeError.transport("the stream ended inside an event (\(rest.count) bytes without their newline)")))
                                     return
                                 }
-                                do { continuation.yield(try element(rest)) } catch {
-                                    continuation.finish(throwing: error)
-                                    return
-                                }
+                                guard handOver(rest) else { return }
                             }
-                            continuation.finish()
+                            end(.success(()))
                         case .success(let response):
                             if response.status == 401 { auth.refused(identity) }
-                            continuation.finish(throwing: Self.error(of: Response(response), request))
+                            end(.failure(Self.error(of: Response(response), request)))
                         case .failure(let failure):
-                            continuation.finish(throwing: Self.error(of: failure, config, options))
+                            end(.failure(Self.error(of: failure, config, options)))
                         }
                     })
                 let id = transport.start(transfer, handlers, owner: owner)
                 let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
                 if cancelled { transport.cancel(id) }
             }
+        } onCancel: { [transport] in
+            let id = state.withLock { s -> UInt64? in s.cancelled = true; return s.id }
+            if let id { transport.cancel(id) }
         }
+    }
+
+    /// A streamed transfer as `receive` follows it: its id once started, whether it was
+    /// cancelled (by the caller, or because a line could not be handed over), and the caller
+    /// while it waits for the end.
+    private struct ReceiveState {
+        var id: UInt64?
+        var cancelled = false
+        var waiting: CheckedContinuation<Void, any Error>?
     }
 
     // MARK: internals

@@ -1,4 +1,6 @@
 import Foundation
+import Delivery
+import KubeModel
 import Testing
 import TerminalUI
 @testable import Console
@@ -145,6 +147,38 @@ import TerminalUI
             ("added while the namespaces have focus", { _ = Reducer.reduce(&$0, .rows(upserted: [changed, rows[14]], removed: [])) }),
             ("resized", { _ = Reducer.reduce(&$0, .resize(width: size.0 + 7, height: size.1 + 3)) }),
             ("removed after the resize", { _ = Reducer.reduce(&$0, .rows(upserted: [], removed: [rows[0].ref, rows[21].ref])) }),
+            ("the list focused again", { _ = Fixtures.press(&$0, "tab", "g") }),
+            ("the selected row given plans", { _ = Reducer.reduce(&$0, .rows(upserted: [Self.withPlans(Self.selected($0))], removed: [])) }),
+            ("a row not selected changing message", { state in
+                var row = state.rows[state.visibleOrder[3]]!
+                row.message = "another message"
+                _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
+            }),
+            ("the selected row changing status", { state in
+                var row = Self.selected(state)
+                row.status = row.status == .degraded ? .healthy : .degraded
+                _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
+            }),
+            ("the selected row's plans disabled", { state in
+                var row = Self.selected(state)
+                row.plans[.promote] = .disabled(reason: "not paused")
+                _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
+            }),
+            ("the user refused in its namespace", { state in
+                let viewer = Permissions(user: "viewer", namespace: Self.selected(state).ref.namespace,
+                                         rules: [PolicyRule(verbs: ["get", "list", "watch"])])
+                _ = Reducer.reduce(&state, .permissions(namespace: viewer.namespace, viewer))
+            }),
+            ("the selected row built again alike", { _ = Reducer.reduce(&$0, .rows(upserted: [Self.withPlans(Self.selected($0))], removed: [])) }),
+            ("reconnecting", { _ = Reducer.reduce(&$0, .connection(.reconnecting(since: Fixtures.now.addingTimeInterval(-3), reason: "reset"))) }),
+            ("a message", { _ = Reducer.reduce(&$0, .notice(StatusMessage("something happened", isError: true))) }),
+            ("live again", { _ = Reducer.reduce(&$0, .connection(.live)) }),
+            ("the cursor moved to another row", { _ = Fixtures.press(&$0, "j") }),
+            ("a count changing under the cursor's row", { state in
+                var row = state.rows[state.visibleOrder[0]]!
+                row.status = row.status == .degraded ? .healthy : .degraded
+                _ = Reducer.reduce(&state, .rows(upserted: [row], removed: []))
+            }),
         ]
         for (name, step) in steps {
             step(&state)
@@ -154,6 +188,15 @@ import TerminalUI
             #expect(same, "\(name) at \(size):\n\(cached.text)\n---\n\(full.text)")
             if !same { return }
         }
+    }
+
+    static func selected(_ state: ConsoleState) -> DeliveryRow { state.rows[state.selectedDelivery!]! }
+
+    /// `row` with every action ready.
+    static func withPlans(_ row: DeliveryRow) -> DeliveryRow {
+        var row = row
+        row.plans = Fixtures.readyPlans(row.ref)
+        return row
     }
 
     /// The work a data frame skips, counted: a row added at the top moves every line of the list
@@ -177,7 +220,35 @@ import TerminalUI
         _ = Reducer.reduce(&state, .rows(upserted: [changed], removed: []))
         #expect(cache.render(state, glyphs: .unicode, clockOnly: false) == ConsoleView.render(state, glyphs: .unicode))
         #expect(cache.lastWork.listLines == 1)
-        #expect(cache.lastWork.regions == [.header, .summary, .status, .footer])
+        #expect(cache.lastWork.regions == [.header], "the counts changed; not the selected row, the status line or the footer")
+    }
+
+    /// A data frame draws the header, the summary, the status line and the footer again only
+    /// when what they show changed, and plans the selected row again only when it or its
+    /// permissions changed.
+    @Test func aDataFrameDrawsTheRegionsWhoseInputsChanged() {
+        var state = Self.state(width: 120, height: 40, rows: Self.rows(300).map(Self.withPlans))
+        Fixtures.press(&state, "g")
+        var cache = FrameCache()
+        _ = cache.render(state, glyphs: .unicode, clockOnly: false)
+        func frame(_ event: ConsoleEvent, _ regions: [FrameCache.Work.Region], _ what: String) {
+            _ = Reducer.reduce(&state, event)
+            #expect(cache.render(state, glyphs: .unicode, clockOnly: false) == ConsoleView.render(state, glyphs: .unicode), "\(what)")
+            #expect(cache.lastWork.regions == regions, "\(what)")
+        }
+        frame(.rows(upserted: [], removed: []), [], "nothing changed since the frame in full")
+        var other = state.rows[state.visibleOrder[4]]!
+        other.message = "another message"
+        frame(.rows(upserted: [other], removed: []), [], "a row not selected changing, no count")
+        var selected = Self.selected(state)
+        selected.message = "a message of the selected row"
+        frame(.rows(upserted: [selected], removed: []), [.summary], "the selected row changing, no count")
+        selected.status = selected.status == .degraded ? .healthy : .degraded
+        frame(.rows(upserted: [selected], removed: []), [.header, .summary], "the selected row changing status")
+        selected.plans[.abort] = .disabled(reason: "nothing to abort")
+        frame(.rows(upserted: [selected], removed: []), [.summary, .footer], "an action of the selected row disabled")
+        frame(.notice(StatusMessage("done", isError: false)), [.status], "a message")
+        frame(.connection(.reconnecting(since: Fixtures.now, reason: "reset")), [.header], "reconnecting")
     }
 }
 

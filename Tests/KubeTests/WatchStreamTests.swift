@@ -149,14 +149,15 @@ import Testing
     func watch(ending text: String, close: Bool = true, cluster: TestCluster? = nil) async throws -> (events: [WatchEvent<TestPod>], error: KubeError?) {
         let cluster = try cluster ?? TestCluster()
         let client = try cluster.client(options: KubeClientOptions(connectTimeout: 5, stallTimeout: 5))
-        let stream = client.watch(TestPod.self, .pods, ListScope(namespace: "demo"), resourceVersion: nil, timeoutSeconds: 60)
         let task = Task { () -> ([WatchEvent<TestPod>], KubeError?) in
-            var events: [WatchEvent<TestPod>] = []
+            let events = Locked<[WatchEvent<TestPod>]>([])
             do {
-                for try await event in stream { events.append(event) }
-                return (events, nil)
+                try await client.watch(TestPod.self, .pods, ListScope(namespace: "demo"), resourceVersion: nil, timeoutSeconds: 60) { event in
+                    events.withLock { $0.append(event) }
+                }
+                return (events.withLock { $0 }, nil)
             } catch {
-                return (events, error as? KubeError ?? .transport("\(error)"))
+                return (events.withLock { $0 }, error as? KubeError ?? .transport("\(error)"))
             }
         }
         #expect(await eventually { cluster.server.openWatchCount == 1 })

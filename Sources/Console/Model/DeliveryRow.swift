@@ -86,4 +86,13 @@ public struct DeliveryRow: Sendable, Hashable, Identifiable {
     public func plan(_ kind: MutationKind) -> MutationPlan {
         plans[kind] ?? .disabled(reason: "\(kind.verb) does not apply to a \(ref.kind.rawValue)")
     }
+
+    /// Equal to `other` with plans that are a copy of its (`RowPlans.isCopy`): the same row,
+    /// told without planning; false for a row built again, even alike.
+    public func isCopy(of other: DeliveryRow) -> Bool {
+        guard plans.isCopy(of: other.plans) else { return false }
+        var (mine, theirs) = (self, other)
+        (mine.plans, theirs.plans) = ([:], [:])
+        return mine == theirs
+    }
 }

@@ -5,6 +5,10 @@
 /// the answer is the one eager planning gave; a new watch event builds a new row with new inputs.
 public struct RowPlans: Sendable, ExpressibleByDictionaryLiteral, CustomStringConvertible {
     private var planner: @Sendable (MutationKind) -> MutationPlan?
+    /// Made anew with every planner: two values sharing it are copies of one, which plan alike.
+    private var identity = Identity()
+
+    private final class Identity: Sendable {}
 
     /// Plans made by `planner` when asked; nil for an action it does not plan.
     public init(_ planner: @escaping @Sendable (MutationKind) -> MutationPlan?) {
@@ -23,8 +27,13 @@ public struct RowPlans: Sendable, ExpressibleByDictionaryLiteral, CustomStringCo
         set {
             let others = planner
             planner = { $0 == kind ? newValue : others($0) }
+            identity = Identity()
         }
     }
+
+    /// Whether `other` is a copy of these plans (so plans alike), told without planning; false
+    /// for plans made apart, even alike (`==` plans every kind to tell).
+    public func isCopy(of other: RowPlans) -> Bool { identity === other.identity }
 
     /// Every planned kind's plan, made now.
     public var all: [MutationKind: MutationPlan] {

@@ -44,7 +44,9 @@ public final class ConsoleLoop {
         while true {
             for event in pending { effects += Reducer.reduce(&state, event) }
             dirty = dirty || !pending.isEmpty
-            changed = changed || pending.contains { if case .tick = $0 { false } else { true } }
+            let data = pending.contains { if case .tick = $0 { false } else { true } }
+            if data { EventStamps.mark(.reduced) }
+            changed = changed || data
             let outcome = runner.run(effects)
             effects = []
             if outcome.quit { return 0 }
@@ -54,7 +56,9 @@ public final class ConsoleLoop {
 
             let now = clock()
             if dirty, !changed || now.timeIntervalSince(lastFrame) >= frameInterval {
-                terminal.draw(frames.render(state, glyphs: terminal.glyphs, clockOnly: !changed))
+                let grid = frames.render(state, glyphs: terminal.glyphs, clockOnly: !changed)
+                EventStamps.mark(.rendered)
+                terminal.draw(grid)
                 if changed { lastFrame = now }
                 dirty = false
                 changed = false
@@ -62,6 +66,7 @@ public final class ConsoleLoop {
             // Read once a wake-up: nothing changes the state between here and the tick it asks for.
             let deadline = state.timerDeadline
             let input = terminal.poll(timeoutMilliseconds: timeout(now: now, dirty: dirty, lastFrame: lastFrame, deadline: deadline))
+            let woke = EventStamps.now
             if let signal = input.terminationSignal {
                 // Ctrl-C asks first, as `q` does, while a Flagger gate rollscope opened is still
                 // open; a second Ctrl-C, or any other signal, ends at once.
@@ -72,7 +77,12 @@ public final class ConsoleLoop {
                 changed = true
                 continue
             }
-            pending = events(from: input) + runner.observe(source.drain())
+            let drained = source.drain()
+            if !drained.isEmpty {
+                EventStamps.mark(.woke, at: woke)
+                EventStamps.mark(.drained)
+            }
+            pending = events(from: input) + runner.observe(drained)
             let after = clock()
             if let deadline, deadline <= after {
                 pending.append(.tick(after))

@@ -98,7 +98,10 @@ public final class LiveSource: ConsoleSource, @unchecked Sendable {
 
     /// The informers of the current client, reporting to this source.
     private func makeWatches() -> WatchSet {
-        WatchSet(client: client, options: informerOptions) { [weak self] spec, report in self?.post(.report(spec, report)) }
+        WatchSet(client: client, options: informerOptions) { [weak self] spec, report in
+            EventStamps.mark(.handedOver)
+            self?.post(.report(spec, report))
+        }
     }
 
     public func enable(_ deliveries: DeliveryRegistry) {

@@ -7,9 +7,10 @@ import Delivery
 /// watches change, each object decoded as the type `ObjectSetKind` gives its resource, with its
 /// text beside it (`Verbatim`: the store keeps the list's objects as their texts), and every
 /// delta, state change and unreadable object handed to `deliver` type-erased (on the informer's
-/// thread). Keeps no objects: the store does; for a watch whose objects the store keeps as text
-/// (`ObjectStore.keepsText`), each object's record is packed for it (`KeptTexts.pack`: the
-/// deflate) on the informer's thread, beside the decode, so the main thread only copies it.
+/// threads: a watch's events on the transport's, as they are decoded). Keeps no objects: the store
+/// does; for a watch whose objects the store keeps as text (`ObjectStore.keepsText`), each object's
+/// record is packed for it (`KeptTexts.pack`: the deflate) on the thread that decoded it, so the
+/// main thread only copies it.
 final class WatchSet {
     /// What an informer reports, erased for the store.
     enum Report: Sendable {

@@ -4,26 +4,28 @@ import TerminalUI
 /// turns roles into colours later, in the backend; the clock is `state.now`).
 public enum ConsoleView {
     public static func render(_ state: ConsoleState, glyphs: Glyphs) -> Grid {
-        var lists = DrawnLists()
-        return render(state, glyphs: glyphs, drawn: &lists)
+        var drawn = Drawn()
+        return render(state, glyphs: glyphs, drawn: &drawn)
     }
 
-    /// The lists of a frame as drawn (nil when not drawn), which `FrameCache` keeps to draw
-    /// only their changed lines next.
-    struct DrawnLists {
+    /// The lists of a frame as drawn (nil when not drawn) and the plans it read, which
+    /// `FrameCache` keeps to draw only their changed lines next, and to plan only what changed.
+    struct Drawn {
         var namespaces: ListView?
         var deliveries: ListView?
+        var plans: PlanSheet?
     }
 
-    /// The whole screen, and its lists as drawn.
-    static func render(_ state: ConsoleState, glyphs: Glyphs, drawn: inout DrawnLists) -> Grid {
-        drawn = DrawnLists()
+    /// The whole screen, and its lists and plans as drawn.
+    static func render(_ state: ConsoleState, glyphs: Glyphs, drawn: inout Drawn) -> Grid {
+        drawn = Drawn()
         var grid = Grid(width: state.width, height: state.height)
         guard let layout = state.layout else {
             TooSmallView(size: grid.size).draw(into: &grid)
             return grid
         }
         let plans = PlanSheet(state)
+        drawn.plans = plans
         HeaderView.draw(state, into: &grid, header: layout.header, scopeBar: layout.scopeBar, glyphs: glyphs)
         if let rect = layout.clusters { ClustersPaneView.draw(state, into: &grid, in: rect, glyphs: glyphs) }
         if let rect = layout.namespaces {
@@ -83,10 +85,14 @@ public enum ConsoleView {
             prompt.draw(into: &grid, in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height), glyphs: glyphs)
             return
         }
+        statusLine(state).draw(into: &grid, in: rect, glyphs: glyphs)
+    }
+
+    /// The status line's message as drawn when no input line takes its place.
+    static func statusLine(_ state: ConsoleState) -> TerminalUI.StatusLine {
         TerminalUI.StatusLine(state.statusLine?.text ?? "", role: state.statusLine?.isError == true ? .error : .info,
                               prefixLength: state.statusLine?.prefixLength ?? 0,
                               prefixRole: state.statusLine?.cluster.flatMap { state.clusters[$0]?.role })
-            .draw(into: &grid, in: rect, glyphs: glyphs)
     }
 
     /// Quitting while rollscope holds something open for a release: what, for which release,

@@ -3,6 +3,42 @@ import TerminalUI
 /// The header row (who and where, connection state) and the scope bar under it (namespace,
 /// counts by status, sort and filter).
 enum HeaderView {
+    /// Everything `draw` reads of the state (the clock only through the connection's texts):
+    /// equal inputs draw alike, so a frame draws the header again only when they changed.
+    struct Inputs: Equatable {
+        var identity: ClusterIdentity
+        var connection: ConnectionStatus
+        /// Over several clusters, each one's name and connection, in order.
+        var clusters: [String]
+        var clusterConnections: [ConnectionStatus]
+        var missing: String?
+        var readOnly: Bool
+        var connectionText: String
+        var essentialText: String
+        var deletedDetail: Bool
+        var scopeTitle: String
+        var counts: [DeliveryStatus: Int]
+        var sort: SortOrder
+        var filter: String?
+
+        init(_ state: ConsoleState) {
+            identity = state.identity
+            connection = state.connection
+            let clusters = state.isFleet ? state.orderedClusters : []
+            self.clusters = clusters.map(\.displayName)
+            clusterConnections = clusters.map(\.connection)
+            missing = state.served.missingText
+            readOnly = state.readOnly
+            connectionText = HeaderView.connectionText(state)
+            essentialText = HeaderView.connectionText(state, withReason: false)
+            deletedDetail = state.deletedDetail != nil
+            scopeTitle = state.scope.title
+            counts = state.scopeCounts
+            sort = state.sort
+            filter = state.filters[.deliveries]
+        }
+    }
+
     static func draw(_ state: ConsoleState, into grid: inout Grid, header: Rect, scopeBar: Rect, glyphs: Glyphs) {
         var segments = ["rollscope"]
         // Dropped in this order when the connection state would not fit beside them.

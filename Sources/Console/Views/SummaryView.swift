@@ -3,10 +3,34 @@ import TerminalUI
 /// Under the list on a tall screen: the selected row in full, with every action and, for the
 /// ones that do not apply now, why.
 enum SummaryView {
-    /// The only text of the summary that reads the clock: its row's status (a timed pause
-    /// counts down there); nil with no row.
-    static func clockText(_ state: ConsoleState, glyphs: Glyphs) -> String? {
-        row(state)?.statusText(glyphs, now: state.now)
+    /// Everything `draw` reads of the state and the frame's plans: equal inputs draw alike, so
+    /// a frame draws the summary again only when they changed. The only text that reads the
+    /// clock is its row's status (a timed pause counts down there).
+    struct Inputs: Equatable {
+        /// The row, compared as a copy (`DeliveryRow.isCopy`): a row built again is drawn again.
+        var row: DeliveryRow?
+        var plans: PlanInputs?
+        var clusterName: String?
+        var readOnlyReason: String?
+        var readOnly: Bool
+        var keys: KeyTable
+        var clockText: String?
+
+        init(_ state: ConsoleState, glyphs: Glyphs) {
+            row = SummaryView.row(state)
+            plans = row.map { PlanInputs(state, $0.ref) }
+            clusterName = state.isFleet ? row.map { state.cluster($0.ref.cluster).displayName } : nil
+            readOnlyReason = row.flatMap { state.readOnlyReason($0.ref.cluster) }
+            readOnly = state.readOnly
+            keys = state.keys
+            clockText = row?.statusText(glyphs, now: state.now)
+        }
+
+        static func == (a: Inputs, b: Inputs) -> Bool {
+            guard a.row.map({ row in b.row.map { row.isCopy(of: $0) } ?? false }) ?? (b.row == nil) else { return false }
+            return (a.plans, a.clusterName, a.readOnlyReason, a.readOnly, a.clockText) == (b.plans, b.clusterName, b.readOnlyReason, b.readOnly, b.clockText)
+                && a.keys == b.keys
+        }
     }
 
     private static func row(_ state: ConsoleState) -> DeliveryRow? {

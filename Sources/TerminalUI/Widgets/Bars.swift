@@ -24,7 +24,7 @@ public struct HeaderBar: Sendable {
 }
 
 /// The footer: the keys that work now, `key description` pairs, as many as fit.
-public struct FooterBar: Sendable {
+public struct FooterBar: Sendable, Equatable {
     public var hints: [KeyHint]
 
     public init(hints: [KeyHint]) {
@@ -47,7 +47,7 @@ public struct FooterBar: Sendable {
 }
 
 /// The status line: one message (a flash, an error, a filter in progress) in its role.
-public struct StatusLine: Sendable {
+public struct StatusLine: Sendable, Equatable {
     public var message: String
     public var role: Role
     /// How many characters the message starts with that are drawn in `prefixRole` (a cluster's

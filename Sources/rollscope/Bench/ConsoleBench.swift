@@ -139,7 +139,7 @@ struct ConsoleBench: ParsableCommand {
     /// the first frame (and kubectl line) showing it.
     private func measureEventToScreen(store: ObjectStore, console: ConsoleOnPty, watch: KubectlWatch?) {
         var screen: [Double] = []
-        var slowest: [(ms: Double, what: String)] = []
+        var slowest: [(ms: Double, what: String, written: UInt64, drawn: UInt64)] = []
         var kubectlTimes: [Double] = []
         var missed = 0
         let namespace = "scale-000"
@@ -149,7 +149,7 @@ struct ConsoleBench: ParsableCommand {
             guard (try? store.create(.rollouts, namespace: namespace, object: Self.probe(name))) != nil else { missed += 1; continue }
             if let frame = console.firstFrame(after: written, timeout: 5, where: { $0.contains(name) }) {
                 screen.append(Self.ms(frame.time - written))
-                slowest.append((screen.last!, "add \(i)"))
+                slowest.append((screen.last!, "add \(i)", written, frame.time))
             } else { missed += 1 }
             if let watch, let line = watch.firstLine(after: written, containing: name, timeout: 5) {
                 kubectlTimes.append(Self.ms(line - written))
@@ -159,13 +159,18 @@ struct ConsoleBench: ParsableCommand {
             guard (try? store.delete(.rollouts, namespace: namespace, name: name)) != nil else { missed += 1; continue }
             if let frame = console.firstFrame(after: deleted, timeout: 5, where: { !$0.contains(name) }) {
                 screen.append(Self.ms(frame.time - deleted))
-                slowest.append((screen.last!, "delete \(i)"))
+                slowest.append((screen.last!, "delete \(i)", deleted, frame.time))
             } else { missed += 1 }
             usleep(useconds_t(150_000 + (i * 37 % 100) * 1000))
         }
         print("rollscope: event-to-screen over \(screen.count) events (\(samples) rollouts added, then deleted): "
               + Self.percentiles(screen) + " (aim p99 30 ms)" + (missed > 0 ? ", \(missed) not seen within 5 s" : ""))
-        print("  slowest: " + slowest.sorted { $0.ms > $1.ms }.prefix(5).map { String(format: "%.1f ms (%@)", $0.ms, $0.what) }.joined(separator: ", "))
+        // Where each of the slowest lost its time: when its frame's stamps were reached, in ms since the write.
+        print("  slowest, with when each stage was reached (ms after the write):")
+        for probe in slowest.sorted(by: { $0.ms > $1.ms }).prefix(5) {
+            let stages = console.stages(ofFrameAt: probe.drawn).map { String(format: "%@ %.2f", String($0.stage), Double(Int64(bitPattern: $0.time &- probe.written)) / 1e6) }
+            print(String(format: "    %.1f ms (%@): ", probe.ms, probe.what) + (stages + ["drawn \(String(format: "%.2f", probe.ms))"]).joined(separator: ", "))
+        }
         if watch != nil {
             print("kubectl: event-to-line over \(kubectlTimes.count) additions: " + Self.percentiles(kubectlTimes))
         }

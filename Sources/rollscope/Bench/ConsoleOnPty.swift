@@ -110,6 +110,18 @@ final class ConsoleOnPty: @unchecked Sendable {
         }
     }
 
+    /// The `EventStamps` the console wrote beside the frame drawn at `time`: each stage it
+    /// names and when.
+    func stages(ofFrameAt time: UInt64) -> [(stage: Substring, time: UInt64)] {
+        guard let text = try? String(contentsOfFile: FrameTracingTerminal.stagesPath(tracePath), encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("\(time)\t") }) else { return [] }
+        return line.split(separator: "\t").dropFirst().first?.split(separator: " ").compactMap { pair -> (stage: Substring, time: UInt64)? in
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let time = UInt64(parts[1]) else { return nil }
+            return (parts[0], time)
+        } ?? []
+    }
+
     /// Sends `q` and waits for the exit status (nil if it did not end within 10 s, then it is killed).
     func quit() -> Int32? {
         send("q")
@@ -128,6 +140,7 @@ final class ConsoleOnPty: @unchecked Sendable {
     private func stopReading() {
         lock.withLock { running = false }
         try? FileManager.default.removeItem(atPath: tracePath)
+        try? FileManager.default.removeItem(atPath: FrameTracingTerminal.stagesPath(tracePath))
     }
 
     deinit {
