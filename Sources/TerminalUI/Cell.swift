@@ -32,15 +32,32 @@ public struct Cell: Hashable, Sendable {
     private static let long = UInt8.max
 
     public init(grapheme: String, width: UInt8, role: Role) {
+        self.init(grapheme: grapheme, width: width, role: role, long: .shared)
+    }
+
+    /// A cell whose grapheme, when too long to hold inline, is numbered in `table`; when `table`
+    /// is full, the cell holds the grapheme's leading scalars that fit inline (its base character
+    /// and the first of its marks or joined parts), so hostile text cannot grow the table.
+    init(grapheme: String, width: UInt8, role: Role, long table: LongGraphemes) {
         self.width = width
         self.role = role
-        let utf8 = grapheme.utf8
-        guard utf8.count <= Cell.inlineCapacity else {
-            low = UInt64(LongGraphemes.shared.number(of: grapheme))
-            middle = 0
-            high = 0
-            length = Cell.long
-            return
+        var utf8 = Substring(grapheme).utf8
+        if utf8.count > Cell.inlineCapacity {
+            if let number = table.number(of: grapheme) {
+                low = UInt64(number)
+                middle = 0
+                high = 0
+                length = Cell.long
+                return
+            }
+            var end = grapheme.unicodeScalars.startIndex, fits = 0
+            for scalar in grapheme.unicodeScalars {
+                let size = UTF8.width(scalar)
+                guard fits + size <= Cell.inlineCapacity else { break }
+                fits += size
+                end = grapheme.unicodeScalars.index(after: end)
+            }
+            utf8 = grapheme[..<end].utf8
         }
         var bytes: (UInt64, UInt64) = (0, 0)
         for (index, byte) in utf8.enumerated() {

@@ -6,22 +6,31 @@ import Foundation
 ///
 /// Keyed by the UTF-8 bytes, not by `String` equality (which is canonical equivalence): two
 /// spellings of the same text are two graphemes here, each drawn as it was written. It only
-/// grows, by one entry per distinct long grapheme ever put in a grid: a handful in practice
-/// (text that is mostly such graphemes, all different, would grow it by their bytes).
-/// Any thread may use it (grids are built off the curses thread in tests and benchmarks).
+/// grows, by one entry per distinct long grapheme ever put in a grid: a handful in practice. Text
+/// from a cluster is not trusted (a pod's log could be all distinct long graphemes), so it holds
+/// at most `capacity` of them; past that, `number(of:)` answers nil and the cell keeps what fits
+/// inline (`Cell.init`). Any thread may use it (grids are built off the curses thread in tests
+/// and benchmarks).
 final class LongGraphemes: @unchecked Sendable {
     static let shared = LongGraphemes()
+    /// The most graphemes it keeps (each at most a few hundred bytes: a grapheme is one line's cell).
+    let capacity: Int
+
+    init(capacity: Int = 4_096) {
+        self.capacity = capacity
+    }
 
     private let lock = NSLock()
     private var graphemes: [String] = []
     private var numbers: [[UInt8]: Int] = [:]
 
-    /// The number of `grapheme`, given on first use.
-    func number(of grapheme: String) -> Int {
+    /// The number of `grapheme`, given on first use; nil once `capacity` graphemes are kept.
+    func number(of grapheme: String) -> Int? {
         let bytes = Array(grapheme.utf8)
         lock.lock()
         defer { lock.unlock() }
         if let number = numbers[bytes] { return number }
+        guard graphemes.count < capacity else { return nil }
         graphemes.append(grapheme)
         numbers[bytes] = graphemes.count - 1
         return graphemes.count - 1

@@ -81,4 +81,20 @@ import Testing
         #expect((0..<3).allSatisfy { again.rowMatches($0, in: grid) } && again == grid)
         #expect(Grid(width: 0, height: 2).rowMatches(1, in: Grid(width: 0, height: 2)))
     }
+
+    @Test func aFullTableOfLongGraphemesLeavesTheCellItsLeadingScalars() {
+        let table = LongGraphemes(capacity: 1)
+        let first = "a" + String(repeating: "\u{300}", count: 10), second = "b" + String(repeating: "\u{301}", count: 10)
+        let kept = Cell(grapheme: first, width: 1, role: .normal, long: table)
+        #expect(Array(kept.grapheme.utf8) == Array(first.utf8))
+        #expect(Cell(grapheme: first, width: 1, role: .normal, long: table) == kept)
+        // The table is full: the second keeps "b" and the six marks that fit in 13 bytes, no number.
+        let cut = Cell(grapheme: second, width: 1, role: .normal, long: table)
+        #expect(Array(cut.grapheme.utf8) == Array(("b" + String(repeating: "\u{301}", count: 6)).utf8))
+        #expect(cut.width == 1 && table.number(of: second) == nil)
+        // A family emoji (25 bytes) keeps the man, the joiner and the woman (9 bytes; the next
+        // joiner and the girl would make 16).
+        let family = Cell(grapheme: "👨‍👩‍👧‍👦", width: 2, role: .normal, long: table)
+        #expect(family.grapheme == "👨‍👩" && family.width == 2)
+    }
 }
