@@ -161,33 +161,38 @@ public final class ObjectStore: @unchecked Sendable {
     /// dropped (reset) for kinds with a status subresource.
     @discardableResult
     public func create(_ r: ResourceType, namespace: String?, object: JSON) throws(APIStatus) -> StoredObject {
-        guard case .object = object else { throw APIErrors.badRequest("the body of the request was not a JSON object") }
-        var o = object
+        guard case .object(var top) = object else { throw APIErrors.badRequest("the body of the request was not a JSON object") }
         let ns = r.namespaced ? namespace : nil
-        if let bodyNS = o[path: ["metadata", "namespace"]]?.stringValue, let ns, bodyNS != ns, !bodyNS.isEmpty {
+        if let bodyNS = object[path: ["metadata", "namespace"]]?.stringValue, let ns, bodyNS != ns, !bodyNS.isEmpty {
             throw APIErrors.badRequest("the namespace of the provided object does not match the namespace sent on the request")
         }
-        if let rv = o[path: ["metadata", "resourceVersion"]]?.stringValue, !rv.isEmpty {
+        if let rv = object[path: ["metadata", "resourceVersion"]]?.stringValue, !rv.isEmpty {
             throw APIErrors.badRequest("resourceVersion should not be set on objects to be created")
         }
-        var name = o[path: ["metadata", "name"]]?.stringValue ?? ""
-        if name.isEmpty, let prefix = o[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
+        var name = object[path: ["metadata", "name"]]?.stringValue ?? ""
+        if name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
             name = prefix + Self.randomSuffix()
         }
         guard !name.isEmpty else {
             throw APIErrors.invalid(r, "", "metadata.name", "Required value: name or generateName is required")
         }
         try DNSNames.validate(name, for: r)
-        if o["apiVersion"] == nil { o["apiVersion"] = .string(r.apiVersion) }
-        if o["kind"] == nil { o["kind"] = .string(r.kind) }
-        o[path: ["metadata", "name"]] = .string(name)
-        if let ns { o[path: ["metadata", "namespace"]] = .string(ns) } else { o[path: ["metadata", "namespace"]] = nil }
-        o[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
-        o[path: ["metadata", "creationTimestamp"]] = .string(KubeTime.format(clock()))
-        o[path: ["metadata", "deletionTimestamp"]] = nil
-        o[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
-        if Self.hasGeneration(r) { o[path: ["metadata", "generation"]] = 1 }
-        if r.subresources.contains("status") { o["status"] = Self.initialStatus(r) }
+        if top["apiVersion"] == nil { top["apiVersion"] = .string(r.apiVersion) }
+        if top["kind"] == nil { top["kind"] = .string(r.kind) }
+        // The server-owned fields are set in a metadata object held alone, so each set changes it in
+        // place (setting them through `JSON`'s path subscript copied it, and the object, every time).
+        var meta = top["metadata"]?.objectValue ?? JSONObject()
+        top["metadata"] = .null
+        meta["name"] = .string(name)
+        meta["namespace"] = ns.map { .string($0) }
+        meta["uid"] = .string(UUID().uuidString.lowercased())
+        meta["creationTimestamp"] = .string(KubeTime.format(clock()))
+        meta["deletionTimestamp"] = nil
+        meta["deletionGracePeriodSeconds"] = nil
+        if Self.hasGeneration(r) { meta["generation"] = 1 }
+        top["metadata"] = .object(meta)
+        if r.subresources.contains("status") { top["status"] = Self.initialStatus(r) }
+        var o = JSON.object(top)
         try ObjectValidation.validate(r, o, name: name)
         let key = Self.key(r, ns, name)
         return try locked { () throws(APIStatus) -> StoredObject in

@@ -1,5 +1,6 @@
 import JSONValue
 import KubeModel
+import NIOCore
 
 /// One object as the store keeps it: its serialized JSON (served as is, so a 20,000-pod list
 /// is a concatenation, not a re-encoding) and the few fields the store filters on.
@@ -72,31 +73,31 @@ public enum WatchFrame: Sendable {
 
     /// The `\n`-terminated JSON line sent on the wire.
     public var line: [UInt8] {
-        var out: [UInt8] = []
+        var out = ByteBuffer()
         write(to: &out)
-        return out
+        return Array(out.readableBytesView)
     }
 
     /// Appends the line to `out` (a watch's send buffer: an event's object is copied once, into it).
-    public func write(to out: inout [UInt8]) {
+    public func write(to out: inout ByteBuffer) {
         switch self {
         case .event(let kind, let object):
-            out.append(contentsOf: #"{"type":""#.utf8)
-            out.append(contentsOf: kind.rawValue.utf8)
-            out.append(contentsOf: #"","object":"#.utf8)
-            out.append(contentsOf: object)
-            out.append(UInt8(ascii: "}"))
+            out.writeStaticString(#"{"type":""#)
+            out.writeString(kind.rawValue)
+            out.writeStaticString(#"","object":"#)
+            out.writeBytes(object)
+            out.writeInteger(UInt8(ascii: "}"))
         case .bookmark(let r, let rv, let end):
             var meta: JSON = ["resourceVersion": .string(String(rv))]
             if end { meta["annotations"] = ["k8s.io/initial-events-end": "true"] }
             let object: JSON = ["kind": .string(r.kind), "apiVersion": .string(r.apiVersion), "metadata": meta]
             let frame: JSON = ["type": "BOOKMARK", "object": object]
-            frame.write(to: &out)
+            out.writeBytes(frame.serialized())
         case .error(let status):
             let frame: JSON = ["type": "ERROR", "object": status.json]
-            frame.write(to: &out)
+            out.writeBytes(frame.serialized())
         }
-        out.append(UInt8(ascii: "\n"))
+        out.writeInteger(UInt8(ascii: "\n"))
     }
 }
 

@@ -4,7 +4,8 @@ import KubeModel
 import NIOHTTP1
 
 /// One open streamed response, a watch or a followed pod log: frames from the store are queued under a lock and written to the
-/// channel in coalesced chunks, so a burst of events costs one write, not one per event.
+/// channel in coalesced chunks, so a burst of events costs one write, not one per event. Frames are written straight into
+/// the buffer that is then handed to the channel as it is (an event's object is copied once, into it).
 ///
 /// The send buffer is bounded, as kube-apiserver bounds each watcher's: when more than
 /// `maxBacklog` bytes of events stay unwritten to the socket for `grace` seconds (the client is not
@@ -15,8 +16,9 @@ import NIOHTTP1
 /// client's pace).
 final class WatchStream: @unchecked Sendable {
     private let channel: Channel
+    private let allocator: ByteBufferAllocator
     private let lock = NSLock()
-    private var pending: [UInt8] = []
+    private var pending: ByteBuffer
     private var flushScheduled = false
     private var finished = false
     private let transform: (@Sendable (WatchFrame) -> [UInt8])?
@@ -44,6 +46,8 @@ final class WatchStream: @unchecked Sendable {
         self.maxBacklog = maxBacklog
         self.grace = .nanoseconds(Int64(min(max(grace, 0), 86_400) * 1e9))
         self.transform = transform
+        allocator = channel.allocator
+        pending = allocator.buffer(capacity: 0)
     }
 
     /// Queues one frame (called by the store, under its lock: only enqueue here). The frame's
@@ -58,16 +62,16 @@ final class WatchStream: @unchecked Sendable {
 
     /// Queues bytes as they are (a followed pod log's lines), under the same backlog bound as events.
     func send(bytes line: [UInt8]) {
-        enqueue { $0.append(contentsOf: line) }
+        enqueue { $0.writeBytes(line) }
     }
 
     /// Appends to the send buffer under the lock and schedules a flush unless one is due.
-    private func enqueue(_ append: (inout [UInt8]) -> Void) {
+    private func enqueue(_ append: (inout ByteBuffer) -> Void) {
         lock.lock()
         if finished { lock.unlock(); return }
-        let before = pending.count
+        let before = pending.readableBytes
         append(&pending)
-        let count = pending.count - before
+        let count = pending.readableBytes - before
         queued += count
         if !live { initial += count }
         let check = live && overSince == nil && liveBacklog > maxBacklog
@@ -102,25 +106,24 @@ final class WatchStream: @unchecked Sendable {
     private func overflow() {
         guard markFinished() else { return }
         lock.lock()
-        pending = []
+        pending = allocator.buffer(capacity: 0)
         lock.unlock()
         channel.eventLoop.execute { self.channel.close(promise: nil) }
     }
 
     private func flush() {
         lock.lock()
-        let bytes = pending
-        pending.removeAll(keepingCapacity: true)
+        let buffer = pending
+        let count = buffer.readableBytes
+        if count > 0 { pending = allocator.buffer(capacity: min(count, 1 << 16)) }
         flushScheduled = false
         let done = finished
         lock.unlock()
-        guard !done, !bytes.isEmpty else { return }
-        var buffer = channel.allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
+        guard !done, count > 0 else { return }
         let promise = channel.eventLoop.makePromise(of: Void.self)
         promise.futureResult.whenComplete { _ in
             self.lock.lock()
-            self.written += bytes.count
+            self.written += count
             if self.liveBacklog <= self.maxBacklog { self.overSince = nil }
             self.lock.unlock()
         }
@@ -157,7 +160,7 @@ final class WatchStream: @unchecked Sendable {
     func inject(_ bytes: [UInt8]) {
         lock.lock()
         if !finished {
-            pending.append(contentsOf: bytes)
+            pending.writeBytes(bytes)
             queued += bytes.count
         }
         lock.unlock()

@@ -28,12 +28,15 @@ public enum ServerBenchmark {
         made.reserveCapacity(pods)
         let expected = pods * 3
         let start = Date()
+        let (cpuStart, threadStart) = (processCPUSeconds(), threadCPUSeconds())
         // The benchmark's own making of pods (a third of the writing thread's time) is timed apart.
         var making: TimeInterval = 0
+        var makingCPU: TimeInterval = 0
         for i in 0..<pods {
-            let t = Date()
+            let (t, c) = (Date(), threadCPUSeconds())
             let o = makePod(i)
             making += Date().timeIntervalSince(t)
+            makingCPU += threadCPUSeconds() - c
             let stored = try server.store.create(.pods, namespace: "bench", object: o)
             made.append((stored.name, o["status"] ?? [:]))
         }
@@ -47,8 +50,10 @@ public enum ServerBenchmark {
         }
         made.removeAll()
         let written = Date().timeIntervalSince(start)
+        let writingCPU = threadCPUSeconds() - threadStart
         await watch.wait(seconds: 120) { r in r.lock.withLock { r.newlineCount >= expected } }
         let received = Date().timeIntervalSince(start)
+        let processCPU = processCPUSeconds() - cpuStart
         let eventBytes = watch.lock.withLock { watch.byteCount }
         let eventCount = watch.lock.withLock { watch.newlineCount }
         channel.close(promise: nil)
@@ -56,7 +61,12 @@ public enum ServerBenchmark {
                    eventCount, Double(eventBytes) / 1e6, received, Double(eventCount) / received, written, Double(expected) / written))
         log(String(format: "watch, without the %.2f s the benchmark spent making pods: %.0f events/s received, %.0f writes/s",
                    making, Double(eventCount) / (received - making), Double(expected) / (written - making)))
+        // CPU time, which the machine's other load changes less than the rates above.
+        log(String(format: "watch, CPU time per event: %.1f µs on the writing thread (%.1f µs of it making pods), %.1f µs in the whole process (%.1f µs without the making)",
+                   writingCPU / Double(expected) * 1e6, makingCPU / Double(expected) * 1e6,
+                   processCPU / Double(expected) * 1e6, (processCPU - makingCPU) / Double(expected) * 1e6))
         let rssStored = residentMegabytes()
+        let mallocStored = MallocStatistics.now()
 
         // 2. Listing every pod, whole and in pages of 500 (as client-go's pager asks).
         for round in 0..<3 {
@@ -85,9 +95,27 @@ public enum ServerBenchmark {
         // a large response is sent: `MemoryTrim`), then after a trim made here, which waits for none.
         log(String(format: "memory: %.0f MB resident with %d pods stored (%.0f MB before storing them, %.0f MB after, before the lists; the watch history keeps the last %d changes)",
                    residentMegabytes(), pods, rssBefore, rssStored, server.options.historyLimit))
+        if let stored = mallocStored, let now = MallocStatistics.now() {
+            log(String(format: "memory, as malloc counts it: %.0f MB in use, %.0f MB free in its %d arenas after storing; %.0f MB in use, %.0f MB free after the lists",
+                       Double(stored.inUse) / 1e6, Double(stored.free) / 1e6, stored.arenas, Double(now.inUse) / 1e6, Double(now.free) / 1e6))
+        }
         if MemoryTrim.trim() {
             log(String(format: "memory after malloc_trim(0): %.0f MB resident", residentMegabytes()))
         }
+    }
+
+    /// CPU time of the calling thread, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// CPU time of the whole process (every thread, user and system), in seconds.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     /// VmRSS of this process, in MB (Linux /proc).
