@@ -125,9 +125,12 @@ public final class KubeClient: Sendable {
     /// without its newline is delivered as it is.
     func lines(_ request: APIRequest, text: Bool, onOpen: (@Sendable () -> Void)? = nil) -> AsyncThrowingStream<Data, any Error> {
         AsyncThrowingStream { continuation in
-            let task = ClientExecutor.task { [self] in
+            // The client is held only until the request is ready: a stream's consumer does not
+            // keep it alive, and dropping it ends the stream (its transfers are cancelled).
+            let task = ClientExecutor.task { [weak self] in
                 do {
-                    try await receive(request, text: text, onOpen: onOpen) { _ = continuation.yield($0) }
+                    guard let streamed = try await self?.streamed(request, text: text) else { throw KubeError.transport("the client was closed") }
+                    try await streamed.receive(onOpen: onOpen) { _ = continuation.yield($0) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -148,12 +151,107 @@ public final class KubeClient: Sendable {
     /// core on a busy machine: milliseconds of an event's way to the screen).
     func receive(_ request: APIRequest, text: Bool, onOpen: (@Sendable () -> Void)? = nil,
                  onLine: @escaping @Sendable (Data) throws -> Void) async throws {
+        try await streamed(request, text: text).receive(onOpen: onOpen, onLine: onLine)
+    }
+
+    /// `request` made ready to stream with this client's credential: what following its body
+    /// takes, without the client, so that a stream's consumer waiting for its end does not keep
+    /// the client alive (dropping the client cancels its transfers: `deinit`).
+    func streamed(_ request: APIRequest, text: Bool) async throws -> StreamedRequest {
         let identity = try await auth.identity()
+        return StreamedRequest(request: request, text: text, identity: identity, transfer: transferRequest(request, identity, streaming: true),
+                               transport: transport, owner: owner, auth: auth, config: config, options: options)
+    }
+
+    // MARK: internals
+
+    private func perform(_ request: APIRequest, _ identity: RequestIdentity) async throws -> Response {
+        let transfer = transferRequest(request, identity, streaming: false)
+        let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Response, any Error>) in
+                // The callbacks capture values only, never the client: were the client's last reference
+                // dropped on the transport thread, its deinit would wait for that very thread.
+                let started = Date()
+                let id = transport.start(transfer, TransferHandlers(onOpen: nil, onData: nil, onComplete: { [config, options] outcome in
+                    options.requestLog?.record(transfer, outcome, since: started)
+                    switch outcome {
+                    case .success(let r): continuation.resume(returning: Response(r))
+                    case .failure(let failure): continuation.resume(throwing: Self.error(of: failure, config, options))
+                    }
+                }), owner: owner)
+                let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
+                if cancelled { transport.cancel(id) }
+            }
+        } onCancel: { [transport] in
+            let id = state.withLock { s -> UInt64? in s.cancelled = true; return s.id }
+            if let id { transport.cancel(id) }
+        }
+    }
+
+    private func transferRequest(_ request: APIRequest, _ identity: RequestIdentity, streaming: Bool) -> TransferRequest {
+        var headers = ["Accept: application/json", "User-Agent: \(options.userAgent)"] + identity.headers
+        if let contentType = request.contentType { headers.append("Content-Type: \(contentType)") }
+        return TransferRequest(
+            url: address.url(request.pathAndQuery, serverName: config.tls.serverName), method: request.method.rawValue,
+            headers: headers, body: request.body, tls: config.tls, clientCertificate: identity.clientCertificate,
+            connectTo: address.connectTo(serverName: config.tls.serverName), proxyURL: config.proxyURL,
+            acceptCompressed: !config.disableCompression, connectTimeout: options.connectTimeout,
+            lowSpeedTime: streaming ? nil : options.stallTimeout, timeout: streaming ? nil : options.requestTimeout,
+            maxBodyBytes: options.maxBodyBytes)
+    }
+
+    private static func check(_ response: Response, _ request: APIRequest) throws -> Response {
+        guard (200..<300).contains(response.status) else { throw error(of: response, request) }
+        return response
+    }
+
+    fileprivate static func error(of response: Response, _ request: APIRequest) -> KubeError {
+        KubeError.from(status: response.status, body: response.body, retryAfterHeader: response.headers["retry-after"],
+                       method: request.method)
+    }
+
+    /// A transport failure in words an operator can act on.
+    fileprivate static func error(of failure: TransferFailure, _ config: ClientConfig, _ options: KubeClientOptions) -> KubeError {
+        if failure.isCancelled { return .cancelled }
+        if failure.isOverLimit {
+            return .decoding("the answer passed the client's limit of \(KubeClientOptions.size(options.maxBodyBytes)) for one response body; it was not read further")
+        }
+        if failure.isCertificateRejected {
+            let anchor = config.tls.caSource.map { "the certificate authority of \($0)" } ?? "the system's trusted certificate authorities"
+            return .transport("\(config.displayServer): the server's TLS certificate was refused: it is not trusted by \(anchor) "
+                              + "or does not match the server name (\(failure.message))")
+        }
+        return .transport("\(config.displayServer): \(failure.message)")
+    }
+}
+
+/// A line splitter owned by one transfer's callbacks, which libcurl calls on its one thread only.
+private final class SplitterBox: @unchecked Sendable {
+    private var splitter: LineSplitter
+    init(maxLine: Int, keepEmpty: Bool) { splitter = LineSplitter(maxLine: maxLine, keepEmpty: keepEmpty) }
+    func feed(_ chunk: Data) throws(LineSplitter.TooLong) -> [Data] { try splitter.feed(chunk) }
+    func finish() -> Data? { splitter.finish() }
+}
+
+/// One streamed request of a `KubeClient` (`KubeClient.streamed`), followed to its end by
+/// `receive` without the client.
+struct StreamedRequest: Sendable {
+    let request: APIRequest
+    let text: Bool
+    let identity: RequestIdentity
+    let transfer: TransferRequest
+    let transport: CurlTransport
+    let owner: UInt64
+    let auth: Authenticator
+    let config: ClientConfig
+    let options: KubeClientOptions
+
+    /// `KubeClient.receive`'s work once the request is ready.
+    func receive(onOpen: (@Sendable () -> Void)?, onLine: @escaping @Sendable (Data) throws -> Void) async throws {
         let splitter = SplitterBox(maxLine: options.maxLineBytes, keepEmpty: text)
-        let transfer = transferRequest(request, identity, streaming: true)
         let started = Date()
         let state = Locked(ReceiveState())
-        let transport = self.transport
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 state.withLock { $0.waiting = continuation }
@@ -209,9 +307,9 @@ public final class KubeClient: Sendable {
                             end(.success(()))
                         case .success(let response):
                             if response.status == 401 { auth.refused(identity) }
-                            end(.failure(Self.error(of: Response(response), request)))
+                            end(.failure(KubeClient.error(of: KubeClient.Response(response), request)))
                         case .failure(let failure):
-                            end(.failure(Self.error(of: failure, config, options)))
+                            end(.failure(KubeClient.error(of: failure, config, options)))
                         }
                     })
                 let id = transport.start(transfer, handlers, owner: owner)
@@ -232,74 +330,4 @@ public final class KubeClient: Sendable {
         var cancelled = false
         var waiting: CheckedContinuation<Void, any Error>?
     }
-
-    // MARK: internals
-
-    private func perform(_ request: APIRequest, _ identity: RequestIdentity) async throws -> Response {
-        let transfer = transferRequest(request, identity, streaming: false)
-        let state = Locked<(id: UInt64?, cancelled: Bool)>((nil, false))
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Response, any Error>) in
-                // The callbacks capture values only, never the client: were the client's last reference
-                // dropped on the transport thread, its deinit would wait for that very thread.
-                let started = Date()
-                let id = transport.start(transfer, TransferHandlers(onOpen: nil, onData: nil, onComplete: { [config, options] outcome in
-                    options.requestLog?.record(transfer, outcome, since: started)
-                    switch outcome {
-                    case .success(let r): continuation.resume(returning: Response(r))
-                    case .failure(let failure): continuation.resume(throwing: Self.error(of: failure, config, options))
-                    }
-                }), owner: owner)
-                let cancelled = state.withLock { s -> Bool in s.id = id; return s.cancelled }
-                if cancelled { transport.cancel(id) }
-            }
-        } onCancel: { [transport] in
-            let id = state.withLock { s -> UInt64? in s.cancelled = true; return s.id }
-            if let id { transport.cancel(id) }
-        }
-    }
-
-    private func transferRequest(_ request: APIRequest, _ identity: RequestIdentity, streaming: Bool) -> TransferRequest {
-        var headers = ["Accept: application/json", "User-Agent: \(options.userAgent)"] + identity.headers
-        if let contentType = request.contentType { headers.append("Content-Type: \(contentType)") }
-        return TransferRequest(
-            url: address.url(request.pathAndQuery, serverName: config.tls.serverName), method: request.method.rawValue,
-            headers: headers, body: request.body, tls: config.tls, clientCertificate: identity.clientCertificate,
-            connectTo: address.connectTo(serverName: config.tls.serverName), proxyURL: config.proxyURL,
-            acceptCompressed: !config.disableCompression, connectTimeout: options.connectTimeout,
-            lowSpeedTime: streaming ? nil : options.stallTimeout, timeout: streaming ? nil : options.requestTimeout,
-            maxBodyBytes: options.maxBodyBytes)
-    }
-
-    private static func check(_ response: Response, _ request: APIRequest) throws -> Response {
-        guard (200..<300).contains(response.status) else { throw error(of: response, request) }
-        return response
-    }
-
-    private static func error(of response: Response, _ request: APIRequest) -> KubeError {
-        KubeError.from(status: response.status, body: response.body, retryAfterHeader: response.headers["retry-after"],
-                       method: request.method)
-    }
-
-    /// A transport failure in words an operator can act on.
-    private static func error(of failure: TransferFailure, _ config: ClientConfig, _ options: KubeClientOptions) -> KubeError {
-        if failure.isCancelled { return .cancelled }
-        if failure.isOverLimit {
-            return .decoding("the answer passed the client's limit of \(KubeClientOptions.size(options.maxBodyBytes)) for one response body; it was not read further")
-        }
-        if failure.isCertificateRejected {
-            let anchor = config.tls.caSource.map { "the certificate authority of \($0)" } ?? "the system's trusted certificate authorities"
-            return .transport("\(config.displayServer): the server's TLS certificate was refused: it is not trusted by \(anchor) "
-                              + "or does not match the server name (\(failure.message))")
-        }
-        return .transport("\(config.displayServer): \(failure.message)")
-    }
-}
-
-/// A line splitter owned by one transfer's callbacks, which libcurl calls on its one thread only.
-private final class SplitterBox: @unchecked Sendable {
-    private var splitter: LineSplitter
-    init(maxLine: Int, keepEmpty: Bool) { splitter = LineSplitter(maxLine: maxLine, keepEmpty: keepEmpty) }
-    func feed(_ chunk: Data) throws(LineSplitter.TooLong) -> [Data] { try splitter.feed(chunk) }
-    func finish() -> Data? { splitter.finish() }
 }

@@ -149,7 +149,9 @@ import Testing
     func watch(ending text: String, close: Bool = true, cluster: TestCluster? = nil) async throws -> (events: [WatchEvent<TestPod>], error: KubeError?) {
         let cluster = try cluster ?? TestCluster()
         let client = try cluster.client(options: KubeClientOptions(connectTimeout: 5, stallTimeout: 5))
-        let task = Task { () -> ([WatchEvent<TestPod>], KubeError?) in
+        // On the client's executor, as the informer runs it: the cooperative pool may be blocked
+        // by another suite (`ClientExecutorTests`) while this one waits for the watch to open.
+        let task = ClientExecutor.task { () -> ([WatchEvent<TestPod>], KubeError?) in
             let events = Locked<[WatchEvent<TestPod>]>([])
             do {
                 try await client.watch(TestPod.self, .pods, ListScope(namespace: "demo"), resourceVersion: nil, timeoutSeconds: 60) { event in
