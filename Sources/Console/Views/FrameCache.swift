@@ -9,7 +9,7 @@ import TerminalUI
 /// when what they show changed: the header's and the summary's inputs (`HeaderView.Inputs`,
 /// `SummaryView.Inputs`: the selected row and its plans, counts, connection texts, the clock's
 /// texts), the status line's message and the footer's hints. The plans the summary and the
-/// footer read are the last frame's sheet carried over (`PlanSheet.carried`): an event on
+/// footer read are the last frame's sheet carried over (`PlanSheet.Carried`): an event on
 /// another row plans nothing again. A frame only the clock asked for (an age or a countdown
 /// moving on, nothing else in the state changed) keeps the namespaces pane, the status line and
 /// the footer, which never read it. A frame under an overlay, or the first after one, or after a
@@ -42,7 +42,7 @@ public struct FrameCache {
     private var summary: SummaryView.Inputs?
     private var status: StatusLine?
     private var footer: FooterBar?
-    private var plans: PlanSheet?
+    private var plans: PlanSheet.Carried?
     /// What the last frame cost.
     public private(set) var lastWork = Work(full: true)
 
@@ -56,8 +56,11 @@ public struct FrameCache {
         } else {
             result = ConsoleView.render(state, glyphs: glyphs, drawn: &drawn)
             lastWork = Work(full: true)
-            plans = drawn.plans
-            if state.overlay == nil, let plans {
+            // The sheet holds the frame's state: only its plans are kept (`PlanSheet.Carried`).
+            let sheet = drawn.plans
+            drawn.plans = nil
+            plans = sheet?.carried
+            if state.overlay == nil, let plans = sheet {
                 header = HeaderView.Inputs(state)
                 summary = state.layout?.summary == nil ? nil : SummaryView.Inputs(state, glyphs: glyphs)
                 status = ConsoleView.statusLine(state)
@@ -78,8 +81,8 @@ public struct FrameCache {
                                       clockOnly: Bool) -> Grid {
         var grid = last
         var work = Work(full: false)
-        let plans = self.plans?.carried(to: state) ?? PlanSheet(state)
-        self.plans = plans
+        let plans = PlanSheet(state, carrying: self.plans)
+        defer { self.plans = plans.carried }
         func redraw(_ region: Work.Region, _ rect: Rect, _ draw: (inout Grid) -> Void) {
             grid.fill(rect)
             draw(&grid)
