@@ -57,7 +57,8 @@ public final class ConsoleLoop {
             let now = clock()
             if dirty, !changed || now.timeIntervalSince(lastFrame) >= frameInterval {
                 let grid = frames.render(state, glyphs: terminal.glyphs, clockOnly: !changed)
-                EventStamps.mark(.rendered)
+                // A frame only the clock asked for carries no event's stamps (and writes no trace line).
+                if changed { EventStamps.mark(.rendered) }
                 terminal.draw(grid)
                 if changed { lastFrame = now }
                 dirty = false
