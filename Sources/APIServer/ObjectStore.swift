@@ -56,7 +56,7 @@ public final class ObjectStore: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var objects: [ResourceType: [String: StoredObject]] = [:]
+    private var objects: [ResourceType: KindTable] = [:]
     private var currentRV: UInt64 = 0
     private var history: WatchHistory
     private var compactedThrough: UInt64 = 0
@@ -94,7 +94,7 @@ public final class ObjectStore: @unchecked Sendable {
 
     public func get(_ r: ResourceType, namespace: String?, name: String) throws(APIStatus) -> StoredObject {
         let key = Self.key(r, namespace, name)
-        guard let o = locked({ objects[r]?[key] }) else { throw APIErrors.notFound(r, name) }
+        guard let o = locked({ objects[r]?[r.namespaced ? namespace : nil, key] }) else { throw APIErrors.notFound(r, name) }
         return o
     }
 
@@ -119,14 +119,12 @@ public final class ObjectStore: @unchecked Sendable {
             snapshotID = token.snapshot
         } else {
             (items, rv) = locked {
-                let all = (objects[r] ?? [:]).values.filter { o in
-                    (namespace == nil || o.namespace == namespace)
-                        && (labelSelector?.matches(o.labels) ?? true)
+                let all = (objects[r] ?? KindTable()).inKeyOrder(namespace: r.namespaced ? namespace : nil) { o in
+                    (labelSelector?.matches(o.labels) ?? true)
                         && (fieldSelector?.matches(name: o.name, namespace: o.namespace) ?? true)
                 }
                 return (all, currentRV)
             }
-            items.sort { $0.key < $1.key }
             snapshotID = 0
         }
         // `limit < count - offset`, not `offset + limit < count`: a limit near Int.max must not overflow.
@@ -196,12 +194,12 @@ public final class ObjectStore: @unchecked Sendable {
         try ObjectValidation.validate(r, o, name: name)
         let key = Self.key(r, ns, name)
         return try locked { () throws(APIStatus) -> StoredObject in
-            if let ns, r != .namespaces, objects[.namespaces]?[ns] == nil {
+            if let ns, r != .namespaces, objects[.namespaces]?[nil, ns] == nil {
                 throw APIErrors.notFound(.namespaces, ns)
             }
-            if objects[r]?[key] != nil { throw APIErrors.alreadyExists(r, name) }
+            if objects[r]?[ns, key] != nil { throw APIErrors.alreadyExists(r, name) }
             o[path: ["metadata", "resourceVersion"]] = .string(String(currentRV + 1))
-            return commitLocked(r, key: key, StoredObject(json: o, resourceVersion: currentRV + 1), kind: .added, previous: nil)
+            return commitLocked(r, ns, key: key, StoredObject(json: o, resourceVersion: currentRV + 1), kind: .added, previous: nil)
         }
     }
 
@@ -237,11 +235,11 @@ public final class ObjectStore: @unchecked Sendable {
         let key = Self.key(r, ns, name)
         let decoding = edit.members(r)
         return try locked { () throws(APIStatus) -> StoredObject in
-            guard let stored = objects[r]?[key] else { throw APIErrors.notFound(r, name) }
+            guard let stored = objects[r]?[ns, key] else { throw APIErrors.notFound(r, name) }
             if let p = edit.precondition, p != String(stored.resourceVersion) { throw APIErrors.conflict(r, name) }
             guard let next = try edit.apply(to: stored, r, subresource: subresource, name: name, resourceVersion: currentRV + 1,
                                              decoding: decoding) else { return stored }
-            return commitLocked(r, key: key, next, kind: .modified, previous: stored)
+            return commitLocked(r, ns, key: key, next, kind: .modified, previous: stored)
         }
     }
 
@@ -251,19 +249,19 @@ public final class ObjectStore: @unchecked Sendable {
         let ns = r.namespaced ? namespace : nil
         let key = Self.key(r, ns, name)
         return try locked { () throws(APIStatus) -> StoredObject in
-            guard let stored = objects[r]?[key] else { throw APIErrors.notFound(r, name) }
+            guard let stored = objects[r]?[ns, key] else { throw APIErrors.notFound(r, name) }
             if r == .namespaces {
                 for type in objects.keys where type.namespaced {
-                    for (k, o) in objects[type] ?? [:] where o.namespace == name { removeLocked(type, key: k, object: o) }
+                    for (k, o) in objects[type]?.objects(in: name) ?? [:] { removeLocked(type, name, key: k, object: o) }
                 }
             }
-            return removeLocked(r, key: key, object: stored)
+            return removeLocked(r, ns, key: key, object: stored)
         }
     }
 
     @discardableResult
-    private func removeLocked(_ r: ResourceType, key: String, object: StoredObject) -> StoredObject {
-        objects[r]?[key] = nil
+    private func removeLocked(_ r: ResourceType, _ ns: String?, key: String, object: StoredObject) -> StoredObject {
+        objects[r]?[ns, key] = nil
         currentRV += 1
         // The object's last state at a new resourceVersion: only its metadata is decoded.
         let text = try? object.partial(.only(["metadata"]))
@@ -275,13 +273,13 @@ public final class ObjectStore: @unchecked Sendable {
     }
 
     /// Stores `stored`, made at the next resourceVersion, and tells the history and the watchers.
-    private func commitLocked(_ r: ResourceType, key: String, _ stored: StoredObject, kind: WatchEvent.Kind, previous: StoredObject?) -> StoredObject {
+    private func commitLocked(_ r: ResourceType, _ ns: String?, key: String, _ stored: StoredObject, kind: WatchEvent.Kind, previous: StoredObject?) -> StoredObject {
         currentRV += 1
         precondition(stored.resourceVersion == currentRV, "an object committed at \(stored.resourceVersion), not \(currentRV)")
         var stored = stored
         // Unchanged labels share the previous version's dictionary (kept beside it in the history).
         if let previous, previous.labels == stored.labels { stored.labels = previous.labels }
-        objects[r, default: [:]][key] = stored
+        objects[r, default: KindTable()][ns, key] = stored
         record(WatchEvent(kind: kind, resource: r, object: stored, previousLabels: previous?.labels))
         return stored
     }
@@ -318,9 +316,7 @@ public final class ObjectStore: @unchecked Sendable {
         return try locked { () throws(APIStatus) -> Int? in
             if let from, from > currentRV { throw APIErrors.tooLarge(from, currentRV) }
             if options.sendInitialEvents || from == nil {
-                let current = (objects[options.resource] ?? [:]).values
-                    .filter { Self.matches($0, options) }
-                    .sorted { $0.key < $1.key }
+                let current = (objects[options.resource] ?? KindTable()).inKeyOrder(namespace: options.namespace) { Self.matches($0, options) }
                 for o in current { sink(.event(.added, o.bytes)) }
                 if options.sendInitialEvents, options.allowBookmarks {
                     sink(.bookmark(options.resource, resourceVersion: currentRV, initialEventsEnd: true))

@@ -197,6 +197,34 @@ final class FrameSink: @unchecked Sendable {
 }
 
 @Suite struct ObjectStoreListTests {
+    /// Objects are kept by namespace, yet every list is in etcd's key order (`a-b/…` before
+    /// `a/…`, since "-" sorts before "/"), and one namespace's list or watch holds only its own.
+    @Test func listsAreInKeyOrderAcrossNamespacesAndScopedToOne() throws {
+        let store = ObjectStore(historyLimit: 100)
+        for ns in ["b", "a", "a-b", "a0"] { try store.create(.namespaces, namespace: nil, object: ["metadata": ["name": .string(ns)]]) }
+        for ns in ["b", "a", "a-b", "a0"] {
+            for name in ["y", "x"] { try store.create(.rollouts, namespace: ns, object: rollout(name)) }
+        }
+        let all = try store.list(.rollouts, namespace: nil).items.map(\.key)
+        #expect(all == ["a-b/x", "a-b/y", "a/x", "a/y", "a0/x", "a0/y", "b/x", "b/y"])
+        #expect(try store.list(.namespaces, namespace: nil).items.map(\.name) == ["a", "a-b", "a0", "b"])
+        #expect(try store.list(.rollouts, namespace: "a").items.map(\.key) == ["a/x", "a/y"])
+        #expect(try store.list(.rollouts, namespace: "a", limit: 1).items.map(\.key) == ["a/x"])
+        #expect(try store.list(.rollouts, namespace: "nope").items.isEmpty)
+        #expect(store.count(.rollouts) == 8)
+
+        let sink = FrameSink()
+        try store.watch(.init(resource: .rollouts, namespace: "a-b", sendInitialEvents: true, allowBookmarks: false)) { sink.add($0) }
+        #expect(sink.events.map(\.1) == ["x", "y"])
+
+        try store.delete(.rollouts, namespace: "a", name: "x")
+        try store.delete(.namespaces, namespace: nil, name: "a-b")
+        #expect(store.count(.rollouts) == 5)
+        #expect(try store.list(.rollouts, namespace: nil).items.map(\.key) == ["a/y", "a0/x", "a0/y", "b/x", "b/y"])
+        #expect(throws: APIStatus.self) { try store.get(.rollouts, namespace: "a-b", name: "x") }
+        #expect(try store.get(.rollouts, namespace: "a0", name: "x").key == "a0/x")
+    }
+
     @Test func paginationReturnsEveryObjectOnceFromOneSnapshot() throws {
         let store = try makeStore()
         for i in 0..<57 { try store.create(.rollouts, namespace: "demo", object: rollout(String(format: "r%03d", i))) }
