@@ -3,6 +3,7 @@ import ArgumentParser
 import DemoCluster
 import Foundation
 import Glibc
+import JSONValue
 
 /// The size of the demo's scale scenario a benchmark runs on: the three counts, or a `--preset`
 /// of the two scales issue #20 measures (counts given beside a preset win).
@@ -51,7 +52,10 @@ struct ScaleOptions: ParsableArguments {
         }
     }
 
-    /// Waits until `store` has written nothing for two seconds (and holds `pods` pods, when given).
+    /// Waits until `store` has written nothing for two seconds, holds `pods` pods (when given) and
+    /// every Rollout is Healthy. Quiet alone is not settled: the simulation can pause longer than
+    /// two seconds between creating the pods and starting them, and a console started then times
+    /// the scenario's own progress as its first complete frame (one run waited 11 s for it).
     static func waitUntilQuiet(_ store: ObjectStore, pods: Int?, timeout: Double) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var version = store.resourceVersion
@@ -60,8 +64,15 @@ struct ScaleOptions: ParsableArguments {
             usleep(250_000)
             let now = store.resourceVersion
             if now != version { version = now; quietSince = Date(); continue }
-            if Date().timeIntervalSince(quietSince) >= 2, pods.map({ store.count(.pods) >= $0 }) ?? true { return true }
+            guard Date().timeIntervalSince(quietSince) >= 2, pods.map({ store.count(.pods) >= $0 }) ?? true else { continue }
+            if everyRolloutHealthy(store) { return true }
+            quietSince = Date()
         }
         return false
+    }
+
+    private static func everyRolloutHealthy(_ store: ObjectStore) -> Bool {
+        let rollouts = (try? store.list(.rollouts, namespace: nil).items) ?? []
+        return rollouts.allSatisfy { $0.json[path: ["status", "phase"]]?.stringValue == "Healthy" }
     }
 }
