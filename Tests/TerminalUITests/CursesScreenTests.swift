@@ -19,6 +19,33 @@ import TerminalUI
         return grid
     }
 
+    /// This thread's write(2) calls so far (`syscw` in /proc/thread-self/io).
+    static func writeCalls() throws -> Int {
+        let io = try String(contentsOfFile: "/proc/thread-self/io", encoding: .utf8)
+        let line = try #require(io.split(separator: "\n").first { $0.hasPrefix("syscw:") })
+        return try #require(Int(line.dropFirst("syscw:".count).trimmingCharacters(in: .whitespaces)))
+    }
+
+    /// A frame changing a cell on each of twenty rows leaves in one write, not one per cursor
+    /// movement (ncurses flushes at each movement until the screen has been through `endwin`).
+    @Test func aFrameIsOneWrite() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        let session = try Self.startSession(on: pty)
+        defer { session.stop() }
+        var grid = Self.sampleGrid()
+        session.screen.draw(grid)
+        _ = pty.readAvailable()
+        for frame in 0..<3 {
+            for y in 2..<22 { grid.put("\(frame)", at: 70, y) }
+            let before = try Self.writeCalls()
+            session.screen.draw(grid)
+            let calls = try Self.writeCalls() - before
+            #expect(session.screen.cellsWrittenLastFrame == 20)
+            #expect(calls == 1, "frame \(frame) left in \(calls) writes")
+            #expect(String(decoding: pty.readAvailable(), as: UTF8.self).filter { $0 == Character("\(frame)") }.count >= 20)
+        }
+    }
+
     @Test func writesOnlyChangedCellsAndOneUpdate() throws {
         let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
         let initialModes = pty.modes()

@@ -138,6 +138,15 @@ public final class TerminalSession {
             mousemask(0, nil)
         }
         decoder = KeyDecoder(keyCodes: TerminalSession.keyCodeTable())
+        // Quirk (ncurses 6.4, lib_mvcur.c): while a screen has never been through `endwin`
+        // (its `_endwin` is still `ewInitial`), every cursor movement inside `doupdate` flushes
+        // the output buffer, so a frame changing twenty rows left in twenty write(2)s (strace),
+        // each a wakeup for the reader on the other side (the terminal, sshd, tmux). Only a
+        // `doupdate` after `endwin` moves the screen on to `ewRunning`: one round here, before
+        // anything is drawn, with the modes set above kept, makes every frame one write.
+        def_prog_mode()
+        endwin()
+        doupdate()
         relay.setResetSequence(TerminalSession.resetSequence(mouse: options.mouse))
         write(TerminalSession.bracketedPasteOn)
         if options.captureStandardError { captureStandardError() }
