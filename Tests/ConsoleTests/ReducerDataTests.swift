@@ -3,9 +3,10 @@ import Testing
 @testable import Console
 
 @Suite struct ReducerDataTests {
-    /// Watch deltas move rows into place one by one; the order and the counts must equal what a
-    /// full sort and a fresh tally give, for every sort column and direction, with a filter and
-    /// a namespace scope, through inserts, updates that move rows, and deletions.
+    /// Watch deltas move rows into place one by one, and every tenth step is a batch past
+    /// `repositionLimit` (a list page, a relist) merged in at once; the order and the counts must
+    /// equal what a full sort and a fresh tally give, for every sort column and direction, with a
+    /// filter and a namespace scope, through inserts, updates that move rows, and deletions.
     @Test(arguments: SortColumn.allCases)
     func deltasKeepTheOrderAndCountsOfAFreshSort(column: SortColumn) {
         var random = SystemRandomNumberGenerator()
@@ -19,13 +20,14 @@ import Testing
             for step in 0..<400 {
                 var removed: [ObjectRef] = []
                 var upserted: [DeliveryRow] = []
-                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let batch = step % 10 == 9 ? Int.random(in: ConsoleState.repositionLimit + 1...150, using: &random) : Int.random(in: 1...3, using: &random)
+                for item in 0..<batch {
                     if !refs.isEmpty, Int.random(in: 0..<4, using: &random) == 0 {
                         removed.append(refs.remove(at: Int.random(in: 0..<refs.count, using: &random)))
                     } else {
                         let ref = refs.randomElement(using: &random).flatMap { Bool.random(using: &random) ? $0 : nil }
                             ?? ObjectRef(kind: Bool.random(using: &random) ? .rollout : .canary, namespace: "ns-\(Int.random(in: 0..<4, using: &random))",
-                                         name: "app-\(step)")
+                                         name: "app-\(step)-\(item)")
                         if !refs.contains(ref), !removed.contains(ref) { refs.append(ref) } else if removed.contains(ref) { continue }
                         upserted.append(DeliveryRow(ref: ref, strategy: "Canary", status: DeliveryStatus.counted.randomElement(using: &random)!,
                                                    progress: .step(completed: Int.random(in: 0...4, using: &random), total: 4),

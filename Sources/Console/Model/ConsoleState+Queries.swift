@@ -66,6 +66,36 @@ extension ConsoleState {
         }
     }
 
+    /// Moves many changed rows into place at once (a list page, a relist): when any of them was in
+    /// the order (`wereListed`), the changed ones are taken out in one pass; the changed rows that
+    /// are visible, sorted among themselves, are then merged into the rest, which stay sorted, each
+    /// finding its place by a binary search. Sorting every row again for each page of 500 was most
+    /// of the main thread's first load at 20,000 rows, and grew with every page (a page took
+    /// 150 ms at the start of the load and 350 ms at its end). The order is total, so the result is
+    /// what `refreshVisible` gives.
+    mutating func merge(_ refs: [ObjectRef], wereListed: Bool) {
+        let changed = Set(refs)
+        if wereListed { visibleOrder.removeAll { changed.contains($0) } }
+        let moved = changed.compactMap { ref in rows[ref].flatMap { isVisible($0) ? $0 : nil } }.sorted { sort.precedes($0, $1) }
+        guard !moved.isEmpty else { return }
+        var merged: [ObjectRef] = []
+        merged.reserveCapacity(visibleOrder.count + moved.count)
+        var from = 0
+        for row in moved {
+            // The first row of the rest that does not sort before `row`, from where the last one went.
+            var low = from, high = visibleOrder.count
+            while low < high {
+                let middle = (low + high) / 2
+                if let other = rows[visibleOrder[middle]], sort.precedes(other, row) { low = middle + 1 } else { high = middle }
+            }
+            merged += visibleOrder[from..<low]
+            merged.append(row.ref)
+            from = low
+        }
+        merged += visibleOrder[from...]
+        visibleOrder = merged
+    }
+
     /// The first place in `visibleOrder` whose row (as `sortedAs` gives it) does not sort before `row`.
     private func insertionPoint(of row: DeliveryRow, sortedAs: (ObjectRef) -> DeliveryRow?) -> Int {
         var low = 0, high = visibleOrder.count

@@ -11,8 +11,11 @@ extension Reducer {
         // them; only when few enough change to be moved into place (`reposition`).
         let tracking = upserted.count + removed.count <= ConsoleState.repositionLimit
         var previous: [ObjectRef: DeliveryRow] = [:]
+        // Whether any changed row was in the order (else a merge need not take any out).
+        var wereListed = false
         for row in upserted {
             let old = state.rows[row.ref]
+            if let old, !wereListed { wereListed = state.isVisible(old) }
             if !reorder {
                 reorder = old.map { state.isVisible($0) != state.isVisible(row) || !state.sort.sameKey($0, row) } ?? state.isVisible(row)
             }
@@ -33,13 +36,17 @@ extension Reducer {
                 state.stepHistory[ref] = nil
             }
             if tracking, previous[ref] == nil { previous[ref] = state.rows[ref] }
+            if !wereListed, let old = state.rows[ref] { wereListed = state.isVisible(old) }
             state.rows[ref] = nil
         }
         if let deleted = state.deletedDetail, state.rows[deleted.row.ref] != nil { state.deletedDetail = nil }
-        // A few changes move into place; many sort the list again.
+        // A few changes move into place one by one; many are merged in at once.
         let changed = upserted.map(\.ref) + removed
         if reorder, changed.count <= ConsoleState.repositionLimit {
             state.reposition(changed, previous: previous)
+            reorder = false
+        } else if reorder {
+            state.merge(changed, wereListed: wereListed)
             reorder = false
         }
         syncSelection(&state, reorder: reorder)
