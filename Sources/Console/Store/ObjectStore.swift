@@ -15,8 +15,11 @@ struct ObjectStore {
     /// The kinds whose rows are built from their resource's objects.
     private let kinds: [ResourceType: DeliveryKind]
     private let adapters: [any DeliveryAdapter]
-    /// The objects kept and not settled yet (still holding their typed form), by resource and key.
-    private var unsettled: [ResourceType: [String: KeptObject]] = [:]
+    /// The objects kept and not settled yet (still holding their typed form), by resource,
+    /// namespace and key: `settle` decides namespace by namespace, so it looks at each waiting
+    /// namespace once, not at each waiting object (at 20,000 Rollouts waiting for their
+    /// ReplicaSets' list, a look at every object per page was 7 % of the first load's CPU).
+    private var unsettled: [ResourceType: [String: [String: KeptObject]]] = [:]
     /// The resources a list's watch has delivered (its first list, at least).
     private var listed: Set<ResourceType> = []
     /// The list's watches whose first list is still coming page by page, each with the namespace
@@ -82,8 +85,8 @@ struct ObjectStore {
             }
         }
         let (changed, removed) = caches[spec.resource, default: KindCache()].apply(event, from: spec, keepingText: keepingText)
-        unsettled[spec.resource, default: [:]].merge(changed) { _, new in new }
-        for key in removed { unsettled[spec.resource]?[key] = nil }
+        for (key, object) in changed { unsettled[spec.resource, default: [:]][Self.namespace(of: key), default: [:]][key] = object }
+        for key in removed { unsettled[spec.resource]?[Self.namespace(of: key)]?[key] = nil }
         var touched = touch(spec.resource, changed: changed.values.compactMap(\.object), removed: removed)
         if let ns = spec.namespace { touched.namespaces.insert(ns) }
         return touched
@@ -101,20 +104,18 @@ struct ObjectStore {
     /// pages (`HeapTrim`: what a first load's pages and typed objects freed stays resident otherwise).
     mutating func settle() {
         var settled = 0
-        for (resource, objects) in unsettled where relatedResources[resource, default: []].allSatisfy(listed.contains) {
+        for resource in Array(unsettled.keys) where relatedResources[resource, default: []].allSatisfy(listed.contains) {
             let readers = rebuiltBy[resource, default: []]
             let coming = loading.filter { readers.contains($0.key.resource) }
-            var passed: [String: Bool] = [:]
-            let done = coming.isEmpty ? Array(objects.keys) : objects.keys.filter { key in
-                let namespace = Self.namespace(of: key)
-                if let known = passed[namespace] { return known }
-                let all = coming.allSatisfy { spec, last in spec.namespace.map { $0 != namespace } ?? Self.keyOrder(namespace, last) }
-                passed[namespace] = all
-                return all
+            // Taken out while it changes, so that the dictionary is not copied.
+            guard var waiting = unsettled.removeValue(forKey: resource) else { continue }
+            for namespace in Array(waiting.keys)
+            where coming.allSatisfy({ spec, last in spec.namespace.map { $0 != namespace } ?? Self.keyOrder(namespace, last) }) {
+                let objects = waiting.removeValue(forKey: namespace) ?? [:]
+                for object in objects.values { object.settle() }
+                settled += objects.count
             }
-            for key in done { objects[key]?.settle() }
-            settled += done.count
-            if done.count == objects.count { unsettled[resource] = nil } else { for key in done { unsettled[resource]?[key] = nil } }
+            if !waiting.isEmpty { unsettled[resource] = waiting }
         }
         if settled >= Self.trimmedAfter { HeapTrim.soon() }
     }
