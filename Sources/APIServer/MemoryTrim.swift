@@ -6,8 +6,8 @@ import KubeModel
 /// and glibc's malloc keeps much of what they free in its arenas, where the resident size shows it:
 /// with 20,000 pods stored, 20 to 110 MB beyond what the server holds, varying from run to run.
 /// `malloc_trim(0)` returns the free pages of every arena, as Go's scavenger does for
-/// kube-apiserver (`HeapTrim`); it runs on a queue of its own, once for any number of responses
-/// sent meanwhile.
+/// kube-apiserver (`HeapTrim`); it runs on a queue of its own, once the large responses have
+/// stopped for a second (a paged list's pages are followed by one trim).
 public enum MemoryTrim {
     /// Responses of at least this many bytes are followed by a trim (a page of 500 pods is about 1.7 MB).
     public static let threshold = 1 << 20

@@ -100,8 +100,9 @@ struct ObjectStore {
     /// first list builds the Rollouts' rows again), and while a first list of a resource that
     /// builds those rows again is still coming with pages in its namespace or before it (a
     /// row's relations are in its own namespace: a Rollout's ReplicaSets, a Canary's Deployment).
-    /// Letting go of a page's worth or more (a list's) is followed by a trim of malloc's free
-    /// pages (`HeapTrim`: what a first load's pages and typed objects freed stays resident otherwise).
+    /// Letting go of a page's worth or more asks for a trim of malloc's free pages (`HeapTrim`:
+    /// what a first load's pages and typed objects freed stays resident otherwise), which runs
+    /// once the pages have stopped coming.
     mutating func settle() {
         var settled = 0
         for resource in Array(unsettled.keys) where relatedResources[resource, default: []].allSatisfy(listed.contains) {
