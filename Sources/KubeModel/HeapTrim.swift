@@ -8,35 +8,19 @@ import Foundation
 public enum HeapTrim {
     private static let queue = DispatchQueue(label: "rollscope.heap-trim", qos: .utility)
     private static let lock = NSLock()
-    /// Counts the calls to `soon`: a scheduled trim runs only if no call came after its own.
-    nonisolated(unsafe) private static var calls = 0
-    /// When the first call since the last trim came.
-    nonisolated(unsafe) private static var burstStart: Date?
-    /// How long calls must have stopped before the trim runs.
-    static let quiet: TimeInterval = 1
-    /// How long a burst of calls may put the trim off at most.
-    static let longest: TimeInterval = 5
+    nonisolated(unsafe) private static var schedule = TrimSchedule(quiet: 1, longest: 5)
 
-    /// Trims once the calls have stopped for `quiet` seconds (or `longest` after the first of a
-    /// burst that does not stop): a list's pages, a call each, are followed by one trim when the
-    /// list is done. `malloc_trim` holds each arena's lock while it hands pages back, so a trim
-    /// after every page stalled the threads decoding and applying the next ones: the console's
-    /// first complete frame, against a demo server on its own, 379–474 ms → 309–351 ms at 2,000
-    /// Rollouts and 2.7–3.0 s → 2.3–2.5 s at 20,000 (four alternating runs each); the peak
-    /// resident size during a 20,000-rollout load rises by 10–25 MB, the size at rest does not.
+    /// Trims once the calls have stopped for a second, or 5 s after the first of a burst that
+    /// does not stop (`TrimSchedule`): a list's pages, a call each, are followed by one trim when
+    /// the list is done. `malloc_trim` holds each arena's lock while it hands pages back, so a
+    /// trim after every page stalled the threads decoding and applying the next ones: the
+    /// console's first complete frame, against a demo server on its own, 379–474 ms → 309–351 ms
+    /// at 2,000 Rollouts and 2.7–3.0 s → 2.3–2.5 s at 20,000 (four alternating runs each); the
+    /// peak resident size during a 20,000-rollout load rises by 10–25 MB, the size at rest does not.
     public static func soon() {
-        let mine = lock.withLock { () -> Int in
-            calls += 1
-            burstStart = burstStart ?? Date()
-            return calls
-        }
+        let (number, quiet) = lock.withLock { (schedule.call(at: Date()), schedule.quiet) }
         queue.asyncAfter(deadline: .now() + quiet) {
-            let due = lock.withLock { () -> Bool in
-                guard let start = burstStart, calls == mine || Date().timeIntervalSince(start) >= longest else { return false }
-                burstStart = nil
-                return true
-            }
-            if due { now() }
+            if lock.withLock({ schedule.due(number, at: Date()) }) { now() }
         }
     }
 
@@ -46,6 +30,38 @@ public enum HeapTrim {
     public static func now() -> Bool {
         guard let symbol = dlsym(nil, "malloc_trim") else { return false }
         _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+        return true
+    }
+}
+
+/// When `HeapTrim.soon`'s trims run, as a value: each call is numbered and asks, `quiet` seconds
+/// later, whether the trim is due. It is when no call came after it, or when the burst it belongs
+/// to began `longest` seconds ago or more; a trim ends the burst.
+struct TrimSchedule {
+    /// How long calls must have stopped before the trim runs.
+    let quiet: TimeInterval
+    /// How long a burst of calls may put the trim off at most.
+    let longest: TimeInterval
+    private(set) var calls = 0
+    /// When the first call since the last trim came.
+    private var burstStart: Date?
+
+    init(quiet: TimeInterval, longest: TimeInterval) {
+        self.quiet = quiet
+        self.longest = longest
+    }
+
+    /// A call at `now`; its number is what `due` is asked with.
+    mutating func call(at now: Date) -> Int {
+        calls += 1
+        burstStart = burstStart ?? now
+        return calls
+    }
+
+    /// Whether the trim call `number` asked for runs at `now` (then the burst is over).
+    mutating func due(_ number: Int, at now: Date) -> Bool {
+        guard let start = burstStart, number == calls || now.timeIntervalSince(start) >= longest else { return false }
+        burstStart = nil
         return true
     }
 }
