@@ -82,12 +82,8 @@ extension ConsoleState {
         merged.reserveCapacity(visibleOrder.count + moved.count)
         var from = 0
         for row in moved {
-            // The first row of the rest that does not sort before `row`, from where the last one went.
-            var low = from, high = visibleOrder.count
-            while low < high {
-                let middle = (low + high) / 2
-                if let other = rows[visibleOrder[middle]], sort.precedes(other, row) { low = middle + 1 } else { high = middle }
-            }
+            // The rest's place for `row`, from where the last one went.
+            let low = insertionPoint(of: row, from: from, sortedAs: { self.rows[$0] })
             merged += visibleOrder[from..<low]
             merged.append(row.ref)
             from = low
@@ -96,9 +92,10 @@ extension ConsoleState {
         visibleOrder = merged
     }
 
-    /// The first place in `visibleOrder` whose row (as `sortedAs` gives it) does not sort before `row`.
-    private func insertionPoint(of row: DeliveryRow, sortedAs: (ObjectRef) -> DeliveryRow?) -> Int {
-        var low = 0, high = visibleOrder.count
+    /// The first place in `visibleOrder`, at `from` or after, whose row (as `sortedAs` gives it)
+    /// does not sort before `row`.
+    private func insertionPoint(of row: DeliveryRow, from: Int = 0, sortedAs: (ObjectRef) -> DeliveryRow?) -> Int {
+        var low = from, high = visibleOrder.count
         while low < high {
             let middle = (low + high) / 2
             if let other = sortedAs(visibleOrder[middle]), sort.precedes(other, row) { low = middle + 1 } else { high = middle }
