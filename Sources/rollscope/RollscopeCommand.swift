@@ -25,6 +25,8 @@ struct RollscopeCommand: AsyncParsableCommand {
     /// refusal of a flag or value is said in the same voice as every other error (`error: `,
     /// exit 1, as kubectl) with its usage line kept.
     static func main() async {
+        // Before any thread has its arena: glibc sizes an arena's first heap by the top pad.
+        HeapTrim.takeOver()
         let arguments: [String]
         switch KubectlArguments.normalise(Array(CommandLine.arguments.dropFirst()), commands: .init(Self.self)) {
         case .unknownCommand(let message):
