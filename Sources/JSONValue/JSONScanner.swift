@@ -268,19 +268,18 @@ struct JSONScanner {
     }
 
     /// Whether the key bytes (as they appear between quotes) are the text `name` (its UTF-8 bytes
-    /// `utf8`). Bytes alike are the same text unless they hold an escape (`a\\u0041` written is
-    /// `aA`, not the name `a\\u0041`); a key written with escapes is compared by its text, and
-    /// only a key written longer than the name can be one (an escape is shorter read than written).
-    @inline(__always) func key(_ range: Range<Int>, equals name: String, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        if range.count == utf8.count {
-            guard range.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0 else { return false }
-            return !hasEscape(range) || (try? string(body: range)) == name
-        }
-        return range.count > utf8.count && hasEscape(range) && (try? string(body: range)) == name
+    /// `utf8`), `escaped` saying whether they hold a backslash (`hasEscape`, found once per member
+    /// by its reader rather than at each comparison). Bytes alike are the same text unless they
+    /// hold an escape (`a\\u0041` written is `aA`, not the name `a\\u0041`); a key written with
+    /// escapes is compared by its text, and only a key written longer than the name can be one
+    /// (an escape is shorter read than written).
+    @inline(__always) func key(_ range: Range<Int>, escaped: Bool, equals name: String, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        if escaped { return range.count >= utf8.count && (try? string(body: range)) == name }
+        return range.count == utf8.count && (range.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0)
     }
 
     /// Whether the bytes hold a backslash.
-    @inline(__always) private func hasEscape(_ range: Range<Int>) -> Bool {
+    @inline(__always) func hasEscape(_ range: Range<Int>) -> Bool {
         !range.isEmpty && memchr(bytes.baseAddress! + range.lowerBound, 0x5C, range.count) != nil
     }
 
