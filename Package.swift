@@ -21,7 +21,7 @@ let package = Package(
         // C libraries, used directly.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
         .target(name: "CCurlShim", dependencies: ["CCurl"], path: "Sources/CCurlShim",
                 linkerSettings: [.linkedLibrary("curl")]),
 
@@ -72,7 +72,7 @@ let package = Package(
 
         // The console: state, reducer, key table, views, effect runner.
         .target(name: "Console", dependencies: [
-            "CZlib", "JSONValue", "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
+            "CZstd", "JSONValue", "Kube", "KubeModel", "Delivery", "TerminalUI", .product(name: "Yams", package: "Yams"),
         ]),
 
         // What `rollscope bench` runs in process (the client's, the server's and the console's hot paths)

@@ -29,7 +29,7 @@ Package: rollscope
 Version: $version
 Architecture: $arch
 Maintainer: rollscope maintainers <rollscope@users.noreply.github.com>
-Depends: libc6 (>= 2.34), libcurl4 (>= 7.88) | libcurl4t64, libncursesw6 (>= 6.1) | libncursesw6t64, libtinfo6, zlib1g, libstdc++6, libgcc-s1
+Depends: libc6 (>= 2.34), libcurl4 (>= 7.88) | libcurl4t64, libncursesw6 (>= 6.1) | libncursesw6t64, libtinfo6, libzstd1, libstdc++6, libgcc-s1
 Recommends: kubectl
 Section: admin
 Priority: optional

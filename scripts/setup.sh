@@ -9,6 +9,6 @@ export DEBIAN_FRONTEND=noninteractive
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update
-$SUDO apt-get install -y libcurl4-openssl-dev libncurses-dev zlib1g-dev pkg-config tmux ncurses-term locales
+$SUDO apt-get install -y libcurl4-openssl-dev libncurses-dev libzstd-dev pkg-config tmux ncurses-term locales
 export PATH=/opt/swift/usr/bin:$PATH
 bash scripts/install.sh

@@ -62,20 +62,20 @@ public enum ConsoleMemory {
         lines.append(String(format: "every row's %d plans made at once and kept (not held by rows that plan when asked): %.0f bytes per rollout",
                             plans.first?.count ?? 0, planned))
         let kept = KeptTexts.shared.usage
-        lines.append(String(format: "kept texts (KeptTexts): %d texts, %.1f MB deflated to %.1f MB (%.1fx), %d slabs, %.1f MB written, %.1f MB reserved",
+        lines.append(String(format: "kept texts (KeptTexts): %d texts, %.1f MB compressed to %.1f MB (%.1fx), %d slabs, %.1f MB written, %.1f MB reserved",
                             kept.texts, Double(kept.textBytes) / 1_048_576, Double(kept.live) / 1_048_576, Double(kept.textBytes) / Double(max(kept.live, 1)),
                             kept.slabs, Double(kept.written) / 1_048_576, Double(kept.reserved) / 1_048_576))
-        lines.append(deflating(count: count, namespaces: namespaces))
+        lines.append(compressing(count: count, namespaces: namespaces))
         return withExtendedLifetime((load, state, plans)) { lines.joined(separator: "\n") }
     }
 
-    /// The kinds of `deflating`'s texts (each kind deflates against its first text).
+    /// The kinds of `compressing`'s texts (each kind is compressed against its first text).
     private enum RolloutText {}
     private enum ReplicaSetText {}
 
     /// CPU per text of the store's arena (`KeptTexts`, an arena of its own): the Rollouts' and
-    /// ReplicaSets' texts kept (deflated) and read back (inflated), µs each.
-    private static func deflating(count: Int, namespaces: Int) -> String {
+    /// ReplicaSets' texts kept (compressed) and read back (decompressed), µs each.
+    private static func compressing(count: Int, namespaces: Int) -> String {
         let texts = KeptTexts()
         var figures: [String] = []
         let kinds: [(String, ObjectIdentifier, (Int, Int) -> String)] = [
@@ -89,7 +89,7 @@ public enum ConsoleMemory {
             var read = 0
             let reading = ConsoleBenchmarks.cpuTimed { for handle in handles { read += texts.text(handle).count } }
             precondition(read == items.reduce(0) { $0 + $1.count }, "a kept text read back to another length")
-            figures.append(name + String(format: " %.1f µs kept (deflated), %.1f µs read (inflated)", keeping * 1e6 / Double(count), reading * 1e6 / Double(count)))
+            figures.append(name + String(format: " %.1f µs kept (compressed), %.1f µs read (decompressed)", keeping * 1e6 / Double(count), reading * 1e6 / Double(count)))
         }
         return "CPU per text (this thread): " + figures.joined(separator: ", ")
     }

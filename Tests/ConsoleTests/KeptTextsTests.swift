@@ -5,13 +5,13 @@ import Delivery
 import Testing
 @testable import Console
 
-/// The store's texts (`KeptTexts`): deflated into slabs of their own, each back byte for byte
+/// The store's texts (`KeptTexts`): compressed into slabs of their own, each back byte for byte
 /// whatever it holds, a released text's bytes garbage, a slab returned when empty and compacted
 /// when mostly garbage, a text larger than a slab in a slab of its own.
 @Suite struct KeptTextsTests {
     private static let kind = ObjectIdentifier(Rollout.self)
 
-    /// Texts deflate does well and badly on: the fixture Rollout, unicode, escapes and control
+    /// Texts compression does well and badly on: the fixture Rollout, unicode, escapes and control
     /// characters, bytes that are not UTF-8, random bytes (kept as they are), nothing.
     static let hostile: [[UInt8]] = {
         var random = SystemRandomNumberGenerator()
@@ -38,13 +38,24 @@ import Testing
         #expect(usage.live <= usage.textBytes, "random bytes are kept as they are, not larger")
     }
 
-    @Test func textsOfAKindDeflateAgainstTheFirst() {
+    /// A kind's dictionary is its first text, whatever that is: nothing, random bytes, bytes
+    /// that are not UTF-8; the texts after it come back all the same.
+    @Test func anyFirstTextMakesADictionary() {
+        for first in Self.hostile {
+            let texts = KeptTexts(slabSize: 4096)
+            let all = [first] + Self.hostile
+            let handles = all.map { texts.keep($0, kind: Self.kind) }
+            #expect(handles.map { texts.text($0) } == all, "after a first text of \(first.count) bytes")
+        }
+    }
+
+    @Test func textsOfAKindAreCompressedAgainstTheFirst() {
         let texts = KeptTexts()
         let rollouts = (0..<50).map { Array(KeptObjectTests.rollout.replacingOccurrences(of: #""name":"web""#, with: #""name":"web-\#($0)""#).utf8) }
         let handles = rollouts.map { texts.keep($0, kind: Self.kind) }
         #expect(handles.map { texts.text($0) } == rollouts)
         let usage = texts.usage
-        // The first deflates alone (about 2x); each next one against it, to a few dozen bytes.
+        // The first is compressed against itself; each next one against it, to a few dozen bytes.
         #expect(usage.live * 10 < usage.textBytes, "\(usage)")
     }
 
@@ -112,7 +123,7 @@ import Testing
     }
 
     /// Texts packed on many threads at once (as informers pack them beside their decodes) and
-    /// kept on one: each back byte for byte, deflated against the kind's one dictionary.
+    /// kept on one: each back byte for byte, compressed against the kind's one dictionary.
     @Test func textsPackedOnManyThreadsComeBack() async {
         let texts = KeptTexts(slabSize: 4096)
         let rollouts = (0..<64).map { Array(KeptObjectTests.rollout.replacingOccurrences(of: #""name":"web""#, with: #""name":"web-\#($0)""#).utf8) }

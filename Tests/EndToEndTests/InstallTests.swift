@@ -71,7 +71,7 @@ import Testing
             return
         }
         let depends = try KubectlHabitsTests.run(["-f", deb, "Depends"], binary: "/usr/bin/dpkg-deb")
-        for package in ["libc6", "libcurl4", "libncursesw6", "libtinfo6", "libstdc++6", "libgcc-s1"] { #expect(depends.out.contains(package), "\(depends.out)") }
+        for package in ["libc6", "libcurl4", "libncursesw6", "libtinfo6", "libzstd1", "libstdc++6", "libgcc-s1"] { #expect(depends.out.contains(package), "\(depends.out)") }
         let root = out.appendingPathComponent("root")
         let unpack = try KubectlHabitsTests.run(["-x", deb, root.path], binary: "/usr/bin/dpkg-deb")
         #expect(unpack.status == 0, "\(unpack.err)")

@@ -9,7 +9,7 @@ import Delivery
 /// delta, state change and unreadable object handed to `deliver` type-erased (on the informer's
 /// threads: a watch's events on the transport's, as they are decoded). Keeps no objects: the store
 /// does; for a watch whose objects the store keeps as text (`ObjectStore.keepsText`), each object's
-/// record is packed for it (`KeptTexts.pack`: the deflate) on the thread that decoded it, so the
+/// record is packed for it (`KeptTexts.pack`: the compression) on the thread that decoded it, so the
 /// main thread only copies it.
 final class WatchSet {
     /// What an informer reports, erased for the store.

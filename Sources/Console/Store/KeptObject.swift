@@ -4,7 +4,7 @@ import KubeModel
 
 /// One watched object as the store keeps it. An object of the list's watches (thousands of
 /// Rollouts and their ReplicaSets) is kept as its exact text with its labels (the fleet screen
-/// filters by them), one record (`KeptRecord`) deflated in `KeptTexts` and let go with the
+/// filters by them), one record (`KeptRecord`) compressed in `KeptTexts` and let go with the
 /// object, so nothing of it stays in malloc's heap but this small object: the typed object its
 /// watch event decoded is held only until the rows that event touched are built and handed over
 /// (`settle`, at the end of the batch), then decoded again from the text whenever it is asked
@@ -77,7 +77,7 @@ final class KeptObject: @unchecked Sendable {
 /// What `KeptObject` keeps of an object: its labels, then its text. First the labels' length
 /// in bytes (32 bits, little-endian; all ones: no labels, nil), then each key and value as a
 /// 32-bit length and its UTF-8 bytes; the text follows to the end, byte for byte as it came. The
-/// labels come first so that reading them inflates only the record's start (`KeptTexts.prefix`).
+/// labels come first so that reading them decompresses only the record's start (`KeptTexts.prefix`).
 enum KeptRecord {
     static func encode(labels: [String: String]?, text: [UInt8]) -> [UInt8] {
         var section: [UInt8] = []

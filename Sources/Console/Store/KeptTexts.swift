@@ -1,7 +1,7 @@
-import CZlib
+import CZstd
 import Foundation
 
-/// The texts the store keeps (`KeptObject`: thousands of Rollouts and ReplicaSets), deflated and
+/// The texts the store keeps (`KeptObject`: thousands of Rollouts and ReplicaSets), compressed and
 /// packed into large slabs mapped from the system for them alone, each text a slice of one.
 ///
 /// Kept in malloc's heap, the long-lived texts pinned the free chunks the first load's page
@@ -11,18 +11,21 @@ import Foundation
 /// to the system, and one mostly garbage is compacted (its texts moved to the slab being filled)
 /// and returned.
 ///
-/// Each text is deflated (raw deflate) against a preset dictionary of its kind: the first text of
-/// that kind kept here. Objects of one kind share most of their keys and many values, so a
-/// Rollout's 3.4 KB keep in a few hundred bytes; a text deflate does not shrink is kept as it is.
-/// Reading a text inflates it (a few µs; the store then decodes it).
+/// Each text is compressed (Zstandard, level 1) against a dictionary of its kind: the first text
+/// of that kind kept here, prepared once for both directions (`ZstdDictionary`). Objects of one
+/// kind share most of their keys and many values, so a Rollout's 3.2 KB keep in about a hundred
+/// bytes; a text compression does not shrink is kept as it is. Reading a text decompresses it (a
+/// µs or two; the store then decodes it). zlib's raw deflate against a preset dictionary did this
+/// before: it hashed the whole dictionary again for every text (`deflateSetDictionary`, and
+/// `inflateSetDictionary` for every read), and a Rollout took 11.5 µs to keep (`bench memory`).
 ///
-/// Keeping a text is two steps: `pack` deflates it into a buffer of its own (`Packed`), on any
-/// thread (the informer's, beside the decode: ~12 µs a Rollout that the main thread no longer
-/// pays), and `keep` copies that buffer into a slab (the store's, on the main thread).
+/// Keeping a text is two steps: `pack` compresses it into a buffer of its own (`Packed`), on any
+/// thread (the informer's, beside the decode, so the main thread does not pay it), and `keep`
+/// copies that buffer into a slab (the store's, on the main thread).
 ///
-/// Thread-safe: the arena's lock guards the slabs, slots and dictionaries; deflating holds it
-/// only to find its kind's dictionary, and runs on a deflate stream of its own (one per thread
-/// packing at once), so the main thread's reads do not wait for it. Texts are kept and read on
+/// Thread-safe: the arena's lock guards the slabs, slots and dictionaries; compressing holds it
+/// only to find its kind's dictionary, and runs on a context of its own (one per thread packing
+/// at once), so the main thread's reads do not wait for it. Texts are kept and read on
 /// the main thread, and let go wherever the last reference to their `KeptObject` goes.
 public final class KeptTexts: @unchecked Sendable {
     /// Where one kept text is: a slot of the arena, valid until `release`.
@@ -30,12 +33,12 @@ public final class KeptTexts: @unchecked Sendable {
         fileprivate let slot: Int
     }
 
-    /// A text deflated (or kept as it is) for one arena, not in a slab yet: `keep` places it.
+    /// A text compressed (or kept as it is) for one arena, not in a slab yet: `keep` places it.
     public struct Packed: Sendable {
         /// The arena it was packed for (its dictionaries): `keep` takes it only there.
         fileprivate let arena: ObjectIdentifier
         fileprivate let bytes: [UInt8]
-        /// The text's length, and the dictionary it was deflated against (-1: kept as it is).
+        /// The text's length, and the dictionary it was compressed against (-1: kept as it is).
         fileprivate let length: Int
         fileprivate let dictionary: Int
     }
@@ -48,7 +51,7 @@ public final class KeptTexts: @unchecked Sendable {
         /// The bytes written into the slabs, and those of texts still kept (the rest is garbage).
         public var written: Int
         public var live: Int
-        /// The texts kept, and their bytes before deflating.
+        /// The texts kept, and their bytes before compressing.
         public var texts: Int
         public var textBytes: Int
     }
@@ -65,19 +68,20 @@ public final class KeptTexts: @unchecked Sendable {
     private var current: Int?
     private var slots: [Location] = []
     private var freeSlots: [Int] = []
-    private var dictionaries: [[UInt8]] = []
+    private var dictionaries: [ZstdDictionary] = []
     private var dictionaryOfKind: [ObjectIdentifier: Int] = [:]
     private var textBytes = 0
-    private let inflater: UnsafeMutablePointer<z_stream>
-    /// The deflate streams not in use (`pack` takes one, or makes one when all are: one per
-    /// thread packing at once), under their own lock.
-    private let deflatersLock = NSLock()
-    private var idleDeflaters: [Deflater] = []
+    /// The decompression context: texts are read under the arena's lock.
+    private let decompressor: OpaquePointer
+    /// The compression contexts not in use (`pack` takes one, or makes one when all are: one
+    /// per thread packing at once), under their own lock.
+    private let compressorsLock = NSLock()
+    private var idleCompressors: [Compressor] = []
 
-    /// zlib keeps at most its window (32 KB) of a dictionary.
+    /// A dictionary is at most the last 32 KB of its text (a longer one costs more to prepare
+    /// and to hold, and the texts that follow match its keys and values within that much).
     private static let dictionaryLimit = 32 * 1024
-    /// Deflate's level: the fastest. Against a dictionary of its kind the scale scenario's Rollout
-    /// keeps in 81 bytes at level 1 and 55 at zlib's default 6, deflated in 8.8 µs and 12.2 µs.
+    /// Zstandard's level: its fastest regular one (higher levels shrink these short texts little).
     fileprivate static let level: Int32 = 1
 
     /// One slab: `capacity` bytes mapped at `base`, `used` of them written, `live` of those still
@@ -90,7 +94,7 @@ public final class KeptTexts: @unchecked Sendable {
         var texts = 0
     }
 
-    /// A slot's text: `count` bytes at `offset` in `slab`, `length` once inflated with
+    /// A slot's text: `count` bytes at `offset` in `slab`, `length` once decompressed with
     /// `dictionary` (-1: kept as it is). A free slot has `slab` -1.
     private struct Location {
         var slab: Int32
@@ -100,47 +104,40 @@ public final class KeptTexts: @unchecked Sendable {
         var dictionary: Int32
     }
 
-    /// The inflate stream is allocated, not stored inline: zlib keeps a pointer back to its
-    /// `z_stream` and refuses a stream that moved, and a Swift property's address holds only for
-    /// one call. `inflateInit2_` is what zlib's `inflateInit2` macro calls (Swift does not import
-    /// function-like macros); window bits -15 is raw deflate, no header or checksum.
     public init(slabSize: Int = 1 << 20) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         self.slabSize = max(page, (slabSize + page - 1) / page * page)
-        inflater = .allocate(capacity: 1)
-        inflater.initialize(to: z_stream())
-        let inflating = inflateInit2_(inflater, -15, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        precondition(inflating == Z_OK, "zlib: \(inflating)")
+        guard let context = ZSTD_createDCtx() else { fatalError("zstd: no memory for a decompression context") }
+        decompressor = context
     }
 
     deinit {
-        inflateEnd(inflater)
-        inflater.deallocate()
+        ZSTD_freeDCtx(decompressor)
         for slab in slabs.compactMap({ $0 }) { munmap(slab.base, slab.capacity) }
     }
 
-    /// `text` deflated against the dictionary of `kind` (the first text of that kind packed
+    /// `text` compressed against the dictionary of `kind` (the first text of that kind packed
     /// here), ready for `keep`: on any thread.
     public func pack(_ text: [UInt8], kind: ObjectIdentifier) -> Packed {
         precondition(text.count < Int(UInt32.max), "a text of 4 GB")
         let (index, dictionary) = lock.withLock {
             let index = dictionaryOfKind[kind] ?? {
-                dictionaries.append(Array(text.suffix(Self.dictionaryLimit)))
+                dictionaries.append(ZstdDictionary(Array(text.suffix(Self.dictionaryLimit)), level: Self.level))
                 dictionaryOfKind[kind] = dictionaries.count - 1
                 return dictionaries.count - 1
             }()
             return (index, dictionaries[index])
         }
-        let deflater = deflatersLock.withLock { idleDeflaters.popLast() } ?? Deflater()
-        defer { deflatersLock.withLock { idleDeflaters.append(deflater) } }
-        let deflated = deflater.deflate(text, dictionary: dictionary)
-        return Packed(arena: ObjectIdentifier(self), bytes: deflated ?? text, length: text.count, dictionary: deflated == nil ? -1 : index)
+        let compressor = compressorsLock.withLock { idleCompressors.popLast() } ?? Compressor()
+        defer { compressorsLock.withLock { idleCompressors.append(compressor) } }
+        let compressed = compressor.compress(text, dictionary: dictionary)
+        return Packed(arena: ObjectIdentifier(self), bytes: compressed ?? text, length: text.count, dictionary: compressed == nil ? -1 : index)
     }
 
     /// Whether `packed` was packed here (another arena's dictionaries are not this one's).
     public func packed(_ packed: Packed) -> Bool { packed.arena == ObjectIdentifier(self) }
 
-    /// Keeps `text`, deflated against the dictionary of `kind` (the first text of that kind).
+    /// Keeps `text`, compressed against the dictionary of `kind` (the first text of that kind).
     public func keep(_ text: [UInt8], kind: ObjectIdentifier) -> Handle {
         keep(pack(text, kind: kind))
     }
@@ -167,12 +164,12 @@ public final class KeptTexts: @unchecked Sendable {
             let slab = slabs[Int(location.slab)]!
             let stored = UnsafeRawBufferPointer(start: slab.base + Int(location.offset), count: Int(location.count))
             guard location.dictionary >= 0 else { return Array(stored) }
-            return inflate(stored, length: Int(location.length), dictionary: Int(location.dictionary))
+            return decompress(stored, length: Int(location.length), dictionary: Int(location.dictionary))
         }
     }
 
     /// The first `count` bytes of the text kept under `handle` (all of it when shorter): only
-    /// that much is inflated.
+    /// that much is decompressed.
     public func prefix(_ handle: Handle, count: Int) -> [UInt8] {
         lock.withLock {
             let location = slots[handle.slot]
@@ -180,7 +177,7 @@ public final class KeptTexts: @unchecked Sendable {
             let stored = UnsafeRawBufferPointer(start: slab.base + Int(location.offset), count: Int(location.count))
             let length = min(count, Int(location.length))
             guard location.dictionary >= 0 else { return Array(stored.prefix(length)) }
-            return inflate(stored, length: length, dictionary: Int(location.dictionary))
+            return decompress(stored, length: length, dictionary: Int(location.dictionary))
         }
     }
 
@@ -209,24 +206,33 @@ public final class KeptTexts: @unchecked Sendable {
         }
     }
 
-    /// `stored` inflated against dictionary `dictionary`: its first `length` bytes (all of them,
-    /// or a prefix: inflate stops when the output is full).
-    private func inflate(_ stored: UnsafeRawBufferPointer, length: Int, dictionary: Int) -> [UInt8] {
+    /// `stored` decompressed against dictionary `dictionary`: its first `length` bytes (all of
+    /// them, or a prefix: decompression stops when the output is full). Streaming, as only the
+    /// streaming API stops at a full output; the context is reset for each text and keeps the
+    /// dictionary referenced, prepared once.
+    private func decompress(_ stored: UnsafeRawBufferPointer, length: Int, dictionary: Int) -> [UInt8] {
         guard length > 0 else { return [] }
-        inflateReset(inflater)
-        let set = dictionaries[dictionary].withUnsafeBufferPointer {
-            inflateSetDictionary(inflater, $0.baseAddress, UInt32($0.count))
-        }
-        precondition(set == Z_OK, "inflateSetDictionary: \(set)")
+        Self.check(ZSTD_DCtx_reset(decompressor, ZSTD_reset_session_only), "ZSTD_DCtx_reset")
+        Self.check(ZSTD_DCtx_refDDict(decompressor, dictionaries[dictionary].decompression), "ZSTD_DCtx_refDDict")
         return [UInt8](unsafeUninitializedCapacity: length) { output, initialized in
-            inflater.pointee.next_in = UnsafeMutablePointer(mutating: stored.baseAddress?.assumingMemoryBound(to: UInt8.self))
-            inflater.pointee.avail_in = UInt32(stored.count)
-            inflater.pointee.next_out = output.baseAddress
-            inflater.pointee.avail_out = UInt32(length)
-            let result = CZlib.inflate(inflater, Z_SYNC_FLUSH)
-            precondition([Z_STREAM_END, Z_OK, Z_BUF_ERROR].contains(result) && inflater.pointee.avail_out == 0, "inflate: \(result)")
+            var input = ZSTD_inBuffer(src: stored.baseAddress, size: stored.count, pos: 0)
+            var out = ZSTD_outBuffer(dst: output.baseAddress, size: length, pos: 0)
+            while out.pos < length {
+                let before = (input.pos, out.pos)
+                let result = ZSTD_decompressStream(decompressor, &out, &input)
+                Self.check(result, "ZSTD_decompressStream")
+                precondition(result != 0 || out.pos == length, "zstd: a kept text ended after \(out.pos) of its \(length) bytes")
+                precondition((input.pos, out.pos) != before, "zstd: no progress in a kept text")
+            }
             initialized = length
         }
+    }
+
+    /// Stops on a zstd error: a kept text is the arena's own, so one that does not decompress is
+    /// a bug, not input to refuse.
+    fileprivate static func check(_ result: Int, _ call: String) {
+        guard ZSTD_isError(result) != 0 else { return }
+        fatalError("\(call): \(String(cString: ZSTD_getErrorName(result)))")
     }
 
     /// Appends `bytes` to the slab being filled (a new one when they do not fit; a text larger
@@ -299,46 +305,52 @@ public final class KeptTexts: @unchecked Sendable {
     }
 }
 
-/// One raw deflate stream (zlib level `KeptTexts.level`) and the buffer it writes into, used by
-/// one thread at a time (`KeptTexts.pack`). The stream is allocated, not stored inline: zlib
-/// keeps a pointer back to its `z_stream` and refuses a stream that moved. `deflateInit2_` is
-/// what zlib's `deflateInit2` macro calls (Swift does not import function-like macros); window
-/// bits -15 is raw deflate, no header or checksum.
-private final class Deflater {
-    private let stream: UnsafeMutablePointer<z_stream>
-    private var scratch: [UInt8] = []
+/// A kind's dictionary (its first text), prepared once for compressing (`ZSTD_CDict`, at
+/// `level`) and for decompressing (`ZSTD_DDict`): using it costs no work per text. Prepared
+/// from text that does not begin with zstd's dictionary magic number (a JSON text begins with
+/// `{`), so zstd takes it as raw content.
+private final class ZstdDictionary: @unchecked Sendable {
+    let compression: OpaquePointer
+    let decompression: OpaquePointer
 
-    init() {
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        let result = deflateInit2_(stream, KeptTexts.level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        precondition(result == Z_OK, "deflateInit2: \(result)")
+    init(_ text: [UInt8], level: Int32) {
+        let made = text.withUnsafeBytes { (ZSTD_createCDict($0.baseAddress, $0.count, level), ZSTD_createDDict($0.baseAddress, $0.count)) }
+        guard let compression = made.0, let decompression = made.1 else { fatalError("zstd: no memory for a dictionary") }
+        self.compression = compression
+        self.decompression = decompression
     }
 
     deinit {
-        deflateEnd(stream)
-        stream.deallocate()
+        ZSTD_freeCDict(compression)
+        ZSTD_freeDDict(decompression)
+    }
+}
+
+/// One compression context and the buffer it writes into, used by one thread at a time
+/// (`KeptTexts.pack`).
+private final class Compressor {
+    private let context: OpaquePointer
+    private var scratch: [UInt8] = []
+
+    init() {
+        guard let context = ZSTD_createCCtx() else { fatalError("zstd: no memory for a compression context") }
+        self.context = context
     }
 
-    /// `text` deflated against `dictionary`, in a buffer of its own size; nil when it would not
-    /// be smaller than the text.
-    func deflate(_ text: [UInt8], dictionary: [UInt8]) -> [UInt8]? {
-        deflateReset(stream)
-        let set = dictionary.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, UInt32($0.count)) }
-        precondition(set == Z_OK, "deflateSetDictionary: \(set)")
-        let bound = Int(deflateBound(stream, UInt(text.count)))
+    deinit { ZSTD_freeCCtx(context) }
+
+    /// `text` compressed against `dictionary`, in a buffer of its own size; nil when it would
+    /// not be smaller than the text.
+    func compress(_ text: [UInt8], dictionary: ZstdDictionary) -> [UInt8]? {
+        let bound = ZSTD_compressBound(text.count)
+        KeptTexts.check(bound, "ZSTD_compressBound")
         if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound) }
-        let (result, produced) = text.withUnsafeBufferPointer { input in
-            scratch.withUnsafeMutableBufferPointer { output in
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.pointee.avail_in = UInt32(input.count)
-                stream.pointee.next_out = output.baseAddress
-                stream.pointee.avail_out = UInt32(output.count)
-                let result = CZlib.deflate(stream, Z_FINISH)
-                return (result, output.count - Int(stream.pointee.avail_out))
+        let produced = text.withUnsafeBytes { input in
+            scratch.withUnsafeMutableBytes { output in
+                ZSTD_compress_usingCDict(context, output.baseAddress, output.count, input.baseAddress, input.count, dictionary.compression)
             }
         }
-        precondition(result == Z_STREAM_END, "deflate: \(result)")
+        KeptTexts.check(produced, "ZSTD_compress_usingCDict")
         return produced < text.count ? Array(scratch[..<produced]) : nil
     }
 }

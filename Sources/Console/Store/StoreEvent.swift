@@ -26,7 +26,7 @@ enum StoreEvent: Sendable {
     }
 
     /// The event with each object's kept record packed for `texts` (`DecodedWithText`): the
-    /// deflate done on the calling thread (the informer's, beside the decode), not the store's.
+    /// compression done on the calling thread (the informer's, beside the decode), not the store's.
     func packingTexts(in texts: KeptTexts) -> StoreEvent {
         func packing(_ object: any KubeObject) -> any KubeObject { (object as? any DecodedWithText)?.packingText(in: texts) ?? object }
         switch self {
