@@ -137,7 +137,8 @@ import Testing
         var state = ConsoleState(identity: Fixtures.identity, scope: .one("shop"), watchAllNamespaces: true, now: Fixtures.now)
         _ = Reducer.start(&state)
         let effects = Reducer.reduce(&state, .connection(.forbidden(message: "cannot list rollouts at the cluster scope")))
-        #expect(effects == [.watch([WatchSpec(resource: .rollouts, namespace: "shop"), WatchSpec(resource: .canaries, namespace: "shop")])])
+        #expect(effects == [.watch([WatchSpec(resource: .rollouts, namespace: "shop"), ArgoRolloutsAdapter.replicaSets("shop"),
+                                    WatchSpec(resource: .canaries, namespace: "shop")])])
     }
 
     /// A dump is shown as of when it was taken: time stands there, ticks move nothing, and

@@ -3,10 +3,13 @@ import KubeModel
 @testable import Console
 
 @Suite struct ReducerNavigationTests {
+    /// The Rollouts' ReplicaSets with them (only Argo Rollouts makes those); a Canary's
+    /// Deployments wait for a Canary.
     @Test func startWatchesRolloutsAndCanariesClusterWide() {
         var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, now: Fixtures.now)
         let effects = Reducer.start(&state)
-        #expect(effects == [.watch([WatchSpec(resource: .rollouts, namespace: nil), WatchSpec(resource: .canaries, namespace: nil)])])
+        #expect(effects == [.watch([WatchSpec(resource: .rollouts, namespace: nil), ArgoRolloutsAdapter.replicaSets(nil),
+                                    WatchSpec(resource: .canaries, namespace: nil)])])
         #expect(Reducer.start(&state).isEmpty, "the same watches are not asked for twice")
     }
 

@@ -25,8 +25,14 @@ public protocol DeliveryAdapter: Sendable {
     /// through a loadtester elsewhere): the only plans read to find which namespaces to ask what
     /// the user may do, once the row's own namespace is asked about (`PermissionBook`).
     var crossNamespacePlans: Set<MutationKind> { get }
-    /// The list's watches besides the kind's own, while rows of the kind are shown.
+    /// The list's watches besides the kind's own, while rows of the kind are shown (or from the
+    /// start, when `listWatchesAwaitRows` is false).
     func listWatches(namespace: String?) -> [WatchSpec]
+    /// Whether `listWatches` wait for the kind's first row: a cluster's thousands of Deployments
+    /// are not listed for a kind it has no object of. False when what they match exists only
+    /// beside the kind's objects (the ReplicaSets Argo Rollouts made): then they are listed
+    /// beside the kind's own list from the start, on the core that would wait for its first page.
+    var listWatchesAwaitRows: Bool { get }
     /// The detail's watches besides its Events (narrowed by the row's selector when it has one).
     func detailWatches(of ref: ObjectRef, row: DeliveryRow?) -> [WatchSpec]
     /// The row of one of the kind's objects, `related` holding what `relations` found; nil when
@@ -48,6 +54,7 @@ extension DeliveryAdapter {
     public var relations: [Relation] { [] }
     public var crossNamespacePlans: Set<MutationKind> { [] }
     public func listWatches(namespace: String?) -> [WatchSpec] { [] }
+    public var listWatchesAwaitRows: Bool { true }
     /// Its row's plans, the row built again.
     public func plans(_ object: any KubeObject, related: ObjectSet, now: Date) -> RowPlans {
         row(object, related: related, now: now)?.plans ?? [:]

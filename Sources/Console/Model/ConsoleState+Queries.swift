@@ -240,7 +240,11 @@ extension ConsoleState {
         var set = Set<WatchSpec>()
         for adapter in deliveries.adapters {
             set.insert(WatchSpec(resource: adapter.resource, namespace: listNamespace))
-            if kinds[adapter.kind] != nil { set.formUnion(adapter.listWatches(namespace: listNamespace)) }
+            // (What the list watches beside a kind is served whatever tools a cluster has: it
+            // waits, as the kind's own list does, for discovery to say the kind is served.)
+            if kinds[adapter.kind] != nil || (!adapter.listWatchesAwaitRows && cluster.served.serves(adapter.resource)) {
+                set.formUnion(adapter.listWatches(namespace: listNamespace))
+            }
         }
         if case let .detail(ref) = screen, ref.cluster == cluster.id, let adapter = deliveries.adapter(for: ref.kind) {
             set.formUnion(adapter.detailWatches(of: ref, row: rows[ref]))

@@ -96,10 +96,11 @@ struct ObjectStore {
     /// texts: called once the rows (and the detail) they touched are built and handed over. An
     /// object waits while a page still to come may build again a row that reads it, so that a
     /// first load decodes each object once: until every resource its kind's rows read has been
-    /// listed (the Rollouts' ReplicaSets are watched only once there are Rollouts, and their
-    /// first list builds the Rollouts' rows again), and while a first list of a resource that
-    /// builds those rows again is still coming with pages in its namespace or before it (a
-    /// row's relations are in its own namespace: a Rollout's ReplicaSets, a Canary's Deployment).
+    /// listed (a Canary's Deployments are watched only once there are Canaries, and their first
+    /// list builds the Canaries' rows again; the Rollouts' ReplicaSets are listed beside them),
+    /// and while a first list of a resource that builds those rows again is still coming with
+    /// pages in its namespace or before it (a row's relations are in its own namespace: a
+    /// Rollout's ReplicaSets, a Canary's Deployment).
     /// Letting go of a page's worth or more asks for a trim of malloc's free pages (`HeapTrim`:
     /// what a first load's pages and typed objects freed stays resident otherwise), which runs
     /// once the pages have stopped coming.

@@ -31,6 +31,12 @@ public struct ArgoRolloutsAdapter: DeliveryAdapter {
 
     public func listWatches(namespace: String?) -> [WatchSpec] { [Self.replicaSets(namespace)] }
 
+    /// Only Argo Rollouts labels a ReplicaSet `rollouts-pod-template-hash`: a cluster without
+    /// Rollouts answers the list with next to nothing, and one with thousands has their
+    /// ReplicaSets listed while the Rollouts' own pages come (the first complete frame of 2,000
+    /// Rollouts waited for their ReplicaSets' last page otherwise).
+    public var listWatchesAwaitRows: Bool { false }
+
     /// A Rollout's tree also holds its Experiments' ReplicaSets, which carry none of its labels
     /// (only the experiment annotations), and their Pods (labelled by the experiment's templates):
     /// so, as `rollscope get`, the namespace's ReplicaSets and Pods, kept by owner in the tree.
