@@ -218,7 +218,10 @@ private final class CurlMultiLoop: @unchecked Sendable {
                 context.cleanup()
                 context.handlers.onComplete(outcome)
             }
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            // Until a socket is ready, a command's `curl_multi_wakeup`, or libcurl's own next
+            // timer (`curl_multi_poll` waits no longer than `curl_multi_timeout` says: a connect
+            // or request timeout, a stalled transfer's check): watches at rest wake nothing.
+            curl_multi_poll(multi, nil, 0, Int32.max, nil)
         }
         mailbox.withLock { $0.closed = true }
         curl_multi_cleanup(multi)
