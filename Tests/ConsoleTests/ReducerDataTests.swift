@@ -122,6 +122,37 @@ import Testing
         #expect(state.connection == .live)
     }
 
+    /// A first load's pages come in the storage's key order (`namespace/name`, byte by byte: `a-b/`
+    /// before `a/`), mostly the list's own order: merged in (sorted only when they are not, appended
+    /// when they all go last), the order must be a full sort's at every page, for every column and
+    /// direction, with a row repeated within a page and a page repeated whole (a relist).
+    @Test(arguments: SortColumn.allCases)
+    func firstLoadPagesInKeyOrderKeepTheOrderOfAFreshSort(column: SortColumn) {
+        let namespaces = ["a", "a-b", "a0", "b", "b.c", "c"].sorted { Array("\($0)/".utf8).lexicographicallyPrecedes(Array("\($1)/".utf8)) }
+        let keys = namespaces.flatMap { namespace in (0..<40).map { (namespace, "app-\(String(format: "%02d", $0))") } }
+        for ascending in [true, false] {
+            var state = ConsoleState(identity: Fixtures.identity, scope: .all, watchAllNamespaces: true, now: Fixtures.now)
+            state.sort = SortOrder(column, ascending: ascending)
+            let pageSize = ConsoleState.repositionLimit + 16
+            var pages = stride(from: 0, to: keys.count, by: pageSize).map { Array(keys[$0..<min($0 + pageSize, keys.count)]) }
+            pages.append(pages[1])
+            for (number, page) in pages.enumerated() {
+                var rows = page.enumerated().map { index, key in
+                    DeliveryRow(ref: ObjectRef(kind: index % 3 == 0 ? .canary : .rollout, namespace: key.0, name: key.1), strategy: "Canary",
+                                status: DeliveryStatus.counted[index % DeliveryStatus.counted.count],
+                                progress: .step(completed: index % 5, total: 4),
+                                created: Fixtures.now.addingTimeInterval(-Double(index % 7) * 60))
+                }
+                rows.append(rows[0])
+                _ = Reducer.reduce(&state, .rows(upserted: rows, removed: []))
+                var fresh = state
+                fresh.refreshVisible()
+                #expect(state.visibleOrder == fresh.visibleOrder, "order after page \(number) (\(column), ascending \(ascending))")
+                #expect(Set(state.visibleOrder).count == state.visibleOrder.count, "no row twice")
+            }
+        }
+    }
+
     @Test func aLostServerKeepsTheLastStateAndItsFirstTime() {
         var state = Fixtures.state()
         let t0 = Fixtures.now, t1 = Fixtures.now.addingTimeInterval(3)
