@@ -80,6 +80,10 @@ struct ConsoleBench: ParsableCommand {
             print("kubectl: not found, no comparison")
         }
         defer { watch?.stop() }
+        // kubectl listed from a server at rest; so does the console: the server hands its heap
+        // back a second after its last large response (`HeapTrim`, `MemoryTrim`), and that trim,
+        // after kubectl's pages, held malloc's locks in the middle of the console's first load.
+        if watch != nil { Thread.sleep(forTimeInterval: 2) }
 
         let console = try ConsoleOnPty(
             executable: rollscope ?? Self.ownExecutable, arguments: ["--kubeconfig", demo.kubeconfigPath, "-A"]
