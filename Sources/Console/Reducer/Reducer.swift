@@ -23,7 +23,7 @@ public enum Reducer {
             syncSelection(&state)
         case let .rows(upserted, removed): effects = applyRows(&state, upserted: upserted, removed: removed)
         case .namespaceForbidden, .namespaceReadable, .connection, .loading, .served, .contextChanged, .lineup, .lineupNarrowed, .serverVersion, .permissions, .flaggerScraped:
-            effects = []; applyClusterEvent(&state, state.primary, event)
+            effects = applyClusterEvent(&state, state.primary, event)
         case let .cluster(id, inner): effects = applyClusterEvent(&state, id, inner)
         case let .detail(model):
             effects = []
