@@ -126,9 +126,12 @@ public struct KubeconfigFile: Decodable, Sendable, Equatable {
         self.contexts = contexts
     }
 
-    /// Parses YAML (or JSON) text; `path` only names the file in the error.
+    /// Parses YAML (or JSON) text; `path` only names the file in the error. A text of
+    /// whitespace alone is an empty kubeconfig, as kubectl reads it (told by the standard
+    /// library's character properties: Foundation's `trimmingCharacters` loaded ICU's character
+    /// sets first, a millisecond before the console's first request).
     public static func parse(_ text: String, path: String) throws -> KubeconfigFile {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return KubeconfigFile() }
+        if text.allSatisfy(\.isWhitespace) { return KubeconfigFile() }
         do {
             return try YAMLDecoder().decode(KubeconfigFile.self, from: text)
         } catch let error as DecodingError {

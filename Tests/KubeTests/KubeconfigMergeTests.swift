@@ -37,6 +37,16 @@ import Testing
                           ("/k/second", try KubeconfigFile.parse(second, path: "/k/second"))])
     }
 
+    /// A file of whitespace alone (an empty `KUBECONFIG` entry written by a script, a file
+    /// truncated to a newline) is an empty kubeconfig; a stray character is YAML to refuse.
+    @Test func whitespaceAloneIsAnEmptyKubeconfig() throws {
+        for text in ["", "\n", " \t\r\n  \n", "\u{00A0}\u{2003}\n"] {
+            let file = try KubeconfigFile.parse(text, path: "/k/empty")
+            #expect(file.contexts.isEmpty && file.clusters.isEmpty && file.users.isEmpty && file.currentContext == nil, "\(Array(text.unicodeScalars))")
+        }
+        #expect(throws: ConfigError.self) { try KubeconfigFile.parse("\n[", path: "/k/broken") }
+    }
+
     @Test func firstFileSettingCurrentContextWins() throws {
         let m = try merged()
         #expect(m.currentContext?.value == "a")
