@@ -306,16 +306,22 @@ public final class KeptTexts: @unchecked Sendable {
 }
 
 /// A kind's dictionary (its first text), prepared once for compressing (`ZSTD_CDict`, at
-/// `level`) and for decompressing (`ZSTD_DDict`): using it costs no work per text. Prepared
-/// from text that does not begin with zstd's dictionary magic number (a JSON text begins with
-/// `{`), so zstd takes it as raw content.
+/// `level`) and for decompressing (`ZSTD_DDict`): using it costs no work per text.
+///
+/// Quirk: the stable API takes a dictionary that begins with zstd's dictionary magic number
+/// (`ZSTD_MAGIC_DICTIONARY`, little-endian) as a trained dictionary to parse, and fails on one
+/// that is not (only the experimental API can say "raw content"). A kept record begins with its
+/// labels' length, which never spells it, but any text may be kept: one that does has its first
+/// byte left out of the dictionary, which is then raw content like every other.
 private final class ZstdDictionary: @unchecked Sendable {
     let compression: OpaquePointer
     let decompression: OpaquePointer
 
-    init(_ text: [UInt8], level: Int32) {
+    init(_ content: [UInt8], level: Int32) {
+        let magic: [UInt8] = [0x37, 0xA4, 0x30, 0xEC]
+        let text = content.starts(with: magic) ? Array(content.dropFirst()) : content
         let made = text.withUnsafeBytes { (ZSTD_createCDict($0.baseAddress, $0.count, level), ZSTD_createDDict($0.baseAddress, $0.count)) }
-        guard let compression = made.0, let decompression = made.1 else { fatalError("zstd: no memory for a dictionary") }
+        guard let compression = made.0, let decompression = made.1 else { fatalError("zstd: a dictionary could not be prepared") }
         self.compression = compression
         self.decompression = decompression
     }
