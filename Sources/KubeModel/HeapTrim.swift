@@ -34,9 +34,9 @@ public enum HeapTrim {
     /// and paid for both: an `mprotect(2)` at each growth, page faults on memory just given back
     /// (a profile of the console's first load of 2,000 Rollouts: 5 % of its CPU in `mprotect`,
     /// 4 % in faults under `sysmalloc`). The threshold is raised past any arena (256 MB) and an
-    /// arena grows 16 MB at a time (address space: resident only once written): the first
-    /// complete frame of 2,000 Rollouts, eight alternating runs against a demo server on its
-    /// own, 321 → 303 ms at the median, its CPU 410 → 380 ms. `mallopt` is looked up at run
+    /// arena grows 16 MB at a time (address space: resident only once written): that load's
+    /// `mprotect` calls 3,533 → 54, its first complete frame 301 → 286 ms at the median of ten
+    /// alternating runs against a demo server on its own, its CPU 390 → 370 ms. `mallopt` is looked up at run
     /// time, as `malloc_trim` is; nothing is done with another C library.
     public static func takeOver() {
         guard let symbol = dlsym(nil, "mallopt") else { return }
