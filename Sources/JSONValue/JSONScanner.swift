@@ -274,7 +274,7 @@ struct JSONScanner {
     /// escapes is compared by its text, and only a key written longer than the name can be one
     /// (an escape is shorter read than written).
     @inline(__always) func key(_ range: Range<Int>, escaped: Bool, equals name: String, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        if escaped { return range.count >= utf8.count && (try? string(body: range)) == name }
+        if escaped { return range.count > utf8.count && (try? string(body: range)) == name }
         return range.count == utf8.count && (range.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0)
     }
 

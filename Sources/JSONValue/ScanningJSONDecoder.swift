@@ -254,23 +254,15 @@ private final class MemberIndex {
     /// The value start of `name`, reading further only when it was not seen yet.
     func find(_ name: String) throws(JSONParseError) -> Int? {
         // `withUTF8` needs a variable of its own (it may make the text contiguous).
-        // (Its closure cannot throw a typed error: a failure to read further is carried out.)
         var text = name
-        var failure: JSONParseError?
-        let found: Int? = text.withUTF8 { utf8 in
-            for member in seen where scanner.key(member.key, escaped: member.escaped, equals: name, utf8: utf8) { return member.value }
-            do throws(JSONParseError) {
-                while try advance() {
-                    let member = seen[seen.count - 1]
-                    if scanner.key(member.key, escaped: member.escaped, equals: name, utf8: utf8) { return member.value }
-                }
-            } catch {
-                failure = error
-            }
-            return nil
+        func matches(_ member: (key: Range<Int>, escaped: Bool, value: Int)) -> Bool {
+            text.withUTF8 { scanner.key(member.key, escaped: member.escaped, equals: name, utf8: $0) }
         }
-        if let failure { throw failure }
-        return found
+        if let member = seen.first(where: matches) { return member.value }
+        while try advance() {
+            if matches(seen[seen.count - 1]) { return seen[seen.count - 1].value }
+        }
+        return nil
     }
 
     /// Every key, reading the whole object.
