@@ -229,6 +229,8 @@ private final class MemberIndex {
     @exclusivity(unchecked) private var next: Int?
     /// The last member read still has its value to skip before the next can be read.
     @exclusivity(unchecked) private var pendingValue: Int?
+    /// Where the next lookup starts among the members seen: after the last one found.
+    @exclusivity(unchecked) private var resume = 0
 
     init(scanner: JSONScanner, object: Int, parent: ParentPath, key: (any CodingKey)?) throws(JSONParseError) {
         self.scanner = scanner
@@ -252,17 +254,30 @@ private final class MemberIndex {
     }
 
     /// The value start of `name`, reading further only when it was not seen yet.
+    /// The members seen are searched from the one after the last found, around to it: a type
+    /// whose keys are asked for in the order the object holds them (a real API server writes a
+    /// custom resource's keys sorted; ours in the order they were set) finds each at the first
+    /// comparison, where a search from the start compared each key with all those before it.
+    /// JSON objects should not repeat a key; when one does, the first of its members after the
+    /// last found is taken (the first of all when the keys are asked for in order).
     func find(_ name: String) throws(JSONParseError) -> Int? {
         // `withUTF8` needs a variable of its own (it may make the text contiguous).
         var text = name
-        func matches(_ member: (key: Range<Int>, escaped: Bool, value: Int)) -> Bool {
-            text.withUTF8 { scanner.key(member.key, escaped: member.escaped, equals: name, utf8: $0) }
+        func matches(_ i: Int) -> Bool {
+            text.withUTF8 { scanner.key(seen[i].key, escaped: seen[i].escaped, equals: name, utf8: $0) }
         }
-        if let member = seen.first(where: matches) { return member.value }
+        let count = seen.count
+        for i in resume..<count where matches(i) { return found(i) }
+        for i in 0..<resume where matches(i) { return found(i) }
         while try advance() {
-            if matches(seen[seen.count - 1]) { return seen[seen.count - 1].value }
+            if matches(seen.count - 1) { return found(seen.count - 1) }
         }
         return nil
+    }
+
+    private func found(_ i: Int) -> Int {
+        resume = i + 1
+        return seen[i].value
     }
 
     /// Every key, reading the whole object.

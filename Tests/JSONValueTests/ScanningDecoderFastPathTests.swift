@@ -130,3 +130,50 @@ import JSONValue
         #expect(try decode(JSON.self, text) == (try JSON(parsing: text)))
     }
 }
+
+/// Lookups resume after the member last found: each key is found whatever order it is asked for
+/// in, the same key twice, and one that is absent; a repeated key gives its first member when
+/// the keys are asked for in order, as the search from the start did.
+@Suite struct ScanningDecoderLookupOrderTests {
+    /// Reads `a`, `c`, `b`, `a` again, `z` (absent), then `c` again: lookups ahead of, behind and
+    /// at the member last found.
+    struct Wandering: Decodable, Equatable {
+        var values: [String?]
+        init(values: [String?]) { self.values = values }
+        init(from decoder: any Decoder) throws {
+            let object = try decoder.container(keyedBy: AnyKey.self)
+            values = try ["a", "c", "b", "a", "z", "c"].map { try object.decodeIfPresent(String.self, forKey: AnyKey(stringValue: $0)) }
+        }
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    @Test(arguments: [#"{"a":"1","b":"2","c":"3"}"#, #"{"c":"3","b":"2","a":"1"}"#, #"{"b":"2","c":"3","a":"1"}"#])
+    func everyKeyIsFoundInAnyOrder(_ text: String) throws {
+        let expected = Wandering(values: ["1", "3", "2", "1", nil, "3"])
+        #expect(try ScanningJSONDecoder().decode(Wandering.self, from: Data(text.utf8)) == expected)
+        #expect(try JSONDecoder().decode(Wandering.self, from: Data(text.utf8)) == expected)
+    }
+
+    struct Pair: Decodable, Equatable {
+        var a: String
+        var b: String
+    }
+
+    /// Keys in the order the type declares them (the synthesized decoder's order), whether the
+    /// object holds them in that order, reversed, or sorted with others between (as a real API
+    /// server writes a custom resource's keys); a repeated key gives its first member.
+    @Test func declaredOrderReadsTheFirstOfARepeatedKey() throws {
+        let decoder = ScanningJSONDecoder()
+        #expect(try decoder.decode(Pair.self, from: Data(#"{"a":"1","b":"2"}"#.utf8)) == Pair(a: "1", b: "2"))
+        #expect(try decoder.decode(Pair.self, from: Data(#"{"b":"2","a":"1"}"#.utf8)) == Pair(a: "1", b: "2"))
+        #expect(try decoder.decode(Pair.self, from: Data(#"{"a":"1","aa":"x","b":"2","bb":"y"}"#.utf8)) == Pair(a: "1", b: "2"))
+        #expect(try decoder.decode(Pair.self, from: Data(#"{"a":"1","a":"again","b":"2"}"#.utf8)) == Pair(a: "1", b: "2"))
+        #expect(try decoder.decode(Pair.self, from: Data(#"{"b":"2","a":"1","b":"again"}"#.utf8)) == Pair(a: "1", b: "2"))
+    }
+}
