@@ -143,6 +143,8 @@ struct ConsoleBench: ParsableCommand {
     /// the first frame (and kubectl line) showing it.
     private func measureEventToScreen(store: ObjectStore, console: ConsoleOnPty, watch: KubectlWatch?) {
         var screen: [Double] = []
+        // The additions alone, the events kubectl's figure is taken over (its lines are matched by name).
+        var added: [Double] = []
         var slowest: [(ms: Double, what: String, written: UInt64, drawn: UInt64)] = []
         var kubectlTimes: [Double] = []
         var missed = 0
@@ -153,6 +155,7 @@ struct ConsoleBench: ParsableCommand {
             guard (try? store.create(.rollouts, namespace: namespace, object: Self.probe(name))) != nil else { missed += 1; continue }
             if let frame = console.firstFrame(after: written, timeout: 5, where: { $0.contains(name) }) {
                 screen.append(Self.ms(frame.time - written))
+                added.append(screen.last!)
                 slowest.append((screen.last!, "add \(i)", written, frame.time))
             } else { missed += 1 }
             if let watch, let line = watch.firstLine(after: written, containing: name, timeout: 5) {
@@ -169,10 +172,16 @@ struct ConsoleBench: ParsableCommand {
         }
         print("rollscope: event-to-screen over \(screen.count) events (\(samples) rollouts added, then deleted): "
               + Self.percentiles(screen) + " (aim p99 30 ms)" + (missed > 0 ? ", \(missed) not seen within 5 s" : ""))
+        print("rollscope: event-to-screen over the \(added.count) additions alone: " + Self.percentiles(added))
         // Where each of the slowest lost its time: when its frame's stamps were reached, in ms since the write.
         print("  slowest, with when each stage was reached (ms after the write):")
         for probe in slowest.sorted(by: { $0.ms > $1.ms }).prefix(5) {
-            let stages = console.stages(ofFrameAt: probe.drawn).map { String(format: "%@ %.2f", String($0.stage), Double(Int64(bitPattern: $0.time &- probe.written)) / 1e6) }
+            // A stage reached before the write was reached by something else since the frame before
+            // (another watch's event, the clock): said so, not given as a negative time.
+            let stages = console.stages(ofFrameAt: probe.drawn).map { stage in
+                stage.time < probe.written ? "\(stage.stage) before the write"
+                    : String(format: "%@ %.2f", String(stage.stage), Self.ms(stage.time - probe.written))
+            }
             print(String(format: "    %.1f ms (%@): ", probe.ms, probe.what) + (stages + ["drawn \(String(format: "%.2f", probe.ms))"]).joined(separator: ", "))
         }
         if watch != nil {
