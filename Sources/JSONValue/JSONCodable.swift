@@ -90,7 +90,7 @@ public struct RawJSON: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         if let inPlace = decoder as? InPlaceValueDecoder {
-            storage = .text(Array(try inPlace.text()))
+            storage = .text(try inPlace.text())
         } else {
             storage = .tree(try JSON(from: decoder))
         }

@@ -74,13 +74,13 @@ struct InPlaceValueDecoder: Decoder {
         .dataCorrupted(.init(codingPath: codingPath, debugDescription: "The given data was not valid JSON: \(failure)"))
     }
 
-    /// The value's JSON text, exactly as received.
-    func text() throws -> Data {
+    /// The value's JSON text, exactly as received (as bytes, the form `RawJSON` keeps: one copy).
+    func text() throws -> [UInt8] {
         let end: Int
         if let knownEnd { end = knownEnd } else {
             do { end = try scanner.skipValue(start) } catch { throw corrupted(error) }
         }
-        return Data(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end]))
+        return Array(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end]))
     }
 
     /// The value as a `JSON` tree, parsed from where it starts. A number or literal must fill its

@@ -30,6 +30,17 @@ import Testing
         try ScanningJSONDecoder().decode(Verbatim<T>.self, from: Data(text.utf8))
     }
 
+    /// A Rollout keeps its whole text itself (`verbatim`, for `set image`): the informer's
+    /// `Verbatim` holds those same bytes, not a second copy; a ReplicaSet's text is its own.
+    @Test func aRolloutsTextIsHeldOnceWhileItIsDecoded() throws {
+        func address(_ text: [UInt8]?) -> UnsafeRawPointer? { text?.withUnsafeBytes { $0.baseAddress } }
+        let decoded = try ScanningJSONDecoder().decode(Verbatim<Rollout>.self, from: Data(Self.rollout.utf8))
+        #expect(decoded.text == Array(Self.rollout.utf8))
+        #expect(address(decoded.text) != nil && address(decoded.text) == address(decoded.object.verbatim?.text))
+        let replicaSet = try ScanningJSONDecoder().decode(Verbatim<ReplicaSet>.self, from: Data(Self.replicaSets[0].utf8))
+        #expect(replicaSet.text == Array(Self.replicaSets[0].utf8))
+    }
+
     /// A store fed as the list's watches feed it, and what the batch touched.
     static func store() throws -> (ObjectStore, Touched) {
         var store = ObjectStore(registry: .standard)

@@ -1,4 +1,5 @@
 import Foundation
+import Delivery
 import JSONValue
 import KubeModel
 
@@ -138,6 +139,17 @@ protocol DecodedWithText {
     func packingText(in texts: KeptTexts) -> any KubeObject
 }
 
+/// A decoded object that keeps its whole text itself (`Rollout.verbatim`, for `set image`'s PUT):
+/// `Verbatim` shares those bytes rather than take a second copy (a 20,000-Rollout first load
+/// held two copies of each page's texts until the rows were built).
+protocol KeepsItsText {
+    var keptText: RawJSON? { get }
+}
+
+extension Rollout: KeepsItsText {
+    var keptText: RawJSON? { verbatim }
+}
+
 /// What the console's informers and its first load decode (`WatchSet`, `ListLoad`): the object
 /// and its text, both read in place from one decoder (`ScanningJSONDecoder`), so the store can
 /// keep the text alone (`KeptObject`). Any other decoder gives the tree, and no text is kept.
@@ -153,7 +165,7 @@ package struct Verbatim<T: KubeObject>: KubeObject, DecodedWithText {
 
     package init(from decoder: any Decoder) throws {
         object = try T(from: decoder)
-        raw = try RawJSON(from: decoder)
+        raw = try (object as? any KeepsItsText)?.keptText ?? RawJSON(from: decoder)
     }
 
     func packingText(in texts: KeptTexts) -> any KubeObject {
