@@ -82,9 +82,25 @@ public struct Cell: Hashable, Sendable {
     /// The grapheme shown; empty for a continuation cell.
     public var grapheme: String {
         if length == Cell.long { return LongGraphemes.shared.grapheme(number: Int(low)) }
+        return withInlineBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Appends the grapheme's UTF-8 bytes (none for a continuation cell), without making a string.
+    func appendUTF8(to bytes: inout [UInt8]) {
+        if length == Cell.long {
+            bytes.append(contentsOf: LongGraphemes.shared.grapheme(number: Int(low)).utf8)
+        } else if length == 1 {
+            bytes.append(UInt8(truncatingIfNeeded: low))
+        } else {
+            withInlineBytes { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    /// The inline grapheme's bytes (not for a `Cell.long` cell).
+    private func withInlineBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         // Little-endian words, so that memory holds the bytes in order.
         let words = (low.littleEndian, (UInt64(middle) | UInt64(high) << 32).littleEndian)
-        return withUnsafeBytes(of: words) { String(decoding: $0.prefix(Int(length)), as: UTF8.self) }
+        return withUnsafeBytes(of: words) { body(UnsafeRawBufferPointer(rebasing: $0.prefix(Int(length)))) }
     }
 
     /// A space in `role`.

@@ -30,6 +30,19 @@ import Testing
         #expect(Cell(ascii: 0x7E, role: .normal) == Cell(grapheme: "~", width: 1, role: .normal))
     }
 
+    /// A row's text is its cells' graphemes in order, whatever each holds (one byte, several,
+    /// none for a continuation, a numbered long one): what the frame trace and snapshots read.
+    @Test func aLineIsItsCellsGraphemesInOrder() {
+        // Each written at its own column (two for the wide ones, their continuation after them).
+        var grid = Grid(width: 2 * Self.graphemes.count + 1, height: 1)
+        var x = 0
+        for grapheme in Self.graphemes where !grapheme.isEmpty { x += grid.put(grapheme, at: x, 0) }
+        #expect(x > Self.graphemes.count && (0..<x).contains { grid[$0, 0].isContinuation })
+        grid.put("z", at: x, 0, role: .dim)
+        #expect(Array(grid.line(0).utf8) == Array((Self.graphemes.joined() + "z" + String(repeating: " ", count: grid.width - x - 1)).utf8))
+        #expect(Grid(width: 0, height: 1).line(0).isEmpty)
+    }
+
     @Test func cellsAreEqualExactlyWhenTheyHoldTheSameBytes() {
         for (i, a) in Self.graphemes.enumerated() {
             for (j, b) in Self.graphemes.enumerated() {
