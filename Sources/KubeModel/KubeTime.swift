@@ -40,12 +40,34 @@ public struct KubeTime: Codable, Sendable, Hashable, Comparable {
     public static func < (a: KubeTime, b: KubeTime) -> Bool { a.date < b.date }
 
     /// Formats whole seconds in UTC, as `metav1.Time` marshals.
+    /// The digits are written directly, not through `String(format:)` (Foundation's formatter
+    /// was a sixth of the embedded server's store write, which stamps every object it creates);
+    /// a year outside 0...9999 is written as `%04d` writes it.
     public static func format(_ date: Date) -> String {
         var t = time_t(floor(date.timeIntervalSince1970))
         var parts = tm()
         gmtime_r(&t, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        let year = Int(parts.tm_year) + 1900
+        let fields = [Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)]
+        guard (0...9999).contains(year) else {
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, fields[0], fields[1], fields[2], fields[3], fields[4])
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(20)
+        func append(_ value: Int, digits: Int) {
+            var divisor = digits == 4 ? 1000 : 10
+            while divisor > 0 {
+                text.append(UInt8(truncatingIfNeeded: 0x30 + value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        append(year, digits: 4)
+        for (field, separator) in zip(fields, "--T::".utf8) {
+            text.append(separator)
+            append(field, digits: 2)
+        }
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` without Foundation's formatters (slow, locale-bound).

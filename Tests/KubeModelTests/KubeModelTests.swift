@@ -9,6 +9,17 @@ import Testing
         #expect(t.rfc3339 == "2019-10-25T21:34:18Z")
     }
 
+    /// Whole seconds in UTC, zero-padded, a fraction dropped (rounded down, before 1970 too);
+    /// the first and last years RFC 3339 allows; past them, as `%04d` writes the year.
+    @Test(arguments: [
+        (0.0, "1970-01-01T00:00:00Z"), (1_572_039_258.75, "2019-10-25T21:34:18Z"), (-0.5, "1969-12-31T23:59:59Z"),
+        (951_868_799, "2000-02-29T23:59:59Z"), (1_709_251_199, "2024-02-29T23:59:59Z"), (1_796_601_599, "2026-12-06T23:59:59Z"),
+        (-62_135_596_800, "0001-01-01T00:00:00Z"), (253_402_300_799, "9999-12-31T23:59:59Z"), (253_402_300_800, "10000-01-01T00:00:00Z"),
+    ])
+    func formatsWholeSecondsInUTC(_ seconds: Double, _ text: String) {
+        #expect(KubeTime.format(Date(timeIntervalSince1970: seconds)) == text)
+    }
+
     @Test func parsesFractionsAndOffsets() throws {
         let micro = try #require(KubeTime(rfc3339: "2019-10-25T21:34:18.250000Z"))
         #expect(micro.date.timeIntervalSince1970 == 1_572_039_258.25)
