@@ -17,14 +17,14 @@ extension JSON {
     /// Appends the compact serialization to `out`.
     public func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let v): out.append(contentsOf: v ? Array("true".utf8) : Array("false".utf8))
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
         case .int(let v): out.append(contentsOf: String(v).utf8)
         case .double(let v):
             if v.isFinite {
                 if v.rounded() == v, abs(v) < 1e15 { out.append(contentsOf: String(Int64(v)).utf8) } else { out.append(contentsOf: "\(v)".utf8) }
             } else {
-                out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+                out.append(contentsOf: "null".utf8)
             }
         case .string(let s): JSON.writeString(s, to: &out)
         case .array(let a):
@@ -74,7 +74,7 @@ extension JSON {
                 case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
                 case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
                 default:
-                    out.append(contentsOf: Array("\\u00".utf8))
+                    out.append(contentsOf: "\\u00".utf8)
                     out.append(hexDigits[Int(c >> 4)])
                     out.append(hexDigits[Int(c & 0xF)])
                 }

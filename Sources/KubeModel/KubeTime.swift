@@ -40,6 +40,7 @@ public struct KubeTime: Codable, Sendable, Hashable, Comparable {
     public static func < (a: KubeTime, b: KubeTime) -> Bool { a.date < b.date }
 
     /// Formats whole seconds in UTC, as `metav1.Time` marshals.
+    ///
     /// The digits are written directly, not through `String(format:)` (Foundation's formatter
     /// was a sixth of the embedded server's store write, which stamps every object it creates);
     /// a year outside 0...9999 is written as `%04d` writes it.
@@ -48,13 +49,15 @@ public struct KubeTime: Codable, Sendable, Hashable, Comparable {
         var parts = tm()
         gmtime_r(&t, &parts)
         let year = Int(parts.tm_year) + 1900
-        let fields = [Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)]
         guard (0...9999).contains(year) else {
-            return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, fields[0], fields[1], fields[2], fields[3], fields[4])
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                          Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
         }
         var text: [UInt8] = []
         text.reserveCapacity(20)
-        func append(_ value: Int, digits: Int) {
+        /// `value`'s last `digits` decimal digits, zero-padded, after `separator` (when given).
+        func append(_ value: Int, digits: Int, after separator: Unicode.Scalar? = nil) {
+            if let separator { text.append(UInt8(ascii: separator)) }
             var divisor = digits == 4 ? 1000 : 10
             while divisor > 0 {
                 text.append(UInt8(truncatingIfNeeded: 0x30 + value / divisor % 10))
@@ -62,10 +65,11 @@ public struct KubeTime: Codable, Sendable, Hashable, Comparable {
             }
         }
         append(year, digits: 4)
-        for (field, separator) in zip(fields, "--T::".utf8) {
-            text.append(separator)
-            append(field, digits: 2)
-        }
+        append(Int(parts.tm_mon) + 1, digits: 2, after: "-")
+        append(Int(parts.tm_mday), digits: 2, after: "-")
+        append(Int(parts.tm_hour), digits: 2, after: "T")
+        append(Int(parts.tm_min), digits: 2, after: ":")
+        append(Int(parts.tm_sec), digits: 2, after: ":")
         text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
     }
