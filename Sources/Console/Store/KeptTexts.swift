@@ -318,7 +318,7 @@ private final class ZstdDictionary: @unchecked Sendable {
     let decompression: OpaquePointer
 
     init(_ content: [UInt8], level: Int32) {
-        let magic: [UInt8] = [0x37, 0xA4, 0x30, 0xEC]
+        let magic = withUnsafeBytes(of: UInt32(ZSTD_MAGIC_DICTIONARY).littleEndian, Array.init)
         let text = content.starts(with: magic) ? Array(content.dropFirst()) : content
         let made = text.withUnsafeBytes { (ZSTD_createCDict($0.baseAddress, $0.count, level), ZSTD_createDDict($0.baseAddress, $0.count)) }
         guard let compression = made.0, let decompression = made.1 else { fatalError("zstd: a dictionary could not be prepared") }
