@@ -72,6 +72,9 @@ import Testing
             ("a few rows of a longer list", list(["app-0", "app-1", "app-2"], selected: 0, total: 20)),
             ("grown again", list(names, selected: 0, total: 7)),
             ("one changed in place", list(names.map { $0 == "app-2" ? "app-2b" : $0 }, selected: 0, total: 7)),
+            // Lines moved by different distances in one frame: down one, up one, and back in place.
+            ("added at the top, two swapped, one removed", list(["app-x", "app-0", "app-1", "app-2b", "app-5", "app-4", "app-6"],
+                                                                 selected: 0, total: 7)),
         ]
         var previous = list(names, selected: 2, total: 20)
         var grid = Grid(width: 50, height: 10)

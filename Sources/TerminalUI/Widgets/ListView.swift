@@ -82,15 +82,21 @@ public struct ListView: Sendable {
     /// number, the selection, scroll and window may all differ; returns the lines touched, or nil
     /// (drawing nothing) when anything else differs (columns, focus, header, empty text,
     /// highlight, either list empty): then draw in full. Without `copyingMoved` no line is looked
-    /// for elsewhere in `old` (hashing every old line's row, which a frame whose rows stay where
-    /// they were, a clock's, need not pay): a changed line is drawn, as the same full draw.
+    /// for elsewhere in `old` (a frame whose rows stay where they were, a clock's, need not
+    /// compare them): a changed line is drawn, as the same full draw.
+    ///
+    /// A changed line is looked for in `old` by comparing lines, not by hashing them: first at the
+    /// distance the last line found had moved (a row added or removed above moves every line
+    /// below by the same), then from the top. Comparing two different rows stops at their first
+    /// differing cell, where hashing a row reads all of it; a frame with one changed row compares
+    /// it with each old line once, and one with a row added compares each moved line once.
     public func drawChanges(from previous: ListView, drawnIn old: Grid, into grid: inout Grid, in rect: Rect, glyphs: Glyphs,
                             copyingMoved: Bool = true) -> Int? {
         guard columns == previous.columns, showsHeader == previous.showsHeader, isFocused == previous.isFocused,
               emptyText == previous.emptyText, highlight == previous.highlight,
               !rows.isEmpty, !previous.rows.isEmpty, !rect.isEmpty, old.size == grid.size else { return nil }
         /// What a line shows besides its scroll mark: its row, and whether it is the selected one.
-        struct Line: Hashable {
+        struct Line: Equatable {
             var row: ListRow
             var selected: Bool
         }
@@ -100,25 +106,33 @@ public struct ListView: Sendable {
         // The last mark on a line wins, as it is drawn last.
         let marks = Dictionary(scrollMarks(state, in: rect, glyphs: glyphs).map { ($0.y, $0.glyph) }) { $1 }
         let oldMarks = Dictionary(previous.scrollMarks(oldState, in: rect, glyphs: glyphs).map { ($0.y, $0.glyph) }) { $1 }
-        var oldLines: [Int: Line] = [:]
-        // Where `old` has each line without a mark (a mark's column is no part of its row).
-        var sources: [Line: Int] = [:]
+        // What `old` shows on each line of `rect`, by `y - rect.y`.
+        var oldLines = [Line?](repeating: nil, count: rect.height)
         for index in oldState.offset..<previous.lineEnd(oldState, in: rect) {
-            let y = previous.lineY(index, state: oldState, in: rect)
-            let line = Line(row: previous.rows[index], selected: index == oldState.selected)
-            oldLines[y] = line
-            if copyingMoved, oldMarks[y] == nil, sources[line] == nil { sources[line] = y }
+            oldLines[previous.lineY(index, state: oldState, in: rect) - rect.y] = Line(row: previous.rows[index], selected: index == oldState.selected)
+        }
+        /// How far the last line found in `old` had moved.
+        var moved = 0
+        /// The line of `old` that shows `line` without a mark (a mark's column is no part of its
+        /// row), other than `y`, whose line differs.
+        func source(of line: Line, for y: Int) -> Int? {
+            guard copyingMoved else { return nil }
+            func shows(_ sourceY: Int) -> Bool { oldMarks[sourceY] == nil && oldLines[sourceY - rect.y] == line }
+            if moved != 0, rect.y..<rect.maxY ~= y + moved, shows(y + moved) { return y + moved }
+            guard let found = (rect.y..<rect.maxY).first(where: { $0 != y && shows($0) }) else { return nil }
+            moved = found - y
+            return found
         }
         var touched = 0
-        var drawnLines = Set<Int>()
+        let firstY = lineY(state.offset, state: state, in: rect)
+        let drawnLines = firstY..<firstY + (lineEnd(state, in: rect) - state.offset)
         for index in state.offset..<lineEnd(state, in: rect) {
             let y = lineY(index, state: state, in: rect)
-            drawnLines.insert(y)
             let line = Line(row: rows[index], selected: index == state.selected)
-            let was = oldLines[y]
+            let was = oldLines[y - rect.y]
             if was == line, oldMarks[y] == marks[y] { continue }
             touched += 1
-            if was != line, let source = sources[line] {
+            if was != line, let source = source(of: line, for: y) {
                 grid.copyRow(source, of: old, to: y, x: rect.x, width: rect.width)
             } else if let was, was.row != line.row, was.selected == line.selected, oldMarks[y] == nil || marks[y] != nil, highlight.isEmpty,
                       line.row.cells.count == was.row.cells.count {
@@ -138,9 +152,10 @@ public struct ListView: Sendable {
         }
         // Lines without a row now are blank, as in a full draw, but for their mark (the list's
         // last line has its `▼` even when the rows on screen end above it).
-        for y in Set(oldLines.keys).union(oldMarks.keys).union(marks.keys).subtracting(drawnLines).sorted() {
-            if oldLines[y] == nil, oldMarks[y] == marks[y] { continue }
-            if oldLines[y] != nil || oldMarks[y] != nil { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1)) }
+        for y in rect.y..<rect.maxY where !drawnLines.contains(y) {
+            let hadRow = oldLines[y - rect.y] != nil
+            if !hadRow, oldMarks[y] == marks[y] { continue }
+            if hadRow || oldMarks[y] != nil { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1)) }
             if let mark = marks[y] { grid.put(mark, at: rect.maxX - 1, y, role: .dim) }
             touched += 1
         }
