@@ -35,7 +35,7 @@ extension ConsoleState {
     mutating func refreshVisible() {
         // Indices are sorted, not rows: moving rows about in a sort copies every field.
         let visible = rows.values.filter(isVisible)
-        visibleOrder = visible.indices.sorted { sort.precedes(visible[$0], visible[$1]) }.map { visible[$0].ref }
+        visibleOrder = ChunkedArray(visible.indices.sorted { sort.precedes(visible[$0], visible[$1]) }.lazy.map { visible[$0].ref })
     }
 
     /// Up to how many changed rows `reposition` is used rather than `refreshVisible`.
@@ -94,18 +94,17 @@ extension ConsoleState {
             visibleOrder.append(contentsOf: order.lazy.map { moved[$0].ref })
             return
         }
-        var merged: [ObjectRef] = []
-        merged.reserveCapacity(visibleOrder.count + moved.count)
-        merged += visibleOrder[..<from]
+        var merged = ChunkedArray<ObjectRef>()
+        merged.append(contentsOf: visibleOrder[..<from])
         for index in order {
             let row = moved[index]
             // The rest's place for `row`, from where the last one went.
             let low = insertionPoint(of: row, from: from, sortedAs: { self.rows[$0] })
-            merged += visibleOrder[from..<low]
+            merged.append(contentsOf: visibleOrder[from..<low])
             merged.append(row.ref)
             from = low
         }
-        merged += visibleOrder[from...]
+        merged.append(contentsOf: visibleOrder[from...])
         visibleOrder = merged
     }
 

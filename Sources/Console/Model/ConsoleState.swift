@@ -41,7 +41,7 @@ public struct ConsoleState: Sendable {
     public var selectedDelivery: ObjectRef?
     /// The scope's rows, filtered and sorted: kept by the reducer (`refreshVisible`) so that a
     /// delta that moves nothing does not sort the whole list again.
-    public internal(set) var visibleOrder: [ObjectRef] = []
+    public internal(set) var visibleOrder = ChunkedArray<ObjectRef>()
     public var deliveryCursor = 0
     /// The first row the deliveries list shows (kept so the list does not jump as the cursor moves).
     public var deliveryOffset = 0

@@ -97,7 +97,7 @@ public enum Reducer {
     /// Where `ref` is within `ConsoleState.repositionLimit` places of `cursor` (as far as rows
     /// moved into place can shift it), nil when not there: a row added above the selection
     /// moves it one place, and looking there first spares a pass over 20,000 rows.
-    private static func nearby(_ ref: ObjectRef, in rows: [ObjectRef], around cursor: Int) -> Int? {
+    private static func nearby(_ ref: ObjectRef, in rows: ChunkedArray<ObjectRef>, around cursor: Int) -> Int? {
         let upper = min(rows.count, max(0, cursor + ConsoleState.repositionLimit + 1))
         let lower = min(upper, max(0, cursor - ConsoleState.repositionLimit))
         return rows[lower..<upper].firstIndex(of: ref)
