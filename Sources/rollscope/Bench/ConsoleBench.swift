@@ -173,6 +173,19 @@ struct ConsoleBench: ParsableCommand {
         print("rollscope: event-to-screen over \(screen.count) events (\(samples) rollouts added, then deleted): "
               + Self.percentiles(screen) + " (aim p99 30 ms)" + (missed > 0 ? ", \(missed) not seen within 5 s" : ""))
         print("rollscope: event-to-screen over the \(added.count) additions alone: " + Self.percentiles(added))
+        // Where an addition's time goes as a rule: each stage's median over the additions whose
+        // frame has it stamped after the write.
+        var reached: [String: [Double]] = [:]
+        var order: [String] = []
+        for probe in slowest where probe.what.hasPrefix("add") {
+            for stage in console.stages(ofFrameAt: probe.drawn) where stage.time >= probe.written {
+                if reached[String(stage.stage)] == nil { order.append(String(stage.stage)) }
+                reached[String(stage.stage), default: []].append(Self.ms(stage.time - probe.written))
+            }
+        }
+        print("  the additions' median time to each stage (ms after the write): "
+              + (order.map { String(format: "%@ %.2f", $0, reached[$0]!.sorted()[reached[$0]!.count / 2]) }
+                 + [String(format: "drawn %.2f", added.isEmpty ? 0 : added.sorted()[added.count / 2])]).joined(separator: ", "))
         // Where each of the slowest lost its time: when its frame's stamps were reached, in ms since the write.
         print("  slowest, with when each stage was reached (ms after the write):")
         for probe in slowest.sorted(by: { $0.ms > $1.ms }).prefix(5) {
