@@ -13,7 +13,7 @@ public struct ChunkedArray<Element>: RandomAccessCollection {
     /// A chunk is split in two when an insertion makes it longer than this.
     static var chunkLimit: Int { 512 }
 
-    /// Never empty, but for the collection's being empty (then there are none).
+    /// The chunks in order; none is empty (an empty collection has none).
     private var chunks: [[Element]] = []
     /// How many elements come before each chunk.
     private var starts: [Int] = []

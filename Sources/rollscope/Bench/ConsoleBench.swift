@@ -145,7 +145,8 @@ struct ConsoleBench: ParsableCommand {
         var screen: [Double] = []
         // The additions alone, the events kubectl's figure is taken over (its lines are matched by name).
         var added: [Double] = []
-        var slowest: [(ms: Double, what: String, written: UInt64, drawn: UInt64)] = []
+        // Every event timed, with when it was written and drawn.
+        var probes: [(ms: Double, what: String, written: UInt64, drawn: UInt64)] = []
         var kubectlTimes: [Double] = []
         var missed = 0
         let namespace = "scale-000"
@@ -156,7 +157,7 @@ struct ConsoleBench: ParsableCommand {
             if let frame = console.firstFrame(after: written, timeout: 5, where: { $0.contains(name) }) {
                 screen.append(Self.ms(frame.time - written))
                 added.append(screen.last!)
-                slowest.append((screen.last!, "add \(i)", written, frame.time))
+                probes.append((screen.last!, "add \(i)", written, frame.time))
             } else { missed += 1 }
             if let watch, let line = watch.firstLine(after: written, containing: name, timeout: 5) {
                 kubectlTimes.append(Self.ms(line - written))
@@ -166,7 +167,7 @@ struct ConsoleBench: ParsableCommand {
             guard (try? store.delete(.rollouts, namespace: namespace, name: name)) != nil else { missed += 1; continue }
             if let frame = console.firstFrame(after: deleted, timeout: 5, where: { !$0.contains(name) }) {
                 screen.append(Self.ms(frame.time - deleted))
-                slowest.append((screen.last!, "delete \(i)", deleted, frame.time))
+                probes.append((screen.last!, "delete \(i)", deleted, frame.time))
             } else { missed += 1 }
             usleep(useconds_t(150_000 + (i * 37 % 100) * 1000))
         }
@@ -174,21 +175,21 @@ struct ConsoleBench: ParsableCommand {
               + Self.percentiles(screen) + " (aim p99 30 ms)" + (missed > 0 ? ", \(missed) not seen within 5 s" : ""))
         print("rollscope: event-to-screen over the \(added.count) additions alone: " + Self.percentiles(added))
         // Where an addition's time goes as a rule: each stage's median over the additions whose
-        // frame has it stamped after the write.
+        // frame has it stamped after the write, in the stages' order.
         var reached: [String: [Double]] = [:]
-        var order: [String] = []
-        for probe in slowest where probe.what.hasPrefix("add") {
+        for probe in probes where probe.what.hasPrefix("add") {
             for stage in console.stages(ofFrameAt: probe.drawn) where stage.time >= probe.written {
-                if reached[String(stage.stage)] == nil { order.append(String(stage.stage)) }
                 reached[String(stage.stage), default: []].append(Self.ms(stage.time - probe.written))
             }
         }
+        let medians = EventStamps.Stage.allCases.compactMap { stage in
+            reached[stage.rawValue].map { String(format: "%@ %.2f", stage.rawValue, Self.median($0)) }
+        }
         print("  the additions' median time to each stage (ms after the write): "
-              + (order.map { String(format: "%@ %.2f", $0, reached[$0]!.sorted()[reached[$0]!.count / 2]) }
-                 + [String(format: "drawn %.2f", added.isEmpty ? 0 : added.sorted()[added.count / 2])]).joined(separator: ", "))
+              + (medians + (added.isEmpty ? [] : [String(format: "drawn %.2f", Self.median(added))])).joined(separator: ", "))
         // Where each of the slowest lost its time: when its frame's stamps were reached, in ms since the write.
         print("  slowest, with when each stage was reached (ms after the write):")
-        for probe in slowest.sorted(by: { $0.ms > $1.ms }).prefix(5) {
+        for probe in probes.sorted(by: { $0.ms > $1.ms }).prefix(5) {
             // A stage reached before the write was reached by something else since the frame before
             // (another watch's event, the clock): said so, not given as a negative time.
             let stages = console.stages(ofFrameAt: probe.drawn).map { stage in
@@ -263,6 +264,9 @@ struct ConsoleBench: ParsableCommand {
                                "spec": ["containers": [["name": "app", "image": "argoproj/rollouts-demo:blue"]]]],
                   "strategy": ["canary": ["steps": [["setWeight": 50]]]]]]
     }
+
+    /// The middle value (the upper of the two middle ones); `values` must not be empty.
+    private static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
     private static func percentiles(_ values: [Double]) -> String {
         guard !values.isEmpty else { return "none" }
